@@ -1,0 +1,26 @@
+//! The browser UI (Leptos, client-side rendered): the route table and page shell.
+//! Pages live in `pages/`, reusable pieces in `components/`, one component per file.
+
+mod components;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole UI.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <header class="topbar">
+                <a class="brand" href="/">"oem-hub"</a>
+            </header>
+            <main>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

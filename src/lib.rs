@@ -1,0 +1,16 @@
+//! oem-hub: one Qlik Cloud tenant per customer — provisioning control plane, embedding hub
+//! and a local Qlik Cloud emulator. Built twice: `csr` (the browser UI) and `ssr` (the server).
+
+#[cfg(all(feature = "csr", feature = "ssr"))]
+compile_error!("features `csr` and `ssr` are never built together");
+
+pub mod api;
+pub mod app;
+pub mod domain;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,15 @@
+//! The hub's HTTP server: configuration, shared state, routes and the application lifecycle.
+//! Everything is in the library so tests run the real server in-process on port 0.
+
+mod application;
+pub mod config;
+mod error;
+mod routes;
+mod state;
+pub mod telemetry;
+
+pub use application::Application;
+pub use config::Settings;
+pub use error::AppError;
+pub use routes::router;
+pub use state::AppState;

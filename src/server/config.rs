@@ -1,0 +1,195 @@
+//! Typed, layered configuration: built-in defaults, then an optional TOML file, then
+//! environment variables (`OEM_HUB_…`, `__` between levels; `DATABASE_URL` also accepted).
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Everything the hub needs to run.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address the hub listens on; port 0 picks a free port.
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// `sqlite://file.db` (created when missing) or `postgres://…`.
+    #[serde(default = "default_database_url")]
+    pub database_url: String,
+    /// The trunk output served to browsers.
+    #[serde(default = "default_dist_dir")]
+    pub dist_dir: PathBuf,
+    /// Largest request body accepted, in bytes.
+    #[serde(default = "default_body_limit")]
+    pub body_limit_bytes: usize,
+    /// Where Qlik Cloud is and how to reach it.
+    #[serde(default)]
+    pub qlik: QlikSettings,
+}
+
+/// The Qlik Cloud side: a domain (regions are its subdomains) and the partner's credentials.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QlikSettings {
+    /// `qlikcloud.com` for Qlik Cloud; `localhost` for the emulator.
+    #[serde(default = "default_qlik_domain")]
+    pub domain: String,
+    /// `https` in production; the emulator speaks `http`.
+    #[serde(default = "default_qlik_scheme")]
+    pub scheme: String,
+    /// A non-default port (the emulator's).
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// True when `domain` is served by oem-hub's own emulator.
+    #[serde(default)]
+    pub emulator: bool,
+    /// The partner's source (development) tenant hostname.
+    #[serde(default)]
+    pub source_tenant: Option<String>,
+    /// The regional OAuth client id.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// The regional OAuth client secret.
+    #[serde(default)]
+    pub client_secret: Option<SecretString>,
+}
+
+impl QlikSettings {
+    /// True when the hub talks to oem-hub's emulator rather than Qlik Cloud.
+    pub fn emulated(&self) -> bool {
+        self.emulator
+    }
+}
+
+impl Default for QlikSettings {
+    fn default() -> Self {
+        Self {
+            domain: default_qlik_domain(),
+            scheme: default_qlik_scheme(),
+            port: None,
+            emulator: false,
+            source_tenant: None,
+            client_id: None,
+            client_secret: None,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: default_listen(),
+            database_url: default_database_url(),
+            dist_dir: default_dist_dir(),
+            body_limit_bytes: default_body_limit(),
+            qlik: QlikSettings::default(),
+        }
+    }
+}
+
+/// Why configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (which must be readable when given), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut figment = Figment::new();
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable {
+                path: path.to_owned(),
+                source,
+            })?;
+            figment = figment.merge(Toml::string(&text));
+        }
+        figment = figment
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Env::prefixed("OEM_HUB_").split("__"));
+        figment
+            .extract()
+            .map_err(|e| ConfigError::Invalid(one_line(&e)))
+    }
+}
+
+/// Figment errors can span lines; the CLI prints one.
+fn one_line(err: &figment::Error) -> String {
+    err.clone()
+        .into_iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 3000))
+}
+fn default_database_url() -> String {
+    "sqlite://oem-hub.db".to_owned()
+}
+fn default_dist_dir() -> PathBuf {
+    PathBuf::from("dist")
+}
+fn default_body_limit() -> usize {
+    1024 * 1024
+}
+fn default_qlik_domain() -> String {
+    "qlikcloud.com".to_owned()
+}
+fn default_qlik_scheme() -> String {
+    "https".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn defaults_apply_without_a_file() {
+        let s = Settings::load(None).expect("defaults load");
+        assert_eq!(s.qlik.domain, "qlikcloud.com");
+        assert_eq!(s.body_limit_bytes, 1024 * 1024);
+    }
+
+    #[test]
+    fn file_values_override_defaults() {
+        let mut f = tempfile::NamedTempFile::new().expect("tmp");
+        writeln!(
+            f,
+            "listen = \"127.0.0.1:0\"\n[qlik]\ndomain = \"localhost\"\nport = 3100"
+        )
+        .expect("write");
+        let s = Settings::load(Some(f.path())).expect("loads");
+        assert_eq!(
+            (s.listen.port(), s.qlik.domain.as_str(), s.qlik.port),
+            (0, "localhost", Some(3100))
+        );
+    }
+
+    #[test]
+    fn unreadable_and_invalid_files_name_the_problem() {
+        let err =
+            Settings::load(Some(Path::new("/nonexistent/oem-hub.toml"))).expect_err("missing");
+        assert!(
+            err.to_string().contains("/nonexistent/oem-hub.toml"),
+            "{err}"
+        );
+        let mut f = tempfile::NamedTempFile::new().expect("tmp");
+        writeln!(f, "listen = 42\nbogus = true").expect("write");
+        let err = Settings::load(Some(f.path()))
+            .expect_err("invalid")
+            .to_string();
+        assert!(err.contains("listen") || err.contains("bogus"), "{err}");
+        assert!(!err.contains('\n'), "{err}");
+    }
+}

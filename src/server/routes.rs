@@ -1,0 +1,101 @@
+//! The hub's router: server functions under `/api`, health, and the trunk-built UI.
+
+use super::error::{api_error_response, status_error};
+use super::state::AppState;
+use crate::api::ApiError;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::provide_context;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+/// Error bodies are small; anything longer is not one of ours.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Builds the hub's router over `state`.
+pub fn router(state: AppState) -> Router {
+    let dist = state.settings.dist_dir.clone();
+    let body_limit = state.settings.body_limit_bytes;
+    let ui = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", post(server_fn).get(server_fn))
+        .fallback_service(ui)
+        .layer(middleware::from_fn(json_errors_for_layers))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.counts().await {
+        Ok(_) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
+        Err(e) => api_error_response(&e.log_and_hide()),
+    }
+}
+
+/// Runs a Leptos server function with `AppState` in context, then gives its error the status
+/// its `ApiError` code calls for (server_fn itself answers every error with 500).
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let path = req.uri().path().to_owned();
+    let response =
+        leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req)
+            .await
+            .into_response();
+    if response.headers().contains_key("serverfnerror") {
+        return with_api_error_status(response).await;
+    }
+    if response.status() == StatusCode::BAD_REQUEST && !is_json(&response) {
+        // leptos_axum's plain-text answer for a path that names no server function.
+        return status_error(
+            StatusCode::NOT_FOUND,
+            &format!("no server function at {path}"),
+        );
+    }
+    response
+}
+
+async fn with_api_error_status(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_ERROR_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => return api_error_response(&ApiError::internal()),
+    };
+    match serde_json::from_slice::<ApiError>(&bytes) {
+        Ok(err) => {
+            parts.status = StatusCode::from_u16(err.code.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            if parts.status.is_server_error() {
+                tracing::error!(message = %err.message, "server function failed");
+            }
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(_) => api_error_response(&ApiError::internal()),
+    }
+}
+
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// Layers such as the body limit answer in plain text; API callers always get JSON.
+async fn json_errors_for_layers(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let status = response.status();
+    if is_api && (status.is_client_error() || status.is_server_error()) && !is_json(&response) {
+        let reason = status.canonical_reason().unwrap_or("request refused");
+        return status_error(status, &reason.to_ascii_lowercase());
+    }
+    response
+}

@@ -1,0 +1,170 @@
+//! The config database: customers, modules, admins (and, later, observed state and audit).
+//! One `Store` over `sqlx::AnyPool`: a SQLite file by default, PostgreSQL for several replicas.
+
+mod admins;
+mod customers;
+mod error;
+mod modules;
+
+pub use admins::AdminRecord;
+pub use customers::{CustomerRecord, NewCustomer};
+pub use error::StoreError;
+pub use modules::ModuleRecord;
+
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+use std::sync::Once;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        })
+    }
+}
+
+/// Row counts shown on the status page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub customers: u64,
+    pub modules: u64,
+}
+
+/// The config database handle; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://file.db` or `postgres://…`), creating a missing SQLite file,
+    /// and applies pending migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        static DRIVERS: Once = Once::new();
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        let (backend, url) = normalise_url(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
+            .connect(&url)
+            .await
+            .map_err(|e| StoreError::Connect(e.to_string()))?;
+        if backend == Backend::Sqlite {
+            // Foreign keys are off by default in SQLite; WAL lets readers run beside a writer.
+            sqlx::query("PRAGMA foreign_keys = ON")
+                .execute(&pool)
+                .await?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool, backend })
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Counts customers and modules.
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+            .fetch_one(&self.pool)
+            .await?;
+        let modules: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM modules")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Counts {
+            customers: customers.unsigned_abs(),
+            modules: modules.unsigned_abs(),
+        })
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Picks the backend from the URL scheme and makes SQLite create its file when missing.
+fn normalise_url(url: &str) -> Result<(Backend, String), StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_owned()));
+    }
+    if url.starts_with("sqlite:") {
+        let url = if url.contains("mode=") {
+            url.to_owned()
+        } else if url.contains('?') {
+            format!("{url}&mode=rwc")
+        } else {
+            format!("{url}?mode=rwc")
+        };
+        return Ok((Backend::Sqlite, url));
+    }
+    Err(StoreError::Connect(format!(
+        "unsupported database URL {:?}: expected sqlite://<file> or postgres://…",
+        url.split(['?', '@']).next().unwrap_or_default()
+    )))
+}
+
+/// Milliseconds since the Unix epoch, the timestamp format of every table.
+pub(crate) fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_normalisation_table() {
+        let cases = [
+            (
+                "sqlite://hub.db",
+                Backend::Sqlite,
+                "sqlite://hub.db?mode=rwc",
+            ),
+            (
+                "sqlite://hub.db?mode=ro",
+                Backend::Sqlite,
+                "sqlite://hub.db?mode=ro",
+            ),
+            (
+                "sqlite:hub.db?cache=shared",
+                Backend::Sqlite,
+                "sqlite:hub.db?cache=shared&mode=rwc",
+            ),
+            ("postgres://u@h/db", Backend::Postgres, "postgres://u@h/db"),
+            ("postgresql://h/db", Backend::Postgres, "postgresql://h/db"),
+        ];
+        for (url, backend, want) in cases {
+            assert_eq!(normalise_url(url).expect(url), (backend, want.to_owned()));
+        }
+    }
+
+    #[test]
+    fn unknown_scheme_is_refused_without_echoing_credentials() {
+        let err = normalise_url("mysql://root:secret@h/db")
+            .expect_err("mysql")
+            .to_string();
+        assert!(
+            !err.contains("secret") && err.contains("unsupported"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Admin accounts of the console; passwords are stored as Argon2id hashes only.
+
+use super::{Store, StoreError, now_millis};
+use sqlx::Row;
+
+/// An admin account, without its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminRecord {
+    pub username: String,
+}
+
+impl Store {
+    /// Adds an admin with an already-hashed password; an existing username is a conflict.
+    pub async fn insert_admin(
+        &self,
+        username: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO admins (username, password_hash, created_at) VALUES ($1, $2, $3)")
+            .bind(username)
+            .bind(password_hash)
+            .bind(now_millis())
+            .execute(self.pool())
+            .await
+            .map_err(|e| match StoreError::is_unique_violation(&e) {
+                true => StoreError::Conflict(format!("admin {username}")),
+                false => e.into(),
+            })?;
+        Ok(())
+    }
+
+    /// The stored password hash of `username`, if such an admin exists.
+    pub async fn admin_password_hash(&self, username: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT password_hash FROM admins WHERE username = $1")
+            .bind(username)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get("password_hash")?),
+            None => None,
+        })
+    }
+
+    /// Every admin, ordered by name.
+    pub async fn list_admins(&self) -> Result<Vec<AdminRecord>, StoreError> {
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT username FROM admins ORDER BY username")
+                .fetch_all(self.pool())
+                .await?;
+        Ok(names
+            .into_iter()
+            .map(|username| AdminRecord { username })
+            .collect())
+    }
+}
