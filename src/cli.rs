@@ -2,6 +2,8 @@
 //! (0 success, 1 runtime failure, 2 usage error).
 
 mod bootstrap;
+pub mod demo;
+mod emulator;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +33,10 @@ pub struct Cli {
 pub enum Command {
     /// Run the hub against the Qlik Cloud region configured in the config file/environment.
     Serve(serve::ServeArgs),
+    /// Run the local Qlik Cloud emulator alone (see `oem-hub emulator --help` for its hosts).
+    Emulator(emulator::EmulatorArgs),
+    /// Run emulator + hub on 127.0.0.1 with demo data: no Qlik account, no network needed.
+    Demo(demo::DemoArgs),
 }
 
 /// Parses arguments, runs the command and turns any failure into one line on stderr.
@@ -52,6 +58,8 @@ pub fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(cli.config.as_deref(), args).await,
+        Command::Emulator(args) => emulator::run(args).await,
+        Command::Demo(args) => demo::run(args).await,
     }
 }
 

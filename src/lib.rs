@@ -11,6 +11,10 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod cli;
 #[cfg(feature = "ssr")]
+pub mod emulator;
+#[cfg(feature = "ssr")]
+pub mod qlik;
+#[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,0 +1,205 @@
+//! `oem-hub demo`: the emulator and the hub in one process on 127.0.0.1, seeded with a
+//! partner source tenant, the Sales and Finance templates and two demo customers.
+
+pub mod data;
+
+use super::bootstrap::bootstrap_admin;
+use crate::domain::{AppId, CustomerSlug, ModuleKey, Region};
+use crate::emulator::seed::{self, SourceSeed};
+use crate::emulator::{self, EmuState, EmulatorConfig, EmulatorHandle};
+use crate::qlik::{Credentials, QlikClient, QlikEndpoint};
+use crate::server::config::QlikSettings;
+use crate::server::{Application, Settings, telemetry};
+use crate::store::{NewCustomer, Store};
+use anyhow::Context;
+use secrecy::SecretString;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+
+/// Options of `demo`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// Port of the hub (end-user hub and admin console); 0 picks a free one.
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Port of the Qlik Cloud emulator; 0 picks a free one.
+    #[arg(long, default_value_t = 3100)]
+    pub emulator_port: u16,
+    /// Port of the example host page (a separate site: host.localhost); 0 picks a free one.
+    #[arg(long, default_value_t = 3200)]
+    pub host_port: u16,
+    /// Where the demo keeps its databases (default: a fresh temporary directory).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Directory with the built UI (trunk's dist/).
+    #[arg(long, default_value = "dist", value_name = "DIR")]
+    pub dist: PathBuf,
+}
+
+/// A seeded demo whose hub is bound but not yet serving.
+pub struct Demo {
+    pub hub: Application,
+    pub hub_addr: SocketAddr,
+    pub emulator: EmulatorHandle,
+    pub source: SourceSeed,
+    pub host_listener: TcpListener,
+    pub admin_password: Option<String>,
+    pub data_dir: PathBuf,
+    _tmp: Option<tempfile::TempDir>,
+}
+
+async fn bind(port: u16) -> anyhow::Result<TcpListener> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr} (use another port with the flags)"))
+}
+
+/// Starts the emulator, seeds it and the hub's database, and binds the hub and host page.
+pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
+    let (data_dir, tmp) = match &args.data_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            (dir.clone(), None)
+        }
+        None => {
+            let tmp = tempfile::tempdir().context("cannot create a temporary directory")?;
+            (tmp.path().to_owned(), Some(tmp))
+        }
+    };
+    let state = EmuState::new(EmulatorConfig::default());
+    let emulator = emulator::spawn(bind(args.emulator_port).await?, state.clone())?;
+    let source = seed::seed_source(&state, Region::Us, "partner-dev", &seed::DEMO_TEMPLATES);
+    let settings = Settings {
+        listen: SocketAddr::from(([127, 0, 0, 1], args.port)),
+        database_url: format!("sqlite://{}", data_dir.join("hub.db").display()),
+        dist_dir: args.dist.clone(),
+        qlik: QlikSettings {
+            domain: "localhost".to_owned(),
+            scheme: "http".to_owned(),
+            port: Some(emulator.port()),
+            emulator: true,
+            source_tenant: Some(source.source_hostname.clone()),
+            client_id: Some(source.client_id.clone()),
+            client_secret: Some(SecretString::from(source.client_secret.clone())),
+        },
+        ..Settings::default()
+    };
+    let store = Store::connect(&settings.database_url).await?;
+    seed_hub(&store, &emulator, &source, &data_dir).await?;
+    let admin_password = bootstrap_admin(&store).await?;
+    let hub = Application::build_with_store(settings, store).await?;
+    let hub_addr = hub.local_addr();
+    let host_listener = bind(args.host_port).await?;
+    Ok(Demo {
+        hub,
+        hub_addr,
+        emulator,
+        source,
+        host_listener,
+        admin_password,
+        data_dir,
+        _tmp: tmp,
+    })
+}
+
+/// Registers the templates as modules (found through the Qlik client, as against Qlik Cloud)
+/// and adds the demo customers with their own databases.
+async fn seed_hub(
+    store: &Store,
+    emulator: &EmulatorHandle,
+    source: &SourceSeed,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    if !store.list_modules().await?.is_empty() {
+        return Ok(()); // a kept --data-dir was seeded by an earlier run
+    }
+    let client = QlikClient::new(
+        QlikEndpoint::emulator(emulator.port()),
+        Credentials {
+            client_id: source.client_id.clone(),
+            client_secret: SecretString::from(source.client_secret.clone()),
+        },
+    )?;
+    for item in client.list_apps(&source.source_hostname, None).await? {
+        let key = ModuleKey::parse(&item.name.to_ascii_lowercase())?;
+        let app_id = AppId::parse(item.resource_id.as_deref().unwrap_or_default())?;
+        store.insert_module(&key, &item.name, &app_id).await?;
+    }
+    for customer in &data::DEMO_CUSTOMERS {
+        data::write_customer_db(data_dir, customer).await?;
+        store
+            .insert_customer(&NewCustomer {
+                slug: CustomerSlug::parse(customer.slug)?,
+                display_name: customer.name.to_owned(),
+                region: Region::parse(customer.region)?,
+                modules: customer
+                    .modules
+                    .iter()
+                    .map(|m| ModuleKey::parse(m))
+                    .collect::<Result<_, _>>()?,
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+impl Demo {
+    /// The example host page's URL: a different site from the hub, embedding it.
+    pub fn host_page_url(&self) -> String {
+        let port = self
+            .host_listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default();
+        format!(
+            "http://host.localhost:{port}/host-example.html?hub=http://127.0.0.1:{}",
+            self.hub_addr.port()
+        )
+    }
+
+    /// Serves the hub and the host page until `shutdown` resolves.
+    pub async fn run_until(
+        self,
+        dist: PathBuf,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let host_site = axum::Router::new().fallback_service(ServeDir::new(dist.join("public")));
+        let host = tokio::spawn(async move { axum::serve(self.host_listener, host_site).await });
+        let result = self.hub.run_until(shutdown).await;
+        host.abort();
+        result.context("hub stopped with an error")
+    }
+}
+
+/// Runs the demo until Ctrl-C, printing where everything is.
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    telemetry::init("warn");
+    if !args.dist.join("index.html").exists() {
+        anyhow::bail!(
+            "no built UI in {} — run `make demo` (or `trunk build --release`) first",
+            args.dist.display()
+        );
+    }
+    let demo = start(&args).await?;
+    let hub = format!("http://127.0.0.1:{}", demo.hub_addr.port());
+    println!("oem-hub demo is running (Ctrl-C to stop); nothing here needs a Qlik account.");
+    println!("  End-user hub:      {hub}/");
+    println!("  Admin console:     {hub}/admin");
+    match &demo.admin_password {
+        Some(password) => println!("  Admin credential:  admin / {password}"),
+        None => println!("  Admin credential:  admin / (set on an earlier run of this data dir)"),
+    }
+    println!("  Host-page example: {}", demo.host_page_url());
+    println!(
+        "  Qlik emulator:     {}",
+        demo.emulator.url_for(&demo.source.source_hostname)
+    );
+    println!("  Demo customers:    acme (Sales, Finance; us), globex (Sales; eu)");
+    println!("  Data directory:    {}", demo.data_dir.display());
+    demo.run_until(args.dist.clone(), super::shutdown_signal())
+        .await
+}

@@ -1,0 +1,85 @@
+//! The demo customers' own databases: one SQLite file per customer, with different rows, so
+//! that each customer's sheets visibly show only its own data.
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+use std::path::{Path, PathBuf};
+
+/// A demo customer: slug, display name, region, modules, and its rows.
+pub struct DemoCustomer {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub region: &'static str,
+    pub modules: &'static [&'static str],
+    pub orders: &'static [(&'static str, &'static str, f64)],
+    pub ledger: &'static [(&'static str, &'static str, f64)],
+}
+
+/// The two demo customers.
+pub const DEMO_CUSTOMERS: [DemoCustomer; 2] = [
+    DemoCustomer {
+        slug: "acme",
+        name: "Acme Corp",
+        region: "us",
+        modules: &["sales", "finance"],
+        orders: &[
+            ("North", "Anvils", 12_400.0),
+            ("North", "Rockets", 8_150.5),
+            ("South", "Anvils", 4_320.0),
+            ("West", "Magnets", 2_990.25),
+        ],
+        ledger: &[
+            ("Cash", "2026-09", 51_000.0),
+            ("Cash", "2026-10", 48_200.0),
+            ("Receivables", "2026-10", 17_450.0),
+        ],
+    },
+    DemoCustomer {
+        slug: "globex",
+        name: "Globex Corporation",
+        region: "eu",
+        modules: &["sales"],
+        orders: &[
+            ("Nordics", "Turbines", 91_000.0),
+            ("Iberia", "Turbines", 33_500.0),
+            ("Benelux", "Generators", 12_750.0),
+        ],
+        ledger: &[("Cash", "2026-10", 230_000.0)],
+    },
+];
+
+/// Writes `customer`'s database file in `dir` (replacing an old one) and returns its path.
+pub async fn write_customer_db(dir: &Path, customer: &DemoCustomer) -> anyhow::Result<PathBuf> {
+    let path = dir.join(format!("{}-data.db", customer.slug));
+    let _ = std::fs::remove_file(&path);
+    let options = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let pool = SqlitePool::connect_with(options)
+        .await
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    sqlx::query("CREATE TABLE orders (region TEXT, product TEXT, amount REAL)")
+        .execute(&pool)
+        .await?;
+    sqlx::query("CREATE TABLE ledger (account TEXT, period TEXT, balance REAL)")
+        .execute(&pool)
+        .await?;
+    for (region, product, amount) in customer.orders {
+        sqlx::query("INSERT INTO orders VALUES ($1, $2, $3)")
+            .bind(region)
+            .bind(product)
+            .bind(amount)
+            .execute(&pool)
+            .await?;
+    }
+    for (account, period, balance) in customer.ledger {
+        sqlx::query("INSERT INTO ledger VALUES ($1, $2, $3)")
+            .bind(account)
+            .bind(period)
+            .bind(balance)
+            .execute(&pool)
+            .await?;
+    }
+    pool.close().await;
+    Ok(path)
+}

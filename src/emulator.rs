@@ -1,0 +1,70 @@
+//! A local Qlik Cloud: one listener that routes by Host header like Qlik Cloud does
+//! (`register.<region>.<domain>` and `<tenant>.<region>.<domain>`), speaking Qlik's JSON shapes.
+
+mod apps;
+mod auth;
+mod error;
+mod host;
+mod ids;
+mod items;
+mod licenses;
+mod router;
+pub mod seed;
+mod state;
+mod tenants;
+mod users;
+
+pub use host::HostKind;
+pub use state::{EmuApp, EmuState, OAuthClient, Sheet};
+
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// Static settings of an emulator instance.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// The domain tenants live under: `localhost` gives `acme.us.localhost`.
+    pub domain: String,
+    /// The license key that `POST /api/v1/tenants` accepts (and the source tenant reports).
+    pub license_key: String,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            domain: "localhost".to_owned(),
+            license_key: ids::random_token(48),
+        }
+    }
+}
+
+/// A running emulator: its address and its state, for arranging and inspecting tests.
+#[derive(Clone, Debug)]
+pub struct EmulatorHandle {
+    pub addr: SocketAddr,
+    pub state: EmuState,
+}
+
+impl EmulatorHandle {
+    /// The port the emulator listens on.
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// `http://<host>:<port>` for a hostname under the emulator's domain.
+    pub fn url_for(&self, host: &str) -> String {
+        format!("http://{host}:{}", self.port())
+    }
+}
+
+/// Serves the emulator on `listener` in a background task.
+pub fn spawn(listener: TcpListener, state: EmuState) -> std::io::Result<EmulatorHandle> {
+    let addr = listener.local_addr()?;
+    let app = router::router(state.clone());
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "emulator stopped");
+        }
+    });
+    Ok(EmulatorHandle { addr, state })
+}

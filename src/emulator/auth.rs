@@ -1,0 +1,247 @@
+//! `POST /oauth/token` (client credentials and user impersonation) and the bearer-token
+//! extractors that every API handler uses.
+
+use super::error::QlikError;
+use super::ids;
+use super::state::{EmuUser, IssuedToken, TenantStatus, TokenAudience, World};
+use super::{EmuState, HostKind};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Token lifetime: Qlik's examples all show 6 hours.
+const TOKEN_SECONDS: i64 = 21_600;
+
+#[derive(Debug, Deserialize)]
+struct TokenRequest {
+    grant_type: String,
+    client_id: String,
+    client_secret: String,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    user_lookup: Option<UserLookup>,
+}
+
+#[derive(Debug, Deserialize)]
+struct UserLookup {
+    field: String,
+    value: String,
+}
+
+fn parse_token_request(headers: &HeaderMap, body: &[u8]) -> Result<TokenRequest, QlikError> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let parsed = if is_form {
+        serde_urlencoded_form(body)
+    } else {
+        serde_json::from_slice(body).map_err(|e| e.to_string())
+    };
+    parsed.map_err(|e| QlikError::bad_request("OAUTH-1", format!("invalid token request: {e}")))
+}
+
+fn serde_urlencoded_form(body: &[u8]) -> Result<TokenRequest, String> {
+    let pairs: serde_json::Map<String, serde_json::Value> = url::form_urlencoded::parse(body)
+        .map(|(k, v)| {
+            let value = match k.as_ref() {
+                "user_lookup" => serde_json::from_str(&v).unwrap_or(json!(v)),
+                _ => json!(v),
+            };
+            (k.into_owned(), value)
+        })
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(pairs)).map_err(|e| e.to_string())
+}
+
+/// `POST /oauth/token` on the register host or a tenant host.
+pub async fn token(
+    State(state): State<EmuState>,
+    Extension(host): Extension<HostKind>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, QlikError> {
+    let req = parse_token_request(&headers, &body)?;
+    let mut world = state.lock();
+    let client = world
+        .clients
+        .iter()
+        .find(|c| c.client_id == req.client_id && c.client_secret == req.client_secret)
+        .cloned()
+        .ok_or_else(|| QlikError::unauthorized("invalid client credentials"))?;
+    let (audience, user_id) = match &host {
+        HostKind::Register(region) if *region == client.region => {
+            (TokenAudience::Register(*region), None)
+        }
+        HostKind::Tenant { hostname, region } if *region == client.region => {
+            let tenant_id = active_tenant(&world, hostname)?;
+            let user = token_user(&mut world, &tenant_id, &req)?;
+            (TokenAudience::Tenant(tenant_id), Some(user))
+        }
+        _ => {
+            return Err(QlikError::unauthorized(
+                "client is not valid in this region",
+            ));
+        }
+    };
+    let access_token = ids::random_token(64);
+    let expires_at = Utc::now() + Duration::seconds(TOKEN_SECONDS);
+    world.tokens.insert(
+        access_token.clone(),
+        IssuedToken {
+            audience,
+            client_id: client.client_id,
+            user_id,
+            expires_at,
+        },
+    );
+    Ok(Json(json!({
+        "access_token": access_token,
+        "token_type": "bearer",
+        "expires_in": TOKEN_SECONDS,
+        "expires_at": expires_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "scope": req.scope.unwrap_or_else(|| "admin_classic".to_owned()),
+    }))
+    .into_response())
+}
+
+fn active_tenant(world: &World, hostname: &str) -> Result<String, QlikError> {
+    let tenant = world
+        .tenant_by_host(hostname)
+        .ok_or_else(|| QlikError::not_found("HTTP-404", format!("no tenant at {hostname}")))?;
+    if tenant.status != TenantStatus::Active {
+        return Err(QlikError::forbidden("tenant is disabled"));
+    }
+    Ok(tenant.id.clone())
+}
+
+/// The user a token acts as: the impersonated user, or the client's bot user (created on
+/// first use, as Qlik does for regional clients).
+fn token_user(world: &mut World, tenant_id: &str, req: &TokenRequest) -> Result<String, QlikError> {
+    let tenant = world
+        .tenant_mut(tenant_id)
+        .ok_or_else(|| QlikError::not_found("HTTP-404", "tenant vanished"))?;
+    match req.grant_type.as_str() {
+        "client_credentials" => {
+            let subject = format!("qlikbot\\{}", req.client_id);
+            if let Some(user) = tenant.users.values().find(|u| u.subject == subject) {
+                return Ok(user.id.clone());
+            }
+            let user = EmuUser {
+                id: ids::hex24(),
+                subject,
+                name: format!("Bot {}", req.client_id),
+                email: None,
+                roles: vec!["TenantAdmin".to_owned()],
+                created_at: Utc::now(),
+            };
+            let id = user.id.clone();
+            tenant.users.insert(id.clone(), user);
+            Ok(id)
+        }
+        "urn:qlik:oauth:user-impersonation" => {
+            let lookup = req.user_lookup.as_ref().ok_or_else(|| {
+                QlikError::bad_request("OAUTH-1", "user_lookup is required for impersonation")
+            })?;
+            tenant
+                .users
+                .values()
+                .find(|u| match lookup.field.as_str() {
+                    "subject" => u.subject == lookup.value,
+                    "userId" => u.id == lookup.value,
+                    _ => false,
+                })
+                .map(|u| u.id.clone())
+                .ok_or_else(|| QlikError::bad_request("OAUTH-1", "user_lookup matched no user"))
+        }
+        other => Err(QlikError::bad_request(
+            "OAUTH-1",
+            format!("unsupported grant_type {other:?}"),
+        )),
+    }
+}
+
+/// A caller authenticated on a tenant host.
+#[derive(Debug, Clone)]
+pub struct TenantCaller {
+    pub tenant_id: String,
+    pub user_id: String,
+}
+
+/// A caller authenticated on a register host.
+#[derive(Debug, Clone)]
+pub struct RegisterCaller {
+    pub client_id: String,
+}
+
+fn bearer(parts: &Parts) -> Result<&str, QlikError> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .ok_or_else(|| QlikError::unauthorized("missing bearer token"))
+}
+
+fn valid_token(world: &World, token: &str) -> Result<IssuedToken, QlikError> {
+    let issued = world
+        .tokens
+        .get(token)
+        .ok_or_else(|| QlikError::unauthorized("unknown token"))?;
+    if issued.expires_at <= Utc::now() {
+        return Err(QlikError::unauthorized("token expired"));
+    }
+    Ok(issued.clone())
+}
+
+impl FromRequestParts<EmuState> for TenantCaller {
+    type Rejection = QlikError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &EmuState) -> Result<Self, QlikError> {
+        let Some(HostKind::Tenant { hostname, .. }) = parts.extensions.get::<HostKind>().cloned()
+        else {
+            return Err(QlikError::not_found("HTTP-404", "not a tenant host"));
+        };
+        let token = bearer(parts)?;
+        let world = state.lock();
+        let tenant_id = active_tenant(&world, &hostname)?;
+        let issued = valid_token(&world, token)?;
+        match (issued.audience, issued.user_id) {
+            (TokenAudience::Tenant(t), Some(user_id)) if t == tenant_id => {
+                Ok(Self { tenant_id, user_id })
+            }
+            _ => Err(QlikError::unauthorized(
+                "token was not issued for this tenant",
+            )),
+        }
+    }
+}
+
+impl FromRequestParts<EmuState> for RegisterCaller {
+    type Rejection = QlikError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &EmuState) -> Result<Self, QlikError> {
+        let Some(HostKind::Register(region)) = parts.extensions.get::<HostKind>().cloned() else {
+            return Err(QlikError::not_found("HTTP-404", "not a register host"));
+        };
+        let token = bearer(parts)?;
+        let issued = valid_token(&state.lock(), token)?;
+        match issued.audience {
+            TokenAudience::Register(r) if r == region => Ok(Self {
+                client_id: issued.client_id,
+            }),
+            _ => Err(QlikError::unauthorized(
+                "token was not issued for this register host",
+            )),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Users API: `/users/me` (301 to the caller's own record) and `/users/{id}`.
+
+use super::EmuState;
+use super::auth::TenantCaller;
+use super::error::{QlikError, StatusStyle};
+use super::state::EmuUser;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// `GET /api/v1/users/me` → 301 `Location: /api/v1/users/{id}`.
+pub async fn me(caller: TenantCaller) -> Response {
+    let location = format!("/api/v1/users/{}", caller.user_id);
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [(header::LOCATION, location)],
+    )
+        .into_response()
+}
+
+/// `GET /api/v1/users/{userId}` → 200 `User`.
+pub async fn get(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(user_id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let user = world
+        .tenants
+        .get(&caller.tenant_id)
+        .and_then(|t| t.users.get(&user_id))
+        .ok_or_else(|| {
+            QlikError::not_found("USERS-7", "user not found").style(StatusStyle::Number)
+        })?;
+    Ok(Json(user_json(user, &caller.tenant_id)))
+}
+
+/// The `User` resource as Qlik serialises it.
+pub fn user_json(u: &EmuUser, tenant_id: &str) -> Value {
+    json!({
+        "id": u.id,
+        "tenantId": tenant_id,
+        "subject": u.subject,
+        "name": u.name,
+        "email": u.email,
+        "status": "active",
+        "assignedRoles": u.roles.iter().map(|r| json!({"name": r, "type": "default", "level": "admin"})).collect::<Vec<_>>(),
+        "assignedGroups": [],
+        "createdAt": u.created_at,
+        "lastUpdatedAt": u.created_at,
+        "links": { "self": { "href": format!("/api/v1/users/{}", u.id) } },
+    })
+}

@@ -1,0 +1,77 @@
+//! The typed Qlik Cloud REST client. The same code talks to Qlik Cloud and to the emulator;
+//! only the endpoint (scheme, domain, port) differs.
+
+mod calls;
+mod client;
+mod error;
+mod models;
+mod resolver;
+mod retry;
+
+pub use client::{Credentials, QlikClient};
+pub use error::QlikError;
+pub use models::{Item, ItemList, LicenseOverview, Links, NxApp, NxAppAttributes, Tenant, User};
+pub use retry::{Decision, RetryPolicy};
+
+use crate::domain::Region;
+
+/// Where Qlik Cloud is: `https://<host>` in production, `http://<host>:<port>` for the emulator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QlikEndpoint {
+    pub scheme: String,
+    pub domain: String,
+    pub port: Option<u16>,
+}
+
+impl QlikEndpoint {
+    /// Qlik Cloud itself.
+    pub fn qlik_cloud() -> Self {
+        Self {
+            scheme: "https".to_owned(),
+            domain: "qlikcloud.com".to_owned(),
+            port: None,
+        }
+    }
+
+    /// The emulator on `127.0.0.1:<port>` under `*.localhost`.
+    pub fn emulator(port: u16) -> Self {
+        Self {
+            scheme: "http".to_owned(),
+            domain: "localhost".to_owned(),
+            port: Some(port),
+        }
+    }
+
+    /// The regional register host, e.g. `register.us.qlikcloud.com`.
+    pub fn register_host(&self, region: Region) -> String {
+        format!("register.{}.{}", region.code(), self.domain)
+    }
+
+    /// `scheme://host[:port]` for `host`.
+    pub fn base_url(&self, host: &str) -> String {
+        match self.port {
+            Some(port) => format!("{}://{host}:{port}", self.scheme),
+            None => format!("{}://{host}", self.scheme),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_for_cloud_and_emulator() {
+        let cloud = QlikEndpoint::qlik_cloud();
+        assert_eq!(cloud.register_host(Region::Eu), "register.eu.qlikcloud.com");
+        assert_eq!(
+            cloud.base_url("acme.eu.qlikcloud.com"),
+            "https://acme.eu.qlikcloud.com"
+        );
+        let emu = QlikEndpoint::emulator(3100);
+        assert_eq!(
+            emu.base_url("register.us.localhost"),
+            "http://register.us.localhost:3100"
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! One typed method per Qlik Cloud call oem-hub makes, with Qlik's method, path and body.
+
+use super::QlikClient;
+use super::error::QlikError;
+use super::models::{Item, ItemList, LicenseOverview, NxApp, Tenant, User};
+use crate::domain::Region;
+use serde_json::json;
+
+/// Guards against a server that keeps handing out next links.
+const MAX_PAGES: usize = 10_000;
+
+impl QlikClient {
+    /// `GET /api/v1/licenses/overview` on `host` (the source tenant gives the license key).
+    pub async fn license_overview(&self, host: &str) -> Result<LicenseOverview, QlikError> {
+        self.get(host, "/api/v1/licenses/overview").await
+    }
+
+    /// `POST /api/v1/tenants` on `register.<region>` → the new tenant (201).
+    pub async fn create_tenant(
+        &self,
+        region: Region,
+        license_key: &str,
+    ) -> Result<Tenant, QlikError> {
+        let host = self.endpoint().register_host(region);
+        let body = json!({ "licenseKey": license_key, "datacenter": region.datacenter() });
+        self.post(&host, "/api/v1/tenants", &body).await
+    }
+
+    /// `GET /api/v1/tenants/{id}` on the tenant's host.
+    pub async fn get_tenant(&self, host: &str, tenant_id: &str) -> Result<Tenant, QlikError> {
+        self.get(host, &format!("/api/v1/tenants/{tenant_id}"))
+            .await
+    }
+
+    /// `GET /api/v1/users/me` (Qlik answers 301 to `/users/{id}`; the redirect is followed).
+    pub async fn me(&self, host: &str) -> Result<User, QlikError> {
+        self.get(host, "/api/v1/users/me").await
+    }
+
+    /// `GET /api/v1/apps/{appId}`.
+    pub async fn get_app(&self, host: &str, app_id: &str) -> Result<NxApp, QlikError> {
+        self.get(host, &format!("/api/v1/apps/{app_id}")).await
+    }
+
+    /// `GET /api/v1/items?resourceType=app[&spaceId=…]`, following `links.next.href` to the end.
+    pub async fn list_apps(
+        &self,
+        host: &str,
+        space_id: Option<&str>,
+    ) -> Result<Vec<Item>, QlikError> {
+        let mut path = "/api/v1/items?resourceType=app&limit=100".to_owned();
+        if let Some(space) = space_id {
+            path.push_str("&spaceId=");
+            path.extend(url::form_urlencoded::byte_serialize(space.as_bytes()));
+        }
+        let mut items = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page: ItemList = self.get(host, &path).await?;
+            items.extend(page.data);
+            match page.links.next.map(|n| next_path(&n.href, host)) {
+                Some(Ok(next)) if next != path => path = next,
+                Some(Err(e)) => return Err(e),
+                _ => return Ok(items),
+            }
+        }
+        Err(QlikError::Decode {
+            url: path,
+            message: format!("more than {MAX_PAGES} pages"),
+        })
+    }
+}
+
+/// The path+query of a `links.next.href`, which may be relative or absolute; an absolute link
+/// to another host is refused rather than followed with our token.
+pub fn next_path(href: &str, host: &str) -> Result<String, QlikError> {
+    if href.starts_with('/') {
+        return Ok(href.to_owned());
+    }
+    let refuse = |why: &str| QlikError::Decode {
+        url: href.to_owned(),
+        message: why.to_owned(),
+    };
+    let url = url::Url::parse(href).map_err(|_| refuse("next link is not a URL"))?;
+    if url.host_str() != Some(host) {
+        return Err(refuse("next link points at another host"));
+    }
+    Ok(match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_link_table() {
+        let host = "acme.us.qlikcloud.com";
+        let ok = [
+            ("/api/v1/items?next=abc", "/api/v1/items?next=abc"),
+            (
+                "https://acme.us.qlikcloud.com/api/v1/items?next=x&limit=5",
+                "/api/v1/items?next=x&limit=5",
+            ),
+            (
+                "http://acme.us.qlikcloud.com:3100/api/v1/items",
+                "/api/v1/items",
+            ),
+        ];
+        for (href, want) in ok {
+            assert_eq!(next_path(href, host).expect(href), want);
+        }
+        for bad in ["https://evil.example/api/v1/items", "api/v1/items", "::"] {
+            assert!(next_path(bad, host).is_err(), "{bad}");
+        }
+    }
+}

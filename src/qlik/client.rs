@@ -1,0 +1,243 @@
+//! The HTTP core of the client: OAuth tokens cached per host, bearer calls with retries,
+//! Qlik errors decoded, and `links.next.href` pagination.
+
+use super::QlikEndpoint;
+use super::error::QlikError;
+use super::resolver::LoopbackLocalhost;
+use super::retry::{Decision, RetryPolicy};
+use reqwest::{Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Refresh a token this long before Qlik says it expires.
+const TOKEN_MARGIN: Duration = Duration::from_secs(60);
+
+/// A regional OAuth client's credentials.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub client_id: String,
+    pub client_secret: SecretString,
+}
+
+#[derive(Debug, Clone)]
+struct CachedToken {
+    value: SecretString,
+    refresh_at: Instant,
+}
+
+/// A Qlik Cloud REST client for one set of regional credentials; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct QlikClient {
+    http: reqwest::Client,
+    endpoint: QlikEndpoint,
+    credentials: Credentials,
+    policy: RetryPolicy,
+    tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl QlikClient {
+    /// A client for `endpoint` acting with `credentials`.
+    pub fn new(endpoint: QlikEndpoint, credentials: Credentials) -> Result<Self, QlikError> {
+        let http = reqwest::Client::builder()
+            .dns_resolver(Arc::new(LoopbackLocalhost))
+            .timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| QlikError::Config(e.to_string()))?;
+        Ok(Self {
+            http,
+            endpoint,
+            credentials,
+            policy: RetryPolicy::default(),
+            tokens: Arc::default(),
+        })
+    }
+
+    /// Replaces the retry policy (tests use short delays).
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Where this client sends requests.
+    pub fn endpoint(&self) -> &QlikEndpoint {
+        &self.endpoint
+    }
+
+    fn cached_token(&self, host: &str) -> Option<SecretString> {
+        let tokens = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        tokens
+            .get(host)
+            .filter(|t| Instant::now() < t.refresh_at)
+            .map(|t| t.value.clone())
+    }
+
+    fn forget_token(&self, host: &str) {
+        self.tokens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(host);
+    }
+
+    /// A bearer token valid on `host`, from the cache or `POST https://<host>/oauth/token`.
+    async fn access_token(&self, host: &str) -> Result<SecretString, QlikError> {
+        if let Some(token) = self.cached_token(host) {
+            return Ok(token);
+        }
+        let body = serde_json::json!({
+            "client_id": self.credentials.client_id,
+            "client_secret": self.credentials.client_secret.expose_secret(),
+            "grant_type": "client_credentials",
+        });
+        let bytes = self
+            .send_with_retries(Method::POST, host, "/oauth/token", Some(&body), None)
+            .await?;
+        let url = format!("{}/oauth/token", self.endpoint.base_url(host));
+        let parsed: TokenResponse = decode(&url, &bytes)?;
+        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
+        let token = SecretString::from(parsed.access_token);
+        self.tokens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(
+                host.to_owned(),
+                CachedToken {
+                    value: token.clone(),
+                    refresh_at: Instant::now() + lifetime.saturating_sub(TOKEN_MARGIN),
+                },
+            );
+        Ok(token)
+    }
+
+    /// Sends an authenticated request and returns the success body. A 401 drops the cached
+    /// token and tries once more with a fresh one.
+    pub(crate) async fn call(
+        &self,
+        method: Method,
+        host: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<axum::body::Bytes, QlikError> {
+        let token = self.access_token(host).await?;
+        let first = self
+            .send_with_retries(method.clone(), host, path, body, Some(&token))
+            .await;
+        match first {
+            Err(err) if err.status() == Some(401) => {
+                self.forget_token(host);
+                let token = self.access_token(host).await?;
+                self.send_with_retries(method, host, path, body, Some(&token))
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    /// `GET` and decode.
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        host: &str,
+        path: &str,
+    ) -> Result<T, QlikError> {
+        let bytes = self.call(Method::GET, host, path, None).await?;
+        decode(&format!("{}{path}", self.endpoint.base_url(host)), &bytes)
+    }
+
+    /// `POST` a JSON body and decode the answer.
+    pub(crate) async fn post<T: DeserializeOwned>(
+        &self,
+        host: &str,
+        path: &str,
+        body: &Value,
+    ) -> Result<T, QlikError> {
+        let bytes = self.call(Method::POST, host, path, Some(body)).await?;
+        decode(&format!("{}{path}", self.endpoint.base_url(host)), &bytes)
+    }
+
+    async fn send_with_retries(
+        &self,
+        method: Method,
+        host: &str,
+        path: &str,
+        body: Option<&Value>,
+        token: Option<&SecretString>,
+    ) -> Result<axum::body::Bytes, QlikError> {
+        let url = format!("{}{path}", self.endpoint.base_url(host));
+        let mut attempt = 1;
+        loop {
+            let mut req = self.http.request(method.clone(), &url);
+            if let Some(token) = token {
+                req = req.bearer_auth(token.expose_secret());
+            }
+            if let Some(body) = body {
+                req = req.json(body);
+            }
+            let (status, retry_after, result) = match req.send().await {
+                Ok(resp) => read_response(&url, resp).await,
+                Err(e) => (None, None, Err(transport(&url, &e))),
+            };
+            let err = match result {
+                Ok(bytes) => return Ok(bytes),
+                Err(err) => err,
+            };
+            match self.policy.decide(status, retry_after, attempt) {
+                Decision::Retry(wait) => {
+                    tracing::debug!(%url, ?status, attempt, ?wait, "retrying Qlik call");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                Decision::GiveUp => return Err(err),
+            }
+        }
+    }
+}
+
+type Attempt = (
+    Option<u16>,
+    Option<u64>,
+    Result<axum::body::Bytes, QlikError>,
+);
+
+async fn read_response(url: &str, resp: reqwest::Response) -> Attempt {
+    let status = resp.status();
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let bytes = match resp.bytes().await {
+        Ok(b) => b,
+        Err(e) => return (None, None, Err(transport(url, &e))),
+    };
+    let result = if status.is_success() || status == StatusCode::CREATED {
+        Ok(bytes)
+    } else {
+        Err(QlikError::from_body(status.as_u16(), &bytes))
+    };
+    (Some(status.as_u16()), retry_after, result)
+}
+
+fn transport(url: &str, e: &reqwest::Error) -> QlikError {
+    QlikError::Transport {
+        url: url.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+fn decode<T: DeserializeOwned>(url: &str, bytes: &[u8]) -> Result<T, QlikError> {
+    serde_json::from_slice(bytes).map_err(|e| QlikError::Decode {
+        url: url.to_owned(),
+        message: e.to_string(),
+    })
+}

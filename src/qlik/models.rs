@@ -1,0 +1,107 @@
+//! Qlik Cloud resources as the client reads them, with Qlik's JSON field names.
+//! Only the fields oem-hub uses are typed; unknown fields are ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// A link object: `{"href": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Href {
+    pub href: String,
+}
+
+/// `links` of a paginated list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Links {
+    #[serde(default)]
+    pub next: Option<Href>,
+    #[serde(default, rename = "self")]
+    pub self_: Option<Href>,
+}
+
+/// `Tenant` (tenants API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenant {
+    pub id: String,
+    pub name: String,
+    pub hostnames: Vec<String>,
+    pub status: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub datacenter: Option<String>,
+}
+
+/// `User` (users API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub tenant_id: String,
+    pub subject: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub status: String,
+}
+
+/// `NxAppAttributes`; `spaceId` is read because Qlik's own tutorial reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NxAppAttributes {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub space_id: Option<String>,
+    #[serde(default)]
+    pub origin_app_id: Option<String>,
+    #[serde(default)]
+    pub publish_time: Option<String>,
+}
+
+/// `NxApp` (apps API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NxApp {
+    pub attributes: NxAppAttributes,
+    #[serde(default)]
+    pub privileges: Vec<String>,
+}
+
+/// `ItemResultResponseBody` (items API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    pub resource_type: String,
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub space_id: Option<String>,
+    #[serde(default)]
+    pub resource_attributes: Option<NxAppAttributes>,
+}
+
+/// One page of `GET /api/v1/items`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemList {
+    pub data: Vec<Item>,
+    #[serde(default)]
+    pub links: Links,
+}
+
+/// `GET /api/v1/licenses/overview`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenseOverview {
+    pub license_key: String,
+    #[serde(default)]
+    pub license_number: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
