@@ -1,8 +1,13 @@
 //! Server functions and the DTOs they exchange: the only door between the UI and the server.
 //! Bodies run on the server (feature `ssr`); the browser build gets generated HTTP clients.
 
+mod admin;
 mod error;
 mod status;
 
+pub use admin::{
+    AdminIdentity, CustomerSummary, SlugCheck, admin_login, admin_logout, admin_me,
+    check_customer_slug, list_customers,
+};
 pub use error::{ApiError, ErrorCode};
 pub use status::{HubStatus, check_status};

@@ -15,10 +15,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <header class="topbar">
                 <a class="brand" href="/">"oem-hub"</a>
+                <nav><a href="/admin">"Admin"</a></nav>
             </header>
             <main>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/admin") view=pages::Admin />
                 </Routes>
             </main>
         </Router>

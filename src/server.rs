@@ -1,8 +1,10 @@
 //! The hub's HTTP server: configuration, shared state, routes and the application lifecycle.
 //! Everything is in the library so tests run the real server in-process on port 0.
 
+pub mod admin_auth;
 mod application;
 pub mod config;
+pub mod context;
 mod error;
 mod routes;
 mod state;

@@ -5,6 +5,7 @@ mod admins;
 mod customers;
 mod error;
 mod modules;
+mod sessions;
 
 pub use admins::AdminRecord;
 pub use customers::{CustomerRecord, NewCustomer};
@@ -116,9 +117,10 @@ fn normalise_url(url: &str) -> Result<(Backend, String), StoreError> {
         };
         return Ok((Backend::Sqlite, url));
     }
+    // Only the scheme is echoed: the rest may hold credentials.
     Err(StoreError::Connect(format!(
-        "unsupported database URL {:?}: expected sqlite://<file> or postgres://…",
-        url.split(['?', '@']).next().unwrap_or_default()
+        "unsupported database URL scheme {:?}: expected sqlite://<file> or postgres://…",
+        url.split("://").next().unwrap_or_default()
     )))
 }
 

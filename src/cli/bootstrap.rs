@@ -1,8 +1,7 @@
 //! First-start bootstrap: an `admin` account with a random password when none exists.
 
+use crate::server::admin_auth::hash_password;
 use crate::store::{Store, StoreError};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 
@@ -17,20 +16,12 @@ pub async fn bootstrap_admin(store: &Store) -> anyhow::Result<Option<String>> {
         .take(20)
         .map(char::from)
         .collect();
-    let hash = hash_password(&password)?;
+    let hash =
+        hash_password(&password).map_err(|e| anyhow::anyhow!("cannot hash password: {e}"))?;
     match store.insert_admin("admin", &hash).await {
         Ok(()) => Ok(Some(password)),
         // Another replica bootstrapped at the same moment; its password stands.
         Err(StoreError::Conflict(_)) => Ok(None),
         Err(e) => Err(e.into()),
     }
-}
-
-/// Hashes a password with Argon2id and a random salt (PHC string).
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("cannot hash password: {e}"))
 }

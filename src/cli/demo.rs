@@ -77,6 +77,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         listen: SocketAddr::from(([127, 0, 0, 1], args.port)),
         database_url: format!("sqlite://{}", data_dir.join("hub.db").display()),
         dist_dir: args.dist.clone(),
+        secure_cookies: false,
         qlik: QlikSettings {
             domain: "localhost".to_owned(),
             scheme: "http".to_owned(),

@@ -7,21 +7,8 @@ use anyhow::Context;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
-/// Hosts served (one listener, routed by the Host header, as Qlik Cloud does):
-///
-///   register.<region>.<domain>   POST /oauth/token, POST /api/v1/tenants
-///   <tenant>.<region>.<domain>   POST /oauth/token, /api/v1/tenants/{id}, /licenses/overview,
-///                                /users/me, /users/{id}, /apps/{id}, /items
-///
-/// Regions: us eu de uk jp ap sg. With the default domain `localhost`, browsers resolve every
-/// `*.localhost` name to loopback by themselves; oem-hub's client does the same.
-/// Errors use Qlik's envelope {"errors":[{code,title,detail,status}],"traceId"}.
-/// OAuth: a regional client (printed at start with --seed-demo) works on the register host and
-/// on every tenant of its region (client_credentials, creating a bot user on first use, and
-/// urn:qlik:oauth:user-impersonation with user_lookup). Tokens last 6 hours.
-/// State is kept in memory and lost on exit.
+/// Options of `emulator`.
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct EmulatorArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:3100", value_name = "ADDR")]

@@ -211,10 +211,9 @@ impl FromRequestParts<EmuState> for TenantCaller {
         else {
             return Err(QlikError::not_found("HTTP-404", "not a tenant host"));
         };
-        let token = bearer(parts)?;
         let world = state.lock();
         let tenant_id = active_tenant(&world, &hostname)?;
-        let issued = valid_token(&world, token)?;
+        let issued = valid_token(&world, bearer(parts)?)?;
         match (issued.audience, issued.user_id) {
             (TokenAudience::Tenant(t), Some(user_id)) if t == tenant_id => {
                 Ok(Self { tenant_id, user_id })

@@ -133,7 +133,9 @@ mod tests {
     #[test]
     fn pagination_table() {
         let ids = ["a", "b", "c", "d", "e"];
-        let id = |s: &&str| -> &str { s };
+        fn id<'a>(s: &'a &str) -> &'a str {
+            s
+        }
         let cases: [(Option<&str>, usize, &[&str], Option<&str>); 6] = [
             (None, 2, &["a", "b"], Some("b")),
             (Some("b"), 2, &["c", "d"], Some("d")),

@@ -24,6 +24,10 @@ pub struct Settings {
     /// Largest request body accepted, in bytes.
     #[serde(default = "default_body_limit")]
     pub body_limit_bytes: usize,
+    /// Mark session cookies `Secure` (serve the hub over HTTPS). The demo, on plain
+    /// http://127.0.0.1, turns this off.
+    #[serde(default = "default_true")]
+    pub secure_cookies: bool,
     /// Where Qlik Cloud is and how to reach it.
     #[serde(default)]
     pub qlik: QlikSettings,
@@ -84,6 +88,7 @@ impl Default for Settings {
             database_url: default_database_url(),
             dist_dir: default_dist_dir(),
             body_limit_bytes: default_body_limit(),
+            secure_cookies: true,
             qlik: QlikSettings::default(),
         }
     }
@@ -112,14 +117,27 @@ impl Settings {
             })?;
             figment = figment.merge(Toml::string(&text));
         }
-        figment = figment
-            .merge(Env::raw().only(&["DATABASE_URL"]))
-            .merge(Env::prefixed("OEM_HUB_").split("__"));
+        figment = figment.merge(Env::raw().only(&["DATABASE_URL"])).merge(
+            Env::prefixed("OEM_HUB_")
+                .split("__")
+                // Other OEM_HUB_* variables (OEM_HUB_CONFIG, test settings) are not settings.
+                .filter(|key| SETTINGS_KEYS.iter().any(|k| key.as_str().starts_with(k))),
+        );
         figment
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))
     }
 }
+
+/// Top-level settings that environment variables may set.
+const SETTINGS_KEYS: [&str; 6] = [
+    "listen",
+    "database_url",
+    "dist_dir",
+    "body_limit_bytes",
+    "secure_cookies",
+    "qlik",
+];
 
 /// Figment errors can span lines; the CLI prints one.
 fn one_line(err: &figment::Error) -> String {
@@ -141,6 +159,9 @@ fn default_dist_dir() -> PathBuf {
 }
 fn default_body_limit() -> usize {
     1024 * 1024
+}
+fn default_true() -> bool {
+    true
 }
 fn default_qlik_domain() -> String {
     "qlikcloud.com".to_owned()

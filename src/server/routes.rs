@@ -27,8 +27,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn).get(server_fn))
         .fallback_service(ui)
-        .layer(middleware::from_fn(json_errors_for_layers))
         .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(middleware::from_fn(json_errors_for_layers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

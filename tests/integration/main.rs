@@ -1,1 +1,12 @@
+//! The one integration-test binary: the hub and the emulator run in-process on port 0 with a
+//! fresh database per test (`helpers::TestApp`); browser tests drive headless Chromium.
 
+#![allow(clippy::unwrap_used)]
+
+mod api_errors;
+mod browser;
+mod cli;
+mod emulator_client;
+mod helpers;
+mod hub_ui;
+mod store;

@@ -1,0 +1,150 @@
+//! Admin console server functions: sign in/out, who am I, customers, slug checks.
+//! Every call but `admin_login` requires the admin session cookie from the same origin.
+
+use super::ApiError;
+use leptos::server;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminIdentity {
+    pub username: String,
+}
+
+/// A customer row of the admin console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub slug: String,
+    pub display_name: String,
+    pub region: String,
+    pub modules: Vec<String>,
+}
+
+/// Whether a slug can be used for a new customer, and why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlugCheck {
+    pub slug: String,
+    pub available: bool,
+    pub problem: Option<String>,
+}
+
+/// Signs in with username and password; sets the session cookie.
+#[server(endpoint = "admin/login")]
+pub async fn admin_login(username: String, password: String) -> Result<AdminIdentity, ApiError> {
+    use crate::api::ErrorCode;
+    use crate::server::{AppState, admin_auth, context};
+    let state = AppState::from_context()?;
+    admin_auth::require_same_origin(&context::request_headers())?;
+    let hash = state
+        .store
+        .admin_password_hash(&username)
+        .await
+        .map_err(|e| e.log_and_hide())?;
+    // Verify against a dummy hash when the user is unknown, so timing does not reveal names.
+    let stored = hash.unwrap_or_else(|| admin_auth::dummy_hash().to_owned());
+    if !admin_auth::verify_password(&stored, &password) || username.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "wrong username or password",
+        ));
+    }
+    let (token, token_hash) = admin_auth::new_session_token();
+    let expires = chrono::Utc::now().timestamp_millis() + admin_auth::SESSION_SECONDS * 1000;
+    state
+        .store
+        .insert_session(&token_hash, &username, expires)
+        .await
+        .map_err(|e| e.log_and_hide())?;
+    context::set_cookie(&admin_auth::session_cookie(
+        Some(&token),
+        state.settings.secure_cookies,
+    ))?;
+    Ok(AdminIdentity { username })
+}
+
+/// Signs out: ends the session and clears the cookie.
+#[server(endpoint = "admin/logout")]
+pub async fn admin_logout() -> Result<(), ApiError> {
+    use crate::server::{AppState, admin_auth, context};
+    let state = AppState::from_context()?;
+    let headers = context::request_headers();
+    admin_auth::require_same_origin(&headers)?;
+    if let Some(token) = admin_auth::cookie_value(&headers, admin_auth::SESSION_COOKIE) {
+        state
+            .store
+            .delete_session(&admin_auth::token_hash(token))
+            .await
+            .map_err(|e| e.log_and_hide())?;
+    }
+    context::set_cookie(&admin_auth::session_cookie(
+        None,
+        state.settings.secure_cookies,
+    ))
+}
+
+/// The signed-in admin, or `None`.
+#[server(endpoint = "admin/me")]
+pub async fn admin_me() -> Result<Option<AdminIdentity>, ApiError> {
+    use crate::api::ErrorCode;
+    use crate::server::{AppState, admin_auth, context};
+    let state = AppState::from_context()?;
+    match admin_auth::current_admin(&state, &context::request_headers()).await {
+        Ok(username) => Ok(Some(AdminIdentity { username })),
+        Err(e) if e.code == ErrorCode::Unauthorized => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// All customers, for the console's list.
+#[server(endpoint = "admin/customers")]
+pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
+    use crate::server::{AppState, admin_auth, context};
+    let state = AppState::from_context()?;
+    admin_auth::current_admin(&state, &context::request_headers()).await?;
+    let customers = state
+        .store
+        .list_customers()
+        .await
+        .map_err(|e| e.log_and_hide())?;
+    Ok(customers
+        .into_iter()
+        .map(|c| CustomerSummary {
+            slug: c.slug.to_string(),
+            display_name: c.display_name,
+            region: c.region.to_string(),
+            modules: c.modules.iter().map(ToString::to_string).collect(),
+        })
+        .collect())
+}
+
+/// Checks a slug for the onboarding form: valid, and not taken.
+#[server(endpoint = "admin/check-slug", input = Json)]
+pub async fn check_customer_slug(slug: String) -> Result<SlugCheck, ApiError> {
+    use crate::domain::CustomerSlug;
+    use crate::server::{AppState, admin_auth, context};
+    use crate::store::StoreError;
+    let state = AppState::from_context()?;
+    admin_auth::current_admin(&state, &context::request_headers()).await?;
+    let parsed = match CustomerSlug::parse(&slug) {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            return Ok(SlugCheck {
+                slug,
+                available: false,
+                problem: Some(problem.to_string()),
+            });
+        }
+    };
+    let available = match state.store.get_customer(&parsed).await {
+        Ok(_) => false,
+        Err(StoreError::NotFound(_)) => true,
+        Err(e) => return Err(e.log_and_hide()),
+    };
+    let problem = (!available).then(|| format!("customer {parsed} already exists"));
+    Ok(SlugCheck {
+        slug,
+        available,
+        problem,
+    })
+}

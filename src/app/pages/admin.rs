@@ -1,0 +1,42 @@
+//! The admin console: sign in, then the customers list.
+
+use crate::api::{AdminIdentity, admin_logout, admin_me};
+use crate::app::components::{CustomerTable, SignInForm};
+use leptos::prelude::*;
+
+/// `/admin`.
+#[component]
+pub fn Admin() -> impl IntoView {
+    // Bumped after sign-in and sign-out so the session is asked for again.
+    let session_version = RwSignal::new(0u32);
+    let me = LocalResource::new(move || {
+        session_version.track();
+        admin_me()
+    });
+    let signed_in = move |identity: AdminIdentity| {
+        let logout = Action::new_local(move |_: &()| async move {
+            let _ = admin_logout().await;
+            session_version.update(|v| *v += 1);
+        });
+        view! {
+            <div class="toolbar">
+                <span id="admin-user">"Signed in as " {identity.username}</span>
+                <button class="secondary" on:click=move |_| { logout.dispatch_local(()); }>"Sign out"</button>
+            </div>
+            <CustomerTable />
+        }
+    };
+    view! {
+        <section class="page">
+            <h1>"Admin console"</h1>
+            {move || match me.get() {
+                None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Some(Ok(Some(identity))) => signed_in(identity).into_any(),
+                Some(Ok(None)) => view! {
+                    <SignInForm on_success=move || session_version.update(|v| *v += 1) />
+                }.into_any(),
+                Some(Err(err)) => view! { <p class="error" role="alert">{err.message}</p> }.into_any(),
+            }}
+        </section>
+    }
+}

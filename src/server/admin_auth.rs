@@ -1,0 +1,189 @@
+//! Admin authentication: Argon2id passwords, opaque session cookies (HttpOnly, SameSite=Strict)
+//! stored hashed, and a same-origin check so other sites cannot drive the console (CSRF).
+
+use super::AppState;
+use crate::api::{ApiError, ErrorCode};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::http::{HeaderMap, header};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// Name of the admin session cookie.
+pub const SESSION_COOKIE: &str = "oemhub_admin";
+/// Admin sessions last 12 hours.
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+
+/// Hashes a password with Argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+}
+
+/// A real hash of a random password, checked against when a username is unknown so that a
+/// failed sign-in costs the same time either way.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let (random, _) = new_session_token();
+        hash_password(&random).unwrap_or_default()
+    });
+    &DUMMY
+}
+
+/// True when `password` matches the stored PHC `hash`.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A fresh random session token (the cookie value) and the hash stored for it.
+pub fn new_session_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a session token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The `Set-Cookie` value for a session (or, with `None`, one that clears it).
+pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!(
+            "{SESSION_COOKIE}={t}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECONDS}{secure}"
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    }
+}
+
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Refuses a request whose `Origin` is present and is not the hub's own (`Host`).
+pub fn require_same_origin(headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let own = origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host);
+    if own {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "cross-origin requests to the admin API are refused",
+        ))
+    }
+}
+
+/// The signed-in admin of this request, or 401.
+pub async fn current_admin(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+    require_same_origin(headers)?;
+    let unauthorized = || ApiError::new(ErrorCode::Unauthorized, "sign in as an admin first");
+    let token = cookie_value(headers, SESSION_COOKIE).ok_or_else(unauthorized)?;
+    state
+        .store
+        .session_user(&token_hash(token))
+        .await
+        .map_err(|e| e.log_and_hide())?
+        .ok_or_else(unauthorized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(
+                k.clone(),
+                HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("")),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn passwords_verify_only_against_their_hash() {
+        let hash = hash_password("correct horse").expect("hash");
+        assert!(verify_password(&hash, "correct horse"));
+        assert!(!verify_password(&hash, "wrong"));
+        assert!(!verify_password("not a phc string", "correct horse"));
+    }
+
+    #[test]
+    fn cookie_lookup_table() {
+        let h = headers(&[(header::COOKIE, "a=1; oemhub_admin=tok; b=2")]);
+        assert_eq!(cookie_value(&h, "oemhub_admin"), Some("tok"));
+        assert_eq!(cookie_value(&h, "oemhub"), None);
+        let h = headers(&[(header::COOKIE, "x=1"), (header::COOKIE, "oemhub_admin=t2")]);
+        assert_eq!(cookie_value(&h, "oemhub_admin"), Some("t2"));
+    }
+
+    #[test]
+    fn same_origin_table() {
+        let cases = [
+            (vec![(header::HOST, "127.0.0.1:3000")], true),
+            (
+                vec![
+                    (header::HOST, "127.0.0.1:3000"),
+                    (header::ORIGIN, "http://127.0.0.1:3000"),
+                ],
+                true,
+            ),
+            (
+                vec![
+                    (header::HOST, "127.0.0.1:3000"),
+                    (header::ORIGIN, "http://evil.example"),
+                ],
+                false,
+            ),
+            (
+                vec![(header::HOST, "127.0.0.1:3000"), (header::ORIGIN, "null")],
+                false,
+            ),
+        ];
+        for (pairs, ok) in cases {
+            assert_eq!(
+                require_same_origin(&headers(&pairs)).is_ok(),
+                ok,
+                "{pairs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn session_cookie_is_http_only_and_strict() {
+        let c = session_cookie(Some("abc"), true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.ends_with("Secure"));
+        assert!(session_cookie(None, false).contains("Max-Age=0"));
+    }
+}

@@ -1,0 +1,161 @@
+//! Bad input to server functions and routes gets a 4xx with a JSON error body, never a 500.
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn status_server_function_answers_json() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app.server_fn("status", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["database"], "sqlite");
+    let counts = app.store.counts().await.unwrap();
+    assert_eq!((counts.customers, counts.modules), (2, 2));
+    assert_eq!(body["customers"].as_u64(), Some(counts.customers));
+    assert_eq!(body["modules"].as_u64(), Some(counts.modules));
+    assert_eq!(body["emulated"], true);
+}
+
+#[tokio::test]
+async fn unknown_server_function_is_a_json_404() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app.server_fn("no_such_function", &[]).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_found");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("/api/no_such_function")
+    );
+}
+
+#[tokio::test]
+async fn oversized_body_is_a_json_413() {
+    let app = TestApp::spawn().await;
+    let huge = "x=".to_owned() + &"a".repeat(2 * 1024 * 1024);
+    let (status, body) = app
+        .post_raw("/api/status", "application/x-www-form-urlencoded", huge)
+        .await;
+    assert_eq!(status, 413);
+    assert_eq!(body["code"], "payload_too_large");
+}
+
+#[tokio::test]
+async fn malformed_arguments_are_a_json_400_naming_the_problem() {
+    let app = TestApp::spawn().await;
+    let cases: [(&str, &[(&str, &str)], &str); 2] = [
+        ("admin/login", &[], "username"),
+        ("admin/login", &[("username", "admin")], "password"),
+    ];
+    for (name, args, mentions) in cases {
+        let (status, body) = app.server_fn(name, args).await;
+        assert_eq!(status, 400, "{name} {args:?}: {body}");
+        assert_eq!(body["code"], "bad_request", "{body}");
+        assert!(
+            body["message"].as_str().unwrap().contains(mentions),
+            "{args:?}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn json_encoded_server_function_refuses_malformed_json() {
+    let app = TestApp::spawn().await;
+    for body in ["{not json", "[1,2,3]", "{\"slug\": 42}"] {
+        let (status, json) = app
+            .post_raw("/api/admin/check-slug", "application/json", body)
+            .await;
+        assert_eq!(status, 400, "{body}: {json}");
+        assert_eq!(json["code"], "bad_request", "{json}");
+    }
+}
+
+#[tokio::test]
+async fn admin_calls_need_a_session_and_refuse_other_origins() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app.server_fn("admin/customers", &[]).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthorized")),
+        "{body}"
+    );
+    let response = app
+        .http
+        .post(format!("{}/api/admin/login", app.hub_url))
+        .header("origin", "http://evil.example")
+        .form(&[
+            ("username", "admin"),
+            ("password", app.admin_password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(response.headers().get("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn wrong_password_is_401_and_right_one_opens_a_session() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app
+        .server_fn(
+            "admin/login",
+            &[("username", "admin"), ("password", "nope")],
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthorized")),
+        "{body}"
+    );
+    let response = app
+        .http
+        .post(format!("{}/api/admin/login", app.hub_url))
+        .form(&[
+            ("username", "admin"),
+            ("password", app.admin_password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let customers: serde_json::Value = app
+        .http
+        .post(format!("{}/api/admin/customers", app.hub_url))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slugs: Vec<&str> = customers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["acme", "globex"]);
+    let check = app
+        .http
+        .post(format!("{}/api/admin/check-slug", app.hub_url))
+        .header("cookie", &session)
+        .json(&serde_json::json!({"slug": "acme"}))
+        .send()
+        .await
+        .unwrap();
+    let check: serde_json::Value = check.json().await.unwrap();
+    assert_eq!(
+        (check["available"].as_bool(), check["problem"].as_str()),
+        (Some(false), Some("customer acme already exists"))
+    );
+}

@@ -1,0 +1,115 @@
+//! `TestApp`: a seeded demo (emulator + hub + host page) on port 0 in a temporary directory,
+//! with typed helpers for the calls tests make.
+
+use oem_hub::cli::demo::{self, DemoArgs};
+use oem_hub::emulator::EmulatorHandle;
+use oem_hub::emulator::seed::SourceSeed;
+use oem_hub::qlik::{Credentials, QlikClient, QlikEndpoint};
+use oem_hub::store::Store;
+use secrecy::SecretString;
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+
+/// The crate's trunk output; browser tests need `trunk build --release` to have run.
+pub fn dist_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
+}
+
+/// A running hub with its emulator; everything stops when it is dropped.
+pub struct TestApp {
+    pub hub_url: String,
+    pub host_page_url: String,
+    pub emulator: EmulatorHandle,
+    pub source: SourceSeed,
+    pub store: Store,
+    pub admin_password: String,
+    pub http: reqwest::Client,
+    _stop: oneshot::Sender<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// Starts emulator + hub on free ports with a fresh SQLite database.
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let args = DemoArgs {
+            port: 0,
+            emulator_port: 0,
+            host_port: 0,
+            data_dir: Some(dir.path().to_owned()),
+            dist: dist_dir(),
+        };
+        let demo = demo::start(&args).await.expect("demo starts");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let hub_url = format!("http://127.0.0.1:{}", demo.hub_addr.port());
+        let host_page_url = demo.host_page_url();
+        let emulator = demo.emulator.clone();
+        let source = demo.source.clone();
+        let store = demo.hub.state().store.clone();
+        let admin_password = demo
+            .admin_password
+            .clone()
+            .expect("fresh database bootstraps admin");
+        tokio::spawn(demo.run_until(dist_dir(), async {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            hub_url,
+            host_page_url,
+            emulator,
+            source,
+            store,
+            admin_password,
+            http: reqwest::Client::new(),
+            _stop: stop,
+            _dir: dir,
+        }
+    }
+
+    /// A Qlik client with the seeded regional credentials, pointed at the emulator.
+    pub fn qlik(&self) -> QlikClient {
+        QlikClient::new(
+            QlikEndpoint::emulator(self.emulator.port()),
+            Credentials {
+                client_id: self.source.client_id.clone(),
+                client_secret: SecretString::from(self.source.client_secret.clone()),
+            },
+        )
+        .unwrap()
+    }
+
+    /// POSTs a raw body to a server function and returns status and JSON body.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> (u16, serde_json::Value) {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.hub_url))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        let json = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("{path} answered {status} with non-JSON body {text:?}"));
+        (status, json)
+    }
+
+    /// Calls a server function with form-encoded arguments.
+    pub async fn server_fn(&self, name: &str, args: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(args)
+            .finish();
+        self.post_raw(
+            &format!("/api/{name}"),
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await
+    }
+}
