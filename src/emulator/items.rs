@@ -136,7 +136,8 @@ mod tests {
         fn id<'a>(s: &'a &str) -> &'a str {
             s
         }
-        let cases: [(Option<&str>, usize, &[&str], Option<&str>); 6] = [
+        type Case<'a> = (Option<&'a str>, usize, &'a [&'a str], Option<&'a str>);
+        let cases: [Case; 6] = [
             (None, 2, &["a", "b"], Some("b")),
             (Some("b"), 2, &["c", "d"], Some("d")),
             (Some("d"), 2, &["e"], None),

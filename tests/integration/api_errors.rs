@@ -43,7 +43,8 @@ async fn oversized_body_is_a_json_413() {
 #[tokio::test]
 async fn malformed_arguments_are_a_json_400_naming_the_problem() {
     let app = TestApp::spawn().await;
-    let cases: [(&str, &[(&str, &str)], &str); 2] = [
+    type Args<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(&str, Args, &str); 2] = [
         ("admin/login", &[], "username"),
         ("admin/login", &[("username", "admin")], "password"),
     ];

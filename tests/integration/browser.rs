@@ -104,13 +104,13 @@ pub async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
     let deadline = Instant::now() + WAIT;
     let mut last = String::from("<element not found>");
     loop {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if let Ok(text) = el.text().await {
-                if text.contains(needle) {
-                    return text;
-                }
-                last = text;
+        if let Ok(el) = client.find(Locator::Css(css)).await
+            && let Ok(text) = el.text().await
+        {
+            if text.contains(needle) {
+                return text;
             }
+            last = text;
         }
         if Instant::now() > deadline {
             panic!("{css} never contained {needle:?}; last text: {last:?}");

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the build tools oem-hub needs, only when missing or at the wrong version.
+# trunk must never download anything itself, so every tool it uses is provided here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS_DIR=${TOOLS_DIR:-$HOME/.cache/oem-hub-tools}
+export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION=0.21.14          # 0.22 needs rustc 1.96.1
+BINARYEN_VERSION=132           # Debian's binaryen 108 breaks wasm-bindgen's externref table
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "==> adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+  echo "==> installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION"* ]]; then
+  echo "==> installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  # Not --locked: its lock file names a webpki-roots release the registry mirror lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [[ "$(wasm-opt --version 2>/dev/null)" != "wasm-opt version $BINARYEN_VERSION "* ]]; then
+  echo "==> installing wasm-opt (npm binaryen@$BINARYEN_VERSION.0.0) into $TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR/binaryen" --no-audit --no-fund "binaryen@$BINARYEN_VERSION.0.0"
+fi
+
+echo "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"
