@@ -3,19 +3,28 @@
 
 mod apps;
 mod auth;
+mod cors;
+mod csp_origins;
 mod error;
+mod groups;
 mod host;
+mod idps;
 mod ids;
 mod items;
+pub mod jwt_login;
+mod jwt_session;
 mod licenses;
 mod router;
 pub mod seed;
+mod single;
+mod spaces;
 mod state;
 mod tenants;
 mod users;
+mod web_integrations;
 
 pub use host::HostKind;
-pub use state::{EmuApp, EmuState, OAuthClient, Sheet};
+pub use state::{DataTable, EmuApp, EmuState, OAuthClient, Sheet};
 
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -27,6 +36,9 @@ pub struct EmulatorConfig {
     pub domain: String,
     /// The license key that `POST /api/v1/tenants` accepts (and the source tenant reports).
     pub license_key: String,
+    /// Mark session cookies `Partitioned` (CHIPS) so they survive third-party-cookie
+    /// blocking. Off by default: whether Qlik Cloud does this is unconfirmed.
+    pub partitioned_cookies: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -34,6 +46,7 @@ impl Default for EmulatorConfig {
         Self {
             domain: "localhost".to_owned(),
             license_key: ids::random_token(48),
+            partitioned_cookies: false,
         }
     }
 }

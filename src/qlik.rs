@@ -3,6 +3,7 @@
 
 mod calls;
 mod client;
+mod configure;
 mod error;
 mod models;
 mod resolver;
@@ -10,7 +11,10 @@ mod retry;
 
 pub use client::{Credentials, QlikClient};
 pub use error::QlikError;
-pub use models::{Item, ItemList, LicenseOverview, Links, NxApp, NxAppAttributes, Tenant, User};
+pub use models::{
+    CspEntry, IdentityProvider, Item, ItemList, LicenseOverview, Links, NxApp, NxAppAttributes,
+    Tenant, User, WebIntegration,
+};
 pub use retry::{Decision, RetryPolicy};
 
 use crate::domain::Region;

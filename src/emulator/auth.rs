@@ -7,7 +7,7 @@ use super::state::{EmuUser, IssuedToken, TenantStatus, TokenAudience, World};
 use super::{EmuState, HostKind};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{Duration, Utc};
@@ -139,6 +139,7 @@ fn token_user(world: &mut World, tenant_id: &str, req: &TokenRequest) -> Result<
                 name: format!("Bot {}", req.client_id),
                 email: None,
                 roles: vec!["TenantAdmin".to_owned()],
+                groups: Vec::new(),
                 created_at: Utc::now(),
             };
             let id = user.id.clone();
@@ -167,11 +168,13 @@ fn token_user(world: &mut World, tenant_id: &str, req: &TokenRequest) -> Result<
     }
 }
 
-/// A caller authenticated on a tenant host.
+/// A caller authenticated on a tenant host, by bearer token or by browser session.
 #[derive(Debug, Clone)]
 pub struct TenantCaller {
     pub tenant_id: String,
     pub user_id: String,
+    /// The `eas.sid` session, when the caller is a browser.
+    pub session_id: Option<String>,
 }
 
 /// A caller authenticated on a register host.
@@ -181,15 +184,36 @@ pub struct RegisterCaller {
 }
 
 fn bearer(parts: &Parts) -> Result<&str, QlikError> {
-    parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+    crate::http::bearer_token(&parts.headers)
         .ok_or_else(|| QlikError::unauthorized("missing bearer token"))
+}
+
+/// A browser session on `tenant_id`; state-changing calls must echo its CSRF token.
+fn session_caller(
+    world: &World,
+    parts: &Parts,
+    tenant_id: &str,
+) -> Result<TenantCaller, QlikError> {
+    let sid = crate::http::cookie_value(&parts.headers, super::jwt_session::SESSION_COOKIE)
+        .ok_or_else(|| QlikError::unauthorized("missing bearer token or session cookie"))?;
+    let session = world
+        .sessions
+        .get(sid)
+        .filter(|s| s.tenant_id == tenant_id && s.expires_at > Utc::now())
+        .ok_or_else(|| QlikError::unauthorized("session expired or unknown"))?;
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let csrf = parts
+        .headers
+        .get("qlik-csrf-token")
+        .and_then(|v| v.to_str().ok());
+    if !safe && csrf != Some(session.csrf_token.as_str()) {
+        return Err(QlikError::forbidden("missing or invalid qlik-csrf-token"));
+    }
+    Ok(TenantCaller {
+        tenant_id: tenant_id.to_owned(),
+        user_id: session.user_id.clone(),
+        session_id: Some(sid.to_owned()),
+    })
 }
 
 fn valid_token(world: &World, token: &str) -> Result<IssuedToken, QlikError> {
@@ -213,11 +237,16 @@ impl FromRequestParts<EmuState> for TenantCaller {
         };
         let world = state.lock();
         let tenant_id = active_tenant(&world, &hostname)?;
+        if !parts.headers.contains_key(header::AUTHORIZATION) {
+            return session_caller(&world, parts, &tenant_id);
+        }
         let issued = valid_token(&world, bearer(parts)?)?;
         match (issued.audience, issued.user_id) {
-            (TokenAudience::Tenant(t), Some(user_id)) if t == tenant_id => {
-                Ok(Self { tenant_id, user_id })
-            }
+            (TokenAudience::Tenant(t), Some(user_id)) if t == tenant_id => Ok(Self {
+                tenant_id,
+                user_id,
+                session_id: None,
+            }),
             _ => Err(QlikError::unauthorized(
                 "token was not issued for this tenant",
             )),

@@ -67,6 +67,12 @@ impl QlikError {
         Self::new(StatusCode::NOT_FOUND, code, "Not found").detail(detail)
     }
 
+    /// Parses a JSON request body; a malformed one is a 400 with `code`.
+    pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], code: &str) -> Result<T, Self> {
+        serde_json::from_slice(body)
+            .map_err(|e| Self::bad_request(code, format!("invalid request body: {e}")))
+    }
+
     fn body(&self) -> Value {
         let mut item = json!({ "code": self.code, "title": self.title });
         if let Some(detail) = &self.detail {

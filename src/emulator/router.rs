@@ -2,22 +2,60 @@
 //! route tables, exactly as Qlik Cloud serves them on separate origins.
 
 use super::error::QlikError;
-use super::{EmuState, HostKind, apps, auth, items, licenses, tenants, users};
+use super::{
+    EmuState, HostKind, apps, auth, cors, csp_origins, groups, idps, items, jwt_session, licenses,
+    single, spaces, tenants, users, web_integrations,
+};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 
 /// The emulator's whole HTTP surface.
 pub fn router(state: EmuState) -> Router {
     let domain = state.lock().config.domain.clone();
     let register = register_routes(state.clone());
     let tenant = tenant_routes(state);
-    Router::new().fallback(move |req: Request| {
-        dispatch(domain.clone(), register.clone(), tenant.clone(), req)
-    })
+    Router::new()
+        .fallback(move |req: Request| {
+            dispatch(domain.clone(), register.clone(), tenant.clone(), req)
+        })
+        .layer(CatchPanicLayer::custom(|_| {
+            tracing::error!("emulator handler panicked");
+            QlikError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "HTTP-500",
+                "Internal Server Error",
+            )
+            .into_response()
+        }))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(axum::middleware::from_fn(qlik_envelope_for_layers))
+}
+
+/// Largest request body the emulator reads (app imports included).
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// Layers (body limit, extractor rejections) answer in plain text; Qlik always answers JSON.
+async fn qlik_envelope_for_layers(req: Request, next: axum::middleware::Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    // Pages (text/html, the embedding surface) and JSON are ours; empty or plain-text error
+    // bodies come from layers and extractors.
+    let from_layer = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if (status.is_client_error() || status.is_server_error()) && from_layer {
+        let title = status.canonical_reason().unwrap_or("Error");
+        return QlikError::new(status, &format!("HTTP-{}", status.as_u16()), title).into_response();
+    }
+    response
 }
 
 fn register_routes(state: EmuState) -> Router {
@@ -25,19 +63,83 @@ fn register_routes(state: EmuState) -> Router {
         .route("/oauth/token", post(auth::token))
         .route("/api/v1/tenants", post(tenants::create))
         .fallback(unknown_route)
+        .method_not_allowed_fallback(wrong_method)
         .with_state(state)
 }
 
 fn tenant_routes(state: EmuState) -> Router {
     Router::new()
         .route("/oauth/token", post(auth::token))
+        .route("/login/jwt-session", post(jwt_session::login))
+        .route("/single/", get(single::single))
+        .route(
+            "/sense/app/{app_id}/sheet/{sheet_id}/state/analysis",
+            get(single::sense_sheet),
+        )
+        .route("/api/v1/csrf-token", get(jwt_session::csrf_token))
         .route("/api/v1/tenants/{tenant_id}", get(tenants::get))
         .route("/api/v1/licenses/overview", get(licenses::overview))
         .route("/api/v1/users/me", get(users::me))
         .route("/api/v1/users/{user_id}", get(users::get))
         .route("/api/v1/apps/{app_id}", get(apps::get))
         .route("/api/v1/items", get(items::list))
+        .route(
+            "/api/v1/identity-providers",
+            get(idps::list).post(idps::create),
+        )
+        .route(
+            "/api/v1/identity-providers/{id}",
+            get(idps::get).patch(idps::patch).delete(idps::delete),
+        )
+        .route(
+            "/api/v1/web-integrations",
+            get(web_integrations::list).post(web_integrations::create),
+        )
+        .route(
+            "/api/v1/web-integrations/{id}",
+            get(web_integrations::get)
+                .patch(web_integrations::patch)
+                .delete(web_integrations::delete),
+        )
+        .route(
+            "/api/v1/csp-origins",
+            get(csp_origins::list).post(csp_origins::create),
+        )
+        .route(
+            "/api/v1/csp-origins/actions/generate-header",
+            get(csp_origins::generate_header),
+        )
+        .route(
+            "/api/v1/csp-origins/{id}",
+            get(csp_origins::get)
+                .put(csp_origins::put)
+                .delete(csp_origins::delete),
+        )
+        .route("/api/v1/spaces", get(spaces::list).post(spaces::create))
+        .route(
+            "/api/v1/spaces/{space_id}",
+            get(spaces::get).delete(spaces::delete),
+        )
+        .route(
+            "/api/v1/spaces/{space_id}/assignments",
+            get(spaces::list_assignments).post(spaces::create_assignment),
+        )
+        .route(
+            "/api/v1/spaces/{space_id}/assignments/{assignment_id}",
+            axum::routing::delete(spaces::delete_assignment),
+        )
+        .route("/api/v1/groups", get(groups::list).post(groups::create))
+        .route(
+            "/api/v1/groups/settings",
+            get(groups::get_settings).patch(groups::patch_settings),
+        )
+        .route("/api/v1/groups/{group_id}", get(groups::get))
         .fallback(unknown_route)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cors::tenant_cors,
+        ))
         .with_state(state)
 }
 
@@ -62,6 +164,19 @@ async fn dispatch(domain: String, register: Router, tenant: Router, mut req: Req
         Ok(response) => response,
         Err(never) => match never {},
     }
+}
+
+async fn wrong_method(req: Request) -> QlikError {
+    QlikError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "HTTP-405",
+        "Method Not Allowed",
+    )
+    .detail(format!(
+        "{} is not allowed on {}",
+        req.method(),
+        req.uri().path()
+    ))
 }
 
 async fn unknown_route(req: Request) -> QlikError {

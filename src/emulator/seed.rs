@@ -81,6 +81,7 @@ pub fn seed_source(
         name: "Partner Developer".to_owned(),
         email: Some("developer@partner.example".to_owned()),
         roles: vec!["TenantAdmin".to_owned()],
+        groups: Vec::new(),
         created_at: Utc::now(),
     };
     let owner_id = owner.id.clone();
@@ -106,6 +107,7 @@ pub fn seed_source(
                 })
                 .collect(),
             script: template.script.to_owned(),
+            data: Vec::new(),
             created: now,
             modified: now,
         };

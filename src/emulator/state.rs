@@ -31,7 +31,18 @@ pub struct EmuUser {
     pub name: String,
     pub email: Option<String>,
     pub roles: Vec<String>,
+    /// Group names, from the JWT `groups` claim at each login.
+    pub groups: Vec<String>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A browser session created by `/login/jwt-session` (cookie `eas.sid`).
+#[derive(Debug, Clone)]
+pub struct BrowserSession {
+    pub tenant_id: String,
+    pub user_id: String,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A sheet of an app: its id survives copy, import and publish.
@@ -54,8 +65,18 @@ pub struct EmuApp {
     pub publish_time: Option<DateTime<Utc>>,
     pub sheets: Vec<Sheet>,
     pub script: String,
+    /// Tables produced by the last successful reload.
+    pub data: Vec<DataTable>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+}
+
+/// A loaded table of an app's data model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataTable {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// A tenant and everything in it.
@@ -70,6 +91,60 @@ pub struct EmuTenant {
     pub created_by_user: Option<String>,
     pub users: BTreeMap<String, EmuUser>,
     pub apps: BTreeMap<String, EmuApp>,
+    /// Identity providers as Qlik returns them (JSON), by id.
+    pub idps: BTreeMap<String, serde_json::Value>,
+    pub web_integrations: BTreeMap<String, WebIntegration>,
+    /// CSP entries as Qlik returns them (JSON), by id.
+    pub csp_origins: BTreeMap<String, serde_json::Value>,
+    pub spaces: BTreeMap<String, EmuSpace>,
+    pub groups: BTreeMap<String, EmuGroup>,
+    /// `autoCreateGroups` of the group settings: JWT `groups` claims create groups.
+    pub auto_create_groups: bool,
+}
+
+/// A space (shared, managed or data) and who may do what in it.
+#[derive(Debug, Clone)]
+pub struct EmuSpace {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub space_type: String,
+    pub owner_id: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub assignments: BTreeMap<String, Assignment>,
+}
+
+/// A space assignment: a user, group or bot holding roles in a space.
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub id: String,
+    pub kind: String,
+    pub assignee_id: String,
+    pub roles: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// A group of users, created by API or from JWT `groups` claims.
+#[derive(Debug, Clone)]
+pub struct EmuGroup {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub provider_type: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A web integration: the origins allowed to call the tenant from a browser.
+#[derive(Debug, Clone)]
+pub struct WebIntegration {
+    pub id: String,
+    pub name: String,
+    pub valid_origins: Vec<String>,
+    pub created: DateTime<Utc>,
+    pub created_by: String,
+    pub last_updated: DateTime<Utc>,
 }
 
 /// Where a bearer token may be used.
@@ -95,6 +170,39 @@ pub struct World {
     pub clients: Vec<OAuthClient>,
     pub tenants: BTreeMap<String, EmuTenant>,
     pub tokens: HashMap<String, IssuedToken>,
+    /// Browser sessions by `eas.sid` value.
+    pub sessions: HashMap<String, BrowserSession>,
+}
+
+impl EmuTenant {
+    /// True when `user_id` may open `app`: its owner, the owner of its space, or an assignee of
+    /// its space (directly or through one of the user's groups) with any role.
+    pub fn can_view(&self, user_id: &str, app: &EmuApp) -> bool {
+        if app.owner_id == user_id && app.space_id.is_none() {
+            return true;
+        }
+        let Some(space) = app.space_id.as_ref().and_then(|id| self.spaces.get(id)) else {
+            return false;
+        };
+        if space.owner_id == user_id {
+            return true;
+        }
+        let group_ids: Vec<&str> = self
+            .users
+            .get(user_id)
+            .map(|u| {
+                self.groups
+                    .values()
+                    .filter(|g| u.groups.contains(&g.name))
+                    .map(|g| g.id.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        space.assignments.values().any(|a| {
+            !a.roles.is_empty()
+                && (a.assignee_id == user_id || group_ids.contains(&a.assignee_id.as_str()))
+        })
+    }
 }
 
 impl World {
@@ -126,6 +234,12 @@ impl World {
                 created_by_user: None,
                 users: BTreeMap::new(),
                 apps: BTreeMap::new(),
+                idps: BTreeMap::new(),
+                web_integrations: BTreeMap::new(),
+                csp_origins: BTreeMap::new(),
+                spaces: BTreeMap::new(),
+                groups: BTreeMap::new(),
+                auto_create_groups: false,
             },
         );
         id
@@ -144,6 +258,7 @@ impl EmuState {
             clients: Vec::new(),
             tenants: BTreeMap::new(),
             tokens: HashMap::new(),
+            sessions: HashMap::new(),
         })))
     }
 

@@ -105,3 +105,37 @@ pub struct LicenseOverview {
     #[serde(default)]
     pub status: Option<String>,
 }
+
+/// `IDP` (identity-providers API), the fields oem-hub reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityProvider {
+    pub id: String,
+    pub protocol: String,
+    pub provider: String,
+    #[serde(default)]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A web integration (web-integrations API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebIntegration {
+    pub id: String,
+    pub name: String,
+    pub valid_origins: Vec<String>,
+}
+
+/// `CSPEntry` (csp-origins API), the fields oem-hub reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CspEntry {
+    pub id: String,
+    pub origin: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub frame_ancestors: Option<bool>,
+}

@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*fn_name}", post(server_fn).get(server_fn))
         .fallback_service(ui)
         .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(json_errors_for_layers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -88,9 +90,17 @@ fn is_json(response: &Response) -> bool {
         .is_some_and(|v| v.starts_with("application/json"))
 }
 
-/// Layers such as the body limit answer in plain text; API callers always get JSON.
+/// A handler bug must not drop the connection or leak a backtrace: log it, answer an opaque 500.
+fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("request handler panicked");
+    api_error_response(&ApiError::internal())
+}
+
+/// Layers such as the body limit (and axum's 405) answer in plain text; API callers always
+/// get JSON.
 async fn json_errors_for_layers(req: Request, next: Next) -> Response {
-    let is_api = req.uri().path().starts_with("/api/");
+    let path = req.uri().path();
+    let is_api = path.starts_with("/api/") || path == "/healthz";
     let response = next.run(req).await;
     let status = response.status();
     if is_api && (status.is_client_error() || status.is_server_error()) && !is_json(&response) {

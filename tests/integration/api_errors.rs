@@ -160,3 +160,31 @@ async fn wrong_password_is_401_and_right_one_opens_a_session() {
         (Some(false), Some("customer acme already exists"))
     );
 }
+
+#[tokio::test]
+async fn wrong_methods_get_json_errors_from_hub_and_emulator() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .http
+        .post(format!("{}/healthz", app.hub_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "bad_request", "{body}");
+
+    let response = app
+        .http
+        .delete(format!(
+            "http://127.0.0.1:{}/api/v1/items",
+            app.emulator.port()
+        ))
+        .header("host", app.source.source_hostname.as_str())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "HTTP-405", "{body}");
+}

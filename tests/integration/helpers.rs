@@ -78,6 +78,22 @@ impl TestApp {
         .unwrap()
     }
 
+    /// A request to the emulator for `host` (sent to 127.0.0.1 with that Host header, since
+    /// the system resolver does not know `*.localhost`).
+    pub fn emulator_request(
+        &self,
+        method: reqwest::Method,
+        host: &str,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        self.http
+            .request(
+                method,
+                format!("http://127.0.0.1:{}{path}", self.emulator.port()),
+            )
+            .header("host", format!("{host}:{}", self.emulator.port()))
+    }
+
     /// POSTs a raw body to a server function and returns status and JSON body.
     pub async fn post_raw(
         &self,

@@ -6,7 +6,9 @@
 mod api_errors;
 mod browser;
 mod cli;
+mod embedding;
 mod emulator_client;
 mod helpers;
 mod hub_ui;
+mod jwt_login;
 mod store;

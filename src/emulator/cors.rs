@@ -1,0 +1,155 @@
+//! Browser access to a tenant: a cross-origin request is served only when it names a web
+//! integration (`qlik-web-integration-id` header or query parameter) whose `validOrigins`
+//! holds the request's exact `Origin`; then CORS with credentials is allowed.
+
+use super::error::QlikError;
+use super::state::World;
+use super::{EmuState, HostKind};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Header and query parameter naming the web integration.
+pub const INTEGRATION_HEADER: &str = "qlik-web-integration-id";
+
+/// Why a cross-origin request was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OriginRefusal {
+    NoIntegration,
+    UnknownIntegration,
+    OriginNotAllowed,
+}
+
+impl OriginRefusal {
+    fn detail(&self) -> &'static str {
+        match self {
+            OriginRefusal::NoIntegration => {
+                "cross-origin requests must name a web integration (qlik-web-integration-id)"
+            }
+            OriginRefusal::UnknownIntegration => "unknown web integration",
+            OriginRefusal::OriginNotAllowed => {
+                "origin is not in the web integration's validOrigins"
+            }
+        }
+    }
+}
+
+/// Whether `origin` may call the tenant at `hostname` through `integration`.
+pub fn check_origin(
+    world: &World,
+    hostname: &str,
+    origin: &str,
+    integration: Option<&str>,
+) -> Result<(), OriginRefusal> {
+    let integration = integration.ok_or(OriginRefusal::NoIntegration)?;
+    let tenant = world
+        .tenant_by_host(hostname)
+        .ok_or(OriginRefusal::UnknownIntegration)?;
+    let found = tenant
+        .web_integrations
+        .get(integration)
+        .ok_or(OriginRefusal::UnknownIntegration)?;
+    if found.valid_origins.iter().any(|o| o == origin) {
+        Ok(())
+    } else {
+        Err(OriginRefusal::OriginNotAllowed)
+    }
+}
+
+fn integration_id(req: &Request) -> Option<String> {
+    if let Some(v) = req
+        .headers()
+        .get(INTEGRATION_HEADER)
+        .and_then(|v| v.to_str().ok())
+    {
+        return Some(v.to_owned());
+    }
+    let query = req.uri().query()?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == INTEGRATION_HEADER)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn is_same_origin(origin: &str, host: &str) -> bool {
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host)
+}
+
+/// Middleware for tenant hosts: answers preflights and adds CORS headers for allowed origins,
+/// refuses other cross-origin requests with 403.
+pub async fn tenant_cors(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return next.run(req).await;
+    };
+    let origin = origin.to_owned();
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if is_same_origin(&origin, host) {
+        return next.run(req).await;
+    }
+    let Some(HostKind::Tenant { hostname, .. }) = req.extensions().get::<HostKind>().cloned()
+    else {
+        return next.run(req).await;
+    };
+    let verdict = check_origin(
+        &state.lock(),
+        &hostname,
+        &origin,
+        integration_id(&req).as_deref(),
+    );
+    if let Err(refusal) = verdict {
+        return QlikError::forbidden(refusal.detail()).into_response();
+    }
+    let preflight = req.method() == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = if preflight {
+        preflight_response(&req)
+    } else {
+        next.run(req).await
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&origin) {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    }
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("qlik-csrf-token"),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    response
+}
+
+fn preflight_response(req: &Request) -> Response {
+    let requested = req
+        .headers()
+        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .cloned()
+        .unwrap_or(HeaderValue::from_static(""));
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE"),
+    );
+    headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, requested);
+    headers.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
+    response
+}

@@ -1,0 +1,174 @@
+//! Groups API: groups by API, the `autoCreateGroups` setting, and group creation from the
+//! `groups` claim of JWT logins when that setting is on.
+
+use super::EmuState;
+use super::auth::TenantCaller;
+use super::error::{QlikError, StatusStyle};
+use super::ids;
+use super::state::{EmuGroup, EmuTenant};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupCreate {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    provider_type: Option<String>,
+}
+
+fn not_found(what: &str) -> QlikError {
+    QlikError::not_found("GROUPS-7", format!("{what} not found")).style(StatusStyle::Number)
+}
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("GROUPS-400", detail).style(StatusStyle::Number)
+}
+
+fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
+    json!({
+        "id": g.id, "name": g.name, "description": g.description, "providerType": g.provider_type,
+        "status": "active", "tenantId": tenant_id, "createdAt": g.created_at,
+        "lastUpdatedAt": g.created_at, "assignedRoles": [],
+        "links": { "self": { "href": format!("/api/v1/groups/{}", g.id) } },
+    })
+}
+
+/// Adds group `name` unless it exists; returns its id.
+pub fn ensure_group(tenant: &mut EmuTenant, name: &str, provider_type: &str) -> String {
+    if let Some(existing) = tenant.groups.values().find(|g| g.name == name) {
+        return existing.id.clone();
+    }
+    let group = EmuGroup {
+        id: ids::hex24(),
+        name: name.to_owned(),
+        description: String::new(),
+        provider_type: provider_type.to_owned(),
+        created_at: Utc::now(),
+    };
+    let id = group.id.clone();
+    tenant.groups.insert(id.clone(), group);
+    id
+}
+
+/// `POST /api/v1/groups` → 201 `Group`, 409 when the name exists.
+pub async fn create(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), QlikError> {
+    let req: GroupCreate =
+        QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e.style(StatusStyle::Number))?;
+    if req.name.trim().is_empty() || req.name.len() > 256 {
+        return Err(bad("name must be 1 to 256 characters"));
+    }
+    let provider_type = req.provider_type.unwrap_or_else(|| "idp".to_owned());
+    if !["idp", "custom"].contains(&provider_type.as_str()) {
+        return Err(bad("providerType must be idp or custom"));
+    }
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    if tenant.groups.values().any(|g| g.name == req.name) {
+        return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
+            .detail(format!("group {} already exists", req.name))
+            .style(StatusStyle::Number));
+    }
+    let id = ensure_group(tenant, &req.name, &provider_type);
+    if let Some(group) = tenant.groups.get_mut(&id) {
+        group.description = req.description;
+    }
+    let body = group_json(&tenant.groups[&id], &caller.tenant_id);
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// `GET /api/v1/groups` → 200 `{data, links}`; `filter=name eq "x"` is honoured.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Json<Value> {
+    let wanted = q
+        .get("filter")
+        .and_then(|f| f.strip_prefix("name eq "))
+        .map(|n| n.trim_matches('"').to_owned());
+    let world = state.lock();
+    let data: Vec<Value> = world
+        .tenants
+        .get(&caller.tenant_id)
+        .map(|t| {
+            t.groups
+                .values()
+                .filter(|g| wanted.as_ref().is_none_or(|n| &g.name == n))
+                .map(|g| group_json(g, &t.id))
+                .collect()
+        })
+        .unwrap_or_default();
+    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/groups" } } }))
+}
+
+/// `GET /api/v1/groups/{groupId}` → 200.
+pub async fn get(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(group_id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let tenant = world
+        .tenants
+        .get(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let group = tenant
+        .groups
+        .get(&group_id)
+        .ok_or_else(|| not_found("group"))?;
+    Ok(Json(group_json(group, &tenant.id)))
+}
+
+/// `GET /api/v1/groups/settings` → 200.
+pub async fn get_settings(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+    let world = state.lock();
+    let auto = world
+        .tenants
+        .get(&caller.tenant_id)
+        .is_some_and(|t| t.auto_create_groups);
+    Json(json!({
+        "autoCreateGroups": auto, "syncIdpGroups": auto, "tenantId": caller.tenant_id,
+        "systemGroups": { "000000000000000000000001": { "name": "com.qlik.Everyone", "enabled": true, "assignedRoles": [] } },
+    }))
+}
+
+/// `PATCH /api/v1/groups/settings` with `/autoCreateGroups` (or `/syncIdpGroups`) → 204.
+pub async fn patch_settings(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let ops: Vec<Value> =
+        QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e.style(StatusStyle::Number))?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    for op in &ops {
+        match (
+            op["op"].as_str(),
+            op["path"].as_str(),
+            op["value"].as_bool(),
+        ) {
+            (Some("replace"), Some("/autoCreateGroups" | "/syncIdpGroups"), Some(flag)) => {
+                tenant.auto_create_groups = flag;
+            }
+            _ => return Err(bad(format!("unsupported settings operation {op}"))),
+        }
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

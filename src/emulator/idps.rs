@@ -1,0 +1,205 @@
+//! Identity providers API: `jwtAuth` (issuer + one static key, used by `/login/jwt-session`),
+//! `qsefw-local-bearer-token` (hybrid distribution), OIDC/SAML (stored, not exercised).
+
+use super::EmuState;
+use super::auth::TenantCaller;
+use super::error::{QlikError, StatusStyle};
+use super::ids;
+use super::jwt_login::{JwtIdp, parse_public_key_pem};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde_json::{Map, Value, json};
+
+const PROTOCOLS: [&str; 4] = ["OIDC", "SAML", "jwtAuth", "qsefw-local-bearer-token"];
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("IDENTITY-PROVIDERS-400", detail).style(StatusStyle::Number)
+}
+
+fn not_found(id: &str) -> QlikError {
+    QlikError::not_found(
+        "IDENTITY-PROVIDERS-404",
+        format!("identity provider {id} not found"),
+    )
+    .style(StatusStyle::Number)
+}
+
+/// Checks the protocol-specific part of a create payload.
+fn validate(payload: &Map<String, Value>) -> Result<(), QlikError> {
+    let protocol = payload
+        .get("protocol")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if !PROTOCOLS.contains(&protocol) {
+        return Err(bad(format!(
+            "protocol must be one of {}",
+            PROTOCOLS.join(", ")
+        )));
+    }
+    let provider = payload.get("provider").and_then(Value::as_str);
+    match protocol {
+        "jwtAuth" => {
+            if provider != Some("external") {
+                return Err(bad("a jwtAuth provider must be \"external\""));
+            }
+            let options = payload
+                .get("options")
+                .ok_or_else(|| bad("options are required"))?;
+            jwt_idp_from(&Value::Object(payload.clone()), options).map(|_| ())
+        }
+        "qsefw-local-bearer-token" => payload
+            .get("base64Encoded")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(|_| ())
+            .ok_or_else(|| bad("base64Encoded (the local bearer token) is required")),
+        _ => provider
+            .map(|_| ())
+            .ok_or_else(|| bad("provider is required")),
+    }
+}
+
+/// The verification settings of a stored `jwtAuth` IdP.
+pub fn jwt_idp_from(idp: &Value, options: &Value) -> Result<JwtIdp, QlikError> {
+    let issuer = options["issuer"].as_str().filter(|s| !s.is_empty());
+    let issuer = issuer.ok_or_else(|| bad("options.issuer is required"))?;
+    let keys = options["staticKeys"]
+        .as_array()
+        .ok_or_else(|| bad("options.staticKeys is required"))?;
+    let [key] = keys.as_slice() else {
+        return Err(bad("options.staticKeys must hold exactly one key"));
+    };
+    let kid = key["kid"]
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| bad("staticKeys[0].kid is required"))?;
+    let pem = key["pem"]
+        .as_str()
+        .ok_or_else(|| bad("staticKeys[0].pem is required"))?;
+    let public_key =
+        parse_public_key_pem(pem).map_err(|e| bad(format!("staticKeys[0].pem: {e}")))?;
+    Ok(JwtIdp {
+        issuer: issuer.to_owned(),
+        kid: kid.to_owned(),
+        public_key,
+        clock_tolerance_sec: idp["clockToleranceSec"].as_i64().unwrap_or(0),
+    })
+}
+
+/// `POST /api/v1/identity-providers` → 201 `IDP`; extra fields Qlik's tutorial sends
+/// (`interactive`, `active`, `options.jwtLoginEnabled`) are accepted and echoed.
+pub async fn create(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), QlikError> {
+    let mut payload: Map<String, Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")
+        .map_err(|e| e.style(StatusStyle::Number))?;
+    validate(&payload)?;
+    let now = json!(Utc::now());
+    payload.insert("id".into(), json!(ids::hex24()));
+    payload.entry("active").or_insert(json!(true));
+    payload.entry("interactive").or_insert(json!(false));
+    payload
+        .entry("tenantIds")
+        .or_insert(json!([caller.tenant_id]));
+    payload.entry("description").or_insert(json!(""));
+    payload.insert("created".into(), now.clone());
+    payload.insert("lastUpdated".into(), now);
+    let idp = Value::Object(payload);
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let jwt_count = tenant
+        .idps
+        .values()
+        .filter(|i| i["protocol"] == "jwtAuth")
+        .count();
+    if idp["protocol"] == "jwtAuth" && jwt_count > 0 {
+        // Qlik does not document whether several JWT IdPs may coexist; the emulator refuses.
+        return Err(
+            QlikError::new(StatusCode::CONFLICT, "IDENTITY-PROVIDERS-409", "Conflict")
+                .detail("this tenant already has a jwtAuth identity provider")
+                .style(StatusStyle::Number),
+        );
+    }
+    let id = idp["id"].as_str().unwrap_or_default().to_owned();
+    tenant.idps.insert(id, idp.clone());
+    Ok((StatusCode::CREATED, Json(idp)))
+}
+
+/// `GET /api/v1/identity-providers` → 200 `{data, links}`.
+pub async fn list(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+    let world = state.lock();
+    let data: Vec<Value> = world
+        .tenants
+        .get(&caller.tenant_id)
+        .map(|t| t.idps.values().cloned().collect())
+        .unwrap_or_default();
+    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/identity-providers" } } }))
+}
+
+/// `GET /api/v1/identity-providers/{id}` → 200.
+pub async fn get(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    world
+        .tenants
+        .get(&caller.tenant_id)
+        .and_then(|t| t.idps.get(&id))
+        .map(|i| Json(i.clone()))
+        .ok_or_else(|| not_found(&id))
+}
+
+/// `PATCH /api/v1/identity-providers/{id}` → 204; a `jwtAuth` IdP only takes
+/// `replace /description` (so rotating its key is delete + create, as in Qlik).
+pub async fn patch(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")
+        .map_err(|e| e.style(StatusStyle::Number))?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found(&id))?;
+    let idp = tenant.idps.get_mut(&id).ok_or_else(|| not_found(&id))?;
+    for op in &ops {
+        match (op["op"].as_str(), op["path"].as_str(), &op["value"]) {
+            (Some("replace"), Some("/description"), Value::String(text)) => {
+                idp["description"] = json!(text);
+            }
+            (Some("replace"), Some("/active"), Value::Bool(flag))
+                if idp["protocol"] != "jwtAuth" =>
+            {
+                idp["active"] = json!(flag);
+            }
+            _ => return Err(bad(format!("unsupported patch operation {op}"))),
+        }
+    }
+    idp["lastUpdated"] = json!(Utc::now());
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/identity-providers/{id}` → 204.
+pub async fn delete(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, QlikError> {
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found(&id))?;
+    tenant.idps.remove(&id).ok_or_else(|| not_found(&id))?;
+    Ok(StatusCode::NO_CONTENT)
+}

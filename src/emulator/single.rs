@@ -1,0 +1,289 @@
+//! The embedding pages: `/single/?appid=&sheet=|obj=&opt=&select=…` and
+//! `/sense/app/{appId}/sheet/{sheetId}/state/analysis`. They render the sheet's title and the
+//! app's loaded data (filtered by `select`) for a signed-in user who may see the app, with
+//! `Content-Security-Policy: frame-ancestors` built from the tenant's CSP origins.
+
+use super::jwt_session::SESSION_COOKIE;
+use super::state::{DataTable, EmuTenant, TenantStatus, World};
+use super::{EmuState, HostKind};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use chrono::Utc;
+use std::collections::HashMap;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Parses `select` values: `field,value[,value…]`, several joined by `;`, an optional
+/// `$::` / `state::` prefix naming an alternate state (ignored: the emulator has one state).
+pub fn parse_selections(raw: &str) -> Vec<(String, Vec<String>)> {
+    raw.split(';')
+        .filter_map(|part| {
+            let mut items = part.split(',').map(str::trim);
+            let field = items.next().filter(|f| !f.is_empty())?;
+            let field = field.rsplit_once("::").map_or(field, |(_, f)| f);
+            let values: Vec<String> = items.filter(|v| !v.is_empty()).map(str::to_owned).collect();
+            (!values.is_empty()).then(|| (field.to_owned(), values))
+        })
+        .collect()
+}
+
+/// Rows of `table` that match every selection on a field the table has.
+fn filter_rows<'a>(
+    table: &'a DataTable,
+    selections: &[(String, Vec<String>)],
+) -> Vec<&'a Vec<String>> {
+    table
+        .rows
+        .iter()
+        .filter(|row| {
+            selections.iter().all(|(field, values)| {
+                match table.columns.iter().position(|c| c == field) {
+                    Some(i) => row.get(i).is_some_and(|v| values.contains(v)),
+                    None => true,
+                }
+            })
+        })
+        .collect()
+}
+
+fn page(status: StatusCode, title: &str, body: &str, csp: Option<&str>) -> Response {
+    let html = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>",
+        escape_html(title)
+    );
+    let mut response = (status, Html(html)).into_response();
+    if let Some(csp) = csp.and_then(|c| HeaderValue::from_str(c).ok()) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
+}
+
+fn frame_ancestors(tenant: &EmuTenant) -> String {
+    let mut sources = vec!["'self'".to_owned()];
+    sources.extend(
+        tenant
+            .csp_origins
+            .values()
+            .filter(|e| e["frameAncestors"] == true)
+            .filter_map(|e| e["origin"].as_str().map(str::to_owned)),
+    );
+    format!("frame-ancestors {}", sources.join(" "))
+}
+
+fn render(
+    world: &World,
+    hostname: &str,
+    headers: &HeaderMap,
+    app_id: &str,
+    sheet_id: Option<&str>,
+    select: &str,
+) -> Response {
+    let Some(tenant) = world.tenant_by_host(hostname) else {
+        return page(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "<h1>Tenant not found</h1>",
+            None,
+        );
+    };
+    let csp = frame_ancestors(tenant);
+    let csp = Some(csp.as_str());
+    if tenant.status != TenantStatus::Active {
+        return page(
+            StatusCode::FORBIDDEN,
+            "Tenant disabled",
+            "<h1>This tenant is disabled</h1>",
+            csp,
+        );
+    }
+    let session = crate::http::cookie_value(headers, SESSION_COOKIE)
+        .and_then(|sid| world.sessions.get(sid))
+        .filter(|s| s.tenant_id == tenant.id && s.expires_at > Utc::now());
+    let Some(session) = session else {
+        return page(
+            StatusCode::UNAUTHORIZED,
+            "Sign in",
+            "<h1 id=\"qlik-login-required\">You are not signed in</h1>",
+            csp,
+        );
+    };
+    let Some(app) = tenant.apps.get(app_id) else {
+        return page(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "<h1>App not found</h1>",
+            csp,
+        );
+    };
+    if !tenant.can_view(&session.user_id, app) {
+        return page(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            "<h1 id=\"qlik-forbidden\">You do not have access to this app</h1>",
+            csp,
+        );
+    }
+    let sheet = match sheet_id {
+        Some(id) => match app.sheets.iter().find(|s| s.id == id) {
+            Some(sheet) => sheet.title.clone(),
+            None => {
+                return page(
+                    StatusCode::NOT_FOUND,
+                    "Not found",
+                    "<h1>Sheet not found</h1>",
+                    csp,
+                );
+            }
+        },
+        None => app.name.clone(),
+    };
+    let selections = parse_selections(select);
+    let mut body = format!(
+        "<h1 id=\"qlik-sheet-title\">{}</h1><p id=\"qlik-app-name\">{}</p>",
+        escape_html(&sheet),
+        escape_html(&app.name)
+    );
+    if app.data.is_empty() {
+        body.push_str("<p id=\"qlik-no-data\">No data loaded</p>");
+    }
+    for table in &app.data {
+        body.push_str(&format!(
+            "<table data-table=\"{}\"><tr>",
+            escape_html(&table.name)
+        ));
+        for column in &table.columns {
+            body.push_str(&format!("<th>{}</th>", escape_html(column)));
+        }
+        body.push_str("</tr>");
+        for row in filter_rows(table, &selections) {
+            body.push_str("<tr>");
+            for cell in row {
+                body.push_str(&format!("<td>{}</td>", escape_html(cell)));
+            }
+            body.push_str("</tr>");
+        }
+        body.push_str("</table>");
+    }
+    page(StatusCode::OK, &sheet, &body, csp)
+}
+
+fn hostname(host: &HostKind) -> &str {
+    match host {
+        HostKind::Tenant { hostname, .. } => hostname,
+        HostKind::Register(_) => "",
+    }
+}
+
+/// `GET /single/?appid=&sheet=|obj=&opt=&select=&theme=&lang=&bookmark=&identity=`; unknown
+/// `opt` values are ignored, as Qlik does.
+pub async fn single(
+    State(state): State<EmuState>,
+    Extension(host): Extension<HostKind>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(app_id) = q.get("appid") else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Bad request",
+            "<h1>appid is required</h1>",
+            None,
+        );
+    };
+    let sheet = q.get("sheet").map(String::as_str);
+    let select = q.get("select").map(String::as_str).unwrap_or_default();
+    render(
+        &state.lock(),
+        hostname(&host),
+        &headers,
+        app_id,
+        sheet,
+        select,
+    )
+}
+
+/// `GET /sense/app/{appId}/sheet/{sheetId}/state/analysis`.
+pub async fn sense_sheet(
+    State(state): State<EmuState>,
+    Extension(host): Extension<HostKind>,
+    headers: HeaderMap,
+    Path((app_id, sheet_id)): Path<(String, String)>,
+) -> Response {
+    render(
+        &state.lock(),
+        hostname(&host),
+        &headers,
+        &app_id,
+        Some(&sheet_id),
+        "",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            escape_html("<b>\"Tom\" & 'Jerry'</b>"),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn selections_table() {
+        let cases: [(&str, Vec<(&str, Vec<&str>)>); 5] = [
+            ("region,North", vec![("region", vec!["North"])]),
+            (
+                "region,North,South;product,Anvils",
+                vec![
+                    ("region", vec!["North", "South"]),
+                    ("product", vec!["Anvils"]),
+                ],
+            ),
+            ("$::region,North", vec![("region", vec!["North"])]),
+            ("region", vec![]),
+            ("", vec![]),
+        ];
+        for (raw, want) in cases {
+            let want: Vec<(String, Vec<String>)> = want
+                .into_iter()
+                .map(|(f, v)| (f.to_owned(), v.into_iter().map(str::to_owned).collect()))
+                .collect();
+            assert_eq!(parse_selections(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn filtering_keeps_matching_rows_only() {
+        let table = DataTable {
+            name: "Orders".into(),
+            columns: vec!["region".into(), "amount".into()],
+            rows: vec![
+                vec!["North".into(), "1".into()],
+                vec!["South".into(), "2".into()],
+            ],
+        };
+        let rows = filter_rows(&table, &parse_selections("region,South;unknown,x"));
+        assert_eq!(rows, vec![&vec!["South".to_owned(), "2".to_owned()]]);
+    }
+}

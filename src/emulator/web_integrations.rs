@@ -1,0 +1,180 @@
+//! Web integrations API: the exact origins (no wildcards) allowed to call a tenant from a
+//! browser; the id is what `qlik-web-integration-id` carries.
+
+use super::EmuState;
+use super::auth::TenantCaller;
+use super::error::QlikError;
+use super::ids;
+use super::state::WebIntegration;
+use crate::domain::Origin;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateRequest {
+    name: String,
+    #[serde(default)]
+    valid_origins: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PatchOp {
+    op: String,
+    path: String,
+    value: Value,
+}
+
+fn not_found(id: &str) -> QlikError {
+    QlikError::not_found(
+        "WEB-INTEGRATIONS-404",
+        format!("web integration {id} not found"),
+    )
+}
+
+/// Each origin must be an exact `scheme://host[:port]`; Qlik refuses wildcards and paths.
+fn parse_origins(raw: &[String]) -> Result<Vec<String>, QlikError> {
+    raw.iter()
+        .map(|o| {
+            Origin::parse(o).map(|o| o.to_string()).map_err(|e| {
+                QlikError::bad_request("WEB-INTEGRATIONS-400", format!("invalid origin {o:?}: {e}"))
+            })
+        })
+        .collect()
+}
+
+fn to_json(w: &WebIntegration, tenant_id: &str) -> Value {
+    json!({
+        "id": w.id, "name": w.name, "validOrigins": w.valid_origins, "tenantId": tenant_id,
+        "created": w.created, "createdBy": w.created_by, "lastUpdated": w.last_updated,
+        "links": { "self": { "href": format!("/api/v1/web-integrations/{}", w.id) } },
+    })
+}
+
+/// `POST /api/v1/web-integrations` → 201.
+pub async fn create(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), QlikError> {
+    let req: CreateRequest = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
+    let valid_origins = parse_origins(&req.valid_origins)?;
+    let now = Utc::now();
+    let integration = WebIntegration {
+        id: ids::random_token(22),
+        name: req.name,
+        valid_origins,
+        created: now,
+        created_by: caller.user_id.clone(),
+        last_updated: now,
+    };
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let body = to_json(&integration, &caller.tenant_id);
+    tenant
+        .web_integrations
+        .insert(integration.id.clone(), integration);
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// `GET /api/v1/web-integrations` → 200 `{data, links}` (all on one page).
+pub async fn list(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+    let world = state.lock();
+    let data: Vec<Value> = world
+        .tenants
+        .get(&caller.tenant_id)
+        .map(|t| {
+            t.web_integrations
+                .values()
+                .map(|w| to_json(w, &t.id))
+                .collect()
+        })
+        .unwrap_or_default();
+    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/web-integrations" } } }))
+}
+
+/// `GET /api/v1/web-integrations/{id}` → 200.
+pub async fn get(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let tenant = world
+        .tenants
+        .get(&caller.tenant_id)
+        .ok_or_else(|| not_found(&id))?;
+    let w = tenant
+        .web_integrations
+        .get(&id)
+        .ok_or_else(|| not_found(&id))?;
+    Ok(Json(to_json(w, &tenant.id)))
+}
+
+/// `PATCH /api/v1/web-integrations/{id}` with `/name` or `/validOrigins` → 204.
+/// `/validOrigins` takes an array (Qlik's spec types the value as a string; unconfirmed).
+pub async fn patch(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let ops: Vec<PatchOp> = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found(&id))?;
+    let mut updated = tenant
+        .web_integrations
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| not_found(&id))?;
+    for op in ops {
+        let bad = |why: &str| QlikError::bad_request("WEB-INTEGRATIONS-400", why.to_owned());
+        if op.op != "replace" {
+            return Err(bad("only the replace operation is supported"));
+        }
+        match (op.path.as_str(), op.value) {
+            ("/name", Value::String(name)) => updated.name = name,
+            ("/validOrigins", Value::Array(values)) => {
+                let raw: Vec<String> = values
+                    .into_iter()
+                    .map(|v| {
+                        v.as_str()
+                            .map(str::to_owned)
+                            .ok_or_else(|| bad("origins must be strings"))
+                    })
+                    .collect::<Result<_, _>>()?;
+                updated.valid_origins = parse_origins(&raw)?;
+            }
+            (path, _) => return Err(bad(&format!("cannot patch {path} with that value"))),
+        }
+    }
+    updated.last_updated = Utc::now();
+    tenant.web_integrations.insert(id, updated);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/web-integrations/{id}` → 204.
+pub async fn delete(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, QlikError> {
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found(&id))?;
+    tenant
+        .web_integrations
+        .remove(&id)
+        .ok_or_else(|| not_found(&id))?;
+    Ok(StatusCode::NO_CONTENT)
+}
