@@ -1,10 +1,12 @@
 //! A local Qlik Cloud: one listener that routes by Host header like Qlik Cloud does
 //! (`register.<region>.<domain>` and `<tenant>.<region>.<domain>`), speaking Qlik's JSON shapes.
 
+mod app_docs;
 mod apps;
 mod auth;
 mod cors;
 mod csp_origins;
+mod data_connections;
 mod error;
 mod groups;
 mod host;
@@ -14,7 +16,11 @@ mod items;
 pub mod jwt_login;
 mod jwt_session;
 mod licenses;
+pub mod load_script;
+mod publish;
+mod reloads;
 mod router;
+mod scripts;
 pub mod seed;
 mod single;
 mod spaces;
@@ -39,6 +45,8 @@ pub struct EmulatorConfig {
     /// Mark session cookies `Partitioned` (CHIPS) so they survive third-party-cookie
     /// blocking. Off by default: whether Qlik Cloud does this is unconfirmed.
     pub partitioned_cookies: bool,
+    /// How long a reload spends in RELOADING before its script runs.
+    pub reload_duration: std::time::Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -47,6 +55,7 @@ impl Default for EmulatorConfig {
             domain: "localhost".to_owned(),
             license_key: ids::random_token(48),
             partitioned_cookies: false,
+            reload_duration: std::time::Duration::ZERO,
         }
     }
 }

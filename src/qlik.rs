@@ -1,6 +1,8 @@
 //! The typed Qlik Cloud REST client. The same code talks to Qlik Cloud and to the emulator;
 //! only the endpoint (scheme, domain, port) differs.
 
+mod access;
+mod apps;
 mod calls;
 mod client;
 mod configure;
@@ -12,8 +14,8 @@ mod retry;
 pub use client::{Credentials, QlikClient};
 pub use error::QlikError;
 pub use models::{
-    CspEntry, IdentityProvider, Item, ItemList, LicenseOverview, Links, NxApp, NxAppAttributes,
-    Tenant, User, WebIntegration,
+    Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList, LicenseOverview,
+    Links, NxApp, NxAppAttributes, Reload, Space, Tenant, User, WebIntegration,
 };
 pub use retry::{Decision, RetryPolicy};
 

@@ -52,8 +52,7 @@ impl Store {
     /// Connects to `url` (`sqlite://file.db` or `postgres://…`), creating a missing SQLite file,
     /// and applies pending migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        static DRIVERS: Once = Once::new();
-        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        install_drivers();
         let (backend, url) = normalise_url(url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
@@ -100,6 +99,12 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Registers sqlx's SQLite and PostgreSQL drivers for `AnyPool` (once per process).
+pub fn install_drivers() {
+    static DRIVERS: Once = Once::new();
+    DRIVERS.call_once(sqlx::any::install_default_drivers);
 }
 
 /// Picks the backend from the URL scheme and makes SQLite create its file when missing.

@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 pub enum StatusStyle {
     String,
     Number,
+    /// No `status` member (spaces, items, reloads, csp-origins, apps).
+    Omitted,
 }
 
 /// An error answered in Qlik's envelope.
@@ -24,26 +26,21 @@ pub struct QlikError {
 }
 
 impl QlikError {
-    /// An error with `status`, Qlik `code` and `title`; `status` rendered as a string.
+    /// An error with `status`, Qlik `code` and `title`; the `status` member is written the way
+    /// the API the code belongs to writes it.
     pub fn new(status: StatusCode, code: &str, title: &str) -> Self {
         Self {
             status,
             code: code.to_owned(),
             title: title.to_owned(),
             detail: None,
-            style: StatusStyle::String,
+            style: style_for(code),
         }
     }
 
     /// Adds a detail sentence.
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
-        self
-    }
-
-    /// Changes how `status` is written.
-    pub fn style(mut self, style: StatusStyle) -> Self {
-        self.style = style;
         self
     }
 
@@ -81,8 +78,36 @@ impl QlikError {
         match self.style {
             StatusStyle::String => item["status"] = json!(self.status.as_u16().to_string()),
             StatusStyle::Number => item["status"] = json!(self.status.as_u16()),
+            StatusStyle::Omitted => {}
         }
         json!({ "errors": [item], "traceId": super::ids::random_token(32).to_lowercase() })
+    }
+}
+
+/// How each API writes `errors[].status`, per @qlik/api 2.19.0's types: a string (tenants,
+/// web-integrations, generic HTTP errors), a number (identity-providers, groups, users,
+/// data-connections) or not at all (spaces, items, reloads, csp-origins, apps, temp-contents).
+pub fn style_for(code: &str) -> StatusStyle {
+    const NUMBER: [&str; 4] = [
+        "IDENTITY-PROVIDERS-",
+        "GROUPS-",
+        "USERS-",
+        "DATA-CONNECTIONS-",
+    ];
+    const OMITTED: [&str; 6] = [
+        "SPACES-",
+        "ITEMS-",
+        "RELOADS-",
+        "CSP-ORIGINS-",
+        "APPS-",
+        "TEMP-CONTENTS-",
+    ];
+    if NUMBER.iter().any(|p| code.starts_with(p)) {
+        StatusStyle::Number
+    } else if OMITTED.iter().any(|p| code.starts_with(p)) {
+        StatusStyle::Omitted
+    } else {
+        StatusStyle::String
     }
 }
 
@@ -97,11 +122,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn style_table() {
+        for (code, want) in [
+            ("TENANTS-8", StatusStyle::String),
+            ("HTTP-401", StatusStyle::String),
+            ("GROUPS-7", StatusStyle::Number),
+            ("DATA-CONNECTIONS-409", StatusStyle::Number),
+            ("RELOADS-013", StatusStyle::Omitted),
+            ("APPS-404", StatusStyle::Omitted),
+        ] {
+            assert_eq!(style_for(code), want, "{code}");
+        }
+    }
+
+    #[test]
     fn status_member_follows_the_api_style() {
         let e = QlikError::not_found("TENANTS-8", "no such tenant");
         assert_eq!(e.body()["errors"][0]["status"], json!("404"));
-        let e = e.style(StatusStyle::Number);
-        assert_eq!(e.body()["errors"][0]["status"], json!(404));
         assert_eq!(e.body()["errors"][0]["code"], json!("TENANTS-8"));
+        let e = QlikError::not_found("GROUPS-7", "no such group");
+        assert_eq!(e.body()["errors"][0]["status"], json!(404));
+        let e = QlikError::not_found("APPS-404", "no such app");
+        assert!(e.body()["errors"][0].get("status").is_none());
     }
 }

@@ -3,7 +3,7 @@
 
 use super::EmuState;
 use super::auth::TenantCaller;
-use super::error::{QlikError, StatusStyle};
+use super::error::QlikError;
 use super::ids;
 use super::state::{EmuGroup, EmuTenant};
 use axum::Json;
@@ -25,11 +25,11 @@ struct GroupCreate {
 }
 
 fn not_found(what: &str) -> QlikError {
-    QlikError::not_found("GROUPS-7", format!("{what} not found")).style(StatusStyle::Number)
+    QlikError::not_found("GROUPS-7", format!("{what} not found"))
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("GROUPS-400", detail).style(StatusStyle::Number)
+    QlikError::bad_request("GROUPS-400", detail)
 }
 
 fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
@@ -64,8 +64,7 @@ pub async fn create(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let req: GroupCreate =
-        QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e.style(StatusStyle::Number))?;
+    let req: GroupCreate = QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e)?;
     if req.name.trim().is_empty() || req.name.len() > 256 {
         return Err(bad("name must be 1 to 256 characters"));
     }
@@ -79,8 +78,7 @@ pub async fn create(
         .ok_or_else(|| not_found("tenant"))?;
     if tenant.groups.values().any(|g| g.name == req.name) {
         return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
-            .detail(format!("group {} already exists", req.name))
-            .style(StatusStyle::Number));
+            .detail(format!("group {} already exists", req.name)));
     }
     let id = ensure_group(tenant, &req.name, &provider_type);
     if let Some(group) = tenant.groups.get_mut(&id) {
@@ -152,8 +150,7 @@ pub async fn patch_settings(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<StatusCode, QlikError> {
-    let ops: Vec<Value> =
-        QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e.style(StatusStyle::Number))?;
+    let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e)?;
     let mut world = state.lock();
     let tenant = world
         .tenant_mut(&caller.tenant_id)

@@ -3,7 +3,7 @@
 
 use super::EmuState;
 use super::auth::TenantCaller;
-use super::error::{QlikError, StatusStyle};
+use super::error::QlikError;
 use super::ids;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
 use axum::Json;
@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 const PROTOCOLS: [&str; 4] = ["OIDC", "SAML", "jwtAuth", "qsefw-local-bearer-token"];
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("IDENTITY-PROVIDERS-400", detail).style(StatusStyle::Number)
+    QlikError::bad_request("IDENTITY-PROVIDERS-400", detail)
 }
 
 fn not_found(id: &str) -> QlikError {
@@ -24,7 +24,6 @@ fn not_found(id: &str) -> QlikError {
         "IDENTITY-PROVIDERS-404",
         format!("identity provider {id} not found"),
     )
-    .style(StatusStyle::Number)
 }
 
 /// Checks the protocol-specific part of a create payload.
@@ -96,8 +95,8 @@ pub async fn create(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let mut payload: Map<String, Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")
-        .map_err(|e| e.style(StatusStyle::Number))?;
+    let mut payload: Map<String, Value> =
+        QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400").map_err(|e| e)?;
     validate(&payload)?;
     let now = json!(Utc::now());
     payload.insert("id".into(), json!(ids::hex24()));
@@ -123,8 +122,7 @@ pub async fn create(
         // Qlik does not document whether several JWT IdPs may coexist; the emulator refuses.
         return Err(
             QlikError::new(StatusCode::CONFLICT, "IDENTITY-PROVIDERS-409", "Conflict")
-                .detail("this tenant already has a jwtAuth identity provider")
-                .style(StatusStyle::Number),
+                .detail("this tenant already has a jwtAuth identity provider"),
         );
     }
     let id = idp["id"].as_str().unwrap_or_default().to_owned();
@@ -166,8 +164,7 @@ pub async fn patch(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, QlikError> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")
-        .map_err(|e| e.style(StatusStyle::Number))?;
+    let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400").map_err(|e| e)?;
     let mut world = state.lock();
     let tenant = world
         .tenant_mut(&caller.tenant_id)

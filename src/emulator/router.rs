@@ -3,8 +3,9 @@
 
 use super::error::QlikError;
 use super::{
-    EmuState, HostKind, apps, auth, cors, csp_origins, groups, idps, items, jwt_session, licenses,
-    single, spaces, tenants, users, web_integrations,
+    EmuState, HostKind, app_docs, apps, auth, cors, csp_origins, data_connections, groups, idps,
+    items, jwt_session, licenses, publish, reloads, scripts, single, spaces, tenants, users,
+    web_integrations,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -81,7 +82,40 @@ fn tenant_routes(state: EmuState) -> Router {
         .route("/api/v1/licenses/overview", get(licenses::overview))
         .route("/api/v1/users/me", get(users::me))
         .route("/api/v1/users/{user_id}", get(users::get))
-        .route("/api/v1/apps/{app_id}", get(apps::get))
+        .route(
+            "/api/v1/apps/{app_id}",
+            get(apps::get).delete(publish::delete),
+        )
+        .route("/api/v1/apps/import", post(app_docs::import))
+        .route("/api/v1/apps/{app_id}/export", post(app_docs::export))
+        .route("/api/v1/apps/{app_id}/copy", post(app_docs::copy))
+        .route(
+            "/api/v1/apps/{app_id}/publish",
+            post(publish::publish).put(publish::republish),
+        )
+        .route(
+            "/api/v1/apps/{app_id}/space",
+            axum::routing::put(publish::move_to_space),
+        )
+        .route(
+            "/api/v1/apps/{app_id}/scripts",
+            get(scripts::list).post(scripts::replace),
+        )
+        .route(
+            "/api/v1/apps/{app_id}/scripts/{script_id}",
+            get(scripts::get),
+        )
+        .route("/api/v1/temp-contents/{id}", get(app_docs::download))
+        .route(
+            "/api/v1/data-connections",
+            get(data_connections::list).post(data_connections::create),
+        )
+        .route(
+            "/api/v1/data-connections/{id}",
+            get(data_connections::get).delete(data_connections::delete),
+        )
+        .route("/api/v1/reloads", get(reloads::list).post(reloads::create))
+        .route("/api/v1/reloads/{reload_id}", get(reloads::get))
         .route("/api/v1/items", get(items::list))
         .route(
             "/api/v1/identity-providers",

@@ -107,6 +107,7 @@ pub fn seed_source(
                 })
                 .collect(),
             script: template.script.to_owned(),
+            script_history: Vec::new(),
             data: Vec::new(),
             created: now,
             modified: now,

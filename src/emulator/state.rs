@@ -65,10 +65,22 @@ pub struct EmuApp {
     pub publish_time: Option<DateTime<Utc>>,
     pub sheets: Vec<Sheet>,
     pub script: String,
+    /// Earlier script versions, oldest first: (id, script, version message, time).
+    pub script_history: Vec<ScriptVersion>,
     /// Tables produced by the last successful reload.
     pub data: Vec<DataTable>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+}
+
+/// A saved version of an app's load script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptVersion {
+    pub id: String,
+    pub script: String,
+    pub version_message: String,
+    pub modified: DateTime<Utc>,
+    pub modifier_id: String,
 }
 
 /// A loaded table of an app's data model.
@@ -100,6 +112,36 @@ pub struct EmuTenant {
     pub groups: BTreeMap<String, EmuGroup>,
     /// `autoCreateGroups` of the group settings: JWT `groups` claims create groups.
     pub auto_create_groups: bool,
+    /// Data connections by `qID`.
+    pub data_connections: BTreeMap<String, DataConnection>,
+    pub reloads: BTreeMap<String, EmuReload>,
+}
+
+/// A data connection a load script can `LIB CONNECT TO` by name.
+#[derive(Debug, Clone)]
+pub struct DataConnection {
+    pub id: String,
+    pub name: String,
+    pub q_type: String,
+    pub connect_statement: String,
+    pub space: Option<String>,
+    pub created: DateTime<Utc>,
+}
+
+/// A reload request and its outcome.
+#[derive(Debug, Clone)]
+pub struct EmuReload {
+    pub id: String,
+    pub app_id: String,
+    pub user_id: String,
+    pub status: String,
+    pub partial: bool,
+    pub log: String,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub creation_time: DateTime<Utc>,
+    pub start_time: Option<DateTime<Utc>>,
+    pub end_time: Option<DateTime<Utc>>,
 }
 
 /// A space (shared, managed or data) and who may do what in it.
@@ -172,6 +214,17 @@ pub struct World {
     pub tokens: HashMap<String, IssuedToken>,
     /// Browser sessions by `eas.sid` value.
     pub sessions: HashMap<String, BrowserSession>,
+    /// Temporary files (app exports, uploads) by id.
+    pub temp_contents: HashMap<String, TempContent>,
+}
+
+/// A temporary file, downloadable from its tenant until it expires.
+#[derive(Debug, Clone)]
+pub struct TempContent {
+    pub tenant_id: String,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+    pub expires_at: DateTime<Utc>,
 }
 
 impl EmuTenant {
@@ -240,6 +293,8 @@ impl World {
                 spaces: BTreeMap::new(),
                 groups: BTreeMap::new(),
                 auto_create_groups: false,
+                data_connections: BTreeMap::new(),
+                reloads: BTreeMap::new(),
             },
         );
         id
@@ -259,6 +314,7 @@ impl EmuState {
             tenants: BTreeMap::new(),
             tokens: HashMap::new(),
             sessions: HashMap::new(),
+            temp_contents: HashMap::new(),
         })))
     }
 

@@ -2,7 +2,7 @@
 
 use super::EmuState;
 use super::auth::TenantCaller;
-use super::error::{QlikError, StatusStyle};
+use super::error::QlikError;
 use super::state::EmuUser;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -31,9 +31,7 @@ pub async fn get(
         .tenants
         .get(&caller.tenant_id)
         .and_then(|t| t.users.get(&user_id))
-        .ok_or_else(|| {
-            QlikError::not_found("USERS-7", "user not found").style(StatusStyle::Number)
-        })?;
+        .ok_or_else(|| QlikError::not_found("USERS-7", "user not found"))?;
     Ok(Json(user_json(user, &caller.tenant_id)))
 }
 

@@ -5,7 +5,7 @@ use super::QlikEndpoint;
 use super::error::QlikError;
 use super::resolver::LoopbackLocalhost;
 use super::retry::{Decision, RetryPolicy};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -38,6 +38,21 @@ pub struct QlikClient {
     credentials: Credentials,
     policy: RetryPolicy,
     tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Payload<'a> {
+    Empty,
+    Json(&'a Value),
+    Binary(&'a [u8]),
+}
+
+/// A successful answer: its body and, for 201s, its `Location`.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    pub location: Option<String>,
+    pub body: axum::body::Bytes,
 }
 
 #[derive(Deserialize)]
@@ -100,11 +115,17 @@ impl QlikClient {
             "client_secret": self.credentials.client_secret.expose_secret(),
             "grant_type": "client_credentials",
         });
-        let bytes = self
-            .send_with_retries(Method::POST, host, "/oauth/token", Some(&body), None)
+        let reply = self
+            .send_with_retries(
+                Method::POST,
+                host,
+                "/oauth/token",
+                Payload::Json(&body),
+                None,
+            )
             .await?;
         let url = format!("{}/oauth/token", self.endpoint.base_url(host));
-        let parsed: TokenResponse = decode(&url, &bytes)?;
+        let parsed: TokenResponse = decode(&url, &reply.body)?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
         let token = SecretString::from(parsed.access_token);
         self.tokens
@@ -127,8 +148,8 @@ impl QlikClient {
         method: Method,
         host: &str,
         path: &str,
-        body: Option<&Value>,
-    ) -> Result<axum::body::Bytes, QlikError> {
+        body: Payload<'_>,
+    ) -> Result<Reply, QlikError> {
         let token = self.access_token(host).await?;
         let first = self
             .send_with_retries(method.clone(), host, path, body, Some(&token))
@@ -150,8 +171,27 @@ impl QlikClient {
         host: &str,
         path: &str,
     ) -> Result<T, QlikError> {
-        let bytes = self.call(Method::GET, host, path, None).await?;
-        decode(&format!("{}{path}", self.endpoint.base_url(host)), &bytes)
+        let reply = self.call(Method::GET, host, path, Payload::Empty).await?;
+        decode(
+            &format!("{}{path}", self.endpoint.base_url(host)),
+            &reply.body,
+        )
+    }
+
+    /// `PUT` a JSON body and decode the answer.
+    pub(crate) async fn put<T: DeserializeOwned>(
+        &self,
+        host: &str,
+        path: &str,
+        body: &Value,
+    ) -> Result<T, QlikError> {
+        let reply = self
+            .call(Method::PUT, host, path, Payload::Json(body))
+            .await?;
+        decode(
+            &format!("{}{path}", self.endpoint.base_url(host)),
+            &reply.body,
+        )
     }
 
     /// `POST` a JSON body and decode the answer.
@@ -161,8 +201,13 @@ impl QlikClient {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        let bytes = self.call(Method::POST, host, path, Some(body)).await?;
-        decode(&format!("{}{path}", self.endpoint.base_url(host)), &bytes)
+        let reply = self
+            .call(Method::POST, host, path, Payload::Json(body))
+            .await?;
+        decode(
+            &format!("{}{path}", self.endpoint.base_url(host)),
+            &reply.body,
+        )
     }
 
     async fn send_with_retries(
@@ -170,9 +215,9 @@ impl QlikClient {
         method: Method,
         host: &str,
         path: &str,
-        body: Option<&Value>,
+        body: Payload<'_>,
         token: Option<&SecretString>,
-    ) -> Result<axum::body::Bytes, QlikError> {
+    ) -> Result<Reply, QlikError> {
         let url = format!("{}{path}", self.endpoint.base_url(host));
         let mut attempt = 1;
         loop {
@@ -180,15 +225,19 @@ impl QlikClient {
             if let Some(token) = token {
                 req = req.bearer_auth(token.expose_secret());
             }
-            if let Some(body) = body {
-                req = req.json(body);
-            }
+            req = match body {
+                Payload::Empty => req,
+                Payload::Json(json) => req.json(json),
+                Payload::Binary(bytes) => req
+                    .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                    .body(bytes.to_vec()),
+            };
             let (status, retry_after, result) = match req.send().await {
                 Ok(resp) => read_response(&url, resp).await,
                 Err(e) => (None, None, Err(transport(&url, &e))),
             };
             let err = match result {
-                Ok(bytes) => return Ok(bytes),
+                Ok(reply) => return Ok(reply),
                 Err(err) => err,
             };
             match self.policy.decide(status, retry_after, attempt) {
@@ -203,11 +252,7 @@ impl QlikClient {
     }
 }
 
-type Attempt = (
-    Option<u16>,
-    Option<u64>,
-    Result<axum::body::Bytes, QlikError>,
-);
+type Attempt = (Option<u16>, Option<u64>, Result<Reply, QlikError>);
 
 async fn read_response(url: &str, resp: reqwest::Response) -> Attempt {
     let status = resp.status();
@@ -216,12 +261,20 @@ async fn read_response(url: &str, resp: reqwest::Response) -> Attempt {
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let location = resp
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let bytes = match resp.bytes().await {
         Ok(b) => b,
         Err(e) => return (None, None, Err(transport(url, &e))),
     };
-    let result = if status.is_success() || status == StatusCode::CREATED {
-        Ok(bytes)
+    let result = if status.is_success() {
+        Ok(Reply {
+            location,
+            body: bytes,
+        })
     } else {
         Err(QlikError::from_body(status.as_u16(), &bytes))
     };
@@ -235,7 +288,7 @@ fn transport(url: &str, e: &reqwest::Error) -> QlikError {
     }
 }
 
-fn decode<T: DeserializeOwned>(url: &str, bytes: &[u8]) -> Result<T, QlikError> {
+pub(crate) fn decode<T: DeserializeOwned>(url: &str, bytes: &[u8]) -> Result<T, QlikError> {
     serde_json::from_slice(bytes).map_err(|e| QlikError::Decode {
         url: url.to_owned(),
         message: e.to_string(),

@@ -139,3 +139,59 @@ pub struct CspEntry {
     #[serde(default)]
     pub frame_ancestors: Option<bool>,
 }
+
+/// `Space` (spaces API), the fields oem-hub reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Space {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub space_type: String,
+}
+
+/// `Assignment` (spaces API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assignment {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub assignee_id: String,
+    pub roles: Vec<String>,
+}
+
+/// `Group` (groups API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+/// A data connection (data-connections API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataConnection {
+    #[serde(rename = "qID")]
+    pub id: String,
+    #[serde(rename = "qName")]
+    pub name: String,
+}
+
+/// `Reload` (reloads API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reload {
+    pub id: String,
+    pub app_id: String,
+    pub status: String,
+    #[serde(default)]
+    pub log: Option<String>,
+    #[serde(default)]
+    pub error_message: Option<String>,
+}
+
+impl Reload {
+    /// True once the reload can no longer change.
+    pub fn is_finished(&self) -> bool {
+        ["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"].contains(&self.status.as_str())
+    }
+}

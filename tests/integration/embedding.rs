@@ -126,6 +126,7 @@ fn world_template() -> EmuApp {
             title: "Sales overview".into(),
         }],
         script: String::new(),
+        script_history: Vec::new(),
         data: vec![DataTable {
             name: "Orders".into(),
             columns: vec!["region".into(), "amount".into()],

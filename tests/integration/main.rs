@@ -12,3 +12,4 @@ mod helpers;
 mod hub_ui;
 mod jwt_login;
 mod store;
+mod tutorial;

@@ -1,0 +1,243 @@
+//! App documents moving between tenants: export to a temp file (`201` + `Location`), download
+//! it, import raw bytes, copy. The file format is the emulator's own JSON (real QVF is
+//! proprietary); clients treat it as opaque bytes. Sheet ids survive every move, as in Qlik.
+
+use super::apps::nx_app_json;
+use super::auth::TenantCaller;
+use super::error::QlikError;
+use super::state::{DataTable, EmuApp, Sheet, TempContent};
+use super::{EmuState, ids};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The export file's format marker.
+const FORMAT: &str = "oem-hub-emulator-app/1";
+/// Temp files live for an hour by default, as Qlik's.
+const TEMP_TTL_SECONDS: i64 = 3600;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct AppFile {
+    format: String,
+    name: String,
+    description: String,
+    sheets: Vec<(String, String)>,
+    script: String,
+    data: Vec<(String, Vec<String>, Vec<Vec<String>>)>,
+}
+
+fn not_found(app_id: &str) -> QlikError {
+    QlikError::not_found("APPS-404", format!("app {app_id} not found"))
+}
+
+/// A fresh app owned by `owner` from document parts; sheet ids are kept.
+pub fn new_app(owner: &str, name: &str, from: &EmuApp, space_id: Option<String>) -> EmuApp {
+    let now = Utc::now();
+    EmuApp {
+        id: ids::guid(),
+        item_id: ids::hex24(),
+        name: name.to_owned(),
+        owner_id: owner.to_owned(),
+        space_id,
+        origin_app_id: None,
+        publish_time: None,
+        created: now,
+        modified: now,
+        script_history: Vec::new(),
+        ..from.clone()
+    }
+}
+
+/// `POST /api/v1/apps/{appId}/export?NoData=` → 201 with `Location: /api/v1/temp-contents/{id}`.
+pub async fn export(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, QlikError> {
+    let no_data = q.get("NoData").is_some_and(|v| v == "true");
+    let mut world = state.lock();
+    let tenant = world
+        .tenants
+        .get(&caller.tenant_id)
+        .ok_or_else(|| not_found(&app_id))?;
+    let app = tenant.apps.get(&app_id).ok_or_else(|| not_found(&app_id))?;
+    let file = AppFile {
+        format: FORMAT.to_owned(),
+        name: app.name.clone(),
+        description: app.description.clone(),
+        sheets: app
+            .sheets
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect(),
+        script: app.script.clone(),
+        data: if no_data {
+            Vec::new()
+        } else {
+            app.data
+                .iter()
+                .map(|t| (t.name.clone(), t.columns.clone(), t.rows.clone()))
+                .collect()
+        },
+    };
+    let bytes = serde_json::to_vec(&file)
+        .map_err(|_| QlikError::bad_request("APPS-500", "export failed"))?;
+    let id = ids::random_token(24);
+    let filename = format!("{}.qvf", app.name);
+    world.temp_contents.insert(
+        id.clone(),
+        TempContent {
+            tenant_id: caller.tenant_id.clone(),
+            filename,
+            bytes,
+            expires_at: Utc::now() + Duration::seconds(TEMP_TTL_SECONDS),
+        },
+    );
+    let location = format!("/api/v1/temp-contents/{id}");
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)]).into_response())
+}
+
+/// `GET /api/v1/temp-contents/{id}` → 200 bytes, 410 once expired, 404 when unknown.
+pub async fn download(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<Response, QlikError> {
+    let world = state.lock();
+    let file = world
+        .temp_contents
+        .get(&id)
+        .filter(|f| f.tenant_id == caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("TEMP-CONTENTS-404", "temporary file not found"))?;
+    if file.expires_at <= Utc::now() {
+        return Err(
+            QlikError::new(StatusCode::GONE, "TEMP-CONTENTS-410", "Gone")
+                .detail("temporary file expired"),
+        );
+    }
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        file.filename.replace('"', "")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        file.bytes.clone(),
+    )
+        .into_response())
+}
+
+/// `POST /api/v1/apps/import?name=&spaceId=` with the exported bytes → 200 `NxApp`.
+pub async fn import(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Query(q): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let file: AppFile = serde_json::from_slice(&body)
+        .ok()
+        .filter(|f: &AppFile| f.format == FORMAT)
+        .ok_or_else(|| {
+            QlikError::not_found(
+                "APPS-404",
+                "the body is not an app file this service can import",
+            )
+        })?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let space_id = q.get("spaceId").filter(|s| !s.is_empty()).cloned();
+    if let Some(space) = &space_id
+        && !tenant.spaces.contains_key(space)
+    {
+        return Err(QlikError::not_found(
+            "APPS-404",
+            format!("space {space} not found"),
+        ));
+    }
+    let template = EmuApp {
+        id: String::new(),
+        item_id: String::new(),
+        name: file.name.clone(),
+        description: file.description,
+        owner_id: String::new(),
+        space_id: None,
+        origin_app_id: None,
+        publish_time: None,
+        sheets: file
+            .sheets
+            .into_iter()
+            .map(|(id, title)| Sheet { id, title })
+            .collect(),
+        script: file.script,
+        script_history: Vec::new(),
+        data: file
+            .data
+            .into_iter()
+            .map(|(name, columns, rows)| DataTable {
+                name,
+                columns,
+                rows,
+            })
+            .collect(),
+        created: Utc::now(),
+        modified: Utc::now(),
+    };
+    let name = q.get("name").cloned().unwrap_or(file.name);
+    let app = new_app(&caller.user_id, &name, &template, space_id);
+    let body = nx_app_json(&app);
+    tenant.apps.insert(app.id.clone(), app);
+    Ok(Json(body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CopyAttributes {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    space_id: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CopyRequest {
+    #[serde(default)]
+    attributes: CopyAttributes,
+}
+
+/// `POST /api/v1/apps/{appId}/copy` → 200 `NxApp`.
+pub async fn copy(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let req: CopyRequest = if body.is_empty() {
+        CopyRequest::default()
+    } else {
+        QlikError::parse_json(&body, "APPS-400")?
+    };
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found(&app_id))?;
+    let source = tenant.apps.get(&app_id).ok_or_else(|| not_found(&app_id))?;
+    let name = req
+        .attributes
+        .name
+        .unwrap_or_else(|| format!("{} (copy)", source.name));
+    let app = new_app(&caller.user_id, &name, source, req.attributes.space_id);
+    let body = nx_app_json(&app);
+    tenant.apps.insert(app.id.clone(), app);
+    Ok(Json(body))
+}

@@ -1,0 +1,169 @@
+//! The load-script subset the emulator executes on reload:
+//!
+//! ```text
+//! // comments and /* block comments */
+//! SET vName = 'text';            LET vName = 42;        $(vName) expands anywhere after
+//! LIB CONNECT TO 'connection';   (a data connection of the tenant: SQLite file or PostgreSQL)
+//! Orders: SQL SELECT region, amount FROM orders WHERE region = '$(vRegion)';
+//! ```
+//!
+//! Statements end with `;` outside quotes. Anything else fails the reload, like Qlik's
+//! "Unexpected token" errors.
+
+mod run;
+
+pub use run::{RunError, run_script};
+
+use std::collections::HashMap;
+
+/// One statement of a script, after `$(var)` expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Statement {
+    Set { name: String, value: String },
+    Connect { connection: String },
+    Select { table: String, sql: String },
+}
+
+/// Splits a script into raw statements: `;` ends one unless inside '…', "…" or […];
+/// `//` line comments and `/* */` block comments are dropped.
+pub fn split_statements(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = script.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                current.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '\'' | '"' => {
+                    quote = Some(c);
+                    current.push(c);
+                }
+                '[' => {
+                    quote = Some(']');
+                    current.push(c);
+                }
+                '/' if chars.peek() == Some(&'/') => {
+                    for n in chars.by_ref() {
+                        if n == '\n' {
+                            break;
+                        }
+                    }
+                    current.push('\n');
+                }
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    let mut prev = ' ';
+                    for n in chars.by_ref() {
+                        if prev == '*' && n == '/' {
+                            break;
+                        }
+                        prev = n;
+                    }
+                    current.push(' ');
+                }
+                ';' => {
+                    if !current.trim().is_empty() {
+                        out.push(current.trim().to_owned());
+                    }
+                    current.clear();
+                }
+                c => current.push(c),
+            },
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_owned());
+    }
+    out
+}
+
+/// Replaces `$(name)` with the variable's value; unknown variables expand to nothing, as in
+/// Qlik.
+pub fn expand(text: &str, vars: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("$(") {
+        out.push_str(&rest[..start]);
+        match rest[start + 2..].find(')') {
+            Some(len) => {
+                let name = rest[start + 2..start + 2 + len].trim();
+                out.push_str(vars.get(name).map(String::as_str).unwrap_or_default());
+                rest = &rest[start + 3 + len..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unquote(text: &str) -> String {
+    let t = text.trim();
+    for (open, close) in [('\'', '\''), ('"', '"'), ('[', ']')] {
+        if t.len() >= 2 && t.starts_with(open) && t.ends_with(close) {
+            return t[1..t.len() - 1].to_owned();
+        }
+    }
+    t.to_owned()
+}
+
+/// Classifies one expanded statement.
+pub fn parse_statement(text: &str) -> Result<Statement, String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let upper = |i: usize| {
+        words
+            .get(i)
+            .map(|w| w.to_ascii_uppercase())
+            .unwrap_or_default()
+    };
+    if upper(0) == "SET" || upper(0) == "LET" {
+        let body = text.trim()[3..].trim();
+        let (name, value) = body
+            .split_once('=')
+            .ok_or_else(|| format!("missing '=' in: {text}"))?;
+        return Ok(Statement::Set {
+            name: name.trim().to_owned(),
+            value: unquote(value),
+        });
+    }
+    if upper(0) == "LIB" && upper(1) == "CONNECT" && upper(2) == "TO" {
+        let at = text
+            .to_ascii_uppercase()
+            .find(" TO ")
+            .map(|i| i + 4)
+            .unwrap_or(text.len());
+        return Ok(Statement::Connect {
+            connection: unquote(&text[at..]),
+        });
+    }
+    let (label, body) = match text.split_once(':') {
+        Some((label, body)) if !label.contains(char::is_whitespace) || label.starts_with('[') => {
+            (unquote(label), body.trim())
+        }
+        _ => ("Table".to_owned(), text.trim()),
+    };
+    let mut parts = body.splitn(2, char::is_whitespace);
+    let keyword = parts.next().unwrap_or_default().to_ascii_uppercase();
+    let sql = parts.next().unwrap_or_default().trim();
+    if keyword == "SQL" && sql.to_ascii_uppercase().starts_with("SELECT") {
+        return Ok(Statement::Select {
+            table: label,
+            sql: sql.to_owned(),
+        });
+    }
+    Err(format!(
+        "Unexpected token, statement not supported by the emulator: {text}"
+    ))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,183 @@
+//! Publishing: an app in a shared (or personal) space is published into a managed space as a
+//! new app with `originAppId`; republishing (`PUT`, `targetId`) overwrites that app in place
+//! so its id — and every embed URL using it — stays stable. Also delete and move.
+
+use super::EmuState;
+use super::app_docs::new_app;
+use super::apps::nx_app_json;
+use super::auth::TenantCaller;
+use super::error::QlikError;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Debug, Default, Deserialize)]
+struct Attributes {
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PublishRequest {
+    space_id: String,
+    #[serde(default)]
+    attributes: Attributes,
+    #[serde(default)]
+    data: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RepublishRequest {
+    target_id: String,
+    #[serde(default)]
+    attributes: Attributes,
+    #[serde(default)]
+    data: Option<String>,
+    #[serde(default)]
+    check_origin_app_id: Option<bool>,
+}
+
+fn not_found(what: &str) -> QlikError {
+    QlikError::not_found("APPS-404", format!("{what} not found"))
+}
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("APPS-400", detail)
+}
+
+/// `POST /api/v1/apps/{appId}/publish` → 200 `NxApp` (the new published app).
+pub async fn publish(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let req: PublishRequest = QlikError::parse_json(&body, "APPS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let space = tenant
+        .spaces
+        .get(&req.space_id)
+        .ok_or_else(|| not_found("space"))?;
+    if space.space_type != "managed" {
+        return Err(bad("apps are published to managed spaces only"));
+    }
+    let source = tenant.apps.get(&app_id).ok_or_else(|| not_found("app"))?;
+    let source_in_managed = source
+        .space_id
+        .as_ref()
+        .and_then(|s| tenant.spaces.get(s))
+        .is_some_and(|s| s.space_type == "managed");
+    if source_in_managed {
+        return Err(bad(
+            "an app in a managed space cannot be published again; republish instead",
+        ));
+    }
+    let name = req.attributes.name.unwrap_or_else(|| source.name.clone());
+    let mut published = new_app(&caller.user_id, &name, source, Some(req.space_id));
+    published.origin_app_id = Some(app_id);
+    published.publish_time = Some(Utc::now());
+    if req.data.as_deref() == Some("target") {
+        published.data = Vec::new();
+    }
+    let body = nx_app_json(&published);
+    tenant.apps.insert(published.id.clone(), published);
+    Ok(Json(body))
+}
+
+/// `PUT /api/v1/apps/{appId}/publish` with `targetId` → 200 `NxApp` (the same target id).
+/// `data: "target"` keeps the target's data; otherwise the source's data is copied (Qlik does
+/// not document the meaning; this is the plausible reading).
+pub async fn republish(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let req: RepublishRequest = QlikError::parse_json(&body, "APPS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let source = tenant
+        .apps
+        .get(&app_id)
+        .cloned()
+        .ok_or_else(|| not_found("app"))?;
+    let target = tenant
+        .apps
+        .get_mut(&req.target_id)
+        .ok_or_else(|| not_found("target app"))?;
+    if target.publish_time.is_none() {
+        return Err(bad("targetId is not a published app"));
+    }
+    if req.check_origin_app_id.unwrap_or(true)
+        && target.origin_app_id.as_deref() != Some(app_id.as_str())
+    {
+        return Err(bad("the target was published from another app"));
+    }
+    target.sheets = source.sheets.clone();
+    target.script = source.script.clone();
+    if req.data.as_deref() != Some("target") {
+        target.data = source.data.clone();
+    }
+    if let Some(name) = req.attributes.name {
+        target.name = name;
+    }
+    target.publish_time = Some(Utc::now());
+    target.modified = Utc::now();
+    Ok(Json(nx_app_json(target)))
+}
+
+/// `DELETE /api/v1/apps/{appId}` → 200.
+pub async fn delete(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    tenant
+        .apps
+        .remove(&app_id)
+        .ok_or_else(|| not_found("app"))?;
+    Ok(Json(json!({})))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MoveRequest {
+    space_id: String,
+}
+
+/// `PUT /api/v1/apps/{appId}/space` with `spaceId` → 200 `NxApp`.
+pub async fn move_to_space(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let req: MoveRequest = QlikError::parse_json(&body, "APPS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    if !tenant.spaces.contains_key(&req.space_id) {
+        return Err(not_found("space"));
+    }
+    let app = tenant
+        .apps
+        .get_mut(&app_id)
+        .ok_or_else(|| not_found("app"))?;
+    app.space_id = Some(req.space_id);
+    Ok(Json(nx_app_json(app)))
+}

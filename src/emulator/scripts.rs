@@ -1,0 +1,111 @@
+//! Load scripts: `POST /api/v1/apps/{id}/scripts` replaces the script (keeping history),
+//! `GET …/scripts` lists versions (latest first), `GET …/scripts/{id|current}` reads one.
+
+use super::auth::TenantCaller;
+use super::error::QlikError;
+use super::state::ScriptVersion;
+use super::{EmuState, ids};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ScriptRequest {
+    script: String,
+    #[serde(default)]
+    version_message: String,
+}
+
+fn not_found(what: &str) -> QlikError {
+    QlikError::not_found("APPS-404", format!("{what} not found"))
+}
+
+/// `POST /api/v1/apps/{appId}/scripts` → 200, no body.
+pub async fn replace(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let req: ScriptRequest = QlikError::parse_json(&body, "APPS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let app = tenant
+        .apps
+        .get_mut(&app_id)
+        .ok_or_else(|| not_found("app"))?;
+    let now = Utc::now();
+    app.script_history.push(ScriptVersion {
+        id: ids::hex24(),
+        script: req.script.clone(),
+        version_message: req.version_message,
+        modified: now,
+        modifier_id: caller.user_id.clone(),
+    });
+    app.script = req.script;
+    app.modified = now;
+    Ok(StatusCode::OK)
+}
+
+/// `GET /api/v1/apps/{appId}/scripts` → 200 `ScriptMetaList`, latest first.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(app_id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let app = world
+        .tenants
+        .get(&caller.tenant_id)
+        .and_then(|t| t.apps.get(&app_id))
+        .ok_or_else(|| not_found("app"))?;
+    let scripts: Vec<Value> = app
+        .script_history
+        .iter()
+        .rev()
+        .map(|v| {
+            json!({ "scriptId": v.id, "modifiedTime": v.modified, "modifierId": v.modifier_id,
+                    "size": v.script.len(), "versionMessage": v.version_message })
+        })
+        .collect();
+    Ok(Json(json!({ "scripts": scripts, "links": {} })))
+}
+
+/// `GET /api/v1/apps/{appId}/scripts/{scriptId}` (`current` for the live script) → 200.
+pub async fn get(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path((app_id, script_id)): Path<(String, String)>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let app = world
+        .tenants
+        .get(&caller.tenant_id)
+        .and_then(|t| t.apps.get(&app_id))
+        .ok_or_else(|| not_found("app"))?;
+    if script_id == "current" {
+        let message = app
+            .script_history
+            .last()
+            .map(|v| v.version_message.clone())
+            .unwrap_or_default();
+        return Ok(Json(
+            json!({ "script": app.script, "versionMessage": message }),
+        ));
+    }
+    let version = app
+        .script_history
+        .iter()
+        .find(|v| v.id == script_id)
+        .ok_or_else(|| not_found("script version"))?;
+    Ok(Json(
+        json!({ "script": version.script, "versionMessage": version.version_message }),
+    ))
+}

@@ -1,0 +1,81 @@
+//! Spaces, assignments, groups and data connections.
+
+use super::QlikClient;
+use super::client::Payload;
+use super::error::QlikError;
+use super::models::{Assignment, DataConnection, Group, Space};
+use reqwest::Method;
+use serde_json::json;
+
+impl QlikClient {
+    /// `POST /api/v1/spaces` (`shared`, `managed` or `data`).
+    pub async fn create_space(
+        &self,
+        host: &str,
+        name: &str,
+        space_type: &str,
+    ) -> Result<Space, QlikError> {
+        self.post(
+            host,
+            "/api/v1/spaces",
+            &json!({ "name": name, "type": space_type }),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/spaces/{id}/assignments` for a user or group.
+    pub async fn assign(
+        &self,
+        host: &str,
+        space_id: &str,
+        kind: &str,
+        assignee_id: &str,
+        roles: &[&str],
+    ) -> Result<Assignment, QlikError> {
+        let body = json!({ "type": kind, "assigneeId": assignee_id, "roles": roles });
+        self.post(
+            host,
+            &format!("/api/v1/spaces/{space_id}/assignments"),
+            &body,
+        )
+        .await
+    }
+
+    /// `POST /api/v1/groups`.
+    pub async fn create_group(&self, host: &str, name: &str) -> Result<Group, QlikError> {
+        self.post(
+            host,
+            "/api/v1/groups",
+            &json!({ "name": name, "providerType": "idp" }),
+        )
+        .await
+    }
+
+    /// `PATCH /api/v1/groups/settings` turning on group creation from JWT `groups` claims.
+    pub async fn enable_auto_create_groups(&self, host: &str) -> Result<(), QlikError> {
+        let body = json!([{ "op": "replace", "path": "/autoCreateGroups", "value": true }]);
+        self.call(
+            Method::PATCH,
+            host,
+            "/api/v1/groups/settings",
+            Payload::Json(&body),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// `POST /api/v1/data-connections` with a connect statement.
+    pub async fn create_data_connection(
+        &self,
+        host: &str,
+        name: &str,
+        q_type: &str,
+        connect_statement: &str,
+    ) -> Result<DataConnection, QlikError> {
+        let body = json!({
+            "qName": name, "qType": q_type, "qConnectStatement": connect_statement,
+            "datasourceID": q_type,
+        });
+        self.post(host, "/api/v1/data-connections", &body).await
+    }
+}

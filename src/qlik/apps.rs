@@ -1,0 +1,115 @@
+//! App calls: export → download → import, scripts, reloads, publish and republish.
+
+use super::QlikClient;
+use super::client::{Payload, decode};
+use super::error::QlikError;
+use super::models::{NxApp, Reload};
+use reqwest::Method;
+use serde_json::json;
+use std::time::Duration;
+
+fn query_value(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+impl QlikClient {
+    /// `POST /api/v1/apps/{id}/export` (201 + `Location`), then `GET` that location: the app
+    /// file's bytes.
+    pub async fn export_app(&self, host: &str, app_id: &str) -> Result<Vec<u8>, QlikError> {
+        let path = format!("/api/v1/apps/{app_id}/export");
+        let reply = self.call(Method::POST, host, &path, Payload::Empty).await?;
+        let location = reply.location.ok_or_else(|| QlikError::Decode {
+            url: path.clone(),
+            message: "export answered without a Location header".to_owned(),
+        })?;
+        let location = super::calls::next_path(&location, host)?;
+        let file = self
+            .call(Method::GET, host, &location, Payload::Empty)
+            .await?;
+        Ok(file.body.to_vec())
+    }
+
+    /// `POST /api/v1/apps/import?name=&spaceId=` with the raw app file → the new app.
+    pub async fn import_app(
+        &self,
+        host: &str,
+        file: &[u8],
+        name: &str,
+        space_id: Option<&str>,
+    ) -> Result<NxApp, QlikError> {
+        let mut path = format!("/api/v1/apps/import?name={}", query_value(name));
+        if let Some(space) = space_id {
+            path.push_str(&format!("&spaceId={}", query_value(space)));
+        }
+        let reply = self
+            .call(Method::POST, host, &path, Payload::Binary(file))
+            .await?;
+        decode(&path, &reply.body)
+    }
+
+    /// `POST /api/v1/apps/{id}/scripts`: replaces the load script.
+    pub async fn set_script(
+        &self,
+        host: &str,
+        app_id: &str,
+        script: &str,
+        version_message: &str,
+    ) -> Result<(), QlikError> {
+        let body = json!({ "script": script, "versionMessage": version_message });
+        let path = format!("/api/v1/apps/{app_id}/scripts");
+        self.call(Method::POST, host, &path, Payload::Json(&body))
+            .await
+            .map(|_| ())
+    }
+
+    /// `POST /api/v1/reloads` → the queued reload.
+    pub async fn start_reload(&self, host: &str, app_id: &str) -> Result<Reload, QlikError> {
+        self.post(host, "/api/v1/reloads", &json!({ "appId": app_id }))
+            .await
+    }
+
+    /// `GET /api/v1/reloads/{id}`.
+    pub async fn get_reload(&self, host: &str, reload_id: &str) -> Result<Reload, QlikError> {
+        self.get(host, &format!("/api/v1/reloads/{reload_id}"))
+            .await
+    }
+
+    /// Starts a reload and polls it every `interval` until it ends (SUCCEEDED or not).
+    pub async fn reload_and_wait(
+        &self,
+        host: &str,
+        app_id: &str,
+        interval: Duration,
+    ) -> Result<Reload, QlikError> {
+        let mut reload = self.start_reload(host, app_id).await?;
+        while !reload.is_finished() {
+            tokio::time::sleep(interval).await;
+            reload = self.get_reload(host, &reload.id).await?;
+        }
+        Ok(reload)
+    }
+
+    /// `POST /api/v1/apps/{id}/publish` into a managed space → the published app (new id).
+    pub async fn publish_app(
+        &self,
+        host: &str,
+        app_id: &str,
+        space_id: &str,
+    ) -> Result<NxApp, QlikError> {
+        let body = json!({ "spaceId": space_id, "data": "source" });
+        self.post(host, &format!("/api/v1/apps/{app_id}/publish"), &body)
+            .await
+    }
+
+    /// `PUT /api/v1/apps/{id}/publish` onto `target_id` → the same published app, updated.
+    pub async fn republish_app(
+        &self,
+        host: &str,
+        app_id: &str,
+        target_id: &str,
+    ) -> Result<NxApp, QlikError> {
+        let body = json!({ "targetId": target_id, "data": "source", "checkOriginAppId": true });
+        self.put(host, &format!("/api/v1/apps/{app_id}/publish"), &body)
+            .await
+    }
+}
