@@ -48,8 +48,7 @@ pub async fn create(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let req: ConnectionCreate =
-        QlikError::parse_json(&body, "DATA-CONNECTIONS-400").map_err(|e| e)?;
+    let req: ConnectionCreate = QlikError::parse_json(&body, "DATA-CONNECTIONS-400")?;
     if req.q_name.trim().is_empty() || req.q_connect_statement.trim().is_empty() {
         return Err(err(
             StatusCode::BAD_REQUEST,

@@ -64,7 +64,7 @@ pub async fn create(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let req: GroupCreate = QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e)?;
+    let req: GroupCreate = QlikError::parse_json(&body, "GROUPS-400")?;
     if req.name.trim().is_empty() || req.name.len() > 256 {
         return Err(bad("name must be 1 to 256 characters"));
     }
@@ -150,7 +150,7 @@ pub async fn patch_settings(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<StatusCode, QlikError> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400").map_err(|e| e)?;
+    let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400")?;
     let mut world = state.lock();
     let tenant = world
         .tenant_mut(&caller.tenant_id)

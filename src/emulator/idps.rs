@@ -95,8 +95,7 @@ pub async fn create(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let mut payload: Map<String, Value> =
-        QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400").map_err(|e| e)?;
+    let mut payload: Map<String, Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
     validate(&payload)?;
     let now = json!(Utc::now());
     payload.insert("id".into(), json!(ids::hex24()));
@@ -164,7 +163,7 @@ pub async fn patch(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, QlikError> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400").map_err(|e| e)?;
+    let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
     let mut world = state.lock();
     let tenant = world
         .tenant_mut(&caller.tenant_id)

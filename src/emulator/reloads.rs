@@ -72,7 +72,7 @@ pub async fn create(
     caller: TenantCaller,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let req: ReloadRequest = QlikError::parse_json(&body, "RELOADS-001").map_err(|e| e)?;
+    let req: ReloadRequest = QlikError::parse_json(&body, "RELOADS-001")?;
     validate_variables(&req.variables)?;
     let reload = {
         let mut world = state.lock();
