@@ -230,7 +230,7 @@ pub async fn list(
                 .collect()
         })
         .unwrap_or_default();
-    data.sort_by(|a, b| b.creation_time.cmp(&a.creation_time));
+    data.sort_by_key(|r| std::cmp::Reverse(r.creation_time));
     let data: Vec<Value> = data
         .into_iter()
         .map(|r| to_json(r, &caller.tenant_id, with_log))
