@@ -25,6 +25,7 @@ pub mod seed;
 mod single;
 mod spaces;
 mod state;
+mod tenant_admin;
 mod tenants;
 mod users;
 mod web_integrations;

@@ -10,6 +10,7 @@ mod error;
 mod models;
 mod resolver;
 mod retry;
+mod tenants;
 
 pub use client::{Credentials, QlikClient};
 pub use error::QlikError;

@@ -4,8 +4,8 @@
 use super::error::QlikError;
 use super::{
     EmuState, HostKind, app_docs, apps, auth, cors, csp_origins, data_connections, groups, idps,
-    items, jwt_session, licenses, publish, reloads, scripts, single, spaces, tenants, users,
-    web_integrations,
+    items, jwt_session, licenses, publish, reloads, scripts, single, spaces, tenant_admin, tenants,
+    users, web_integrations,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -63,6 +63,14 @@ fn register_routes(state: EmuState) -> Router {
     Router::new()
         .route("/oauth/token", post(auth::token))
         .route("/api/v1/tenants", post(tenants::create))
+        .route(
+            "/api/v1/tenants/{tenant_id}/actions/deactivate",
+            post(tenant_admin::deactivate),
+        )
+        .route(
+            "/api/v1/tenants/{tenant_id}/actions/reactivate",
+            post(tenant_admin::reactivate),
+        )
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
         .with_state(state)
@@ -78,7 +86,10 @@ fn tenant_routes(state: EmuState) -> Router {
             get(single::sense_sheet),
         )
         .route("/api/v1/csrf-token", get(jwt_session::csrf_token))
-        .route("/api/v1/tenants/{tenant_id}", get(tenants::get))
+        .route(
+            "/api/v1/tenants/{tenant_id}",
+            get(tenants::get).patch(tenant_admin::patch),
+        )
         .route("/api/v1/licenses/overview", get(licenses::overview))
         .route("/api/v1/users/me", get(users::me))
         .route("/api/v1/users/{user_id}", get(users::get))

@@ -48,6 +48,15 @@ pub(crate) enum Payload<'a> {
     Binary(&'a [u8]),
 }
 
+/// One request, as retried.
+struct Request<'a> {
+    method: Method,
+    host: &'a str,
+    path: &'a str,
+    body: Payload<'a>,
+    headers: &'a [(&'a str, &'a str)],
+}
+
 /// A successful answer: its body and, for 201s, its `Location`.
 #[derive(Debug, Clone)]
 pub(crate) struct Reply {
@@ -115,15 +124,14 @@ impl QlikClient {
             "client_secret": self.credentials.client_secret.expose_secret(),
             "grant_type": "client_credentials",
         });
-        let reply = self
-            .send_with_retries(
-                Method::POST,
-                host,
-                "/oauth/token",
-                Payload::Json(&body),
-                None,
-            )
-            .await?;
+        let request = Request {
+            method: Method::POST,
+            host,
+            path: "/oauth/token",
+            body: Payload::Json(&body),
+            headers: &[],
+        };
+        let reply = self.send_with_retries(&request, None).await?;
         let url = format!("{}/oauth/token", self.endpoint.base_url(host));
         let parsed: TokenResponse = decode(&url, &reply.body)?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
@@ -150,16 +158,32 @@ impl QlikClient {
         path: &str,
         body: Payload<'_>,
     ) -> Result<Reply, QlikError> {
+        self.call_with_headers(method, host, path, body, &[]).await
+    }
+
+    /// Like `call`, with extra request headers (e.g. `qlik-confirm-hostname`).
+    pub(crate) async fn call_with_headers(
+        &self,
+        method: Method,
+        host: &str,
+        path: &str,
+        body: Payload<'_>,
+        headers: &[(&str, &str)],
+    ) -> Result<Reply, QlikError> {
         let token = self.access_token(host).await?;
-        let first = self
-            .send_with_retries(method.clone(), host, path, body, Some(&token))
-            .await;
+        let request = Request {
+            method,
+            host,
+            path,
+            body,
+            headers,
+        };
+        let first = self.send_with_retries(&request, Some(&token)).await;
         match first {
             Err(err) if err.status() == Some(401) => {
                 self.forget_token(host);
                 let token = self.access_token(host).await?;
-                self.send_with_retries(method, host, path, body, Some(&token))
-                    .await
+                self.send_with_retries(&request, Some(&token)).await
             }
             other => other,
         }
@@ -212,20 +236,20 @@ impl QlikClient {
 
     async fn send_with_retries(
         &self,
-        method: Method,
-        host: &str,
-        path: &str,
-        body: Payload<'_>,
+        request: &Request<'_>,
         token: Option<&SecretString>,
     ) -> Result<Reply, QlikError> {
-        let url = format!("{}{path}", self.endpoint.base_url(host));
+        let url = format!("{}{}", self.endpoint.base_url(request.host), request.path);
         let mut attempt = 1;
         loop {
-            let mut req = self.http.request(method.clone(), &url);
+            let mut req = self.http.request(request.method.clone(), &url);
+            for (name, value) in request.headers {
+                req = req.header(*name, *value);
+            }
             if let Some(token) = token {
                 req = req.bearer_auth(token.expose_secret());
             }
-            req = match body {
+            req = match request.body {
                 Payload::Empty => req,
                 Payload::Json(json) => req.json(json),
                 Payload::Binary(bytes) => req

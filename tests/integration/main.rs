@@ -12,4 +12,5 @@ mod helpers;
 mod hub_ui;
 mod jwt_login;
 mod store;
+mod tenant_lifecycle;
 mod tutorial;

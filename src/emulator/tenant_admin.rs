@@ -1,0 +1,156 @@
+//! Tenant changes: `PATCH` (name, alias hostname, flags) on the tenant host, and deactivate /
+//! reactivate on the register host with `qlik-confirm-hostname` and a purge window.
+
+use super::auth::{RegisterCaller, TenantCaller};
+use super::error::QlikError;
+use super::state::TenantStatus;
+use super::{EmuState, HostKind};
+use crate::domain::TenantHostname;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::{Extension, Json};
+use chrono::{Duration, Utc};
+use serde_json::{Value, json};
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("TENANTS-400", detail)
+}
+
+fn not_found() -> QlikError {
+    QlikError::not_found("TENANTS-8", "tenant not found")
+}
+
+/// `PATCH /api/v1/tenants/{tenantId}` → 204.
+pub async fn patch(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(tenant_id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let ops: Vec<Value> = QlikError::parse_json(&body, "TENANTS-400")?;
+    let mut world = state.lock();
+    let domain = world.config.domain.clone();
+    if tenant_id != caller.tenant_id {
+        return Err(not_found());
+    }
+    let taken: Vec<String> = world
+        .tenants
+        .values()
+        .filter(|t| t.id != tenant_id)
+        .flat_map(|t| t.hostnames.clone())
+        .collect();
+    let tenant = world.tenant_mut(&tenant_id).ok_or_else(not_found)?;
+    let mut updated = tenant.clone();
+    for op in &ops {
+        if op["op"] != "replace" {
+            return Err(bad("only replace operations are supported"));
+        }
+        match (op["path"].as_str().unwrap_or_default(), &op["value"]) {
+            ("/name", Value::String(name)) if !name.trim().is_empty() => {
+                updated.name = name.clone()
+            }
+            ("/hostnames/1", Value::String(alias)) => {
+                let alias =
+                    TenantHostname::parse(alias).map_err(|e| bad(format!("/hostnames/1: {e}")))?;
+                let suffix = format!(".{}.{domain}", updated.region.code());
+                let label = alias.as_str().strip_suffix(&suffix);
+                if label.is_none_or(|l| l.contains('.')) {
+                    return Err(bad(format!("/hostnames/1 must be <name>{suffix}")));
+                }
+                if taken.iter().any(|h| h == alias.as_str()) {
+                    return Err(
+                        QlikError::new(StatusCode::CONFLICT, "TENANTS-409", "Conflict")
+                            .detail("hostname is taken"),
+                    );
+                }
+                updated.hostnames.truncate(1);
+                updated.hostnames.push(alias.to_string());
+            }
+            (path, Value::Bool(_))
+                if path.starts_with("/autoAssign") || path.starts_with("/enable") => {}
+            (path, _) => return Err(bad(format!("cannot patch {path} with that value"))),
+        }
+    }
+    *tenant = updated;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn confirm_hostname(
+    world: &super::state::World,
+    tenant_id: &str,
+    headers: &HeaderMap,
+) -> Result<(), QlikError> {
+    let tenant = world.tenants.get(tenant_id).ok_or_else(not_found)?;
+    let confirm = headers
+        .get("qlik-confirm-hostname")
+        .and_then(|v| v.to_str().ok());
+    match confirm {
+        Some(h) if tenant.hostnames.iter().any(|t| t == h) => Ok(()),
+        Some(_) => Err(bad(
+            "qlik-confirm-hostname does not match the tenant's hostnames",
+        )),
+        None => Err(bad("the qlik-confirm-hostname header is required")),
+    }
+}
+
+fn region_matches(
+    world: &super::state::World,
+    tenant_id: &str,
+    host: &HostKind,
+) -> Result<(), QlikError> {
+    let tenant = world.tenants.get(tenant_id).ok_or_else(not_found)?;
+    match host {
+        HostKind::Register(region) if *region == tenant.region => Ok(()),
+        _ => Err(not_found()),
+    }
+}
+
+/// `POST /api/v1/tenants/{tenantId}/actions/deactivate` (register host) → 200
+/// `{id, status: "disabled", estimatedPurgeDate}`.
+pub async fn deactivate(
+    State(state): State<EmuState>,
+    Extension(host): Extension<HostKind>,
+    _caller: RegisterCaller,
+    Path(tenant_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let request: Value = if body.is_empty() {
+        json!({})
+    } else {
+        QlikError::parse_json(&body, "TENANTS-400")?
+    };
+    let days = match &request["purgeAfterDays"] {
+        Value::Null => 30,
+        value => value
+            .as_i64()
+            .filter(|d| (10..=90).contains(d))
+            .ok_or_else(|| bad("purgeAfterDays must be 10 to 90"))?,
+    };
+    let mut world = state.lock();
+    region_matches(&world, &tenant_id, &host)?;
+    confirm_hostname(&world, &tenant_id, &headers)?;
+    let tenant = world.tenant_mut(&tenant_id).ok_or_else(not_found)?;
+    tenant.status = TenantStatus::Disabled;
+    let purge = Utc::now() + Duration::days(days);
+    Ok(Json(
+        json!({ "id": tenant_id, "status": "disabled", "estimatedPurgeDate": purge }),
+    ))
+}
+
+/// `POST /api/v1/tenants/{tenantId}/actions/reactivate` (register host) → 200 `{}`.
+pub async fn reactivate(
+    State(state): State<EmuState>,
+    Extension(host): Extension<HostKind>,
+    _caller: RegisterCaller,
+    Path(tenant_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, QlikError> {
+    let mut world = state.lock();
+    region_matches(&world, &tenant_id, &host)?;
+    confirm_hostname(&world, &tenant_id, &headers)?;
+    let tenant = world.tenant_mut(&tenant_id).ok_or_else(not_found)?;
+    tenant.status = TenantStatus::Active;
+    Ok(Json(json!({})))
+}

@@ -1,0 +1,69 @@
+//! Tenant lifecycle calls beyond creation: rename/alias, deactivate, reactivate.
+
+use super::QlikClient;
+use super::client::Payload;
+use super::error::QlikError;
+use crate::domain::Region;
+use reqwest::Method;
+use serde_json::json;
+
+impl QlikClient {
+    /// `PATCH /api/v1/tenants/{id}` (204): display name and, when given, alias hostname.
+    pub async fn rename_tenant(
+        &self,
+        host: &str,
+        tenant_id: &str,
+        name: &str,
+        alias_hostname: Option<&str>,
+    ) -> Result<(), QlikError> {
+        let mut ops = vec![json!({ "op": "replace", "path": "/name", "value": name })];
+        if let Some(alias) = alias_hostname {
+            ops.push(json!({ "op": "replace", "path": "/hostnames/1", "value": alias }));
+        }
+        let body = json!(ops);
+        let path = format!("/api/v1/tenants/{tenant_id}");
+        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+            .await
+            .map(|_| ())
+    }
+
+    /// `POST register.<region>/api/v1/tenants/{id}/actions/deactivate` with
+    /// `qlik-confirm-hostname`; the tenant is purged after `purge_after_days` (10–90).
+    pub async fn deactivate_tenant(
+        &self,
+        region: Region,
+        tenant_id: &str,
+        hostname: &str,
+        purge_after_days: u32,
+    ) -> Result<(), QlikError> {
+        let host = self.endpoint().register_host(region);
+        let body = json!({ "purgeAfterDays": purge_after_days });
+        let path = format!("/api/v1/tenants/{tenant_id}/actions/deactivate");
+        let headers = [("qlik-confirm-hostname", hostname)];
+        self.call_with_headers(Method::POST, &host, &path, Payload::Json(&body), &headers)
+            .await
+            .map(|_| ())
+    }
+
+    /// `POST register.<region>/api/v1/tenants/{id}/actions/reactivate` with
+    /// `qlik-confirm-hostname`.
+    pub async fn reactivate_tenant(
+        &self,
+        region: Region,
+        tenant_id: &str,
+        hostname: &str,
+    ) -> Result<(), QlikError> {
+        let host = self.endpoint().register_host(region);
+        let path = format!("/api/v1/tenants/{tenant_id}/actions/reactivate");
+        let headers = [("qlik-confirm-hostname", hostname)];
+        self.call_with_headers(
+            Method::POST,
+            &host,
+            &path,
+            Payload::Json(&json!({})),
+            &headers,
+        )
+        .await
+        .map(|_| ())
+    }
+}
