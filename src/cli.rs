@@ -35,19 +35,30 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Run the local Qlik Cloud emulator alone.
     ///
-    /// Hosts served (one listener, routed by the Host header, as Qlik Cloud does):
+    /// Hosts (one listener, routed by the Host header, as Qlik Cloud does):
+    ///   register.<region>.<domain>  /oauth/token; POST /api/v1/tenants;
+    ///                               /api/v1/tenants/{id}/actions/deactivate|reactivate
+    ///   <tenant>.<region>.<domain>  /oauth/token, /login/jwt-session, /single/,
+    ///                               /sense/app/{app}/sheet/{sheet}/state/analysis and
+    ///                               /api/v1/: tenants, licenses/overview, users, items,
+    ///                               identity-providers, web-integrations, csp-origins,
+    ///                               spaces (+assignments), groups (+settings), apps (import,
+    ///                               export, copy, scripts, publish, space), temp-contents,
+    ///                               data-connections, reloads, csrf-token
+    ///   control.<domain>            emulator knobs: GET|PUT /knobs, POST /faults
+    ///                               {"path","status","retryAfter","count"}, GET /stats
+    /// Regions: us eu de uk jp ap sg. Browsers resolve *.localhost to loopback by themselves;
+    /// oem-hub's client does the same. Errors use Qlik's {"errors":[…]} envelopes.
     ///
-    ///   register.<region>.<domain>   POST /oauth/token, POST /api/v1/tenants
-    ///   <tenant>.<region>.<domain>   POST /oauth/token, /api/v1/tenants/{id}, /licenses/overview,
-    ///                                /users/me, /users/{id}, /apps/{id}, /items
+    /// Load-script subset run by reloads (statements end with ';'):
+    ///   // and /* */ comments;  SET|LET name = value;  $(name) expansion
+    ///   LIB CONNECT TO 'name';  (a data connection: SQLite file path or postgres:// URL)
+    ///   Label: SQL SELECT …;    (read-only; the rows become the app's data)
+    /// Anything else fails the reload with a Qlik-like log.
     ///
-    /// Regions: us eu de uk jp ap sg. With the default domain `localhost`, browsers resolve every
-    /// `*.localhost` name to loopback by themselves; oem-hub's client does the same.
-    /// Errors use Qlik's envelope {"errors":[{code,title,detail,status}],"traceId"}.
-    /// OAuth: a regional client (printed at start with --seed-demo) works on the register host and
-    /// on every tenant of its region (client_credentials, creating a bot user on first use, and
-    /// urn:qlik:oauth:user-impersonation with user_lookup). Tokens last 6 hours.
-    /// State is kept in memory and lost on exit.
+    /// Knobs (flags below, or PUT /knobs on the control host): latency, Qlik's rate limits,
+    /// random 5xx, reload duration, failing reloads, partitioned cookies. State lives in
+    /// memory and is lost on exit.
     #[command(verbatim_doc_comment)]
     Emulator(emulator::EmulatorArgs),
     /// Run emulator + hub on 127.0.0.1 with demo data: no Qlik account, no network needed.

@@ -18,6 +18,7 @@ mod jwt_session;
 mod licenses;
 pub mod load_script;
 mod publish;
+pub mod realism;
 mod reloads;
 mod router;
 mod scripts;
@@ -43,11 +44,8 @@ pub struct EmulatorConfig {
     pub domain: String,
     /// The license key that `POST /api/v1/tenants` accepts (and the source tenant reports).
     pub license_key: String,
-    /// Mark session cookies `Partitioned` (CHIPS) so they survive third-party-cookie
-    /// blocking. Off by default: whether Qlik Cloud does this is unconfirmed.
-    pub partitioned_cookies: bool,
-    /// How long a reload spends in RELOADING before its script runs.
-    pub reload_duration: std::time::Duration,
+    /// Latency, rate limits, faults, reload timing, cookie partitioning.
+    pub knobs: realism::Knobs,
 }
 
 impl Default for EmulatorConfig {
@@ -55,8 +53,7 @@ impl Default for EmulatorConfig {
         Self {
             domain: "localhost".to_owned(),
             license_key: ids::random_token(48),
-            partitioned_cookies: false,
-            reload_duration: std::time::Duration::ZERO,
+            knobs: realism::Knobs::default(),
         }
     }
 }

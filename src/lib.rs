@@ -17,6 +17,8 @@ pub mod http;
 #[cfg(feature = "ssr")]
 pub mod qlik;
 #[cfg(feature = "ssr")]
+pub mod rate;
+#[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -7,6 +7,7 @@ mod calls;
 mod client;
 mod configure;
 mod error;
+mod limiter;
 mod models;
 mod resolver;
 mod retry;
@@ -14,6 +15,7 @@ mod tenants;
 
 pub use client::{Credentials, QlikClient};
 pub use error::QlikError;
+pub use limiter::Limiter;
 pub use models::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList, LicenseOverview,
     Links, NxApp, NxAppAttributes, Reload, Space, Tenant, User, WebIntegration,

@@ -1,6 +1,7 @@
 //! `oem-hub emulator`: the local Qlik Cloud on its own.
 
 use crate::domain::Region;
+use crate::emulator::realism::Knobs;
 use crate::emulator::{self, EmuState, EmulatorConfig, seed};
 use crate::server::telemetry;
 use anyhow::Context;
@@ -19,6 +20,25 @@ pub struct EmulatorArgs {
     /// License key accepted by POST /api/v1/tenants (random when not given).
     #[arg(long, env = "OEM_HUB_EMULATOR_LICENSE_KEY", hide_env_values = true)]
     pub license_key: Option<String>,
+    /// Added latency per API call, in milliseconds.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub latency_ms: u64,
+    /// Enforce Qlik's rate limits (Tier 1 1000/min, Tier 2 100/min, reloads 50/min, per user
+    /// per tenant; 429 with retry-after).
+    #[arg(long)]
+    pub rate_limits: bool,
+    /// Fraction (0-1) of API calls answered 503.
+    #[arg(long, default_value_t = 0.0, value_name = "FRACTION")]
+    pub error_rate: f64,
+    /// Time each reload spends RELOADING, in milliseconds.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub reload_ms: u64,
+    /// Make every reload fail.
+    #[arg(long)]
+    pub fail_reloads: bool,
+    /// Set session cookies `Partitioned` (CHIPS); unconfirmed whether Qlik Cloud does.
+    #[arg(long)]
+    pub partitioned_cookies: bool,
     /// Seed a partner source tenant `partner-dev` in this region with the demo's template
     /// apps (Sales, Finance) and a regional OAuth client, and print its credentials.
     #[arg(long, value_name = "REGION")]
@@ -28,8 +48,19 @@ pub struct EmulatorArgs {
 /// Runs the emulator until Ctrl-C.
 pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
     telemetry::init("info");
+    if !(0.0..=1.0).contains(&args.error_rate) {
+        anyhow::bail!("--error-rate must be between 0 and 1");
+    }
     let mut config = EmulatorConfig {
         domain: args.domain,
+        knobs: Knobs {
+            latency_ms: args.latency_ms,
+            rate_limits: args.rate_limits,
+            error_rate: args.error_rate,
+            reload_ms: args.reload_ms,
+            fail_reloads: args.fail_reloads,
+            partitioned_cookies: args.partitioned_cookies,
+        },
         ..EmulatorConfig::default()
     };
     if let Some(key) = args.license_key {

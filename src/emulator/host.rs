@@ -9,6 +9,8 @@ pub enum HostKind {
     Register(Region),
     /// `<label>.<region>.<domain>`: a tenant (looked up by full hostname).
     Tenant { hostname: String, region: Region },
+    /// `control.<domain>`: the emulator's own knobs (not part of Qlik Cloud).
+    Control,
 }
 
 impl HostKind {
@@ -18,6 +20,9 @@ impl HostKind {
         let host = host.trim().to_ascii_lowercase();
         let host = strip_port(&host);
         let prefix = host.strip_suffix(domain)?.strip_suffix('.')?;
+        if prefix == "control" {
+            return Some(HostKind::Control);
+        }
         let (label, region) = prefix.rsplit_once('.')?;
         let region = Region::parse(region).ok()?;
         if label.is_empty() || label.contains('.') {
@@ -73,6 +78,7 @@ mod tests {
             ("acme.us.example.com", None),
             ("127.0.0.1:3100", None),
             ("evillocalhost", None),
+            ("control.localhost:3100", Some(HostKind::Control)),
         ];
         for (host, want) in cases {
             assert_eq!(HostKind::parse(host, "localhost"), want, "{host}");

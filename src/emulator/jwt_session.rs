@@ -38,7 +38,7 @@ pub async fn login(
     let jwt = jwt_from(&headers)?;
     let mut world = state.lock();
     let session = login_user(&mut world, &hostname, jwt)?;
-    let partitioned = world.config.partitioned_cookies;
+    let partitioned = world.config.knobs.partitioned_cookies;
     let (sid, csrf) = (ids::random_token(40), session.csrf_token.clone());
     world.sessions.insert(sid.clone(), session);
     drop(world);

@@ -133,7 +133,8 @@ async fn execute(
 ) {
     let prepared = {
         let mut world = state.lock();
-        let delay = world.config.reload_duration;
+        let delay = std::time::Duration::from_millis(world.config.knobs.reload_ms);
+        let inject_failure = world.config.knobs.fail_reloads;
         let Some(tenant) = world.tenant_mut(&tenant_id) else {
             return;
         };
@@ -148,18 +149,30 @@ async fn execute(
         reload.status = "RELOADING".to_owned();
         reload.start_time = Some(Utc::now());
         let app_id = reload.app_id.clone();
-        tenant
-            .apps
-            .get(&app_id)
-            .map(|app| (app.script.clone(), connections, app_id, delay))
+        tenant.apps.get(&app_id).map(|app| {
+            (
+                app.script.clone(),
+                connections,
+                app_id,
+                delay,
+                inject_failure,
+            )
+        })
     };
-    let Some((script, connections, app_id, delay)) = prepared else {
+    let Some((script, connections, app_id, delay, inject_failure)) = prepared else {
         return;
     };
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
-    let outcome = run_script(&script, &connections, &variables).await;
+    let outcome = if inject_failure {
+        Err(super::load_script::RunError {
+            message: "injected reload failure (emulator knob failReloads)".to_owned(),
+            log: "Error: injected reload failure\nExecution Failed\n".to_owned(),
+        })
+    } else {
+        run_script(&script, &connections, &variables).await
+    };
     let mut world = state.lock();
     let Some(tenant) = world.tenant_mut(&tenant_id) else {
         return;

@@ -4,8 +4,8 @@
 use super::error::QlikError;
 use super::{
     EmuState, HostKind, app_docs, apps, auth, cors, csp_origins, data_connections, groups, idps,
-    items, jwt_session, licenses, publish, reloads, scripts, single, spaces, tenant_admin, tenants,
-    users, web_integrations,
+    items, jwt_session, licenses, publish, realism, reloads, scripts, single, spaces, tenant_admin,
+    tenants, users, web_integrations,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -19,12 +19,13 @@ use tower_http::limit::RequestBodyLimitLayer;
 /// The emulator's whole HTTP surface.
 pub fn router(state: EmuState) -> Router {
     let domain = state.lock().config.domain.clone();
-    let register = register_routes(state.clone());
-    let tenant = tenant_routes(state);
+    let hosts = Hosts {
+        register: register_routes(state.clone()),
+        tenant: tenant_routes(state.clone()),
+        control: realism::control_routes(state),
+    };
     Router::new()
-        .fallback(move |req: Request| {
-            dispatch(domain.clone(), register.clone(), tenant.clone(), req)
-        })
+        .fallback(move |req: Request| dispatch(domain.clone(), hosts.clone(), req))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("emulator handler panicked");
             QlikError::new(
@@ -73,6 +74,10 @@ fn register_routes(state: EmuState) -> Router {
         )
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            realism::apply,
+        ))
         .with_state(state)
 }
 
@@ -185,10 +190,22 @@ fn tenant_routes(state: EmuState) -> Router {
             state.clone(),
             cors::tenant_cors,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            realism::apply,
+        ))
         .with_state(state)
 }
 
-async fn dispatch(domain: String, register: Router, tenant: Router, mut req: Request) -> Response {
+/// The route table of each kind of host.
+#[derive(Clone)]
+struct Hosts {
+    register: Router,
+    tenant: Router,
+    control: Router,
+}
+
+async fn dispatch(domain: String, hosts: Hosts, mut req: Request) -> Response {
     let host = req
         .headers()
         .get(header::HOST)
@@ -201,8 +218,9 @@ async fn dispatch(domain: String, register: Router, tenant: Router, mut req: Req
             .into_response();
     };
     let target = match kind {
-        HostKind::Register(_) => register,
-        HostKind::Tenant { .. } => tenant,
+        HostKind::Register(_) => hosts.register,
+        HostKind::Tenant { .. } => hosts.tenant,
+        HostKind::Control => hosts.control,
     };
     req.extensions_mut().insert(kind);
     match target.oneshot(req).await {

@@ -216,6 +216,11 @@ pub struct World {
     pub sessions: HashMap<String, BrowserSession>,
     /// Temporary files (app exports, uploads) by id.
     pub temp_contents: HashMap<String, TempContent>,
+    /// Scripted faults still to serve.
+    pub faults: Vec<super::realism::Fault>,
+    /// Rate-limit buckets per (host and credential, tier).
+    pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::TokenBucket>,
+    pub stats: super::realism::Stats,
 }
 
 /// A temporary file, downloadable from its tenant until it expires.
@@ -315,6 +320,9 @@ impl EmuState {
             tokens: HashMap::new(),
             sessions: HashMap::new(),
             temp_contents: HashMap::new(),
+            faults: Vec::new(),
+            buckets: HashMap::new(),
+            stats: Default::default(),
         })))
     }
 

@@ -37,6 +37,7 @@ pub struct QlikClient {
     endpoint: QlikEndpoint,
     credentials: Credentials,
     policy: RetryPolicy,
+    limiter: super::Limiter,
     tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
 }
 
@@ -84,6 +85,7 @@ impl QlikClient {
             endpoint,
             credentials,
             policy: RetryPolicy::default(),
+            limiter: super::Limiter::default(),
             tokens: Arc::default(),
         })
     }
@@ -240,8 +242,10 @@ impl QlikClient {
         token: Option<&SecretString>,
     ) -> Result<Reply, QlikError> {
         let url = format!("{}{}", self.endpoint.base_url(request.host), request.path);
+        let tier = crate::rate::Tier::of(request.method.as_str(), request.path);
         let mut attempt = 1;
         loop {
+            self.limiter.acquire(request.host, tier).await;
             let mut req = self.http.request(request.method.clone(), &url);
             for (name, value) in request.headers {
                 req = req.header(*name, *value);

@@ -11,6 +11,7 @@ mod emulator_client;
 mod helpers;
 mod hub_ui;
 mod jwt_login;
+mod realism;
 mod store;
 mod tenant_lifecycle;
 mod tutorial;

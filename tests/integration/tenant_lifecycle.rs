@@ -11,34 +11,76 @@ use secrecy::SecretString;
 async fn rename_deactivate_and_reactivate_a_tenant() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
-    let tenant = qlik.create_tenant(Region::Us, &app.source.license_key).await.unwrap();
+    let tenant = qlik
+        .create_tenant(Region::Us, &app.source.license_key)
+        .await
+        .unwrap();
     let host = tenant.hostnames[0].clone();
 
-    qlik.rename_tenant(&host, &tenant.id, "Acme Corp", Some("acme.us.localhost")).await.unwrap();
-    let renamed = qlik.get_tenant("acme.us.localhost", &tenant.id).await.unwrap();
-    assert_eq!((renamed.name.as_str(), renamed.hostnames.as_slice()), ("Acme Corp", [host.clone(), "acme.us.localhost".to_owned()].as_slice()));
-    let err = qlik.rename_tenant(&host, &tenant.id, "x", Some("acme.eu.localhost")).await.unwrap_err();
-    assert_eq!(err.status(), Some(400), "an alias outside the region: {err}");
+    qlik.rename_tenant(&host, &tenant.id, "Acme Corp", Some("acme.us.localhost"))
+        .await
+        .unwrap();
+    let renamed = qlik
+        .get_tenant("acme.us.localhost", &tenant.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (renamed.name.as_str(), renamed.hostnames.as_slice()),
+        (
+            "Acme Corp",
+            [host.clone(), "acme.us.localhost".to_owned()].as_slice()
+        )
+    );
+    let err = qlik
+        .rename_tenant(&host, &tenant.id, "x", Some("acme.eu.localhost"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.status(),
+        Some(400),
+        "an alias outside the region: {err}"
+    );
 
-    let err = qlik.deactivate_tenant(Region::Us, &tenant.id, "wrong.us.localhost", 30).await.unwrap_err();
+    let err = qlik
+        .deactivate_tenant(Region::Us, &tenant.id, "wrong.us.localhost", 30)
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");
-    let err = qlik.deactivate_tenant(Region::Us, &tenant.id, &host, 5).await.unwrap_err();
+    let err = qlik
+        .deactivate_tenant(Region::Us, &tenant.id, &host, 5)
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(400), "purgeAfterDays below 10: {err}");
-    qlik.deactivate_tenant(Region::Us, &tenant.id, "acme.us.localhost", 30).await.unwrap();
+    qlik.deactivate_tenant(Region::Us, &tenant.id, "acme.us.localhost", 30)
+        .await
+        .unwrap();
 
     // A disabled tenant refuses API calls with a cached token and new token requests.
     let err = qlik.get_tenant(&host, &tenant.id).await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     let fresh = QlikClient::new(
         QlikEndpoint::emulator(app.emulator.port()),
-        Credentials { client_id: app.source.client_id.clone(), client_secret: SecretString::from(app.source.client_secret.clone()) },
+        Credentials {
+            client_id: app.source.client_id.clone(),
+            client_secret: SecretString::from(app.source.client_secret.clone()),
+        },
     )
     .unwrap();
     let err = fresh.me(&host).await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
-    let login = app.emulator_request(Method::POST, &host, "/login/jwt-session").bearer_auth("x.y.z").send().await.unwrap();
+    let login = app
+        .emulator_request(Method::POST, &host, "/login/jwt-session")
+        .bearer_auth("x.y.z")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(login.status().as_u16(), 403);
 
-    qlik.reactivate_tenant(Region::Us, &tenant.id, &host).await.unwrap();
-    assert_eq!(qlik.get_tenant(&host, &tenant.id).await.unwrap().status, "active");
+    qlik.reactivate_tenant(Region::Us, &tenant.id, &host)
+        .await
+        .unwrap();
+    assert_eq!(
+        qlik.get_tenant(&host, &tenant.id).await.unwrap().status,
+        "active"
+    );
 }

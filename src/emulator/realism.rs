@@ -1,0 +1,212 @@
+//! Realism knobs: per-call latency, Qlik's rate limits (429 + `retry-after`, per user per
+//! tenant per tier), random 5xx, scripted faults, failing reloads; changeable at run time on
+//! the control host `control.<domain>` (`GET|PUT /knobs`, `POST /faults`, `GET /stats`).
+
+use super::EmuState;
+use super::error::QlikError;
+use crate::rate::{Tier, TokenBucket};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// The knobs, all off by default so tests run fast.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Knobs {
+    /// Added to every API call.
+    pub latency_ms: u64,
+    /// Enforce Qlik's per-user, per-tenant, per-tier limits.
+    pub rate_limits: bool,
+    /// Fraction (0–1) of API calls answered 503.
+    pub error_rate: f64,
+    /// Time a reload spends RELOADING before its script runs.
+    pub reload_ms: u64,
+    /// Every reload fails with an injected error.
+    pub fail_reloads: bool,
+    /// Session cookies carry `Partitioned` (CHIPS); unconfirmed for Qlik Cloud.
+    pub partitioned_cookies: bool,
+}
+
+/// A scripted fault: the next `count` calls whose path starts with `path` get `status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fault {
+    pub path: String,
+    pub status: u16,
+    #[serde(default)]
+    pub retry_after: Option<u64>,
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Counters for tests and benchmarks.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    pub requests: u64,
+    pub rate_limited: u64,
+    pub faults_served: u64,
+}
+
+fn caller_key(req: &Request) -> String {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let credential = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .or_else(|| req.headers().get(header::COOKIE))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("anonymous");
+    format!("{host}|{credential}")
+}
+
+fn too_many(wait: Duration) -> Response {
+    let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
+    let mut response = QlikError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "HTTP-429",
+        "API rate limit reached.",
+    )
+    .detail(format!(
+        "You need to wait {seconds} seconds until limit is lifted."
+    ))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+/// Middleware on the register and tenant hosts applying the knobs.
+pub async fn apply(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+    let tier = Tier::of(req.method().as_str(), req.uri().path());
+    let key = caller_key(&req);
+    let (latency, early) = {
+        let mut world = state.lock();
+        world.stats.requests += 1;
+        let knobs = world.config.knobs.clone();
+        let path = req.uri().path().to_owned();
+        let early = if let Some(fault) = world
+            .faults
+            .iter_mut()
+            .find(|f| f.count > 0 && path.starts_with(&f.path))
+        {
+            fault.count -= 1;
+            let fault = fault.clone();
+            world.stats.faults_served += 1;
+            Some(fault_response(&fault))
+        } else if tier != Tier::Unlimited
+            && knobs.error_rate > 0.0
+            && rand::random::<f64>() < knobs.error_rate
+        {
+            Some(
+                QlikError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "HTTP-503",
+                    "Service Unavailable",
+                )
+                .into_response(),
+            )
+        } else if let (true, Some(per_minute)) = (knobs.rate_limits, tier.per_minute()) {
+            let bucket = world
+                .buckets
+                .entry((key, tier))
+                .or_insert_with(|| TokenBucket::new(per_minute, per_minute, Instant::now()));
+            match bucket.try_take(Instant::now()) {
+                Ok(()) => None,
+                Err(wait) => {
+                    world.stats.rate_limited += 1;
+                    Some(too_many(wait))
+                }
+            }
+        } else {
+            None
+        };
+        (Duration::from_millis(knobs.latency_ms), early)
+    };
+    if !latency.is_zero() && tier != Tier::Unlimited {
+        tokio::time::sleep(latency).await;
+    }
+    match early {
+        Some(response) => response,
+        None => next.run(req).await,
+    }
+}
+
+fn fault_response(fault: &Fault) -> Response {
+    let status = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return too_many(Duration::from_secs(fault.retry_after.unwrap_or(1)));
+    }
+    QlikError::new(
+        status,
+        &format!("HTTP-{}", status.as_u16()),
+        status.canonical_reason().unwrap_or("Error"),
+    )
+    .detail("injected fault")
+    .into_response()
+}
+
+/// The control host's routes.
+pub fn control_routes(state: EmuState) -> Router {
+    Router::new()
+        .route("/knobs", get(get_knobs).put(put_knobs))
+        .route("/faults", post(add_fault))
+        .route("/stats", get(get_stats))
+        .with_state(state)
+}
+
+async fn get_knobs(State(state): State<EmuState>) -> Json<Knobs> {
+    Json(state.lock().config.knobs.clone())
+}
+
+async fn put_knobs(
+    State(state): State<EmuState>,
+    body: axum::body::Bytes,
+) -> Result<Json<Knobs>, QlikError> {
+    let knobs: Knobs = QlikError::parse_json(&body, "HTTP-400")?;
+    if !(0.0..=1.0).contains(&knobs.error_rate) {
+        return Err(QlikError::bad_request(
+            "HTTP-400",
+            "errorRate must be between 0 and 1",
+        ));
+    }
+    let mut world = state.lock();
+    world.config.knobs = knobs.clone();
+    world.buckets.clear();
+    Ok(Json(knobs))
+}
+
+async fn add_fault(
+    State(state): State<EmuState>,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, QlikError> {
+    let fault: Fault = QlikError::parse_json(&body, "HTTP-400")?;
+    if StatusCode::from_u16(fault.status).is_err() || fault.status < 400 {
+        return Err(QlikError::bad_request(
+            "HTTP-400",
+            "status must be an HTTP error status",
+        ));
+    }
+    state.lock().faults.push(fault);
+    Ok(StatusCode::CREATED)
+}
+
+async fn get_stats(State(state): State<EmuState>) -> Json<serde_json::Value> {
+    let world = state.lock();
+    let pending: u32 = world.faults.iter().map(|f| f.count).sum();
+    Json(json!({ "stats": world.stats, "pendingFaults": pending }))
+}
