@@ -21,6 +21,7 @@ mod publish;
 pub mod realism;
 mod reloads;
 mod router;
+pub mod routes;
 mod scripts;
 pub mod seed;
 mod single;

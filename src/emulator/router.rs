@@ -2,16 +2,11 @@
 //! route tables, exactly as Qlik Cloud serves them on separate origins.
 
 use super::error::QlikError;
-use super::{
-    EmuState, HostKind, app_docs, apps, auth, cors, csp_origins, data_connections, groups, idps,
-    items, jwt_session, licenses, publish, realism, reloads, scripts, single, spaces, tenant_admin,
-    tenants, users, web_integrations,
-};
+use super::{EmuState, HostKind, cors, realism, routes};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -61,17 +56,7 @@ async fn qlik_envelope_for_layers(req: Request, next: axum::middleware::Next) ->
 }
 
 fn register_routes(state: EmuState) -> Router {
-    Router::new()
-        .route("/oauth/token", post(auth::token))
-        .route("/api/v1/tenants", post(tenants::create))
-        .route(
-            "/api/v1/tenants/{tenant_id}/actions/deactivate",
-            post(tenant_admin::deactivate),
-        )
-        .route(
-            "/api/v1/tenants/{tenant_id}/actions/reactivate",
-            post(tenant_admin::reactivate),
-        )
+    routes::build(routes::register_table())
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
         .layer(axum::middleware::from_fn_with_state(
@@ -82,108 +67,7 @@ fn register_routes(state: EmuState) -> Router {
 }
 
 fn tenant_routes(state: EmuState) -> Router {
-    Router::new()
-        .route("/oauth/token", post(auth::token))
-        .route("/login/jwt-session", post(jwt_session::login))
-        .route("/single/", get(single::single))
-        .route(
-            "/sense/app/{app_id}/sheet/{sheet_id}/state/analysis",
-            get(single::sense_sheet),
-        )
-        .route("/api/v1/csrf-token", get(jwt_session::csrf_token))
-        .route(
-            "/api/v1/tenants/{tenant_id}",
-            get(tenants::get).patch(tenant_admin::patch),
-        )
-        .route("/api/v1/licenses/overview", get(licenses::overview))
-        .route("/api/v1/users/me", get(users::me))
-        .route("/api/v1/users/{user_id}", get(users::get))
-        .route(
-            "/api/v1/apps/{app_id}",
-            get(apps::get).delete(publish::delete),
-        )
-        .route("/api/v1/apps/import", post(app_docs::import))
-        .route("/api/v1/apps/{app_id}/export", post(app_docs::export))
-        .route("/api/v1/apps/{app_id}/copy", post(app_docs::copy))
-        .route(
-            "/api/v1/apps/{app_id}/publish",
-            post(publish::publish).put(publish::republish),
-        )
-        .route(
-            "/api/v1/apps/{app_id}/space",
-            axum::routing::put(publish::move_to_space),
-        )
-        .route(
-            "/api/v1/apps/{app_id}/scripts",
-            get(scripts::list).post(scripts::replace),
-        )
-        .route(
-            "/api/v1/apps/{app_id}/scripts/{script_id}",
-            get(scripts::get),
-        )
-        .route("/api/v1/temp-contents/{id}", get(app_docs::download))
-        .route(
-            "/api/v1/data-connections",
-            get(data_connections::list).post(data_connections::create),
-        )
-        .route(
-            "/api/v1/data-connections/{id}",
-            get(data_connections::get).delete(data_connections::delete),
-        )
-        .route("/api/v1/reloads", get(reloads::list).post(reloads::create))
-        .route("/api/v1/reloads/{reload_id}", get(reloads::get))
-        .route("/api/v1/items", get(items::list))
-        .route(
-            "/api/v1/identity-providers",
-            get(idps::list).post(idps::create),
-        )
-        .route(
-            "/api/v1/identity-providers/{id}",
-            get(idps::get).patch(idps::patch).delete(idps::delete),
-        )
-        .route(
-            "/api/v1/web-integrations",
-            get(web_integrations::list).post(web_integrations::create),
-        )
-        .route(
-            "/api/v1/web-integrations/{id}",
-            get(web_integrations::get)
-                .patch(web_integrations::patch)
-                .delete(web_integrations::delete),
-        )
-        .route(
-            "/api/v1/csp-origins",
-            get(csp_origins::list).post(csp_origins::create),
-        )
-        .route(
-            "/api/v1/csp-origins/actions/generate-header",
-            get(csp_origins::generate_header),
-        )
-        .route(
-            "/api/v1/csp-origins/{id}",
-            get(csp_origins::get)
-                .put(csp_origins::put)
-                .delete(csp_origins::delete),
-        )
-        .route("/api/v1/spaces", get(spaces::list).post(spaces::create))
-        .route(
-            "/api/v1/spaces/{space_id}",
-            get(spaces::get).delete(spaces::delete),
-        )
-        .route(
-            "/api/v1/spaces/{space_id}/assignments",
-            get(spaces::list_assignments).post(spaces::create_assignment),
-        )
-        .route(
-            "/api/v1/spaces/{space_id}/assignments/{assignment_id}",
-            axum::routing::delete(spaces::delete_assignment),
-        )
-        .route("/api/v1/groups", get(groups::list).post(groups::create))
-        .route(
-            "/api/v1/groups/settings",
-            get(groups::get_settings).patch(groups::patch_settings),
-        )
-        .route("/api/v1/groups/{group_id}", get(groups::get))
+    routes::build(routes::tenant_table())
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
         .layer(axum::middleware::from_fn_with_state(

@@ -6,6 +6,7 @@
 mod api_errors;
 mod browser;
 mod cli;
+mod contract;
 mod embedding;
 mod emulator_client;
 mod helpers;
