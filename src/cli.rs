@@ -58,7 +58,7 @@ pub enum Command {
     ///
     /// Knobs (flags below, or PUT /knobs on the control host): latency, Qlik's rate limits,
     /// random 5xx, reload duration, failing reloads, partitioned cookies. State lives in
-    /// memory and is lost on exit.
+    /// memory unless --state-file names a SQLite file to keep it in.
     #[command(verbatim_doc_comment)]
     Emulator(emulator::EmulatorArgs),
     /// Run emulator + hub on 127.0.0.1 with demo data: no Qlik account, no network needed.

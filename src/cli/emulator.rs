@@ -1,6 +1,7 @@
 //! `oem-hub emulator`: the local Qlik Cloud on its own.
 
 use crate::domain::Region;
+use crate::emulator::persist::StateFile;
 use crate::emulator::realism::Knobs;
 use crate::emulator::{self, EmuState, EmulatorConfig, seed};
 use crate::server::telemetry;
@@ -39,6 +40,10 @@ pub struct EmulatorArgs {
     /// Set session cookies `Partitioned` (CHIPS); unconfirmed whether Qlik Cloud does.
     #[arg(long)]
     pub partitioned_cookies: bool,
+    /// Keep the emulator's state in this SQLite file (restored at start, saved on every
+    /// change); without it, state lives in memory and is lost on exit.
+    #[arg(long, value_name = "FILE")]
+    pub state_file: Option<std::path::PathBuf>,
     /// Seed a partner source tenant `partner-dev` in this region with the demo's template
     /// apps (Sales, Finance) and a regional OAuth client, and print its credentials.
     #[arg(long, value_name = "REGION")]
@@ -67,14 +72,35 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
         config.license_key = key;
     }
     let domain = config.domain.clone();
-    let state = EmuState::new(config);
+    let (state, saver) = match &args.state_file {
+        Some(path) => {
+            let (file, saved) = StateFile::open(path).await?;
+            let restored = saved.is_some();
+            let state = match saved {
+                Some(world) => EmuState::restore(config, world),
+                None => EmuState::new(config),
+            };
+            if restored {
+                println!("Restored emulator state from {}", path.display());
+            }
+            (state, Some(file))
+        }
+        None => (EmuState::new(config), None),
+    };
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let handle = emulator::spawn(listener, state.clone())?;
     println!("Qlik Cloud emulator on {}", handle.addr);
-    if let Some(region) = args.seed_demo {
+    let already_seeded = |region: Region| {
+        let host = format!("partner-dev.{}.{domain}", region.code());
+        state.lock().tenant_by_host(&host).is_some()
+    };
+    if let Some(region) = args.seed_demo.filter(|r| already_seeded(*r)) {
+        println!("  source tenant partner-dev.{region}.{domain} restored from the state file");
+    } else if let Some(region) = args.seed_demo {
         let seed = seed::seed_source(&state, region, "partner-dev", &seed::DEMO_TEMPLATES);
+        state.lock().revision += 1;
         println!(
             "  register host:  {}",
             handle.url_for(&format!("register.{region}.{domain}"))
@@ -89,6 +115,15 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
         );
         println!("  (emulator-only credentials; they mean nothing outside this process)");
     }
+    let background = saver.clone().map(|file| {
+        tokio::spawn(file.keep_saved(state.clone(), std::time::Duration::from_millis(250)))
+    });
     super::shutdown_signal().await;
+    if let Some(task) = background {
+        task.abort();
+    }
+    if let Some(file) = saver {
+        file.save(&state).await?;
+    }
     Ok(())
 }

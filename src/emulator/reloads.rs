@@ -174,6 +174,7 @@ async fn execute(
         run_script(&script, &connections, &variables).await
     };
     let mut world = state.lock();
+    world.revision += 1;
     let Some(tenant) = world.tenant_mut(&tenant_id) else {
         return;
     };

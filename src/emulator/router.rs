@@ -2,7 +2,7 @@
 //! route tables, exactly as Qlik Cloud serves them on separate origins.
 
 use super::error::QlikError;
-use super::{EmuState, HostKind, cors, realism, routes};
+use super::{EmuState, HostKind, cors, persist, realism, routes};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
@@ -17,7 +17,7 @@ pub fn router(state: EmuState) -> Router {
     let hosts = Hosts {
         register: register_routes(state.clone()),
         tenant: tenant_routes(state.clone()),
-        control: realism::control_routes(state),
+        control: realism::control_routes(state.clone()),
     };
     Router::new()
         .fallback(move |req: Request| dispatch(domain.clone(), hosts.clone(), req))
@@ -31,6 +31,10 @@ pub fn router(state: EmuState) -> Router {
             .into_response()
         }))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            persist::track_changes,
+        ))
         .layer(axum::middleware::from_fn(qlik_envelope_for_layers))
 }
 

@@ -5,11 +5,12 @@ use super::EmulatorConfig;
 use super::ids;
 use crate::domain::Region;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OAuthClient {
     pub client_id: String,
     pub client_secret: String,
@@ -17,14 +18,14 @@ pub struct OAuthClient {
 }
 
 /// Tenant status as Qlik reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TenantStatus {
     Active,
     Disabled,
 }
 
 /// A user of a tenant.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuUser {
     pub id: String,
     pub subject: String,
@@ -37,7 +38,7 @@ pub struct EmuUser {
 }
 
 /// A browser session created by `/login/jwt-session` (cookie `eas.sid`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BrowserSession {
     pub tenant_id: String,
     pub user_id: String,
@@ -46,14 +47,14 @@ pub struct BrowserSession {
 }
 
 /// A sheet of an app: its id survives copy, import and publish.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
     pub id: String,
     pub title: String,
 }
 
 /// An app document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuApp {
     pub id: String,
     pub item_id: String,
@@ -74,7 +75,7 @@ pub struct EmuApp {
 }
 
 /// A saved version of an app's load script.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScriptVersion {
     pub id: String,
     pub script: String,
@@ -84,7 +85,7 @@ pub struct ScriptVersion {
 }
 
 /// A loaded table of an app's data model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DataTable {
     pub name: String,
     pub columns: Vec<String>,
@@ -92,7 +93,7 @@ pub struct DataTable {
 }
 
 /// A tenant and everything in it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuTenant {
     pub id: String,
     pub name: String,
@@ -118,7 +119,7 @@ pub struct EmuTenant {
 }
 
 /// A data connection a load script can `LIB CONNECT TO` by name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DataConnection {
     pub id: String,
     pub name: String,
@@ -129,7 +130,7 @@ pub struct DataConnection {
 }
 
 /// A reload request and its outcome.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuReload {
     pub id: String,
     pub app_id: String,
@@ -145,7 +146,7 @@ pub struct EmuReload {
 }
 
 /// A space (shared, managed or data) and who may do what in it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuSpace {
     pub id: String,
     pub name: String,
@@ -158,7 +159,7 @@ pub struct EmuSpace {
 }
 
 /// A space assignment: a user, group or bot holding roles in a space.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Assignment {
     pub id: String,
     pub kind: String,
@@ -169,7 +170,7 @@ pub struct Assignment {
 }
 
 /// A group of users, created by API or from JWT `groups` claims.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuGroup {
     pub id: String,
     pub name: String,
@@ -179,7 +180,7 @@ pub struct EmuGroup {
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WebIntegration {
     pub id: String,
     pub name: String,
@@ -190,14 +191,14 @@ pub struct WebIntegration {
 }
 
 /// Where a bearer token may be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TokenAudience {
     Register(Region),
     Tenant(String),
 }
 
 /// An issued access token.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssuedToken {
     pub audience: TokenAudience,
     pub client_id: String,
@@ -205,9 +206,11 @@ pub struct IssuedToken {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Everything the emulator knows.
-#[derive(Debug)]
+/// Everything the emulator knows. Serialisable for `--state-file`; configuration and the
+/// run-time counters are not part of the saved state.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct World {
+    #[serde(skip)]
     pub config: EmulatorConfig,
     pub clients: Vec<OAuthClient>,
     pub tenants: BTreeMap<String, EmuTenant>,
@@ -217,14 +220,20 @@ pub struct World {
     /// Temporary files (app exports, uploads) by id.
     pub temp_contents: HashMap<String, TempContent>,
     /// Scripted faults still to serve.
+    #[serde(skip)]
     pub faults: Vec<super::realism::Fault>,
     /// Rate-limit buckets per (host and credential, tier).
+    #[serde(skip)]
     pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::TokenBucket>,
+    #[serde(skip)]
     pub stats: super::realism::Stats,
+    /// Moves on every change; the state file saver watches it.
+    #[serde(skip)]
+    pub revision: u64,
 }
 
 /// A temporary file, downloadable from its tenant until it expires.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TempContent {
     pub tenant_id: String,
     pub filename: String,
@@ -311,6 +320,12 @@ impl World {
 pub struct EmuState(Arc<Mutex<World>>);
 
 impl EmuState {
+    /// A world restored from a saved snapshot, running with `config`.
+    pub fn restore(config: EmulatorConfig, mut world: World) -> Self {
+        world.config = config;
+        Self(Arc::new(Mutex::new(world)))
+    }
+
     /// An empty world with `config`.
     pub fn new(config: EmulatorConfig) -> Self {
         Self(Arc::new(Mutex::new(World {
@@ -323,6 +338,7 @@ impl EmuState {
             faults: Vec::new(),
             buckets: HashMap::new(),
             stats: Default::default(),
+            revision: 0,
         })))
     }
 

@@ -87,3 +87,65 @@ fn invalid_region_for_the_emulator_seed_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("mars"), "{}", stderr(&out));
 }
+
+/// Starts `oem-hub emulator` and returns it with the lines it printed up to `until`.
+fn start_emulator(args: &[&str], until: &str) -> (std::process::Child, Vec<String>) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oem-hub"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            panic!("emulator exited early; printed {lines:?}");
+        }
+        let done = line.contains(until);
+        lines.push(line);
+        if done {
+            return (child, lines);
+        }
+    }
+}
+
+#[test]
+fn emulator_state_file_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("emulator.db");
+    let file = file.to_str().unwrap();
+    let args = [
+        "emulator",
+        "--listen",
+        "127.0.0.1:0",
+        "--seed-demo",
+        "us",
+        "--state-file",
+        file,
+    ];
+    let (child, lines) = start_emulator(&args, "OAuth client");
+    assert!(
+        lines.iter().any(|l| l.contains("source tenant")),
+        "{lines:?}"
+    );
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let mut child = child;
+    assert!(child.wait().unwrap().success(), "SIGTERM is a clean stop");
+
+    let (mut again, lines) = start_emulator(&args, "source tenant");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("restored from the state file")),
+        "{lines:?}"
+    );
+    again.kill().unwrap();
+    again.wait().unwrap();
+}
