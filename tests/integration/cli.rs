@@ -102,7 +102,8 @@ fn start_emulator(args: &[&str], until: &str) -> (std::process::Child, Vec<Strin
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap() == 0 {
-            panic!("emulator exited early; printed {lines:?}");
+            let status = child.wait();
+            panic!("emulator exited early ({status:?}); printed {lines:?}");
         }
         let done = line.contains(until);
         lines.push(line);
