@@ -186,6 +186,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         );
     }
     let demo = start(&args).await?;
+    let shutdown = super::shutdown_signal();
     let hub = format!("http://127.0.0.1:{}", demo.hub_addr.port());
     println!("oem-hub demo is running (Ctrl-C to stop); nothing here needs a Qlik account.");
     println!("  End-user hub:      {hub}/");
@@ -201,6 +202,5 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     );
     println!("  Demo customers:    acme (Sales, Finance; us), globex (Sales; eu)");
     println!("  Data directory:    {}", demo.data_dir.display());
-    demo.run_until(args.dist.clone(), super::shutdown_signal())
-        .await
+    demo.run_until(args.dist.clone(), shutdown).await
 }

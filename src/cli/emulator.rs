@@ -91,6 +91,7 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let handle = emulator::spawn(listener, state.clone())?;
+    let shutdown = super::shutdown_signal();
     println!("Qlik Cloud emulator on {}", handle.addr);
     let already_seeded = |region: Region| {
         let host = format!("partner-dev.{}.{domain}", region.code());
@@ -118,7 +119,7 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
     let background = saver.clone().map(|file| {
         tokio::spawn(file.keep_saved(state.clone(), std::time::Duration::from_millis(250)))
     });
-    super::shutdown_signal().await;
+    shutdown.await;
     if let Some(task) = background {
         task.abort();
     }

@@ -34,11 +34,12 @@ pub async fn run(config: Option<&Path>, args: ServeArgs) -> anyhow::Result<()> {
         settings.dist_dir = dist;
     }
     let app = Application::build(settings).await?;
+    let shutdown = super::shutdown_signal();
     if let Some(password) = bootstrap_admin(&app.state().store).await? {
         println!("First start: created admin user `admin` with password {password} (shown once)");
     }
     println!("oem-hub listening on http://{}", app.local_addr());
-    app.run_until(super::shutdown_signal())
+    app.run_until(shutdown)
         .await
         .context("server stopped with an error")
 }

@@ -89,6 +89,8 @@ fn invalid_region_for_the_emulator_seed_is_refused() {
 }
 
 /// Starts `oem-hub emulator` and returns it with the lines it printed up to `until`.
+// The caller owns the child and waits for it.
+#[allow(clippy::zombie_processes)]
 fn start_emulator(args: &[&str], until: &str) -> (std::process::Child, Vec<String>) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(env!("CARGO_BIN_EXE_oem-hub"))
@@ -108,6 +110,8 @@ fn start_emulator(args: &[&str], until: &str) -> (std::process::Child, Vec<Strin
         let done = line.contains(until);
         lines.push(line);
         if done {
+            // Keep draining so later output never meets a closed pipe.
+            std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
             return (child, lines);
         }
     }
