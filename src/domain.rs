@@ -1,12 +1,17 @@
 //! Parse-don't-validate value types shared by the browser and the server.
 //! A value of these types is valid by construction; forms and routes use the same parsers.
 
+mod customer;
 mod ids;
 mod origin;
 mod region;
 mod slug;
 mod tenant_host;
 
+pub use customer::{
+    ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, GroupName, LicenseRef,
+    ParamName, Redacted, SpaceRole,
+};
 pub use ids::{AppId, SheetId, TenantId};
 pub use origin::Origin;
 pub use region::Region;

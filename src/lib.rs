@@ -15,6 +15,8 @@ pub mod emulator;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
+pub mod provision;
+#[cfg(feature = "ssr")]
 pub mod qlik;
 #[cfg(feature = "ssr")]
 pub mod rate;

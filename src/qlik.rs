@@ -8,17 +8,20 @@ mod client;
 mod configure;
 mod error;
 mod limiter;
+mod lists;
 mod models;
+mod org_tmp;
+mod removals;
 mod resolver;
 mod retry;
 mod tenants;
 
-pub use client::{Credentials, QlikClient};
+pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
 pub use error::QlikError;
 pub use limiter::Limiter;
 pub use models::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList, LicenseOverview,
-    Links, NxApp, NxAppAttributes, Reload, Space, Tenant, User, WebIntegration,
+    Links, NxApp, NxAppAttributes, Reload, Role, Space, Tenant, User, WebIntegration,
 };
 pub use retry::{Decision, RetryPolicy};
 

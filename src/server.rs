@@ -6,6 +6,8 @@ mod application;
 pub mod config;
 pub mod context;
 mod error;
+pub mod provisioning;
+pub mod rest;
 mod routes;
 mod state;
 pub mod telemetry;

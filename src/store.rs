@@ -1,16 +1,30 @@
-//! The config database: customers, modules, admins (and, later, observed state and audit).
+//! The config database: customers, modules, admins, observed state, jobs and audit.
 //! One `Store` over `sqlx::AnyPool`: a SQLite file by default, PostgreSQL for several replicas.
 
 mod admins;
+mod audit;
 mod customers;
 mod error;
+mod jobs;
 mod modules;
+mod rollouts;
+pub mod sealed;
 mod sessions;
+mod sources;
+mod state;
+mod tokens;
 
 pub use admins::AdminRecord;
-pub use customers::{CustomerRecord, NewCustomer};
+pub use audit::AuditEntry;
+pub use customers::CustomerRecord;
 pub use error::StoreError;
-pub use modules::ModuleRecord;
+pub use jobs::{Job, JobState};
+pub use modules::{ModuleRecord, ModuleVersion, SheetRef, TemplateVersion};
+pub use rollouts::{Rollout, RolloutState};
+pub use sealed::{SealError, Sealed, SealingKey};
+pub use sources::SourceRecord;
+pub use state::{CustomerState, Deployment, Fence, Observed};
+pub use tokens::TOKEN_PREFIX;
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
@@ -81,6 +95,11 @@ impl Store {
         &self.pool
     }
 
+    /// The raw pool, for tests and tools that inspect stored rows as they are.
+    pub fn pool_for_tests(&self) -> AnyPool {
+        self.pool.clone()
+    }
+
     /// Counts customers and modules.
     pub async fn counts(&self) -> Result<Counts, StoreError> {
         let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
@@ -130,7 +149,7 @@ fn normalise_url(url: &str) -> Result<(Backend, String), StoreError> {
 }
 
 /// Milliseconds since the Unix epoch, the timestamp format of every table.
-pub(crate) fn now_millis() -> i64 {
+pub fn now_millis() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 

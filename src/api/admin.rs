@@ -110,10 +110,10 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
     Ok(customers
         .into_iter()
         .map(|c| CustomerSummary {
-            slug: c.slug.to_string(),
-            display_name: c.display_name,
-            region: c.region.to_string(),
-            modules: c.modules.iter().map(ToString::to_string).collect(),
+            slug: c.spec.slug.to_string(),
+            display_name: c.spec.display_name.to_string(),
+            region: c.spec.region.to_string(),
+            modules: c.spec.modules.iter().map(ToString::to_string).collect(),
         })
         .collect())
 }

@@ -4,13 +4,13 @@
 pub mod data;
 
 use super::bootstrap::bootstrap_admin;
-use crate::domain::{AppId, CustomerSlug, ModuleKey, Region};
+use crate::domain::{AppId, ModuleKey, Region};
 use crate::emulator::seed::{self, SourceSeed};
 use crate::emulator::{self, EmuState, EmulatorConfig, EmulatorHandle};
 use crate::qlik::{Credentials, QlikClient, QlikEndpoint};
-use crate::server::config::QlikSettings;
+use crate::server::config::{JwtSettings, QlikSettings};
 use crate::server::{Application, Settings, telemetry};
-use crate::store::{NewCustomer, Store};
+use crate::store::{SealingKey, SheetRef, Store, TemplateVersion};
 use anyhow::Context;
 use secrecy::SecretString;
 use std::net::SocketAddr;
@@ -78,6 +78,12 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         database_url: format!("sqlite://{}", data_dir.join("hub.db").display()),
         dist_dir: args.dist.clone(),
         secure_cookies: false,
+        encryption_key: Some(demo_key_text(&data_dir)?),
+        jwt: Some(JwtSettings {
+            issuer: "https://hub.oem-hub.localhost".to_owned(),
+            key_id: "demo-key-1".to_owned(),
+            private_key_pem: demo_signing_key(&data_dir)?,
+        }),
         qlik: QlikSettings {
             domain: "localhost".to_owned(),
             scheme: "http".to_owned(),
@@ -90,7 +96,8 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         ..Settings::default()
     };
     let store = Store::connect(&settings.database_url).await?;
-    seed_hub(&store, &emulator, &source, &data_dir).await?;
+    let sealing_key = SealingKey::from_base64(&demo_key_text(&data_dir)?)?;
+    seed_hub(&store, &emulator, &source, &data_dir, &sealing_key).await?;
     let admin_password = bootstrap_admin(&store).await?;
     let hub = Application::build_with_store(settings, store).await?;
     let hub_addr = hub.local_addr();
@@ -107,6 +114,59 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
     })
 }
 
+/// The demo's encryption key for secrets at rest, kept in the data directory.
+pub fn demo_sealing_key(data_dir: &std::path::Path) -> anyhow::Result<SealingKey> {
+    let encoded = demo_key_text(data_dir)?;
+    SealingKey::from_base64(&encoded).context("encryption.key in the data directory")
+}
+
+fn demo_key_text(data_dir: &std::path::Path) -> anyhow::Result<SecretString> {
+    kept_secret(&data_dir.join("encryption.key"), || {
+        Ok(SealingKey::generate_base64())
+    })
+}
+
+/// The demo's JWT signing key (PKCS#8 PEM), generated once per data directory.
+pub fn demo_signing_key(data_dir: &std::path::Path) -> anyhow::Result<SecretString> {
+    kept_secret(&data_dir.join("signing-key.pem"), || {
+        use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+        let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048)?;
+        let pem = key.to_pkcs8_pem(LineEnding::LF)?;
+        Ok(SecretString::from(pem.to_string()))
+    })
+}
+
+/// Reads a secret file, or creates it (owner-only) with `make`'s value.
+fn kept_secret(
+    path: &std::path::Path,
+    make: impl FnOnce() -> anyhow::Result<SecretString>,
+) -> anyhow::Result<SecretString> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        return Ok(SecretString::from(text));
+    }
+    let secret = make()?;
+    write_private(path, secrecy::ExposeSecret::expose_secret(&secret))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(secret)
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)
+}
+
 /// Registers the templates as modules (found through the Qlik client, as against Qlik Cloud)
 /// and adds the demo customers with their own databases.
 async fn seed_hub(
@@ -114,6 +174,7 @@ async fn seed_hub(
     emulator: &EmulatorHandle,
     source: &SourceSeed,
     data_dir: &std::path::Path,
+    sealing_key: &SealingKey,
 ) -> anyhow::Result<()> {
     if !store.list_modules().await?.is_empty() {
         return Ok(()); // a kept --data-dir was seeded by an earlier run
@@ -128,22 +189,41 @@ async fn seed_hub(
     for item in client.list_apps(&source.source_hostname, None).await? {
         let key = ModuleKey::parse(&item.name.to_ascii_lowercase())?;
         let app_id = AppId::parse(item.resource_id.as_deref().unwrap_or_default())?;
-        store.insert_module(&key, &item.name, &app_id).await?;
+        let sheets = source
+            .apps
+            .iter()
+            .find(|a| a.id == app_id.as_str())
+            .map(|a| {
+                a.sheets
+                    .iter()
+                    .map(|s| SheetRef {
+                        id: s.id.clone(),
+                        title: s.title.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let script_template = seed::DEMO_TEMPLATES
+            .iter()
+            .find(|t| t.name == item.name)
+            .map(|t| t.script.to_owned())
+            .unwrap_or_default();
+        let first = TemplateVersion {
+            template_app_id: app_id,
+            sheets,
+            script_template,
+            note: "demo template".to_owned(),
+        };
+        store.insert_module(&key, &item.name, &first).await?;
     }
     for customer in &data::DEMO_CUSTOMERS {
-        data::write_customer_db(data_dir, customer).await?;
-        store
-            .insert_customer(&NewCustomer {
-                slug: CustomerSlug::parse(customer.slug)?,
-                display_name: customer.name.to_owned(),
-                region: Region::parse(customer.region)?,
-                modules: customer
-                    .modules
-                    .iter()
-                    .map(|m| ModuleKey::parse(m))
-                    .collect::<Result<_, _>>()?,
-            })
-            .await?;
+        let db = data::write_customer_db(data_dir, customer).await?;
+        let spec = data::spec(customer, &db)?;
+        let sealed = spec
+            .data_connection
+            .as_ref()
+            .map(|c| sealing_key.seal(c.connection_string.expose()));
+        store.insert_customer(&spec, sealed).await?;
     }
     Ok(())
 }

@@ -62,6 +62,14 @@ impl QlikClient {
             .map(|_| ())
     }
 
+    /// `DELETE /api/v1/apps/{appId}` (200): removes the app.
+    pub async fn delete_app(&self, host: &str, app_id: &str) -> Result<(), QlikError> {
+        let path = format!("/api/v1/apps/{app_id}");
+        self.call(Method::DELETE, host, &path, Payload::Empty)
+            .await
+            .map(|_| ())
+    }
+
     /// `POST /api/v1/reloads` → the queued reload.
     pub async fn start_reload(&self, host: &str, app_id: &str) -> Result<Reload, QlikError> {
         self.post(host, "/api/v1/reloads", &json!({ "appId": app_id }))
@@ -108,7 +116,29 @@ impl QlikClient {
         app_id: &str,
         target_id: &str,
     ) -> Result<NxApp, QlikError> {
-        let body = json!({ "targetId": target_id, "data": "source", "checkOriginAppId": true });
+        self.republish(host, app_id, target_id, true).await
+    }
+
+    /// Republishes a *different* staging app (a new template version's import) onto the
+    /// published `target_id`, keeping its id: `checkOriginAppId` false.
+    pub async fn republish_app_over(
+        &self,
+        host: &str,
+        app_id: &str,
+        target_id: &str,
+    ) -> Result<NxApp, QlikError> {
+        self.republish(host, app_id, target_id, false).await
+    }
+
+    async fn republish(
+        &self,
+        host: &str,
+        app_id: &str,
+        target_id: &str,
+        check_origin: bool,
+    ) -> Result<NxApp, QlikError> {
+        let body =
+            json!({ "targetId": target_id, "data": "source", "checkOriginAppId": check_origin });
         self.put(host, &format!("/api/v1/apps/{app_id}/publish"), &body)
             .await
     }

@@ -2,12 +2,12 @@
 
 use super::QlikClient;
 use super::error::QlikError;
-use super::models::{Item, ItemList, LicenseOverview, NxApp, Tenant, User};
+use super::models::{Item, LicenseOverview, NxApp, Tenant, User};
 use crate::domain::Region;
 use serde_json::json;
 
 /// Guards against a server that keeps handing out next links.
-const MAX_PAGES: usize = 10_000;
+pub(crate) const MAX_PAGES: usize = 10_000;
 
 impl QlikClient {
     /// `GET /api/v1/licenses/overview` on `host` (the source tenant gives the license key).
@@ -53,20 +53,7 @@ impl QlikClient {
             path.push_str("&spaceId=");
             path.extend(url::form_urlencoded::byte_serialize(space.as_bytes()));
         }
-        let mut items = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page: ItemList = self.get(host, &path).await?;
-            items.extend(page.data);
-            match page.links.next.map(|n| next_path(&n.href, host)) {
-                Some(Ok(next)) if next != path => path = next,
-                Some(Err(e)) => return Err(e),
-                _ => return Ok(items),
-            }
-        }
-        Err(QlikError::Decode {
-            url: path,
-            message: format!("more than {MAX_PAGES} pages"),
-        })
+        self.list_all(host, &path).await
     }
 }
 

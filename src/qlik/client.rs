@@ -39,6 +39,24 @@ pub struct QlikClient {
     policy: RetryPolicy,
     limiter: super::Limiter,
     tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
+    observer: Option<Arc<dyn CallObserver>>,
+}
+
+/// One HTTP exchange with Qlik, as reported to a `CallObserver` (every attempt, retries too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallRecord {
+    pub method: String,
+    pub host: String,
+    pub path: String,
+    /// The HTTP status, or `None` when no answer came.
+    pub status: Option<u16>,
+    pub duration: Duration,
+}
+
+/// Sees every call a client makes (the engine's audit log, benchmark counters).
+pub trait CallObserver: Send + Sync + std::fmt::Debug {
+    /// Called after each attempt; must not block.
+    fn observe(&self, record: CallRecord);
 }
 
 /// A request body.
@@ -87,6 +105,7 @@ impl QlikClient {
             policy: RetryPolicy::default(),
             limiter: super::Limiter::default(),
             tokens: Arc::default(),
+            observer: None,
         })
     }
 
@@ -94,6 +113,13 @@ impl QlikClient {
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.policy = policy;
         self
+    }
+
+    /// A clone (sharing tokens and limiter) whose calls are reported to `observer`.
+    pub fn with_observer(&self, observer: Arc<dyn CallObserver>) -> Self {
+        let mut clone = self.clone();
+        clone.observer = Some(observer);
+        clone
     }
 
     /// Where this client sends requests.
@@ -260,10 +286,20 @@ impl QlikClient {
                     .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
                     .body(bytes.to_vec()),
             };
+            let started = Instant::now();
             let (status, retry_after, result) = match req.send().await {
                 Ok(resp) => read_response(&url, resp).await,
                 Err(e) => (None, None, Err(transport(&url, &e))),
             };
+            if let Some(observer) = &self.observer {
+                observer.observe(CallRecord {
+                    method: request.method.to_string(),
+                    host: request.host.to_owned(),
+                    path: request.path.to_owned(),
+                    status,
+                    duration: started.elapsed(),
+                });
+            }
             let err = match result {
                 Ok(reply) => return Ok(reply),
                 Err(err) => err,

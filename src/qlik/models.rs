@@ -167,6 +167,21 @@ pub struct Group {
     pub name: String,
 }
 
+/// `Role` (roles API): a default or custom tenant role, assignable to users and groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    /// `default` or `custom`.
+    #[serde(rename = "type")]
+    pub role_type: String,
+    /// `admin` or `user` (optional in Qlik's schema).
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
 /// A data connection (data-connections API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataConnection {

@@ -29,20 +29,28 @@ impl QlikClient {
 
     /// `POST register.<region>/api/v1/tenants/{id}/actions/deactivate` with
     /// `qlik-confirm-hostname`; the tenant is purged after `purge_after_days` (10–90).
+    /// Returns Qlik's `estimatedPurgeDate`.
     pub async fn deactivate_tenant(
         &self,
         region: Region,
         tenant_id: &str,
         hostname: &str,
         purge_after_days: u32,
-    ) -> Result<(), QlikError> {
+    ) -> Result<Option<String>, QlikError> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Deactivated {
+            estimated_purge_date: Option<String>,
+        }
         let host = self.endpoint().register_host(region);
         let body = json!({ "purgeAfterDays": purge_after_days });
         let path = format!("/api/v1/tenants/{tenant_id}/actions/deactivate");
         let headers = [("qlik-confirm-hostname", hostname)];
-        self.call_with_headers(Method::POST, &host, &path, Payload::Json(&body), &headers)
-            .await
-            .map(|_| ())
+        let reply = self
+            .call_with_headers(Method::POST, &host, &path, Payload::Json(&body), &headers)
+            .await?;
+        let parsed: Deactivated = super::client::decode(&path, &reply.body)?;
+        Ok(parsed.estimated_purge_date)
     }
 
     /// `POST register.<region>/api/v1/tenants/{id}/actions/reactivate` with

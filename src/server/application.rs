@@ -16,6 +16,8 @@ pub enum StartError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Provisioning(#[from] super::provisioning::SetupError),
 }
 
 /// A built, bound hub that has not started serving yet.
@@ -37,9 +39,11 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
+        let engine = super::provisioning::build_engine(&settings, &store).await?;
         let state = AppState {
             store,
             settings: Arc::new(settings),
+            engine,
         };
         Ok(Self { listener, state })
     }
@@ -61,8 +65,24 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, router(self.state))
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let worker = self.state.engine.clone().map(|engine| {
+            let mut stop = stop_rx.clone();
+            tokio::spawn(async move {
+                engine
+                    .run_worker(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    })
+                    .await;
+            })
+        });
+        let served = axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        let _ = stop_tx.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        served
     }
 }

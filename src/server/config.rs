@@ -31,6 +31,24 @@ pub struct Settings {
     /// Where Qlik Cloud is and how to reach it.
     #[serde(default)]
     pub qlik: QlikSettings,
+    /// Base64 key (32 bytes) sealing secrets at rest. Provisioning needs it.
+    #[serde(default)]
+    pub encryption_key: Option<SecretString>,
+    /// oem-hub's JWT signing identity (each tenant's identity provider trusts it).
+    #[serde(default)]
+    pub jwt: Option<JwtSettings>,
+}
+
+/// The RS256 key oem-hub signs users' JWTs with, and how tenants know it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwtSettings {
+    /// The `iss` claim, e.g. `https://hub.partner.example`.
+    pub issuer: String,
+    /// The `kid` header; change it when rotating the key.
+    pub key_id: String,
+    /// PKCS#8 PEM private key.
+    pub private_key_pem: SecretString,
 }
 
 /// The Qlik Cloud side: a domain (regions are its subdomains) and the partner's credentials.
@@ -90,6 +108,8 @@ impl Default for Settings {
             body_limit_bytes: default_body_limit(),
             secure_cookies: true,
             qlik: QlikSettings::default(),
+            encryption_key: None,
+            jwt: None,
         }
     }
 }

@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
     let ui = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(super::rest::routes())
         .route("/api/{*fn_name}", post(server_fn).get(server_fn))
         .fallback_service(ui)
         .layer(RequestBodyLimitLayer::new(body_limit))
@@ -101,6 +102,7 @@ fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 async fn json_errors_for_layers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let is_api = path.starts_with("/api/") || path == "/healthz";
+    // An unknown /api/v1 path is a JSON 404, not the UI's index.html.
     let response = next.run(req).await;
     let status = response.status();
     if is_api && (status.is_client_error() || status.is_server_error()) && !is_json(&response) {

@@ -1,6 +1,7 @@
 //! State shared by every request: the config database and the settings.
 
 use crate::api::ApiError;
+use crate::provision::Engine;
 use crate::server::Settings;
 use crate::store::Store;
 use std::sync::Arc;
@@ -10,9 +11,21 @@ use std::sync::Arc;
 pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
+    /// The provisioning engine, when provisioning is configured.
+    pub engine: Option<Engine>,
 }
 
 impl AppState {
+    /// The engine, or a 503 naming what to configure.
+    pub fn engine(&self) -> Result<&Engine, ApiError> {
+        self.engine.as_ref().ok_or_else(|| {
+            ApiError::new(
+                crate::api::ErrorCode::Unavailable,
+                "provisioning is not configured: set encryption_key, [jwt] and the qlik source tenant",
+            )
+        })
+    }
+
     /// The state provided to server functions by the `/api` handler.
     pub fn from_context() -> Result<Self, ApiError> {
         leptos::prelude::use_context::<AppState>().ok_or_else(|| {

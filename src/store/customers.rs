@@ -1,107 +1,181 @@
-//! Customers: the desired state an ISV declares for each of its customers.
+//! Customers: the desired state an ISV declares for each of its customers. Slug, name, region
+//! and modules are columns; the rest of the spec is a JSON document, with the data-connection
+//! string sealed (see `sealed`) and kept apart from it.
 
+use super::sealed::Sealed;
 use super::{Store, StoreError, now_millis};
-use crate::domain::{CustomerSlug, ModuleKey, Region};
-use sqlx::Row;
+use crate::domain::{CustomerSlug, CustomerSpec, ModuleKey};
+use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
-/// What is needed to add a customer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewCustomer {
-    pub slug: CustomerSlug,
-    pub display_name: String,
-    pub region: Region,
-    pub modules: Vec<ModuleKey>,
-}
-
-/// A customer as stored.
+/// A customer as stored. `spec.data_connection.connection_string` is always empty here; the
+/// sealed value is in `connection_sealed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerRecord {
-    pub slug: CustomerSlug,
-    pub display_name: String,
-    pub region: Region,
-    pub modules: Vec<ModuleKey>,
+    pub spec: CustomerSpec,
+    pub connection_sealed: Option<Sealed>,
+    pub retired_at: Option<i64>,
+    pub created_at: i64,
+}
+
+impl CustomerRecord {
+    /// The customer's key.
+    pub fn slug(&self) -> &CustomerSlug {
+        &self.spec.slug
+    }
+}
+
+/// The JSON column: the spec (its secret serializes empty) and the sealed connection string.
+#[derive(Serialize, Deserialize)]
+struct StoredSpec {
+    spec: CustomerSpec,
+    connection_sealed: Option<String>,
 }
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
+const COLUMNS: &str = "slug, spec, retired_at, created_at";
+
 impl Store {
     /// Adds a customer and its module list in one transaction: all of it or nothing.
-    pub async fn insert_customer(&self, new: &NewCustomer) -> Result<CustomerRecord, StoreError> {
+    pub async fn insert_customer(
+        &self,
+        spec: &CustomerSpec,
+        connection_sealed: Option<Sealed>,
+    ) -> Result<CustomerRecord, StoreError> {
         let mut tx = self.pool().begin().await?;
         sqlx::query(
-            "INSERT INTO customers (slug, display_name, region, created_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO customers (slug, display_name, region, spec, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
-        .bind(new.slug.as_str())
-        .bind(new.display_name.as_str())
-        .bind(new.region.code())
+        .bind(spec.slug.as_str())
+        .bind(spec.display_name.as_str())
+        .bind(spec.region.code())
+        .bind(stored_json(spec, connection_sealed.as_ref())?)
         .bind(now_millis())
         .execute(&mut *tx)
         .await
         .map_err(|e| match StoreError::is_unique_violation(&e) {
-            true => StoreError::Conflict(format!("customer {}", new.slug)),
+            true => StoreError::Conflict(format!("customer {}", spec.slug)),
             false => e.into(),
         })?;
-        for module in &new.modules {
-            let known: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM modules WHERE module_key = $1")
-                    .bind(module.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if known.is_none() {
-                return Err(StoreError::NotFound(format!("module {module}")));
-            }
-            sqlx::query("INSERT INTO customer_modules (customer_slug, module_key) VALUES ($1, $2)")
-                .bind(new.slug.as_str())
-                .bind(module.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_modules(&mut tx, &spec.slug, &spec.modules).await?;
         tx.commit().await?;
-        self.get_customer(&new.slug).await
+        self.get_customer(&spec.slug).await
+    }
+
+    /// Replaces a customer's desired state. A `None` sealed connection keeps the stored one
+    /// when the spec still names a data connection (forms never get the secret back).
+    pub async fn update_customer(
+        &self,
+        spec: &CustomerSpec,
+        connection_sealed: Option<Sealed>,
+    ) -> Result<CustomerRecord, StoreError> {
+        let current = self.get_customer(&spec.slug).await?;
+        let sealed = match (&spec.data_connection, connection_sealed) {
+            (None, _) => None,
+            (Some(_), Some(new)) => Some(new),
+            (Some(_), None) => current.connection_sealed,
+        };
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE customers SET display_name = $1, region = $2, spec = $3 WHERE slug = $4",
+        )
+        .bind(spec.display_name.as_str())
+        .bind(spec.region.code())
+        .bind(stored_json(spec, sealed.as_ref())?)
+        .bind(spec.slug.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM customer_modules WHERE customer_slug = $1")
+            .bind(spec.slug.as_str())
+            .execute(&mut *tx)
+            .await?;
+        write_modules(&mut tx, &spec.slug, &spec.modules).await?;
+        tx.commit().await?;
+        self.get_customer(&spec.slug).await
+    }
+
+    /// Marks a customer retired (its tenant deactivated) or, with `None`, active again.
+    pub async fn set_retired(
+        &self,
+        slug: &CustomerSlug,
+        retired_at: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE customers SET retired_at = $1 WHERE slug = $2")
+            .bind(retired_at)
+            .bind(slug.as_str())
+            .execute(self.pool())
+            .await?;
+        match done.rows_affected() {
+            0 => Err(StoreError::NotFound(format!("customer {slug}"))),
+            _ => Ok(()),
+        }
     }
 
     /// One customer with its modules.
     pub async fn get_customer(&self, slug: &CustomerSlug) -> Result<CustomerRecord, StoreError> {
-        let row = sqlx::query("SELECT slug, display_name, region FROM customers WHERE slug = $1")
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM customers WHERE slug = $1"))
             .bind(slug.as_str())
             .fetch_optional(self.pool())
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("customer {slug}")))?;
-        self.customer_from_row(&row).await
+        customer_from_row(&row)
     }
 
     /// All customers, ordered by slug.
     pub async fn list_customers(&self) -> Result<Vec<CustomerRecord>, StoreError> {
-        let rows = sqlx::query("SELECT slug, display_name, region FROM customers ORDER BY slug")
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM customers ORDER BY slug"))
             .fetch_all(self.pool())
             .await?;
-        let mut customers = Vec::with_capacity(rows.len());
-        for row in &rows {
-            customers.push(self.customer_from_row(row).await?);
-        }
-        Ok(customers)
+        rows.iter().map(customer_from_row).collect()
     }
+}
 
-    async fn customer_from_row(&self, row: &AnyRow) -> Result<CustomerRecord, StoreError> {
-        let slug: String = row.try_get("slug")?;
-        let region: String = row.try_get("region")?;
-        let modules: Vec<String> = sqlx::query_scalar(
-            "SELECT module_key FROM customer_modules WHERE customer_slug = $1 ORDER BY module_key",
-        )
-        .bind(&slug)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(CustomerRecord {
-            slug: CustomerSlug::parse(&slug).map_err(corrupt)?,
-            display_name: row.try_get("display_name")?,
-            region: Region::parse(&region).map_err(corrupt)?,
-            modules: modules
-                .iter()
-                .map(|m| ModuleKey::parse(m).map_err(corrupt))
-                .collect::<Result<_, _>>()?,
-        })
+fn stored_json(spec: &CustomerSpec, sealed: Option<&Sealed>) -> Result<String, StoreError> {
+    serde_json::to_string(&StoredSpec {
+        spec: spec.clone(),
+        connection_sealed: sealed.map(|s| s.0.clone()),
+    })
+    .map_err(corrupt)
+}
+
+async fn write_modules(
+    tx: &mut Transaction<'static, Any>,
+    slug: &CustomerSlug,
+    modules: &[ModuleKey],
+) -> Result<(), StoreError> {
+    for module in modules {
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM modules WHERE module_key = $1")
+            .bind(module.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+        if known.is_none() {
+            return Err(StoreError::NotFound(format!("module {module}")));
+        }
+        sqlx::query("INSERT INTO customer_modules (customer_slug, module_key) VALUES ($1, $2)")
+            .bind(slug.as_str())
+            .bind(module.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| match StoreError::is_unique_violation(&e) {
+                true => StoreError::Conflict(format!("module {module} listed twice; it")),
+                false => e.into(),
+            })?;
     }
+    Ok(())
+}
+
+fn customer_from_row(row: &AnyRow) -> Result<CustomerRecord, StoreError> {
+    let json: String = row.try_get("spec")?;
+    let stored: StoredSpec = serde_json::from_str(&json).map_err(corrupt)?;
+    Ok(CustomerRecord {
+        spec: stored.spec,
+        connection_sealed: stored.connection_sealed.map(Sealed),
+        retired_at: row.try_get("retired_at")?,
+        created_at: row.try_get("created_at")?,
+    })
 }

@@ -13,6 +13,8 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0} not found")]
     NotFound(String),
+    #[error("job {0} lost its lease to another worker")]
+    LeaseLost(String),
     #[error("stored row is invalid: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -1,11 +1,13 @@
-//! Modules: a named template app in the partner's source tenant, at a recorded version.
+//! Modules: a named template app in the partner's source tenant, with every version recorded.
+//! A new template version is an explicit event; `modules.version` names the current one.
 
 use super::{Store, StoreError, now_millis};
 use crate::domain::{AppId, ModuleKey};
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-/// A module as stored.
+/// A module as stored, at its current version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModuleRecord {
     pub key: ModuleKey,
@@ -14,47 +16,141 @@ pub struct ModuleRecord {
     pub version: i64,
 }
 
+/// A sheet a module exposes (ids survive export, import and publish).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// One recorded version of a module's template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleVersion {
+    pub key: ModuleKey,
+    pub version: i64,
+    pub template_app_id: AppId,
+    pub sheets: Vec<SheetRef>,
+    pub script_template: String,
+    pub note: String,
+    pub created_at: i64,
+}
+
+/// What a new template version consists of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateVersion {
+    pub template_app_id: AppId,
+    pub sheets: Vec<SheetRef>,
+    pub script_template: String,
+    pub note: String,
+}
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("module {e}"))
+}
+
 impl ModuleRecord {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         let key: String = row.try_get("module_key")?;
         let app: String = row.try_get("template_app_id")?;
         Ok(Self {
-            key: ModuleKey::parse(&key).map_err(|e| StoreError::Corrupt(format!("module {e}")))?,
+            key: ModuleKey::parse(&key).map_err(corrupt)?,
             name: row.try_get("name")?,
-            template_app_id: AppId::parse(&app).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            template_app_id: AppId::parse(&app).map_err(corrupt)?,
             version: row.try_get("version")?,
         })
     }
 }
 
+impl ModuleVersion {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let key: String = row.try_get("module_key")?;
+        let app: String = row.try_get("template_app_id")?;
+        let sheets: String = row.try_get("sheets")?;
+        Ok(Self {
+            key: ModuleKey::parse(&key).map_err(corrupt)?,
+            version: row.try_get("version")?,
+            template_app_id: AppId::parse(&app).map_err(corrupt)?,
+            sheets: serde_json::from_str(&sheets).map_err(corrupt)?,
+            script_template: row.try_get("script_template")?,
+            note: row.try_get("note")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
+}
+
 impl Store {
-    /// Adds a module at version 1; a module with the same key is a conflict.
+    /// Adds a module whose first version is `first`; a module with the same key is a conflict.
     pub async fn insert_module(
         &self,
         key: &ModuleKey,
         name: &str,
-        template_app_id: &AppId,
+        first: &TemplateVersion,
     ) -> Result<ModuleRecord, StoreError> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query(
             "INSERT INTO modules (module_key, name, template_app_id, version, created_at) \
              VALUES ($1, $2, $3, 1, $4)",
         )
         .bind(key.as_str())
         .bind(name)
-        .bind(template_app_id.as_str())
+        .bind(first.template_app_id.as_str())
         .bind(now_millis())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await
         .map_err(|e| match StoreError::is_unique_violation(&e) {
             true => StoreError::Conflict(format!("module {key}")),
             false => e.into(),
         })?;
-        Ok(ModuleRecord {
-            key: key.clone(),
-            name: name.to_owned(),
-            template_app_id: template_app_id.clone(),
-            version: 1,
-        })
+        insert_version(&mut tx, key, 1, first).await?;
+        tx.commit().await?;
+        self.get_module(key).await
+    }
+
+    /// Records a new template version; returns its number. It is not released: customers get
+    /// it through a rollout (or `set_current_version`).
+    pub async fn add_module_version(
+        &self,
+        key: &ModuleKey,
+        next: &TemplateVersion,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let latest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM module_versions WHERE module_key = $1")
+                .bind(key.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        let version = latest.ok_or_else(|| StoreError::NotFound(format!("module {key}")))? + 1;
+        insert_version(&mut tx, key, version, next).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Releases a recorded version: customers without a pin get it.
+    pub async fn set_current_version(
+        &self,
+        key: &ModuleKey,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        let v = self.get_module_version(key, version).await?;
+        sqlx::query("UPDATE modules SET version = $1, template_app_id = $2 WHERE module_key = $3")
+            .bind(version)
+            .bind(v.template_app_id.as_str())
+            .bind(key.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// One module at its current version.
+    pub async fn get_module(&self, key: &ModuleKey) -> Result<ModuleRecord, StoreError> {
+        let row = sqlx::query(
+            "SELECT module_key, name, template_app_id, version FROM modules WHERE module_key = $1",
+        )
+        .bind(key.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("module {key}")))?;
+        ModuleRecord::from_row(&row)
     }
 
     /// All modules, ordered by key.
@@ -66,4 +162,60 @@ impl Store {
         .await?;
         rows.iter().map(ModuleRecord::from_row).collect()
     }
+
+    /// One recorded version of a module.
+    pub async fn get_module_version(
+        &self,
+        key: &ModuleKey,
+        version: i64,
+    ) -> Result<ModuleVersion, StoreError> {
+        let row = sqlx::query(
+            "SELECT module_key, version, template_app_id, sheets, script_template, note, created_at \
+             FROM module_versions WHERE module_key = $1 AND version = $2",
+        )
+        .bind(key.as_str())
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("version {version} of module {key}")))?;
+        ModuleVersion::from_row(&row)
+    }
+
+    /// Every version of a module, oldest first.
+    pub async fn list_module_versions(
+        &self,
+        key: &ModuleKey,
+    ) -> Result<Vec<ModuleVersion>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT module_key, version, template_app_id, sheets, script_template, note, created_at \
+             FROM module_versions WHERE module_key = $1 ORDER BY version",
+        )
+        .bind(key.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(ModuleVersion::from_row).collect()
+    }
+}
+
+async fn insert_version(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    key: &ModuleKey,
+    version: i64,
+    v: &TemplateVersion,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO module_versions \
+         (module_key, version, template_app_id, sheets, script_template, note, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(key.as_str())
+    .bind(version)
+    .bind(v.template_app_id.as_str())
+    .bind(serde_json::to_string(&v.sheets).map_err(corrupt)?)
+    .bind(v.script_template.as_str())
+    .bind(v.note.as_str())
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

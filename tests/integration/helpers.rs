@@ -4,10 +4,12 @@
 use oem_hub::cli::demo::{self, DemoArgs};
 use oem_hub::emulator::EmulatorHandle;
 use oem_hub::emulator::seed::SourceSeed;
-use oem_hub::qlik::{Credentials, QlikClient, QlikEndpoint};
+use oem_hub::provision::{Engine, EngineConfig, Hooks, JwtIdentity};
+use oem_hub::qlik::{Credentials, QlikClient, QlikEndpoint, RetryPolicy};
 use oem_hub::store::Store;
 use secrecy::SecretString;
 use std::path::PathBuf;
+use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// The crate's trunk output; browser tests need `trunk build --release` to have run.
@@ -24,6 +26,7 @@ pub struct TestApp {
     pub store: Store,
     pub admin_password: String,
     pub http: reqwest::Client,
+    pub data_dir: PathBuf,
     _stop: oneshot::Sender<()>,
     _dir: tempfile::TempDir,
 }
@@ -32,6 +35,12 @@ impl TestApp {
     /// Starts emulator + hub on free ports with a fresh SQLite database.
     pub async fn spawn() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
+        // One signing key for all tests (generating RSA keys is slow): the jwt_login one.
+        {
+            use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+            let pem = crate::jwt_login::KEY.to_pkcs8_pem(LineEnding::LF).unwrap();
+            std::fs::write(dir.path().join("signing-key.pem"), pem.as_bytes()).unwrap();
+        }
         let args = DemoArgs {
             port: 0,
             emulator_port: 0,
@@ -61,6 +70,7 @@ impl TestApp {
             store,
             admin_password,
             http: reqwest::Client::new(),
+            data_dir: dir.path().to_owned(),
             _stop: stop,
             _dir: dir,
         }
@@ -76,6 +86,39 @@ impl TestApp {
             },
         )
         .unwrap()
+    }
+
+    /// A provisioning engine over this app's store and emulator, with fast polling and
+    /// retries, calling `hooks` at every step boundary.
+    pub fn engine_on(&self, store: Store, hooks: Hooks) -> Engine {
+        use rsa::pkcs8::{EncodePublicKey, LineEnding};
+        let pem = crate::jwt_login::KEY
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap();
+        let jwt = JwtIdentity {
+            issuer: "https://hub.partner.example".to_owned(),
+            key_id: "hub-key-1".to_owned(),
+            public_key_pem: pem,
+        };
+        let key = demo::demo_sealing_key(&self.data_dir).unwrap();
+        let mut config = EngineConfig::new(self.source.source_hostname.clone(), jwt, key);
+        config.reload_poll = Duration::from_millis(20);
+        config.poll = Duration::from_millis(50);
+        config.retry_base = Duration::from_millis(50);
+        config.retry_cap = Duration::from_millis(500);
+        config.lease = Duration::from_secs(5);
+        let client = self.qlik().with_retry_policy(RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(20),
+            max_delay: Duration::from_secs(2),
+        });
+        Engine::with_hooks(store, client, config, hooks)
+    }
+
+    /// `engine_on` this app's own store, without hooks.
+    pub fn engine(&self) -> Engine {
+        self.engine_on(self.store.clone(), Hooks::default())
     }
 
     /// A request to the emulator for `host` (sent to 127.0.0.1 with that Host header, since

@@ -1,12 +1,13 @@
 //! The config store on every backend: SQLite always, PostgreSQL when
 //! `OEM_HUB_TEST_POSTGRES_URL` is set (one fresh database per test, dropped afterwards).
 
+use oem_hub::domain::CustomerSpec;
 use oem_hub::domain::{AppId, CustomerSlug, ModuleKey, Region};
-use oem_hub::store::{NewCustomer, Store, StoreError};
+use oem_hub::store::{Store, StoreError, TemplateVersion};
 use sqlx::{Connection, Executor};
 use std::future::Future;
 
-async fn for_each_backend<F, Fut>(test: F)
+pub async fn for_each_backend<F, Fut>(test: F)
 where
     F: Fn(Store) -> Fut,
     Fut: Future<Output = ()>,
@@ -44,24 +45,28 @@ fn uuid_like() -> String {
     format!("{}_{nanos}", std::process::id())
 }
 
-fn customer(slug: &str, modules: &[&str]) -> NewCustomer {
-    NewCustomer {
-        slug: CustomerSlug::parse(slug).unwrap(),
-        display_name: format!("{slug} Inc."),
-        region: Region::Eu,
-        modules: modules
-            .iter()
-            .map(|m| ModuleKey::parse(m).unwrap())
-            .collect(),
+pub fn customer(slug: &str, modules: &[&str]) -> CustomerSpec {
+    serde_json::from_value(serde_json::json!({
+        "slug": slug, "display_name": format!("{slug} Inc."), "region": "eu", "modules": modules,
+    }))
+    .unwrap()
+}
+
+pub fn template(app: &str) -> TemplateVersion {
+    TemplateVersion {
+        template_app_id: AppId::parse(app).unwrap(),
+        sheets: vec![],
+        script_template: "T: SQL SELECT 1;".to_owned(),
+        note: String::new(),
     }
 }
 
-async fn add_module(store: &Store, key: &str) {
+pub async fn add_module(store: &Store, key: &str) {
     store
         .insert_module(
             &ModuleKey::parse(key).unwrap(),
             key,
-            &AppId::parse(&format!("app-{key}")).unwrap(),
+            &template(&format!("app-{key}")),
         )
         .await
         .unwrap();
@@ -73,13 +78,18 @@ async fn customers_round_trip_with_their_modules() {
         add_module(&store, "sales").await;
         add_module(&store, "finance").await;
         let saved = store
-            .insert_customer(&customer("acme", &["sales", "finance"]))
+            .insert_customer(&customer("acme", &["sales", "finance"]), None)
             .await
             .unwrap();
-        assert_eq!(saved.region, Region::Eu);
+        assert_eq!(saved.spec.region, Region::Eu);
         assert_eq!(
-            saved.modules.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
-            ["finance", "sales"]
+            saved
+                .spec
+                .modules
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>(),
+            ["sales", "finance"]
         );
         let listed = store.list_customers().await.unwrap();
         assert_eq!(listed, vec![saved]);
@@ -94,11 +104,11 @@ async fn duplicates_conflict_and_failures_leave_nothing_half_written() {
     for_each_backend(|store| async move {
         add_module(&store, "sales").await;
         store
-            .insert_customer(&customer("acme", &["sales"]))
+            .insert_customer(&customer("acme", &["sales"]), None)
             .await
             .unwrap();
         let dup = store
-            .insert_customer(&customer("acme", &[]))
+            .insert_customer(&customer("acme", &[]), None)
             .await
             .unwrap_err();
         assert!(
@@ -107,7 +117,7 @@ async fn duplicates_conflict_and_failures_leave_nothing_half_written() {
         );
 
         let unknown = store
-            .insert_customer(&customer("globex", &["sales", "nope"]))
+            .insert_customer(&customer("globex", &["sales", "nope"]), None)
             .await
             .unwrap_err();
         assert!(
@@ -124,11 +134,7 @@ async fn duplicates_conflict_and_failures_leave_nothing_half_written() {
         );
 
         let dup_module = store
-            .insert_module(
-                &ModuleKey::parse("sales").unwrap(),
-                "Sales",
-                &AppId::parse("x").unwrap(),
-            )
+            .insert_module(&ModuleKey::parse("sales").unwrap(), "Sales", &template("x"))
             .await
             .unwrap_err();
         assert!(matches!(dup_module, StoreError::Conflict(_)));

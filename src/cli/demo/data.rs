@@ -1,6 +1,7 @@
 //! The demo customers' own databases: one SQLite file per customer, with different rows, so
 //! that each customer's sheets visibly show only its own data.
 
+use crate::domain::CustomerSpec;
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 use std::path::{Path, PathBuf};
@@ -82,4 +83,18 @@ pub async fn write_customer_db(dir: &Path, customer: &DemoCustomer) -> anyhow::R
     }
     pool.close().await;
     Ok(path)
+}
+
+/// The demo customer's desired state: its modules, its own database as data connection, and
+/// the host SaaS group `viewers` as consumers.
+pub fn spec(customer: &DemoCustomer, db: &Path) -> anyhow::Result<CustomerSpec> {
+    let spec = serde_json::json!({
+        "slug": customer.slug,
+        "display_name": customer.name,
+        "region": customer.region,
+        "modules": customer.modules,
+        "group_roles": { "viewers": "consumer" },
+        "data_connection": { "type": "sqlite", "connection_string": db.display().to_string() },
+    });
+    serde_json::from_value(spec).context("demo customer spec")
 }

@@ -1,0 +1,102 @@
+//! Deprovisioning: deactivate a customer's tenant with `qlik-confirm-hostname` and a purge
+//! window, or reactivate it within that window. Nothing is deleted from the store or the audit.
+
+use super::{Engine, ProvisionError};
+use crate::domain::CustomerSlug;
+use crate::store::{Fence, Job, now_millis};
+
+/// Qlik's allowed purge window, in days.
+pub const PURGE_DAYS: std::ops::RangeInclusive<u32> = 10..=90;
+
+/// Parameters of a deprovision job.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct DeprovisionParams {
+    pub purge_after_days: u32,
+}
+
+impl Engine {
+    /// Deactivates the tenant (purged by Qlik after `purge_after_days`) and marks the customer
+    /// retired. Running it again is harmless.
+    pub(crate) async fn deprovision_under(
+        &self,
+        slug: &CustomerSlug,
+        params: DeprovisionParams,
+        job: Option<&Job>,
+    ) -> Result<(), ProvisionError> {
+        let inner = &*self.inner;
+        let customer = inner.store.get_customer(slug).await?;
+        let mut observed = inner.store.get_state(slug).await?.observed;
+        if let (Some(id), Some(host)) = (&observed.tenant_id, &observed.hostname) {
+            let purge = inner
+                .client
+                .deactivate_tenant(customer.spec.region, id, host, params.purge_after_days)
+                .await?;
+            observed.deactivated_purge_date = purge;
+            let fence = job.map(|j| Fence {
+                job_id: &j.id,
+                owner: &inner.owner,
+            });
+            inner.store.save_observed(slug, &observed, fence).await?;
+        }
+        inner.store.set_retired(slug, Some(now_millis())).await?;
+        Ok(())
+    }
+
+    /// Reactivates a retired customer's tenant (before its purge date) and un-retires it.
+    pub(crate) async fn reactivate_under(
+        &self,
+        slug: &CustomerSlug,
+        job: Option<&Job>,
+    ) -> Result<(), ProvisionError> {
+        let inner = &*self.inner;
+        let customer = inner.store.get_customer(slug).await?;
+        let mut observed = inner.store.get_state(slug).await?.observed;
+        if let (Some(id), Some(host)) = (&observed.tenant_id, &observed.hostname) {
+            inner
+                .client
+                .reactivate_tenant(customer.spec.region, id, host)
+                .await?;
+            observed.deactivated_purge_date = None;
+            let fence = job.map(|j| Fence {
+                job_id: &j.id,
+                owner: &inner.owner,
+            });
+            inner.store.save_observed(slug, &observed, fence).await?;
+        }
+        inner.store.set_retired(slug, None).await?;
+        Ok(())
+    }
+
+    /// Queues a deprovision of `slug`.
+    pub async fn enqueue_deprovision(
+        &self,
+        slug: &CustomerSlug,
+        purge_after_days: u32,
+    ) -> Result<(Job, bool), ProvisionError> {
+        self.inner.store.get_customer(slug).await?;
+        let params = serde_json::to_string(&DeprovisionParams { purge_after_days })
+            .unwrap_or_else(|_| "{}".to_owned());
+        let queued = self
+            .inner
+            .store
+            .enqueue_job(slug, super::worker::DEPROVISION, &params)
+            .await?;
+        self.inner.wake.notify_waiters();
+        Ok(queued)
+    }
+
+    /// Queues a reactivation of `slug`.
+    pub async fn enqueue_reactivate(
+        &self,
+        slug: &CustomerSlug,
+    ) -> Result<(Job, bool), ProvisionError> {
+        self.inner.store.get_customer(slug).await?;
+        let queued = self
+            .inner
+            .store
+            .enqueue_job(slug, super::worker::REACTIVATE, "{}")
+            .await?;
+        self.inner.wake.notify_waiters();
+        Ok(queued)
+    }
+}

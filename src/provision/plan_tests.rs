@@ -1,0 +1,216 @@
+//! Table tests of `plan` for new, partially provisioned, drifted and changed customers.
+
+use super::*;
+use crate::domain::AppId;
+
+fn spec() -> CustomerSpec {
+    serde_json::from_value(serde_json::json!({
+        "slug": "acme", "display_name": "Acme", "region": "us",
+        "origins": ["https://app.acme.example"], "modules": ["sales"],
+        "params": {"region": "North"}, "group_roles": {"viewers": "consumer"},
+        "data_connection": {"type": "sqlite", "connection_string": "/d/acme.db"}
+    }))
+    .expect("spec")
+}
+
+fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
+    let key = ModuleKey::parse("sales").expect("key");
+    let v = ModuleVersion {
+        key: key.clone(),
+        version,
+        template_app_id: AppId::parse("tmpl-1").expect("app"),
+        sheets: vec![],
+        script_template: "T: SQL SELECT * FROM t WHERE r = {{region}};".to_owned(),
+        note: String::new(),
+        created_at: 0,
+    };
+    BTreeMap::from([(key, v)])
+}
+
+fn hub() -> HubIdentity {
+    HubIdentity {
+        key_id: "kid-1".to_owned(),
+        connection_digest: Some("d1".to_owned()),
+    }
+}
+
+fn labels(steps: &[Step]) -> Vec<String> {
+    steps.iter().map(Step::label).collect()
+}
+
+/// What a fully provisioned customer looks like after `apply`.
+fn converged() -> Observed {
+    let spec = spec();
+    let key = content_key(&targets(1)[&ModuleKey::parse("sales").expect("k")], &spec).expect("key");
+    let deployment = Deployment {
+        staging_app_id: Some("stg".into()),
+        staged_version: Some(1),
+        scripted_key: Some(key.clone()),
+        reload_id: None,
+        reloaded_key: Some(key.clone()),
+        published_app_id: Some("pub".into()),
+        published_key: Some(key),
+        version: Some(1),
+    };
+    Observed {
+        tenant_id: Some("t1".into()),
+        hostname: Some("acme.us.example".into()),
+        tenant_name: Some("Acme".into()),
+        bot_user_id: Some("bot".into()),
+        idp_id: Some("idp".into()),
+        idp_key_id: Some("kid-1".into()),
+        web_integration_id: Some("wi".into()),
+        web_integration_origins: vec!["https://app.acme.example".into()],
+        csp_origins: BTreeMap::from([("https://app.acme.example".into(), "csp".into())]),
+        staging_space_id: Some("s1".into()),
+        production_space_id: Some("s2".into()),
+        groups: BTreeMap::from([("viewers".into(), "g1".into())]),
+        assignments: BTreeMap::from([("viewers".into(), ("a1".into(), "consumer".into()))]),
+        data_connection_id: Some("dc".into()),
+        data_connection_digest: Some("d1".into()),
+        deployments: BTreeMap::from([(ModuleKey::parse("sales").expect("k"), deployment)]),
+        ..Observed::default()
+    }
+}
+
+#[test]
+fn a_new_customer_gets_every_step_in_order() {
+    let steps = plan(&spec(), &targets(1), &Observed::default(), &hub()).expect("plan");
+    assert_eq!(
+        labels(&steps),
+        [
+            "create tenant",
+            "name tenant",
+            "check bot user",
+            "jwt identity provider",
+            "web integration",
+            "csp origins",
+            "staging space",
+            "production space",
+            "group viewers",
+            "assign group viewers",
+            "data connection",
+            "import sales",
+            "script sales",
+            "reload sales",
+            "publish sales",
+        ]
+    );
+}
+
+#[test]
+fn a_converged_customer_needs_nothing() {
+    let steps = plan(&spec(), &targets(1), &converged(), &hub()).expect("plan");
+    assert!(steps.is_empty(), "{steps:?}");
+}
+
+#[test]
+fn a_partially_provisioned_customer_resumes_where_it_stopped() {
+    let mut o = converged();
+    o.production_space_id = None;
+    o.assignments.clear();
+    let d = o.deployments.values_mut().next().expect("d");
+    d.reloaded_key = None;
+    d.published_app_id = None;
+    d.published_key = None;
+    let steps = plan(&spec(), &targets(1), &o, &hub()).expect("plan");
+    assert_eq!(
+        labels(&steps),
+        [
+            "production space",
+            "assign group viewers",
+            "reload sales",
+            "publish sales"
+        ]
+    );
+}
+
+#[test]
+fn drift_and_changes_plan_only_what_differs() {
+    let cases: [(
+        &str,
+        fn(&mut CustomerSpec, &mut Observed, &mut HubIdentity),
+        &[&str],
+    ); 6] = [
+        (
+            "origins edited in Qlik",
+            |_, o, _| o.web_integration_origins = vec!["https://evil.example".into()],
+            &["web integration"],
+        ),
+        (
+            "new origin",
+            |s, _, _| {
+                s.origins
+                    .push(crate::domain::Origin::parse("https://b.example").expect("o"))
+            },
+            &["web integration", "csp origins"],
+        ),
+        (
+            "role changed",
+            |s, _, _| {
+                s.group_roles.insert(
+                    crate::domain::GroupName::parse("viewers").expect("g"),
+                    crate::domain::SpaceRole::Contributor,
+                );
+            },
+            &["assign group viewers"],
+        ),
+        (
+            "row filter changed",
+            |s, _, _| {
+                s.params.insert(
+                    crate::domain::ParamName::parse("region").expect("p"),
+                    "South".into(),
+                );
+            },
+            &["script sales", "reload sales", "publish sales"],
+        ),
+        (
+            "signing key rotated",
+            |_, _, h| h.key_id = "kid-2".into(),
+            &["jwt identity provider"],
+        ),
+        (
+            "module disabled",
+            |s, _, _| s.modules.clear(),
+            &["remove sales"],
+        ),
+    ];
+    for (name, change, want) in cases {
+        let (mut s, mut o, mut h) = (spec(), converged(), hub());
+        change(&mut s, &mut o, &mut h);
+        let steps = plan(&s, &targets(1), &o, &h).expect(name);
+        assert_eq!(labels(&steps), want, "{name}");
+    }
+}
+
+#[test]
+fn a_new_template_version_redeploys_the_module() {
+    let steps = plan(&spec(), &targets(2), &converged(), &hub()).expect("plan");
+    assert_eq!(
+        labels(&steps),
+        [
+            "import sales",
+            "script sales",
+            "reload sales",
+            "publish sales"
+        ]
+    );
+    assert!(matches!(steps[3], Step::Publish { version: 2, .. }));
+}
+
+#[test]
+fn unsafe_parameters_and_unknown_modules_are_plan_errors() {
+    let mut s = spec();
+    s.params.insert(
+        crate::domain::ParamName::parse("region").expect("p"),
+        "x\ny".into(),
+    );
+    let err = plan(&s, &targets(1), &Observed::default(), &hub()).expect_err("unsafe");
+    assert!(err.to_string().starts_with("params.region:"), "{err}");
+    let err = plan(&spec(), &BTreeMap::new(), &Observed::default(), &hub()).expect_err("module");
+    assert_eq!(
+        err.to_string(),
+        "modules: sales has no recorded template version"
+    );
+}

@@ -1,0 +1,190 @@
+//! `apply`: runs a customer's plan step by step, recording each step's outputs as it goes, so
+//! that a crash anywhere resumes from the recorded state without creating anything twice.
+
+use super::audit::AuditSink;
+use super::hooks::{Phase, Point};
+use super::{Engine, Inner, ProvisionError, Step, steps};
+use crate::domain::CustomerSlug;
+use crate::qlik::QlikClient;
+use crate::store::{CustomerRecord, Fence, Job, Observed};
+use secrecy::SecretString;
+use std::sync::Arc;
+
+/// What an apply did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyReport {
+    pub customer: CustomerSlug,
+    /// Labels of the steps run, in order.
+    pub steps: Vec<String>,
+    pub tenant_id: Option<String>,
+    pub hostname: Option<String>,
+}
+
+/// One apply in progress: the customer, its observed state, and the job it runs under.
+pub(crate) struct Run<'a> {
+    pub inner: &'a Inner,
+    pub customer: &'a CustomerRecord,
+    pub observed: Observed,
+    pub client: QlikClient,
+    pub job: Option<&'a Job>,
+    pub connection: Option<SecretString>,
+    pub step: &'a Step,
+}
+
+impl Run<'_> {
+    /// Persists the observed state (refused if this worker lost the job's lease).
+    pub async fn save(&self) -> Result<(), ProvisionError> {
+        let fence = self.job.map(|job| Fence {
+            job_id: &job.id,
+            owner: &self.inner.owner,
+        });
+        self.inner
+            .store
+            .save_observed(self.customer.slug(), &self.observed, fence)
+            .await?;
+        Ok(())
+    }
+
+    /// The mid-step point: Qlik has acted, nothing is recorded yet.
+    pub async fn after_call(&self) {
+        self.inner
+            .hooks
+            .reached(Point {
+                customer: self.customer.slug().clone(),
+                step: self.step.label(),
+                phase: Phase::AfterCall,
+            })
+            .await;
+    }
+
+    /// Keeps the job's lease alive during long waits.
+    pub async fn heartbeat(&self) -> Result<(), ProvisionError> {
+        let Some(job) = self.job else { return Ok(()) };
+        let lease = lease_ms(self.inner);
+        if self
+            .inner
+            .store
+            .heartbeat_job(&job.id, &self.inner.owner, lease, None)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(crate::store::StoreError::LeaseLost(job.id.clone()).into())
+        }
+    }
+
+    /// The tenant's hostname (every step after `create tenant` needs it).
+    pub fn host(&self) -> Result<String, ProvisionError> {
+        self.observed
+            .hostname
+            .clone()
+            .ok_or_else(|| ProvisionError::step(&self.step.label(), "no tenant recorded yet"))
+    }
+}
+
+pub(crate) fn lease_ms(inner: &Inner) -> i64 {
+    i64::try_from(inner.config.lease.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl Engine {
+    /// Applies the customer's plan now, outside the job queue (one-shot CLI use and tests).
+    pub async fn apply(&self, slug: &CustomerSlug) -> Result<ApplyReport, ProvisionError> {
+        self.apply_under(slug, None).await
+    }
+
+    /// Applies the plan under `job`'s lease: progress is recorded, the lease renewed before
+    /// each step, and a cancel request honoured between steps.
+    pub(crate) async fn apply_under(
+        &self,
+        slug: &CustomerSlug,
+        job: Option<&Job>,
+    ) -> Result<ApplyReport, ProvisionError> {
+        let inner = &*self.inner;
+        let customer = inner.store.get_customer(slug).await?;
+        if customer.retired_at.is_some() {
+            return Err(ProvisionError::step(
+                "apply",
+                "the customer is retired; reactivate it first",
+            ));
+        }
+        let mut observed = inner.store.get_state(slug).await?.observed;
+        let plan = self.plan_against(&customer, &observed).await?;
+        let connection = match &customer.connection_sealed {
+            Some(sealed) => Some(inner.config.sealing_key.open(sealed)?),
+            None => None,
+        };
+        let (sink, writer) = AuditSink::start(
+            inner.store.clone(),
+            slug.as_str(),
+            job.map(|j| j.id.as_str()),
+        );
+        let client = inner.client.with_observer(Arc::new(sink));
+        let mut done = Vec::with_capacity(plan.len());
+        let result = async {
+            for (index, step) in plan.iter().enumerate() {
+                self.before_step(slug, job, index, plan.len(), step).await?;
+                let mut run = Run {
+                    inner,
+                    customer: &customer,
+                    observed,
+                    client: client.clone(),
+                    job,
+                    connection: connection.clone(),
+                    step,
+                };
+                steps::execute(&mut run).await?;
+                observed = run.observed;
+                done.push(step.label());
+            }
+            Ok::<_, ProvisionError>(observed)
+        }
+        .await;
+        drop(client);
+        let _ = writer.await;
+        let observed = result?;
+        Ok(ApplyReport {
+            customer: slug.clone(),
+            steps: done,
+            tenant_id: observed.tenant_id,
+            hostname: observed.hostname,
+        })
+    }
+
+    async fn before_step(
+        &self,
+        slug: &CustomerSlug,
+        job: Option<&Job>,
+        index: usize,
+        count: usize,
+        step: &Step,
+    ) -> Result<(), ProvisionError> {
+        let inner = &*self.inner;
+        if let Some(job) = job {
+            let progress = (index as i64 + 1, count as i64, step.label());
+            let held = inner
+                .store
+                .heartbeat_job(
+                    &job.id,
+                    &inner.owner,
+                    lease_ms(inner),
+                    Some((progress.0, progress.1, &progress.2)),
+                )
+                .await?;
+            if !held {
+                return Err(crate::store::StoreError::LeaseLost(job.id.clone()).into());
+            }
+            if inner.store.get_job(&job.id).await?.cancel_requested {
+                return Err(ProvisionError::Cancelled);
+            }
+        }
+        inner
+            .hooks
+            .reached(Point {
+                customer: slug.clone(),
+                step: step.label(),
+                phase: Phase::Before,
+            })
+            .await;
+        Ok(())
+    }
+}

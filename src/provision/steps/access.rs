@@ -1,0 +1,241 @@
+//! Access steps: web integration, CSP frame-ancestors, the two spaces, groups and their space
+//! roles, and the customer's data connection.
+
+use super::super::ProvisionError;
+use super::super::plan::{
+    CONNECTION_NAME, INTEGRATION_NAME, PRODUCTION_SPACE, STAGING_SPACE, digest,
+};
+use super::super::run::Run;
+use super::{is_conflict, is_not_found};
+use secrecy::ExposeSecret;
+
+pub(super) async fn web_integration(
+    run: &mut Run<'_>,
+    origins: &[String],
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let known = match &run.observed.web_integration_id {
+        Some(id) => Some(id.clone()),
+        None => run
+            .client
+            .list_web_integrations(&host)
+            .await?
+            .into_iter()
+            .find(|w| w.name == INTEGRATION_NAME)
+            .map(|w| w.id),
+    };
+    let id = match known {
+        Some(id) => {
+            run.client
+                .set_web_integration_origins(&host, &id, origins)
+                .await?;
+            id
+        }
+        None => {
+            let refs: Vec<&str> = origins.iter().map(String::as_str).collect();
+            let created = run
+                .client
+                .create_web_integration(&host, INTEGRATION_NAME, &refs)
+                .await?;
+            run.after_call().await;
+            created.id
+        }
+    };
+    run.observed.web_integration_id = Some(id);
+    run.observed.web_integration_origins = origins.to_vec();
+    run.save().await
+}
+
+/// Makes the CSP entries oem-hub manages (named `oem-hub …`) exactly the wanted origins.
+pub(super) async fn csp_origins(
+    run: &mut Run<'_>,
+    origins: &[String],
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let existing = run.client.list_csp_origins(&host).await?;
+    let ours = |name: &Option<String>| {
+        name.as_deref()
+            .is_some_and(|n| n.starts_with(INTEGRATION_NAME))
+    };
+    let mut recorded = std::collections::BTreeMap::new();
+    for origin in origins {
+        let found = existing
+            .iter()
+            .find(|e| &e.origin == origin && e.frame_ancestors == Some(true));
+        let id = match found {
+            Some(entry) => entry.id.clone(),
+            None => {
+                let name = format!("{INTEGRATION_NAME} {origin}");
+                let entry = run
+                    .client
+                    .create_frame_ancestor(&host, &name, origin)
+                    .await?;
+                run.after_call().await;
+                entry.id
+            }
+        };
+        recorded.insert(origin.clone(), id);
+    }
+    for stale in existing
+        .iter()
+        .filter(|e| ours(&e.name) && !recorded.values().any(|id| id == &e.id))
+    {
+        match run.client.delete_csp_origin(&host, &stale.id).await {
+            Err(e) if !is_not_found(&e) => return Err(e.into()),
+            _ => {}
+        }
+    }
+    run.observed.csp_origins = recorded;
+    run.save().await
+}
+
+pub(super) async fn space(run: &mut Run<'_>, production: bool) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let (name, kind) = match production {
+        true => (PRODUCTION_SPACE, "managed"),
+        false => (STAGING_SPACE, "shared"),
+    };
+    let find = |spaces: Vec<crate::qlik::Space>| spaces.into_iter().find(|s| s.name == name);
+    let id = match find(run.client.list_spaces(&host).await?) {
+        Some(space) => space.id,
+        None => match run.client.create_space(&host, name, kind).await {
+            Ok(space) => {
+                run.after_call().await;
+                space.id
+            }
+            // Space names are unique: a 409 means an earlier attempt made it.
+            Err(e) if is_conflict(&e) => find(run.client.list_spaces(&host).await?)
+                .map(|s| s.id)
+                .ok_or(e)?,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    match production {
+        true => run.observed.production_space_id = Some(id),
+        false => run.observed.staging_space_id = Some(id),
+    }
+    run.save().await
+}
+
+pub(super) async fn group(run: &mut Run<'_>, name: &str) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let find = |groups: Vec<crate::qlik::Group>| groups.into_iter().find(|g| g.name == name);
+    let id = match find(run.client.list_groups(&host).await?) {
+        Some(group) => group.id,
+        None => match run.client.create_group(&host, name).await {
+            Ok(group) => {
+                run.after_call().await;
+                group.id
+            }
+            Err(e) if is_conflict(&e) => find(run.client.list_groups(&host).await?)
+                .map(|g| g.id)
+                .ok_or(e)?,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    run.observed.groups.insert(name.to_owned(), id);
+    run.save().await
+}
+
+/// Gives the group exactly `role` in the production space (one assignment per assignee).
+pub(super) async fn assign(
+    run: &mut Run<'_>,
+    group: &str,
+    role: &str,
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let missing = |what: &str| {
+        ProvisionError::step(
+            &format!("assign group {group}"),
+            format!("no {what} recorded"),
+        )
+    };
+    let space = run
+        .observed
+        .production_space_id
+        .clone()
+        .ok_or_else(|| missing("production space"))?;
+    let group_id = run
+        .observed
+        .groups
+        .get(group)
+        .cloned()
+        .ok_or_else(|| missing("group"))?;
+    let existing = run
+        .client
+        .list_assignments(&host, &space)
+        .await?
+        .into_iter()
+        .find(|a| a.assignee_id == group_id);
+    let id = match existing {
+        Some(a) if a.roles == [role] => a.id,
+        other => {
+            if let Some(old) = other {
+                match run.client.delete_assignment(&host, &space, &old.id).await {
+                    Err(e) if !is_not_found(&e) => return Err(e.into()),
+                    _ => {}
+                }
+            }
+            let created = run
+                .client
+                .assign(&host, &space, "group", &group_id, &[role])
+                .await?;
+            run.after_call().await;
+            created.id
+        }
+    };
+    run.observed
+        .assignments
+        .insert(group.to_owned(), (id, role.to_owned()));
+    run.save().await
+}
+
+/// Creates `customer_db` with the customer's connection string, replacing one made with an
+/// older string.
+pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let spec = run.customer.spec.data_connection.clone().ok_or_else(|| {
+        ProvisionError::step("data connection", "the customer has no data connection")
+    })?;
+    let secret = run
+        .connection
+        .clone()
+        .ok_or_else(|| ProvisionError::step("data connection", "no connection string is stored"))?;
+    let wanted = digest(secret.expose_secret());
+    let existing = run
+        .client
+        .list_data_connections(&host)
+        .await?
+        .into_iter()
+        .find(|c| c.name == CONNECTION_NAME);
+    let id = match existing {
+        Some(c)
+            if run.observed.data_connection_id.as_deref() == Some(c.id.as_str())
+                && run.observed.data_connection_digest.as_deref() == Some(wanted.as_str()) =>
+        {
+            c.id
+        }
+        other => {
+            if let Some(old) = other {
+                match run.client.delete_data_connection(&host, &old.id).await {
+                    Err(e) if !is_not_found(&e) => return Err(e.into()),
+                    _ => {}
+                }
+            }
+            let created = run
+                .client
+                .create_data_connection(
+                    &host,
+                    CONNECTION_NAME,
+                    spec.kind.as_str(),
+                    secret.expose_secret(),
+                )
+                .await?;
+            run.after_call().await;
+            created.id
+        }
+    };
+    run.observed.data_connection_id = Some(id);
+    run.observed.data_connection_digest = Some(wanted);
+    run.save().await
+}

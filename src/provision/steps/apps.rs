@@ -1,0 +1,206 @@
+//! Module steps: import the template version into staging, set the customer's script, reload,
+//! and publish (or republish, keeping the published id and so every embed URL stable).
+
+use super::super::run::Run;
+use super::super::{ProvisionError, script};
+use super::is_not_found;
+use crate::domain::ModuleKey;
+use crate::store::Deployment;
+
+fn deployment<'r>(run: &'r mut Run<'_>, module: &ModuleKey) -> &'r mut Deployment {
+    run.observed.deployments.entry(module.clone()).or_default()
+}
+
+fn staging_name(module_name: &str, version: i64) -> String {
+    format!("{module_name} (v{version})")
+}
+
+pub(super) async fn import(
+    run: &mut Run<'_>,
+    module: &ModuleKey,
+    version: i64,
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let label = run.step.label();
+    let space = run
+        .observed
+        .staging_space_id
+        .clone()
+        .ok_or_else(|| ProvisionError::step(&label, "no staging space recorded"))?;
+    let record = run.inner.store.get_module(module).await?;
+    let target = run.inner.store.get_module_version(module, version).await?;
+    let name = staging_name(&record.name, version);
+    let found = run
+        .client
+        .list_apps(&host, Some(&space))
+        .await?
+        .into_iter()
+        .find(|item| item.name == name)
+        .and_then(|item| item.resource_id);
+    let app_id = match found {
+        Some(id) => id,
+        None => {
+            let source = &run.inner.config.source_host;
+            let file = run
+                .client
+                .export_app(source, target.template_app_id.as_str())
+                .await?;
+            let app = run
+                .client
+                .import_app(&host, &file, &name, Some(&space))
+                .await?;
+            run.after_call().await;
+            app.attributes.id
+        }
+    };
+    let d = deployment(run, module);
+    let previous = d.staging_app_id.replace(app_id.clone());
+    d.staged_version = Some(version);
+    d.scripted_key = None;
+    d.reload_id = None;
+    d.reloaded_key = None;
+    run.save().await?;
+    // The previous version's staging copy is no longer needed (the published app is separate).
+    if let Some(old) = previous.filter(|old| old != &app_id) {
+        match run.client.delete_app(&host, &old).await {
+            Err(e) if !is_not_found(&e) => return Err(e.into()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn staging_app(run: &mut Run<'_>, module: &ModuleKey) -> Result<String, ProvisionError> {
+    let label = run.step.label();
+    deployment(run, module)
+        .staging_app_id
+        .clone()
+        .ok_or_else(|| ProvisionError::step(&label, "no staging app recorded"))
+}
+
+pub(super) async fn script(
+    run: &mut Run<'_>,
+    module: &ModuleKey,
+    key: &str,
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let app = staging_app(run, module)?;
+    let version = deployment(run, module).staged_version.unwrap_or_default();
+    let target = run.inner.store.get_module_version(module, version).await?;
+    let rendered = script::render(&target.script_template, &run.customer.spec.params)
+        .map_err(super::super::plan::PlanError::from)?;
+    run.client
+        .set_script(&host, &app, &rendered, &format!("oem-hub {key}"))
+        .await?;
+    run.after_call().await;
+    let d = deployment(run, module);
+    d.scripted_key = Some(key.to_owned());
+    d.reloaded_key = None;
+    run.save().await
+}
+
+/// Starts a reload (or resumes waiting for the recorded one) and waits for its end.
+pub(super) async fn reload(
+    run: &mut Run<'_>,
+    module: &ModuleKey,
+    key: &str,
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let app = staging_app(run, module)?;
+    let reload_id = match deployment(run, module).reload_id.clone() {
+        Some(id) => id,
+        None => {
+            let reload = run.client.start_reload(&host, &app).await?;
+            deployment(run, module).reload_id = Some(reload.id.clone());
+            run.save().await?;
+            reload.id
+        }
+    };
+    run.after_call().await;
+    let poll = run.inner.config.reload_poll;
+    let reload = loop {
+        let reload = run.client.get_reload(&host, &reload_id).await?;
+        if reload.is_finished() {
+            break reload;
+        }
+        run.heartbeat().await?;
+        tokio::time::sleep(poll).await;
+    };
+    let d = deployment(run, module);
+    d.reload_id = None;
+    if reload.status == "SUCCEEDED" {
+        d.reloaded_key = Some(key.to_owned());
+        return run.save().await;
+    }
+    run.save().await?;
+    let reason = reload
+        .error_message
+        .or(reload
+            .log
+            .map(|log| log.lines().last().unwrap_or_default().to_owned()))
+        .unwrap_or_default();
+    Err(ProvisionError::step(
+        &run.step.label(),
+        format!("reload {} ended {}: {reason}", reload.id, reload.status),
+    ))
+}
+
+/// Publishes the staging app, or republishes it over the existing published app.
+pub(super) async fn publish(
+    run: &mut Run<'_>,
+    module: &ModuleKey,
+    key: &str,
+    version: i64,
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let app = staging_app(run, module)?;
+    let label = run.step.label();
+    let space = run
+        .observed
+        .production_space_id
+        .clone()
+        .ok_or_else(|| ProvisionError::step(&label, "no production space recorded"))?;
+    let module_name = run.inner.store.get_module(module).await?.name;
+    let target = match deployment(run, module).published_app_id.clone() {
+        Some(id) => Some(id),
+        // Not recorded: an earlier publish whose answer was lost, or one of an older version.
+        None => run
+            .client
+            .list_apps(&host, Some(&space))
+            .await?
+            .into_iter()
+            .find(|item| {
+                let origin = item
+                    .resource_attributes
+                    .as_ref()
+                    .and_then(|a| a.origin_app_id.as_deref());
+                origin == Some(app.as_str()) || item.name.starts_with(&module_name)
+            })
+            .and_then(|item| item.resource_id),
+    };
+    let published = match target {
+        Some(target) => run.client.republish_app_over(&host, &app, &target).await?,
+        None => run.client.publish_app(&host, &app, &space).await?,
+    };
+    run.after_call().await;
+    let d = deployment(run, module);
+    d.published_app_id = Some(published.attributes.id);
+    d.published_key = Some(key.to_owned());
+    d.version = Some(version);
+    run.save().await
+}
+
+/// Deletes a disabled module's published and staging apps.
+pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let d = deployment(run, module).clone();
+    for app in [d.published_app_id, d.staging_app_id].into_iter().flatten() {
+        match run.client.delete_app(&host, &app).await {
+            Err(e) if !is_not_found(&e) => return Err(e.into()),
+            _ => {}
+        }
+    }
+    run.after_call().await;
+    run.observed.deployments.remove(module);
+    run.save().await
+}

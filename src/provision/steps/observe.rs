@@ -1,0 +1,89 @@
+//! Drift detection: checks recorded state against the tenant itself and forgets what is gone
+//! or changed there, so that `plan` puts it back.
+
+use super::super::{EngineConfig, ProvisionError};
+use super::is_not_found;
+use crate::qlik::{QlikClient, QlikError};
+use crate::store::Observed;
+
+/// `observed` corrected by a fresh look at the tenant.
+pub(crate) async fn observe(
+    client: &QlikClient,
+    _config: &EngineConfig,
+    mut o: Observed,
+) -> Result<Observed, ProvisionError> {
+    let (Some(id), Some(host)) = (o.tenant_id.clone(), o.hostname.clone()) else {
+        return Ok(o);
+    };
+    match client.get_tenant(&host, &id).await {
+        Err(e) if is_not_found(&e) => return Ok(Observed::default()),
+        other => {
+            let tenant = other?;
+            o.tenant_name = Some(tenant.name);
+        }
+    }
+    let idps = client.list_identity_providers(&host).await?;
+    if !idps.iter().any(|i| Some(&i.id) == o.idp_id.as_ref()) {
+        o.idp_id = None;
+    }
+    let integrations = client.list_web_integrations(&host).await?;
+    match integrations
+        .iter()
+        .find(|w| Some(&w.id) == o.web_integration_id.as_ref())
+    {
+        Some(w) => o.web_integration_origins = w.valid_origins.clone(),
+        None => o.web_integration_id = None,
+    }
+    let csp = client.list_csp_origins(&host).await?;
+    o.csp_origins
+        .retain(|origin, id| csp.iter().any(|e| &e.id == id && &e.origin == origin));
+    let spaces = client.list_spaces(&host).await?;
+    for slot in [&mut o.staging_space_id, &mut o.production_space_id] {
+        if !spaces.iter().any(|s| Some(&s.id) == slot.as_ref()) {
+            *slot = None;
+        }
+    }
+    let groups = client.list_groups(&host).await?;
+    o.groups.retain(|_, id| groups.iter().any(|g| &g.id == id));
+    match &o.production_space_id {
+        Some(space) => {
+            let assignments = client.list_assignments(&host, space).await?;
+            o.assignments.retain(|_, (id, role)| {
+                assignments
+                    .iter()
+                    .any(|a| &a.id == id && a.roles == [role.as_str()])
+            });
+        }
+        None => o.assignments.clear(),
+    }
+    let connections = client.list_data_connections(&host).await?;
+    if !connections
+        .iter()
+        .any(|c| Some(&c.id) == o.data_connection_id.as_ref())
+    {
+        o.data_connection_id = None;
+    }
+    for d in o.deployments.values_mut() {
+        if let Some(app) = d.staging_app_id.clone()
+            && !app_exists(client, &host, &app).await?
+        {
+            d.staging_app_id = None;
+            d.staged_version = None;
+        }
+        if let Some(app) = d.published_app_id.clone()
+            && !app_exists(client, &host, &app).await?
+        {
+            d.published_app_id = None;
+            d.published_key = None;
+        }
+    }
+    Ok(o)
+}
+
+async fn app_exists(client: &QlikClient, host: &str, app: &str) -> Result<bool, QlikError> {
+    match client.get_app(host, app).await {
+        Ok(_) => Ok(true),
+        Err(e) if is_not_found(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,137 @@
+//! Tenant steps: create (recovering a tenant whose creation answer was lost), name, check the
+//! bot user, and the JWT identity provider.
+
+use super::super::ProvisionError;
+use super::super::run::Run;
+use crate::store::now_millis;
+
+/// How far before the recorded intent a tenant's `createdAt` may be (clock skew).
+const SKEW_MS: i64 = 5 * 60 * 1000;
+
+pub(super) async fn create(run: &mut Run<'_>) -> Result<(), ProvisionError> {
+    if run.observed.tenant_id.is_some() {
+        return Ok(());
+    }
+    if let Some(started) = run.observed.tenant_create_started_at
+        && let Some((id, host)) = recover(run, started).await?
+    {
+        return record(run, id, host).await;
+    }
+    // Record the intent first: if the answer to the POST is lost, the next run looks the
+    // tenant up instead of creating a second one.
+    run.observed.tenant_create_started_at = Some(now_millis());
+    run.save().await?;
+    let source = &run.inner.config.source_host;
+    let license = run.client.license_overview(source).await?;
+    let tenant = run
+        .client
+        .create_tenant(run.customer.spec.region, &license.license_key)
+        .await?;
+    run.after_call().await;
+    let host = tenant
+        .hostnames
+        .first()
+        .cloned()
+        .ok_or_else(|| ProvisionError::step("create tenant", "Qlik returned no hostname"))?;
+    record(run, tenant.id, host).await
+}
+
+async fn record(run: &mut Run<'_>, id: String, host: String) -> Result<(), ProvisionError> {
+    run.observed.tenant_id = Some(id);
+    run.observed.hostname = Some(host);
+    run.observed.tenant_create_started_at = None;
+    run.save().await
+}
+
+/// Finds the tenant a lost creation made: created since the intent, known to no customer.
+/// Uses the organization API (`GET /api/core/tenants` on the console host).
+async fn recover(run: &Run<'_>, started: i64) -> Result<Option<(String, String)>, ProvisionError> {
+    let known = run.inner.store.known_tenant_ids().await?;
+    let tenants = run.client.list_org_tenants().await?;
+    let candidates: Vec<_> = tenants
+        .into_iter()
+        .filter(|t| !known.contains(&t.id))
+        .filter(|t| {
+            chrono::DateTime::parse_from_rfc3339(&t.created_at)
+                .is_ok_and(|at| at.timestamp_millis() >= started - SKEW_MS)
+        })
+        .collect();
+    match candidates.as_slice() {
+        [] => Ok(None),
+        [one] => {
+            let host = one.hostnames.first().cloned().ok_or_else(|| {
+                ProvisionError::step("create tenant", "the recovered tenant has no hostname")
+            })?;
+            tracing::info!(tenant = %one.id, "adopting the tenant a lost creation made");
+            Ok(Some((one.id.clone(), host)))
+        }
+        many => Err(ProvisionError::Ambiguous(format!(
+            "create tenant: its answer was lost and {} unrecorded tenants were created since; \
+             retrying later",
+            many.len()
+        ))),
+    }
+}
+
+pub(super) async fn name(run: &mut Run<'_>, name: &str) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let id = run.observed.tenant_id.clone().unwrap_or_default();
+    run.client.rename_tenant(&host, &id, name, None).await?;
+    run.after_call().await;
+    run.observed.tenant_name = Some(name.to_owned());
+    run.save().await
+}
+
+pub(super) async fn check_bot(run: &mut Run<'_>) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let me = run.client.me(&host).await?;
+    if Some(&me.tenant_id) != run.observed.tenant_id.as_ref() {
+        return Err(ProvisionError::step(
+            "check bot user",
+            format!("the bot user belongs to tenant {}, not ours", me.tenant_id),
+        ));
+    }
+    run.observed.bot_user_id = Some(me.id);
+    run.save().await
+}
+
+/// Ensures one JWT identity provider with oem-hub's current key; older oem-hub keys are
+/// removed once the new one exists (key rotation).
+pub(super) async fn identity_provider(
+    run: &mut Run<'_>,
+    key_id: &str,
+) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    let jwt = run.inner.config.jwt.clone();
+    let ours = |d: &Option<String>| d.as_deref().is_some_and(|d| d.starts_with("oem-hub "));
+    let description = format!("oem-hub {key_id}");
+    let existing = run.client.list_identity_providers(&host).await?;
+    let current = existing
+        .iter()
+        .find(|idp| idp.protocol == "jwtAuth" && idp.description.as_deref() == Some(&description));
+    let id = match current {
+        Some(idp) => idp.id.clone(),
+        None => {
+            let pem = jwt.public_key_pem.replace('\n', "");
+            let idp = run
+                .client
+                .create_jwt_identity_provider(&host, &jwt.issuer, key_id, &pem, &description)
+                .await?;
+            run.after_call().await;
+            idp.id
+        }
+    };
+    run.observed.idp_id = Some(id.clone());
+    run.observed.idp_key_id = Some(key_id.to_owned());
+    run.save().await?;
+    for old in existing
+        .iter()
+        .filter(|i| i.id != id && ours(&i.description))
+    {
+        match run.client.delete_identity_provider(&host, &old.id).await {
+            Err(e) if !super::is_not_found(&e) => return Err(e.into()),
+            _ => {}
+        }
+    }
+    Ok(())
+}

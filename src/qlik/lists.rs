@@ -1,0 +1,109 @@
+//! Paginated list calls. Every Qlik list answers `{data: [T], links: {next: {href}}}`;
+//! `list_all` follows `links.next.href` to the last page, whatever cursor parameter the API
+//! uses (`next`, `startingAfter`, `page`, `offset`), since the link carries it.
+
+use super::QlikClient;
+use super::calls::{MAX_PAGES, next_path};
+use super::error::QlikError;
+use super::models::{
+    Assignment, CspEntry, DataConnection, Group, IdentityProvider, Links, Role, Space,
+    WebIntegration,
+};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// One page of any Qlik list. `data` is optional in some specs (web-integrations).
+#[derive(Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    links: Links,
+}
+
+/// Qlik's largest page size on the lists below that document one (1..100 or 0..100).
+const PAGE: &str = "limit=100";
+
+impl QlikClient {
+    /// GETs `path` on `host` and every page after it by `links.next.href`; a next link to
+    /// another host is refused, and a link that repeats the current page ends the walk.
+    pub(crate) async fn list_all<T: DeserializeOwned>(
+        &self,
+        host: &str,
+        path: &str,
+    ) -> Result<Vec<T>, QlikError> {
+        let mut path = path.to_owned();
+        let mut all = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page: Page<T> = self.get(host, &path).await?;
+            all.extend(page.data);
+            match page.links.next.map(|n| next_path(&n.href, host)) {
+                Some(Ok(next)) if next != path => path = next,
+                Some(Err(e)) => return Err(e),
+                _ => return Ok(all),
+            }
+        }
+        Err(QlikError::Decode {
+            url: path,
+            message: format!("more than {MAX_PAGES} pages"),
+        })
+    }
+
+    /// `GET /api/v1/identity-providers`, all pages. No `limit` is sent: Qlik documents no
+    /// maximum for this list, and a tenant has only a few IdPs.
+    pub async fn list_identity_providers(
+        &self,
+        host: &str,
+    ) -> Result<Vec<IdentityProvider>, QlikError> {
+        self.list_all(host, "/api/v1/identity-providers").await
+    }
+
+    /// `GET /api/v1/web-integrations?limit=100`, all pages (cursor `startingAfter`).
+    pub async fn list_web_integrations(
+        &self,
+        host: &str,
+    ) -> Result<Vec<WebIntegration>, QlikError> {
+        self.list_all(host, &format!("/api/v1/web-integrations?{PAGE}"))
+            .await
+    }
+
+    /// `GET /api/v1/csp-origins?limit=100`, all pages.
+    pub async fn list_csp_origins(&self, host: &str) -> Result<Vec<CspEntry>, QlikError> {
+        self.list_all(host, &format!("/api/v1/csp-origins?{PAGE}"))
+            .await
+    }
+
+    /// `GET /api/v1/spaces?limit=100`, all pages (every type the caller can see).
+    pub async fn list_spaces(&self, host: &str) -> Result<Vec<Space>, QlikError> {
+        self.list_all(host, &format!("/api/v1/spaces?{PAGE}")).await
+    }
+
+    /// `GET /api/v1/groups?limit=100`, all pages.
+    pub async fn list_groups(&self, host: &str) -> Result<Vec<Group>, QlikError> {
+        self.list_all(host, &format!("/api/v1/groups?{PAGE}")).await
+    }
+
+    /// `GET /api/v1/spaces/{spaceId}/assignments?limit=100`, all pages.
+    pub async fn list_assignments(
+        &self,
+        host: &str,
+        space_id: &str,
+    ) -> Result<Vec<Assignment>, QlikError> {
+        let path = format!("/api/v1/spaces/{space_id}/assignments?{PAGE}");
+        self.list_all(host, &path).await
+    }
+
+    /// `GET /api/v1/data-connections?limit=100`, all pages (cursor `page`).
+    pub async fn list_data_connections(
+        &self,
+        host: &str,
+    ) -> Result<Vec<DataConnection>, QlikError> {
+        self.list_all(host, &format!("/api/v1/data-connections?{PAGE}"))
+            .await
+    }
+
+    /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.
+    pub async fn list_roles(&self, host: &str) -> Result<Vec<Role>, QlikError> {
+        self.list_all(host, &format!("/api/v1/roles?{PAGE}")).await
+    }
+}

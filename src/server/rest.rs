@@ -1,0 +1,89 @@
+//! The REST API under `/api/v1/` for the partner's automation (and the admin UI's sessions):
+//! customers, plan, apply, jobs (with an SSE stream), templates, audit, and its OpenAPI document.
+
+mod audit;
+mod customers;
+mod jobs;
+pub mod json;
+mod lifecycle;
+mod modules;
+mod openapi;
+
+pub use openapi::OPERATIONS;
+
+use super::{AppError, AppState, admin_auth};
+use crate::api::{ApiError, ErrorCode};
+use crate::http::bearer_token;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+
+/// Who is calling: an admin session or an API token.
+#[derive(Debug, Clone)]
+pub struct Caller(pub String);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(token) = bearer_token(&parts.headers) {
+            let name = state
+                .store
+                .api_token_name(token)
+                .await
+                .map_err(|e| e.log_and_hide())?
+                .ok_or_else(|| {
+                    ApiError::new(ErrorCode::Unauthorized, "unknown or revoked API token")
+                })?;
+            return Ok(Caller(format!("token:{name}")));
+        }
+        // Sessions ride on a SameSite=Strict cookie and cross-origin requests are refused,
+        // which is what makes cookie-authenticated writes CSRF-safe.
+        let admin = admin_auth::current_admin(state, &parts.headers).await?;
+        Ok(Caller(format!("admin:{admin}")))
+    }
+}
+
+/// The `/api/v1` routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .route(
+            "/api/v1/customers",
+            get(customers::list).post(customers::create),
+        )
+        .route(
+            "/api/v1/customers/{slug}",
+            get(customers::show).put(customers::update),
+        )
+        .route("/api/v1/customers/{slug}/plan", get(customers::plan))
+        .route("/api/v1/customers/{slug}/apply", post(customers::apply))
+        .route(
+            "/api/v1/customers/{slug}/deprovision",
+            post(lifecycle::deprovision),
+        )
+        .route(
+            "/api/v1/customers/{slug}/reactivate",
+            post(lifecycle::reactivate),
+        )
+        .route("/api/v1/jobs", get(jobs::list))
+        .route("/api/v1/jobs/{id}", get(jobs::show))
+        .route("/api/v1/jobs/{id}/cancel", post(jobs::cancel))
+        .route("/api/v1/jobs/{id}/events", get(jobs::events))
+        .route("/api/v1/modules", get(modules::list))
+        .route(
+            "/api/v1/modules/{key}/versions",
+            get(modules::versions).post(modules::add_version),
+        )
+        .route("/api/v1/audit", get(audit::query))
+}
+
+/// Parses a path or query value with a domain parser, naming the parameter on failure.
+pub fn param<T>(
+    name: &str,
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, crate::domain::ParseError>,
+) -> Result<T, AppError> {
+    parse(raw).map_err(|e| ApiError::invalid(name, e).into())
+}

@@ -1,0 +1,38 @@
+//! The audit log query: every Qlik call the engine made, newest `limit`, oldest first.
+
+use super::Caller;
+use crate::api::ApiError;
+use crate::domain::CustomerSlug;
+use crate::server::{AppError, AppState};
+use crate::store::{AuditEntry, StoreError};
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    customer: Option<String>,
+    limit: Option<i64>,
+}
+
+pub async fn query(
+    _: Caller,
+    State(state): State<AppState>,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    let customer = q
+        .customer
+        .as_deref()
+        .map(|c| super::param("customer", c, CustomerSlug::parse))
+        .transpose()?;
+    let limit = q.limit.unwrap_or(200);
+    if !(1..=10_000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1–10000").into());
+    }
+    let entries = state
+        .store
+        .query_audit(customer.as_ref().map(CustomerSlug::as_str), limit)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    Ok(Json(entries))
+}

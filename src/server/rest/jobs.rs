@@ -1,0 +1,119 @@
+//! Jobs: status, list, cancel, and a Server-Sent Events stream of progress until the job ends.
+
+use super::Caller;
+use crate::api::ApiError;
+use crate::domain::CustomerSlug;
+use crate::server::{AppError, AppState};
+use crate::store::{Job, StoreError};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures::Stream;
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::time::Duration;
+
+#[derive(Debug, Deserialize)]
+pub struct JobsQuery {
+    customer: Option<String>,
+    limit: Option<i64>,
+}
+
+pub async fn list(
+    _: Caller,
+    State(state): State<AppState>,
+    Query(query): Query<JobsQuery>,
+) -> Result<Json<Vec<Job>>, AppError> {
+    let customer = query
+        .customer
+        .as_deref()
+        .map(|c| super::param("customer", c, CustomerSlug::parse))
+        .transpose()?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1–500").into());
+    }
+    let jobs = state
+        .store
+        .list_jobs(customer.as_ref(), limit)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    Ok(Json(jobs))
+}
+
+pub async fn show(
+    _: Caller,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Job>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .get_job(&id)
+            .await
+            .map_err(StoreError::log_and_hide)?,
+    ))
+}
+
+pub async fn cancel(
+    _: Caller,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Job>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .cancel_job(&id)
+            .await
+            .map_err(StoreError::log_and_hide)?,
+    ))
+}
+
+/// `progress` events (the job as JSON) whenever it changes, then `end` with its final state.
+pub async fn events(
+    _: Caller,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let first = state
+        .store
+        .get_job(&id)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    let stream = futures::stream::unfold(
+        (state.store.clone(), id, None::<Job>, Some(first), false),
+        |(store, id, last, next, ended)| async move {
+            if ended {
+                return None;
+            }
+            let mut job = next;
+            loop {
+                let current = match job.take() {
+                    Some(job) => job,
+                    None => {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        match store.get_job(&id).await {
+                            Ok(job) => job,
+                            Err(_) => return None,
+                        }
+                    }
+                };
+                if last.as_ref() == Some(&current) {
+                    continue;
+                }
+                let name = if current.state.is_final() {
+                    "end"
+                } else {
+                    "progress"
+                };
+                let event = Event::default()
+                    .event(name)
+                    .json_data(&current)
+                    .unwrap_or_default();
+                let ended = current.state.is_final();
+                return Some((Ok(event), (store, id, Some(current), None, ended)));
+            }
+        },
+    );
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}

@@ -1,0 +1,189 @@
+//! The OpenAPI 3.1 document of `/api/v1`, served at `/api/v1/openapi.json`. Written as data
+//! next to the routes; a test checks that every route is documented and nothing else is.
+
+use axum::Json;
+use serde_json::{Value, json};
+
+/// Every documented operation: method, path, summary, success status.
+pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
+    ("get", "/api/v1/openapi.json", "This document", 200),
+    (
+        "get",
+        "/api/v1/customers",
+        "List customers (desired state)",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/customers",
+        "Add a customer; validated before anything is written",
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/customers/{slug}",
+        "A customer: desired and observed state, last result, active job",
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/customers/{slug}",
+        "Replace a customer's desired state",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/customers/{slug}/plan",
+        "Steps that would make the tenant match; ?refresh=true checks the tenant for drift",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/customers/{slug}/apply",
+        "Queue an apply job (returns the customer's unfinished job if any)",
+        202,
+    ),
+    (
+        "post",
+        "/api/v1/customers/{slug}/deprovision",
+        "Queue a deactivation of the tenant ({purge_after_days}: 10–90, default 30) and retire the customer",
+        202,
+    ),
+    (
+        "post",
+        "/api/v1/customers/{slug}/reactivate",
+        "Queue a reactivation of a retired customer's tenant (before its purge date)",
+        202,
+    ),
+    (
+        "get",
+        "/api/v1/jobs",
+        "Jobs, newest first; ?customer=&limit=",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/jobs/{id}",
+        "A job's state and progress",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/jobs/{id}/cancel",
+        "Cancel a queued job now, a running one at its next step",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/jobs/{id}/events",
+        "Server-Sent Events: `progress` on each change, then `end`",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/modules",
+        "Modules and their current template version",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/modules/{key}/versions",
+        "Every recorded template version of a module",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/modules/{key}/versions",
+        "Record a new template version (customers get it through a rollout)",
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/audit",
+        "Qlik calls made by the engine; ?customer=&limit=",
+        200,
+    ),
+];
+
+/// `GET /api/v1/openapi.json` (public: it describes, it does not expose).
+pub async fn document() -> Json<Value> {
+    Json(build())
+}
+
+/// The document.
+pub fn build() -> Value {
+    let mut paths = serde_json::Map::new();
+    for (method, path, summary, status) in OPERATIONS {
+        let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+        let mut responses = json!({
+            status.to_string(): { "description": "Success" },
+            "400": { "$ref": "#/components/responses/Error" },
+            "401": { "$ref": "#/components/responses/Error" },
+        });
+        if path.contains('{') {
+            responses["404"] = json!({ "$ref": "#/components/responses/Error" });
+        }
+        let mut op = json!({ "summary": summary, "responses": responses });
+        if *method == "post" && (path.ends_with("/customers") || path.ends_with("/versions"))
+            || *method == "put"
+        {
+            let schema = if path.contains("versions") {
+                "TemplateVersion"
+            } else {
+                "CustomerSpec"
+            };
+            op["requestBody"] = json!({
+                "required": true,
+                "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } }
+            });
+        }
+        if *path == "/api/v1/openapi.json" {
+            op["security"] = json!([]);
+        }
+        entry[*method] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": { "title": "oem-hub", "version": env!("CARGO_PKG_VERSION"),
+                  "description": "Tenant-per-customer Qlik Cloud provisioning API" },
+        "security": [{ "apiToken": [] }, { "adminSession": [] }],
+        "paths": paths,
+        "components": components(),
+    })
+}
+
+fn components() -> Value {
+    json!({
+        "securitySchemes": {
+            "apiToken": { "type": "http", "scheme": "bearer", "description": "An `ohk_…` API token" },
+            "adminSession": { "type": "apiKey", "in": "cookie", "name": "oemhub_admin" }
+        },
+        "responses": {
+            "Error": { "description": "Error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+        },
+        "schemas": {
+            "Error": { "type": "object", "required": ["code", "message"], "properties": {
+                "code": { "type": "string" }, "message": { "type": "string" },
+                "field": { "type": "string", "description": "The input field at fault" } } },
+            "CustomerSpec": { "type": "object", "required": ["slug", "display_name", "region"],
+                "additionalProperties": false, "properties": {
+                "slug": { "type": "string", "pattern": "^[a-z][a-z0-9-]{2,39}$" },
+                "display_name": { "type": "string", "maxLength": 100 },
+                "region": { "type": "string", "description": "Qlik region code, e.g. us, eu, uk, ap, jp" },
+                "license": { "type": "string", "enum": ["source"] },
+                "origins": { "type": "array", "items": { "type": "string", "format": "uri", "description": "scheme://host[:port], no path or wildcard" } },
+                "modules": { "type": "array", "items": { "type": "string" } },
+                "params": { "type": "object", "additionalProperties": { "type": "string" } },
+                "group_roles": { "type": "object", "additionalProperties": { "type": "string",
+                    "enum": ["consumer", "contributor", "dataconsumer", "facilitator", "publisher", "basicconsumer"] } },
+                "data_connection": { "type": "object", "required": ["type"], "properties": {
+                    "type": { "type": "string", "enum": ["sqlite", "postgres"] },
+                    "connection_string": { "type": "string", "writeOnly": true } } } } },
+            "TemplateVersion": { "type": "object", "required": ["template_app_id", "script_template"], "properties": {
+                "template_app_id": { "type": "string" },
+                "sheets": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" } } } },
+                "script_template": { "type": "string", "description": "Load script with {{param}} and {{param|ident}} placeholders" },
+                "note": { "type": "string" } } }
+        }
+    })
+}

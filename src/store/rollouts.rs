@@ -1,0 +1,260 @@
+//! Rollouts (waves of customers moving a module to a template version) and the version pins
+//! that hold each customer on a version meanwhile.
+
+use super::{Store, StoreError, now_millis};
+use crate::domain::{CustomerSlug, ModuleKey};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::collections::BTreeMap;
+
+/// Where a rollout is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RolloutState {
+    Running,
+    /// Stopped because a wave failed too often; resume or roll back.
+    Halted,
+    Completed,
+    RollingBack,
+    RolledBack,
+}
+
+impl RolloutState {
+    fn as_str(self) -> &'static str {
+        match self {
+            RolloutState::Running => "running",
+            RolloutState::Halted => "halted",
+            RolloutState::Completed => "completed",
+            RolloutState::RollingBack => "rolling_back",
+            RolloutState::RolledBack => "rolled_back",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Self, StoreError> {
+        Ok(match raw {
+            "running" => RolloutState::Running,
+            "halted" => RolloutState::Halted,
+            "completed" => RolloutState::Completed,
+            "rolling_back" => RolloutState::RollingBack,
+            "rolled_back" => RolloutState::RolledBack,
+            other => return Err(StoreError::Corrupt(format!("rollout state {other:?}"))),
+        })
+    }
+}
+
+/// A rollout as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rollout {
+    pub id: String,
+    pub module: ModuleKey,
+    pub from_version: i64,
+    pub to_version: i64,
+    pub state: RolloutState,
+    /// Customers per wave; the first wave is the canaries.
+    pub waves: Vec<Vec<CustomerSlug>>,
+    /// The wave being worked on (or that halted).
+    pub current_wave: i64,
+    /// A wave whose failure rate exceeds this (percent) halts the rollout.
+    pub max_failure_pct: i64,
+    /// Customer → `succeeded` or `failed: <reason>`, for the waves run so far.
+    pub results: BTreeMap<String, String>,
+    pub reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("rollout: {e}"))
+}
+
+const COLUMNS: &str = "id, module_key, from_version, to_version, state, waves, current_wave, \
+    max_failure_pct, results, reason, created_at, updated_at";
+
+impl Rollout {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let module: String = row.try_get("module_key")?;
+        let state: String = row.try_get("state")?;
+        let waves: String = row.try_get("waves")?;
+        let results: String = row.try_get("results")?;
+        Ok(Self {
+            id: row.try_get("id")?,
+            module: ModuleKey::parse(&module).map_err(corrupt)?,
+            from_version: row.try_get("from_version")?,
+            to_version: row.try_get("to_version")?,
+            state: RolloutState::parse(&state)?,
+            waves: serde_json::from_str(&waves).map_err(corrupt)?,
+            current_wave: row.try_get("current_wave")?,
+            max_failure_pct: row.try_get("max_failure_pct")?,
+            results: serde_json::from_str(&results).map_err(corrupt)?,
+            reason: row.try_get("reason")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    }
+}
+
+impl Store {
+    /// Records a new rollout; a module with an unfinished rollout is a conflict.
+    pub async fn insert_rollout(&self, r: &Rollout) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO rollouts (id, module_key, from_version, to_version, state, waves, \
+             current_wave, max_failure_pct, results, reason, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+        )
+        .bind(&r.id)
+        .bind(r.module.as_str())
+        .bind(r.from_version)
+        .bind(r.to_version)
+        .bind(r.state.as_str())
+        .bind(serde_json::to_string(&r.waves).map_err(corrupt)?)
+        .bind(r.current_wave)
+        .bind(r.max_failure_pct)
+        .bind(serde_json::to_string(&r.results).map_err(corrupt)?)
+        .bind(r.reason.as_deref())
+        .bind(now_millis())
+        .execute(self.pool())
+        .await
+        .map_err(|e| match StoreError::is_unique_violation(&e) {
+            true => StoreError::Conflict(format!("an unfinished rollout of module {}", r.module)),
+            false => e.into(),
+        })?;
+        Ok(())
+    }
+
+    /// Writes a rollout's progress.
+    pub async fn save_rollout(&self, r: &Rollout) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE rollouts SET state = $1, current_wave = $2, results = $3, reason = $4, \
+             updated_at = $5 WHERE id = $6",
+        )
+        .bind(r.state.as_str())
+        .bind(r.current_wave)
+        .bind(serde_json::to_string(&r.results).map_err(corrupt)?)
+        .bind(r.reason.as_deref())
+        .bind(now_millis())
+        .bind(&r.id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Leases a rollout to `owner` so only one engine instance drives it.
+    pub async fn claim_rollout(
+        &self,
+        id: &str,
+        owner: &str,
+        lease_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let now = now_millis();
+        let done = sqlx::query(
+            "UPDATE rollouts SET lease_owner = $1, lease_expires_at = $2 WHERE id = $3 \
+             AND (lease_owner IS NULL OR lease_owner = $1 OR lease_expires_at < $4)",
+        )
+        .bind(owner)
+        .bind(now + lease_ms)
+        .bind(id)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives a rollout's lease up.
+    pub async fn release_rollout(&self, id: &str, owner: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE rollouts SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2")
+            .bind(id)
+            .bind(owner)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// One rollout.
+    pub async fn get_rollout(&self, id: &str) -> Result<Rollout, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM rollouts WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("rollout {id}")))?;
+        Rollout::from_row(&row)
+    }
+
+    /// Rollouts, newest first.
+    pub async fn list_rollouts(&self) -> Result<Vec<Rollout>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM rollouts ORDER BY created_at DESC, id DESC"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(Rollout::from_row).collect()
+    }
+
+    /// Holds `customer` on `version` of `module` until the pin is cleared.
+    pub async fn set_pin(
+        &self,
+        customer: &CustomerSlug,
+        module: &ModuleKey,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "DELETE FROM customer_module_pins WHERE customer_slug = $1 AND module_key = $2",
+        )
+        .bind(customer.as_str())
+        .bind(module.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO customer_module_pins (customer_slug, module_key, version) VALUES ($1, $2, $3)")
+            .bind(customer.as_str())
+            .bind(module.as_str())
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes every pin of `module` (its released version applies to all again).
+    pub async fn clear_pins(&self, module: &ModuleKey) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM customer_module_pins WHERE module_key = $1")
+            .bind(module.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// A customer's pinned module versions.
+    pub async fn pins(
+        &self,
+        customer: &CustomerSlug,
+    ) -> Result<BTreeMap<ModuleKey, i64>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT module_key, version FROM customer_module_pins WHERE customer_slug = $1",
+        )
+        .bind(customer.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(m, v)| Ok((ModuleKey::parse(&m).map_err(corrupt)?, v)))
+            .collect()
+    }
+
+    /// Active (not retired) customers that have `module` enabled, by slug.
+    pub async fn customers_with_module(
+        &self,
+        module: &ModuleKey,
+    ) -> Result<Vec<CustomerSlug>, StoreError> {
+        let slugs: Vec<String> = sqlx::query_scalar(
+            "SELECT c.slug FROM customers c JOIN customer_modules m ON m.customer_slug = c.slug \
+             WHERE m.module_key = $1 AND c.retired_at IS NULL ORDER BY c.slug",
+        )
+        .bind(module.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        slugs
+            .iter()
+            .map(|s| CustomerSlug::parse(s).map_err(corrupt))
+            .collect()
+    }
+}

@@ -1,0 +1,188 @@
+//! Observed state: what the engine has made real for each customer, written after every step
+//! (fenced by the job's lease) so that a crash resumes instead of creating things twice.
+
+use super::{Store, StoreError, now_millis};
+use crate::domain::{CustomerSlug, ModuleKey};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Ids and facts the engine recorded for one customer's tenant.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Observed {
+    pub tenant_id: Option<String>,
+    pub hostname: Option<String>,
+    /// Set just before `POST /tenants`: if the answer is lost, the tenant is looked up, not
+    /// created again.
+    pub tenant_create_started_at: Option<i64>,
+    pub tenant_name: Option<String>,
+    pub bot_user_id: Option<String>,
+    pub idp_id: Option<String>,
+    pub idp_key_id: Option<String>,
+    pub web_integration_id: Option<String>,
+    pub web_integration_origins: Vec<String>,
+    /// Origin → CSP entry id.
+    pub csp_origins: BTreeMap<String, String>,
+    pub staging_space_id: Option<String>,
+    pub production_space_id: Option<String>,
+    /// Group name → group id.
+    pub groups: BTreeMap<String, String>,
+    /// Group name → (assignment id, role) in the production space.
+    pub assignments: BTreeMap<String, (String, String)>,
+    pub data_connection_id: Option<String>,
+    /// SHA-256 of the connection string the data connection was made with.
+    pub data_connection_digest: Option<String>,
+    pub deployments: BTreeMap<ModuleKey, Deployment>,
+    /// Set when the tenant was deactivated: the estimated purge date Qlik gave.
+    pub deactivated_purge_date: Option<String>,
+}
+
+/// One module in one customer's tenant. A "content key" is `v<version>:<script digest>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Deployment {
+    pub staging_app_id: Option<String>,
+    pub staged_version: Option<i64>,
+    pub scripted_key: Option<String>,
+    pub reload_id: Option<String>,
+    pub reloaded_key: Option<String>,
+    pub published_app_id: Option<String>,
+    pub published_key: Option<String>,
+    /// The template version live in the published app.
+    pub version: Option<i64>,
+}
+
+/// Observed state plus the outcome of the last reconcile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerState {
+    pub observed: Observed,
+    pub last_result: Option<String>,
+    pub updated_at: Option<i64>,
+}
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("observed state: {e}"))
+}
+
+/// The job lease a write is made under; a write by a worker that lost its lease is refused.
+#[derive(Debug, Clone, Copy)]
+pub struct Fence<'a> {
+    pub job_id: &'a str,
+    pub owner: &'a str,
+}
+
+impl Store {
+    /// A customer's observed state (empty before the first step).
+    pub async fn get_state(&self, slug: &CustomerSlug) -> Result<CustomerState, StoreError> {
+        let row: Option<(String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT observed, last_result, updated_at FROM customer_state WHERE customer_slug = $1",
+        )
+        .bind(slug.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        match row {
+            None => Ok(CustomerState::default()),
+            Some((json, last_result, updated_at)) => Ok(CustomerState {
+                observed: serde_json::from_str(&json).map_err(corrupt)?,
+                last_result,
+                updated_at: Some(updated_at),
+            }),
+        }
+    }
+
+    /// Writes a customer's observed state and its per-module deployments in one transaction,
+    /// only while `fence` (when given) still holds its job's lease.
+    pub async fn save_observed(
+        &self,
+        slug: &CustomerSlug,
+        observed: &Observed,
+        fence: Option<Fence<'_>>,
+    ) -> Result<(), StoreError> {
+        let now = now_millis();
+        let mut tx = self.pool().begin().await?;
+        if let Some(fence) = fence {
+            let held = sqlx::query(
+                "UPDATE jobs SET updated_at = $1 WHERE id = $2 AND lease_owner = $3 \
+                 AND lease_expires_at > $1 AND finished_at IS NULL",
+            )
+            .bind(now)
+            .bind(fence.job_id)
+            .bind(fence.owner)
+            .execute(&mut *tx)
+            .await?;
+            if held.rows_affected() != 1 {
+                return Err(StoreError::LeaseLost(fence.job_id.to_owned()));
+            }
+        }
+        let json = serde_json::to_string(observed).map_err(corrupt)?;
+        let updated = sqlx::query(
+            "UPDATE customer_state SET tenant_id = $1, hostname = $2, observed = $3, updated_at = $4 \
+             WHERE customer_slug = $5",
+        )
+        .bind(observed.tenant_id.as_deref())
+        .bind(observed.hostname.as_deref())
+        .bind(&json)
+        .bind(now)
+        .bind(slug.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            sqlx::query(
+                "INSERT INTO customer_state (customer_slug, tenant_id, hostname, observed, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(slug.as_str())
+            .bind(observed.tenant_id.as_deref())
+            .bind(observed.hostname.as_deref())
+            .bind(&json)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM deployments WHERE customer_slug = $1")
+            .bind(slug.as_str())
+            .execute(&mut *tx)
+            .await?;
+        for (module, d) in &observed.deployments {
+            sqlx::query(
+                "INSERT INTO deployments (customer_slug, module_key, staging_app_id, \
+                 published_app_id, version, reload_id, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(slug.as_str())
+            .bind(module.as_str())
+            .bind(d.staging_app_id.as_deref())
+            .bind(d.published_app_id.as_deref())
+            .bind(d.version)
+            .bind(d.reload_id.as_deref())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records the outcome of the last reconcile (`succeeded`, or `failed: <reason>`).
+    pub async fn set_last_result(
+        &self,
+        slug: &CustomerSlug,
+        result: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE customer_state SET last_result = $1 WHERE customer_slug = $2")
+            .bind(result)
+            .bind(slug.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Every tenant id recorded for any customer (to tell adopted tenants from strangers).
+    pub async fn known_tenant_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT tenant_id FROM customer_state WHERE tenant_id IS NOT NULL")
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+}

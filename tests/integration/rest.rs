@@ -1,0 +1,259 @@
+//! The REST API under /api/v1: authentication, input validation that names the field and
+//! writes nothing, and the customer → plan → apply → job flow through the hub's own worker.
+
+use crate::helpers::TestApp;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+struct Api<'a> {
+    app: &'a TestApp,
+    token: String,
+}
+
+impl<'a> Api<'a> {
+    async fn new(app: &'a TestApp) -> Api<'a> {
+        let token = app.store.create_api_token("ci", "test").await.unwrap();
+        Api { app, token }
+    }
+
+    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self
+            .app
+            .http
+            .request(method, format!("{}{path}", self.app.hub_url))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, json)
+    }
+}
+
+fn customer(slug: &str) -> Value {
+    json!({ "slug": slug, "display_name": "Umbrella", "region": "eu",
+            "origins": ["https://app.umbrella.example"], "modules": ["sales"],
+            "params": {"region": "North"}, "group_roles": {"viewers": "consumer"} })
+}
+
+#[tokio::test]
+async fn the_api_needs_a_token_or_an_admin_session() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .http
+        .get(format!("{}/api/v1/customers", app.hub_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 401);
+    let resp = app
+        .http
+        .get(format!("{}/api/v1/customers", app.hub_url))
+        .bearer_auth("ohk_not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 401);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["code"], "unauthorized");
+    // The OpenAPI document is public and lists every operation.
+    let doc: Value = app
+        .http
+        .get(format!("{}/api/v1/openapi.json", app.hub_url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let documented: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|p| p.as_object().unwrap().len())
+        .sum();
+    assert_eq!(documented, oem_hub::server::rest::OPERATIONS.len());
+}
+
+#[tokio::test]
+async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let api = Api::new(&app).await;
+    // The Sales template gets a row-filter parameter.
+    let (status, body) = api
+        .call(
+            Method::POST,
+            "/api/v1/modules/sales/versions",
+            Some(json!({ "template_app_id": app.source.apps[0].id,
+                "script_template": "LIB CONNECT TO 'customer_db';\nOrders: SQL SELECT * FROM orders WHERE region = {{region}};",
+                "note": "row filter" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["version"], 2);
+    let before = api.call(Method::GET, "/api/v1/customers", None).await.1;
+
+    let with = |patch: Value| {
+        let mut c = customer("umbrella");
+        for (k, v) in patch.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        c
+    };
+    let cases = [
+        (with(json!({"region": "mars"})), "region"),
+        (with(json!({"slug": "Umbrella Corp"})), "slug"),
+        (
+            with(json!({"origins": ["https://app.umbrella.example/embed"]})),
+            "origins[0]",
+        ),
+        (
+            with(json!({"origins": ["https://ok.example", "https://*.umbrella.example"]})),
+            "origins[1]",
+        ),
+        (
+            with(json!({"params": {"region": "North'; DROP TABLE orders; --\n"}})),
+            "params.region",
+        ),
+        (
+            with(json!({"params": {"region": "$(vSecret)"}})),
+            "params.region",
+        ),
+        (with(json!({"params": {}})), "params.region"),
+        (with(json!({"modules": ["hr"]})), "modules"),
+        (
+            with(json!({"group_roles": {"viewers": "owner"}})),
+            "group_roles.viewers",
+        ),
+        (
+            with(json!({"data_connection": {"type": "sqlite"}})),
+            "data_connection.connection_string",
+        ),
+    ];
+    for (body, field) in cases {
+        let (status, err) = api
+            .call(Method::POST, "/api/v1/customers", Some(body.clone()))
+            .await;
+        assert_eq!(status, 400, "{body}: {err}");
+        assert_eq!(err["field"], field, "{body}: {err}");
+        assert!(err["message"].as_str().unwrap().starts_with(field), "{err}");
+    }
+    assert_eq!(
+        api.call(Method::GET, "/api/v1/customers", None).await.1,
+        before,
+        "nothing written"
+    );
+
+    // A quote in a filter value is fine: it is escaped, not refused.
+    let (status, body) = api
+        .call(
+            Method::POST,
+            "/api/v1/customers",
+            Some(with(json!({"params": {"region": "O'Brien; East"}}))),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, err) = api
+        .call(
+            Method::POST,
+            "/api/v1/customers",
+            Some(customer("umbrella")),
+        )
+        .await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (409, Some("slug")),
+        "{err}"
+    );
+    let (status, err) = api
+        .call(
+            Method::POST,
+            "/api/v1/customers",
+            Some(json!("not an object")),
+        )
+        .await;
+    assert_eq!(status, 400, "{err}");
+}
+
+#[tokio::test]
+async fn a_customer_is_planned_applied_by_a_job_and_audited() {
+    let app = TestApp::spawn().await;
+    let api = Api::new(&app).await;
+    let mut spec = customer("umbrella");
+    spec["params"] = json!({});
+    let (status, body) = api
+        .call(Method::POST, "/api/v1/customers", Some(spec))
+        .await;
+    assert_eq!(status, 201, "{body}");
+
+    let (status, plan) = api
+        .call(Method::GET, "/api/v1/customers/umbrella/plan", None)
+        .await;
+    assert_eq!(status, 200, "{plan}");
+    assert_eq!(plan["steps"][0]["step"], "create_tenant");
+
+    let (status, job) = api
+        .call(Method::POST, "/api/v1/customers/umbrella/apply", None)
+        .await;
+    assert_eq!(status, 202, "{job}");
+    let id = job["id"].as_str().unwrap().to_owned();
+    // Asking again while it runs returns the same job.
+    let (_, again) = api
+        .call(Method::POST, "/api/v1/customers/umbrella/apply", None)
+        .await;
+    assert!(
+        again["id"] == id.as_str() || again["state"] == "succeeded",
+        "{again}"
+    );
+
+    // The SSE stream ends with the job's final state.
+    let sse = app
+        .http
+        .get(format!("{}/api/v1/jobs/{id}/events", app.hub_url))
+        .bearer_auth(&api.token)
+        .timeout(Duration::from_secs(120))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sse.contains("event: end"), "{sse}");
+    let (_, job) = api
+        .call(Method::GET, &format!("/api/v1/jobs/{id}"), None)
+        .await;
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job["step_index"], job["step_count"], "{job}");
+
+    let (_, shown) = api
+        .call(Method::GET, "/api/v1/customers/umbrella", None)
+        .await;
+    assert!(shown["observed"]["tenant_id"].is_string(), "{shown}");
+    assert_eq!(shown["last_result"], "succeeded");
+    assert!(shown["observed"]["deployments"]["sales"]["published_app_id"].is_string());
+    let (_, plan) = api
+        .call(
+            Method::GET,
+            "/api/v1/customers/umbrella/plan?refresh=true",
+            None,
+        )
+        .await;
+    assert_eq!(plan["steps"], json!([]), "{plan}");
+    let (_, audit) = api
+        .call(Method::GET, "/api/v1/audit?customer=umbrella", None)
+        .await;
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["job_id"] == id.as_str())
+    );
+    let (status, err) = api.call(Method::GET, "/api/v1/audit?limit=0", None).await;
+    assert_eq!((status, err["field"].as_str()), (400, Some("limit")));
+}
