@@ -10,7 +10,6 @@ mod error;
 mod limiter;
 mod lists;
 mod models;
-mod org_tmp;
 mod removals;
 mod resolver;
 mod retry;

@@ -35,7 +35,7 @@ impl<'a> Api<'a> {
 }
 
 fn customer(slug: &str) -> Value {
-    json!({ "slug": slug, "display_name": "Umbrella", "region": "eu",
+    json!({ "slug": slug, "display_name": "Umbrella", "region": "us",
             "origins": ["https://app.umbrella.example"], "modules": ["sales"],
             "params": {"region": "North"}, "group_roles": {"viewers": "consumer"} })
 }
