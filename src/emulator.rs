@@ -17,6 +17,7 @@ pub mod jwt_login;
 mod jwt_session;
 mod licenses;
 pub mod load_script;
+mod paging;
 pub mod persist;
 mod publish;
 pub mod realism;

@@ -4,10 +4,10 @@
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::ids;
+use super::{ids, paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -88,15 +88,27 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
-/// `GET /api/v1/csp-origins` → 200 `{data, links}`.
-pub async fn list(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+/// `GET /api/v1/csp-origins?limit=&next=` → 200 `{data, links}`, paged.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Query(q): Query<paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let data: Vec<Value> = world
+    let tenant = world
         .tenants
         .get(&caller.tenant_id)
-        .map(|t| t.csp_origins.values().cloned().collect())
-        .unwrap_or_default();
-    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/csp-origins" } } }))
+        .ok_or_else(|| not_found("tenant"))?;
+    let entries: Vec<(&String, &Value)> = tenant.csp_origins.iter().collect();
+    paging::CSP_ORIGINS
+        .page(
+            "/api/v1/csp-origins",
+            &q,
+            &entries,
+            |(id, _)| id.as_str(),
+            |(_, e)| (*e).clone(),
+        )
+        .map(Json)
 }
 
 /// `GET /api/v1/csp-origins/{id}` → 200.

@@ -4,10 +4,10 @@
 use super::auth::TenantCaller;
 use super::error::QlikError;
 use super::state::DataConnection;
-use super::{EmuState, ids};
+use super::{EmuState, ids, paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -90,20 +90,31 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/data-connections` → 200 `{data, links}`.
-pub async fn list(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+/// `GET /api/v1/data-connections?limit=&page=` → 200 `{data, links}`, paged.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Query(q): Query<paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let data: Vec<Value> = world
-        .tenants
-        .get(&caller.tenant_id)
-        .map(|t| {
-            t.data_connections
-                .values()
-                .map(|c| to_json(c, &t.id))
-                .collect()
-        })
-        .unwrap_or_default();
-    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/data-connections" } } }))
+    let tenant = world.tenants.get(&caller.tenant_id).ok_or_else(|| {
+        err(
+            StatusCode::NOT_FOUND,
+            "DATA-CONNECTIONS-404",
+            "tenant not found",
+        )
+    })?;
+    let mut all: Vec<&DataConnection> = tenant.data_connections.values().collect();
+    all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    paging::DATA_CONNECTIONS
+        .page(
+            "/api/v1/data-connections",
+            &q,
+            &all,
+            |c| c.id.as_str(),
+            |c| to_json(c, &tenant.id),
+        )
+        .map(Json)
 }
 
 /// `GET /api/v1/data-connections/{qID}` → 200.

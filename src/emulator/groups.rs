@@ -4,11 +4,11 @@
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::ids;
 use super::state::{EmuGroup, EmuTenant};
+use super::{ids, paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -88,29 +88,37 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/groups` → 200 `{data, links}`; `filter=name eq "x"` is honoured.
+/// `GET /api/v1/groups?filter=&limit=&next=` → 200 `{data, links}`, paged; of SCIM filters
+/// only `name eq "x"` is honoured.
 pub async fn list(
     State(state): State<EmuState>,
     caller: TenantCaller,
-    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
-) -> Json<Value> {
+    Query(q): Query<paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let wanted = q
         .get("filter")
         .and_then(|f| f.strip_prefix("name eq "))
         .map(|n| n.trim_matches('"').to_owned());
     let world = state.lock();
-    let data: Vec<Value> = world
+    let tenant = world
         .tenants
         .get(&caller.tenant_id)
-        .map(|t| {
-            t.groups
-                .values()
-                .filter(|g| wanted.as_ref().is_none_or(|n| &g.name == n))
-                .map(|g| group_json(g, &t.id))
-                .collect()
-        })
-        .unwrap_or_default();
-    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/groups" } } }))
+        .ok_or_else(|| not_found("tenant"))?;
+    let mut groups: Vec<&EmuGroup> = tenant
+        .groups
+        .values()
+        .filter(|g| wanted.as_ref().is_none_or(|n| &g.name == n))
+        .collect();
+    groups.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    paging::GROUPS
+        .page(
+            "/api/v1/groups",
+            &q,
+            &groups,
+            |g| g.id.as_str(),
+            |g| group_json(g, &tenant.id),
+        )
+        .map(Json)
 }
 
 /// `GET /api/v1/groups/{groupId}` → 200.

@@ -4,11 +4,11 @@
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::ids;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
+use super::{ids, paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -129,15 +129,31 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(idp)))
 }
 
-/// `GET /api/v1/identity-providers` → 200 `{data, links}`.
-pub async fn list(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+/// `GET /api/v1/identity-providers?active=&limit=&next=` → 200 `{data, links}`, paged.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Query(q): Query<paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let data: Vec<Value> = world
+    let tenant = world
         .tenants
         .get(&caller.tenant_id)
-        .map(|t| t.idps.values().cloned().collect())
-        .unwrap_or_default();
-    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/identity-providers" } } }))
+        .ok_or_else(|| not_found("tenant"))?;
+    let active = q.get("active").map(|a| json!(a == "true"));
+    let idps: Vec<&Value> = tenant
+        .idps
+        .values()
+        .filter(|i| active.as_ref().is_none_or(|a| &i["active"] == a))
+        .collect();
+    fn id_of<'a>(idp: &'a &Value) -> &'a str {
+        idp["id"].as_str().unwrap_or_default()
+    }
+    paging::IDPS
+        .page("/api/v1/identity-providers", &q, &idps, id_of, |i| {
+            (*i).clone()
+        })
+        .map(Json)
 }
 
 /// `GET /api/v1/identity-providers/{id}` → 200.

@@ -119,17 +119,17 @@ fn config_table() -> Vec<Route> {
         (
             "GET",
             "/api/v1/spaces/{spaceId}/assignments",
-            get(spaces::list_assignments),
+            get(spaces::assignments::list),
         ),
         (
             "POST",
             "/api/v1/spaces/{spaceId}/assignments",
-            post(spaces::create_assignment),
+            post(spaces::assignments::create),
         ),
         (
             "DELETE",
             "/api/v1/spaces/{spaceId}/assignments/{assignmentId}",
-            delete(spaces::delete_assignment),
+            delete(spaces::assignments::delete),
         ),
         ("GET", "/api/v1/groups", get(groups::list)),
         ("POST", "/api/v1/groups", post(groups::create)),

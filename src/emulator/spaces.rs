@@ -1,14 +1,16 @@
-//! Spaces API: shared, managed and data spaces, and assignments of users/groups with the
-//! roles each space type allows.
+//! Spaces API: shared, managed and data spaces; their assignments (users/groups holding the
+//! roles each space type allows) are in `assignments`.
+
+pub mod assignments;
 
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::ids;
-use super::state::{Assignment, EmuSpace, EmuTenant};
+use super::state::{EmuSpace, EmuTenant};
+use super::{ids, paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -54,16 +56,6 @@ struct SpaceCreate {
     description: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AssignmentCreate {
-    #[serde(rename = "type")]
-    kind: String,
-    assignee_id: String,
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
 fn not_found(what: &str) -> QlikError {
     QlikError::not_found("SPACES-404", format!("{what} not found"))
 }
@@ -87,16 +79,6 @@ fn space_json(s: &EmuSpace, tenant_id: &str) -> Value {
                   "assignableRoles": assignable_roles(&s.space_type), "roles": [] },
         "links": { "self": { "href": format!("/api/v1/spaces/{}", s.id) },
                    "assignments": { "href": format!("/api/v1/spaces/{}/assignments", s.id) } },
-    })
-}
-
-fn assignment_json(a: &Assignment, space_id: &str, tenant_id: &str) -> Value {
-    json!({
-        "id": a.id, "type": a.kind, "assigneeId": a.assignee_id, "roles": a.roles,
-        "spaceId": space_id, "tenantId": tenant_id, "createdAt": a.created_at,
-        "createdBy": a.created_by, "updatedAt": a.created_at, "updatedBy": a.created_by,
-        "links": { "self": { "href": format!("/api/v1/spaces/{space_id}/assignments/{}", a.id) },
-                   "space": { "href": format!("/api/v1/spaces/{space_id}") } },
     })
 }
 
@@ -147,33 +129,42 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/spaces?type=&name=` → 200 `{data, links, meta}`.
+/// `GET /api/v1/spaces?type=&name=&limit=&next=` → 200 `{data, links, meta}`, paged; `name`
+/// is Qlik's case-insensitive substring search.
 pub async fn list(
     State(state): State<EmuState>,
     caller: TenantCaller,
-    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
-) -> Json<Value> {
+    Query(q): Query<paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
+    let tenant = world
+        .tenants
+        .get(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
     let types: Vec<&str> = q
         .get("type")
         .map(|t| t.split(',').collect())
         .unwrap_or_default();
-    let data: Vec<Value> = world
-        .tenants
-        .get(&caller.tenant_id)
-        .map(|t| {
-            t.spaces
-                .values()
-                .filter(|s| types.is_empty() || types.contains(&s.space_type.as_str()))
-                .filter(|s| q.get("name").is_none_or(|n| &s.name == n))
-                .map(|s| space_json(s, &t.id))
-                .collect()
+    let name = q.get("name").map(|n| n.to_lowercase());
+    let mut spaces: Vec<&EmuSpace> = tenant
+        .spaces
+        .values()
+        .filter(|s| types.is_empty() || types.contains(&s.space_type.as_str()))
+        .filter(|s| {
+            name.as_ref()
+                .is_none_or(|n| s.name.to_lowercase().contains(n))
         })
-        .unwrap_or_default();
-    let count = data.len();
-    Json(
-        json!({ "data": data, "meta": { "count": count }, "links": { "self": { "href": "/api/v1/spaces" } } }),
-    )
+        .collect();
+    spaces.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    let mut page = paging::SPACES.page(
+        "/api/v1/spaces",
+        &q,
+        &spaces,
+        |s| s.id.as_str(),
+        |s| space_json(s, &tenant.id),
+    )?;
+    page["meta"] = json!({ "count": spaces.len() });
+    Ok(Json(page))
 }
 
 /// `GET /api/v1/spaces/{spaceId}` → 200.
@@ -206,110 +197,5 @@ pub async fn delete(
         .spaces
         .remove(&space_id)
         .ok_or_else(|| not_found("space"))?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `POST /api/v1/spaces/{spaceId}/assignments` → 201, 409 for a second assignment of the
-/// same assignee, 400 for roles the space type does not have.
-pub async fn create_assignment(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(space_id): Path<String>,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let req: AssignmentCreate = QlikError::parse_json(&body, "SPACES-400")?;
-    if !["user", "group", "bot"].contains(&req.kind.as_str()) {
-        return Err(QlikError::bad_request(
-            "SPACES-400",
-            "type must be user, group or bot",
-        ));
-    }
-    let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
-    let known = match req.kind.as_str() {
-        "group" => tenant.groups.contains_key(&req.assignee_id),
-        _ => tenant.users.contains_key(&req.assignee_id),
-    };
-    if !known {
-        return Err(QlikError::bad_request(
-            "SPACES-400",
-            format!("unknown {} {}", req.kind, req.assignee_id),
-        ));
-    }
-    let space = tenant
-        .spaces
-        .get_mut(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    let allowed = assignable_roles(&space.space_type);
-    if let Some(bad) = req.roles.iter().find(|r| !allowed.contains(&r.as_str())) {
-        return Err(QlikError::bad_request(
-            "SPACES-400",
-            format!(
-                "role {bad:?} is not assignable in a {} space",
-                space.space_type
-            ),
-        ));
-    }
-    if space
-        .assignments
-        .values()
-        .any(|a| a.assignee_id == req.assignee_id)
-    {
-        return Ok(conflict("AssignmentConflict", "Assignment already exists"));
-    }
-    let assignment = Assignment {
-        id: ids::hex24(),
-        kind: req.kind,
-        assignee_id: req.assignee_id,
-        roles: req.roles,
-        created_at: Utc::now(),
-        created_by: caller.user_id.clone(),
-    };
-    let body = assignment_json(&assignment, &space_id, &caller.tenant_id);
-    space.assignments.insert(assignment.id.clone(), assignment);
-    Ok((StatusCode::CREATED, Json(body)))
-}
-
-/// `GET /api/v1/spaces/{spaceId}/assignments` → 200 `{data, links}`.
-pub async fn list_assignments(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(space_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let space = tenant
-        .spaces
-        .get(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    let data: Vec<Value> = space
-        .assignments
-        .values()
-        .map(|a| assignment_json(a, &space_id, &tenant.id))
-        .collect();
-    Ok(Json(
-        json!({ "data": data, "links": { "self": { "href": format!("/api/v1/spaces/{space_id}/assignments") } } }),
-    ))
-}
-
-/// `DELETE /api/v1/spaces/{spaceId}/assignments/{assignmentId}` → 204.
-pub async fn delete_assignment(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path((space_id, assignment_id)): Path<(String, String)>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
-    let space = tenant
-        .spaces
-        .get_mut(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    space
-        .assignments
-        .remove(&assignment_id)
-        .ok_or_else(|| not_found("assignment"))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,12 +4,12 @@
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::ids;
 use super::state::WebIntegration;
+use super::{ids, paging};
 use crate::domain::Origin;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -84,20 +84,28 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/web-integrations` → 200 `{data, links}` (all on one page).
-pub async fn list(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+/// `GET /api/v1/web-integrations?limit=&startingAfter=` → 200 `{data, links}`, paged.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Query(q): Query<paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let data: Vec<Value> = world
+    let tenant = world
         .tenants
         .get(&caller.tenant_id)
-        .map(|t| {
-            t.web_integrations
-                .values()
-                .map(|w| to_json(w, &t.id))
-                .collect()
-        })
-        .unwrap_or_default();
-    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/web-integrations" } } }))
+        .ok_or_else(|| not_found("tenant"))?;
+    let mut all: Vec<&WebIntegration> = tenant.web_integrations.values().collect();
+    all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    paging::WEB_INTEGRATIONS
+        .page(
+            "/api/v1/web-integrations",
+            &q,
+            &all,
+            |w| w.id.as_str(),
+            |w| to_json(w, &tenant.id),
+        )
+        .map(Json)
 }
 
 /// `GET /api/v1/web-integrations/{id}` → 200.

@@ -12,6 +12,7 @@ mod emulator_client;
 mod helpers;
 mod hub_ui;
 mod jwt_login;
+mod lists;
 mod persist;
 mod provision;
 mod realism;

@@ -1,0 +1,211 @@
+//! Paged lists through the client against the emulator: Qlik's `limit` and cursor in
+//! `links.next.href` on every list, all pages followed by the client; configuration changes
+//! (web integration origins, IdP and app deletion).
+
+use crate::helpers::TestApp;
+use crate::jwt_login::configured_tenant;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// A client-credentials bearer token for `host`, fetched without the client (whose pacing
+/// would slow down the bulk creation below).
+pub async fn bearer(app: &TestApp, host: &str) -> String {
+    let body = json!({
+        "client_id": app.source.client_id, "client_secret": app.source.client_secret,
+        "grant_type": "client_credentials",
+    });
+    let reply: Value = app
+        .emulator_request(Method::POST, host, "/oauth/token")
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    reply["access_token"].as_str().unwrap().to_owned()
+}
+
+/// Sends `method path` with an optional JSON body and returns status and JSON body.
+pub async fn call(
+    app: &TestApp,
+    host: &str,
+    token: &str,
+    (method, path): (Method, &str),
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = app.emulator_request(method, host, path).bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
+    ids.collect::<BTreeSet<_>>().len()
+}
+
+#[tokio::test]
+async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
+    let app = TestApp::spawn().await;
+    let host = app.source.source_hostname.clone();
+    let token = bearer(&app, &host).await;
+    let (status, space) = call(
+        &app,
+        &host,
+        &token,
+        (Method::POST, "/api/v1/spaces"),
+        Some(json!({ "name": "crowded", "type": "shared" })),
+    )
+    .await;
+    assert_eq!(status, 201, "{space}");
+    let space_id = space["id"].as_str().unwrap().to_owned();
+    let assignments = format!("/api/v1/spaces/{space_id}/assignments");
+    for n in 0..104 {
+        let name = format!("n{n:03}");
+        let space = json!({ "name": name, "type": "managed" });
+        let (status, _) = call(
+            &app,
+            &host,
+            &token,
+            (Method::POST, "/api/v1/spaces"),
+            Some(space),
+        )
+        .await;
+        assert_eq!(status, 201);
+        let (status, group) = call(
+            &app,
+            &host,
+            &token,
+            (Method::POST, "/api/v1/groups"),
+            Some(json!({ "name": name })),
+        )
+        .await;
+        assert_eq!(status, 201, "{group}");
+        let assignment =
+            json!({ "type": "group", "assigneeId": group["id"], "roles": ["consumer"] });
+        let (status, _) = call(
+            &app,
+            &host,
+            &token,
+            (Method::POST, &assignments),
+            Some(assignment),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+
+    // Qlik's defaults: spaces 10 a page, groups 20; the next link carries limit and cursor.
+    let (_, first) = call(
+        &app,
+        &host,
+        &token,
+        (Method::GET, "/api/v1/spaces?type=managed"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (
+            first["data"].as_array().unwrap().len(),
+            &first["meta"]["count"]
+        ),
+        (10, &json!(104))
+    );
+    let next = first["links"]["next"]["href"].as_str().unwrap();
+    assert!(
+        next.starts_with("/api/v1/spaces?limit=10&next=") && next.ends_with("&type=managed"),
+        "{next}"
+    );
+    let (_, groups) = call(&app, &host, &token, (Method::GET, "/api/v1/groups"), None).await;
+    assert_eq!(groups["data"].as_array().unwrap().len(), 20);
+    let (status, err) = call(
+        &app,
+        &host,
+        &token,
+        (Method::GET, "/api/v1/groups?limit=101"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, &err["errors"][0]["status"]),
+        (400, &json!(400)),
+        "{err}"
+    );
+
+    let qlik = app.qlik();
+    let spaces = qlik.list_spaces(&host).await.unwrap();
+    assert_eq!(spaces.len(), 105);
+    assert_eq!(distinct(spaces.iter().map(|s| s.id.as_str())), 105);
+    let groups = qlik.list_groups(&host).await.unwrap();
+    assert_eq!(distinct(groups.iter().map(|g| g.id.as_str())), 104);
+    let assigned = qlik.list_assignments(&host, &space_id).await.unwrap();
+    assert_eq!(
+        distinct(assigned.iter().map(|a| a.assignee_id.as_str())),
+        104
+    );
+}
+
+#[tokio::test]
+async fn configuration_lists_page_with_each_apis_cursor() {
+    let app = TestApp::spawn().await;
+    let tenant = configured_tenant(&app).await;
+    let host = tenant.host.as_str();
+    let qlik = app.qlik();
+    for n in 0..11 {
+        let origin = format!("https://app{n}.partner.example");
+        qlik.create_web_integration(host, &format!("wi{n}"), &[origin.as_str()])
+            .await
+            .unwrap();
+        qlik.create_frame_ancestor(host, &format!("csp{n}"), &origin)
+            .await
+            .unwrap();
+        let db = format!("/tmp/db{n}.sqlite");
+        qlik.create_data_connection(host, &format!("dc{n}"), "sqlite", &db)
+            .await
+            .unwrap();
+    }
+    let token = bearer(&app, host).await;
+    for (path, cursor) in [
+        ("/api/v1/web-integrations?limit=5", "startingAfter="),
+        ("/api/v1/data-connections?limit=5", "page="),
+        ("/api/v1/csp-origins?limit=5", "next="),
+        ("/api/v1/identity-providers?limit=1", ""),
+    ] {
+        let (status, page) = call(&app, host, &token, (Method::GET, path), None).await;
+        assert_eq!(status, 200, "{path}: {page}");
+        let next = page["links"]["next"]["href"].as_str();
+        match cursor {
+            "" => assert!(next.is_none(), "{path}: one IdP, one page"),
+            cursor => assert!(next.is_some_and(|n| n.contains(cursor)), "{path}: {page}"),
+        }
+    }
+
+    assert_eq!(qlik.list_web_integrations(host).await.unwrap().len(), 12);
+    assert_eq!(qlik.list_csp_origins(host).await.unwrap().len(), 12);
+    assert_eq!(qlik.list_data_connections(host).await.unwrap().len(), 11);
+    let idps = qlik.list_identity_providers(host).await.unwrap();
+    assert_eq!(idps.len(), 1);
+
+    // Changes the provisioning code makes: new origins, IdP key rotation, app removal.
+    let origins = vec!["https://new.partner.example".to_owned()];
+    qlik.set_web_integration_origins(host, &tenant.integration, &origins)
+        .await
+        .unwrap();
+    let listed = qlik.list_web_integrations(host).await.unwrap();
+    let changed = listed.iter().find(|w| w.id == tenant.integration).unwrap();
+    assert_eq!(changed.valid_origins, origins);
+    qlik.delete_identity_provider(host, &idps[0].id)
+        .await
+        .unwrap();
+    assert!(qlik.list_identity_providers(host).await.unwrap().is_empty());
+    let source = &app.source.source_hostname;
+    let apps = qlik.list_apps(source, None).await.unwrap();
+    let app_id = apps[0].resource_id.as_deref().unwrap();
+    qlik.delete_app(source, app_id).await.unwrap();
+    let err = qlik.get_app(source, app_id).await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+}
