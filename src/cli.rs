@@ -42,9 +42,11 @@ pub enum Command {
     ///                               /sense/app/{app}/sheet/{sheet}/state/analysis and
     ///                               /api/v1/: tenants, licenses/overview, users, items,
     ///                               identity-providers, web-integrations, csp-origins,
-    ///                               spaces (+assignments), groups (+settings), apps (import,
-    ///                               export, copy, scripts, publish, space), temp-contents,
-    ///                               data-connections, reloads, csrf-token
+    ///                               spaces (+assignments), groups (+settings, roles), roles
+    ///                               (default roles only), apps (import, export, copy,
+    ///                               scripts, publish, space), temp-contents, data-connections,
+    ///                               reloads, csrf-token; lists paged with Qlik's limit and
+    ///                               links.next.href
     ///   control.<domain>            emulator knobs: GET|PUT /knobs, POST /faults
     ///                               {"path","status","retryAfter","count"}, GET /stats
     /// Regions: us eu de uk jp ap sg. Browsers resolve *.localhost to loopback by themselves;

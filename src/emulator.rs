@@ -22,6 +22,7 @@ pub mod persist;
 mod publish;
 pub mod realism;
 mod reloads;
+mod roles;
 mod router;
 pub mod routes;
 mod scripts;

@@ -19,8 +19,9 @@ pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
 pub use error::QlikError;
 pub use limiter::Limiter;
 pub use models::{
-    Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList, LicenseOverview,
-    Links, NxApp, NxAppAttributes, Reload, Role, Space, Tenant, User, WebIntegration,
+    AssignedRole, Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList,
+    LicenseOverview, Links, NxApp, NxAppAttributes, Reload, Role, Space, Tenant, User,
+    WebIntegration,
 };
 pub use retry::{Decision, RetryPolicy};
 

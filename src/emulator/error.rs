@@ -86,7 +86,8 @@ impl QlikError {
 
 /// How each API writes `errors[].status`, per @qlik/api 2.19.0's types: a string (tenants,
 /// web-integrations, generic HTTP errors), a number (identity-providers, groups, users,
-/// data-connections) or not at all (spaces, items, reloads, csp-origins, apps, temp-contents).
+/// data-connections) or not at all (spaces, items, reloads, csp-origins, apps, temp-contents,
+/// roles: `IDENTITIES-`).
 pub fn style_for(code: &str) -> StatusStyle {
     const NUMBER: [&str; 4] = [
         "IDENTITY-PROVIDERS-",
@@ -94,13 +95,14 @@ pub fn style_for(code: &str) -> StatusStyle {
         "USERS-",
         "DATA-CONNECTIONS-",
     ];
-    const OMITTED: [&str; 6] = [
+    const OMITTED: [&str; 7] = [
         "SPACES-",
         "ITEMS-",
         "RELOADS-",
         "CSP-ORIGINS-",
         "APPS-",
         "TEMP-CONTENTS-",
+        "IDENTITIES-",
     ];
     if NUMBER.iter().any(|p| code.starts_with(p)) {
         StatusStyle::Number

@@ -1,11 +1,14 @@
-//! Groups API: groups by API, the `autoCreateGroups` setting, and group creation from the
-//! `groups` claim of JWT logins when that setting is on.
+//! Groups API: groups by API with their roles, the `autoCreateGroups` setting, and group
+//! creation from the `groups` claim of JWT logins when that setting is on. Changing and
+//! deleting a group is in `edit`.
+
+pub mod edit;
 
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
 use super::state::{EmuGroup, EmuTenant};
-use super::{ids, paging};
+use super::{ids, paging, roles};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -22,6 +25,9 @@ struct GroupCreate {
     description: String,
     #[serde(default)]
     provider_type: Option<String>,
+    /// `[{"id": …}]` or `[{"name": …}]`.
+    #[serde(default)]
+    assigned_roles: Option<Value>,
 }
 
 fn not_found(what: &str) -> QlikError {
@@ -32,11 +38,36 @@ fn bad(detail: impl Into<String>) -> QlikError {
     QlikError::bad_request("GROUPS-400", detail)
 }
 
+/// Role names for an `assignedRoles` value (`[{id}]` or `[{name}]`, at most 100 roles); a
+/// role that does not exist is a 400.
+fn role_names(value: &Value) -> Result<Vec<String>, QlikError> {
+    let refs = value
+        .as_array()
+        .ok_or_else(|| bad("assignedRoles must be an array of {\"id\"} or {\"name\"}"))?;
+    if refs.len() > 100 {
+        return Err(bad("a group can hold at most 100 roles"));
+    }
+    let mut names: Vec<String> = Vec::new();
+    for reference in refs {
+        let name = roles::resolve(reference)
+            .ok_or_else(|| bad(format!("role {reference} does not exist")))?;
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    Ok(names)
+}
+
 fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
+    let assigned: Vec<Value> = g
+        .assigned_roles
+        .iter()
+        .map(|r| roles::assigned(r))
+        .collect();
     json!({
         "id": g.id, "name": g.name, "description": g.description, "providerType": g.provider_type,
         "status": "active", "tenantId": tenant_id, "createdAt": g.created_at,
-        "lastUpdatedAt": g.created_at, "assignedRoles": [],
+        "lastUpdatedAt": g.created_at, "assignedRoles": assigned,
         "links": { "self": { "href": format!("/api/v1/groups/{}", g.id) } },
     })
 }
@@ -52,13 +83,15 @@ pub fn ensure_group(tenant: &mut EmuTenant, name: &str, provider_type: &str) -> 
         description: String::new(),
         provider_type: provider_type.to_owned(),
         created_at: Utc::now(),
+        assigned_roles: Vec::new(),
     };
     let id = group.id.clone();
     tenant.groups.insert(id.clone(), group);
     id
 }
 
-/// `POST /api/v1/groups` → 201 `Group`, 409 when the name exists.
+/// `POST /api/v1/groups` → 201 `Group` (with `assignedRoles` when given), 409 when the name
+/// exists.
 pub async fn create(
     State(state): State<EmuState>,
     caller: TenantCaller,
@@ -72,6 +105,10 @@ pub async fn create(
     if !["idp", "custom"].contains(&provider_type.as_str()) {
         return Err(bad("providerType must be idp or custom"));
     }
+    let assigned_roles = match &req.assigned_roles {
+        Some(value) => role_names(value)?,
+        None => Vec::new(),
+    };
     let mut world = state.lock();
     let tenant = world
         .tenant_mut(&caller.tenant_id)
@@ -83,6 +120,7 @@ pub async fn create(
     let id = ensure_group(tenant, &req.name, &provider_type);
     if let Some(group) = tenant.groups.get_mut(&id) {
         group.description = req.description;
+        group.assigned_roles = assigned_roles;
     }
     let body = group_json(&tenant.groups[&id], &caller.tenant_id);
     Ok((StatusCode::CREATED, Json(body)))

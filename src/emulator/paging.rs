@@ -56,6 +56,8 @@ pub const ASSIGNMENTS: Paging = rule(10, "next", "SPACES-400");
 pub const GROUPS: Paging = rule(20, "next", "GROUPS-400");
 /// Data connections: 1..100, default 20, cursor `page`.
 pub const DATA_CONNECTIONS: Paging = rule(20, "page", "DATA-CONNECTIONS-400");
+/// Roles: 1..100, default 20.
+pub const ROLES: Paging = rule(20, "next", "IDENTITIES-400");
 impl Paging {
     /// The page size `query` asks for.
     pub fn limit(&self, query: &Query) -> Result<usize, QlikError> {
@@ -188,7 +190,7 @@ mod tests {
         let bad = [
             (ITEMS, "0"),
             (ITEMS, "101"),
-            (CSP_ORIGINS, "ten"),
+            (ROLES, "ten"),
             (GROUPS, "-1"),
             (WEB_INTEGRATIONS, "101"),
         ];

@@ -3,8 +3,8 @@
 
 use super::{
     EmuState, app_docs, apps, auth, csp_origins, data_connections, groups, idps, items,
-    jwt_session, licenses, publish, reloads, scripts, single, spaces, tenant_admin, tenants, users,
-    web_integrations,
+    jwt_session, licenses, publish, reloads, roles, scripts, single, spaces, tenant_admin, tenants,
+    users, web_integrations,
 };
 use axum::Router;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -140,6 +140,18 @@ fn config_table() -> Vec<Route> {
             patch(groups::patch_settings),
         ),
         ("GET", "/api/v1/groups/{groupId}", get(groups::get)),
+        (
+            "PATCH",
+            "/api/v1/groups/{groupId}",
+            patch(groups::edit::patch),
+        ),
+        (
+            "DELETE",
+            "/api/v1/groups/{groupId}",
+            delete(groups::edit::delete),
+        ),
+        ("GET", "/api/v1/roles", get(roles::list)),
+        ("GET", "/api/v1/roles/{id}", get(roles::get)),
         (
             "GET",
             "/api/v1/data-connections",

@@ -177,6 +177,9 @@ pub struct EmuGroup {
     pub description: String,
     pub provider_type: String,
     pub created_at: DateTime<Utc>,
+    /// Names of the default roles the group grants (see `roles`).
+    #[serde(default)]
+    pub assigned_roles: Vec<String>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.

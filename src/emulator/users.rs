@@ -44,7 +44,7 @@ pub fn user_json(u: &EmuUser, tenant_id: &str) -> Value {
         "name": u.name,
         "email": u.email,
         "status": "active",
-        "assignedRoles": u.roles.iter().map(|r| json!({"name": r, "type": "default", "level": "admin"})).collect::<Vec<_>>(),
+        "assignedRoles": u.roles.iter().map(|r| super::roles::assigned(r)).collect::<Vec<_>>(),
         "assignedGroups": [],
         "createdAt": u.created_at,
         "lastUpdatedAt": u.created_at,

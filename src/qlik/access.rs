@@ -64,6 +64,22 @@ impl QlikClient {
         .map(|_| ())
     }
 
+    /// `PATCH /api/v1/groups/{groupId}` (204) replacing the group's roles with the default or
+    /// custom roles named `role_names` (e.g. `["TenantAdmin"]`); an empty list removes them all.
+    pub async fn set_group_roles(
+        &self,
+        host: &str,
+        group_id: &str,
+        role_names: &[&str],
+    ) -> Result<(), QlikError> {
+        let roles: Vec<_> = role_names.iter().map(|n| json!({ "name": n })).collect();
+        let body = json!([{ "op": "replace", "path": "/assignedRoles", "value": roles }]);
+        let path = format!("/api/v1/groups/{group_id}");
+        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+            .await
+            .map(|_| ())
+    }
+
     /// `POST /api/v1/data-connections` with a connect statement.
     pub async fn create_data_connection(
         &self,

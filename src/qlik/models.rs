@@ -165,6 +165,22 @@ pub struct Assignment {
 pub struct Group {
     pub id: String,
     pub name: String,
+    /// The roles the group grants its members.
+    #[serde(default, rename = "assignedRoles")]
+    pub assigned_roles: Vec<AssignedRole>,
+}
+
+/// An element of `assignedRoles` (groups, users): a role reference with its name and level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignedRole {
+    pub id: String,
+    pub name: String,
+    /// `admin` or `user`.
+    #[serde(default)]
+    pub level: Option<String>,
+    /// `default` or `custom`.
+    #[serde(default, rename = "type")]
+    pub role_type: Option<String>,
 }
 
 /// `Role` (roles API): a default or custom tenant role, assignable to users and groups.

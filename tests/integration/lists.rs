@@ -1,6 +1,8 @@
 //! Paged lists through the client against the emulator: Qlik's `limit` and cursor in
 //! `links.next.href` on every list, all pages followed by the client; configuration changes
-//! (web integration origins, IdP and app deletion).
+//! (web integration origins, IdP and app deletion). Roles and groups are in `roles`.
+
+mod roles;
 
 use crate::helpers::TestApp;
 use crate::jwt_login::configured_tenant;

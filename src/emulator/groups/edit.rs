@@ -1,0 +1,105 @@
+//! Changing and removing a group: `PATCH` (JSON-Patch `replace` of `assignedRoles`, `name`,
+//! `description`) and `DELETE`.
+
+use super::{bad, not_found, role_names};
+use crate::emulator::EmuState;
+use crate::emulator::auth::TenantCaller;
+use crate::emulator::error::QlikError;
+use crate::emulator::state::EmuGroup;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One `GroupPatch` operation.
+#[derive(Debug, Deserialize)]
+struct PatchOp {
+    op: String,
+    path: String,
+    #[serde(default)]
+    value: Value,
+}
+
+/// Applies `op` to `group`; `taken` tells whether another group already has a name.
+fn apply(group: &mut EmuGroup, op: PatchOp, taken: impl Fn(&str) -> bool) -> Result<(), QlikError> {
+    if op.op != "replace" {
+        return Err(bad("only the replace operation is supported"));
+    }
+    // Qlik's schema lists the paths without a leading slash, its examples with one.
+    let path = op.path.trim_start_matches('/');
+    match (path, op.value) {
+        ("assignedRoles", value) => group.assigned_roles = role_names(&value)?,
+        ("name" | "description", _) if group.provider_type != "custom" => {
+            return Err(bad(format!("{path} can only be changed on custom groups")));
+        }
+        ("name", Value::String(name)) => {
+            if name.trim().is_empty() || name.len() > 256 {
+                return Err(bad("name must be 1 to 256 characters"));
+            }
+            if taken(&name) {
+                return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
+                    .detail(format!("group {name} already exists")));
+            }
+            group.name = name;
+        }
+        ("description", Value::String(text)) => group.description = text,
+        (path, _) => return Err(bad(format!("cannot patch {path} with that value"))),
+    }
+    Ok(())
+}
+
+/// `PATCH /api/v1/groups/{groupId}` → 204. All operations apply or none: an unknown role is a
+/// 400 and leaves the group unchanged. `name` and `description` only change custom groups,
+/// as Qlik's schema says.
+pub async fn patch(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(group_id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let ops: Vec<PatchOp> = QlikError::parse_json(&body, "GROUPS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    let mut group = tenant
+        .groups
+        .get(&group_id)
+        .cloned()
+        .ok_or_else(|| not_found("group"))?;
+    let others: Vec<&str> = tenant
+        .groups
+        .values()
+        .filter(|g| g.id != group_id)
+        .map(|g| g.name.as_str())
+        .collect();
+    for op in ops {
+        apply(&mut group, op, |name| others.contains(&name))?;
+    }
+    tenant.groups.insert(group_id, group);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/groups/{groupId}` → 204. The group's space assignments go with it (what
+/// Qlik does with them is unconfirmed; an assignment to a missing group grants nothing).
+pub async fn delete(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(group_id): Path<String>,
+) -> Result<StatusCode, QlikError> {
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| not_found("tenant"))?;
+    tenant
+        .groups
+        .remove(&group_id)
+        .ok_or_else(|| not_found("group"))?;
+    for space in tenant.spaces.values_mut() {
+        space
+            .assignments
+            .retain(|_, a| a.kind != "group" || a.assignee_id != group_id);
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
