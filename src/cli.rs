@@ -47,6 +47,9 @@ pub enum Command {
     ///                               scripts, publish, space), temp-contents, data-connections,
     ///                               reloads, csrf-token; lists paged with Qlik's limit and
     ///                               links.next.href
+    ///   console.<domain>            organization API: /oauth/token (the regional clients are
+    ///                               accepted), GET /api/core/tenants?limit&offset (every
+    ///                               tenant of the emulator, all regions)
     ///   control.<domain>            emulator knobs: GET|PUT /knobs, POST /faults
     ///                               {"path","status","retryAfter","count"}, GET /stats
     /// Regions: us eu de uk jp ap sg. Browsers resolve *.localhost to loopback by themselves;

@@ -1,5 +1,6 @@
 //! A local Qlik Cloud: one listener that routes by Host header like Qlik Cloud does
-//! (`register.<region>.<domain>` and `<tenant>.<region>.<domain>`), speaking Qlik's JSON shapes.
+//! (`register.<region>.<domain>`, `<tenant>.<region>.<domain>`, `console.<domain>`), speaking
+//! Qlik's JSON shapes.
 
 mod app_docs;
 mod apps;
@@ -17,6 +18,7 @@ pub mod jwt_login;
 mod jwt_session;
 mod licenses;
 pub mod load_script;
+mod org;
 mod paging;
 pub mod persist;
 mod publish;

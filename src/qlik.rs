@@ -20,7 +20,7 @@ pub use error::QlikError;
 pub use limiter::Limiter;
 pub use models::{
     AssignedRole, Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList,
-    LicenseOverview, Links, NxApp, NxAppAttributes, Reload, Role, Space, Tenant, User,
+    LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, Reload, Role, Space, Tenant, User,
     WebIntegration,
 };
 pub use retry::{Decision, RetryPolicy};
@@ -59,6 +59,11 @@ impl QlikEndpoint {
         format!("register.{}.{}", region.code(), self.domain)
     }
 
+    /// The organization (Cloud Console) host, e.g. `console.qlikcloud.com`.
+    pub fn console_host(&self) -> String {
+        format!("console.{}", self.domain)
+    }
+
     /// `scheme://host[:port]` for `host`.
     pub fn base_url(&self, host: &str) -> String {
         match self.port {
@@ -76,6 +81,7 @@ mod tests {
     fn urls_for_cloud_and_emulator() {
         let cloud = QlikEndpoint::qlik_cloud();
         assert_eq!(cloud.register_host(Region::Eu), "register.eu.qlikcloud.com");
+        assert_eq!(cloud.console_host(), "console.qlikcloud.com");
         assert_eq!(
             cloud.base_url("acme.eu.qlikcloud.com"),
             "https://acme.eu.qlikcloud.com"

@@ -1,5 +1,5 @@
 //! `POST /oauth/token` (client credentials and user impersonation) and the bearer-token
-//! extractors that every API handler uses.
+//! extractors that every API handler uses (the console host's is in `org`).
 
 use super::error::QlikError;
 use super::ids;
@@ -84,6 +84,9 @@ pub async fn token(
             let user = token_user(&mut world, &tenant_id, &req)?;
             (TokenAudience::Tenant(tenant_id), Some(user))
         }
+        // Simplification: Qlik's organization APIs take an organization-level client made in
+        // the Cloud Console; the emulator accepts its regional clients here too.
+        HostKind::Console => (TokenAudience::Console, None),
         _ => {
             return Err(QlikError::unauthorized(
                 "client is not valid in this region",
@@ -106,9 +109,17 @@ pub async fn token(
         "token_type": "bearer",
         "expires_in": TOKEN_SECONDS,
         "expires_at": expires_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        "scope": req.scope.unwrap_or_else(|| "admin_classic".to_owned()),
+        "scope": req.scope.unwrap_or_else(|| default_scope(&host).to_owned()),
     }))
     .into_response())
+}
+
+/// The scope a token gets when the request names none, as in Qlik's examples.
+fn default_scope(host: &HostKind) -> &'static str {
+    match host {
+        HostKind::Console => "cloud-console.tenants:read",
+        _ => "admin_classic",
+    }
 }
 
 fn active_tenant(world: &World, hostname: &str) -> Result<String, QlikError> {
@@ -183,7 +194,7 @@ pub struct RegisterCaller {
     pub client_id: String,
 }
 
-fn bearer(parts: &Parts) -> Result<&str, QlikError> {
+pub(super) fn bearer(parts: &Parts) -> Result<&str, QlikError> {
     crate::http::bearer_token(&parts.headers)
         .ok_or_else(|| QlikError::unauthorized("missing bearer token"))
 }
@@ -216,7 +227,7 @@ fn session_caller(
     })
 }
 
-fn valid_token(world: &World, token: &str) -> Result<IssuedToken, QlikError> {
+pub(super) fn valid_token(world: &World, token: &str) -> Result<IssuedToken, QlikError> {
     let issued = world
         .tokens
         .get(token)

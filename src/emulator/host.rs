@@ -11,6 +11,8 @@ pub enum HostKind {
     Tenant { hostname: String, region: Region },
     /// `control.<domain>`: the emulator's own knobs (not part of Qlik Cloud).
     Control,
+    /// `console.<domain>`: the organization APIs (`console.qlikcloud.com` in Qlik Cloud).
+    Console,
 }
 
 impl HostKind {
@@ -20,8 +22,10 @@ impl HostKind {
         let host = host.trim().to_ascii_lowercase();
         let host = strip_port(&host);
         let prefix = host.strip_suffix(domain)?.strip_suffix('.')?;
-        if prefix == "control" {
-            return Some(HostKind::Control);
+        match prefix {
+            "control" => return Some(HostKind::Control),
+            "console" => return Some(HostKind::Console),
+            _ => {}
         }
         let (label, region) = prefix.rsplit_once('.')?;
         let region = Region::parse(region).ok()?;
@@ -79,6 +83,11 @@ mod tests {
             ("127.0.0.1:3100", None),
             ("evillocalhost", None),
             ("control.localhost:3100", Some(HostKind::Control)),
+            ("console.localhost:3100", Some(HostKind::Console)),
+            (
+                "console.us.localhost",
+                tenant("console.us.localhost", Region::Us),
+            ),
         ];
         for (host, want) in cases {
             assert_eq!(HostKind::parse(host, "localhost"), want, "{host}");

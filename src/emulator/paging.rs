@@ -58,6 +58,13 @@ pub const GROUPS: Paging = rule(20, "next", "GROUPS-400");
 pub const DATA_CONNECTIONS: Paging = rule(20, "page", "DATA-CONNECTIONS-400");
 /// Roles: 1..100, default 20.
 pub const ROLES: Paging = rule(20, "next", "IDENTITIES-400");
+/// Organization tenants (console host): 0..100, default 20. Qlik's reference names the cursor
+/// `next` but its example next link carries `offset`; the emulator writes `offset` and
+/// reads either.
+pub const ORG_TENANTS: Paging = Paging {
+    zero_means_default: true,
+    ..rule(20, "offset", "HTTP-400")
+};
 impl Paging {
     /// The page size `query` asks for.
     pub fn limit(&self, query: &Query) -> Result<usize, QlikError> {
@@ -181,6 +188,7 @@ mod tests {
             (GROUPS, None, 20),
             (SPACES, Some("1"), 1),
             (WEB_INTEGRATIONS, Some("0"), 10),
+            (ORG_TENANTS, Some("0"), 20),
             (DATA_CONNECTIONS, None, 20),
         ];
         for (rule, limit, want) in ok {

@@ -1,5 +1,5 @@
-//! Routing by Host header: the regional register host and the tenant hosts get separate
-//! route tables, exactly as Qlik Cloud serves them on separate origins.
+//! Routing by Host header: the regional register hosts, the tenant hosts and the console host
+//! get separate route tables, exactly as Qlik Cloud serves them on separate origins.
 
 use super::error::QlikError;
 use super::{EmuState, HostKind, cors, persist, realism, routes};
@@ -18,6 +18,7 @@ pub fn router(state: EmuState) -> Router {
         register: register_routes(state.clone()),
         tenant: tenant_routes(state.clone()),
         control: realism::control_routes(state.clone()),
+        console: console_routes(state.clone()),
     };
     Router::new()
         .fallback(move |req: Request| dispatch(domain.clone(), hosts.clone(), req))
@@ -85,12 +86,24 @@ fn tenant_routes(state: EmuState) -> Router {
         .with_state(state)
 }
 
+fn console_routes(state: EmuState) -> Router {
+    routes::build(routes::console_table())
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            realism::apply,
+        ))
+        .with_state(state)
+}
+
 /// The route table of each kind of host.
 #[derive(Clone)]
 struct Hosts {
     register: Router,
     tenant: Router,
     control: Router,
+    console: Router,
 }
 
 async fn dispatch(domain: String, hosts: Hosts, mut req: Request) -> Response {
@@ -109,6 +122,7 @@ async fn dispatch(domain: String, hosts: Hosts, mut req: Request) -> Response {
         HostKind::Register(_) => hosts.register,
         HostKind::Tenant { .. } => hosts.tenant,
         HostKind::Control => hosts.control,
+        HostKind::Console => hosts.console,
     };
     req.extensions_mut().insert(kind);
     match target.oneshot(req).await {

@@ -3,8 +3,8 @@
 
 use super::{
     EmuState, app_docs, apps, auth, csp_origins, data_connections, groups, idps, items,
-    jwt_session, licenses, publish, reloads, roles, scripts, single, spaces, tenant_admin, tenants,
-    users, web_integrations,
+    jwt_session, licenses, org, publish, reloads, roles, scripts, single, spaces, tenant_admin,
+    tenants, users, web_integrations,
 };
 use axum::Router;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -27,6 +27,14 @@ pub fn register_table() -> Vec<Route> {
             "/api/v1/tenants/{tenantId}/actions/reactivate",
             post(tenant_admin::reactivate),
         ),
+    ]
+}
+
+/// Routes of `console.<domain>`: the organization API (not part of `@qlik/api`).
+pub fn console_table() -> Vec<Route> {
+    vec![
+        ("POST", "/oauth/token", post(auth::token)),
+        ("GET", "/api/core/tenants", get(org::list_tenants)),
     ]
 }
 
@@ -234,5 +242,8 @@ pub fn served() -> Vec<(&'static str, &'static str, &'static str)> {
         .into_iter()
         .map(|(m, p, _)| ("register", m, p));
     let tenant = tenant_table().into_iter().map(|(m, p, _)| ("tenant", m, p));
-    register.chain(tenant).collect()
+    let console = console_table()
+        .into_iter()
+        .map(|(m, p, _)| ("console", m, p));
+    register.chain(tenant).chain(console).collect()
 }

@@ -188,7 +188,7 @@ fn render(
 fn hostname(host: &HostKind) -> &str {
     match host {
         HostKind::Tenant { hostname, .. } => hostname,
-        HostKind::Register(_) | HostKind::Control => "",
+        HostKind::Register(_) | HostKind::Control | HostKind::Console => "",
     }
 }
 

@@ -198,6 +198,8 @@ pub struct WebIntegration {
 pub enum TokenAudience {
     Register(Region),
     Tenant(String),
+    /// The organization APIs on `console.<domain>`.
+    Console,
 }
 
 /// An issued access token.

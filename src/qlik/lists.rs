@@ -6,7 +6,7 @@ use super::QlikClient;
 use super::calls::{MAX_PAGES, next_path};
 use super::error::QlikError;
 use super::models::{
-    Assignment, CspEntry, DataConnection, Group, IdentityProvider, Links, Role, Space,
+    Assignment, CspEntry, DataConnection, Group, IdentityProvider, Links, OrgTenant, Role, Space,
     WebIntegration,
 };
 use serde::Deserialize;
@@ -105,5 +105,15 @@ impl QlikClient {
     /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.
     pub async fn list_roles(&self, host: &str) -> Result<Vec<Role>, QlikError> {
         self.list_all(host, &format!("/api/v1/roles?{PAGE}")).await
+    }
+
+    /// `GET https://console.<domain>/api/core/tenants?limit=100`, all pages: every tenant of
+    /// the organization across regions, e.g. to find one whose creation answer was lost. The
+    /// token comes from `console.<domain>/oauth/token`; Qlik Cloud wants an organization-level
+    /// OAuth client there (the emulator also accepts the regional one).
+    pub async fn list_org_tenants(&self) -> Result<Vec<OrgTenant>, QlikError> {
+        let host = self.endpoint().console_host();
+        self.list_all(&host, &format!("/api/core/tenants?{PAGE}"))
+            .await
     }
 }

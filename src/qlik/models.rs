@@ -32,6 +32,31 @@ pub struct Tenant {
     pub datacenter: Option<String>,
 }
 
+/// A tenant as the organization API (`GET console.<domain>/api/core/tenants`) lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgTenant {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub hostnames: Vec<String>,
+    /// `active`, `disabled`, `deleted` or `deactivated`.
+    pub status: String,
+    /// Where the tenant lives; whether Qlik writes a datacenter (`us-east-1`) or a region
+    /// (`us`) here is unconfirmed (the emulator writes the datacenter).
+    #[serde(default)]
+    pub region_code: Option<String>,
+    /// Who created the tenant (for a tenant created by API, the OAuth client).
+    #[serde(default)]
+    pub created_by: Option<String>,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+    /// RFC 3339 time of the last change.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
 /// `User` (users API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,7 @@
 //! The emulator's surface against Qlik's official client: every `/api/` route it serves must
-//! be a method + path of `@qlik/api` 2.19.0 (fixture extracted from the npm package), and
-//! every route it declares must really be routed on its host.
+//! be a method + path of `@qlik/api` 2.19.0 (fixture extracted from the npm package), except
+//! the console host's organization API, which `@qlik/api` does not cover; and every route it
+//! declares must really be routed on its host.
 
 use crate::helpers::TestApp;
 use oem_hub::emulator::routes::served;
@@ -55,14 +56,20 @@ fn qlik_routes() -> HashSet<(String, String)> {
         .collect()
 }
 
+/// Routes of the console host (`console.qlikcloud.com`): Qlik's organization REST API
+/// (qlik.dev/apis/org-rest), not part of `@qlik/api`, so exempted here by name.
+const ORG_API: [(&str, &str); 2] = [("POST", "/oauth/token"), ("GET", "/api/core/tenants")];
+
 #[test]
 fn every_served_api_route_is_a_qlik_api_route() {
     let qlik = qlik_routes();
     assert!(qlik.len() > 140, "fixture loaded");
     let mut missing = Vec::new();
-    for (_, method, path) in served() {
+    for (host_kind, method, path) in served() {
         let shaped = shape(path);
-        let known = if path.starts_with("/api/") {
+        let known = if host_kind == "console" {
+            ORG_API.contains(&(method, path))
+        } else if path.starts_with("/api/") {
             qlik.contains(&(method.to_owned(), shaped.clone()))
         } else {
             NON_API.contains(&shaped.as_str())
@@ -80,6 +87,7 @@ async fn every_declared_route_is_routed_on_its_host() {
     for (host_kind, method, path) in served() {
         let host = match host_kind {
             "register" => "register.us.localhost".to_owned(),
+            "console" => "console.localhost".to_owned(),
             _ => app.source.source_hostname.clone(),
         };
         let concrete = shape(path).replace("{}", "x");

@@ -1,7 +1,9 @@
 //! Paged lists through the client against the emulator: Qlik's `limit` and cursor in
 //! `links.next.href` on every list, all pages followed by the client; configuration changes
-//! (web integration origins, IdP and app deletion). Roles and groups are in `roles`.
+//! (web integration origins, IdP and app deletion). Roles and groups are in `roles`, the
+//! console host's tenant list in `console`.
 
+mod console;
 mod roles;
 
 use crate::helpers::TestApp;
