@@ -37,7 +37,19 @@ impl<'a> Api<'a> {
 fn customer(slug: &str) -> Value {
     json!({ "slug": slug, "display_name": "Umbrella", "region": "us",
             "origins": ["https://app.umbrella.example"], "modules": ["sales"],
-            "params": {"region": "North"}, "group_roles": {"viewers": "consumer"} })
+            "params": {"region": "North"}, "group_roles": {"viewers": "consumer"},
+            "data_connection": {"type": "sqlite", "connection_string": "/nonexistent/umbrella.db"} })
+}
+
+async fn with_database(app: &TestApp, mut spec: Value) -> Value {
+    let db = oem_hub::cli::demo::data::write_customer_db(
+        &app.data_dir,
+        &oem_hub::cli::demo::data::DEMO_CUSTOMERS[0],
+    )
+    .await
+    .unwrap();
+    spec["data_connection"]["connection_string"] = json!(db.display().to_string());
+    spec
 }
 
 #[tokio::test]
@@ -184,7 +196,7 @@ async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
 async fn a_customer_is_planned_applied_by_a_job_and_audited() {
     let app = TestApp::spawn().await;
     let api = Api::new(&app).await;
-    let mut spec = customer("umbrella");
+    let mut spec = with_database(&app, customer("umbrella")).await;
     spec["params"] = json!({});
     let (status, body) = api
         .call(Method::POST, "/api/v1/customers", Some(spec))

@@ -6,7 +6,7 @@ use super::super::run::Run;
 use crate::store::now_millis;
 
 /// How far before the recorded intent a tenant's `createdAt` may be (clock skew).
-const SKEW_MS: i64 = 5 * 60 * 1000;
+const SKEW_MS: i64 = 30 * 1000;
 
 pub(super) async fn create(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     if run.observed.tenant_id.is_some() {
@@ -47,10 +47,17 @@ async fn record(run: &mut Run<'_>, id: String, host: String) -> Result<(), Provi
 /// Uses the organization API (`GET /api/core/tenants` on the console host).
 async fn recover(run: &Run<'_>, started: i64) -> Result<Option<(String, String)>, ProvisionError> {
     let known = run.inner.store.known_tenant_ids().await?;
+    let source = &run.inner.config.source_host;
+    let region = run.customer.spec.region;
     let tenants = run.client.list_org_tenants().await?;
     let candidates: Vec<_> = tenants
         .into_iter()
-        .filter(|t| !known.contains(&t.id))
+        .filter(|t| !known.contains(&t.id) && !t.hostnames.contains(source))
+        .filter(|t| {
+            t.region_code
+                .as_deref()
+                .is_none_or(|r| r == region.code() || r == region.datacenter())
+        })
         .filter(|t| {
             chrono::DateTime::parse_from_rfc3339(&t.created_at)
                 .is_ok_and(|at| at.timestamp_millis() >= started - SKEW_MS)

@@ -5,6 +5,7 @@ use super::json::Valid;
 use super::{Caller, param};
 use crate::api::{ApiError, ErrorCode};
 use crate::domain::{CustomerSlug, CustomerSpec};
+use crate::provision::plan::CONNECTION_NAME;
 use crate::provision::{ProvisionError, script};
 use crate::server::{AppError, AppState};
 use crate::store::{CustomerRecord, Job, Observed, Sealed, StoreError};
@@ -181,6 +182,15 @@ async fn validate(
             .map_err(StoreError::log_and_hide)?;
         for version in versions.iter().filter(|v| v.version >= record.version) {
             script::render(&version.script_template, &spec.params).map_err(script_error)?;
+            if spec.data_connection.is_none() && version.script_template.contains(CONNECTION_NAME) {
+                return Err(ApiError::invalid(
+                    "data_connection",
+                    format!(
+                        "required: module {module}'s load script connects to '{CONNECTION_NAME}'"
+                    ),
+                )
+                .into());
+            }
         }
     }
     let Some(connection) = &spec.data_connection else {
