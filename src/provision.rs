@@ -6,6 +6,7 @@ mod error;
 mod hooks;
 mod lifecycle;
 pub mod plan;
+pub mod rollout;
 mod run;
 pub mod script;
 mod steps;
@@ -15,6 +16,7 @@ pub use error::ProvisionError;
 pub use hooks::{Hooks, Phase, Point};
 pub use lifecycle::{DeprovisionParams, PURGE_DAYS};
 pub use plan::{HubIdentity, Step};
+pub use rollout::RolloutRequest;
 pub use run::ApplyReport;
 pub use worker::{APPLY, backoff};
 

@@ -8,6 +8,7 @@ pub mod json;
 mod lifecycle;
 mod modules;
 mod openapi;
+mod rollouts;
 
 pub use openapi::OPERATIONS;
 
@@ -76,6 +77,13 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/modules/{key}/versions",
             get(modules::versions).post(modules::add_version),
         )
+        .route(
+            "/api/v1/rollouts",
+            get(rollouts::list).post(rollouts::start),
+        )
+        .route("/api/v1/rollouts/{id}", get(rollouts::show))
+        .route("/api/v1/rollouts/{id}/resume", post(rollouts::resume))
+        .route("/api/v1/rollouts/{id}/rollback", post(rollouts::rollback))
         .route("/api/v1/audit", get(audit::query))
 }
 

@@ -108,6 +108,7 @@ impl TestApp {
         config.retry_base = Duration::from_millis(50);
         config.retry_cap = Duration::from_millis(500);
         config.lease = Duration::from_secs(5);
+        config.max_attempts = 2;
         let client = self.qlik().with_retry_policy(RetryPolicy {
             max_attempts: 4,
             base_delay: Duration::from_millis(20),

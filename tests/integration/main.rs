@@ -17,6 +17,7 @@ mod persist;
 mod provision;
 mod realism;
 mod rest;
+mod rollout;
 mod store;
 mod store_jobs;
 mod tenant_lifecycle;

@@ -179,6 +179,11 @@ fn components() -> Value {
                 "data_connection": { "type": "object", "required": ["type"], "properties": {
                     "type": { "type": "string", "enum": ["sqlite", "postgres"] },
                     "connection_string": { "type": "string", "writeOnly": true } } } } },
+            "RolloutRequest": { "type": "object", "required": ["module", "version"], "properties": {
+                "module": { "type": "string" }, "version": { "type": "integer" },
+                "canaries": { "type": "array", "items": { "type": "string" } },
+                "first_batch": { "type": "integer", "default": 2 },
+                "max_failure_pct": { "type": "integer", "default": 20, "minimum": 0, "maximum": 100 } } },
             "TemplateVersion": { "type": "object", "required": ["template_app_id", "script_template"], "properties": {
                 "template_app_id": { "type": "string" },
                 "sheets": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" } } } },

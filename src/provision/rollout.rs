@@ -1,0 +1,312 @@
+//! Rollouts: move every customer with a module to a new template version in waves (canaries
+//! first, then growing batches), halt when a wave fails too often, resume, or roll back.
+//! Customers are held on a version by pins; each is moved by an ordinary apply job, so leases,
+//! retries and republish-in-place (stable published app ids) all carry over.
+
+use super::{Engine, ProvisionError};
+use crate::domain::{CustomerSlug, ModuleKey};
+use crate::store::{JobState, Rollout, RolloutState, now_millis};
+use std::collections::BTreeMap;
+
+/// What to roll out, and how carefully.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RolloutRequest {
+    pub module: ModuleKey,
+    pub version: i64,
+    /// Customers to move first; by default the first customer by slug.
+    #[serde(default)]
+    pub canaries: Vec<CustomerSlug>,
+    /// Size of the first batch after the canaries; each next batch doubles.
+    #[serde(default = "default_first_batch")]
+    pub first_batch: usize,
+    /// A wave with a higher failure percentage halts the rollout.
+    #[serde(default = "default_max_failure_pct")]
+    pub max_failure_pct: i64,
+}
+
+fn default_first_batch() -> usize {
+    2
+}
+
+fn default_max_failure_pct() -> i64 {
+    20
+}
+
+/// Splits `customers` into waves: the canaries (those of them that have the module, or the
+/// first customer), then batches of `first_batch`, doubling each time.
+pub fn plan_waves(
+    customers: &[CustomerSlug],
+    canaries: &[CustomerSlug],
+    first_batch: usize,
+) -> Vec<Vec<CustomerSlug>> {
+    let mut canary: Vec<CustomerSlug> = canaries
+        .iter()
+        .filter(|c| customers.contains(c))
+        .cloned()
+        .collect();
+    canary.dedup();
+    if canary.is_empty() {
+        canary.extend(customers.first().cloned());
+    }
+    let rest_list: Vec<CustomerSlug> = customers
+        .iter()
+        .filter(|c| !canary.contains(c))
+        .cloned()
+        .collect();
+    let mut rest = rest_list.into_iter();
+    let mut waves = vec![canary];
+    let mut size = first_batch.max(1);
+    loop {
+        let batch: Vec<_> = rest.by_ref().take(size).collect();
+        if batch.is_empty() {
+            break;
+        }
+        waves.push(batch);
+        size = size.saturating_mul(2);
+    }
+    waves.retain(|w| !w.is_empty());
+    waves
+}
+
+/// `true` when `failed` of `total` is above `max_pct` percent.
+pub fn wave_failed(failed: usize, total: usize, max_pct: i64) -> bool {
+    total > 0 && (failed as i64) * 100 > max_pct * (total as i64)
+}
+
+impl Engine {
+    /// Records a rollout of `req.version` and its waves; drive it with `drive_rollout`.
+    pub async fn start_rollout(&self, req: &RolloutRequest) -> Result<Rollout, ProvisionError> {
+        let store = &self.inner.store;
+        let module = store.get_module(&req.module).await?;
+        store.get_module_version(&req.module, req.version).await?;
+        if !(0..=100).contains(&req.max_failure_pct) {
+            return Err(ProvisionError::step(
+                "rollout",
+                "max_failure_pct must be 0–100",
+            ));
+        }
+        let customers = store.customers_with_module(&req.module).await?;
+        let rollout = Rollout {
+            id: uuid::Uuid::now_v7().to_string(),
+            module: req.module.clone(),
+            from_version: module.version,
+            to_version: req.version,
+            state: RolloutState::Running,
+            waves: plan_waves(&customers, &req.canaries, req.first_batch),
+            current_wave: 0,
+            max_failure_pct: req.max_failure_pct,
+            results: BTreeMap::new(),
+            reason: None,
+            created_at: now_millis(),
+            updated_at: now_millis(),
+        };
+        store.insert_rollout(&rollout).await?;
+        Ok(rollout)
+    }
+
+    /// Runs a rollout from where it stands until it completes, halts or is rolled back. Only
+    /// one engine instance drives a rollout at a time (lease); another caller gets it as is.
+    pub async fn drive_rollout(&self, id: &str) -> Result<Rollout, ProvisionError> {
+        let store = &self.inner.store;
+        let lease = 10 * super::run::lease_ms(&self.inner);
+        if !store.claim_rollout(id, &self.inner.owner, lease).await? {
+            return Ok(store.get_rollout(id).await?);
+        }
+        let result = match store.get_rollout(id).await? {
+            r if r.state == RolloutState::Running => self.run_waves(r).await,
+            r if r.state == RolloutState::RollingBack => self.run_rollback(r).await,
+            r => Ok(r),
+        };
+        store.release_rollout(id, &self.inner.owner).await?;
+        result
+    }
+
+    /// Resumes a halted rollout at the wave that halted it.
+    pub async fn resume_rollout(&self, id: &str) -> Result<Rollout, ProvisionError> {
+        let mut rollout = self.inner.store.get_rollout(id).await?;
+        if rollout.state == RolloutState::Halted {
+            rollout.state = RolloutState::Running;
+            rollout.reason = None;
+            self.inner.store.save_rollout(&rollout).await?;
+        }
+        self.drive_rollout(id).await
+    }
+
+    /// Moves every customer the rollout touched back to the previous version.
+    pub async fn rollback_rollout(&self, id: &str) -> Result<Rollout, ProvisionError> {
+        let mut rollout = self.inner.store.get_rollout(id).await?;
+        if matches!(
+            rollout.state,
+            RolloutState::Running | RolloutState::Halted | RolloutState::Completed
+        ) {
+            rollout.state = RolloutState::RollingBack;
+            self.inner.store.save_rollout(&rollout).await?;
+        }
+        self.drive_rollout(id).await
+    }
+
+    async fn run_waves(&self, mut r: Rollout) -> Result<Rollout, ProvisionError> {
+        let store = &self.inner.store;
+        while let Some(wave) = r.waves.get(r.current_wave as usize).cloned() {
+            let outcomes = self.move_customers(&r.module, r.to_version, &wave).await?;
+            let failed = outcomes.values().filter(|o| *o != "succeeded").count();
+            r.results.extend(outcomes);
+            if wave_failed(failed, wave.len(), r.max_failure_pct) {
+                r.state = RolloutState::Halted;
+                r.reason = Some(format!(
+                    "wave {} of {}: {failed} of {} customers failed",
+                    r.current_wave + 1,
+                    r.waves.len(),
+                    wave.len()
+                ));
+                store.save_rollout(&r).await?;
+                return Ok(r);
+            }
+            r.current_wave += 1;
+            store.save_rollout(&r).await?;
+        }
+        store.set_current_version(&r.module, r.to_version).await?;
+        store.clear_pins(&r.module).await?;
+        r.state = RolloutState::Completed;
+        store.save_rollout(&r).await?;
+        Ok(r)
+    }
+
+    async fn run_rollback(&self, mut r: Rollout) -> Result<Rollout, ProvisionError> {
+        let store = &self.inner.store;
+        let last = (r.current_wave as usize).min(r.waves.len().saturating_sub(1));
+        let touched: Vec<CustomerSlug> = r.waves.iter().take(last + 1).flatten().cloned().collect();
+        let outcomes = self
+            .move_customers(&r.module, r.from_version, &touched)
+            .await?;
+        let failed = outcomes.values().filter(|o| *o != "succeeded").count();
+        if failed > 0 {
+            r.reason = Some(format!(
+                "rollback: {failed} of {} customers failed; retry it",
+                touched.len()
+            ));
+            store.save_rollout(&r).await?;
+            return Ok(r);
+        }
+        store.set_current_version(&r.module, r.from_version).await?;
+        store.clear_pins(&r.module).await?;
+        r.state = RolloutState::RolledBack;
+        r.reason = None;
+        store.save_rollout(&r).await?;
+        Ok(r)
+    }
+
+    /// Pins each customer to `version`, applies them (as jobs, in parallel), and reports
+    /// `succeeded` or `failed: <why>` per customer.
+    async fn move_customers(
+        &self,
+        module: &ModuleKey,
+        version: i64,
+        customers: &[CustomerSlug],
+    ) -> Result<BTreeMap<String, String>, ProvisionError> {
+        let store = &self.inner.store;
+        let mut jobs = Vec::with_capacity(customers.len());
+        for slug in customers {
+            store.set_pin(slug, module, version).await?;
+            jobs.push((slug.clone(), self.enqueue_apply(slug).await?.0));
+        }
+        let mut outcomes = BTreeMap::new();
+        for (slug, job) in jobs {
+            let job = self.wait_for_job(&job.id).await?;
+            let deployed = store
+                .get_state(&slug)
+                .await?
+                .observed
+                .deployments
+                .get(module)
+                .and_then(|d| d.version);
+            let outcome = match (job.state, deployed) {
+                (JobState::Succeeded, Some(v)) if v == version => "succeeded".to_owned(),
+                (JobState::Succeeded, other) => format!("failed: deployed version is {other:?}"),
+                (state, _) => format!("failed: job {state:?}: {}", job.error.unwrap_or_default()),
+            };
+            outcomes.insert(slug.to_string(), outcome);
+        }
+        Ok(outcomes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slugs(names: &[&str]) -> Vec<CustomerSlug> {
+        names
+            .iter()
+            .map(|n| CustomerSlug::parse(n).expect(n))
+            .collect()
+    }
+
+    #[test]
+    fn waves_start_with_canaries_then_double() {
+        let all = slugs(&["aaa", "bbb", "ccc", "ddd", "eee", "fff", "ggg", "hhh"]);
+        let cases: [(&[&str], usize, &[&[&str]]); 4] = [
+            (
+                &[],
+                1,
+                &[
+                    &["aaa"],
+                    &["bbb"],
+                    &["ccc", "ddd"],
+                    &["eee", "fff", "ggg", "hhh"],
+                ],
+            ),
+            (
+                &["eee"],
+                2,
+                &[
+                    &["eee"],
+                    &["aaa", "bbb"],
+                    &["ccc", "ddd", "fff", "ggg"],
+                    &["hhh"],
+                ],
+            ),
+            (
+                &["zzz", "bbb"],
+                10,
+                &[&["bbb"], &["aaa", "ccc", "ddd", "eee", "fff", "ggg", "hhh"]],
+            ),
+            (
+                &[],
+                0,
+                &[
+                    &["aaa"],
+                    &["bbb"],
+                    &["ccc", "ddd"],
+                    &["eee", "fff", "ggg", "hhh"],
+                ],
+            ),
+        ];
+        for (canaries, first, want) in cases {
+            let got = plan_waves(&all, &slugs(canaries), first);
+            let want: Vec<Vec<CustomerSlug>> = want.iter().map(|w| slugs(w)).collect();
+            assert_eq!(got, want, "{canaries:?} {first}");
+        }
+        assert!(plan_waves(&[], &[], 2).is_empty());
+    }
+
+    #[test]
+    fn failure_threshold_table() {
+        let cases = [
+            (0, 4, 0, false),
+            (1, 4, 0, true),
+            (1, 4, 25, false),
+            (2, 4, 25, true),
+            (1, 1, 99, true),
+            (0, 0, 0, false),
+        ];
+        for (failed, total, pct, halts) in cases {
+            assert_eq!(
+                wave_failed(failed, total, pct),
+                halts,
+                "{failed}/{total} > {pct}%"
+            );
+        }
+    }
+}
