@@ -16,6 +16,7 @@ mod lists;
 mod persist;
 mod provision;
 mod realism;
+mod replicas;
 mod rest;
 mod rollout;
 mod store;
