@@ -1,9 +1,10 @@
-//! The command line: `serve`, `emulator` and `demo`, with one-line errors and exit codes
+//! The command line: `serve`, `emulator`, `demo` and the provisioning verbs, with one-line errors and exit codes
 //! (0 success, 1 runtime failure, 2 usage error).
 
 mod bootstrap;
 pub mod demo;
 mod emulator;
+mod provisioning;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -68,6 +69,26 @@ pub enum Command {
     Emulator(emulator::EmulatorArgs),
     /// Run emulator + hub on 127.0.0.1 with demo data: no Qlik account, no network needed.
     Demo(demo::DemoArgs),
+    /// Add, list, show or retire customers (desired state in the config database).
+    #[command(subcommand)]
+    Customers(provisioning::CustomersCommand),
+    /// Show the steps that would make a customer's tenant match its spec.
+    Plan {
+        slug: String,
+        /// First check the tenant itself, so manual changes (drift) show up.
+        #[arg(long)]
+        refresh: bool,
+    },
+    /// Provision a customer (or all) now: create, configure, hydrate and publish.
+    Apply {
+        /// The customer; or use --all.
+        slug: Option<String>,
+        /// Every customer that is not retired.
+        #[arg(long, conflicts_with = "slug")]
+        all: bool,
+    },
+    /// Roll a template version out to every customer with the module, in waves.
+    Rollout(provisioning::RolloutArgs),
 }
 
 /// Parses arguments, runs the command and turns any failure into one line on stderr.
@@ -91,6 +112,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(cli.config.as_deref(), args).await,
         Command::Emulator(args) => emulator::run(args).await,
         Command::Demo(args) => demo::run(args).await,
+        Command::Customers(command) => {
+            provisioning::customers(cli.config.as_deref(), command).await
+        }
+        Command::Plan { slug, refresh } => {
+            provisioning::plan(cli.config.as_deref(), &slug, refresh).await
+        }
+        Command::Apply { slug, all } => {
+            provisioning::apply(cli.config.as_deref(), slug.as_deref(), all).await
+        }
+        Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod rollout;
 mod run;
 pub mod script;
 mod steps;
+mod validate;
 mod worker;
 
 pub use error::ProvisionError;
@@ -18,6 +19,7 @@ pub use lifecycle::{DeprovisionParams, PURGE_DAYS};
 pub use plan::{HubIdentity, Step};
 pub use rollout::RolloutRequest;
 pub use run::ApplyReport;
+pub use validate::{CheckError, SpecError};
 pub use worker::{APPLY, backoff};
 
 use crate::domain::{CustomerSlug, ModuleKey};

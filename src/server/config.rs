@@ -37,6 +37,31 @@ pub struct Settings {
     /// oem-hub's JWT signing identity (each tenant's identity provider trusts it).
     #[serde(default)]
     pub jwt: Option<JwtSettings>,
+    /// How the provisioning engine works.
+    #[serde(default)]
+    pub provisioning: ProvisioningSettings,
+}
+
+/// Engine tuning; the defaults suit production.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProvisioningSettings {
+    /// Seconds a job lease lasts without a heartbeat (a dead worker's job resumes after it).
+    pub lease_secs: u64,
+    /// Customers provisioned at once by one hub instance.
+    pub concurrency: usize,
+    /// Attempts per job before it fails for good.
+    pub max_attempts: i64,
+}
+
+impl Default for ProvisioningSettings {
+    fn default() -> Self {
+        Self {
+            lease_secs: 30,
+            concurrency: 16,
+            max_attempts: 5,
+        }
+    }
 }
 
 /// The RS256 key oem-hub signs users' JWTs with, and how tenants know it.
@@ -110,6 +135,7 @@ impl Default for Settings {
             qlik: QlikSettings::default(),
             encryption_key: None,
             jwt: None,
+            provisioning: ProvisioningSettings::default(),
         }
     }
 }

@@ -6,6 +6,7 @@
 mod api_errors;
 mod browser;
 mod cli;
+mod cli_provision;
 mod contract;
 mod embedding;
 mod emulator_client;

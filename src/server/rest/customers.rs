@@ -5,8 +5,7 @@ use super::json::Valid;
 use super::{Caller, param};
 use crate::api::{ApiError, ErrorCode};
 use crate::domain::{CustomerSlug, CustomerSpec};
-use crate::provision::plan::CONNECTION_NAME;
-use crate::provision::{ProvisionError, script};
+use crate::provision::{CheckError, ProvisionError, SpecError, script};
 use crate::server::{AppError, AppState};
 use crate::store::{CustomerRecord, Job, Observed, Sealed, StoreError};
 use axum::Json;
@@ -157,68 +156,22 @@ pub async fn apply(
         .into_response())
 }
 
-/// Checks what the types cannot: modules exist, each template renders safely with the
-/// parameters, and a data connection comes with its connection string. Returns the sealed
-/// connection string, if one was given.
+/// Checks the spec through the engine; a refusal names the field.
 async fn validate(
     state: &AppState,
     spec: &CustomerSpec,
     creating: bool,
 ) -> Result<Option<Sealed>, AppError> {
-    for module in &spec.modules {
-        let record = match state.store.get_module(module).await {
-            Err(StoreError::NotFound(_)) => {
-                return Err(
-                    ApiError::invalid("modules", format!("unknown module {module}")).into(),
-                );
-            }
-            other => other.map_err(StoreError::log_and_hide)?,
-        };
-        // The released version and any newer one a rollout may bring must render safely.
-        let versions = state
-            .store
-            .list_module_versions(module)
-            .await
-            .map_err(StoreError::log_and_hide)?;
-        for version in versions.iter().filter(|v| v.version >= record.version) {
-            script::render(&version.script_template, &spec.params).map_err(script_error)?;
-            if spec.data_connection.is_none() && version.script_template.contains(CONNECTION_NAME) {
-                return Err(ApiError::invalid(
-                    "data_connection",
-                    format!(
-                        "required: module {module}'s load script connects to '{CONNECTION_NAME}'"
-                    ),
-                )
-                .into());
-            }
-        }
+    match state.engine()?.check_spec(spec, creating).await {
+        Ok(sealed) => Ok(sealed),
+        Err(CheckError::Invalid(e)) => Err(ApiError::invalid(&e.field, e.message).into()),
+        Err(CheckError::Failed(e)) => Err(provision_error(e).into()),
     }
-    let Some(connection) = &spec.data_connection else {
-        return Ok(None);
-    };
-    if connection.connection_string.is_empty() {
-        return match creating {
-            true => {
-                Err(ApiError::invalid("data_connection.connection_string", "is required").into())
-            }
-            false => Ok(None), // keep the stored one
-        };
-    }
-    let engine = state.engine()?;
-    Ok(Some(engine.seal(connection.connection_string.expose())))
 }
 
 fn script_error(e: script::ScriptError) -> ApiError {
-    match &e {
-        script::ScriptError::UnsafeValue { name, reason } => {
-            ApiError::invalid(&format!("params.{name}"), reason)
-        }
-        script::ScriptError::Missing(name) => ApiError::invalid(
-            &format!("params.{name}"),
-            "required by a module's load-script template",
-        ),
-        script::ScriptError::Template(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
-    }
+    let e = SpecError::from(e);
+    ApiError::invalid(&e.field, e.message)
 }
 
 fn store_error(e: StoreError, spec: &CustomerSpec) -> ApiError {

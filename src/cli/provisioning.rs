@@ -1,0 +1,300 @@
+//! Provisioning verbs: `customers add|list|show|retire`, `plan`, `apply`, `rollout`. They work
+//! on the configured database and Qlik Cloud directly, through the same engine and job queue
+//! as the hub (so they are safe to run beside a running hub).
+
+use crate::domain::{CustomerSlug, CustomerSpec, ModuleKey};
+use crate::provision::{CheckError, Engine, RolloutRequest};
+use crate::server::{Settings, provisioning};
+use crate::store::{Job, JobState, Store};
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `oem-hub customers …`
+#[derive(Debug, clap::Subcommand)]
+pub enum CustomersCommand {
+    /// Add a customer from a JSON spec file (`-` for stdin); it is checked before anything is
+    /// written. See GET /api/v1/openapi.json, schema CustomerSpec.
+    Add {
+        #[arg(long, short, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List customers with their tenant and last result.
+    List,
+    /// Show a customer's desired and observed state as JSON.
+    Show { slug: String },
+    /// Deactivate the customer's tenant (Qlik purges it after the window) and retire it.
+    Retire {
+        slug: String,
+        /// Days before Qlik purges the tenant (10–90); reactivation works until then.
+        #[arg(long, default_value_t = 30)]
+        purge_after_days: u32,
+    },
+}
+
+/// Options of `rollout`.
+#[derive(Debug, clap::Args)]
+pub struct RolloutArgs {
+    /// The module, e.g. `sales`.
+    pub module: String,
+    /// The recorded template version to roll out.
+    pub version: i64,
+    /// Customers to move first (repeatable); default: the first by slug.
+    #[arg(long = "canary", value_name = "SLUG")]
+    pub canaries: Vec<String>,
+    /// Size of the first batch after the canaries; each next batch doubles.
+    #[arg(long, default_value_t = 2)]
+    pub first_batch: usize,
+    /// Halt when a wave's failure rate exceeds this percentage.
+    #[arg(long, default_value_t = 20)]
+    pub max_failure_pct: i64,
+}
+
+fn slug(raw: &str) -> anyhow::Result<CustomerSlug> {
+    CustomerSlug::parse(raw).map_err(|e| anyhow::anyhow!("slug: {e}"))
+}
+
+/// Store and engine from the configuration.
+async fn engine(config: Option<&Path>) -> anyhow::Result<Engine> {
+    let settings = Settings::load(config)?;
+    let store = Store::connect(&settings.database_url).await?;
+    provisioning::build_engine(&settings, &store)
+        .await?
+        .context(
+            "provisioning is not configured: set encryption_key, [jwt] and the qlik source tenant",
+        )
+}
+
+/// Runs a `customers` verb.
+pub async fn customers(config: Option<&Path>, command: CustomersCommand) -> anyhow::Result<()> {
+    let engine = engine(config).await?;
+    let store = engine.store();
+    match command {
+        CustomersCommand::Add { file } => {
+            let text = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin()).context("cannot read stdin")?
+            } else {
+                std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?
+            };
+            let spec: CustomerSpec = crate::server::rest::json::parse(text.as_bytes())
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            let sealed = match engine.check_spec(&spec, true).await {
+                Ok(sealed) => sealed,
+                Err(CheckError::Invalid(e)) => bail!("{e}"),
+                Err(CheckError::Failed(e)) => return Err(e.into()),
+            };
+            store.insert_customer(&spec, sealed).await?;
+            println!(
+                "added {}; run `oem-hub apply {}` to provision it",
+                spec.slug, spec.slug
+            );
+        }
+        CustomersCommand::List => {
+            for c in store.list_customers().await? {
+                let state = store.get_state(c.slug()).await?;
+                let status = if c.retired_at.is_some() {
+                    "retired"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:<24} {:<4} {:<8} {:<40} {}",
+                    c.slug(),
+                    c.spec.region,
+                    status,
+                    state.observed.hostname.unwrap_or_else(|| "-".to_owned()),
+                    state
+                        .last_result
+                        .unwrap_or_else(|| "never applied".to_owned())
+                );
+            }
+        }
+        CustomersCommand::Show { slug: raw } => {
+            let slug = slug(&raw)?;
+            let record = store.get_customer(&slug).await?;
+            let state = store.get_state(&slug).await?;
+            let view = serde_json::json!({
+                "spec": record.spec, "retired": record.retired_at.is_some(),
+                "observed": state.observed, "last_result": state.last_result,
+            });
+            println!("{}", serde_json::to_string_pretty(&view)?);
+        }
+        CustomersCommand::Retire {
+            slug: raw,
+            purge_after_days,
+        } => {
+            if !crate::provision::PURGE_DAYS.contains(&purge_after_days) {
+                bail!("--purge-after-days must be 10–90");
+            }
+            let slug = slug(&raw)?;
+            let (job, _) = engine.enqueue_deprovision(&slug, purge_after_days).await?;
+            let job = run_jobs(&engine, vec![job]).await?.remove(0);
+            finish(&job)?;
+            println!(
+                "{slug} retired; its tenant is deactivated and purged in {purge_after_days} days"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `oem-hub plan <slug>`: the steps an apply would run.
+pub async fn plan(config: Option<&Path>, raw: &str, refresh: bool) -> anyhow::Result<()> {
+    let engine = engine(config).await?;
+    let view = engine.plan(&slug(raw)?, refresh).await?;
+    if view.steps.is_empty() {
+        println!("{raw} is up to date; nothing to do");
+    }
+    for (i, step) in view.steps.iter().enumerate() {
+        println!("{:>3}. {}", i + 1, step.label());
+    }
+    Ok(())
+}
+
+/// `oem-hub apply <slug>|--all`: queues applies and works them until they end.
+pub async fn apply(config: Option<&Path>, raw: Option<&str>, all: bool) -> anyhow::Result<()> {
+    let engine = engine(config).await?;
+    let slugs = match (raw, all) {
+        (Some(raw), false) => vec![slug(raw)?],
+        (None, true) => {
+            let customers = engine.store().list_customers().await?;
+            customers
+                .into_iter()
+                .filter(|c| c.retired_at.is_none())
+                .map(|c| c.spec.slug)
+                .collect()
+        }
+        _ => bail!("name one customer or pass --all"),
+    };
+    let mut jobs = Vec::with_capacity(slugs.len());
+    for slug in &slugs {
+        jobs.push(engine.enqueue_apply(slug).await?.0);
+    }
+    let done = run_jobs(&engine, jobs).await?;
+    let failed: Vec<&Job> = done
+        .iter()
+        .filter(|j| j.state != JobState::Succeeded)
+        .collect();
+    println!(
+        "{} applied, {} failed",
+        done.len() - failed.len(),
+        failed.len()
+    );
+    for job in &failed {
+        println!(
+            "  {}: {}",
+            job.customer,
+            job.error.as_deref().unwrap_or("cancelled")
+        );
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        bail!("{} customer(s) failed", failed.len())
+    }
+}
+
+/// `oem-hub rollout <module> <version>`: waves until completed or halted.
+pub async fn rollout(config: Option<&Path>, args: RolloutArgs) -> anyhow::Result<()> {
+    let engine = engine(config).await?;
+    let request = RolloutRequest {
+        module: ModuleKey::parse(&args.module).map_err(|e| anyhow::anyhow!("module: {e}"))?,
+        version: args.version,
+        canaries: args
+            .canaries
+            .iter()
+            .map(|c| slug(c))
+            .collect::<Result<_, _>>()?,
+        first_batch: args.first_batch,
+        max_failure_pct: args.max_failure_pct,
+    };
+    let started = engine.start_rollout(&request).await?;
+    println!(
+        "rollout {} of {} v{}: {} wave(s)",
+        started.id,
+        request.module,
+        request.version,
+        started.waves.len()
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = engine.clone();
+    let handle = tokio::spawn(async move {
+        worker
+            .run_worker(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let result = engine.drive_rollout(&started.id).await;
+    let _ = stop.send(());
+    let _ = handle.await;
+    let r = result?;
+    for (customer, outcome) in &r.results {
+        println!("  {customer}: {outcome}");
+    }
+    match r.state {
+        crate::store::RolloutState::Completed => {
+            println!("completed: {} is released at v{}", r.module, r.to_version);
+            Ok(())
+        }
+        state => bail!("rollout {:?}: {}", state, r.reason.unwrap_or_default()),
+    }
+}
+
+fn finish(job: &Job) -> anyhow::Result<()> {
+    match job.state {
+        JobState::Succeeded => Ok(()),
+        state => bail!(
+            "job {} {:?}: {}",
+            job.id,
+            state,
+            job.error.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// Runs a worker here until every job has ended, with a progress bar on a terminal.
+async fn run_jobs(engine: &Engine, jobs: Vec<Job>) -> anyhow::Result<Vec<Job>> {
+    let bar = ProgressBar::new(jobs.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} customers  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = engine.clone();
+    let handle = tokio::spawn(async move {
+        worker
+            .run_worker(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let mut done = Vec::with_capacity(jobs.len());
+    let mut pending = jobs;
+    while !pending.is_empty() {
+        let mut still = Vec::new();
+        for job in pending {
+            let current = engine.store().get_job(&job.id).await?;
+            if current.state.is_final() {
+                bar.inc(1);
+                done.push(current);
+            } else {
+                bar.set_message(format!(
+                    "{}: step {}/{} {}",
+                    current.customer, current.step_index, current.step_count, current.step_name
+                ));
+                still.push(current);
+            }
+        }
+        pending = still;
+        if !pending.is_empty() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+    bar.finish_and_clear();
+    let _ = stop.send(());
+    let _ = handle.await;
+    Ok(done)
+}

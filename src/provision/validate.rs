@@ -1,0 +1,107 @@
+//! Checks on a customer spec that its types cannot make: modules exist, every template version
+//! a customer may get renders safely with its parameters, and a data connection is present
+//! (with its secret) when a script needs one.
+
+use super::plan::CONNECTION_NAME;
+use super::{Engine, ProvisionError, script};
+use crate::domain::CustomerSpec;
+use crate::store::{Sealed, StoreError};
+
+/// A refused spec: the field at fault and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct SpecError {
+    pub field: String,
+    pub message: String,
+}
+
+impl SpecError {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<script::ScriptError> for SpecError {
+    fn from(e: script::ScriptError) -> Self {
+        match e {
+            script::ScriptError::UnsafeValue { name, reason } => {
+                Self::new(format!("params.{name}"), reason)
+            }
+            script::ScriptError::Missing(name) => Self::new(
+                format!("params.{name}"),
+                "required by a module's load-script template",
+            ),
+            script::ScriptError::Template(t) => {
+                Self::new("modules", format!("a template is broken: {t}"))
+            }
+        }
+    }
+}
+
+/// Why a spec could not be checked: refused, or the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Invalid(#[from] SpecError),
+    #[error(transparent)]
+    Failed(#[from] ProvisionError),
+}
+
+impl From<StoreError> for CheckError {
+    fn from(e: StoreError) -> Self {
+        CheckError::Failed(e.into())
+    }
+}
+
+impl Engine {
+    /// Checks `spec` and seals its connection string. On update (`creating` false) an empty
+    /// connection string keeps the stored one (`None` is returned for it).
+    pub async fn check_spec(
+        &self,
+        spec: &CustomerSpec,
+        creating: bool,
+    ) -> Result<Option<Sealed>, CheckError> {
+        let store = &self.inner.store;
+        for module in &spec.modules {
+            let record = match store.get_module(module).await {
+                Err(StoreError::NotFound(_)) => {
+                    return Err(
+                        SpecError::new("modules", format!("unknown module {module}")).into(),
+                    );
+                }
+                other => other?,
+            };
+            // The released version and any newer one a rollout may bring must render safely.
+            for version in store
+                .list_module_versions(module)
+                .await?
+                .iter()
+                .filter(|v| v.version >= record.version)
+            {
+                script::render(&version.script_template, &spec.params).map_err(SpecError::from)?;
+                if spec.data_connection.is_none()
+                    && version.script_template.contains(CONNECTION_NAME)
+                {
+                    return Err(SpecError::new(
+                        "data_connection",
+                        format!("required: module {module}'s load script connects to '{CONNECTION_NAME}'"),
+                    )
+                    .into());
+                }
+            }
+        }
+        match &spec.data_connection {
+            None => Ok(None),
+            Some(c) if c.connection_string.is_empty() => match creating {
+                true => {
+                    Err(SpecError::new("data_connection.connection_string", "is required").into())
+                }
+                false => Ok(None),
+            },
+            Some(c) => Ok(Some(self.seal(c.connection_string.expose()))),
+        }
+    }
+}
