@@ -1,6 +1,7 @@
 //! The command line: `serve`, `emulator`, `demo` and the provisioning verbs, with one-line errors and exit codes
 //! (0 success, 1 runtime failure, 2 usage error).
 
+mod bench;
 mod bootstrap;
 pub mod demo;
 mod emulator;
@@ -89,6 +90,16 @@ pub enum Command {
     },
     /// Roll a template version out to every customer with the module, in waves.
     Rollout(provisioning::RolloutArgs),
+    /// Benchmarks against an in-process emulator; they print figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// Benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Onboard N customers with Qlik's rate limits and latency, against a sequential baseline.
+    Provision(bench::ProvisionBench),
 }
 
 /// Parses arguments, runs the command and turns any failure into one line on stderr.
@@ -122,6 +133,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             provisioning::apply(cli.config.as_deref(), slug.as_deref(), all).await
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
+        Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
     }
 }
 

@@ -58,6 +58,9 @@ pub struct EngineConfig {
     pub retry_cap: Duration,
     /// How often an idle worker looks for jobs queued by other instances.
     pub poll: Duration,
+    /// Export each template version from the source tenant once per process and reuse the
+    /// file for every customer (the source's Tier-2 limit would otherwise cap onboarding).
+    pub cache_exports: bool,
 }
 
 impl EngineConfig {
@@ -74,6 +77,7 @@ impl EngineConfig {
             retry_base: Duration::from_secs(2),
             retry_cap: Duration::from_secs(300),
             poll: Duration::from_secs(1),
+            cache_exports: true,
         }
     }
 }
@@ -94,6 +98,10 @@ struct Inner {
     owner: String,
     /// Woken when this instance queues a job.
     wake: tokio::sync::Notify,
+    /// Template files by (module, version), when `cache_exports` is on.
+    exports: tokio::sync::Mutex<BTreeMap<(ModuleKey, i64), Arc<Vec<u8>>>>,
+    /// The source tenant's license key, read once.
+    license: tokio::sync::OnceCell<String>,
 }
 
 /// A plan as shown to admins.
@@ -127,6 +135,8 @@ impl Engine {
                 hooks,
                 owner,
                 wake: tokio::sync::Notify::new(),
+                exports: tokio::sync::Mutex::default(),
+                license: tokio::sync::OnceCell::new(),
             }),
         }
     }

@@ -4,7 +4,9 @@
 use std::time::{Duration, Instant};
 
 /// The rate-limit tier of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Tier {
     /// 1,000 requests per minute: most reads.
     Tier1,

@@ -186,6 +186,26 @@ async fn seed_hub(
             client_secret: SecretString::from(source.client_secret.clone()),
         },
     )?;
+    seed_modules(store, &client, source).await?;
+    for customer in &data::DEMO_CUSTOMERS {
+        let db = data::write_customer_db(data_dir, customer).await?;
+        let spec = data::spec(customer, &db)?;
+        let sealed = spec
+            .data_connection
+            .as_ref()
+            .map(|c| sealing_key.seal(c.connection_string.expose()));
+        store.insert_customer(&spec, sealed).await?;
+    }
+    Ok(())
+}
+
+/// Registers every app of the source tenant as a module at version 1, with the demo
+/// template's sheets and load script.
+pub async fn seed_modules(
+    store: &Store,
+    client: &QlikClient,
+    source: &SourceSeed,
+) -> anyhow::Result<()> {
     for item in client.list_apps(&source.source_hostname, None).await? {
         let key = ModuleKey::parse(&item.name.to_ascii_lowercase())?;
         let app_id = AppId::parse(item.resource_id.as_deref().unwrap_or_default())?;
@@ -215,15 +235,6 @@ async fn seed_hub(
             note: "demo template".to_owned(),
         };
         store.insert_module(&key, &item.name, &first).await?;
-    }
-    for customer in &data::DEMO_CUSTOMERS {
-        let db = data::write_customer_db(data_dir, customer).await?;
-        let spec = data::spec(customer, &db)?;
-        let sealed = spec
-            .data_connection
-            .as_ref()
-            .map(|c| sealing_key.seal(c.connection_string.expose()));
-        store.insert_customer(&spec, sealed).await?;
     }
     Ok(())
 }

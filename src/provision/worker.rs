@@ -74,26 +74,35 @@ impl Engine {
     pub(crate) async fn run_job(&self, job: Job) {
         let owner = &self.inner.owner;
         let store = &self.inner.store;
-        let outcome = match job.kind.as_str() {
-            APPLY => self
-                .apply_under(&job.customer, Some(&job))
-                .await
-                .map(|_| ()),
-            DEPROVISION => match serde_json::from_str(&job.params) {
-                Ok(params) => {
-                    self.deprovision_under(&job.customer, params, Some(&job))
-                        .await
-                }
-                Err(e) => Err(ProvisionError::step(
-                    "deprovision",
-                    format!("bad job parameters: {e}"),
+        let work = async {
+            match job.kind.as_str() {
+                APPLY => self
+                    .apply_under(&job.customer, Some(&job))
+                    .await
+                    .map(|_| ()),
+                DEPROVISION => match serde_json::from_str(&job.params) {
+                    Ok(params) => {
+                        self.deprovision_under(&job.customer, params, Some(&job))
+                            .await
+                    }
+                    Err(e) => Err(ProvisionError::step(
+                        "deprovision",
+                        format!("bad job parameters: {e}"),
+                    )),
+                },
+                REACTIVATE => self.reactivate_under(&job.customer, Some(&job)).await,
+                other => Err(ProvisionError::step(
+                    "job",
+                    format!("unknown job kind {other:?}"),
                 )),
-            },
-            REACTIVATE => self.reactivate_under(&job.customer, Some(&job)).await,
-            other => Err(ProvisionError::step(
-                "job",
-                format!("unknown job kind {other:?}"),
-            )),
+            }
+        };
+        // The lease is renewed in the background for as long as the job runs (calls may wait
+        // on rate limits for longer than a lease); if renewal fails, the work is dropped at once,
+        // like a crash, because another worker now owns the job.
+        let outcome = tokio::select! {
+            outcome = work => outcome,
+            lost = self.keep_lease(&job.id) => Err(lost),
         };
         let recorded = match outcome {
             Ok(()) => {
@@ -134,6 +143,26 @@ impl Engine {
         };
         if let Err(e) = recorded {
             tracing::error!(job = %job.id, error = %e, "cannot record the job's outcome");
+        }
+    }
+
+    /// Renews `job_id`'s lease every third of its length; returns only when it is lost.
+    async fn keep_lease(&self, job_id: &str) -> ProvisionError {
+        let lease = lease_ms(&self.inner);
+        let every = Duration::from_millis(u64::try_from(lease / 3).unwrap_or(1000).max(10));
+        loop {
+            tokio::time::sleep(every).await;
+            match self
+                .inner
+                .store
+                .heartbeat_job(job_id, &self.inner.owner, lease, None)
+                .await
+            {
+                Ok(true) => {}
+                Ok(false) => return StoreError::LeaseLost(job_id.to_owned()).into(),
+                // A store hiccup: keep trying while the lease lasts.
+                Err(e) => tracing::warn!(job = %job_id, error = %e, "cannot renew a job lease"),
+            }
         }
     }
 

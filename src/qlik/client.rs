@@ -39,7 +39,7 @@ pub struct QlikClient {
     policy: RetryPolicy,
     limiter: super::Limiter,
     tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
-    observer: Option<Arc<dyn CallObserver>>,
+    observers: Vec<Arc<dyn CallObserver>>,
 }
 
 /// One HTTP exchange with Qlik, as reported to a `CallObserver` (every attempt, retries too).
@@ -105,7 +105,7 @@ impl QlikClient {
             policy: RetryPolicy::default(),
             limiter: super::Limiter::default(),
             tokens: Arc::default(),
-            observer: None,
+            observers: Vec::new(),
         })
     }
 
@@ -115,10 +115,10 @@ impl QlikClient {
         self
     }
 
-    /// A clone (sharing tokens and limiter) whose calls are reported to `observer`.
+    /// A clone (sharing tokens and limiter) whose calls are also reported to `observer`.
     pub fn with_observer(&self, observer: Arc<dyn CallObserver>) -> Self {
         let mut clone = self.clone();
-        clone.observer = Some(observer);
+        clone.observers.push(observer);
         clone
     }
 
@@ -291,7 +291,7 @@ impl QlikClient {
                 Ok(resp) => read_response(&url, resp).await,
                 Err(e) => (None, None, Err(transport(&url, &e))),
             };
-            if let Some(observer) = &self.observer {
+            for observer in &self.observers {
                 observer.observe(CallRecord {
                     method: request.method.to_string(),
                     host: request.host.to_owned(),

@@ -40,11 +40,7 @@ pub(super) async fn import(
     let app_id = match found {
         Some(id) => id,
         None => {
-            let source = &run.inner.config.source_host;
-            let file = run
-                .client
-                .export_app(source, target.template_app_id.as_str())
-                .await?;
+            let file = template_file(run, module, version, target.template_app_id.as_str()).await?;
             let app = run
                 .client
                 .import_app(&host, &file, &name, Some(&space))
@@ -68,6 +64,29 @@ pub(super) async fn import(
         }
     }
     Ok(())
+}
+
+/// The template version's app file: exported from the source tenant, or from the cache.
+async fn template_file(
+    run: &Run<'_>,
+    module: &ModuleKey,
+    version: i64,
+    template_app_id: &str,
+) -> Result<std::sync::Arc<Vec<u8>>, ProvisionError> {
+    let source = &run.inner.config.source_host;
+    if !run.inner.config.cache_exports {
+        return Ok(std::sync::Arc::new(
+            run.client.export_app(source, template_app_id).await?,
+        ));
+    }
+    // Held across the export so concurrent customers wait for one export, not start many.
+    let mut cache = run.inner.exports.lock().await;
+    if let Some(file) = cache.get(&(module.clone(), version)) {
+        return Ok(file.clone());
+    }
+    let file = std::sync::Arc::new(run.client.export_app(source, template_app_id).await?);
+    cache.insert((module.clone(), version), file.clone());
+    Ok(file)
 }
 
 fn staging_app(run: &mut Run<'_>, module: &ModuleKey) -> Result<String, ProvisionError> {

@@ -22,10 +22,19 @@ pub(super) async fn create(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     run.observed.tenant_create_started_at = Some(now_millis());
     run.save().await?;
     let source = &run.inner.config.source_host;
-    let license = run.client.license_overview(source).await?;
+    let license = run
+        .inner
+        .license
+        .get_or_try_init(|| async {
+            run.client
+                .license_overview(source)
+                .await
+                .map(|l| l.license_key)
+        })
+        .await?;
     let tenant = run
         .client
-        .create_tenant(run.customer.spec.region, &license.license_key)
+        .create_tenant(run.customer.spec.region, license)
         .await?;
     run.after_call().await;
     let host = tenant
