@@ -3,6 +3,7 @@
 
 mod admin;
 mod error;
+mod provisioning;
 mod status;
 
 pub use admin::{
@@ -10,4 +11,5 @@ pub use admin::{
     check_customer_slug, list_customers,
 };
 pub use error::{ApiError, ErrorCode};
+pub use provisioning::{JobView, apply_customer, create_customer, job_status, plan_customer};
 pub use status::{HubStatus, check_status};

@@ -90,6 +90,9 @@ pub enum Command {
     },
     /// Roll a template version out to every customer with the module, in waves.
     Rollout(provisioning::RolloutArgs),
+    /// Create an API token for the REST API (shown once; only its hash is stored).
+    #[command(subcommand)]
+    Tokens(provisioning::TokensCommand),
     /// Benchmarks against an in-process emulator; they print figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -134,6 +137,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
+        Command::Tokens(command) => provisioning::tokens(cli.config.as_deref(), command).await,
     }
 }
 

@@ -3,6 +3,13 @@
 use super::*;
 use crate::domain::AppId;
 
+/// A named change to spec, observed state or hub, and the steps it must plan.
+type Case = (
+    &'static str,
+    fn(&mut CustomerSpec, &mut Observed, &mut HubIdentity),
+    &'static [&'static str],
+);
+
 fn spec() -> CustomerSpec {
     serde_json::from_value(serde_json::json!({
         "slug": "acme", "display_name": "Acme", "region": "us",
@@ -127,11 +134,7 @@ fn a_partially_provisioned_customer_resumes_where_it_stopped() {
 
 #[test]
 fn drift_and_changes_plan_only_what_differs() {
-    let cases: [(
-        &str,
-        fn(&mut CustomerSpec, &mut Observed, &mut HubIdentity),
-        &[&str],
-    ); 6] = [
+    let cases: [Case; 6] = [
         (
             "origins edited in Qlik",
             |_, o, _| o.web_integration_origins = vec!["https://evil.example".into()],

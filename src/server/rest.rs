@@ -10,6 +10,7 @@ mod modules;
 mod openapi;
 mod rollouts;
 
+pub use customers::provision_error;
 pub use openapi::OPERATIONS;
 
 use super::{AppError, AppState, admin_auth};

@@ -136,6 +136,18 @@ async fn customers_are_added_planned_applied_and_retired_from_the_command_line()
         "{}",
         text(&again.stderr)
     );
+    let token = oem_hub(&cfg, &["tokens", "create", "ci"]);
+    assert!(token.status.success());
+    let token = text(&token.stdout).trim().to_owned();
+    assert!(token.starts_with("ohk_"), "{token}");
+    let listed = app
+        .http
+        .get(format!("{}/api/v1/customers/cli-co", app.hub_url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status().as_u16(), 200);
     let unknown = oem_hub(&cfg, &["plan", "nobody"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("customer nobody not found"));

@@ -140,8 +140,7 @@ async fn all_points(app: &TestApp) -> Vec<Point> {
     let engine = app.engine_on(app.store.clone(), hooks);
     let slug = add_customer(app, "probe").await;
     engine.apply(&slug).await.unwrap();
-    let points = seen.lock().unwrap().clone();
-    points
+    seen.lock().unwrap().clone()
 }
 
 /// An engine frozen for good at `target` (for `slug`), reporting when it gets there.
