@@ -10,6 +10,7 @@ mod error;
 mod limiter;
 mod lists;
 mod models;
+mod observe;
 mod removals;
 mod resolver;
 mod retry;

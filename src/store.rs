@@ -5,6 +5,7 @@ mod admins;
 mod audit;
 mod customers;
 mod error;
+mod job_state;
 mod jobs;
 mod modules;
 mod rollouts;

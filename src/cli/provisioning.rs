@@ -2,14 +2,18 @@
 //! on the configured database and Qlik Cloud directly, through the same engine and job queue
 //! as the hub (so they are safe to run beside a running hub).
 
-use crate::domain::{CustomerSlug, CustomerSpec, ModuleKey};
-use crate::provision::{CheckError, Engine, RolloutRequest};
+use crate::domain::{CustomerSlug, CustomerSpec};
+use crate::provision::{CheckError, Engine};
 use crate::server::{Settings, provisioning};
 use crate::store::{Job, JobState, Store};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+mod rollout;
+
+pub use rollout::{RolloutArgs, rollout};
 
 /// `oem-hub customers …`
 #[derive(Debug, clap::Subcommand)]
@@ -58,30 +62,12 @@ pub async fn tokens(config: Option<&Path>, command: TokensCommand) -> anyhow::Re
     Ok(())
 }
 
-/// Options of `rollout`.
-#[derive(Debug, clap::Args)]
-pub struct RolloutArgs {
-    /// The module, e.g. `sales`.
-    pub module: String,
-    /// The recorded template version to roll out.
-    pub version: i64,
-    /// Customers to move first (repeatable); default: the first by slug.
-    #[arg(long = "canary", value_name = "SLUG")]
-    pub canaries: Vec<String>,
-    /// Size of the first batch after the canaries; each next batch doubles.
-    #[arg(long, default_value_t = 2)]
-    pub first_batch: usize,
-    /// Halt when a wave's failure rate exceeds this percentage.
-    #[arg(long, default_value_t = 20)]
-    pub max_failure_pct: i64,
-}
-
-fn slug(raw: &str) -> anyhow::Result<CustomerSlug> {
+pub(super) fn slug(raw: &str) -> anyhow::Result<CustomerSlug> {
     CustomerSlug::parse(raw).map_err(|e| anyhow::anyhow!("slug: {e}"))
 }
 
 /// Store and engine from the configuration.
-async fn engine(config: Option<&Path>) -> anyhow::Result<Engine> {
+pub(super) async fn engine(config: Option<&Path>) -> anyhow::Result<Engine> {
     let settings = Settings::load(config)?;
     let store = Store::connect(&settings.database_url).await?;
     provisioning::build_engine(&settings, &store)
@@ -218,53 +204,6 @@ pub async fn apply(config: Option<&Path>, raw: Option<&str>, all: bool) -> anyho
         Ok(())
     } else {
         bail!("{} customer(s) failed", failed.len())
-    }
-}
-
-/// `oem-hub rollout <module> <version>`: waves until completed or halted.
-pub async fn rollout(config: Option<&Path>, args: RolloutArgs) -> anyhow::Result<()> {
-    let engine = engine(config).await?;
-    let request = RolloutRequest {
-        module: ModuleKey::parse(&args.module).map_err(|e| anyhow::anyhow!("module: {e}"))?,
-        version: args.version,
-        canaries: args
-            .canaries
-            .iter()
-            .map(|c| slug(c))
-            .collect::<Result<_, _>>()?,
-        first_batch: args.first_batch,
-        max_failure_pct: args.max_failure_pct,
-    };
-    let started = engine.start_rollout(&request).await?;
-    println!(
-        "rollout {} of {} v{}: {} wave(s)",
-        started.id,
-        request.module,
-        request.version,
-        started.waves.len()
-    );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    let handle = tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    let result = engine.drive_rollout(&started.id).await;
-    let _ = stop.send(());
-    let _ = handle.await;
-    let r = result?;
-    for (customer, outcome) in &r.results {
-        println!("  {customer}: {outcome}");
-    }
-    match r.state {
-        crate::store::RolloutState::Completed => {
-            println!("completed: {} is released at v{}", r.module, r.to_version);
-            Ok(())
-        }
-        state => bail!("rollout {:?}: {}", state, r.reason.unwrap_or_default()),
     }
 }
 

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+pub use super::observe::{CallObserver, CallRecord};
+
 /// Refresh a token this long before Qlik says it expires.
 const TOKEN_MARGIN: Duration = Duration::from_secs(60);
 
@@ -40,23 +42,6 @@ pub struct QlikClient {
     limiter: super::Limiter,
     tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
     observers: Vec<Arc<dyn CallObserver>>,
-}
-
-/// One HTTP exchange with Qlik, as reported to a `CallObserver` (every attempt, retries too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallRecord {
-    pub method: String,
-    pub host: String,
-    pub path: String,
-    /// The HTTP status, or `None` when no answer came.
-    pub status: Option<u16>,
-    pub duration: Duration,
-}
-
-/// Sees every call a client makes (the engine's audit log, benchmark counters).
-pub trait CallObserver: Send + Sync + std::fmt::Debug {
-    /// Called after each attempt; must not block.
-    fn observe(&self, record: CallRecord);
 }
 
 /// A request body.

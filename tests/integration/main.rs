@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod admin_console;
 mod api_errors;
 mod browser;
 mod cli;

@@ -34,14 +34,14 @@ impl<'a> Api<'a> {
     }
 }
 
-fn customer(slug: &str) -> Value {
+pub fn customer(slug: &str) -> Value {
     json!({ "slug": slug, "display_name": "Umbrella", "region": "us",
             "origins": ["https://app.umbrella.example"], "modules": ["sales"],
             "params": {"region": "North"}, "group_roles": {"viewers": "consumer"},
             "data_connection": {"type": "sqlite", "connection_string": "/nonexistent/umbrella.db"} })
 }
 
-async fn with_database(app: &TestApp, mut spec: Value) -> Value {
+pub async fn with_database(app: &TestApp, mut spec: Value) -> Value {
     let db = oem_hub::cli::demo::data::write_customer_db(
         &app.data_dir,
         &oem_hub::cli::demo::data::DEMO_CUSTOMERS[0],
@@ -268,82 +268,4 @@ async fn a_customer_is_planned_applied_by_a_job_and_audited() {
     );
     let (status, err) = api.call(Method::GET, "/api/v1/audit?limit=0", None).await;
     assert_eq!((status, err["field"].as_str()), (400, Some("limit")));
-}
-
-/// Signs in as the bootstrap admin and returns the session cookie.
-async fn admin_session(app: &TestApp) -> String {
-    let response = app
-        .http
-        .post(format!("{}/api/admin/login", app.hub_url))
-        .form(&[
-            ("username", "admin"),
-            ("password", app.admin_password.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-#[tokio::test]
-async fn the_admin_console_server_functions_create_plan_and_apply() {
-    let app = TestApp::spawn().await;
-    let session = admin_session(&app).await;
-    let call = |name: &str, body: Value| {
-        let req = app
-            .http
-            .post(format!("{}/api/admin/{name}", app.hub_url))
-            .header("cookie", &session)
-            .json(&body);
-        async move {
-            let resp = req.send().await.unwrap();
-            (resp.status().as_u16(), resp.json::<Value>().await.unwrap())
-        }
-    };
-    let mut spec = with_database(&app, customer("console-co")).await;
-    spec["params"] = json!({});
-    spec["origins"] = json!(["https://app.console.example/x"]);
-    let (status, err) = call("customers/create", json!({ "spec": spec })).await;
-    assert_eq!(
-        (status, err["field"].as_str()),
-        (400, Some("origins[0]")),
-        "{err}"
-    );
-    spec["origins"] = json!(["https://app.console.example"]);
-    let (status, body) = call("customers/create", json!({ "spec": spec })).await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(
-        body["data_connection"]["connection_string"], "",
-        "secrets never come back"
-    );
-
-    let (status, steps) = call(
-        "customers/plan",
-        json!({ "slug": "console-co", "refresh": false }),
-    )
-    .await;
-    assert_eq!(status, 200, "{steps}");
-    assert_eq!(steps[0], "create tenant");
-    let (status, job) = call("customers/apply", json!({ "slug": "console-co" })).await;
-    assert_eq!(status, 200, "{job}");
-    let id = job["id"].as_str().unwrap().to_owned();
-    let job = loop {
-        let (_, job) = call("jobs/status", json!({ "id": id })).await;
-        if ["succeeded", "failed", "cancelled"].contains(&job["state"].as_str().unwrap()) {
-            break job;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    assert_eq!(job["state"], "succeeded", "{job}");
-    // Without the session, nothing.
-    let resp = app
-        .http
-        .post(format!("{}/api/admin/customers/plan", app.hub_url))
-        .json(&json!({ "slug": "console-co", "refresh": false }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 401);
 }
