@@ -27,10 +27,13 @@ impl Engine {
         let customer = inner.store.get_customer(slug).await?;
         let mut observed = inner.store.get_state(slug).await?.observed;
         if let (Some(id), Some(host)) = (&observed.tenant_id, &observed.hostname) {
-            let purge = inner
-                .client
+            let (client, writer) = self.audited_client(slug, job);
+            let purge = client
                 .deactivate_tenant(customer.spec.region, id, host, params.purge_after_days)
-                .await?;
+                .await;
+            drop(client);
+            let _ = writer.await;
+            let purge = purge?;
             observed.deactivated_purge_date = purge;
             let fence = job.map(|j| Fence {
                 job_id: &j.id,
@@ -52,10 +55,13 @@ impl Engine {
         let customer = inner.store.get_customer(slug).await?;
         let mut observed = inner.store.get_state(slug).await?.observed;
         if let (Some(id), Some(host)) = (&observed.tenant_id, &observed.hostname) {
-            inner
-                .client
+            let (client, writer) = self.audited_client(slug, job);
+            let done = client
                 .reactivate_tenant(customer.spec.region, id, host)
-                .await?;
+                .await;
+            drop(client);
+            let _ = writer.await;
+            done?;
             observed.deactivated_purge_date = None;
             let fence = job.map(|j| Fence {
                 job_id: &j.id,

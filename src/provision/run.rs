@@ -87,6 +87,21 @@ pub(crate) fn lease_ms(inner: &Inner) -> i64 {
 }
 
 impl Engine {
+    /// A client whose every call is written to the audit log for `slug` (and `job`); drop
+    /// the client, then await the handle, to have every entry written.
+    pub(crate) fn audited_client(
+        &self,
+        slug: &CustomerSlug,
+        job: Option<&Job>,
+    ) -> (QlikClient, tokio::task::JoinHandle<()>) {
+        let (sink, writer) = AuditSink::start(
+            self.inner.store.clone(),
+            slug.as_str(),
+            job.map(|j| j.id.as_str()),
+        );
+        (self.inner.client.with_observer(Arc::new(sink)), writer)
+    }
+
     /// Applies the customer's plan now, outside the job queue (one-shot CLI use and tests).
     pub async fn apply(&self, slug: &CustomerSlug) -> Result<ApplyReport, ProvisionError> {
         self.apply_under(slug, None).await
@@ -113,12 +128,7 @@ impl Engine {
             Some(sealed) => Some(inner.config.sealing_key.open(sealed)?),
             None => None,
         };
-        let (sink, writer) = AuditSink::start(
-            inner.store.clone(),
-            slug.as_str(),
-            job.map(|j| j.id.as_str()),
-        );
-        let client = inner.client.with_observer(Arc::new(sink));
+        let (client, writer) = self.audited_client(slug, job);
         let mut done = Vec::with_capacity(plan.len());
         let result = async {
             for (index, step) in plan.iter().enumerate() {

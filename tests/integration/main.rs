@@ -14,6 +14,7 @@ mod emulator_client;
 mod helpers;
 mod hub_ui;
 mod jwt_login;
+mod lifecycle;
 mod lists;
 mod persist;
 mod provision;

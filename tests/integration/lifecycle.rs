@@ -1,0 +1,186 @@
+//! Deprovision and reactivate through the REST API: the tenant is deactivated with
+//! `qlik-confirm-hostname` and a purge window, refuses calls, comes back on reactivation, and
+//! the audit log keeps everything.
+
+use crate::helpers::TestApp;
+use crate::rest::{customer, with_database};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn call(
+    app: &TestApp,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = app
+        .http
+        .request(method, format!("{}{path}", app.hub_url))
+        .bearer_auth(token);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let resp = req.send().await.unwrap();
+    (
+        resp.status().as_u16(),
+        resp.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn finished(app: &TestApp, token: &str, job: &Value) -> Value {
+    let id = job["id"].as_str().unwrap();
+    let sse = app
+        .http
+        .get(format!("{}/api/v1/jobs/{id}/events", app.hub_url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sse.contains("event: end"), "{sse}");
+    call(app, token, Method::GET, &format!("/api/v1/jobs/{id}"), None)
+        .await
+        .1
+}
+
+#[tokio::test]
+async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
+    let app = TestApp::spawn().await;
+    let token = app.store.create_api_token("ops", "test").await.unwrap();
+    let mut spec = with_database(&app, customer("umbrella")).await;
+    spec["params"] = json!({});
+    assert_eq!(
+        call(&app, &token, Method::POST, "/api/v1/customers", Some(spec))
+            .await
+            .0,
+        201
+    );
+    let (_, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/apply",
+        None,
+    )
+    .await;
+    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    let (_, shown) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella",
+        None,
+    )
+    .await;
+    let host = shown["observed"]["hostname"].as_str().unwrap().to_owned();
+    let audited = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/audit?customer=umbrella&limit=10000",
+        None,
+    )
+    .await
+    .1;
+
+    for days in [5, 91] {
+        let (status, err) = call(
+            &app,
+            &token,
+            Method::POST,
+            "/api/v1/customers/umbrella/deprovision",
+            Some(json!({"purge_after_days": days})),
+        )
+        .await;
+        assert_eq!(
+            (status, err["field"].as_str()),
+            (400, Some("purge_after_days")),
+            "{err}"
+        );
+    }
+    let (status, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/deprovision",
+        Some(json!({"purge_after_days": 10})),
+    )
+    .await;
+    assert_eq!(status, 202, "{job}");
+    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    let (_, shown) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella",
+        None,
+    )
+    .await;
+    assert_eq!(shown["retired"], true);
+    assert!(
+        shown["observed"]["deactivated_purge_date"].is_string(),
+        "{shown}"
+    );
+    // The disabled tenant refuses the partner's own client, as Qlik does.
+    let err = app.qlik().me(&host).await.unwrap_err();
+    assert_eq!(err.status(), Some(403), "{err}");
+    let (status, err) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/apply",
+        None,
+    )
+    .await;
+    assert_eq!(status, 409, "a retired customer is not applied: {err}");
+
+    let (status, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/reactivate",
+        None,
+    )
+    .await;
+    assert_eq!(status, 202, "{job}");
+    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    let (_, shown) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella",
+        None,
+    )
+    .await;
+    assert_eq!(shown["retired"], false);
+    assert_eq!(
+        app.qlik().me(&host).await.unwrap().tenant_id,
+        shown["observed"]["tenant_id"].as_str().unwrap()
+    );
+    let (_, plan) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella/plan?refresh=true",
+        None,
+    )
+    .await;
+    assert_eq!(plan["steps"], json!([]), "{plan}");
+    // Nothing left the audit log: the earlier entries are all still there, and more came.
+    let now = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/audit?customer=umbrella&limit=10000",
+        None,
+    )
+    .await
+    .1;
+    let before = audited.as_array().unwrap();
+    assert!(
+        now.as_array().unwrap().starts_with(before) && now.as_array().unwrap().len() > before.len()
+    );
+}
