@@ -8,7 +8,7 @@ use crate::domain::{AppId, ModuleKey, Region};
 use crate::emulator::seed::{self, SourceSeed};
 use crate::emulator::{self, EmuState, EmulatorConfig, EmulatorHandle};
 use crate::qlik::{Credentials, QlikClient, QlikEndpoint};
-use crate::server::config::{JwtSettings, QlikSettings};
+use crate::server::config::{JwtSettings, QlikSettings, RegionalClient};
 use crate::server::{Application, Settings, telemetry};
 use crate::store::{SealingKey, SheetRef, Store, TemplateVersion};
 use anyhow::Context;
@@ -73,6 +73,8 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
     let state = EmuState::new(EmulatorConfig::default());
     let emulator = emulator::spawn(bind(args.emulator_port).await?, state.clone())?;
     let source = seed::seed_source(&state, Region::Us, "partner-dev", &seed::DEMO_TEMPLATES);
+    // Customers live in other regions too (globex is in eu): one regional client each.
+    let (eu_id, eu_secret) = seed::seed_regional_client(&state, Region::Eu);
     let settings = Settings {
         listen: SocketAddr::from(([127, 0, 0, 1], args.port)),
         database_url: format!("sqlite://{}", data_dir.join("hub.db").display()),
@@ -92,6 +94,14 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
             source_tenant: Some(source.source_hostname.clone()),
             client_id: Some(source.client_id.clone()),
             client_secret: Some(SecretString::from(source.client_secret.clone())),
+            regional_clients: [(
+                "eu".to_owned(),
+                RegionalClient {
+                    client_id: eu_id,
+                    client_secret: SecretString::from(eu_secret),
+                },
+            )]
+            .into(),
         },
         ..Settings::default()
     };

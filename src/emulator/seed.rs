@@ -56,6 +56,18 @@ pub const DEMO_TEMPLATES: [Template<'static>; 2] = [
     },
 ];
 
+/// Creates one more regional OAuth client (a partner has one per region) and returns its
+/// id and secret.
+pub fn seed_regional_client(state: &EmuState, region: Region) -> (String, String) {
+    let client = OAuthClient {
+        client_id: ids::random_token(32).to_lowercase(),
+        client_secret: ids::random_token(64),
+        region,
+    };
+    state.lock().clients.push(client.clone());
+    (client.client_id, client.client_secret)
+}
+
 /// Creates a regional OAuth client and a source tenant named `source_name` holding `templates`.
 pub fn seed_source(
     state: &EmuState,

@@ -42,6 +42,9 @@ pub struct QlikClient {
     limiter: super::Limiter,
     tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
     observers: Vec<Arc<dyn CallObserver>>,
+    /// Other regions' OAuth clients, by region code (a partner has one regional client per
+    /// region); hosts of other regions use `credentials`.
+    regional: Arc<HashMap<String, Credentials>>,
 }
 
 /// A request body.
@@ -91,6 +94,7 @@ impl QlikClient {
             limiter: super::Limiter::default(),
             tokens: Arc::default(),
             observers: Vec::new(),
+            regional: Arc::default(),
         })
     }
 
@@ -105,6 +109,29 @@ impl QlikClient {
         let mut clone = self.clone();
         clone.observers.push(observer);
         clone
+    }
+
+    /// Uses `credentials` for every host of `region` (`<tenant>.<region>.<domain>` and
+    /// `register.<region>.<domain>`).
+    pub fn with_regional_credentials(
+        mut self,
+        region: crate::domain::Region,
+        credentials: Credentials,
+    ) -> Self {
+        let mut regional = (*self.regional).clone();
+        regional.insert(region.code().to_owned(), credentials);
+        self.regional = Arc::new(regional);
+        self
+    }
+
+    /// The credentials valid on `host`: its region's client, else the default one.
+    fn credentials_for(&self, host: &str) -> &Credentials {
+        let region = host
+            .strip_suffix(&format!(".{}", self.endpoint.domain))
+            .and_then(|rest| rest.rsplit('.').next());
+        region
+            .and_then(|r| self.regional.get(r))
+            .unwrap_or(&self.credentials)
     }
 
     /// Where this client sends requests.
@@ -132,9 +159,10 @@ impl QlikClient {
         if let Some(token) = self.cached_token(host) {
             return Ok(token);
         }
+        let credentials = self.credentials_for(host);
         let body = serde_json::json!({
-            "client_id": self.credentials.client_id,
-            "client_secret": self.credentials.client_secret.expose_secret(),
+            "client_id": credentials.client_id,
+            "client_secret": credentials.client_secret.expose_secret(),
             "grant_type": "client_credentials",
         });
         let request = Request {
@@ -342,4 +370,35 @@ pub(crate) fn decode<T: DeserializeOwned>(url: &str, bytes: &[u8]) -> Result<T, 
         url: url.to_owned(),
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Region;
+
+    fn creds(id: &str) -> Credentials {
+        Credentials {
+            client_id: id.to_owned(),
+            client_secret: SecretString::from("s"),
+        }
+    }
+
+    #[test]
+    fn each_region_uses_its_own_client() {
+        let client = QlikClient::new(super::super::QlikEndpoint::emulator(1), creds("us"))
+            .expect("client")
+            .with_regional_credentials(Region::Eu, creds("eu"));
+        let cases = [
+            ("register.eu.localhost", "eu"),
+            ("acme.eu.localhost", "eu"),
+            ("acme.us.localhost", "us"),
+            ("register.us.localhost", "us"),
+            ("console.localhost", "us"),
+            ("elsewhere.example", "us"),
+        ];
+        for (host, want) in cases {
+            assert_eq!(client.credentials_for(host).client_id, want, "{host}");
+        }
+    }
 }

@@ -101,6 +101,18 @@ pub struct QlikSettings {
     /// The regional OAuth client secret.
     #[serde(default)]
     pub client_secret: Option<SecretString>,
+    /// The partner's regional OAuth clients for other regions (one per region, from My Qlik),
+    /// by region code: `[qlik.regional_clients.eu]`.
+    #[serde(default)]
+    pub regional_clients: std::collections::BTreeMap<String, RegionalClient>,
+}
+
+/// A regional OAuth client for one region.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalClient {
+    pub client_id: String,
+    pub client_secret: SecretString,
 }
 
 impl QlikSettings {
@@ -120,6 +132,7 @@ impl Default for QlikSettings {
             source_tenant: None,
             client_id: None,
             client_secret: None,
+            regional_clients: std::collections::BTreeMap::new(),
         }
     }
 }

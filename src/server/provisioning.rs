@@ -14,6 +14,8 @@ use secrecy::{ExposeSecret, SecretString};
 pub enum SetupError {
     #[error("encryption_key: {0}")]
     Key(#[from] crate::store::SealError),
+    #[error("qlik.regional_clients.{0}: {1}")]
+    Region(String, String),
     #[error("jwt.private_key_pem: not a PKCS#8 PEM RSA private key")]
     SigningKey,
     #[error("qlik: {0}")]
@@ -86,10 +88,20 @@ pub async fn build_engine(
             key.open(&source.secret_sealed)?.expose_secret().to_owned(),
         ),
     };
-    let client = QlikClient::new(endpoint(settings), credentials)?;
-    Ok(Some(Engine::new(
-        store.clone(),
-        client,
-        EngineConfig::new(source.host, jwt, key),
-    )))
+    let mut client = QlikClient::new(endpoint(settings), credentials)?;
+    for (code, regional) in &settings.qlik.regional_clients {
+        let region = crate::domain::Region::parse(code)
+            .map_err(|e| SetupError::Region(code.clone(), e.to_string()))?;
+        let credentials = Credentials {
+            client_id: regional.client_id.clone(),
+            client_secret: regional.client_secret.clone(),
+        };
+        client = client.with_regional_credentials(region, credentials);
+    }
+    let mut config = EngineConfig::new(source.host, jwt, key);
+    let tuning = &settings.provisioning;
+    config.lease = std::time::Duration::from_secs(tuning.lease_secs.max(1));
+    config.concurrency = tuning.concurrency.max(1);
+    config.max_attempts = tuning.max_attempts.max(1);
+    Ok(Some(Engine::new(store.clone(), client, config)))
 }

@@ -37,7 +37,7 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
-const COLUMNS: &str = "slug, spec, retired_at, created_at";
+const COLUMNS: &str = "slug, display_name, region, spec, retired_at, created_at";
 
 impl Store {
     /// Adds a customer and its module list in one transaction: all of it or nothing.
@@ -171,11 +171,28 @@ async fn write_modules(
 
 fn customer_from_row(row: &AnyRow) -> Result<CustomerRecord, StoreError> {
     let json: String = row.try_get("spec")?;
-    let stored: StoredSpec = serde_json::from_str(&json).map_err(corrupt)?;
+    let stored: StoredSpec = match json.as_str() {
+        // Rows written before specs were stored (migration 0003) hold only the columns.
+        "{}" => legacy_spec(row)?,
+        _ => serde_json::from_str(&json).map_err(corrupt)?,
+    };
     Ok(CustomerRecord {
         spec: stored.spec,
         connection_sealed: stored.connection_sealed.map(Sealed),
         retired_at: row.try_get("retired_at")?,
         created_at: row.try_get("created_at")?,
+    })
+}
+
+/// A spec from the columns of a row older than stored specs (its modules are re-added by the
+/// next update; until then the customer has none).
+fn legacy_spec(row: &AnyRow) -> Result<StoredSpec, StoreError> {
+    let slug: String = row.try_get("slug")?;
+    let name: String = row.try_get("display_name")?;
+    let region: String = row.try_get("region")?;
+    let spec = serde_json::json!({ "slug": slug, "display_name": name, "region": region });
+    Ok(StoredSpec {
+        spec: serde_json::from_value(spec).map_err(corrupt)?,
+        connection_sealed: None,
     })
 }

@@ -184,3 +184,24 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
         now.as_array().unwrap().starts_with(before) && now.as_array().unwrap().len() > before.len()
     );
 }
+
+#[tokio::test]
+async fn a_customer_in_another_region_is_provisioned_with_that_regions_client() {
+    let app = TestApp::spawn().await;
+    let token = app.store.create_api_token("ops", "test").await.unwrap();
+    // The demo's globex is in eu; the source tenant and its client are in us.
+    let (status, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/globex/apply",
+        None,
+    )
+    .await;
+    assert_eq!(status, 202, "{job}");
+    let job = finished(&app, &token, &job).await;
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let (_, shown) = call(&app, &token, Method::GET, "/api/v1/customers/globex", None).await;
+    let host = shown["observed"]["hostname"].as_str().unwrap();
+    assert!(host.ends_with(".eu.localhost"), "{host}");
+}
