@@ -113,7 +113,12 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
             slug: c.spec.slug.to_string(),
             display_name: c.spec.display_name.to_string(),
             region: c.spec.region.to_string(),
-            modules: c.spec.modules.iter().map(ToString::to_string).collect(),
+            modules: {
+                let mut modules: Vec<String> =
+                    c.spec.modules.iter().map(ToString::to_string).collect();
+                modules.sort();
+                modules
+            },
         })
         .collect())
 }

@@ -44,7 +44,8 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = without_location(&e.inner().to_string());
-        if path == "." || path.is_empty() {
+        // A syntax error has no field to name (serde_path_to_error shows `.` or `?`).
+        if e.inner().is_syntax() || e.inner().is_eof() || path == "." || path.is_empty() {
             ApiError::new(
                 ErrorCode::BadRequest,
                 format!("invalid JSON body: {message}"),
