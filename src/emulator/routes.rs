@@ -57,6 +57,7 @@ pub fn tenant_table() -> Vec<Route> {
             patch(tenant_admin::patch),
         ),
         ("GET", "/api/v1/licenses/overview", get(licenses::overview)),
+        ("GET", "/api/v1/users", get(users::list)),
         ("GET", "/api/v1/users/me", get(users::me)),
         ("GET", "/api/v1/users/{userId}", get(users::get)),
         ("GET", "/api/v1/items", get(items::list)),
@@ -122,7 +123,13 @@ fn config_table() -> Vec<Route> {
         ),
         ("GET", "/api/v1/spaces", get(spaces::list)),
         ("POST", "/api/v1/spaces", post(spaces::create)),
+        ("GET", "/api/v1/spaces/types", get(spaces::patch::types)),
         ("GET", "/api/v1/spaces/{spaceId}", get(spaces::get)),
+        (
+            "PATCH",
+            "/api/v1/spaces/{spaceId}",
+            patch(spaces::patch::patch),
+        ),
         ("DELETE", "/api/v1/spaces/{spaceId}", delete(spaces::delete)),
         (
             "GET",

@@ -2,6 +2,7 @@
 //! roles each space type allows) are in `assignments`.
 
 pub mod assignments;
+pub mod patch;
 
 use super::EmuState;
 use super::auth::TenantCaller;

@@ -51,3 +51,33 @@ pub fn user_json(u: &EmuUser, tenant_id: &str) -> Value {
         "links": { "self": { "href": format!("/api/v1/users/{}", u.id) } },
     })
 }
+
+/// `GET /api/v1/users?limit=&next=&subject=&email=` → 200 `{data, links}`, paged (1..100,
+/// default 20). Qlik's SCIM-like `filter` is not emulated; the older `subject` and `email`
+/// equality parameters are.
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    axum::extract::Query(q): axum::extract::Query<super::paging::Query>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let tenant = world
+        .tenants
+        .get(&caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    let mut users: Vec<&EmuUser> = tenant
+        .users
+        .values()
+        .filter(|u| q.get("subject").is_none_or(|s| &u.subject == s))
+        .filter(|u| q.get("email").is_none_or(|e| u.email.as_ref() == Some(e)))
+        .collect();
+    users.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    let page = super::paging::USERS.page(
+        "/api/v1/users",
+        &q,
+        &users,
+        |u| u.id.as_str(),
+        |u| user_json(u, &tenant.id),
+    )?;
+    Ok(Json(page))
+}

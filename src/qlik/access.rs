@@ -23,6 +23,25 @@ impl QlikClient {
         .await
     }
 
+    /// `PATCH /api/v1/spaces/{id}` replacing its name and description → the updated space.
+    pub async fn update_space(
+        &self,
+        host: &str,
+        space_id: &str,
+        name: &str,
+        description: &str,
+    ) -> Result<Space, QlikError> {
+        let body = json!([
+            { "op": "replace", "path": "/name", "value": name },
+            { "op": "replace", "path": "/description", "value": description },
+        ]);
+        let path = format!("/api/v1/spaces/{space_id}");
+        let reply = self
+            .call(Method::PATCH, host, &path, Payload::Json(&body))
+            .await?;
+        super::client::decode(&path, &reply.body)
+    }
+
     /// `POST /api/v1/spaces/{id}/assignments` for a user or group.
     pub async fn assign(
         &self,

@@ -7,7 +7,7 @@ use super::calls::{MAX_PAGES, next_path};
 use super::error::QlikError;
 use super::models::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Links, OrgTenant, Role, Space,
-    WebIntegration,
+    User, WebIntegration,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -100,6 +100,11 @@ impl QlikClient {
     ) -> Result<Vec<DataConnection>, QlikError> {
         self.list_all(host, &format!("/api/v1/data-connections?{PAGE}"))
             .await
+    }
+
+    /// `GET /api/v1/users?limit=100`, all pages: the tenant's users (bots included).
+    pub async fn list_users(&self, host: &str) -> Result<Vec<User>, QlikError> {
+        self.list_all(host, &format!("/api/v1/users?{PAGE}")).await
     }
 
     /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.

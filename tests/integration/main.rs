@@ -26,3 +26,4 @@ mod store;
 mod store_jobs;
 mod tenant_lifecycle;
 mod tutorial;
+mod users_spaces;

@@ -1,0 +1,91 @@
+//! `PATCH /api/v1/spaces/{spaceId}` (JSON Patch `replace` of `/name`, `/description`,
+//! `/ownerId`, all or nothing; names stay unique) and `GET /api/v1/spaces/types`.
+
+use super::super::EmuState;
+use super::super::auth::TenantCaller;
+use super::super::error::QlikError;
+use super::{not_found, space_json, tenant_mut};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Deserialize)]
+struct Op {
+    op: String,
+    path: String,
+    value: Value,
+}
+
+/// `PATCH /api/v1/spaces/{spaceId}` → 200 `Space`.
+pub async fn patch(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(space_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, QlikError> {
+    let ops: Vec<Op> = QlikError::parse_json(&body, "SPACES-400")?;
+    let mut world = state.lock();
+    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
+    let taken: Vec<String> = tenant
+        .spaces
+        .values()
+        .filter(|s| s.id != space_id)
+        .map(|s| s.name.clone())
+        .collect();
+    let users: Vec<String> = tenant.users.keys().cloned().collect();
+    let tenant_id = tenant.id.clone();
+    let space = tenant
+        .spaces
+        .get_mut(&space_id)
+        .ok_or_else(|| not_found("space"))?;
+    let mut next = space.clone();
+    for op in &ops {
+        let text = || {
+            op.value
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| bad(&format!("{} needs a string value", op.path)))
+        };
+        match (op.op.as_str(), op.path.as_str()) {
+            ("replace", "/name") => {
+                let name = text()?;
+                if name.trim().is_empty() {
+                    return Err(bad("name must not be empty"));
+                }
+                if taken.contains(&name) {
+                    return Err(
+                        QlikError::new(StatusCode::CONFLICT, "SPACES-409", "Conflict")
+                            .detail("Space already exists. name must be unique"),
+                    );
+                }
+                next.name = name;
+            }
+            ("replace", "/description") => next.description = text()?,
+            ("replace", "/ownerId") => {
+                let owner = text()?;
+                if !users.contains(&owner) {
+                    return Err(bad("ownerId is not a user of this tenant"));
+                }
+                next.owner_id = owner;
+            }
+            (op_name, path) => {
+                return Err(bad(&format!("unsupported operation {op_name} {path}")));
+            }
+        }
+    }
+    next.updated_at = chrono::Utc::now();
+    *space = next;
+    Ok(Json(space_json(space, &tenant_id)))
+}
+
+/// `GET /api/v1/spaces/types` → 200 `{data: [...]}`.
+pub async fn types(_caller: TenantCaller) -> Json<Value> {
+    Json(json!({ "data": ["shared", "managed", "data"] }))
+}
+
+fn bad(detail: &str) -> QlikError {
+    QlikError::bad_request("SPACES-400", detail)
+}
