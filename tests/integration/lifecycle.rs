@@ -205,3 +205,112 @@ async fn a_customer_in_another_region_is_provisioned_with_that_regions_client() 
     let host = shown["observed"]["hostname"].as_str().unwrap();
     assert!(host.ends_with(".eu.localhost"), "{host}");
 }
+
+#[tokio::test]
+async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made() {
+    let app = TestApp::spawn().await;
+    let token = app.store.create_api_token("ops", "test").await.unwrap();
+    let mut spec = with_database(&app, customer("umbrella")).await;
+    spec["params"] = json!({});
+    assert_eq!(
+        call(
+            &app,
+            &token,
+            Method::POST,
+            "/api/v1/customers",
+            Some(spec.clone())
+        )
+        .await
+        .0,
+        201
+    );
+    let (_, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/apply",
+        None,
+    )
+    .await;
+    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+
+    // The form sends the spec back without the secret: the stored one is kept.
+    spec["origins"] = json!([
+        "https://app.umbrella.example",
+        "https://new.umbrella.example"
+    ]);
+    spec["data_connection"]["connection_string"] = json!("");
+    let (status, saved) = call(
+        &app,
+        &token,
+        Method::PUT,
+        "/api/v1/customers/umbrella",
+        Some(spec.clone()),
+    )
+    .await;
+    assert_eq!(status, 200, "{saved}");
+    let (_, plan) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella/plan",
+        None,
+    )
+    .await;
+    let steps: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["web_integration", "csp_origins"], "{plan}");
+    let (_, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/apply",
+        None,
+    )
+    .await;
+    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    let (_, plan) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella/plan?refresh=true",
+        None,
+    )
+    .await;
+    assert_eq!(plan["steps"], json!([]), "{plan}");
+
+    let mut moved = spec.clone();
+    moved["region"] = json!("eu");
+    let (status, err) = call(
+        &app,
+        &token,
+        Method::PUT,
+        "/api/v1/customers/umbrella",
+        Some(moved),
+    )
+    .await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (400, Some("region")),
+        "{err}"
+    );
+    let mut renamed = spec.clone();
+    renamed["slug"] = json!("other");
+    let (status, err) = call(
+        &app,
+        &token,
+        Method::PUT,
+        "/api/v1/customers/umbrella",
+        Some(renamed),
+    )
+    .await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (400, Some("slug")),
+        "{err}"
+    );
+}
