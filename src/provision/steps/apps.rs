@@ -193,7 +193,7 @@ pub(super) async fn publish(
                     .resource_attributes
                     .as_ref()
                     .and_then(|a| a.origin_app_id.as_deref());
-                origin == Some(app.as_str()) || item.name.starts_with(&module_name)
+                origin == Some(app.as_str()) || is_published_name(&item.name, &module_name)
             })
             .and_then(|item| item.resource_id),
     };
@@ -209,6 +209,14 @@ pub(super) async fn publish(
     run.save().await
 }
 
+/// True for the name a module's app is published under (`Sales (v3)`, from its staging name).
+fn is_published_name(name: &str, module_name: &str) -> bool {
+    name.strip_prefix(module_name)
+        .and_then(|rest| rest.strip_prefix(" (v"))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Deletes a disabled module's published and staging apps.
 pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), ProvisionError> {
     let host = run.host()?;
@@ -222,4 +230,22 @@ pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), 
     run.after_call().await;
     run.observed.deployments.remove(module);
     run.save().await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn published_names_table() {
+        let cases = [
+            ("Sales (v1)", true),
+            ("Sales (v12)", true),
+            ("Sales Pro (v1)", false),
+            ("Sales", false),
+            ("Sales (v)", false),
+            ("Sales (vx)", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(super::is_published_name(name, "Sales"), want, "{name}");
+        }
+    }
 }
