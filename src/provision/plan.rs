@@ -64,6 +64,10 @@ pub enum Step {
     RemoveModule {
         module: ModuleKey,
     },
+    UnassignGroup {
+        group: String,
+    },
+    RemoveDataConnection,
 }
 
 impl Step {
@@ -86,6 +90,8 @@ impl Step {
             Step::Reload { module, .. } => format!("reload {module}"),
             Step::Publish { module, .. } => format!("publish {module}"),
             Step::RemoveModule { module } => format!("remove {module}"),
+            Step::UnassignGroup { group } => format!("unassign group {group}"),
+            Step::RemoveDataConnection => "remove data connection".to_owned(),
         }
     }
 }
@@ -192,10 +198,22 @@ fn access_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
             });
         }
     }
+    // A mapping taken out of the spec loses its access (the group itself stays: users keep
+    // their membership, and other content may use it).
+    for group in o.assignments.keys() {
+        if !spec.group_roles.keys().any(|g| g.as_str() == group) {
+            steps.push(Step::UnassignGroup {
+                group: group.clone(),
+            });
+        }
+    }
     if spec.data_connection.is_some()
         && (o.data_connection_id.is_none() || o.data_connection_digest != hub.connection_digest)
     {
         steps.push(Step::DataConnection);
+    }
+    if spec.data_connection.is_none() && o.data_connection_id.is_some() {
+        steps.push(Step::RemoveDataConnection);
     }
 }
 

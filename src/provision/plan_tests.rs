@@ -134,7 +134,7 @@ fn a_partially_provisioned_customer_resumes_where_it_stopped() {
 
 #[test]
 fn drift_and_changes_plan_only_what_differs() {
-    let cases: [Case; 6] = [
+    let cases: [Case; 8] = [
         (
             "origins edited in Qlik",
             |_, o, _| o.web_integration_origins = vec!["https://evil.example".into()],
@@ -172,6 +172,19 @@ fn drift_and_changes_plan_only_what_differs() {
             "signing key rotated",
             |_, _, h| h.key_id = "kid-2".into(),
             &["jwt identity provider"],
+        ),
+        (
+            "mapping removed",
+            |s, _, _| s.group_roles.clear(),
+            &["unassign group viewers"],
+        ),
+        (
+            "database removed",
+            |s, _, h| {
+                s.data_connection = None;
+                h.connection_digest = None;
+            },
+            &["remove data connection"],
         ),
         (
             "module disabled",

@@ -34,6 +34,8 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
             version,
         } => apps::publish(run, &module, &key, version).await,
         Step::RemoveModule { module } => apps::remove(run, &module).await,
+        Step::UnassignGroup { group } => access::unassign(run, &group).await,
+        Step::RemoveDataConnection => access::remove_data_connection(run).await,
     }
 }
 

@@ -283,6 +283,49 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
     .await;
     assert_eq!(plan["steps"], json!([]), "{plan}");
 
+    // Taking the viewers mapping out revokes the group's access to the published apps.
+    let mut fewer = spec.clone();
+    fewer["group_roles"] = json!({});
+    assert_eq!(
+        call(
+            &app,
+            &token,
+            Method::PUT,
+            "/api/v1/customers/umbrella",
+            Some(fewer)
+        )
+        .await
+        .0,
+        200
+    );
+    let (_, job) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/customers/umbrella/apply",
+        None,
+    )
+    .await;
+    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    let (_, shown) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/customers/umbrella",
+        None,
+    )
+    .await;
+    let host = shown["observed"]["hostname"].as_str().unwrap();
+    let space = shown["observed"]["production_space_id"].as_str().unwrap();
+    assert!(
+        app.qlik()
+            .list_assignments(host, space)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(shown["observed"]["assignments"], json!({}));
+
     let mut moved = spec.clone();
     moved["region"] = json!("eu");
     let (status, err) = call(

@@ -239,3 +239,33 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
     run.observed.data_connection_digest = Some(wanted);
     run.save().await
 }
+
+/// Removes the group's assignment in the production space (the mapping left the spec).
+pub(super) async fn unassign(run: &mut Run<'_>, group: &str) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    if let (Some(space), Some((id, _))) = (
+        run.observed.production_space_id.clone(),
+        run.observed.assignments.get(group).cloned(),
+    ) {
+        match run.client.delete_assignment(&host, &space, &id).await {
+            Err(e) if !is_not_found(&e) => return Err(e.into()),
+            _ => run.after_call().await,
+        }
+    }
+    run.observed.assignments.remove(group);
+    run.save().await
+}
+
+/// Deletes `customer_db` (the spec no longer names a database).
+pub(super) async fn remove_data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
+    let host = run.host()?;
+    if let Some(id) = run.observed.data_connection_id.clone() {
+        match run.client.delete_data_connection(&host, &id).await {
+            Err(e) if !is_not_found(&e) => return Err(e.into()),
+            _ => run.after_call().await,
+        }
+    }
+    run.observed.data_connection_id = None;
+    run.observed.data_connection_digest = None;
+    run.save().await
+}
