@@ -2,6 +2,7 @@
 //! A value of these types is valid by construction; forms and routes use the same parsers.
 
 mod customer;
+mod embed_url;
 mod ids;
 mod origin;
 mod region;
@@ -12,6 +13,7 @@ pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, GroupName, LicenseRef,
     ParamName, Redacted, SpaceRole,
 };
+pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
 pub use ids::{AppId, SheetId, TenantId};
 pub use origin::Origin;
 pub use region::Region;

@@ -198,8 +198,16 @@ pub async fn single(
     State(state): State<EmuState>,
     Extension(host): Extension<HostKind>,
     headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
+    // `select` may repeat (one field per parameter, as Qlik documents); the rest may not.
+    let select = pairs
+        .iter()
+        .filter(|(k, _)| k == "select")
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
+    let q: HashMap<String, String> = pairs.into_iter().collect();
     let Some(app_id) = q.get("appid") else {
         return page(
             StatusCode::BAD_REQUEST,
@@ -209,14 +217,13 @@ pub async fn single(
         );
     };
     let sheet = q.get("sheet").map(String::as_str);
-    let select = q.get("select").map(String::as_str).unwrap_or_default();
     render(
         &state.lock(),
         hostname(&host),
         &headers,
         app_id,
         sheet,
-        select,
+        &select,
     )
 }
 

@@ -5,7 +5,7 @@
 use crate::helpers::TestApp;
 use crate::jwt_login::{KEY, claims, login, session_cookie, sign};
 use oem_hub::cli::demo::data::{DEMO_CUSTOMERS, write_customer_db};
-use oem_hub::domain::Region;
+use oem_hub::domain::{AppId, Opt, Origin, Region, Selection, SheetId, SingleUrl, Target};
 use reqwest::Method;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use serde_json::json;
@@ -130,14 +130,20 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
         .unwrap()
         .to_owned();
     let sheet = &template.sheets[0];
+    let tenant = Origin::parse(&format!("http://{host}:{}", app.emulator.port())).unwrap();
+    let url = SingleUrl::new(
+        tenant.clone(),
+        AppId::parse(&published.attributes.id).unwrap(),
+        Target::Sheet(SheetId::parse(&sheet.id).unwrap()),
+    )
+    .opt(Opt::Currsel)
+    .select(Selection::new(Some("$"), "product", &["Anvils", "Rockets", "Magnets"]).unwrap())
+    .build();
     let page = app
         .emulator_request(
             Method::GET,
             &host,
-            &format!(
-                "/single/?appid={}&sheet={}&opt=currsel",
-                published.attributes.id, sheet.id
-            ),
+            url.strip_prefix(tenant.as_str()).unwrap(),
         )
         .header("cookie", &cookie)
         .send()
