@@ -203,3 +203,55 @@ async fn a_crash_at_every_step_boundary_and_mid_step_resumes_without_duplicates(
         );
     }
 }
+
+#[tokio::test]
+async fn a_running_job_stops_at_the_next_step_when_cancelled() {
+    let app = TestApp::spawn().await;
+    let slug = add_customer(&app, "cancel-co").await;
+    // Hold the apply at "staging space" until the test has asked for the cancel.
+    let (reached_tx, mut reached) = mpsc::unbounded_channel::<()>();
+    let release = Arc::new(tokio::sync::Notify::new());
+    let gate = release.clone();
+    let hooks = Hooks::new(move |p| {
+        if p.step == "staging space" && p.phase == Phase::Before {
+            let _ = reached_tx.send(());
+            let gate = gate.clone();
+            async move { gate.notified().await }.boxed()
+        } else {
+            async {}.boxed()
+        }
+    });
+    let engine = app.engine_on(app.store.clone(), hooks);
+    let (job, _) = engine.enqueue_apply(&slug).await.unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = engine.clone();
+    tokio::spawn(async move {
+        worker
+            .run_worker(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    reached.recv().await.unwrap();
+    let asked = app.store.cancel_job(&job.id).await.unwrap();
+    assert!(
+        asked.cancel_requested && !asked.state.is_final(),
+        "{asked:?}"
+    );
+    release.notify_one();
+    let done = engine.wait_for_job(&job.id).await.unwrap();
+    assert_eq!(done.state, oem_hub::store::JobState::Cancelled, "{done:?}");
+    let state = app.store.get_state(&slug).await.unwrap().observed;
+    assert!(
+        state.tenant_id.is_some() && state.production_space_id.is_none(),
+        "stopped part-way"
+    );
+    // Nothing is lost: a new apply finishes the customer.
+    let (again, new) = engine.enqueue_apply(&slug).await.unwrap();
+    assert!(new);
+    assert_eq!(
+        engine.wait_for_job(&again.id).await.unwrap().state,
+        oem_hub::store::JobState::Succeeded
+    );
+    let _ = stop.send(());
+}
