@@ -3,6 +3,7 @@
 
 mod customer;
 mod embed_url;
+mod embed_user;
 mod ids;
 mod origin;
 mod region;
@@ -14,6 +15,7 @@ pub use customer::{
     ParamName, Redacted, SpaceRole,
 };
 pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
+pub use embed_user::EmbedUser;
 pub use ids::{AppId, SheetId, TenantId};
 pub use origin::Origin;
 pub use region::Region;

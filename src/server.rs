@@ -9,6 +9,7 @@ mod error;
 pub mod provisioning;
 pub mod rest;
 mod routes;
+pub mod signer;
 mod state;
 pub mod telemetry;
 

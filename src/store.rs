@@ -4,6 +4,7 @@
 mod admins;
 mod audit;
 mod customers;
+mod embed;
 mod error;
 mod job_state;
 mod jobs;
@@ -18,6 +19,7 @@ mod tokens;
 pub use admins::AdminRecord;
 pub use audit::AuditEntry;
 pub use customers::CustomerRecord;
+pub use embed::EMBED_PREFIX;
 pub use error::StoreError;
 pub use jobs::{Job, JobState};
 pub use modules::{ModuleRecord, ModuleVersion, SheetRef, TemplateVersion};

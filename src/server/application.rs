@@ -40,10 +40,18 @@ impl Application {
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
         let engine = super::provisioning::build_engine(&settings, &store).await?;
+        let signer = match &settings.jwt {
+            Some(jwt) => Some(Arc::new(
+                super::signer::JwtSigner::from_settings(jwt)
+                    .ok_or(super::provisioning::SetupError::SigningKey)?,
+            )),
+            None => None,
+        };
         let state = AppState {
             store,
             settings: Arc::new(settings),
             engine,
+            signer,
         };
         Ok(Self { listener, state })
     }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod customers;
+mod embed;
 mod jobs;
 pub mod json;
 mod lifecycle;
@@ -86,6 +87,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/rollouts/{id}/resume", post(rollouts::resume))
         .route("/api/v1/rollouts/{id}/rollback", post(rollouts::rollback))
         .route("/api/v1/audit", get(audit::query))
+        .route("/api/v1/embed/sessions", post(embed::create_session))
+        .route("/api/v1/embed/qlik-jwt", post(embed::qlik_jwt))
 }
 
 /// Parses a path or query value with a domain parser, naming the parameter on failure.

@@ -13,6 +13,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The provisioning engine, when provisioning is configured.
     pub engine: Option<Engine>,
+    /// Mints users' Qlik JWTs, when `[jwt]` is configured.
+    pub signer: Option<Arc<super::signer::JwtSigner>>,
 }
 
 impl AppState {

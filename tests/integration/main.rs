@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod cli_provision;
 mod contract;
+mod embed_sessions;
 mod embedding;
 mod emulator_client;
 mod helpers;

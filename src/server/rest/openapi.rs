@@ -103,6 +103,18 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
         "Qlik calls made by the engine; ?customer=&limit=",
         200,
     ),
+    (
+        "post",
+        "/api/v1/embed/sessions",
+        "Host SaaS backend: a 15-minute embed token for {customer, user: {id, name, email?, groups}}",
+        201,
+    ),
+    (
+        "post",
+        "/api/v1/embed/qlik-jwt",
+        "Page, with the embed token as bearer: a Qlik JWT for that user on that customer's tenant only",
+        200,
+    ),
 ];
 
 /// `GET /api/v1/openapi.json` (public: it describes, it does not expose).

@@ -1,0 +1,82 @@
+//! The end user a host SaaS vouches for: its own user id, name, email and groups (the groups
+//! decide what the user may see in the customer's tenant).
+
+use super::{GroupName, ParseError};
+use serde::{Deserialize, Serialize};
+
+/// A host SaaS user, checked on parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "RawUser")]
+pub struct EmbedUser {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub groups: Vec<GroupName>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUser {
+    id: String,
+    name: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    groups: Vec<GroupName>,
+}
+
+impl TryFrom<RawUser> for EmbedUser {
+    type Error = ParseError;
+
+    fn try_from(raw: RawUser) -> Result<Self, ParseError> {
+        let printable =
+            |s: &str| !s.trim().is_empty() && s.len() <= 256 && !s.chars().any(char::is_control);
+        if !printable(&raw.id) {
+            return Err(ParseError::new(
+                "user.id must be 1–256 printable characters",
+            ));
+        }
+        if !printable(&raw.name) {
+            return Err(ParseError::new(
+                "user.name must be 1–256 printable characters",
+            ));
+        }
+        if let Some(email) = &raw.email
+            && !(printable(email)
+                && email
+                    .split_once('@')
+                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.')))
+        {
+            return Err(ParseError::new("user.email is not an email address"));
+        }
+        Ok(Self {
+            id: raw.id,
+            name: raw.name,
+            email: raw.email,
+            groups: raw.groups,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn users_table() {
+        let ok = serde_json::json!({"id": "u1", "name": "Ada", "email": "ada@acme.example", "groups": ["viewers"]});
+        assert!(serde_json::from_value::<EmbedUser>(ok).is_ok());
+        for bad in [
+            serde_json::json!({"id": "", "name": "Ada"}),
+            serde_json::json!({"id": "u1", "name": "A\nda"}),
+            serde_json::json!({"id": "u1", "name": "Ada", "email": "nope"}),
+            serde_json::json!({"id": "u1", "name": "Ada", "groups": [" x"]}),
+            serde_json::json!({"id": "u1", "name": "Ada", "admin": true}),
+        ] {
+            assert!(
+                serde_json::from_value::<EmbedUser>(bad.clone()).is_err(),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Embedding sessions: the host SaaS backend (API token) vouches for a user of a customer and
+//! gets a short-lived embed token; the page trades it for a Qlik JWT for that customer's
+//! tenant only. The browser never names the customer or the user.
+
+use super::Caller;
+use super::json::Valid;
+use crate::api::{ApiError, ErrorCode};
+use crate::domain::{CustomerSlug, EmbedUser};
+use crate::http::bearer_token;
+use crate::server::{AppError, AppState};
+use crate::store::StoreError;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+
+/// How long an embed token lives.
+pub const EMBED_TTL_MS: i64 = 15 * 60 * 1000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRequest {
+    customer: CustomerSlug,
+    user: EmbedUser,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionResponse {
+    token: String,
+    expires_at: i64,
+}
+
+/// `POST /api/v1/embed/sessions` (API token): a short-lived embed token for one user.
+pub async fn create_session(
+    _: Caller,
+    State(state): State<AppState>,
+    Valid(req): Valid<SessionRequest>,
+) -> Result<(StatusCode, Json<SessionResponse>), AppError> {
+    let customer = match state.store.get_customer(&req.customer).await {
+        Err(StoreError::NotFound(_)) => {
+            return Err(ApiError::invalid("customer", "unknown customer").into());
+        }
+        other => other.map_err(StoreError::log_and_hide)?,
+    };
+    if customer.retired_at.is_some() {
+        return Err(ApiError::invalid("customer", "the customer is retired").into());
+    }
+    let (token, expires_at) = state
+        .store
+        .create_embed_session(&req.customer, &req.user, EMBED_TTL_MS)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionResponse { token, expires_at }),
+    ))
+}
+
+/// What the page needs to sign its user in: the JWT, where to post it, and with which web
+/// integration.
+#[derive(Debug, Serialize)]
+pub struct QlikLogin {
+    jwt: String,
+    tenant_host: String,
+    web_integration_id: String,
+    expires_at: i64,
+}
+
+/// `POST /api/v1/embed/qlik-jwt` (embed token): a Qlik JWT for the session's user, valid only
+/// on the session customer's tenant (its IdP trusts oem-hub's key).
+pub async fn qlik_jwt(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<QlikLogin>, AppError> {
+    let unauthorized = || {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "missing, unknown or expired embed token",
+        )
+    };
+    let token = bearer_token(&headers).ok_or_else(unauthorized)?;
+    let (customer, user, _) = state
+        .store
+        .embed_session(token)
+        .await
+        .map_err(StoreError::log_and_hide)?
+        .ok_or_else(unauthorized)?;
+    let observed = state
+        .store
+        .get_state(&customer)
+        .await
+        .map_err(StoreError::log_and_hide)?
+        .observed;
+    let (Some(host), Some(integration)) = (observed.hostname, observed.web_integration_id) else {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the customer's tenant is not provisioned yet",
+        )
+        .into());
+    };
+    let signer = state.signer.as_ref().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Unavailable,
+            "embedding is not configured: set [jwt]",
+        )
+    })?;
+    let (jwt, expires_at) = signer.mint(&user).map_err(|e| {
+        tracing::error!(error = %e, "cannot sign a JWT");
+        ApiError::internal()
+    })?;
+    state
+        .store
+        .record_issuance(&customer, &user.id, &host)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    Ok(Json(QlikLogin {
+        jwt,
+        tenant_host: host,
+        web_integration_id: integration,
+        expires_at,
+    }))
+}

@@ -1,0 +1,95 @@
+//! Embed sessions (token hashes only) and the record of every Qlik JWT minted for one.
+
+use super::{Store, StoreError, now_millis};
+use crate::domain::{CustomerSlug, EmbedUser};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// The prefix of embed tokens (distinct from API tokens: they open nothing else).
+pub const EMBED_PREFIX: &str = "ohe_";
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+impl Store {
+    /// Opens a session for `user` of `customer`, valid `ttl_ms`; returns the token.
+    pub async fn create_embed_session(
+        &self,
+        customer: &CustomerSlug,
+        user: &EmbedUser,
+        ttl_ms: i64,
+    ) -> Result<(String, i64), StoreError> {
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let token = format!("{EMBED_PREFIX}{}", hex::encode(bytes));
+        let now = now_millis();
+        let json = serde_json::to_string(user).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO embed_sessions (token_hash, customer_slug, user_json, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(hash(&token))
+        .bind(customer.as_str())
+        .bind(json)
+        .bind(now)
+        .bind(now + ttl_ms)
+        .execute(self.pool())
+        .await?;
+        Ok((token, now + ttl_ms))
+    }
+
+    /// The customer and user of a live session; `None` for an unknown or expired token.
+    pub async fn embed_session(
+        &self,
+        token: &str,
+    ) -> Result<Option<(CustomerSlug, EmbedUser, i64)>, StoreError> {
+        let row: Option<(String, String, i64)> = sqlx::query_as(
+            "SELECT customer_slug, user_json, expires_at FROM embed_sessions \
+             WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(hash(token))
+        .bind(now_millis())
+        .fetch_optional(self.pool())
+        .await?;
+        let corrupt = |e: String| StoreError::Corrupt(format!("embed session: {e}"));
+        row.map(|(slug, json, expires)| {
+            Ok((
+                CustomerSlug::parse(&slug).map_err(|e| corrupt(e.to_string()))?,
+                serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?,
+                expires,
+            ))
+        })
+        .transpose()
+    }
+
+    /// Records that a Qlik JWT was minted for `user_id` of `customer` for `tenant_host`.
+    pub async fn record_issuance(
+        &self,
+        customer: &CustomerSlug,
+        user_id: &str,
+        tenant_host: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO embed_issuances (id, at, customer_slug, user_id, tenant_host) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(now_millis())
+        .bind(customer.as_str())
+        .bind(user_id)
+        .bind(tenant_host)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// How many JWTs were minted for a customer (for the audit view and tests).
+    pub async fn issuance_count(&self, customer: &CustomerSlug) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM embed_issuances WHERE customer_slug = $1")
+                .bind(customer.as_str())
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+}

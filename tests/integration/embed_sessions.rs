@@ -1,0 +1,125 @@
+//! Embed sessions: the host backend vouches for a user of a customer; the page trades the
+//! embed token for a Qlik JWT that signs the user into that customer's tenant and no other.
+
+use crate::helpers::TestApp;
+use crate::jwt_login::session_cookie;
+use oem_hub::domain::CustomerSlug;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn post(app: &TestApp, path: &str, bearer: &str, body: Option<Value>) -> (u16, Value) {
+    let mut req = app
+        .http
+        .post(format!("{}{path}", app.hub_url))
+        .bearer_auth(bearer);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let resp = req.send().await.unwrap();
+    (
+        resp.status().as_u16(),
+        resp.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
+    let app = TestApp::spawn().await;
+    let api = app
+        .store
+        .create_api_token("host-backend", "test")
+        .await
+        .unwrap();
+    let acme = CustomerSlug::parse("acme").unwrap();
+    // The demo's acme gets its host page's origin, then is provisioned.
+    let mut record = app.store.get_customer(&acme).await.unwrap();
+    record.spec.origins =
+        vec![oem_hub::domain::Origin::parse("http://host.localhost:4000").unwrap()];
+    app.store.update_customer(&record.spec, None).await.unwrap();
+    // Provisioned by the hub's own engine, so the tenant's IdP trusts the hub's [jwt] key.
+    let (status, job) = post(&app, "/api/v1/customers/acme/apply", &api, None).await;
+    assert_eq!(status, 202, "{job}");
+    let id = job["id"].as_str().unwrap();
+    loop {
+        let job = app.store.get_job(id).await.unwrap();
+        if job.state.is_final() {
+            assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    let user = json!({"id": "ada", "name": "Ada Lovelace", "email": "ada@acme.example", "groups": ["viewers"]});
+    for (body, field) in [
+        (json!({"customer": "nobody", "user": user}), "customer"),
+        (
+            json!({"customer": "acme", "user": {"id": "", "name": "x"}}),
+            "user",
+        ),
+        (json!({"customer": "Not A Slug", "user": user}), "customer"),
+    ] {
+        let (status, err) = post(&app, "/api/v1/embed/sessions", &api, Some(body.clone())).await;
+        assert_eq!(
+            (status, err["field"].as_str()),
+            (400, Some(field)),
+            "{body}: {err}"
+        );
+    }
+    // Only the host backend may open sessions: an embed token is not an API token.
+    let (status, session) = post(
+        &app,
+        "/api/v1/embed/sessions",
+        &api,
+        Some(json!({"customer": "acme", "user": user})),
+    )
+    .await;
+    assert_eq!(status, 201, "{session}");
+    let token = session["token"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("ohe_"));
+    let (status, _) = post(
+        &app,
+        "/api/v1/embed/sessions",
+        &token,
+        Some(json!({"customer": "globex", "user": user})),
+    )
+    .await;
+    assert_eq!(status, 401, "an embed token cannot open sessions");
+
+    // The page gets a JWT for acme's tenant; the tenant accepts it from the host origin.
+    let (status, login) = post(&app, "/api/v1/embed/qlik-jwt", &token, None).await;
+    assert_eq!(status, 200, "{login}");
+    let host = login["tenant_host"].as_str().unwrap();
+    let observed = app.store.get_state(&acme).await.unwrap().observed;
+    assert_eq!(Some(host), observed.hostname.as_deref());
+    let resp = app
+        .emulator_request(Method::POST, host, "/login/jwt-session")
+        .query(&[(
+            "qlik-web-integration-id",
+            login["web_integration_id"].as_str().unwrap(),
+        )])
+        .bearer_auth(login["jwt"].as_str().unwrap())
+        .header("origin", "http://host.localhost:4000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(session_cookie(&resp).contains("HttpOnly"));
+    assert_eq!(
+        app.store.issuance_count(&acme).await.unwrap(),
+        1,
+        "every issuance is recorded"
+    );
+
+    // A tampered or unknown token gets nothing.
+    let mut tampered = token.clone();
+    tampered.pop();
+    tampered.push(if token.ends_with('0') { '1' } else { '0' });
+    for bad in [tampered.as_str(), "ohe_unknown", api.as_str()] {
+        let (status, err) = post(&app, "/api/v1/embed/qlik-jwt", bad, None).await;
+        assert_eq!(
+            (status, err["code"].as_str()),
+            (401, Some("unauthorized")),
+            "{bad}"
+        );
+    }
+}
