@@ -7,6 +7,7 @@ mod embed;
 mod jobs;
 pub mod json;
 mod lifecycle;
+mod menu;
 mod modules;
 mod openapi;
 mod rollouts;
@@ -89,6 +90,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit", get(audit::query))
         .route("/api/v1/embed/sessions", post(embed::create_session))
         .route("/api/v1/embed/qlik-jwt", post(embed::qlik_jwt))
+        .route("/api/v1/embed/menu", get(menu::menu))
+        .route("/api/v1/embed/sheet-url", get(menu::sheet_url))
 }
 
 /// Parses a path or query value with a domain parser, naming the parameter on failure.

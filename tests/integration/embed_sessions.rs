@@ -123,3 +123,122 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
         );
     }
 }
+
+async fn get(app: &TestApp, path: &str, bearer: &str) -> (u16, Value) {
+    let resp = app
+        .http
+        .get(format!("{}{path}", app.hub_url))
+        .bearer_auth(bearer)
+        .send()
+        .await
+        .unwrap();
+    (
+        resp.status().as_u16(),
+        resp.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
+    let app = TestApp::spawn().await;
+    let api = app
+        .store
+        .create_api_token("host-backend", "test")
+        .await
+        .unwrap();
+    for slug in ["acme", "globex"] {
+        let (status, job) =
+            post(&app, &format!("/api/v1/customers/{slug}/apply"), &api, None).await;
+        assert_eq!(status, 202, "{job}");
+        let id = job["id"].as_str().unwrap().to_owned();
+        while !app.store.get_job(&id).await.unwrap().state.is_final() {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    let session = |customer: &str, groups: Value| {
+        let body =
+            json!({"customer": customer, "user": {"id": "u", "name": "U", "groups": groups}});
+        let app = &app;
+        let api = api.clone();
+        async move {
+            post(app, "/api/v1/embed/sessions", &api, Some(body))
+                .await
+                .1["token"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let acme_viewer = session("acme", json!(["viewers"])).await;
+    let (status, menu) = get(&app, "/api/v1/embed/menu", &acme_viewer).await;
+    assert_eq!(status, 200, "{menu}");
+    let keys: Vec<&str> = menu
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["sales", "finance"], "acme has both modules: {menu}");
+    let acme_host = app
+        .store
+        .get_state(&CustomerSlug::parse("acme").unwrap())
+        .await
+        .unwrap()
+        .observed
+        .hostname
+        .unwrap();
+    let sheet = &menu[0]["sheets"][0];
+    let url = sheet["url"].as_str().unwrap();
+    assert!(
+        url.contains(&format!("{acme_host}:"))
+            && url.contains("/single/?appid=")
+            && url.contains("&opt=currsel"),
+        "{url}"
+    );
+
+    // Globex's sheet, asked for with acme's token: refused by name, never served.
+    let globex_viewer = session("globex", json!(["viewers"])).await;
+    let (_, globex_menu) = get(&app, "/api/v1/embed/menu", &globex_viewer).await;
+    assert_eq!(globex_menu.as_array().unwrap().len(), 1, "{globex_menu}");
+    let sales_sheet = sheet["id"].as_str().unwrap();
+    let (status, own) = get(
+        &app,
+        &format!("/api/v1/embed/sheet-url?module=sales&sheet={sales_sheet}"),
+        &globex_viewer,
+    )
+    .await;
+    assert_eq!(status, 200, "{own}");
+    assert!(
+        !own["url"].as_str().unwrap().contains(&acme_host),
+        "globex's URL is on globex's tenant"
+    );
+    let (status, err) = get(
+        &app,
+        "/api/v1/embed/sheet-url?module=finance&sheet=x",
+        &globex_viewer,
+    )
+    .await;
+    assert_eq!(status, 403, "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("not in your menu"),
+        "{err}"
+    );
+    let (status, _) = get(
+        &app,
+        "/api/v1/embed/sheet-url?module=sales&sheet=nope",
+        &acme_viewer,
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // A user in no mapped group sees nothing.
+    let outsider = session("acme", json!(["marketing"])).await;
+    assert_eq!(
+        get(&app, "/api/v1/embed/menu", &outsider).await.1,
+        json!([])
+    );
+    assert_eq!(get(&app, "/api/v1/embed/menu", "ohe_forged").await.0, 401);
+}

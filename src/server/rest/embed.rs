@@ -56,6 +56,27 @@ pub async fn create_session(
     ))
 }
 
+/// The customer and user of the request's embed token, or 401.
+pub async fn session(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(CustomerSlug, EmbedUser), ApiError> {
+    let unauthorized = || {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "missing, unknown or expired embed token",
+        )
+    };
+    let token = bearer_token(headers).ok_or_else(unauthorized)?;
+    let (customer, user, _) = state
+        .store
+        .embed_session(token)
+        .await
+        .map_err(StoreError::log_and_hide)?
+        .ok_or_else(unauthorized)?;
+    Ok((customer, user))
+}
+
 /// What the page needs to sign its user in: the JWT, where to post it, and with which web
 /// integration.
 #[derive(Debug, Serialize)]
@@ -72,19 +93,7 @@ pub async fn qlik_jwt(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<QlikLogin>, AppError> {
-    let unauthorized = || {
-        ApiError::new(
-            ErrorCode::Unauthorized,
-            "missing, unknown or expired embed token",
-        )
-    };
-    let token = bearer_token(&headers).ok_or_else(unauthorized)?;
-    let (customer, user, _) = state
-        .store
-        .embed_session(token)
-        .await
-        .map_err(StoreError::log_and_hide)?
-        .ok_or_else(unauthorized)?;
+    let (customer, user) = session(&state, &headers).await?;
     let observed = state
         .store
         .get_state(&customer)

@@ -115,6 +115,18 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
         "Page, with the embed token as bearer: a Qlik JWT for that user on that customer's tenant only",
         200,
     ),
+    (
+        "get",
+        "/api/v1/embed/menu",
+        "Page, with the embed token: the modules and sheets (with URLs) its user may see",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/embed/sheet-url",
+        "Page, with the embed token: one sheet's URL (?module=&sheet=), or 403 outside the menu",
+        200,
+    ),
 ];
 
 /// `GET /api/v1/openapi.json` (public: it describes, it does not expose).

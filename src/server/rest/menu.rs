@@ -1,0 +1,153 @@
+//! The partner menu for an embed session: the modules of the session's customer that the
+//! user's groups may see, each with its sheets and their URLs on the customer's own tenant.
+//! Everything is derived from the session; the browser names nothing but a module and sheet.
+
+use super::embed::session;
+use crate::api::{ApiError, ErrorCode};
+use crate::domain::{AppId, EmbedUser, ModuleKey, Opt, Origin, SheetId, SingleUrl, Target};
+use crate::server::{AppError, AppState, provisioning};
+use crate::store::{CustomerRecord, Deployment, StoreError};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use serde::{Deserialize, Serialize};
+
+/// One module of the menu.
+#[derive(Debug, Serialize)]
+pub struct MenuModule {
+    key: ModuleKey,
+    name: String,
+    sheets: Vec<MenuSheet>,
+}
+
+/// One sheet and where it is.
+#[derive(Debug, Serialize)]
+pub struct MenuSheet {
+    id: String,
+    title: String,
+    url: String,
+}
+
+/// `GET /api/v1/embed/menu` (embed token).
+pub async fn menu(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<MenuModule>>, AppError> {
+    let (customer, user) = session(&state, &headers).await?;
+    let customer = state
+        .store
+        .get_customer(&customer)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    let observed = state
+        .store
+        .get_state(customer.slug())
+        .await
+        .map_err(StoreError::log_and_hide)?
+        .observed;
+    let Some(origin) = tenant_origin(&state, observed.hostname.as_deref())? else {
+        return Ok(Json(Vec::new()));
+    };
+    if !may_see(&customer, &user) {
+        return Ok(Json(Vec::new()));
+    }
+    let mut menu = Vec::new();
+    for key in &customer.spec.modules {
+        let Some((app, version)) = published(observed.deployments.get(key)) else {
+            continue;
+        };
+        let module = state
+            .store
+            .get_module(key)
+            .await
+            .map_err(StoreError::log_and_hide)?;
+        let template = state
+            .store
+            .get_module_version(key, version)
+            .await
+            .map_err(StoreError::log_and_hide)?;
+        let sheets = template
+            .sheets
+            .iter()
+            .filter_map(|s| {
+                let sheet = SheetId::parse(&s.id).ok()?;
+                let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
+                    .opt(Opt::Currsel)
+                    .build();
+                Some(MenuSheet {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    url,
+                })
+            })
+            .collect();
+        menu.push(MenuModule {
+            key: key.clone(),
+            name: module.name,
+            sheets,
+        });
+    }
+    Ok(Json(menu))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SheetQuery {
+    module: String,
+    sheet: String,
+}
+
+/// `GET /api/v1/embed/sheet-url?module=&sheet=` (embed token): the sheet's URL on the
+/// session customer's tenant, or a clear refusal for anything outside that customer's menu.
+pub async fn sheet_url(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<SheetQuery>,
+) -> Result<Json<MenuSheet>, AppError> {
+    let menu = menu(State(state), headers).await?.0;
+    let module = menu
+        .into_iter()
+        .find(|m| m.key.as_str() == q.module)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Forbidden,
+                format!("module {:?} is not in your menu", q.module),
+            )
+        })?;
+    let sheet = module
+        .sheets
+        .into_iter()
+        .find(|s| s.id == q.sheet)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Forbidden,
+                format!("sheet {:?} is not in module {}", q.sheet, q.module),
+            )
+        })?;
+    Ok(Json(sheet))
+}
+
+/// A user sees the modules when one of their groups holds a role in the customer's space.
+fn may_see(customer: &CustomerRecord, user: &EmbedUser) -> bool {
+    user.groups
+        .iter()
+        .any(|g| customer.spec.group_roles.contains_key(g))
+}
+
+fn published(d: Option<&Deployment>) -> Option<(AppId, i64)> {
+    let d = d?;
+    Some((
+        AppId::parse(d.published_app_id.as_deref()?).ok()?,
+        d.version?,
+    ))
+}
+
+fn tenant_origin(state: &AppState, host: Option<&str>) -> Result<Option<Origin>, ApiError> {
+    let Some(host) = host else { return Ok(None) };
+    let endpoint = provisioning::endpoint(&state.settings);
+    Origin::parse(&endpoint.base_url(host))
+        .map(Some)
+        .map_err(|e| {
+            tracing::error!(error = %e, host, "tenant host is not an origin");
+            ApiError::internal()
+        })
+}
