@@ -24,10 +24,11 @@ tools:
 browser:
 	@.ci/browser.sh
 
-## The browser UI, built by trunk into dist/.
+## The browser UI, built by trunk into dist/, then the end-user embed bundle into dist/embed/.
 ui:
 	cargo fetch --locked
 	trunk build --release
+	trunk build public/embed/index.html --release true --dist dist/embed --filehash false --public-url /embed/
 
 ## Formatting and clippy on both feature sets, as CI runs them.
 lint:

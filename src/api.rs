@@ -2,6 +2,7 @@
 //! Bodies run on the server (feature `ssr`); the browser build gets generated HTTP clients.
 
 mod admin;
+mod embed;
 mod error;
 mod provisioning;
 mod status;
@@ -9,6 +10,9 @@ mod status;
 pub use admin::{
     AdminIdentity, CustomerSummary, SlugCheck, admin_login, admin_logout, admin_me,
     check_customer_slug, list_customers,
+};
+pub use embed::{
+    Cause, Diagnosis, DiagnosisRequest, Finding, MenuModule, MenuSheet, QlikLogin, Symptom,
 };
 pub use error::{ApiError, ErrorCode};
 pub use provisioning::{JobView, apply_customer, create_customer, job_status, plan_customer};

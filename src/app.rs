@@ -2,6 +2,7 @@
 //! Pages live in `pages/`, reusable pieces in `components/`, one component per file.
 
 mod components;
+pub mod embed;
 mod pages;
 
 use leptos::prelude::*;

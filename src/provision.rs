@@ -151,6 +151,11 @@ impl Engine {
         self.inner.config.sealing_key.seal(secret)
     }
 
+    /// The Qlik client the engine calls tenants with (regional credentials included).
+    pub fn qlik(&self) -> &QlikClient {
+        &self.inner.client
+    }
+
     /// This instance's lease-owner id.
     pub fn owner(&self) -> &str {
         &self.inner.owner

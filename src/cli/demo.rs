@@ -2,6 +2,7 @@
 //! partner source tenant, the Sales and Finance templates and two demo customers.
 
 pub mod data;
+mod host_site;
 
 use super::bootstrap::bootstrap_admin;
 use crate::domain::{AppId, ModuleKey, Region};
@@ -16,7 +17,6 @@ use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::net::TcpListener;
-use tower_http::services::ServeDir;
 
 /// Options of `demo`.
 #[derive(Debug, Clone, clap::Args)]
@@ -45,6 +45,8 @@ pub struct Demo {
     pub emulator: EmulatorHandle,
     pub source: SourceSeed,
     pub host_listener: TcpListener,
+    /// The API token the demo's host backend uses to open embed sessions.
+    pub host_backend_token: String,
     pub admin_password: Option<String>,
     pub data_dir: PathBuf,
     _tmp: Option<tempfile::TempDir>,
@@ -107,21 +109,40 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
     };
     let store = Store::connect(&settings.database_url).await?;
     let sealing_key = SealingKey::from_base64(&demo_key_text(&data_dir)?)?;
-    seed_hub(&store, &emulator, &source, &data_dir, &sealing_key).await?;
+    let host_listener = bind(args.host_port).await?;
+    let host_port = host_listener.local_addr()?.port();
+    seed_hub(
+        &store,
+        &emulator,
+        &source,
+        &data_dir,
+        &sealing_key,
+        host_port,
+    )
+    .await?;
     let admin_password = bootstrap_admin(&store).await?;
+    let host_backend_token = store.create_api_token("demo-host-backend", "demo").await?;
     let hub = Application::build_with_store(settings, store).await?;
     let hub_addr = hub.local_addr();
-    let host_listener = bind(args.host_port).await?;
     Ok(Demo {
         hub,
         hub_addr,
         emulator,
         source,
         host_listener,
+        host_backend_token,
         admin_password,
         data_dir,
         _tmp: tmp,
     })
+}
+
+/// The origins the demo's host page is served from; every demo customer registers them.
+pub fn host_origins(port: u16) -> Vec<String> {
+    ["portal.us.localhost", "host.localhost"]
+        .iter()
+        .map(|h| format!("http://{h}:{port}"))
+        .collect()
 }
 
 /// The demo's encryption key for secrets at rest, kept in the data directory.
@@ -185,6 +206,7 @@ async fn seed_hub(
     source: &SourceSeed,
     data_dir: &std::path::Path,
     sealing_key: &SealingKey,
+    host_port: u16,
 ) -> anyhow::Result<()> {
     if !store.list_modules().await?.is_empty() {
         return Ok(()); // a kept --data-dir was seeded by an earlier run
@@ -199,7 +221,7 @@ async fn seed_hub(
     seed_modules(store, &client, source).await?;
     for customer in &data::DEMO_CUSTOMERS {
         let db = data::write_customer_db(data_dir, customer).await?;
-        let spec = data::spec(customer, &db)?;
+        let spec = data::spec(customer, &db, &host_origins(host_port))?;
         let sealed = spec
             .data_connection
             .as_ref()
@@ -250,15 +272,21 @@ pub async fn seed_modules(
 }
 
 impl Demo {
-    /// The example host page's URL: a different site from the hub, embedding it.
+    /// The example host page's URL on `portal.us.localhost`: a different origin from the hub
+    /// and the same site as the US tenants (as a tenant on the partner's custom domain is).
     pub fn host_page_url(&self) -> String {
+        self.host_page_url_on("portal.us.localhost")
+    }
+
+    /// The example host page's URL served under `host_name`.
+    pub fn host_page_url_on(&self, host_name: &str) -> String {
         let port = self
             .host_listener
             .local_addr()
             .map(|a| a.port())
             .unwrap_or_default();
         format!(
-            "http://host.localhost:{port}/host-example.html?hub=http://127.0.0.1:{}",
+            "http://{host_name}:{port}/host-example.html?hub=http://127.0.0.1:{}",
             self.hub_addr.port()
         )
     }
@@ -269,7 +297,8 @@ impl Demo {
         dist: PathBuf,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let host_site = axum::Router::new().fallback_service(ServeDir::new(dist.join("public")));
+        let hub = format!("http://127.0.0.1:{}", self.hub_addr.port());
+        let host_site = host_site::router(&dist, hub, self.host_backend_token.clone());
         let host = tokio::spawn(async move { axum::serve(self.host_listener, host_site).await });
         let result = self.hub.run_until(shutdown).await;
         host.abort();

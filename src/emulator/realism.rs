@@ -166,7 +166,21 @@ pub fn control_routes(state: EmuState) -> Router {
         .route("/knobs", get(get_knobs).put(put_knobs))
         .route("/faults", post(add_fault))
         .route("/stats", get(get_stats))
+        .route("/sessions/expire", post(expire_sessions))
         .with_state(state)
+}
+
+/// `POST /sessions/expire`: every browser session ends now, as after a long idle time, so
+/// clients' re-login can be tested. Answers how many sessions ended.
+async fn expire_sessions(State(state): State<EmuState>) -> Json<serde_json::Value> {
+    let mut world = state.lock();
+    let now = chrono::Utc::now();
+    let mut ended = 0;
+    for session in world.sessions.values_mut().filter(|s| s.expires_at > now) {
+        session.expires_at = now;
+        ended += 1;
+    }
+    Json(serde_json::json!({ "expired": ended }))
 }
 
 async fn get_knobs(State(state): State<EmuState>) -> Json<Knobs> {

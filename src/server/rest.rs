@@ -2,7 +2,9 @@
 //! customers, plan, apply, jobs (with an SSE stream), templates, audit, and its OpenAPI document.
 
 mod audit;
+mod cors;
 mod customers;
+mod diagnosis;
 mod embed;
 mod jobs;
 pub mod json;
@@ -18,6 +20,7 @@ pub use openapi::OPERATIONS;
 use super::{AppError, AppState, admin_auth};
 use crate::api::{ApiError, ErrorCode};
 use crate::http::bearer_token;
+use crate::store::Store;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -50,7 +53,7 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 /// The `/api/v1` routes.
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi::document))
         .route(
@@ -89,9 +92,18 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/rollouts/{id}/rollback", post(rollouts::rollback))
         .route("/api/v1/audit", get(audit::query))
         .route("/api/v1/embed/sessions", post(embed::create_session))
+        .merge(page_routes(state.store.clone()))
+}
+
+/// The routes end-user pages call cross-origin with an embed token (CORS for customers'
+/// registered origins only; no cookies involved).
+fn page_routes(store: Store) -> Router<AppState> {
+    Router::new()
         .route("/api/v1/embed/qlik-jwt", post(embed::qlik_jwt))
         .route("/api/v1/embed/menu", get(menu::menu))
         .route("/api/v1/embed/sheet-url", get(menu::sheet_url))
+        .route("/api/v1/embed/diagnosis", post(diagnosis::diagnose))
+        .layer(cors::registered_origins(store))
 }
 
 /// Parses a path or query value with a domain parser, naming the parameter on failure.

@@ -6,7 +6,7 @@ use crate::api::ApiError;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -14,6 +14,7 @@ use leptos::prelude::provide_context;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Error bodies are small; anything longer is not one of ours.
@@ -26,14 +27,26 @@ pub fn router(state: AppState) -> Router {
     let ui = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(super::rest::routes())
+        .merge(super::rest::routes(&state))
         .route("/api/{*fn_name}", post(server_fn).get(server_fn))
+        .nest_service("/embed", embed_bundle(&dist))
         .fallback_service(ui)
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(json_errors_for_layers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The end-user bundle and `oem-hub.js`, loadable by any host page (public code, no secrets;
+/// what it may do is decided by the embed token).
+fn embed_bundle(dist: &std::path::Path) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dist.join("embed")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

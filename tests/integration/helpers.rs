@@ -138,6 +138,47 @@ impl TestApp {
             .header("host", format!("{host}:{}", self.emulator.port()))
     }
 
+    /// Applies `slug` through the hub's REST API (the hub's own engine and [jwt] key) and
+    /// waits for the job to succeed.
+    pub async fn provision(&self, slug: &str) {
+        let token = self
+            .store
+            .create_api_token(&format!("provision-{slug}"), "test")
+            .await
+            .unwrap();
+        let resp = self
+            .http
+            .post(format!("{}/api/v1/customers/{slug}/apply", self.hub_url))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 202);
+        let job: serde_json::Value = resp.json().await.unwrap();
+        let id = job["id"].as_str().unwrap().to_owned();
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let job = self.store.get_job(&id).await.unwrap();
+            if job.state.is_final() {
+                assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "apply {slug} took too long"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The URL of the demo host page on `host_name` with extra query parameters.
+    pub fn host_page(&self, host_name: &str, query: &str) -> String {
+        let url = self
+            .host_page_url
+            .replacen("portal.us.localhost", host_name, 1);
+        format!("{url}&{query}")
+    }
+
     /// POSTs a raw body to a server function and returns status and JSON body.
     pub async fn post_raw(
         &self,

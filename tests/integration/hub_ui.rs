@@ -1,5 +1,4 @@
-//! What a person does in the browser: the hub page, the status button, admin sign-in, and the
-//! hub embedded in a host page on another site.
+//! What a person does in the browser: the hub page, the status button, admin sign-in.
 
 use crate::browser::{wait_for, wait_for_text, with_browser};
 use crate::helpers::TestApp;
@@ -63,20 +62,6 @@ async fn admin_signs_in_and_sees_the_customers() {
             "{table}"
         );
         wait_for_text(&c, "#admin-user", "admin").await;
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn host_page_on_another_site_embeds_the_hub() {
-    let app = TestApp::spawn().await;
-    let url = app.host_page_url.clone();
-    assert!(url.starts_with("http://host.localhost:"), "{url}");
-    with_browser("host_page_embed", |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(&c, "#hub-frame").await;
-        c.clone().enter_frame(0).await.unwrap();
-        wait_for_text(&c, "h1", "Analytics hub").await;
     })
     .await;
 }

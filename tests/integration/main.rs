@@ -10,6 +10,7 @@ mod cli;
 mod cli_provision;
 mod contract;
 mod embed_sessions;
+mod embed_ui;
 mod embedding;
 mod emulator_client;
 mod helpers;

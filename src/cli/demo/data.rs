@@ -86,10 +86,15 @@ pub async fn write_customer_db(dir: &Path, customer: &DemoCustomer) -> anyhow::R
 }
 
 /// The demo customer's desired state: its modules, its own database as data connection, and
-/// the host SaaS group `viewers` as consumers.
-pub fn spec(customer: &DemoCustomer, db: &Path) -> anyhow::Result<CustomerSpec> {
+/// the host SaaS group `viewers` as consumers, embedded from the demo host page's `origins`.
+pub fn spec(
+    customer: &DemoCustomer,
+    db: &Path,
+    origins: &[String],
+) -> anyhow::Result<CustomerSpec> {
     let spec = serde_json::json!({
         "slug": customer.slug,
+        "origins": origins,
         "display_name": customer.name,
         "region": customer.region,
         "modules": customer.modules,

@@ -4,14 +4,15 @@
 
 use super::Caller;
 use super::json::Valid;
-use crate::api::{ApiError, ErrorCode};
+use super::menu::tenant_url;
+use crate::api::{ApiError, ErrorCode, QlikLogin};
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::http::bearer_token;
 use crate::server::{AppError, AppState};
 use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 
 /// How long an embed token lives.
@@ -74,17 +75,30 @@ pub async fn session(
         .await
         .map_err(StoreError::log_and_hide)?
         .ok_or_else(unauthorized)?;
+    if let Some(origin) = cross_origin(headers) {
+        let record = state
+            .store
+            .get_customer(&customer)
+            .await
+            .map_err(StoreError::log_and_hide)?;
+        if !record.spec.origins.iter().any(|o| o.as_str() == origin) {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                format!("origin {origin} is not registered for this customer"),
+            ));
+        }
+    }
     Ok((customer, user))
 }
 
-/// What the page needs to sign its user in: the JWT, where to post it, and with which web
-/// integration.
-#[derive(Debug, Serialize)]
-pub struct QlikLogin {
-    jwt: String,
-    tenant_host: String,
-    web_integration_id: String,
-    expires_at: i64,
+/// The request's `Origin` when it is not the hub's own (same-origin pages need no check).
+pub fn cross_origin(headers: &HeaderMap) -> Option<&str> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let same = origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| Some(rest) == host);
+    (!same).then_some(origin)
 }
 
 /// `POST /api/v1/embed/qlik-jwt` (embed token): a Qlik JWT for the session's user, valid only
@@ -124,6 +138,7 @@ pub async fn qlik_jwt(
         .map_err(StoreError::log_and_hide)?;
     Ok(Json(QlikLogin {
         jwt,
+        tenant_url: tenant_url(&state, &host)?,
         tenant_host: host,
         web_integration_id: integration,
         expires_at,

@@ -3,30 +3,14 @@
 //! Everything is derived from the session; the browser names nothing but a module and sheet.
 
 use super::embed::session;
-use crate::api::{ApiError, ErrorCode};
-use crate::domain::{AppId, EmbedUser, ModuleKey, Opt, Origin, SheetId, SingleUrl, Target};
+use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
+use crate::domain::{AppId, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
 use crate::server::{AppError, AppState, provisioning};
 use crate::store::{CustomerRecord, Deployment, StoreError};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use serde::{Deserialize, Serialize};
-
-/// One module of the menu.
-#[derive(Debug, Serialize)]
-pub struct MenuModule {
-    key: ModuleKey,
-    name: String,
-    sheets: Vec<MenuSheet>,
-}
-
-/// One sheet and where it is.
-#[derive(Debug, Serialize)]
-pub struct MenuSheet {
-    id: String,
-    title: String,
-    url: String,
-}
+use serde::Deserialize;
 
 /// `GET /api/v1/embed/menu` (embed token).
 pub async fn menu(
@@ -82,7 +66,7 @@ pub async fn menu(
             })
             .collect();
         menu.push(MenuModule {
-            key: key.clone(),
+            key: key.to_string(),
             name: module.name,
             sheets,
         });
@@ -106,7 +90,7 @@ pub async fn sheet_url(
     let menu = menu(State(state), headers).await?.0;
     let module = menu
         .into_iter()
-        .find(|m| m.key.as_str() == q.module)
+        .find(|m| m.key == q.module)
         .ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Forbidden,
@@ -150,4 +134,11 @@ fn tenant_origin(state: &AppState, host: Option<&str>) -> Result<Option<Origin>,
             tracing::error!(error = %e, host, "tenant host is not an origin");
             ApiError::internal()
         })
+}
+
+/// The tenant's origin as text, for the browser.
+pub fn tenant_url(state: &AppState, host: &str) -> Result<String, ApiError> {
+    Ok(tenant_origin(state, Some(host))?
+        .map(|o| o.as_str().to_owned())
+        .unwrap_or_default())
 }

@@ -1,0 +1,72 @@
+//! The embedding wire types: what the end-user bundle reads from `/api/v1/embed/*` (REST with
+//! an embed token, called cross-origin from host pages), shared by server and browser.
+
+use serde::{Deserialize, Serialize};
+
+/// One module of the partner menu.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MenuModule {
+    pub key: String,
+    pub name: String,
+    pub sheets: Vec<MenuSheet>,
+}
+
+/// One sheet of a module and its URL on the customer's own tenant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MenuSheet {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// What the page needs to sign its user into the customer's tenant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QlikLogin {
+    pub jwt: String,
+    pub tenant_host: String,
+    /// The tenant's origin (`https://<tenant host>`), where `/login/jwt-session` lives.
+    pub tenant_url: String,
+    pub web_integration_id: String,
+    pub expires_at: i64,
+}
+
+/// What went wrong in the browser, as the page saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Symptom {
+    /// `POST /login/jwt-session` failed or was blocked by CORS.
+    LoginFailed,
+    /// The login answered 200 but the tenant does not see the session afterwards.
+    SessionMissing,
+}
+
+/// A likely cause the server found, most likely first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    OriginNotInWebIntegration,
+    CspFrameAncestorsMissing,
+    AppNotSharedWithGroups,
+    ThirdPartyCookiesBlocked,
+    TenantUnavailable,
+}
+
+/// The server's diagnosis of a failed sign-in: causes with a sentence each for the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub causes: Vec<Finding>,
+}
+
+/// One cause and what to do about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub cause: Cause,
+    pub message: String,
+}
+
+/// The body of `POST /api/v1/embed/diagnosis`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiagnosisRequest {
+    pub symptom: Symptom,
+    pub module: Option<String>,
+}

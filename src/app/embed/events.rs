@@ -1,0 +1,95 @@
+//! The contract with the host page: events are dispatched on the mounted element (bubbling
+//! `CustomEvent`s named `oem-hub:*`) and posted to the host window for its own origin only.
+
+use crate::api::Finding;
+use serde::Serialize;
+
+/// What the module tells the host page. `type` is the event name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum HostEvent {
+    /// The menu is loaded.
+    #[serde(rename = "oem-hub:ready")]
+    Ready { modules: usize },
+    /// A sheet is shown.
+    #[serde(rename = "oem-hub:sheet-changed")]
+    SheetChanged { module: String, sheet: String },
+    /// Something failed; `causes` holds the server's diagnosis, if any.
+    #[serde(rename = "oem-hub:error")]
+    Error {
+        code: String,
+        message: String,
+        causes: Vec<Finding>,
+    },
+    /// The frame's size changed.
+    #[serde(rename = "oem-hub:resize")]
+    Resize { width: i32, height: i32 },
+}
+
+impl HostEvent {
+    /// The event's name, e.g. `oem-hub:ready`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            HostEvent::Ready { .. } => "oem-hub:ready",
+            HostEvent::SheetChanged { .. } => "oem-hub:sheet-changed",
+            HostEvent::Error { .. } => "oem-hub:error",
+            HostEvent::Resize { .. } => "oem-hub:resize",
+        }
+    }
+}
+
+/// Dispatches `event` on `el` and posts it to this window, addressed to its own origin so no
+/// other origin (a framing page, say) can read it.
+#[cfg(target_arch = "wasm32")]
+pub fn emit(el: &web_sys::HtmlElement, event: &HostEvent) {
+    use wasm_bindgen::JsValue;
+    let Ok(text) = serde_json::to_string(event) else {
+        return;
+    };
+    let detail = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(custom) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = el.dispatch_event(&custom);
+    }
+    if let Some(window) = web_sys::window()
+        && let Ok(origin) = window.location().origin()
+    {
+        let _ = window.post_message(&detail, &origin);
+    }
+}
+
+/// Off the browser there is no host page.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn emit(_el: &web_sys::HtmlElement, _event: &HostEvent) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_carry_their_name_as_type() {
+        let events = [
+            HostEvent::Ready { modules: 2 },
+            HostEvent::SheetChanged {
+                module: "sales".into(),
+                sheet: "s1".into(),
+            },
+            HostEvent::Error {
+                code: "sign_in".into(),
+                message: "m".into(),
+                causes: vec![],
+            },
+            HostEvent::Resize {
+                width: 1,
+                height: 2,
+            },
+        ];
+        for event in events {
+            let json = serde_json::to_value(&event).unwrap();
+            assert_eq!(json["type"], event.name());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Keeps the user signed in to the customer's tenant: checks the session before a sheet is
+//! shown, signs in again once when it is gone, and asks the hub why when that fails.
+
+use super::hub_client::HubClient;
+use super::tenant::{self, LoginOutcome};
+use crate::api::{ApiError, DiagnosisRequest, ErrorCode, Finding, QlikLogin, Symptom};
+
+/// A failure the user sees, with the hub's diagnosis when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub code: String,
+    pub message: String,
+    pub causes: Vec<Finding>,
+}
+
+impl Problem {
+    /// A problem reported by the hub itself.
+    pub fn from_api(err: ApiError) -> Self {
+        let code = match err.code {
+            ErrorCode::Unauthorized => "embed_token",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Unavailable => "hub_unreachable",
+            _ => "hub",
+        };
+        Problem {
+            code: code.to_owned(),
+            message: err.message,
+            causes: Vec::new(),
+        }
+    }
+}
+
+/// A valid tenant session: `held` when it still works, else a new sign-in (once).
+pub async fn ensure_session(
+    hub: &HubClient,
+    held: Option<QlikLogin>,
+    module: Option<String>,
+) -> Result<QlikLogin, Problem> {
+    if let Some(login) = held
+        && tenant::has_session(&login).await
+    {
+        return Ok(login);
+    }
+    let login = hub.qlik_login().await.map_err(Problem::from_api)?;
+    let symptom = match tenant::login(&login).await {
+        LoginOutcome::SignedIn if tenant::has_session(&login).await => return Ok(login),
+        LoginOutcome::SignedIn => Symptom::SessionMissing,
+        LoginOutcome::Refused(_) => Symptom::LoginFailed,
+    };
+    Err(diagnose(hub, symptom, module).await)
+}
+
+async fn diagnose(hub: &HubClient, symptom: Symptom, module: Option<String>) -> Problem {
+    let message = match symptom {
+        Symptom::LoginFailed => "The analytics tenant refused to sign you in.",
+        Symptom::SessionMissing => {
+            "The analytics tenant signed you in, but the browser dropped the session."
+        }
+    };
+    let (message, causes) = match hub.diagnose(&DiagnosisRequest { symptom, module }).await {
+        Ok(diagnosis) => (message.to_owned(), diagnosis.causes),
+        Err(err) => (
+            format!("{message} The hub could not tell why: {err}"),
+            Vec::new(),
+        ),
+    };
+    Problem {
+        code: "sign_in".to_owned(),
+        message,
+        causes,
+    }
+}
