@@ -47,3 +47,130 @@ async fn an_end_user_sees_their_customers_menu_and_data_and_stays_signed_in() {
     .await;
     assert_eq!(app.store.issuance_count(&acme).await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn an_expired_tenant_session_is_renewed_once_without_the_user_noticing() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let url = app.host_page("portal.us.localhost", "customer=acme&user=ada");
+    let acme = CustomerSlug::parse("acme").unwrap();
+    let app = std::sync::Arc::new(app);
+    let shared = app.clone();
+    with_browser("embed_relogin", |c| async move {
+        c.goto(&url).await.unwrap();
+        frame_text(&c, "Anvils").await;
+        assert_eq!(shared.store.issuance_count(&acme).await.unwrap(), 1);
+        control(&shared, "/sessions/expire").await;
+        wait_for(&c, "button.oem-hub-sheet-link[data-module=finance]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let ledger = frame_text(&c, "Receivables").await;
+        assert!(!ledger.contains("Sign in"), "{ledger}");
+        assert_eq!(
+            shared.store.issuance_count(&acme).await.unwrap(),
+            2,
+            "one new sign-in after the session expired"
+        );
+        let address = c.current_url().await.unwrap();
+        assert!(address.as_str().contains("oemhub=finance/"), "{address}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tampered_tokens_and_other_customers_sheets_get_clear_errors() {
+    let app = TestApp::spawn().await;
+    app.provision("globex").await;
+    let forged = app.host_page("portal.us.localhost", "token=ohe_tampered");
+    // globex has no finance module: its user asks for acme's finance sheet by name.
+    let foreign = app.host_page(
+        "portal.us.localhost",
+        "customer=globex&user=gus&element=sheet&module=finance&sheet=financeLedger",
+    );
+    with_browser("embed_refusals", |c| async move {
+        c.goto(&forged).await.unwrap();
+        let text =
+            wait_for_text(&c, ".oem-hub-problem[data-code=embed_token]", "embed token").await;
+        assert!(text.contains("expired embed token"), "{text}");
+        wait_for(&c, "#events .oem-hub-error").await;
+        assert!(
+            c.find(fantoccini::Locator::Css("iframe")).await.is_err(),
+            "no frame at all"
+        );
+
+        c.goto(&foreign).await.unwrap();
+        let text = wait_for_text(&c, ".oem-hub-problem[data-code=not_in_menu]", "finance").await;
+        assert!(text.contains("not available to you"), "{text}");
+        assert!(c.find(fantoccini::Locator::Css("iframe")).await.is_err());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_origin_missing_from_the_web_integration_is_diagnosed() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    // Drift: someone removed the portal's origin from the tenant's web integration.
+    let acme = CustomerSlug::parse("acme").unwrap();
+    let observed = app.store.get_state(&acme).await.unwrap().observed;
+    let (host, integration) = (
+        observed.hostname.unwrap(),
+        observed.web_integration_id.unwrap(),
+    );
+    let port = url::Url::parse(&app.host_page_url).unwrap().port().unwrap();
+    app.qlik()
+        .set_web_integration_origins(
+            &host,
+            &integration,
+            &[format!("http://host.localhost:{port}")],
+        )
+        .await
+        .unwrap();
+    let url = app.host_page("portal.us.localhost", "customer=acme&user=ada");
+    with_browser("embed_origin_diagnosis", |c| async move {
+        c.goto(&url).await.unwrap();
+        let cause = wait_for_text(
+            &c,
+            ".oem-hub-problem li[data-cause=origin_not_in_web_integration]",
+            "portal.us.localhost",
+        )
+        .await;
+        assert!(
+            cause.contains("not in the tenant's web integration"),
+            "{cause}"
+        );
+        wait_for_text(&c, ".oem-hub-problem", "refused to sign you in").await;
+        assert!(c.find(fantoccini::Locator::Css("iframe")).await.is_err());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn blocked_third_party_cookies_are_diagnosed_on_a_cross_site_host_page() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    // host.localhost is another site than acme's tenant (*.us.localhost): this browser blocks
+    // the tenant's cookie there, so the direct sign-in cannot hold (issue 7's proxy is the cure).
+    let url = app.host_page("host.localhost", "customer=acme&user=ada");
+    with_browser("embed_cookie_diagnosis", |c| async move {
+        c.goto(&url).await.unwrap();
+        let cause = wait_for_text(
+            &c,
+            ".oem-hub-problem li[data-cause=third_party_cookies_blocked]",
+            "third-party cookies are blocked",
+        )
+        .await;
+        assert!(cause.contains("acme"), "{cause}");
+        assert_eq!(
+            c.find_all(fantoccini::Locator::Css(".oem-hub-problem li"))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "the tenant's configuration is fine; only the cookie is missing"
+        );
+    })
+    .await;
+}
