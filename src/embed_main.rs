@@ -4,9 +4,8 @@
 use oem_hub::app::embed::{EmbedOptions, mount as mount_embed};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-fn main() {
-    console_error_panic_hook::set_once();
-}
+/// Nothing runs until the host page mounts; panics abort (no panic hook: it costs bundle size).
+fn main() {}
 
 /// Mounts the module into `el`; called by `oem-hub.js` (`OemHub.mount`, custom elements).
 #[wasm_bindgen]

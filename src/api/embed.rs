@@ -51,6 +51,19 @@ pub enum Cause {
     TenantUnavailable,
 }
 
+impl Cause {
+    /// The cause's wire name, e.g. `origin_not_in_web_integration`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::OriginNotInWebIntegration => "origin_not_in_web_integration",
+            Cause::CspFrameAncestorsMissing => "csp_frame_ancestors_missing",
+            Cause::AppNotSharedWithGroups => "app_not_shared_with_groups",
+            Cause::ThirdPartyCookiesBlocked => "third_party_cookies_blocked",
+            Cause::TenantUnavailable => "tenant_unavailable",
+        }
+    }
+}
+
 /// The server's diagnosis of a failed sign-in: causes with a sentence each for the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
@@ -69,4 +82,22 @@ pub struct Finding {
 pub struct DiagnosisRequest {
     pub symptom: Symptom,
     pub module: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cause_names_match_their_wire_form() {
+        for cause in [
+            Cause::OriginNotInWebIntegration,
+            Cause::CspFrameAncestorsMissing,
+            Cause::AppNotSharedWithGroups,
+            Cause::ThirdPartyCookiesBlocked,
+            Cause::TenantUnavailable,
+        ] {
+            assert_eq!(serde_json::to_value(cause).unwrap(), cause.as_str());
+        }
+    }
 }

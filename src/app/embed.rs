@@ -3,6 +3,7 @@
 
 mod deep_link;
 mod events;
+mod fetch;
 mod hub_client;
 mod partner_menu;
 mod sheet_frame;

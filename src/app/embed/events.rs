@@ -42,11 +42,7 @@ impl HostEvent {
 /// other origin (a framing page, say) can read it.
 #[cfg(target_arch = "wasm32")]
 pub fn emit(el: &web_sys::HtmlElement, event: &HostEvent) {
-    use wasm_bindgen::JsValue;
-    let Ok(text) = serde_json::to_string(event) else {
-        return;
-    };
-    let detail = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+    let detail = super::fetch::to_js(event);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

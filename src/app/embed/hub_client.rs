@@ -1,7 +1,7 @@
 //! Calls to the hub's embedding API with the page's embed token (CORS, no cookies).
 
+use super::fetch::{Answer, Call, send, to_js};
 use crate::api::{ApiError, Diagnosis, DiagnosisRequest, ErrorCode, MenuModule, QlikLogin};
-use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
 /// The hub's API as the embed token holder sees it.
@@ -22,48 +22,55 @@ impl HubClient {
 
     /// `GET /api/v1/embed/menu`.
     pub async fn menu(&self) -> Result<Vec<MenuModule>, ApiError> {
-        let req =
-            Request::get(&self.url("/api/v1/embed/menu")).header("Authorization", &self.bearer);
-        read(req.send().await).await
+        self.call("GET", "/api/v1/embed/menu", None).await
     }
 
     /// `POST /api/v1/embed/qlik-jwt`.
     pub async fn qlik_login(&self) -> Result<QlikLogin, ApiError> {
-        let req = Request::post(&self.url("/api/v1/embed/qlik-jwt"))
-            .header("Authorization", &self.bearer);
-        read(req.send().await).await
+        self.call("POST", "/api/v1/embed/qlik-jwt", None).await
     }
 
     /// `POST /api/v1/embed/diagnosis`.
     pub async fn diagnose(&self, body: &DiagnosisRequest) -> Result<Diagnosis, ApiError> {
-        let req = Request::post(&self.url("/api/v1/embed/diagnosis"))
-            .header("Authorization", &self.bearer)
-            .json(body)
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
-        read(req.send().await).await
+        self.call("POST", "/api/v1/embed/diagnosis", Some(to_js(body)))
+            .await
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        json: Option<wasm_bindgen::JsValue>,
+    ) -> Result<T, ApiError> {
+        let url = format!("{}{path}", self.base);
+        let sent = send(Call {
+            method,
+            url: &url,
+            headers: &[("authorization", &self.bearer)],
+            json,
+            credentials: false,
+        })
+        .await;
+        read(sent)
     }
 }
 
-async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    let response = sent.map_err(|_| {
+fn read<T: DeserializeOwned>(sent: Result<Answer, wasm_bindgen::JsValue>) -> Result<T, ApiError> {
+    let answer = sent.map_err(|_| {
         ApiError::new(
             ErrorCode::Unavailable,
-            "the analytics hub cannot be reached from this page (network or CORS: is this origin registered for the customer?)",
+            "the analytics hub cannot be reached from this page (network, or this origin is not registered for the customer)",
         )
     })?;
-    if response.ok() {
-        return response
-            .json()
-            .await
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()));
+    if answer.ok() {
+        return answer.parse().ok_or_else(|| {
+            ApiError::new(ErrorCode::Internal, "the hub's answer was not understood")
+        });
     }
-    let status = response.status();
-    Err(match response.json::<ApiError>().await {
-        Ok(err) => err,
-        Err(_) => ApiError::new(ErrorCode::Internal, format!("the hub answered {status}")),
-    })
+    Err(answer.parse::<ApiError>().unwrap_or_else(|| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("the hub answered {}", answer.status),
+        )
+    }))
 }

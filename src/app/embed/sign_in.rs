@@ -45,7 +45,7 @@ pub async fn ensure_session(
     let symptom = match tenant::login(&login).await {
         LoginOutcome::SignedIn if tenant::has_session(&login).await => return Ok(login),
         LoginOutcome::SignedIn => Symptom::SessionMissing,
-        LoginOutcome::Refused(_) => Symptom::LoginFailed,
+        LoginOutcome::Refused => Symptom::LoginFailed,
     };
     Err(diagnose(hub, symptom, module).await)
 }

@@ -69,108 +69,101 @@ fn first_sheet(
         })
 }
 
+/// The module's state; `Copy`, so every handler and task can hold it.
+#[derive(Clone, Copy)]
+struct Embed {
+    hub: StoredValue<HubClient>,
+    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    current: RwSignal<Option<(String, String)>>,
+    frame_url: RwSignal<Option<String>>,
+    problem: RwSignal<Option<Problem>>,
+    session: StoredValue<Option<QlikLogin>>,
+}
+
+impl Embed {
+    fn emit(self, event: HostEvent) {
+        self.host.with_value(|h| emit(h, &event));
+    }
+
+    fn report(self, p: Problem) {
+        self.emit(HostEvent::Error {
+            code: p.code.clone(),
+            message: p.message.clone(),
+            causes: p.causes.clone(),
+        });
+        self.problem.set(Some(p));
+    }
+
+    /// Signs in (or checks the session), then shows the sheet.
+    async fn open(self, module: String, sheet: MenuSheet) {
+        let hub = self.hub.get_value();
+        match ensure_session(&hub, self.session.get_value(), Some(module.clone())).await {
+            Ok(login) => {
+                self.session.set_value(Some(login));
+                self.problem.set(None);
+                self.frame_url.set(Some(sheet.url.clone()));
+                self.current.set(Some((module.clone(), sheet.id.clone())));
+                remember(&module, &sheet.id);
+                self.emit(HostEvent::SheetChanged {
+                    module,
+                    sheet: sheet.id,
+                });
+            }
+            Err(p) => {
+                self.session.set_value(None);
+                self.frame_url.set(None);
+                self.report(p);
+            }
+        }
+    }
+}
+
 #[component]
 fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView {
-    let host = StoredValue::new_local(host);
-    let hub = HubClient::new(&options.hub, &options.token);
-    let menu = LocalResource::new({
-        let hub = hub.clone();
-        move || {
-            let hub = hub.clone();
-            async move { hub.menu().await }
-        }
-    });
-    let current = RwSignal::new(None::<(String, String)>);
-    let frame_url = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<Problem>);
-    let session = StoredValue::new(None::<QlikLogin>);
-    let report = move |p: Problem| {
-        host.with_value(|h| {
-            emit(
-                h,
-                &HostEvent::Error {
-                    code: p.code.clone(),
-                    message: p.message.clone(),
-                    causes: p.causes.clone(),
-                },
-            )
-        });
-        problem.set(Some(p));
+    let embed = Embed {
+        hub: StoredValue::new(HubClient::new(&options.hub, &options.token)),
+        host: StoredValue::new_local(host),
+        current: RwSignal::new(None),
+        frame_url: RwSignal::new(None),
+        problem: RwSignal::new(None),
+        session: StoredValue::new(None),
     };
-    let open = Action::new_local(move |(module, sheet): &(String, MenuSheet)| {
-        let (hub, module, sheet) = (hub.clone(), module.clone(), sheet.clone());
-        async move {
-            match ensure_session(&hub, session.get_value(), Some(module.clone())).await {
-                Ok(login) => {
-                    session.set_value(Some(login));
-                    problem.set(None);
-                    frame_url.set(Some(sheet.url.clone()));
-                    current.set(Some((module.clone(), sheet.id.clone())));
-                    remember(&module, &sheet.id);
-                    host.with_value(|h| {
-                        emit(
-                            h,
-                            &HostEvent::SheetChanged {
-                                module,
-                                sheet: sheet.id,
-                            },
-                        )
-                    });
-                }
-                Err(p) => {
-                    session.set_value(None);
-                    frame_url.set(None);
-                    report(p);
-                }
-            }
-        }
-    });
-    let (asked_module, asked_sheet) = (options.module.clone(), options.sheet.clone());
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        match menu.get() {
-            None => false,
-            Some(Ok(modules)) => {
-                host.with_value(|h| {
-                    emit(
-                        h,
-                        &HostEvent::Ready {
-                            modules: modules.len(),
-                        },
-                    )
+    let menu = RwSignal::new(None::<Vec<MenuModule>>);
+    let loading = RwSignal::new(true);
+    leptos::task::spawn_local(async move {
+        let answer = embed.hub.get_value().menu().await;
+        loading.set(false);
+        match answer {
+            Ok(modules) => {
+                embed.emit(HostEvent::Ready {
+                    modules: modules.len(),
                 });
-                let asked = asked_module.as_deref().zip(asked_sheet.as_deref());
-                match first_sheet(&modules, asked, linked()) {
-                    Ok(first) => {
-                        open.dispatch_local(first);
-                    }
-                    Err(p) => report(p),
+                let asked = options.module.as_deref().zip(options.sheet.as_deref());
+                let first = first_sheet(&modules, asked, linked());
+                menu.set(Some(modules));
+                match first {
+                    Ok((module, sheet)) => embed.open(module, sheet).await,
+                    Err(p) => embed.report(p),
                 }
-                true
             }
-            Some(Err(err)) => {
-                report(Problem::from_api(err));
-                true
-            }
+            Err(err) => embed.report(Problem::from_api(err)),
         }
     });
-    let on_select = Callback::new(move |choice: (String, MenuSheet)| {
-        open.dispatch_local(choice);
+    let on_select = Callback::new(move |(module, sheet): (String, MenuSheet)| {
+        leptos::task::spawn_local(embed.open(module, sheet));
     });
     let show_menu = options.show_menu;
     view! {
         <div class="oem-hub">
             {move || match (show_menu, menu.get()) {
-                (true, Some(Ok(modules))) => {
-                    view! { <PartnerMenu modules current=current.into() on_select /> }.into_any()
+                (true, Some(modules)) => {
+                    view! { <PartnerMenu modules current=embed.current.into() on_select /> }.into_any()
                 }
-                (true, None) => view! { <p class="oem-hub-loading">"Loading analytics…"</p> }.into_any(),
+                (true, None) if loading.get() => view! { <p class="oem-hub-loading">"Loading analytics…"</p> }.into_any(),
                 _ => ().into_any(),
             }}
-            {move || problem.get().map(|p| view! { <ProblemBox problem=p /> })}
-            <SheetFrame url=frame_url.into() host />
+            {move || embed.problem.get().map(|p| view! { <ProblemBox problem=p /> })}
+            <SheetFrame url=embed.frame_url.into() host=embed.host />
         </div>
     }
 }
@@ -182,11 +175,7 @@ fn ProblemBox(problem: Problem) -> impl IntoView {
         .causes
         .into_iter()
         .map(|f| {
-            let cause = serde_json::to_value(f.cause)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            view! { <li data-cause=cause>{f.message}</li> }
+            view! { <li data-cause=f.cause.as_str()>{f.message}</li> }
         })
         .collect_view();
     view! {

@@ -1,0 +1,76 @@
+//! A small `fetch` for the end-user bundle: web-sys and the browser's own JSON parser, so
+//! the bundle carries neither an HTTP client crate nor a JSON parser.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, RequestMode, Response};
+
+/// A request to send.
+pub struct Call<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub json: Option<JsValue>,
+    /// Send and accept cookies (for the tenant; never for the hub).
+    pub credentials: bool,
+}
+
+/// An answer: its status and its JSON body (`null` when it had none).
+pub struct Answer {
+    pub status: u16,
+    pub body: JsValue,
+}
+
+impl Answer {
+    /// Whether the status is 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body as `T`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_wasm_bindgen::from_value(self.body.clone()).ok()
+    }
+}
+
+/// A JS value for `value`, with plain objects for maps (what `JSON.stringify` expects).
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Sends `call`; `Err` when the browser got no answer (network, or refused by CORS).
+pub async fn send(call: Call<'_>) -> Result<Answer, JsValue> {
+    let init = RequestInit::new();
+    init.set_method(call.method);
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(if call.credentials {
+        RequestCredentials::Include
+    } else {
+        RequestCredentials::Omit
+    });
+    let headers = web_sys::Headers::new()?;
+    for (name, value) in call.headers {
+        headers.set(name, value)?;
+    }
+    if let Some(json) = &call.json {
+        headers.set("content-type", "application/json")?;
+        init.set_body(&js_sys::JSON::stringify(json)?.into());
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(call.url, &init))
+        .await?
+        .dyn_into()?;
+    let body = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    };
+    Ok(Answer {
+        status: response.status(),
+        body,
+    })
+}
