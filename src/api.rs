@@ -2,6 +2,7 @@
 //! Bodies run on the server (feature `ssr`); the browser build gets generated HTTP clients.
 
 mod admin;
+mod console;
 mod embed;
 mod error;
 mod provisioning;
@@ -11,6 +12,7 @@ pub use admin::{
     AdminIdentity, CustomerSummary, SlugCheck, admin_login, admin_logout, admin_me,
     check_customer_slug, list_customers,
 };
+pub use console::{ModuleChoice, list_module_choices, preview_token};
 pub use embed::{
     Cause, Diagnosis, DiagnosisRequest, Finding, MenuModule, MenuSheet, QlikLogin, Symptom,
 };

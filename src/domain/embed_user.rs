@@ -41,11 +41,15 @@ impl TryFrom<RawUser> for EmbedUser {
                 "user.name must be 1–256 printable characters",
             ));
         }
-        if let Some(email) = &raw.email
-            && !(printable(email)
-                && email
-                    .split_once('@')
-                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.')))
+        let Some(email) = &raw.email else {
+            return Err(ParseError::new(
+                "user.email is required: Qlik's JWT sign-in needs an email claim",
+            ));
+        };
+        if !(printable(email)
+            && email
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.')))
         {
             return Err(ParseError::new("user.email is not an email address"));
         }
@@ -70,6 +74,7 @@ mod tests {
             serde_json::json!({"id": "", "name": "Ada"}),
             serde_json::json!({"id": "u1", "name": "A\nda"}),
             serde_json::json!({"id": "u1", "name": "Ada", "email": "nope"}),
+            serde_json::json!({"id": "u1", "name": "Ada"}),
             serde_json::json!({"id": "u1", "name": "Ada", "groups": [" x"]}),
             serde_json::json!({"id": "u1", "name": "Ada", "admin": true}),
         ] {

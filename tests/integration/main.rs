@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin_console;
+mod admin_onboarding;
 mod api_errors;
 mod browser;
+mod bundle;
 mod cli;
 mod cli_provision;
 mod contract;

@@ -5,8 +5,15 @@ use leptos::prelude::*;
 
 /// Loads and shows all customers, with empty and error states.
 #[component]
-pub fn CustomerTable() -> impl IntoView {
-    let customers = LocalResource::new(list_customers);
+pub fn CustomerTable(
+    /// Bumped by the page when the list changed.
+    version: RwSignal<u32>,
+    on_select: Callback<String>,
+) -> impl IntoView {
+    let customers = LocalResource::new(move || {
+        version.track();
+        list_customers()
+    });
     let rows = move |list: Vec<CustomerSummary>| {
         if list.is_empty() {
             return view! { <p class="muted">"No customers yet."</p> }.into_any();
@@ -15,11 +22,16 @@ pub fn CustomerTable() -> impl IntoView {
             <table id="customers">
                 <caption>"Customers"</caption>
                 <thead><tr><th scope="col">"Customer"</th><th scope="col">"Slug"</th>
-                    <th scope="col">"Region"</th><th scope="col">"Modules"</th></tr></thead>
+                    <th scope="col">"Region"</th><th scope="col">"Modules"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
-                    {list.into_iter().map(|c| view! {
-                        <tr><td>{c.display_name}</td><td><code>{c.slug}</code></td>
-                            <td>{c.region}</td><td>{c.modules.join(", ")}</td></tr>
+                    {list.into_iter().map(|c| {
+                        let slug = c.slug.clone();
+                        view! {
+                            <tr><td>{c.display_name}</td><td><code>{c.slug.clone()}</code></td>
+                                <td>{c.region}</td><td>{c.modules.join(", ")}</td>
+                                <td><button class="secondary" data-manage=c.slug
+                                    on:click=move |_| on_select.run(slug.clone())>"Manage"</button></td></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -1,7 +1,7 @@
-//! The admin console: sign in, then the customers list.
+//! The admin console: sign in, then the customers list, onboarding and provisioning.
 
 use crate::api::{AdminIdentity, admin_logout, admin_me};
-use crate::app::components::{CustomerTable, SignInForm};
+use crate::app::components::{CustomerTable, OnboardingForm, ProvisionPanel, SignInForm};
 use leptos::prelude::*;
 
 /// `/admin`.
@@ -13,6 +13,14 @@ pub fn Admin() -> impl IntoView {
         session_version.track();
         admin_me()
     });
+    let list_version = RwSignal::new(0u32);
+    let selected = RwSignal::new(None::<String>);
+    let adding = RwSignal::new(false);
+    let on_created = Callback::new(move |slug: String| {
+        adding.set(false);
+        list_version.update(|v| *v += 1);
+        selected.set(Some(slug));
+    });
     let signed_in = move |identity: AdminIdentity| {
         let logout = Action::new_local(move |_: &()| async move {
             let _ = admin_logout().await;
@@ -23,7 +31,12 @@ pub fn Admin() -> impl IntoView {
                 <span id="admin-user">"Signed in as " {identity.username}</span>
                 <button class="secondary" on:click=move |_| { logout.dispatch_local(()); }>"Sign out"</button>
             </div>
-            <CustomerTable />
+            <CustomerTable version=list_version on_select=Callback::new(move |slug| selected.set(Some(slug))) />
+            <div class="toolbar">
+                <button id="new-customer" on:click=move |_| { selected.set(None); adding.set(true); }>"New customer"</button>
+            </div>
+            {move || adding.get().then(|| view! { <OnboardingForm on_created=on_created /> })}
+            {move || selected.get().map(|slug| view! { <ProvisionPanel slug /> })}
         }
     };
     view! {

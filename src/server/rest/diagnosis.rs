@@ -1,7 +1,7 @@
 //! Why an embedded sheet did not sign in: the page reports what it saw, the server looks at
 //! the tenant itself (web integration, CSP, space assignments) and names the likely causes.
 
-use super::embed::{cross_origin, session};
+use super::embed::session;
 use crate::api::{Cause, Diagnosis, DiagnosisRequest, Finding, Symptom};
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::qlik::{QlikClient, QlikError};
@@ -9,7 +9,7 @@ use crate::server::{AppError, AppState};
 use crate::store::{Observed, StoreError};
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, header};
 
 /// `POST /api/v1/embed/diagnosis` (embed token): likely causes, most likely first.
 pub async fn diagnose(
@@ -24,7 +24,10 @@ pub async fn diagnose(
         .await
         .map_err(StoreError::log_and_hide)?
         .observed;
-    let origin = cross_origin(&headers).unwrap_or("this page's origin");
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .unwrap_or("this page's origin");
     let client = state.engine()?.qlik();
     let mut causes = match check_tenant(client, &observed, origin, &user).await {
         Ok(causes) => causes,
