@@ -6,6 +6,7 @@ mod application;
 pub mod config;
 pub mod context;
 mod error;
+pub mod host_jwt;
 pub mod provisioning;
 pub mod rest;
 mod routes;

@@ -57,6 +57,10 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
             "user",
         ),
         (json!({"customer": "Not A Slug", "user": user}), "customer"),
+        (
+            json!({"customer": "acme", "user": {"id": "u", "name": "U"}}),
+            "user",
+        ),
     ] {
         let (status, err) = post(&app, "/api/v1/embed/sessions", &api, Some(body.clone())).await;
         assert_eq!(
@@ -156,8 +160,7 @@ async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
         }
     }
     let session = |customer: &str, groups: Value| {
-        let body =
-            json!({"customer": customer, "user": {"id": "u", "name": "U", "groups": groups}});
+        let body = json!({"customer": customer, "user": {"id": "u", "name": "U", "email": "u@example.com", "groups": groups}});
         let app = &app;
         let api = api.clone();
         async move {
