@@ -3,6 +3,7 @@
 
 pub mod data;
 mod host_site;
+pub use host_site::HOST_ISSUER;
 
 use super::bootstrap::bootstrap_admin;
 use crate::domain::{AppId, ModuleKey, Region};
@@ -47,6 +48,8 @@ pub struct Demo {
     pub host_listener: TcpListener,
     /// The API token the demo's host backend uses to open embed sessions.
     pub host_backend_token: String,
+    /// The demo host app's key for signing its users' JWTs (mode b).
+    host_key: p256::ecdsa::SigningKey,
     pub admin_password: Option<String>,
     pub data_dir: PathBuf,
     _tmp: Option<tempfile::TempDir>,
@@ -122,6 +125,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
     .await?;
     let admin_password = bootstrap_admin(&store).await?;
     let host_backend_token = store.create_api_token("demo-host-backend", "demo").await?;
+    let host_key = host_site::register_host_app(&store, &data_dir).await?;
     let hub = Application::build_with_store(settings, store).await?;
     let hub_addr = hub.local_addr();
     Ok(Demo {
@@ -131,6 +135,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         source,
         host_listener,
         host_backend_token,
+        host_key,
         admin_password,
         data_dir,
         _tmp: tmp,
@@ -298,7 +303,8 @@ impl Demo {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let hub = format!("http://127.0.0.1:{}", self.hub_addr.port());
-        let host_site = host_site::router(&dist, hub, self.host_backend_token.clone());
+        let host_site =
+            host_site::router(&dist, hub, self.host_backend_token.clone(), self.host_key);
         let host = tokio::spawn(async move { axum::serve(self.host_listener, host_site).await });
         let result = self.hub.run_until(shutdown).await;
         host.abort();

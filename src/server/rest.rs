@@ -6,6 +6,7 @@ mod cors;
 mod customers;
 mod diagnosis;
 mod embed;
+mod host_apps;
 mod jobs;
 pub mod json;
 mod lifecycle;
@@ -92,6 +93,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/rollouts/{id}/rollback", post(rollouts::rollback))
         .route("/api/v1/audit", get(audit::query))
         .route("/api/v1/embed/sessions", post(embed::create_session))
+        .route(
+            "/api/v1/host-apps",
+            get(host_apps::list).post(host_apps::create),
+        )
         .merge(page_routes(state.store.clone()))
 }
 
@@ -103,6 +108,7 @@ fn page_routes(store: Store) -> Router<AppState> {
         .route("/api/v1/embed/menu", get(menu::menu))
         .route("/api/v1/embed/sheet-url", get(menu::sheet_url))
         .route("/api/v1/embed/diagnosis", post(diagnosis::diagnose))
+        .route("/api/v1/embed/host-sessions", post(host_apps::exchange))
         .layer(cors::registered_origins(store))
 }
 

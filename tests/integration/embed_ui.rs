@@ -174,3 +174,38 @@ async fn blocked_third_party_cookies_are_diagnosed_on_a_cross_site_host_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_host_signed_jwt_opens_the_same_menu_and_a_forged_one_is_refused() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let url = app.host_page("portal.us.localhost", "customer=acme&user=ada&mode=jwt");
+    // Signed by a key the hub never registered: same claims, other key.
+    let forged = app.host_page(
+        "portal.us.localhost",
+        &format!("token={}", forged_host_jwt()),
+    );
+    with_browser("embed_host_jwt", |c| async move {
+        c.goto(&url).await.unwrap();
+        wait_for_text(&c, "nav.oem-hub-menu", "Finance").await;
+        frame_text(&c, "Anvils").await;
+
+        c.goto(&forged).await.unwrap();
+        let text = wait_for_text(&c, ".oem-hub-problem[data-code=embed_token]", "signature").await;
+        assert!(text.contains("registered key"), "{text}");
+    })
+    .await;
+}
+
+fn forged_host_jwt() -> String {
+    use jwt_compact::{AlgorithmExt, Claims, Header, alg::Es256};
+    let key = p256::ecdsa::SigningKey::random(&mut rand::rngs::OsRng);
+    let mut claims = Claims::new(serde_json::json!({
+        "iss": oem_hub::cli::demo::HOST_ISSUER, "aud": "oem-hub", "sub": "mallory",
+        "name": "Mallory", "email": "m@acme.example", "groups": ["viewers"], "customer": "acme",
+    }));
+    let now = chrono::Utc::now();
+    claims.issued_at = Some(now);
+    claims.expiration = Some(now + chrono::Duration::minutes(5));
+    Es256.token(&Header::empty(), &claims, &key).unwrap()
+}

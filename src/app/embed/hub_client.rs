@@ -20,6 +20,27 @@ impl HubClient {
         }
     }
 
+    /// A client for `token`: an embed token as is, or a host app's signed JWT traded for one
+    /// (`POST /api/v1/embed/host-sessions`).
+    pub async fn connect(base: &str, token: &str) -> Result<Self, ApiError> {
+        let direct = Self::new(base, token);
+        if token.starts_with("ohe_") {
+            return Ok(direct);
+        }
+        let body = to_js(&Exchange { jwt: token });
+        let url = format!("{}/api/v1/embed/host-sessions", direct.base);
+        let sent = send(Call {
+            method: "POST",
+            url: &url,
+            headers: &[],
+            json: Some(body),
+            credentials: false,
+        })
+        .await;
+        let session: SessionToken = read(sent)?;
+        Ok(Self::new(base, &session.token))
+    }
+
     /// `GET /api/v1/embed/menu`.
     pub async fn menu(&self) -> Result<Vec<MenuModule>, ApiError> {
         self.call("GET", "/api/v1/embed/menu", None).await
@@ -53,6 +74,16 @@ impl HubClient {
         .await;
         read(sent)
     }
+}
+
+#[derive(serde::Serialize)]
+struct Exchange<'a> {
+    jwt: &'a str,
+}
+
+#[derive(serde::Deserialize)]
+struct SessionToken {
+    token: String,
 }
 
 fn read<T: DeserializeOwned>(sent: Result<Answer, wasm_bindgen::JsValue>) -> Result<T, ApiError> {

@@ -130,8 +130,16 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
     };
     let menu = RwSignal::new(None::<Vec<MenuModule>>);
     let loading = RwSignal::new(true);
+    let token = options.token.clone();
     leptos::task::spawn_local(async move {
-        let answer = embed.hub.get_value().menu().await;
+        let hub = HubClient::connect(&options.hub, &token).await;
+        let answer = match hub {
+            Ok(hub) => {
+                embed.hub.set_value(hub.clone());
+                hub.menu().await
+            }
+            Err(e) => Err(e),
+        };
         loading.set(false);
         match answer {
             Ok(modules) => {

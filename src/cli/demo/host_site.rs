@@ -1,5 +1,6 @@
 //! The demo's stand-in for the partner's SaaS: serves the host-page example and plays its
-//! backend, which vouches for a signed-in user by asking the hub for an embed token.
+//! backend, which vouches for a signed-in user by asking the hub for an embed token (mode a)
+//! or by signing a short-lived JWT with its own registered key (mode b).
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -11,11 +12,48 @@ use serde_json::json;
 use std::path::Path;
 use tower_http::services::ServeDir;
 
+/// The demo host app's issuer, as registered in the hub.
+pub const HOST_ISSUER: &str = "https://partner-saas.demo.localhost";
+
 #[derive(Clone)]
 struct Backend {
     hub: String,
     api_token: String,
     http: reqwest::Client,
+    host_key: p256::ecdsa::SigningKey,
+}
+
+/// The demo host app's ES256 key (kept in the data directory) registered in the hub, so the
+/// host backend can also sign its users' JWTs itself (embedding mode b).
+pub async fn register_host_app(
+    store: &crate::store::Store,
+    data_dir: &Path,
+) -> anyhow::Result<p256::ecdsa::SigningKey> {
+    use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+    use secrecy::ExposeSecret;
+    let pem = super::kept_secret(&data_dir.join("host-app-key.pem"), || {
+        let key = p256::ecdsa::SigningKey::random(&mut rand::rngs::OsRng);
+        let pem = key.to_pkcs8_pem(LineEnding::LF)?;
+        Ok(secrecy::SecretString::from(pem.to_string()))
+    })?;
+    let key = p256::ecdsa::SigningKey::from_pkcs8_pem(pem.expose_secret())?;
+    if !store
+        .list_host_apps()
+        .await?
+        .iter()
+        .any(|a| a.issuer == HOST_ISSUER)
+    {
+        let record = crate::store::HostAppRecord {
+            id: "demo-host".to_owned(),
+            issuer: HOST_ISSUER.to_owned(),
+            audience: "oem-hub".to_owned(),
+            algorithm: "ES256".to_owned(),
+            public_key_pem: key.verifying_key().to_public_key_pem(LineEnding::LF)?,
+            created_at: 0,
+        };
+        store.insert_host_app(&record, "demo").await?;
+    }
+    Ok(key)
 }
 
 /// Who the demo's "partner SaaS" says is signed in (a real SaaS knows this from its own login).
@@ -32,14 +70,21 @@ fn viewers() -> String {
 }
 
 /// The host site: `dist/public/` plus `GET /partner/embed-token?customer=&user=&groups=`.
-pub fn router(dist: &Path, hub: String, api_token: String) -> Router {
+pub fn router(
+    dist: &Path,
+    hub: String,
+    api_token: String,
+    host_key: p256::ecdsa::SigningKey,
+) -> Router {
     let backend = Backend {
         hub,
         api_token,
         http: reqwest::Client::new(),
+        host_key,
     };
     Router::new()
         .route("/partner/embed-token", get(embed_token))
+        .route("/partner/host-jwt", get(host_jwt))
         .with_state(backend)
         .fallback_service(ServeDir::new(dist.join("public")))
 }
@@ -73,6 +118,44 @@ async fn embed_token(State(backend): State<Backend>, Query(user): Query<DemoUser
         Err(e) => (
             StatusCode::BAD_GATEWAY,
             axum::Json(json!({"code": "unavailable", "message": format!("hub: {e}")})),
+        )
+            .into_response(),
+    }
+}
+
+/// The claims a host app signs (see `server::host_jwt`).
+#[derive(serde::Serialize)]
+struct HostClaims<'a> {
+    iss: &'static str,
+    aud: &'static str,
+    sub: &'a str,
+    name: &'a str,
+    email: String,
+    groups: Vec<&'a str>,
+    customer: &'a str,
+}
+
+/// Mode b: the backend signs a 5-minute ES256 JWT for its user; the page trades it itself.
+async fn host_jwt(State(backend): State<Backend>, Query(user): Query<DemoUser>) -> Response {
+    use jwt_compact::{AlgorithmExt, Claims, Header, alg::Es256};
+    let custom = HostClaims {
+        iss: HOST_ISSUER,
+        aud: "oem-hub",
+        sub: &user.user,
+        name: &user.user,
+        email: format!("{}@{}.example", user.user, user.customer),
+        groups: user.groups.split(',').filter(|g| !g.is_empty()).collect(),
+        customer: &user.customer,
+    };
+    let now = chrono::Utc::now();
+    let mut claims = Claims::new(custom);
+    claims.issued_at = Some(now);
+    claims.expiration = Some(now + chrono::Duration::minutes(5));
+    match Es256.token(&Header::empty(), &claims, &backend.host_key) {
+        Ok(jwt) => axum::Json(json!({ "token": jwt })).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot sign: {e}"),
         )
             .into_response(),
     }

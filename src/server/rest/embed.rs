@@ -37,24 +37,33 @@ pub async fn create_session(
     State(state): State<AppState>,
     Valid(req): Valid<SessionRequest>,
 ) -> Result<(StatusCode, Json<SessionResponse>), AppError> {
-    let customer = match state.store.get_customer(&req.customer).await {
+    Ok((
+        StatusCode::CREATED,
+        Json(open_session(&state, &req.customer, &req.user).await?),
+    ))
+}
+
+/// Opens an embed session for `user` of an active `customer`.
+pub async fn open_session(
+    state: &AppState,
+    customer: &CustomerSlug,
+    user: &EmbedUser,
+) -> Result<SessionResponse, ApiError> {
+    let record = match state.store.get_customer(customer).await {
         Err(StoreError::NotFound(_)) => {
-            return Err(ApiError::invalid("customer", "unknown customer").into());
+            return Err(ApiError::invalid("customer", "unknown customer"));
         }
         other => other.map_err(StoreError::log_and_hide)?,
     };
-    if customer.retired_at.is_some() {
-        return Err(ApiError::invalid("customer", "the customer is retired").into());
+    if record.retired_at.is_some() {
+        return Err(ApiError::invalid("customer", "the customer is retired"));
     }
     let (token, expires_at) = state
         .store
-        .create_embed_session(&req.customer, &req.user, EMBED_TTL_MS)
+        .create_embed_session(customer, user, EMBED_TTL_MS)
         .await
         .map_err(StoreError::log_and_hide)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(SessionResponse { token, expires_at }),
-    ))
+    Ok(SessionResponse { token, expires_at })
 }
 
 /// The customer and user of the request's embed token, or 401.
@@ -75,20 +84,32 @@ pub async fn session(
         .await
         .map_err(StoreError::log_and_hide)?
         .ok_or_else(unauthorized)?;
-    if let Some(origin) = cross_origin(headers) {
-        let record = state
-            .store
-            .get_customer(&customer)
-            .await
-            .map_err(StoreError::log_and_hide)?;
-        if !record.spec.origins.iter().any(|o| o.as_str() == origin) {
-            return Err(ApiError::new(
-                ErrorCode::Forbidden,
-                format!("origin {origin} is not registered for this customer"),
-            ));
-        }
-    }
+    check_origin(state, headers, &customer).await?;
     Ok((customer, user))
+}
+
+/// Refuses a cross-origin request from an origin `customer` did not register.
+pub async fn check_origin(
+    state: &AppState,
+    headers: &HeaderMap,
+    customer: &CustomerSlug,
+) -> Result<(), ApiError> {
+    let Some(origin) = cross_origin(headers) else {
+        return Ok(());
+    };
+    let record = state
+        .store
+        .get_customer(customer)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    if record.spec.origins.iter().any(|o| o.as_str() == origin) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!("origin {origin} is not registered for this customer"),
+        ))
+    }
 }
 
 /// The request's `Origin` when it is not the hub's own (same-origin pages need no check).

@@ -106,7 +106,7 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
     (
         "post",
         "/api/v1/embed/sessions",
-        "Host SaaS backend: a 15-minute embed token for {customer, user: {id, name, email?, groups}}",
+        "Host SaaS backend: a 15-minute embed token for {customer, user: {id, name, email, groups}}",
         201,
     ),
     (
@@ -126,6 +126,30 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
         "/api/v1/embed/sheet-url",
         "Page, with the embed token: one sheet's URL (?module=&sheet=), or 403 outside the menu",
         200,
+    ),
+    (
+        "post",
+        "/api/v1/embed/diagnosis",
+        "Page, with the embed token: likely causes of a failed sign-in ({symptom: login_failed|session_missing})",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/embed/host-sessions",
+        "Page or host backend: an embed token for a JWT a registered host app signed ({jwt})",
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/host-apps",
+        "Registered host apps (issuer, audience, pinned algorithm, public key)",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/host-apps",
+        "Register a host app: {id, issuer, audience?, algorithm: RS256|ES256, public_key_pem}",
+        201,
     ),
 ];
 
