@@ -245,3 +245,90 @@ async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
     );
     assert_eq!(get(&app, "/api/v1/embed/menu", "ohe_forged").await.0, 401);
 }
+
+#[tokio::test]
+async fn host_apps_are_registered_with_checked_keys_and_their_jwts_traded_only_from_registered_origins()
+ {
+    use rsa::pkcs8::{EncodePublicKey, LineEnding};
+    let app = TestApp::spawn().await;
+    let api = app
+        .store
+        .create_api_token("automation", "test")
+        .await
+        .unwrap();
+    let rsa_pem = crate::jwt_login::KEY
+        .to_public_key()
+        .to_public_key_pem(LineEnding::LF)
+        .unwrap();
+    let good = json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem});
+    for (body, field) in [
+        (
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "HS256", "public_key_pem": rsa_pem}),
+            "algorithm",
+        ),
+        (
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "ES256", "public_key_pem": rsa_pem}),
+            "public_key_pem",
+        ),
+        (
+            json!({"id": "Not Ok", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem}),
+            "id",
+        ),
+        (
+            json!({"id": "saas", "issuer": "", "algorithm": "RS256", "public_key_pem": rsa_pem}),
+            "issuer",
+        ),
+    ] {
+        let (status, err) = post(&app, "/api/v1/host-apps", &api, Some(body.clone())).await;
+        assert_eq!(
+            (status, err["field"].as_str()),
+            (400, Some(field)),
+            "{body}: {err}"
+        );
+    }
+    let (status, created) = post(&app, "/api/v1/host-apps", &api, Some(good.clone())).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["audience"], "oem-hub");
+    let (status, _) = post(&app, "/api/v1/host-apps", &api, Some(good)).await;
+    assert_eq!(status, 409);
+
+    let jwt = crate::jwt_login::sign(
+        json!({"iss": "https://saas.example", "aud": "oem-hub", "sub": "ada", "name": "Ada",
+               "email": "ada@acme.example", "groups": ["viewers"], "customer": "acme"}),
+        &crate::jwt_login::KEY,
+        300,
+    );
+    let trade = |origin: String| {
+        app.http
+            .post(format!("{}/api/v1/embed/host-sessions", app.hub_url))
+            .header("origin", origin)
+            .json(&json!({"jwt": jwt}))
+            .send()
+    };
+    let refused = trade("http://evil.example".to_owned()).await.unwrap();
+    assert_eq!(
+        refused.status().as_u16(),
+        403,
+        "an origin acme never registered"
+    );
+    let port = url::Url::parse(&app.host_page_url).unwrap().port().unwrap();
+    let traded = trade(format!("http://portal.us.localhost:{port}"))
+        .await
+        .unwrap();
+    assert_eq!(traded.status().as_u16(), 201);
+    let token: Value = traded.json().await.unwrap();
+    assert!(token["token"].as_str().unwrap().starts_with("ohe_"));
+    let bad = app
+        .http
+        .post(format!("{}/api/v1/embed/host-sessions", app.hub_url))
+        .json(&json!({"jwt": "e30.e30.sig"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status().as_u16(), 401);
+    let body: Value = bad.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("host JWT"),
+        "{body}"
+    );
+}
