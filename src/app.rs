@@ -4,6 +4,7 @@
 mod components;
 pub mod embed;
 mod pages;
+mod rest;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -19,6 +19,13 @@ pub struct CustomerSummary {
     pub display_name: String,
     pub region: String,
     pub modules: Vec<String>,
+    /// The tenant's hostname once created.
+    pub tenant_host: Option<String>,
+    /// `module vN` for each deployed module.
+    pub versions: Vec<String>,
+    /// The latest job as `kind state`.
+    pub last_job: Option<String>,
+    pub retired: bool,
 }
 
 /// Whether a slug can be used for a new customer, and why not.
@@ -107,20 +114,43 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
         .list_customers()
         .await
         .map_err(|e| e.log_and_hide())?;
-    Ok(customers
-        .into_iter()
-        .map(|c| CustomerSummary {
+    let mut rows = Vec::with_capacity(customers.len());
+    for c in customers {
+        let observed = state
+            .store
+            .get_state(c.slug())
+            .await
+            .map_err(|e| e.log_and_hide())?
+            .observed;
+        let last_job = state
+            .store
+            .list_jobs(Some(c.slug()), 1)
+            .await
+            .map_err(|e| e.log_and_hide())?
+            .into_iter()
+            .next()
+            .map(|j| {
+                let state = serde_json::to_value(j.state).unwrap_or_default();
+                format!("{} {}", j.kind, state.as_str().unwrap_or_default())
+            });
+        let mut modules: Vec<String> = c.spec.modules.iter().map(ToString::to_string).collect();
+        modules.sort();
+        rows.push(CustomerSummary {
             slug: c.spec.slug.to_string(),
             display_name: c.spec.display_name.to_string(),
             region: c.spec.region.to_string(),
-            modules: {
-                let mut modules: Vec<String> =
-                    c.spec.modules.iter().map(ToString::to_string).collect();
-                modules.sort();
-                modules
-            },
-        })
-        .collect())
+            modules,
+            tenant_host: observed.hostname.clone(),
+            versions: observed
+                .deployments
+                .iter()
+                .filter_map(|(k, d)| d.version.map(|v| format!("{k} v{v}")))
+                .collect(),
+            last_job,
+            retired: c.retired_at.is_some(),
+        });
+    }
+    Ok(rows)
 }
 
 /// Checks a slug for the onboarding form: valid, and not taken.

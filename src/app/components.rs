@@ -1,17 +1,25 @@
 //! Reusable UI pieces, one component per file.
 
+mod audit_log;
 mod customer_table;
 mod embed_preview;
 mod job_progress;
+mod lifecycle_controls;
 mod onboarding_form;
 mod provision_panel;
+mod rollout_panel;
 mod sign_in_form;
 mod status_card;
+mod templates_view;
 
+pub use audit_log::AuditLog;
 pub use customer_table::CustomerTable;
 pub use embed_preview::EmbedPreview;
 pub use job_progress::JobProgress;
+pub use lifecycle_controls::LifecycleControls;
 pub use onboarding_form::OnboardingForm;
 pub use provision_panel::ProvisionPanel;
+pub use rollout_panel::RolloutPanel;
 pub use sign_in_form::SignInForm;
 pub use status_card::StatusCard;
+pub use templates_view::TemplatesView;

@@ -322,6 +322,13 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         );
     }
     let demo = start(&args).await?;
+    // The demo customers get their tenants at once, so the host page has sheets to show.
+    if let Ok(engine) = demo.hub.state().engine() {
+        for customer in &data::DEMO_CUSTOMERS {
+            let slug = crate::domain::CustomerSlug::parse(customer.slug)?;
+            engine.enqueue_apply(&slug).await?;
+        }
+    }
     let shutdown = super::shutdown_signal();
     let hub = format!("http://127.0.0.1:{}", demo.hub_addr.port());
     println!("oem-hub demo is running (Ctrl-C to stop); nothing here needs a Qlik account.");
@@ -336,7 +343,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         "  Qlik emulator:     {}",
         demo.emulator.url_for(&demo.source.source_hostname)
     );
-    println!("  Demo customers:    acme (Sales, Finance; us), globex (Sales; eu)");
+    println!(
+        "  Demo customers:    acme (Sales, Finance; us), globex (Sales; eu), provisioning now"
+    );
     println!("  Data directory:    {}", demo.data_dir.display());
     demo.run_until(args.dist.clone(), shutdown).await
 }

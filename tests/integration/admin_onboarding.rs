@@ -80,8 +80,8 @@ async fn admin_onboards_a_customer_watches_it_provision_and_opens_its_sheet() {
             "a new customer's whole plan: {plan}"
         );
         click(&c, "#apply").await;
-        wait_for(&c, "#job-progress progress").await;
-        let done = wait_for(&c, "#job-progress[data-state=succeeded]").await;
+        wait_for(&c, "#panel .job-progress progress").await;
+        let done = wait_for(&c, "#panel .job-progress[data-state=succeeded]").await;
         let step = done.text().await.unwrap();
         assert!(step.contains("succeeded"), "{step}");
         wait_for(&c, "#plan-empty").await;

@@ -23,10 +23,10 @@ const CHROME_FLAGS: [&str; 9] = [
     "--window-size=1200,900",
 ];
 
-struct Driver {
+pub struct Driver {
     _process: Child,
     _profile: tempfile::TempDir,
-    client: Client,
+    pub client: Client,
 }
 
 fn free_port() -> u16 {
@@ -36,7 +36,7 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-async fn start_driver() -> Driver {
+pub async fn start_driver() -> Driver {
     let port = free_port();
     let process = Command::new("chromedriver")
         .arg(format!("--port={port}"))

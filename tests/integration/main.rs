@@ -5,6 +5,7 @@
 
 mod admin_console;
 mod admin_onboarding;
+mod admin_views;
 mod api_errors;
 mod browser;
 mod bundle;

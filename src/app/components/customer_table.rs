@@ -22,13 +22,17 @@ pub fn CustomerTable(
             <table id="customers">
                 <caption>"Customers"</caption>
                 <thead><tr><th scope="col">"Customer"</th><th scope="col">"Slug"</th>
-                    <th scope="col">"Region"</th><th scope="col">"Modules"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                    <th scope="col">"Region"</th><th scope="col">"Modules"</th><th scope="col">"Tenant"</th>
+                    <th scope="col">"Deployed"</th><th scope="col">"Last job"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
                     {list.into_iter().map(|c| {
                         let slug = c.slug.clone();
                         view! {
                             <tr><td>{c.display_name}</td><td><code>{c.slug.clone()}</code></td>
                                 <td>{c.region}</td><td>{c.modules.join(", ")}</td>
+                                <td>{if c.retired { "retired".to_owned() } else { c.tenant_host.unwrap_or_else(|| "not created".to_owned()) }}</td>
+                                <td>{c.versions.join(", ")}</td>
+                                <td class="last-job">{c.last_job.unwrap_or_default()}</td>
                                 <td><button class="secondary" data-manage=c.slug
                                     on:click=move |_| on_select.run(slug.clone())>"Manage"</button></td></tr>
                         }

@@ -9,10 +9,10 @@ pub fn JobProgress(job: JobView, on_end: Callback<JobView>) -> impl IntoView {
     let current = RwSignal::new(job.clone());
     follow(&job.id, current, on_end);
     view! {
-        <div class="job" id="job-progress" data-state=move || current.get().state>
+        <div class="job job-progress" data-job=job.id.clone() data-state=move || current.get().state>
             <progress max=move || current.get().step_count.max(1) value=move || current.get().step_index
                 aria-label="Provisioning progress"></progress>
-            <span id="job-step">{move || {
+            <span class="job-step">{move || {
                 let j = current.get();
                 format!("{} · step {}/{} {}", j.state, j.step_index, j.step_count, j.step_name)
             }}</span>

@@ -1,7 +1,7 @@
 //! One customer's provisioning: the plan (the steps apply would run), apply with live
 //! progress, and, once provisioned, a preview of its sheets as its users see them.
 
-use super::{EmbedPreview, JobProgress};
+use super::{EmbedPreview, JobProgress, LifecycleControls};
 use crate::api::{JobView, apply_customer, plan_customer};
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn ProvisionPanel(slug: String) -> impl IntoView {
             || steps.get().is_some_and(|s| s.is_empty())
     });
     view! {
-        <section class="card" aria-labelledby="panel-title">
+        <section class="card" id="panel" aria-labelledby="panel-title">
             <h2 id="panel-title">{format!("Customer {}", slug.get_value())}</h2>
             <div class="toolbar">
                 <button id="plan" class="secondary" on:click=move |_| { plan.dispatch_local(()); }
@@ -64,6 +64,7 @@ pub fn ProvisionPanel(slug: String) -> impl IntoView {
                     disabled=move || apply.pending().get() || job.get().is_some_and(|j| finished.get().is_none_or(|f| f.id != j.id))>
                     "Apply"</button>
             </div>
+            <LifecycleControls slug=slug.get_value() on_change=Callback::new(move |_| { plan.dispatch_local(()); }) />
             <h3>"Plan"</h3>
             {plan_list}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

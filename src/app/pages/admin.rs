@@ -1,7 +1,18 @@
 //! The admin console: sign in, then the customers list, onboarding and provisioning.
 
 use crate::api::{AdminIdentity, admin_logout, admin_me};
-use crate::app::components::{CustomerTable, OnboardingForm, ProvisionPanel, SignInForm};
+use crate::app::components::{
+    AuditLog, CustomerTable, OnboardingForm, ProvisionPanel, RolloutPanel, SignInForm,
+    TemplatesView,
+};
+
+/// The console's sections: id and label.
+const TABS: [(&str, &str); 4] = [
+    ("customers", "Customers"),
+    ("templates", "Templates"),
+    ("rollouts", "Rollouts"),
+    ("audit", "Audit log"),
+];
 use leptos::prelude::*;
 
 /// `/admin`.
@@ -13,6 +24,7 @@ pub fn Admin() -> impl IntoView {
         session_version.track();
         admin_me()
     });
+    let tab = RwSignal::new("customers");
     let list_version = RwSignal::new(0u32);
     let selected = RwSignal::new(None::<String>);
     let adding = RwSignal::new(false);
@@ -31,12 +43,25 @@ pub fn Admin() -> impl IntoView {
                 <span id="admin-user">"Signed in as " {identity.username}</span>
                 <button class="secondary" on:click=move |_| { logout.dispatch_local(()); }>"Sign out"</button>
             </div>
-            <CustomerTable version=list_version on_select=Callback::new(move |slug| selected.set(Some(slug))) />
-            <div class="toolbar">
-                <button id="new-customer" on:click=move |_| { selected.set(None); adding.set(true); }>"New customer"</button>
-            </div>
-            {move || adding.get().then(|| view! { <OnboardingForm on_created=on_created /> })}
-            {move || selected.get().map(|slug| view! { <ProvisionPanel slug /> })}
+            <nav class="tabs" aria-label="Console sections">
+                {TABS.iter().map(|(id, label)| view! {
+                    <button class="tab" id=format!("tab-{id}") aria-pressed=move || (tab.get() == *id).to_string()
+                        on:click=move |_| tab.set(id)>{*label}</button>
+                }).collect_view()}
+            </nav>
+            {move || match tab.get() {
+                "templates" => view! { <TemplatesView /> }.into_any(),
+                "rollouts" => view! { <RolloutPanel /> }.into_any(),
+                "audit" => view! { <AuditLog /> }.into_any(),
+                _ => view! {
+                    <CustomerTable version=list_version on_select=Callback::new(move |slug| { adding.set(false); selected.set(Some(slug)); }) />
+                    <div class="toolbar">
+                        <button id="new-customer" on:click=move |_| { selected.set(None); adding.set(true); }>"New customer"</button>
+                    </div>
+                    {move || adding.get().then(|| view! { <OnboardingForm on_created=on_created /> })}
+                    {move || selected.get().map(|slug| view! { <ProvisionPanel slug /> })}
+                }.into_any(),
+            }}
         }
     };
     view! {

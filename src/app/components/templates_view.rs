@@ -1,0 +1,70 @@
+//! Templates and their versions: what each module deploys, and its history.
+
+use crate::app::rest;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+struct Module {
+    key: String,
+    name: String,
+    template_app_id: String,
+    version: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Version {
+    version: i64,
+    template_app_id: String,
+    #[serde(default)]
+    sheets: Vec<serde_json::Value>,
+    #[serde(default)]
+    note: String,
+}
+
+/// One row per module; its versions on demand.
+#[component]
+pub fn TemplatesView() -> impl IntoView {
+    let modules = LocalResource::new(|| rest::get::<Vec<Module>>("/api/v1/modules"));
+    let rows = move |list: Vec<Module>| {
+        if list.is_empty() {
+            return view! { <p class="muted">"No templates registered yet."</p> }.into_any();
+        }
+        list.into_iter()
+            .map(|m| view! { <ModuleRow module=m /> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="templates-title" id="templates">
+            <h2 id="templates-title">"Templates"</h2>
+            {move || match modules.get() {
+                None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Some(Ok(list)) => rows(list),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ModuleRow(module: Module) -> impl IntoView {
+    let key = module.key.clone();
+    let versions = LocalResource::new(move || {
+        let path = format!("/api/v1/modules/{key}/versions");
+        async move { rest::get::<Vec<Version>>(&path).await }
+    });
+    view! {
+        <details class="module" data-module=module.key.clone()>
+            <summary>{format!("{} ({}) · current v{} · template app {}", module.name, module.key, module.version, module.template_app_id)}</summary>
+            <ol class="versions">
+                {move || versions.get().map(|r| match r {
+                    Ok(list) => list.into_iter().map(|v| view! {
+                        <li data-version=v.version>{format!("v{} · app {} · {} sheets · {}", v.version, v.template_app_id, v.sheets.len(), v.note)}</li>
+                    }).collect_view().into_any(),
+                    Err(e) => view! { <li class="error">{e.message}</li> }.into_any(),
+                })}
+            </ol>
+        </details>
+    }
+}
