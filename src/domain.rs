@@ -5,6 +5,7 @@ mod customer;
 mod embed_url;
 mod embed_user;
 mod ids;
+mod menu_options;
 mod origin;
 mod region;
 mod slug;
@@ -17,6 +18,7 @@ pub use customer::{
 pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
 pub use embed_user::EmbedUser;
 pub use ids::{AppId, SheetId, TenantId};
+pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;
 pub use region::Region;
 pub use slug::{CustomerSlug, ModuleKey};

@@ -9,6 +9,7 @@ mod error;
 mod host_apps;
 mod job_state;
 mod jobs;
+mod menu_options;
 mod modules;
 mod rollouts;
 pub mod sealed;

@@ -178,11 +178,7 @@ impl SingleUrl {
 
     /// Sets `lang`, one of Qlik's locales.
     pub fn lang(mut self, lang: &str) -> Result<Self, ParseError> {
-        if !LANGS.contains(&lang.to_ascii_lowercase().as_str()) {
-            return Err(ParseError::new(format!(
-                "lang {lang:?} is not one of Qlik's locales"
-            )));
-        }
+        check_lang(lang)?;
         self.params.retain(|(n, _)| *n != "lang");
         self.params.push(("lang", lang.to_owned()));
         Ok(self)
@@ -206,6 +202,17 @@ impl SingleUrl {
             url.push_str(&format!("&{name}={}", utf8_percent_encode(value, VALUE)));
         }
         url
+    }
+}
+
+/// Refuses a `lang` that is not one of Qlik's locales.
+pub(crate) fn check_lang(lang: &str) -> Result<(), ParseError> {
+    if LANGS.contains(&lang.to_ascii_lowercase().as_str()) {
+        Ok(())
+    } else {
+        Err(ParseError::new(format!(
+            "lang {lang:?} is not one of Qlik's locales"
+        )))
     }
 }
 

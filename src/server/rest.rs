@@ -81,6 +81,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/jobs/{id}/events", get(jobs::events))
         .route("/api/v1/modules", get(modules::list))
         .route(
+            "/api/v1/modules/{key}/menu",
+            get(modules::menu_options).put(modules::set_menu_options),
+        )
+        .route(
             "/api/v1/modules/{key}/versions",
             get(modules::versions).post(modules::add_version),
         )

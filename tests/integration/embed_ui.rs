@@ -7,7 +7,7 @@ use fantoccini::Client;
 use oem_hub::domain::CustomerSlug;
 
 /// The text of the sheet frame's page, once it contains `needle`.
-async fn frame_text(c: &Client, needle: &str) -> String {
+pub async fn frame_text(c: &Client, needle: &str) -> String {
     wait_for(c, "iframe.oem-hub-sheet").await;
     c.enter_frame(0).await.unwrap();
     let text = wait_for_text(c, "body", needle).await;

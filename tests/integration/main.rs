@@ -21,6 +21,7 @@ mod hub_ui;
 mod jwt_login;
 mod lifecycle;
 mod lists;
+mod menu_options;
 mod persist;
 mod provision;
 mod realism;

@@ -50,14 +50,19 @@ pub async fn menu(
             .get_module_version(key, version)
             .await
             .map_err(StoreError::log_and_hide)?;
+        let options = state
+            .store
+            .menu_options(key)
+            .await
+            .map_err(StoreError::log_and_hide)?;
         let sheets = template
             .sheets
             .iter()
             .filter_map(|s| {
                 let sheet = SheetId::parse(&s.id).ok()?;
                 let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
-                    .opt(Opt::Currsel)
-                    .build();
+                    .opt(Opt::Currsel);
+                let url = options.apply(url).build();
                 Some(MenuSheet {
                     id: s.id.clone(),
                     title: s.title.clone(),

@@ -1,9 +1,10 @@
-//! Templates: modules and their recorded versions; a new version is an explicit event.
+//! Templates: modules and their recorded versions (a new version is an explicit event), and
+//! each module's menu options.
 
-use super::Caller;
 use super::json::Valid;
+use super::{Caller, param};
 use crate::api::ApiError;
-use crate::domain::{AppId, ModuleKey};
+use crate::domain::{AppId, MenuOptions, ModuleKey};
 use crate::provision::script;
 use crate::server::{AppError, AppState};
 use crate::store::{SheetRef, StoreError, TemplateVersion};
@@ -114,4 +115,50 @@ pub async fn add_version(
         .await
         .map_err(StoreError::log_and_hide)?;
     Ok((StatusCode::CREATED, Json(VersionBody { version, ..body })))
+}
+
+/// `GET /api/v1/modules/{key}/menu`: the options every sheet URL of the module carries.
+pub async fn menu_options(
+    _: Caller,
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<MenuOptions>, AppError> {
+    let key = param("key", &key, ModuleKey::parse)?;
+    Ok(Json(
+        state
+            .store
+            .menu_options(&key)
+            .await
+            .map_err(StoreError::log_and_hide)?,
+    ))
+}
+
+/// `PUT /api/v1/modules/{key}/menu` `{opt, select: [{state?, field, values}], theme, lang}`.
+pub async fn set_menu_options(
+    _: Caller,
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Json(raw): Json<serde_json::Value>,
+) -> Result<Json<MenuOptions>, AppError> {
+    let key = param("key", &key, ModuleKey::parse)?;
+    let options: MenuOptions = serde_json::from_value(raw).map_err(|e| {
+        let message = e.to_string();
+        // The options' own checks name the part at fault first (`select[0]: …`).
+        let field = message
+            .split_once(':')
+            .map(|(f, _)| f)
+            .filter(|f| {
+                f.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "[]_".contains(c))
+            })
+            .unwrap_or("body")
+            .to_owned();
+        ApiError::invalid(&field, message.trim_start_matches(&format!("{field}: ")))
+    })?;
+    state
+        .store
+        .set_menu_options(&key, &options)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    Ok(Json(options))
 }

@@ -141,6 +141,18 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
     ),
     (
         "get",
+        "/api/v1/modules/{key}/menu",
+        "A module's menu options: opt flags, fixed selections, theme and lang for its sheet URLs",
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/modules/{key}/menu",
+        "Set a module's menu options: {opt: [..], select: [{state?, field, values}], theme?, lang?}",
+        200,
+    ),
+    (
+        "get",
         "/api/v1/host-apps",
         "Registered host apps (issuer, audience, pinned algorithm, public key)",
         200,
