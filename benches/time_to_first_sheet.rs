@@ -2,6 +2,8 @@
 //! embed token, shows the partner menu, signs in to the tenant and the sheet frame has loaded
 //! (emulator on loopback). Prints p50/p90/max over 20 runs; `cargo bench --bench time_to_first_sheet`.
 
+#![allow(clippy::unwrap_used)] // a benchmark: any failure should stop it loudly
+
 #[path = "../tests/integration/browser.rs"]
 #[allow(dead_code)]
 mod browser;

@@ -51,7 +51,31 @@ pub enum Cause {
     TenantUnavailable,
 }
 
+impl Symptom {
+    /// The symptom's wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Symptom::LoginFailed => "login_failed",
+            Symptom::SessionMissing => "session_missing",
+        }
+    }
+}
+
 impl Cause {
+    /// Every cause.
+    pub const ALL: [Cause; 5] = [
+        Cause::OriginNotInWebIntegration,
+        Cause::CspFrameAncestorsMissing,
+        Cause::AppNotSharedWithGroups,
+        Cause::ThirdPartyCookiesBlocked,
+        Cause::TenantUnavailable,
+    ];
+
+    /// The cause with wire name `name`.
+    pub fn from_name(name: &str) -> Option<Cause> {
+        Cause::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     /// The cause's wire name, e.g. `origin_not_in_web_integration`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -90,14 +114,18 @@ mod tests {
 
     #[test]
     fn cause_names_match_their_wire_form() {
-        for cause in [
-            Cause::OriginNotInWebIntegration,
-            Cause::CspFrameAncestorsMissing,
-            Cause::AppNotSharedWithGroups,
-            Cause::ThirdPartyCookiesBlocked,
-            Cause::TenantUnavailable,
-        ] {
-            assert_eq!(serde_json::to_value(cause).unwrap(), cause.as_str());
+        for cause in Cause::ALL {
+            assert_eq!(
+                serde_json::to_value(cause).expect("test value"),
+                cause.as_str()
+            );
+            assert_eq!(Cause::from_name(cause.as_str()), Some(cause));
+        }
+        for symptom in [Symptom::LoginFailed, Symptom::SessionMissing] {
+            assert_eq!(
+                serde_json::to_value(symptom).expect("test value"),
+                symptom.as_str()
+            );
         }
     }
 }

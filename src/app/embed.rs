@@ -5,6 +5,7 @@ mod deep_link;
 mod events;
 mod fetch;
 mod hub_client;
+mod js_object;
 mod partner_menu;
 mod sheet_frame;
 mod sign_in;

@@ -120,19 +120,22 @@ mod tests {
             (json!({"colour": "red"}), "unknown field"),
         ];
         for (raw, needle) in refused {
-            let err = serde_json::from_value::<MenuOptions>(raw.clone()).unwrap_err();
+            let err = serde_json::from_value::<MenuOptions>(raw.clone()).expect_err("refused");
             assert!(err.to_string().contains(needle), "{raw}: {err}");
         }
         let options: MenuOptions = serde_json::from_value(json!({
             "opt": ["ctxmenu"], "select": [{"field": "Region", "values": ["North", "Süd"]}],
             "theme": "card", "lang": "de-DE"
         }))
-        .unwrap();
+        .expect("test value");
         let url = options
             .apply(SingleUrl::new(
-                super::super::Origin::parse("https://t.example").unwrap(),
-                super::super::AppId::parse("00000000-0000-0000-0000-000000000000").unwrap(),
-                super::super::embed_url::Target::Sheet(super::super::SheetId::parse("s1").unwrap()),
+                super::super::Origin::parse("https://t.example").expect("test value"),
+                super::super::AppId::parse("00000000-0000-0000-0000-000000000000")
+                    .expect("test value"),
+                super::super::embed_url::Target::Sheet(
+                    super::super::SheetId::parse("s1").expect("test value"),
+                ),
             ))
             .build();
         for part in [
@@ -144,7 +147,10 @@ mod tests {
             assert!(url.contains(part), "{url} lacks {part}");
         }
         assert_eq!(
-            serde_json::from_value::<MenuOptions>(serde_json::to_value(&options).unwrap()).unwrap(),
+            serde_json::from_value::<MenuOptions>(
+                serde_json::to_value(&options).expect("test value")
+            )
+            .expect("test value"),
             options
         );
     }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 fn rsa_key() -> &'static rsa::RsaPrivateKey {
     static KEY: OnceLock<rsa::RsaPrivateKey> = OnceLock::new();
-    KEY.get_or_init(|| rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap())
+    KEY.get_or_init(|| rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("test value"))
 }
 
 fn ec_key() -> &'static p256::ecdsa::SigningKey {
@@ -19,26 +19,26 @@ fn rsa_pem() -> String {
     rsa_key()
         .to_public_key()
         .to_public_key_pem(LineEnding::LF)
-        .unwrap()
+        .expect("test value")
 }
 
 fn apps() -> Vec<HostApp> {
     let ec_pem = ec_key()
         .verifying_key()
         .to_public_key_pem(LineEnding::LF)
-        .unwrap();
+        .expect("test value");
     vec![
         HostApp {
             id: "saas".into(),
             issuer: "https://saas.example".into(),
             audience: "oem-hub".into(),
-            key: HostKey::parse("RS256", &rsa_pem()).unwrap(),
+            key: HostKey::parse("RS256", &rsa_pem()).expect("test value"),
         },
         HostApp {
             id: "mobile".into(),
             issuer: "https://mobile.example".into(),
             audience: "oem-hub".into(),
-            key: HostKey::parse("ES256", &ec_pem).unwrap(),
+            key: HostKey::parse("ES256", &ec_pem).expect("test value"),
         },
     ]
 }
@@ -48,7 +48,7 @@ fn claims(iss: &str, extra: Value, lifetime: Duration) -> Claims<Value> {
         "iss": iss, "aud": "oem-hub", "sub": "u-7", "name": "Ada",
         "email": "ada@acme.example", "groups": ["viewers"], "customer": "acme",
     });
-    for (k, v) in extra.as_object().unwrap() {
+    for (k, v) in extra.as_object().expect("test value") {
         custom[k] = v.clone();
     }
     let now = Utc::now();
@@ -60,7 +60,9 @@ fn claims(iss: &str, extra: Value, lifetime: Duration) -> Claims<Value> {
 
 fn rs256(extra: Value, lifetime: Duration) -> String {
     let c = claims("https://saas.example", extra, lifetime);
-    Rsa::rs256().token(&Header::empty(), &c, rsa_key()).unwrap()
+    Rsa::rs256()
+        .token(&Header::empty(), &c, rsa_key())
+        .expect("test value")
 }
 
 fn b64(v: &Value) -> String {
@@ -77,7 +79,7 @@ fn accepts_registered_keys_and_refuses_everything_else() {
             &claims("https://mobile.example", json!({}), five),
             ec_key(),
         )
-        .unwrap();
+        .expect("test value");
     let other_ec = p256::ecdsa::SigningKey::random(&mut rand::rngs::OsRng);
     let forged_es = Es256
         .token(
@@ -85,7 +87,7 @@ fn accepts_registered_keys_and_refuses_everything_else() {
             &claims("https://mobile.example", json!({}), five),
             &other_ec,
         )
-        .unwrap();
+        .expect("test value");
     // Algorithm confusion: HS256 keyed with the (public) RSA key's PEM.
     let confused = Hs256
         .token(
@@ -93,13 +95,14 @@ fn accepts_registered_keys_and_refuses_everything_else() {
             &claims("https://saas.example", json!({}), five),
             &Hs256Key::new(rsa_pem().as_bytes()),
         )
-        .unwrap();
-    let body = serde_json::to_value(claims("https://saas.example", json!({}), five)).unwrap();
+        .expect("test value");
+    let body =
+        serde_json::to_value(claims("https://saas.example", json!({}), five)).expect("test value");
     let none = format!("{}.{}.", b64(&json!({"alg": "none"})), b64(&body));
     let unknown = claims("https://evil.example", json!({}), five);
     let unknown = Rsa::rs256()
         .token(&Header::empty(), &unknown, rsa_key())
-        .unwrap();
+        .expect("test value");
     let mut tampered = rs256(json!({}), five);
     tampered.insert(tampered.len() - 5, 'A');
 
@@ -165,7 +168,7 @@ fn keys_must_match_their_algorithm() {
     assert!(HostKey::parse("ES256", &rsa_pem()).is_err());
     assert!(
         HostKey::parse("HS256", &rsa_pem())
-            .unwrap_err()
+            .expect_err("refused")
             .contains("RS256 or ES256")
     );
     assert!(

@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn writes_links_keeping_other_parameters() {
-        let l = link("sales", "s1").unwrap();
+        let l = link("sales", "s1").expect("test value");
         let table = [
             ("", "?oemhub=sales/s1"),
             ("?tab=2", "?tab=2&oemhub=sales/s1"),

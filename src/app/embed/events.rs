@@ -1,5 +1,6 @@
 //! The contract with the host page: events are dispatched on the mounted element (bubbling
 //! `CustomEvent`s named `oem-hub:*`) and posted to the host window for its own origin only.
+//! The JSON form (`Serialize`) documents the shape; the browser builds the same object.
 
 use crate::api::Finding;
 use serde::Serialize;
@@ -42,7 +43,7 @@ impl HostEvent {
 /// other origin (a framing page, say) can read it.
 #[cfg(target_arch = "wasm32")]
 pub fn emit(el: &web_sys::HtmlElement, event: &HostEvent) {
-    let detail = super::fetch::to_js(event);
+    let detail = to_js(event);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -54,6 +55,36 @@ pub fn emit(el: &web_sys::HtmlElement, event: &HostEvent) {
         && let Ok(origin) = window.location().origin()
     {
         let _ = window.post_message(&detail, &origin);
+    }
+}
+
+/// The event as the plain object the host page receives.
+#[cfg(target_arch = "wasm32")]
+fn to_js(event: &HostEvent) -> wasm_bindgen::JsValue {
+    use super::js_object::{findings, object};
+    let name = ("type", event.name().into());
+    match event {
+        HostEvent::Ready { modules } => object(&[name, ("modules", (*modules as f64).into())]),
+        HostEvent::SheetChanged { module, sheet } => object(&[
+            name,
+            ("module", module.as_str().into()),
+            ("sheet", sheet.as_str().into()),
+        ]),
+        HostEvent::Error {
+            code,
+            message,
+            causes,
+        } => object(&[
+            name,
+            ("code", code.as_str().into()),
+            ("message", message.as_str().into()),
+            ("causes", findings(causes)),
+        ]),
+        HostEvent::Resize { width, height } => object(&[
+            name,
+            ("width", (*width).into()),
+            ("height", (*height).into()),
+        ]),
     }
 }
 
@@ -84,7 +115,7 @@ mod tests {
             },
         ];
         for event in events {
-            let json = serde_json::to_value(&event).unwrap();
+            let json = serde_json::to_value(&event).expect("test value");
             assert_eq!(json["type"], event.name());
         }
     }

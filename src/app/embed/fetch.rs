@@ -1,8 +1,6 @@
 //! A small `fetch` for the end-user bundle: web-sys and the browser's own JSON parser, so
 //! the bundle carries neither an HTTP client crate nor a JSON parser.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, RequestMode, Response};
@@ -28,18 +26,6 @@ impl Answer {
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
-
-    /// The body as `T`.
-    pub fn parse<T: DeserializeOwned>(&self) -> Option<T> {
-        serde_wasm_bindgen::from_value(self.body.clone()).ok()
-    }
-}
-
-/// A JS value for `value`, with plain objects for maps (what `JSON.stringify` expects).
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
 }
 
 /// Sends `call`; `Err` when the browser got no answer (network, or refused by CORS).

@@ -1,8 +1,9 @@
 //! Calls to the hub's embedding API with the page's embed token (CORS, no cookies).
 
-use super::fetch::{Answer, Call, send, to_js};
+use super::fetch::{Answer, Call, send};
+use super::js_object::{self, object};
 use crate::api::{ApiError, Diagnosis, DiagnosisRequest, ErrorCode, MenuModule, QlikLogin};
-use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
 
 /// The hub's API as the embed token holder sees it.
 #[derive(Debug, Clone)]
@@ -27,66 +28,63 @@ impl HubClient {
         if token.starts_with("ohe_") {
             return Ok(direct);
         }
-        let body = to_js(&Exchange { jwt: token });
         let url = format!("{}/api/v1/embed/host-sessions", direct.base);
         let sent = send(Call {
             method: "POST",
             url: &url,
             headers: &[],
-            json: Some(body),
+            json: Some(object(&[("jwt", token.into())])),
             credentials: false,
         })
         .await;
-        let session: SessionToken = read(sent)?;
-        Ok(Self::new(base, &session.token))
+        let session = read(sent, js_object::session_token)?;
+        Ok(Self::new(base, &session))
     }
 
     /// `GET /api/v1/embed/menu`.
     pub async fn menu(&self) -> Result<Vec<MenuModule>, ApiError> {
-        self.call("GET", "/api/v1/embed/menu", None).await
+        let sent = self.call("GET", "/api/v1/embed/menu", None).await;
+        read(sent, js_object::menu)
     }
 
     /// `POST /api/v1/embed/qlik-jwt`.
     pub async fn qlik_login(&self) -> Result<QlikLogin, ApiError> {
-        self.call("POST", "/api/v1/embed/qlik-jwt", None).await
+        let sent = self.call("POST", "/api/v1/embed/qlik-jwt", None).await;
+        read(sent, js_object::qlik_login)
     }
 
     /// `POST /api/v1/embed/diagnosis`.
     pub async fn diagnose(&self, body: &DiagnosisRequest) -> Result<Diagnosis, ApiError> {
-        self.call("POST", "/api/v1/embed/diagnosis", Some(to_js(body)))
-            .await
+        let module = body.module.as_deref().map_or(JsValue::NULL, JsValue::from);
+        let json = object(&[
+            ("symptom", body.symptom.as_str().into()),
+            ("module", module),
+        ]);
+        let sent = self
+            .call("POST", "/api/v1/embed/diagnosis", Some(json))
+            .await;
+        read(sent, js_object::diagnosis)
     }
 
-    async fn call<T: DeserializeOwned>(
+    async fn call(
         &self,
         method: &str,
         path: &str,
-        json: Option<wasm_bindgen::JsValue>,
-    ) -> Result<T, ApiError> {
+        json: Option<JsValue>,
+    ) -> Result<Answer, JsValue> {
         let url = format!("{}{path}", self.base);
-        let sent = send(Call {
+        send(Call {
             method,
             url: &url,
             headers: &[("authorization", &self.bearer)],
             json,
             credentials: false,
         })
-        .await;
-        read(sent)
+        .await
     }
 }
 
-#[derive(serde::Serialize)]
-struct Exchange<'a> {
-    jwt: &'a str,
-}
-
-#[derive(serde::Deserialize)]
-struct SessionToken {
-    token: String,
-}
-
-fn read<T: DeserializeOwned>(sent: Result<Answer, wasm_bindgen::JsValue>) -> Result<T, ApiError> {
+fn read<T>(sent: Result<Answer, JsValue>, parse: fn(&JsValue) -> Option<T>) -> Result<T, ApiError> {
     let answer = sent.map_err(|_| {
         ApiError::new(
             ErrorCode::Unavailable,
@@ -94,11 +92,11 @@ fn read<T: DeserializeOwned>(sent: Result<Answer, wasm_bindgen::JsValue>) -> Res
         )
     })?;
     if answer.ok() {
-        return answer.parse().ok_or_else(|| {
+        return parse(&answer.body).ok_or_else(|| {
             ApiError::new(ErrorCode::Internal, "the hub's answer was not understood")
         });
     }
-    Err(answer.parse::<ApiError>().unwrap_or_else(|| {
+    Err(js_object::api_error(&answer.body).unwrap_or_else(|| {
         ApiError::new(
             ErrorCode::Internal,
             format!("the hub answered {}", answer.status),
