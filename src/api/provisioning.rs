@@ -85,8 +85,20 @@ pub async fn create_customer(spec: serde_json::Value) -> Result<CustomerSpec, Ap
 #[server(endpoint = "admin/customers/plan", input = Json)]
 pub async fn plan_customer(slug: String, refresh: bool) -> Result<Vec<String>, ApiError> {
     let engine = engine().await?;
+    let slug = self::slug(&slug)?;
+    let customer = engine
+        .store()
+        .get_customer(&slug)
+        .await
+        .map_err(|e| e.log_and_hide())?;
+    if customer.retired_at.is_some() {
+        return Err(ApiError::new(
+            super::ErrorCode::Conflict,
+            format!("{slug} is retired (its tenant is deactivated); reactivate it to plan"),
+        ));
+    }
     let view = engine
-        .plan(&self::slug(&slug)?, refresh)
+        .plan(&slug, refresh)
         .await
         .map_err(crate::server::rest::provision_error)?;
     Ok(view

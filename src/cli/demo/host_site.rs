@@ -31,7 +31,7 @@ pub async fn register_host_app(
 ) -> anyhow::Result<p256::ecdsa::SigningKey> {
     use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
     use secrecy::ExposeSecret;
-    let pem = super::kept_secret(&data_dir.join("host-app-key.pem"), || {
+    let pem = super::keys::kept_secret(&data_dir.join("host-app-key.pem"), || {
         let key = p256::ecdsa::SigningKey::random(&mut rand::rngs::OsRng);
         let pem = key.to_pkcs8_pem(LineEnding::LF)?;
         Ok(secrecy::SecretString::from(pem.to_string()))
