@@ -209,3 +209,30 @@ fn forged_host_jwt() -> String {
     claims.expiration = Some(now + chrono::Duration::minutes(5));
     Es256.token(&Header::empty(), &claims, &key).unwrap()
 }
+
+#[tokio::test]
+async fn partitioned_session_cookies_let_the_direct_flow_work_cross_site() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let knobs = app
+        .emulator_request(reqwest::Method::PUT, "control.localhost", "/knobs")
+        .json(&serde_json::json!({ "partitionedCookies": true }))
+        .send()
+        .await
+        .unwrap();
+    assert!(knobs.status().is_success());
+    // The same cross-site page as the cookie diagnosis test; with CHIPS the cookie sticks.
+    let url = app.host_page("host.localhost", "customer=acme&user=ada");
+    with_browser("embed_partitioned", |c| async move {
+        c.goto(&url).await.unwrap();
+        let sheet = frame_text(&c, "Anvils").await;
+        assert!(!sheet.contains("Turbines"), "{sheet}");
+        assert!(
+            c.find(fantoccini::Locator::Css(".oem-hub-problem"))
+                .await
+                .is_err(),
+            "no diagnosis when the cookie sticks"
+        );
+    })
+    .await;
+}
