@@ -4,32 +4,26 @@
 use super::QlikEndpoint;
 use super::error::QlikError;
 use super::resolver::LoopbackLocalhost;
-use super::retry::{Decision, RetryPolicy};
+use super::retry::RetryPolicy;
 use reqwest::Method;
-use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use super::observe::{CallObserver, CallRecord};
 
-/// Refresh a token this long before Qlik says it expires.
-const TOKEN_MARGIN: Duration = Duration::from_secs(60);
+mod tokens;
+mod transport;
+use tokens::CachedToken;
 
 /// A regional OAuth client's credentials.
 #[derive(Debug, Clone)]
 pub struct Credentials {
     pub client_id: String,
     pub client_secret: SecretString,
-}
-
-#[derive(Debug, Clone)]
-struct CachedToken {
-    value: SecretString,
-    refresh_at: Instant,
 }
 
 /// A Qlik Cloud REST client for one set of regional credentials; cheap to clone.
@@ -69,13 +63,6 @@ struct Request<'a> {
 pub(crate) struct Reply {
     pub location: Option<String>,
     pub body: axum::body::Bytes,
-}
-
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default)]
-    expires_in: Option<u64>,
 }
 
 impl QlikClient {
@@ -137,57 +124,6 @@ impl QlikClient {
     /// Where this client sends requests.
     pub fn endpoint(&self) -> &QlikEndpoint {
         &self.endpoint
-    }
-
-    fn cached_token(&self, host: &str) -> Option<SecretString> {
-        let tokens = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        tokens
-            .get(host)
-            .filter(|t| Instant::now() < t.refresh_at)
-            .map(|t| t.value.clone())
-    }
-
-    fn forget_token(&self, host: &str) {
-        self.tokens
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(host);
-    }
-
-    /// A bearer token valid on `host`, from the cache or `POST https://<host>/oauth/token`.
-    async fn access_token(&self, host: &str) -> Result<SecretString, QlikError> {
-        if let Some(token) = self.cached_token(host) {
-            return Ok(token);
-        }
-        let credentials = self.credentials_for(host);
-        let body = serde_json::json!({
-            "client_id": credentials.client_id,
-            "client_secret": credentials.client_secret.expose_secret(),
-            "grant_type": "client_credentials",
-        });
-        let request = Request {
-            method: Method::POST,
-            host,
-            path: "/oauth/token",
-            body: Payload::Json(&body),
-            headers: &[],
-        };
-        let reply = self.send_with_retries(&request, None).await?;
-        let url = format!("{}/oauth/token", self.endpoint.base_url(host));
-        let parsed: TokenResponse = decode(&url, &reply.body)?;
-        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
-        let token = SecretString::from(parsed.access_token);
-        self.tokens
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(
-                host.to_owned(),
-                CachedToken {
-                    value: token.clone(),
-                    refresh_at: Instant::now() + lifetime.saturating_sub(TOKEN_MARGIN),
-                },
-            );
-        Ok(token)
     }
 
     /// Sends an authenticated request and returns the success body. A 401 drops the cached
@@ -273,95 +209,6 @@ impl QlikClient {
             &format!("{}{path}", self.endpoint.base_url(host)),
             &reply.body,
         )
-    }
-
-    async fn send_with_retries(
-        &self,
-        request: &Request<'_>,
-        token: Option<&SecretString>,
-    ) -> Result<Reply, QlikError> {
-        let url = format!("{}{}", self.endpoint.base_url(request.host), request.path);
-        let tier = crate::rate::Tier::of(request.method.as_str(), request.path);
-        let mut attempt = 1;
-        loop {
-            self.limiter.acquire(request.host, tier).await;
-            let mut req = self.http.request(request.method.clone(), &url);
-            for (name, value) in request.headers {
-                req = req.header(*name, *value);
-            }
-            if let Some(token) = token {
-                req = req.bearer_auth(token.expose_secret());
-            }
-            req = match request.body {
-                Payload::Empty => req,
-                Payload::Json(json) => req.json(json),
-                Payload::Binary(bytes) => req
-                    .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                    .body(bytes.to_vec()),
-            };
-            let started = Instant::now();
-            let (status, retry_after, result) = match req.send().await {
-                Ok(resp) => read_response(&url, resp).await,
-                Err(e) => (None, None, Err(transport(&url, &e))),
-            };
-            for observer in &self.observers {
-                observer.observe(CallRecord {
-                    method: request.method.to_string(),
-                    host: request.host.to_owned(),
-                    path: request.path.to_owned(),
-                    status,
-                    duration: started.elapsed(),
-                });
-            }
-            let err = match result {
-                Ok(reply) => return Ok(reply),
-                Err(err) => err,
-            };
-            match self.policy.decide(status, retry_after, attempt) {
-                Decision::Retry(wait) => {
-                    tracing::debug!(%url, ?status, attempt, ?wait, "retrying Qlik call");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                Decision::GiveUp => return Err(err),
-            }
-        }
-    }
-}
-
-type Attempt = (Option<u16>, Option<u64>, Result<Reply, QlikError>);
-
-async fn read_response(url: &str, resp: reqwest::Response) -> Attempt {
-    let status = resp.status();
-    let retry_after = resp
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let location = resp
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let bytes = match resp.bytes().await {
-        Ok(b) => b,
-        Err(e) => return (None, None, Err(transport(url, &e))),
-    };
-    let result = if status.is_success() {
-        Ok(Reply {
-            location,
-            body: bytes,
-        })
-    } else {
-        Err(QlikError::from_body(status.as_u16(), &bytes))
-    };
-    (Some(status.as_u16()), retry_after, result)
-}
-
-fn transport(url: &str, e: &reqwest::Error) -> QlikError {
-    QlikError::Transport {
-        url: url.to_owned(),
-        message: e.to_string(),
     }
 }
 
