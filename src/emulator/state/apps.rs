@@ -1,0 +1,78 @@
+//! Apps and what hangs off them in the emulator's world: sheets, script versions, loaded
+//! data, data connections and reloads.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A sheet of an app: its id survives copy, import and publish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub id: String,
+    pub title: String,
+}
+
+/// An app document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EmuApp {
+    pub id: String,
+    pub item_id: String,
+    pub name: String,
+    pub description: String,
+    pub owner_id: String,
+    pub space_id: Option<String>,
+    pub origin_app_id: Option<String>,
+    pub publish_time: Option<DateTime<Utc>>,
+    pub sheets: Vec<Sheet>,
+    pub script: String,
+    /// Earlier script versions, oldest first: (id, script, version message, time).
+    pub script_history: Vec<ScriptVersion>,
+    /// Tables produced by the last successful reload.
+    pub data: Vec<DataTable>,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+/// A saved version of an app's load script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScriptVersion {
+    pub id: String,
+    pub script: String,
+    pub version_message: String,
+    pub modified: DateTime<Utc>,
+    pub modifier_id: String,
+}
+
+/// A loaded table of an app's data model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataTable {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A data connection a load script can `LIB CONNECT TO` by name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DataConnection {
+    pub id: String,
+    pub name: String,
+    pub q_type: String,
+    pub connect_statement: String,
+    pub space: Option<String>,
+    pub created: DateTime<Utc>,
+}
+
+/// A reload request and its outcome.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EmuReload {
+    pub id: String,
+    pub app_id: String,
+    pub user_id: String,
+    pub status: String,
+    pub partial: bool,
+    pub log: String,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub creation_time: DateTime<Utc>,
+    pub start_time: Option<DateTime<Utc>>,
+    pub end_time: Option<DateTime<Utc>>,
+}
