@@ -8,6 +8,7 @@ pub mod context;
 mod error;
 pub mod host_jwt;
 pub mod provisioning;
+pub mod proxy;
 pub mod rest;
 mod routes;
 pub mod signer;

@@ -13,7 +13,7 @@ use crate::domain::{AppId, ModuleKey, Region};
 use crate::emulator::seed::{self, SourceSeed};
 use crate::emulator::{self, EmuState, EmulatorConfig, EmulatorHandle};
 use crate::qlik::{Credentials, QlikClient, QlikEndpoint};
-use crate::server::config::{JwtSettings, QlikSettings, RegionalClient};
+use crate::server::config::{JwtSettings, ProxySettings, QlikSettings, RegionalClient};
 use crate::server::{Application, Settings, telemetry};
 use crate::store::{SealingKey, SheetRef, Store, TemplateVersion};
 use anyhow::Context;
@@ -111,6 +111,11 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
             )]
             .into(),
         },
+        // The tenant proxy on the host page's own site (host.localhost), for cross-site embeds.
+        proxy: Some(ProxySettings {
+            host: PROXY_HOST.to_owned(),
+            idle_minutes: 30,
+        }),
         ..Settings::default()
     };
     let store = Store::connect(&settings.database_url).await?;
@@ -144,6 +149,9 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         _tmp: tmp,
     })
 }
+
+/// The demo's tenant-proxy host: same site as the host page on `host.localhost`.
+pub const PROXY_HOST: &str = "analytics.host.localhost";
 
 /// The origins the demo's host page is served from; every demo customer registers them.
 pub fn host_origins(port: u16) -> Vec<String> {

@@ -52,6 +52,7 @@ impl Application {
             settings: Arc::new(settings),
             engine,
             signer,
+            proxy_sessions: super::proxy::ProxySessions::default(),
         };
         Ok(Self { listener, state })
     }

@@ -40,6 +40,24 @@ pub struct Settings {
     /// How the provisioning engine works.
     #[serde(default)]
     pub provisioning: ProvisioningSettings,
+    /// The same-site tenant proxy, when the partner serves one (see `server::proxy`).
+    #[serde(default)]
+    pub proxy: Option<ProxySettings>,
+}
+
+/// The tenant proxy: the hostname the partner points at the hub on its own site (e.g.
+/// `analytics.partner.com`); requests for that host are proxied to the user's tenant.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProxySettings {
+    pub host: String,
+    /// Proxy sessions unused this long are forgotten.
+    #[serde(default = "default_idle_minutes")]
+    pub idle_minutes: u64,
+}
+
+fn default_idle_minutes() -> u64 {
+    30
 }
 
 /// Engine tuning; the defaults suit production.
@@ -149,6 +167,7 @@ impl Default for Settings {
             encryption_key: None,
             jwt: None,
             provisioning: ProvisioningSettings::default(),
+            proxy: None,
         }
     }
 }

@@ -116,6 +116,15 @@ fn page_routes(store: Store) -> Router<AppState> {
         .layer(cors::registered_origins(store))
 }
 
+pub use embed::session as embed_session;
+
+/// Whether `origin` is registered by some active customer (the CORS rule for embedding).
+pub async fn origin_registered(state: &AppState, origin: &str) -> Result<bool, ApiError> {
+    cors::registered(&state.store, origin)
+        .await
+        .map_err(crate::store::StoreError::log_and_hide)
+}
+
 /// Parses a path or query value with a domain parser, naming the parameter on failure.
 pub fn param<T>(
     name: &str,

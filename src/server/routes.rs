@@ -34,6 +34,11 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(json_errors_for_layers))
+        // Outside the hub's own error shaping: proxied answers pass as the tenant gave them.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::proxy::route_by_host,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

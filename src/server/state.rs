@@ -15,6 +15,8 @@ pub struct AppState {
     pub engine: Option<Engine>,
     /// Mints users' Qlik JWTs, when `[jwt]` is configured.
     pub signer: Option<Arc<super::signer::JwtSigner>>,
+    /// The tenant proxy's sessions (in memory; each holds its Qlik session cookies).
+    pub proxy_sessions: super::proxy::ProxySessions,
 }
 
 impl AppState {

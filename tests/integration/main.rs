@@ -24,6 +24,7 @@ mod lists;
 mod menu_options;
 mod persist;
 mod provision;
+mod proxy;
 mod realism;
 mod replicas;
 mod rest;

@@ -15,19 +15,22 @@ pub fn registered_origins(store: Store) -> CorsLayer {
                 let Ok(origin) = origin.to_str() else {
                     return false;
                 };
-                match store.list_customers().await {
-                    Ok(customers) => customers.iter().any(|c| {
-                        c.retired_at.is_none()
-                            && c.spec.origins.iter().any(|o| o.as_str() == origin)
-                    }),
-                    Err(e) => {
-                        tracing::error!(error = %e, "cannot read customers for CORS");
-                        false
-                    }
-                }
+                registered(&store, origin).await.unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "cannot read customers for CORS");
+                    false
+                })
             }
         }))
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
         .max_age(Duration::from_secs(600))
+}
+
+/// Whether an active customer registered `origin`.
+pub async fn registered(store: &Store, origin: &str) -> Result<bool, crate::store::StoreError> {
+    Ok(store
+        .list_customers()
+        .await?
+        .iter()
+        .any(|c| c.retired_at.is_none() && c.spec.origins.iter().any(|o| o.as_str() == origin)))
 }

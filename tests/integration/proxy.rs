@@ -1,0 +1,156 @@
+//! The same-site tenant proxy (issue 7, HTTP part): a page's embed token opens a first-party
+//! proxy session; requests on the proxy host reach that user's own tenant only, signed in by
+//! the hub, with none of oem-hub's credentials forwarded.
+
+use crate::helpers::TestApp;
+use oem_hub::cli::demo::PROXY_HOST;
+use oem_hub::domain::{CustomerSlug, ModuleKey};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn embed_token(app: &TestApp, api: &str, customer: &str) -> String {
+    let body = json!({"customer": customer, "user": {"id": "ada", "name": "Ada", "email": "ada@x.example", "groups": ["viewers"]}});
+    let resp: Value = app
+        .http
+        .post(format!("{}/api/v1/embed/sessions", app.hub_url))
+        .bearer_auth(api)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    resp["token"].as_str().unwrap().to_owned()
+}
+
+async fn sales_app(app: &TestApp, slug: &str) -> (String, String) {
+    let state = app
+        .store
+        .get_state(&CustomerSlug::parse(slug).unwrap())
+        .await
+        .unwrap();
+    let key = ModuleKey::parse("sales").unwrap();
+    let app_id = state.observed.deployments[&key]
+        .published_app_id
+        .clone()
+        .unwrap();
+    (state.observed.hostname.unwrap(), app_id)
+}
+
+#[tokio::test]
+async fn the_proxy_reaches_only_the_users_own_tenant_with_a_session_the_hub_holds() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    app.provision("globex").await;
+    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let token = embed_token(&app, &api, "acme").await;
+    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
+    let on_proxy = |method: Method, path: &str| {
+        app.http
+            .request(method, format!("http://127.0.0.1:{port}{path}"))
+            .header("host", format!("{PROXY_HOST}:{port}"))
+    };
+    let (_, acme_app) = sales_app(&app, "acme").await;
+    let (globex_host, globex_app) = sales_app(&app, "globex").await;
+    let sheet = |app_id: &str| format!("/single/?appid={app_id}&sheet=salesOverview");
+
+    let anonymous = on_proxy(Method::GET, &sheet(&acme_app))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        anonymous.status().as_u16(),
+        401,
+        "no proxy session, no tenant"
+    );
+
+    let foreign = on_proxy(Method::POST, "/oem-hub/session")
+        .bearer_auth(&token)
+        .header("origin", "http://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        foreign.status().as_u16(),
+        403,
+        "an origin acme never registered"
+    );
+    let opened = on_proxy(Method::POST, "/oem-hub/session")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status().as_u16(), 204);
+    let set_cookie = opened.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+
+    // The user's own sheet, with acme's data; the embed token sent along is not forwarded
+    // (the tenant would refuse it as a bearer token).
+    let own = on_proxy(Method::GET, &sheet(&acme_app))
+        .header("cookie", &cookie)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status().as_u16(), 200);
+    assert!(
+        own.headers().get("set-cookie").is_none(),
+        "Qlik's cookies stay in the hub"
+    );
+    let page = own.text().await.unwrap();
+    assert!(
+        page.contains("Anvils") && !page.contains("Turbines"),
+        "{page}"
+    );
+    let issued = app
+        .store
+        .issuance_count(&CustomerSlug::parse("acme").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(issued, 1, "one server-side sign-in");
+
+    // Nothing in the request can point the proxy at another tenant.
+    let tricks = [
+        on_proxy(Method::GET, &sheet(&globex_app)).header("cookie", &cookie),
+        on_proxy(
+            Method::GET,
+            &format!(
+                "//{globex_host}:{}{}",
+                app.emulator.port(),
+                sheet(&globex_app)
+            ),
+        )
+        .header("cookie", &cookie),
+        on_proxy(Method::GET, &sheet(&globex_app))
+            .header("cookie", &cookie)
+            .header("x-forwarded-host", &globex_host)
+            .header("forwarded", format!("host={globex_host}")),
+    ];
+    for request in tricks {
+        let resp = request.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let body = resp.text().await.unwrap();
+        assert!(
+            !body.contains("Turbines"),
+            "globex's data leaked ({status}): {body}"
+        );
+        assert_ne!(status, 200, "{body}");
+    }
+    // The hub's own host is not a proxy.
+    let hub = app
+        .http
+        .get(format!("{}{}", app.hub_url, sheet(&acme_app)))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!hub.contains("Anvils"));
+}
