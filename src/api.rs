@@ -14,7 +14,8 @@ pub use admin::{
 };
 pub use console::{ModuleChoice, list_module_choices, preview_token};
 pub use embed::{
-    Cause, Diagnosis, DiagnosisRequest, Finding, MenuModule, MenuSheet, QlikLogin, Symptom,
+    Cause, Diagnosis, DiagnosisRequest, EmbedSetup, Finding, MenuModule, MenuSheet, QlikLogin,
+    Symptom,
 };
 pub use error::{ApiError, ErrorCode};
 pub use provisioning::{JobView, apply_customer, create_customer, job_status, plan_customer};

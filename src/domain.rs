@@ -12,8 +12,8 @@ mod slug;
 mod tenant_host;
 
 pub use customer::{
-    ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, GroupName, LicenseRef,
-    ParamName, Redacted, SpaceRole,
+    ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,
+    LicenseRef, ParamName, Redacted, SpaceRole,
 };
 pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
 pub use embed_user::EmbedUser;

@@ -6,6 +6,7 @@ mod audit;
 mod customers;
 mod embed;
 mod error;
+mod fallbacks;
 mod host_apps;
 mod job_state;
 mod jobs;

@@ -26,6 +26,10 @@ pub struct CustomerSummary {
     /// The latest job as `kind state`.
     pub last_job: Option<String>,
     pub retired: bool,
+    /// `direct`, `proxy` or `auto`.
+    pub embedding: String,
+    /// Users whose browsers dropped the tenant's cookie, so the proxy took over (`auto`).
+    pub proxy_fallbacks: i64,
 }
 
 /// Whether a slug can be used for a new customer, and why not.
@@ -133,6 +137,11 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
                 let state = serde_json::to_value(j.state).unwrap_or_default();
                 format!("{} {}", j.kind, state.as_str().unwrap_or_default())
             });
+        let proxy_fallbacks = state
+            .store
+            .fallback_users(c.slug())
+            .await
+            .map_err(|e| e.log_and_hide())?;
         let mut modules: Vec<String> = c.spec.modules.iter().map(ToString::to_string).collect();
         modules.sort();
         rows.push(CustomerSummary {
@@ -148,6 +157,8 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
                 .collect(),
             last_job,
             retired: c.retired_at.is_some(),
+            embedding: c.spec.embedding.as_str().to_owned(),
+            proxy_fallbacks,
         });
     }
     Ok(rows)

@@ -30,6 +30,17 @@ pub struct QlikLogin {
     pub expires_at: i64,
 }
 
+/// How the page reaches the tenant (`GET /api/v1/embed/setup`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmbedSetup {
+    /// `direct`, `proxy` or `auto`.
+    pub mode: String,
+    /// The tenant's origin, once provisioned.
+    pub tenant_url: Option<String>,
+    /// The same-site tenant proxy's origin, when the hub serves one.
+    pub proxy_url: Option<String>,
+}
+
 /// What went wrong in the browser, as the page saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

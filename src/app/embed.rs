@@ -7,6 +7,7 @@ mod fetch;
 mod hub_client;
 mod js_object;
 mod partner_menu;
+mod proxy_url;
 mod sheet_frame;
 mod sign_in;
 mod style;

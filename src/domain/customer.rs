@@ -29,6 +29,33 @@ pub struct CustomerSpec {
     /// The customer's own database, created in the tenant as data connection `customer_db`.
     #[serde(default)]
     pub data_connection: Option<DataConnectionSpec>,
+    /// How embedded sheets reach the tenant from users' browsers.
+    #[serde(default)]
+    pub embedding: EmbeddingMode,
+}
+
+/// How embedded sheets reach the customer's tenant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmbeddingMode {
+    /// The browser signs in to the tenant itself (needs the tenant's cookie to stick).
+    #[default]
+    Direct,
+    /// Through the hub's same-site tenant proxy.
+    Proxy,
+    /// Direct, falling back to the proxy when the browser drops the tenant's cookie.
+    Auto,
+}
+
+impl EmbeddingMode {
+    /// The mode's wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmbeddingMode::Direct => "direct",
+            EmbeddingMode::Proxy => "proxy",
+            EmbeddingMode::Auto => "auto",
+        }
+    }
 }
 
 /// Where a tenant's license key comes from.

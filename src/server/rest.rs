@@ -6,6 +6,7 @@ mod cors;
 mod customers;
 mod diagnosis;
 mod embed;
+mod embed_setup;
 mod host_apps;
 mod jobs;
 pub mod json;
@@ -113,6 +114,8 @@ fn page_routes(store: Store) -> Router<AppState> {
         .route("/api/v1/embed/sheet-url", get(menu::sheet_url))
         .route("/api/v1/embed/diagnosis", post(diagnosis::diagnose))
         .route("/api/v1/embed/host-sessions", post(host_apps::exchange))
+        .route("/api/v1/embed/setup", get(embed_setup::setup))
+        .route("/api/v1/embed/fallback", post(embed_setup::fallback))
         .layer(cors::registered_origins(store))
 }
 

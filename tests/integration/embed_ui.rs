@@ -151,8 +151,9 @@ async fn an_origin_missing_from_the_web_integration_is_diagnosed() {
 async fn blocked_third_party_cookies_are_diagnosed_on_a_cross_site_host_page() {
     let app = TestApp::spawn().await;
     app.provision("acme").await;
+    direct_only(&app, "acme").await;
     // host.localhost is another site than acme's tenant (*.us.localhost): this browser blocks
-    // the tenant's cookie there, so the direct sign-in cannot hold (issue 7's proxy is the cure).
+    // the tenant's cookie there, so the direct sign-in alone cannot hold.
     let url = app.host_page("host.localhost", "customer=acme&user=ada");
     with_browser("embed_cookie_diagnosis", |c| async move {
         c.goto(&url).await.unwrap();
@@ -233,6 +234,26 @@ async fn partitioned_session_cookies_let_the_direct_flow_work_cross_site() {
                 .is_err(),
             "no diagnosis when the cookie sticks"
         );
+        let src = c
+            .find(fantoccini::Locator::Css("iframe.oem-hub-sheet"))
+            .await
+            .unwrap()
+            .attr("src")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            src.contains(".us.localhost:"),
+            "the direct path, not the proxy: {src}"
+        );
     })
     .await;
+}
+
+/// Sets `slug`'s embedding mode to `direct` (the demo's customers use `auto`).
+pub async fn direct_only(app: &TestApp, slug: &str) {
+    let slug = CustomerSlug::parse(slug).unwrap();
+    let mut record = app.store.get_customer(&slug).await.unwrap();
+    record.spec.embedding = oem_hub::domain::EmbeddingMode::Direct;
+    app.store.update_customer(&record.spec, None).await.unwrap();
 }

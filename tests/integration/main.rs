@@ -25,6 +25,7 @@ mod menu_options;
 mod persist;
 mod provision;
 mod proxy;
+mod proxy_ui;
 mod realism;
 mod replicas;
 mod rest;

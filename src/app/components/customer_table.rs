@@ -23,7 +23,7 @@ pub fn CustomerTable(
                 <caption>"Customers"</caption>
                 <thead><tr><th scope="col">"Customer"</th><th scope="col">"Slug"</th>
                     <th scope="col">"Region"</th><th scope="col">"Modules"</th><th scope="col">"Tenant"</th>
-                    <th scope="col">"Deployed"</th><th scope="col">"Last job"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                    <th scope="col">"Deployed"</th><th scope="col">"Last job"</th><th scope="col">"Embedding"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
                     {list.into_iter().map(|c| {
                         let slug = c.slug.clone();
@@ -33,6 +33,7 @@ pub fn CustomerTable(
                                 <td>{if c.retired { "retired".to_owned() } else { c.tenant_host.unwrap_or_else(|| "not created".to_owned()) }}</td>
                                 <td>{c.versions.join(", ")}</td>
                                 <td class="last-job">{c.last_job.unwrap_or_default()}</td>
+                                <td class="embedding">{format!("{} · {} proxy fallbacks", c.embedding, c.proxy_fallbacks)}</td>
                                 <td><button class="secondary" data-manage=c.slug
                                     on:click=move |_| on_select.run(slug.clone())>"Manage"</button></td></tr>
                         }

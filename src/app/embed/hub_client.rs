@@ -2,7 +2,9 @@
 
 use super::fetch::{Answer, Call, send};
 use super::js_object::{self, object};
-use crate::api::{ApiError, Diagnosis, DiagnosisRequest, ErrorCode, MenuModule, QlikLogin};
+use crate::api::{
+    ApiError, Diagnosis, DiagnosisRequest, EmbedSetup, ErrorCode, MenuModule, QlikLogin,
+};
 use wasm_bindgen::JsValue;
 
 /// The hub's API as the embed token holder sees it.
@@ -45,6 +47,32 @@ impl HubClient {
     pub async fn menu(&self) -> Result<Vec<MenuModule>, ApiError> {
         let sent = self.call("GET", "/api/v1/embed/menu", None).await;
         read(sent, js_object::menu)
+    }
+
+    /// `GET /api/v1/embed/setup`.
+    pub async fn setup(&self) -> Result<EmbedSetup, ApiError> {
+        let sent = self.call("GET", "/api/v1/embed/setup", None).await;
+        read(sent, js_object::setup)
+    }
+
+    /// `POST /api/v1/embed/fallback`: this browser needed the proxy.
+    pub async fn report_fallback(&self) -> Result<(), ApiError> {
+        let sent = self.call("POST", "/api/v1/embed/fallback", None).await;
+        read(sent, js_object::nothing)
+    }
+
+    /// `POST {proxy}/oem-hub/session`: the proxy's first-party cookie for this user.
+    pub async fn open_proxy(&self, proxy: &str) -> Result<(), ApiError> {
+        let url = format!("{}/oem-hub/session", proxy.trim_end_matches('/'));
+        let sent = send(Call {
+            method: "POST",
+            url: &url,
+            headers: &[("authorization", &self.bearer)],
+            json: None,
+            credentials: true,
+        })
+        .await;
+        read(sent, js_object::nothing)
     }
 
     /// `POST /api/v1/embed/qlik-jwt`.

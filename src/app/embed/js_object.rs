@@ -3,7 +3,7 @@
 //! small. Every reader is total: a missing or mistyped field reads as absent.
 
 use crate::api::{
-    ApiError, Cause, Diagnosis, ErrorCode, Finding, MenuModule, MenuSheet, QlikLogin,
+    ApiError, Cause, Diagnosis, EmbedSetup, ErrorCode, Finding, MenuModule, MenuSheet, QlikLogin,
 };
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -90,6 +90,20 @@ pub fn diagnosis(value: &JsValue) -> Option<Diagnosis> {
         })
         .collect();
     Some(Diagnosis { causes })
+}
+
+/// The page's setup (`GET /api/v1/embed/setup`).
+pub fn setup(value: &JsValue) -> Option<EmbedSetup> {
+    Some(EmbedSetup {
+        mode: text(value, "mode")?,
+        tenant_url: text(value, "tenant_url"),
+        proxy_url: text(value, "proxy_url"),
+    })
+}
+
+/// An answer whose body does not matter.
+pub fn nothing(_: &JsValue) -> Option<()> {
+    Some(())
 }
 
 /// An embed session's token (`POST /api/v1/embed/host-sessions`).

@@ -11,6 +11,8 @@ pub struct Problem {
     pub code: String,
     pub message: String,
     pub causes: Vec<Finding>,
+    /// The tenant accepted the sign-in but the browser dropped its cookie.
+    pub session_missing: bool,
 }
 
 impl Problem {
@@ -26,6 +28,7 @@ impl Problem {
             code: code.to_owned(),
             message: err.message,
             causes: Vec::new(),
+            session_missing: false,
         }
     }
 }
@@ -68,5 +71,6 @@ async fn diagnose(hub: &HubClient, symptom: Symptom, module: Option<String>) -> 
         code: "sign_in".to_owned(),
         message,
         causes,
+        session_missing: symptom == Symptom::SessionMissing,
     }
 }

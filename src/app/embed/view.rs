@@ -5,9 +5,10 @@ use super::deep_link::DeepLink;
 use super::events::{HostEvent, emit};
 use super::hub_client::HubClient;
 use super::partner_menu::PartnerMenu;
+use super::proxy_url::through_proxy;
 use super::sheet_frame::SheetFrame;
 use super::sign_in::{Problem, ensure_session};
-use crate::api::{MenuModule, MenuSheet, QlikLogin};
+use crate::api::{EmbedSetup, MenuModule, MenuSheet, QlikLogin};
 use leptos::prelude::*;
 
 /// How the host page mounted the module.
@@ -46,6 +47,7 @@ fn first_sheet(
         code: code.to_owned(),
         message,
         causes: Vec::new(),
+        session_missing: false,
     };
     if let Some((module, sheet)) = asked {
         return find(module, sheet).ok_or_else(|| {
@@ -78,6 +80,9 @@ struct Embed {
     frame_url: RwSignal<Option<String>>,
     problem: RwSignal<Option<Problem>>,
     session: StoredValue<Option<QlikLogin>>,
+    setup: StoredValue<Option<EmbedSetup>>,
+    /// This page fell back to the proxy (mode `auto`) and stays there.
+    via_proxy: StoredValue<bool>,
 }
 
 impl Embed {
@@ -94,14 +99,32 @@ impl Embed {
         self.problem.set(Some(p));
     }
 
-    /// Signs in (or checks the session), then shows the sheet.
+    /// Signs in (or checks the session) the way the customer's mode says, then shows the
+    /// sheet; in `auto`, a dropped tenant cookie switches this page to the proxy.
     async fn open(self, module: String, sheet: MenuSheet) {
         let hub = self.hub.get_value();
-        match ensure_session(&hub, self.session.get_value(), Some(module.clone())).await {
-            Ok(login) => {
-                self.session.set_value(Some(login));
+        let setup = self.setup.get_value();
+        let mode = setup.as_ref().map_or("direct", |s| s.mode.as_str());
+        let url = if mode == "proxy" || self.via_proxy.get_value() {
+            self.through_proxy(&hub, setup.as_ref(), &sheet).await
+        } else {
+            match ensure_session(&hub, self.session.get_value(), Some(module.clone())).await {
+                Ok(login) => {
+                    self.session.set_value(Some(login));
+                    Ok(sheet.url.clone())
+                }
+                Err(p) if mode == "auto" && p.session_missing => {
+                    let _ = hub.report_fallback().await;
+                    self.via_proxy.set_value(true);
+                    self.through_proxy(&hub, setup.as_ref(), &sheet).await
+                }
+                Err(p) => Err(p),
+            }
+        };
+        match url {
+            Ok(url) => {
                 self.problem.set(None);
-                self.frame_url.set(Some(sheet.url.clone()));
+                self.frame_url.set(Some(url));
                 self.current.set(Some((module.clone(), sheet.id.clone())));
                 remember(&module, &sheet.id);
                 self.emit(HostEvent::SheetChanged {
@@ -116,6 +139,30 @@ impl Embed {
             }
         }
     }
+
+    /// The sheet's URL on the same-site proxy, after opening this user's proxy session.
+    async fn through_proxy(
+        self,
+        hub: &HubClient,
+        setup: Option<&EmbedSetup>,
+        sheet: &MenuSheet,
+    ) -> Result<String, Problem> {
+        let problem = |message: &str| Problem {
+            code: "proxy".to_owned(),
+            message: message.to_owned(),
+            causes: Vec::new(),
+            session_missing: false,
+        };
+        let (Some(proxy), Some(tenant)) = (
+            setup.and_then(|s| s.proxy_url.as_deref()),
+            setup.and_then(|s| s.tenant_url.as_deref()),
+        ) else {
+            return Err(problem("The analytics proxy is not configured on the hub."));
+        };
+        hub.open_proxy(proxy).await.map_err(Problem::from_api)?;
+        through_proxy(&sheet.url, tenant, proxy)
+            .ok_or_else(|| problem("This sheet is not on your customer's tenant."))
+    }
 }
 
 #[component]
@@ -127,6 +174,8 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
         frame_url: RwSignal::new(None),
         problem: RwSignal::new(None),
         session: StoredValue::new(None),
+        setup: StoredValue::new(None),
+        via_proxy: StoredValue::new(false),
     };
     let menu = RwSignal::new(None::<Vec<MenuModule>>);
     let loading = RwSignal::new(true);
@@ -136,7 +185,13 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
         let answer = match hub {
             Ok(hub) => {
                 embed.hub.set_value(hub.clone());
-                hub.menu().await
+                match hub.setup().await {
+                    Ok(setup) => {
+                        embed.setup.set_value(Some(setup));
+                        hub.menu().await
+                    }
+                    Err(e) => Err(e),
+                }
             }
             Err(e) => Err(e),
         };

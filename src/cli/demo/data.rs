@@ -100,6 +100,7 @@ pub fn spec(
         "modules": customer.modules,
         "group_roles": { "viewers": "consumer" },
         "data_connection": { "type": "sqlite", "connection_string": db.display().to_string() },
+        "embedding": "auto",
     });
     serde_json::from_value(spec).context("demo customer spec")
 }

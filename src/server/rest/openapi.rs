@@ -153,6 +153,18 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
     ),
     (
         "get",
+        "/api/v1/embed/setup",
+        "Page, with the embed token: the customer's embedding mode (direct|proxy|auto), tenant and proxy origins",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/embed/fallback",
+        "Page, with the embed token: this user's browser dropped the tenant cookie and the proxy took over",
+        204,
+    ),
+    (
+        "get",
         "/api/v1/host-apps",
         "Registered host apps (issuer, audience, pinned algorithm, public key)",
         200,

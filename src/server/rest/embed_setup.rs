@@ -1,0 +1,71 @@
+//! How a page reaches its customer's tenant: the customer's embedding mode, the tenant's and
+//! the proxy's origins; and the page's report that it had to fall back to the proxy.
+
+use super::embed::session;
+use super::menu::tenant_url;
+use crate::api::EmbedSetup;
+use crate::server::{AppError, AppState};
+use crate::store::StoreError;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+
+/// `GET /api/v1/embed/setup` (embed token).
+pub async fn setup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<EmbedSetup>, AppError> {
+    let (customer, _) = session(&state, &headers).await?;
+    let record = state
+        .store
+        .get_customer(&customer)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    let observed = state
+        .store
+        .get_state(&customer)
+        .await
+        .map_err(StoreError::log_and_hide)?
+        .observed;
+    let tenant = match observed.hostname {
+        Some(host) => Some(tenant_url(&state, &host)?),
+        None => None,
+    };
+    Ok(Json(EmbedSetup {
+        mode: record.spec.embedding.as_str().to_owned(),
+        tenant_url: tenant,
+        proxy_url: proxy_url(&state, &headers),
+    }))
+}
+
+/// The proxy's origin: its host on the port this request came in on (one listener serves
+/// both), with the hub's scheme.
+fn proxy_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let proxy = state.settings.proxy.as_ref()?;
+    let scheme = if state.settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let port = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.rsplit_once(':'))
+        .map(|(_, port)| format!(":{port}"))
+        .unwrap_or_default();
+    Some(format!("{scheme}://{}{port}", proxy.host))
+}
+
+/// `POST /api/v1/embed/fallback` (embed token): this user needed the proxy.
+pub async fn fallback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
+    let (customer, user) = session(&state, &headers).await?;
+    state
+        .store
+        .record_fallback(&customer, &user.id)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    Ok(StatusCode::NO_CONTENT)
+}
