@@ -8,6 +8,7 @@ mod auth;
 mod cors;
 mod csp_origins;
 mod data_connections;
+mod engine;
 mod error;
 mod groups;
 mod host;

@@ -24,7 +24,7 @@ pub use models::{
     LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, Reload, Role, Space, Tenant, User,
     WebIntegration,
 };
-pub use resolver::LoopbackLocalhost;
+pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 
 use crate::domain::Region;

@@ -2,7 +2,7 @@
 //! the routers are built from them and the contract test can list exactly what is served.
 
 use super::{
-    EmuState, app_docs, apps, auth, csp_origins, data_connections, groups, idps, items,
+    EmuState, app_docs, apps, auth, csp_origins, data_connections, engine, groups, idps, items,
     jwt_session, licenses, org, publish, reloads, roles, scripts, single, spaces, tenant_admin,
     tenants, users, web_integrations,
 };
@@ -44,6 +44,7 @@ pub fn tenant_table() -> Vec<Route> {
         ("POST", "/oauth/token", post(auth::token)),
         ("POST", "/login/jwt-session", post(jwt_session::login)),
         ("GET", "/single/", get(single::single)),
+        ("GET", "/app/{appId}", get(engine::socket)),
         (
             "GET",
             "/sense/app/{appId}/sheet/{sheetId}/state/analysis",

@@ -1,9 +1,11 @@
 //! The same-site tenant proxy: the partner points a host of its own site at the hub, and every
 //! request there goes to the signed-in user's own tenant with a Qlik session the hub holds, so
 //! the browser only keeps oem-hub's first-party cookie (no third-party cookie to block).
+//! HTTP is forwarded (`forward`), WebSockets relayed (`socket`).
 
 mod forward;
 mod sessions;
+mod socket;
 
 pub use forward::forwarded_header;
 pub use sessions::{ProxySession, ProxySessions};
@@ -55,15 +57,12 @@ async fn proxied(state: &AppState, req: Request, idle: Duration) -> Result<Respo
                 "no analytics proxy session here: open the sheet through the embedded menu",
             )
         })?;
+    let sid = sid.as_deref().unwrap_or_default();
+    if socket::is_upgrade(&req) {
+        return socket::relay(state, sid, session, req).await;
+    }
     let origin = proxy_origin(state, req.headers());
-    forward::forward(
-        state,
-        sid.as_deref().unwrap_or_default(),
-        session,
-        req,
-        &origin,
-    )
-    .await
+    forward::forward(state, sid, session, req, &origin).await
 }
 
 fn proxy_origin(state: &AppState, headers: &HeaderMap) -> String {

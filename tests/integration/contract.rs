@@ -9,11 +9,12 @@ use reqwest::Method;
 use std::collections::HashSet;
 
 /// Routes outside `@qlik/api`'s generated functions: OAuth (hand-written in the package),
-/// the login endpoint and the embedding pages Qlik documents separately.
-const NON_API: [&str; 4] = [
+/// the login endpoint, the embedding pages Qlik documents separately, and the engine socket.
+const NON_API: [&str; 5] = [
     "/oauth/token",
     "/login/jwt-session",
     "/single/",
+    "/app/{}",
     "/sense/app/{}/sheet/{}/state/analysis",
 ];
 

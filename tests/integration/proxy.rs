@@ -1,6 +1,6 @@
-//! The same-site tenant proxy (issue 7, HTTP part): a page's embed token opens a first-party
-//! proxy session; requests on the proxy host reach that user's own tenant only, signed in by
-//! the hub, with none of oem-hub's credentials forwarded.
+//! The same-site tenant proxy (issue 7): a page's embed token opens a first-party proxy
+//! session; requests and engine sockets on the proxy host reach that user's own tenant only,
+//! signed in by the hub, with none of oem-hub's credentials forwarded.
 
 use crate::helpers::TestApp;
 use oem_hub::cli::demo::PROXY_HOST;
@@ -153,4 +153,95 @@ async fn the_proxy_reaches_only_the_users_own_tenant_with_a_session_the_hub_hold
         .await
         .unwrap();
     assert!(!hub.contains("Anvils"));
+}
+
+#[tokio::test]
+async fn the_engine_socket_is_relayed_to_the_users_own_tenant_only() {
+    use futures::SinkExt;
+    use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    app.provision("globex").await;
+    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let token = embed_token(&app, &api, "acme").await;
+    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
+    let opened = app
+        .http
+        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
+        .header("host", format!("{PROXY_HOST}:{port}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let cookie = opened.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, acme_app) = sales_app(&app, "acme").await;
+    let (_, globex_app) = sales_app(&app, "globex").await;
+    let socket_request = |app_id: &str, cookie: Option<&str>| {
+        let mut req = format!("ws://127.0.0.1:{port}/app/{app_id}")
+            .into_client_request()
+            .unwrap();
+        req.headers_mut()
+            .insert("host", format!("{PROXY_HOST}:{port}").parse().unwrap());
+        if let Some(c) = cookie {
+            req.headers_mut().insert("cookie", c.parse().unwrap());
+        }
+        req
+    };
+
+    let anonymous = tokio_tungstenite::connect_async(socket_request(&acme_app, None)).await;
+    assert!(anonymous.is_err(), "no proxy session, no socket");
+    let foreign =
+        tokio_tungstenite::connect_async(socket_request(&globex_app, Some(&cookie))).await;
+    assert!(foreign.is_err(), "globex's app is not on acme's tenant");
+
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async(socket_request(&acme_app, Some(&cookie)))
+            .await
+            .expect("the socket opens through the proxy");
+    let hello = read_json(&mut socket).await;
+    assert_eq!(hello["method"], "OnConnected", "{hello}");
+    let send =
+        json!({"jsonrpc": "2.0", "id": 1, "handle": -1, "method": "OpenDoc", "params": [acme_app]});
+    socket
+        .send(Message::Text(send.to_string().into()))
+        .await
+        .unwrap();
+    let opened = read_json(&mut socket).await;
+    assert_eq!(opened["result"]["qReturn"]["qHandle"], 1, "{opened}");
+    let rows = json!({"jsonrpc": "2.0", "id": 2, "handle": 1, "method": "GetTableData",
+        "params": {"qOffset": 0, "qRows": 100, "qSyncMode": 0, "qTableName": "Orders"}});
+    socket
+        .send(Message::Text(rows.to_string().into()))
+        .await
+        .unwrap();
+    let data = read_json(&mut socket).await.to_string();
+    assert!(
+        data.contains("Anvils") && !data.contains("Turbines"),
+        "{data}"
+    );
+}
+
+async fn read_json<S>(socket: &mut S) -> Value
+where
+    S: futures::Stream<
+            Item = Result<
+                tokio_tungstenite::tungstenite::Message,
+                tokio_tungstenite::tungstenite::Error,
+            >,
+        > + Unpin,
+{
+    use futures::StreamExt;
+    loop {
+        if let tokio_tungstenite::tungstenite::Message::Text(t) =
+            socket.next().await.unwrap().unwrap()
+        {
+            return serde_json::from_str(t.as_str()).unwrap();
+        }
+    }
 }

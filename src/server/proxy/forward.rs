@@ -54,7 +54,10 @@ pub fn forwarded_header(name: &HeaderName) -> bool {
 }
 
 /// The tenant's host and base URL for the session's customer.
-async fn upstream(state: &AppState, session: &ProxySession) -> Result<(String, String), ApiError> {
+pub(super) async fn upstream(
+    state: &AppState,
+    session: &ProxySession,
+) -> Result<(String, String), ApiError> {
     let observed = state
         .store
         .get_state(&session.customer)
@@ -116,6 +119,23 @@ async fn login(
         .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
         .collect();
     Ok(SecretString::from(cookies.join("; ")))
+}
+
+/// The session's Qlik cookies: the ones held, or a fresh server-side sign-in (recorded).
+pub(super) async fn qlik_cookies(
+    state: &AppState,
+    sid: &str,
+    session: &ProxySession,
+    (host, base): (&str, &str),
+) -> Result<SecretString, ApiError> {
+    if let Some(cookies) = &session.qlik_cookies {
+        return Ok(cookies.clone());
+    }
+    let fresh = login(state, (host, base), session).await?;
+    state
+        .proxy_sessions
+        .set_qlik_cookies(sid, Some(fresh.clone()));
+    Ok(fresh)
 }
 
 /// Forwards `req` for session `sid`; signs in first when needed, and once more on a 401.

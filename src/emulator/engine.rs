@@ -1,0 +1,124 @@
+//! A minimal Qlik engine (QIX) socket at `wss://<tenant>/app/{appId}`, enough to prove that a
+//! WebSocket works end to end (directly and through oem-hub's proxy). It speaks JSON-RPC 2.0:
+//! on connect it sends `OnConnected`; it answers `OpenDoc` (handle -1, params `[appId]` or
+//! `{qDocName}`) with a Doc handle 1, and on that handle `GetTableData`
+//! (`{qOffset, qRows, qSyncMode, qTableName}` or positional) with the app's loaded rows as
+//! `{qData: [{qValue: [{qText}]}]}`. Anything else is a JSON-RPC error. The caller needs a
+//! tenant session that may view the app, as for `/single/`.
+
+use super::jwt_session::SESSION_COOKIE;
+use super::state::World;
+use super::{EmuState, HostKind};
+use axum::Extension;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use serde_json::{Value, json};
+
+/// `GET /app/{appId}` with `Upgrade: websocket`.
+pub async fn socket(
+    State(state): State<EmuState>,
+    Extension(host): Extension<HostKind>,
+    Path(app_id): Path<String>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let HostKind::Tenant { hostname, .. } = host else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if let Err(status) = may_open(&state.lock(), &hostname, &headers, &app_id) {
+        return status.into_response();
+    }
+    upgrade.on_upgrade(move |socket| serve(socket, state, hostname, app_id))
+}
+
+fn may_open(
+    world: &World,
+    hostname: &str,
+    headers: &HeaderMap,
+    app_id: &str,
+) -> Result<(), StatusCode> {
+    let tenant = world
+        .tenant_by_host(hostname)
+        .ok_or(StatusCode::NOT_FOUND)?;
+    let session = crate::http::cookie_value(headers, SESSION_COOKIE)
+        .and_then(|sid| world.sessions.get(sid))
+        .filter(|s| s.tenant_id == tenant.id && s.expires_at > Utc::now())
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    let app = tenant.apps.get(app_id).ok_or(StatusCode::NOT_FOUND)?;
+    if tenant.can_view(&session.user_id, app) {
+        Ok(())
+    } else {
+        Err(StatusCode::FORBIDDEN)
+    }
+}
+
+async fn serve(mut socket: WebSocket, state: EmuState, hostname: String, app_id: String) {
+    let hello = json!({"jsonrpc": "2.0", "method": "OnConnected", "params": {"qSessionState": "SESSION_CREATED"}});
+    if socket
+        .send(Message::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    while let Some(Ok(message)) = socket.recv().await {
+        let Message::Text(text) = message else {
+            if matches!(message, Message::Close(_)) {
+                return;
+            }
+            continue;
+        };
+        let answer = match serde_json::from_str::<Value>(&text) {
+            Ok(request) => answer(&state.lock(), &hostname, &app_id, &request),
+            Err(e) => error(Value::Null, -32700, &format!("parse error: {e}")),
+        };
+        if socket
+            .send(Message::Text(answer.to_string().into()))
+            .await
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn error(id: Value, code: i64, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "parameter": "", "message": message}})
+}
+
+/// The answer to one JSON-RPC request.
+pub fn answer(world: &World, hostname: &str, app_id: &str, request: &Value) -> Value {
+    let id = request["id"].clone();
+    let params = &request["params"];
+    match (request["handle"].as_i64(), request["method"].as_str()) {
+        (Some(-1), Some("OpenDoc")) => {
+            let asked = params[0].as_str().or_else(|| params["qDocName"].as_str());
+            if asked != Some(app_id) {
+                return error(id, 1002, "this socket is bound to another app");
+            }
+            json!({"jsonrpc": "2.0", "id": id, "result": {"qReturn": {"qType": "Doc", "qHandle": 1, "qGenericId": app_id}}})
+        }
+        (Some(1), Some("GetTableData")) => {
+            let name = params["qTableName"].as_str().or_else(|| params[3].as_str());
+            let table = world
+                .tenant_by_host(hostname)
+                .and_then(|t| t.apps.get(app_id))
+                .and_then(|app| app.data.iter().find(|t| Some(t.name.as_str()) == name));
+            match table {
+                Some(table) => {
+                    let rows: Vec<Value> = table
+                        .rows
+                        .iter()
+                        .map(|row| json!({"qValue": row.iter().map(|v| json!({"qText": v})).collect::<Vec<_>>()}))
+                        .collect();
+                    json!({"jsonrpc": "2.0", "id": id, "result": {"qData": rows}})
+                }
+                None => error(id, 2, "table not found"),
+            }
+        }
+        _ => error(id, -32601, "method not found"),
+    }
+}
