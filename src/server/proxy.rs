@@ -21,6 +21,8 @@ use std::time::Duration;
 
 /// The browser's proxy cookie (first-party on the proxy host).
 pub const PROXY_COOKIE: &str = "oemhub_proxy";
+/// Largest total size of a proxied request's headers.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 /// Where a page opens its proxy session (with its embed token).
 pub const SESSION_PATH: &str = "/oem-hub/session";
 
@@ -36,6 +38,17 @@ pub async fn route_by_host(State(state): State<AppState>, req: Request, next: Ne
     };
     if !host_name(req.headers()).is_some_and(|h| h.eq_ignore_ascii_case(&proxy.host)) {
         return next.run(req).await;
+    }
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return api_error_response(&ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("request headers exceed {MAX_HEADER_BYTES} bytes"),
+        ));
     }
     let idle = Duration::from_secs(proxy.idle_minutes.saturating_mul(60));
     let result = if req.uri().path() == SESSION_PATH {

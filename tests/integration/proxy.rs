@@ -139,7 +139,11 @@ async fn the_proxy_reaches_only_the_users_own_tenant_with_a_session_the_hub_hold
             !body.contains("Turbines"),
             "globex's data leaked ({status}): {body}"
         );
-        assert_ne!(status, 200, "{body}");
+        // Acme's tenant answered (no such app there), not globex's (which would ask to sign in).
+        assert!(
+            status == 404 && body.to_lowercase().contains("not found"),
+            "({status}) {body}"
+        );
     }
     // The hub's own host is not a proxy.
     let hub = app
@@ -244,4 +248,64 @@ where
             return serde_json::from_str(t.as_str()).unwrap();
         }
     }
+}
+
+#[tokio::test]
+async fn absolute_form_targets_and_oversized_headers_cannot_steer_the_proxy() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    app.provision("globex").await;
+    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let token = embed_token(&app, &api, "acme").await;
+    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
+    let opened = app
+        .http
+        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
+        .header("host", format!("{PROXY_HOST}:{port}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let cookie = opened.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (globex_host, globex_app) = sales_app(&app, "globex").await;
+    // A raw absolute-form request naming globex's tenant as the target.
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let request = format!(
+        "GET http://{globex_host}:{emu}/single/?appid={globex_app}&sheet=salesOverview HTTP/1.1\r\n\
+         Host: {PROXY_HOST}:{port}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n",
+        emu = app.emulator.port()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    assert!(
+        !answer.contains("Turbines"),
+        "globex's data leaked: {answer}"
+    );
+    // Acme's tenant answered (it has no such app), not globex's (which would ask to sign in).
+    assert!(
+        answer.starts_with("HTTP/1.1 404") && answer.contains("App not found"),
+        "{answer}"
+    );
+
+    let huge = "x".repeat(40 * 1024);
+    let resp = app
+        .http
+        .get(format!("http://127.0.0.1:{port}/single/"))
+        .header("host", format!("{PROXY_HOST}:{port}"))
+        .header("cookie", &cookie)
+        .header("x-filler", huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 413);
 }
