@@ -42,6 +42,10 @@ async fn auto_falls_back_to_the_proxy_and_proxy_mode_goes_straight_there() {
                 .await
                 .is_err()
         );
+        // The choice holds for the browser session: the next page goes to the proxy at once.
+        c.goto(&auto_url).await.unwrap();
+        frame_text(&c, "Anvils").await;
+        assert!(sheet_src(&c).await.starts_with(&proxy_prefix));
     })
     .await;
     assert_eq!(
@@ -49,8 +53,9 @@ async fn auto_falls_back_to_the_proxy_and_proxy_mode_goes_straight_there() {
         1,
         "the fallback is reported"
     );
-    // One JWT for the direct attempt, one for the proxy's own sign-in.
-    assert_eq!(app.store.issuance_count(&acme).await.unwrap(), 2);
+    // One JWT for the direct attempt, one for each proxy session's own sign-in; the second
+    // page made no direct attempt.
+    assert_eq!(app.store.issuance_count(&acme).await.unwrap(), 3);
 
     set_mode(&app, &acme, EmbeddingMode::Proxy).await;
     with_browser("proxy_mode", |c| async move {
@@ -62,7 +67,7 @@ async fn auto_falls_back_to_the_proxy_and_proxy_mode_goes_straight_there() {
     .await;
     assert_eq!(
         app.store.issuance_count(&acme).await.unwrap(),
-        3,
+        4,
         "proxy mode signs in once, server-side, with no direct attempt"
     );
     assert_eq!(

@@ -23,6 +23,11 @@ impl HubClient {
         }
     }
 
+    /// The hub's origin.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// A client for `token`: an embed token as is, or a host app's signed JWT traded for one
     /// (`POST /api/v1/embed/host-sessions`).
     pub async fn connect(base: &str, token: &str) -> Result<Self, ApiError> {

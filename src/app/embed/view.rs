@@ -105,7 +105,7 @@ impl Embed {
         let hub = self.hub.get_value();
         let setup = self.setup.get_value();
         let mode = setup.as_ref().map_or("direct", |s| s.mode.as_str());
-        let url = if mode == "proxy" || self.via_proxy.get_value() {
+        let url = if mode == "proxy" || (mode == "auto" && self.via_proxy.get_value()) {
             self.through_proxy(&hub, setup.as_ref(), &sheet).await
         } else {
             match ensure_session(&hub, self.session.get_value(), Some(module.clone())).await {
@@ -116,6 +116,7 @@ impl Embed {
                 Err(p) if mode == "auto" && p.session_missing => {
                     let _ = hub.report_fallback().await;
                     self.via_proxy.set_value(true);
+                    remember_proxy(hub.base());
                     self.through_proxy(&hub, setup.as_ref(), &sheet).await
                 }
                 Err(p) => Err(p),
@@ -175,7 +176,7 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
         problem: RwSignal::new(None),
         session: StoredValue::new(None),
         setup: StoredValue::new(None),
-        via_proxy: StoredValue::new(false),
+        via_proxy: StoredValue::new(proxy_remembered(&options.hub)),
     };
     let menu = RwSignal::new(None::<Vec<MenuModule>>);
     let loading = RwSignal::new(true);
@@ -273,5 +274,25 @@ fn remember(module: &str, sheet: &str) {
     let url = format!("{path}{}{hash}", link.into_query(&search));
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The sessionStorage key remembering that this browser needs the proxy for `hub`.
+fn proxy_key(hub: &str) -> String {
+    format!("oem-hub:proxy:{}", hub.trim_end_matches('/'))
+}
+
+/// Whether an earlier page of this browser session fell back to the proxy.
+fn proxy_remembered(hub: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(&proxy_key(hub)).ok().flatten())
+        .is_some()
+}
+
+/// Remembers the fallback for the rest of the browser session.
+fn remember_proxy(hub: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(&proxy_key(hub), "1");
     }
 }
