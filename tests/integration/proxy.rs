@@ -309,3 +309,64 @@ async fn absolute_form_targets_and_oversized_headers_cannot_steer_the_proxy() {
         .unwrap();
     assert_eq!(resp.status().as_u16(), 413);
 }
+
+#[tokio::test]
+async fn writes_go_through_with_qliks_own_csrf_handshake() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let token = embed_token(&app, &api, "acme").await;
+    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
+    let on_proxy = |method: Method, path: &str| {
+        app.http
+            .request(method, format!("http://127.0.0.1:{port}{path}"))
+            .header("host", format!("{PROXY_HOST}:{port}"))
+    };
+    let opened = on_proxy(Method::POST, "/oem-hub/session")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let cookie = opened.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body = json!({"name": "Through the proxy", "type": "shared"});
+    // Without Qlik's CSRF token the tenant refuses the write, as it would from a browser.
+    let refused = on_proxy(Method::POST, "/api/v1/spaces")
+        .header("cookie", &cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    assert!(refused.text().await.unwrap().contains("qlik-csrf-token"));
+    // The page asks for the token through the proxy, as Qlik clients do, and sends it back.
+    let csrf = on_proxy(Method::GET, "/api/v1/csrf-token")
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(csrf.status().is_success(), "{}", csrf.status());
+    let csrf = csrf.headers()["qlik-csrf-token"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let created = on_proxy(Method::POST, "/api/v1/spaces")
+        .header("cookie", &cookie)
+        .header("qlik-csrf-token", &csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = created.status().as_u16();
+    let text = created.text().await.unwrap();
+    assert!(
+        !text.contains("qlik-csrf-token"),
+        "the token got through: ({status}) {text}"
+    );
+    assert_eq!(status, 201, "the write went through: {text}");
+}
