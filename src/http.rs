@@ -25,6 +25,24 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         })
 }
 
+/// Whether `origin` (`scheme://host[:port]`) names the same host as the `Host` header `host`.
+pub fn is_same_origin(origin: &str, host: &str) -> bool {
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host)
+}
+
+/// The request's `Origin` when it is not the hub's own `Host` (same-origin pages and
+/// non-browser callers, which send no `Origin`, give `None`).
+pub fn cross_origin(headers: &HeaderMap) -> Option<&str> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    (!is_same_origin(origin, host)).then_some(origin)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,12 +87,6 @@ fn integration_id(req: &Request) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-fn is_same_origin(origin: &str, host: &str) -> bool {
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest == host)
-}
-
 /// Middleware for tenant hosts: answers preflights and adds CORS headers for allowed origins,
 /// refuses other cross-origin requests with 403.
 pub async fn tenant_cors(State(state): State<EmuState>, req: Request, next: Next) -> Response {
@@ -109,7 +103,7 @@ pub async fn tenant_cors(State(state): State<EmuState>, req: Request, next: Next
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if is_same_origin(&origin, host) {
+    if crate::http::is_same_origin(&origin, host) {
         return next.run(req).await;
     }
     let Some(HostKind::Tenant { hostname, .. }) = req.extensions().get::<HostKind>().cloned()

@@ -6,7 +6,7 @@ use crate::api::{ApiError, ErrorCode};
 pub use crate::http::cookie_value;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -71,17 +71,7 @@ pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
 
 /// Refuses a request whose `Origin` is present and is not the hub's own (`Host`).
 pub fn require_same_origin(headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return Ok(());
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let own = origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest == host);
-    if own {
+    if crate::http::cross_origin(headers).is_none() {
         Ok(())
     } else {
         Err(ApiError::new(
@@ -108,6 +98,7 @@ pub async fn current_admin(state: &AppState, headers: &HeaderMap) -> Result<Stri
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use axum::http::header;
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -24,6 +24,22 @@ async fn embed_token(app: &TestApp, api: &str, customer: &str) -> String {
     resp["token"].as_str().unwrap().to_owned()
 }
 
+/// Opens a proxy session with `token` and returns its cookie (`name=value`).
+async fn proxy_cookie(app: &TestApp, token: &str) -> String {
+    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
+    let opened = app
+        .http
+        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
+        .header("host", format!("{PROXY_HOST}:{port}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status().as_u16(), 204);
+    let set_cookie = opened.headers()["set-cookie"].to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
 async fn sales_app(app: &TestApp, slug: &str) -> (String, String) {
     let state = app
         .store
@@ -169,21 +185,7 @@ async fn the_engine_socket_is_relayed_to_the_users_own_tenant_only() {
     let api = app.store.create_api_token("host", "test").await.unwrap();
     let token = embed_token(&app, &api, "acme").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
-    let opened = app
-        .http
-        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
-        .header("host", format!("{PROXY_HOST}:{port}"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    let cookie = opened.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = proxy_cookie(&app, &token).await;
     let (_, acme_app) = sales_app(&app, "acme").await;
     let (_, globex_app) = sales_app(&app, "globex").await;
     let socket_request = |app_id: &str, cookie: Option<&str>| {
@@ -259,21 +261,7 @@ async fn absolute_form_targets_and_oversized_headers_cannot_steer_the_proxy() {
     let api = app.store.create_api_token("host", "test").await.unwrap();
     let token = embed_token(&app, &api, "acme").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
-    let opened = app
-        .http
-        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
-        .header("host", format!("{PROXY_HOST}:{port}"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    let cookie = opened.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = proxy_cookie(&app, &token).await;
     let (globex_host, globex_app) = sales_app(&app, "globex").await;
     // A raw absolute-form request naming globex's tenant as the target.
     let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
@@ -322,18 +310,7 @@ async fn writes_go_through_with_qliks_own_csrf_handshake() {
             .request(method, format!("http://127.0.0.1:{port}{path}"))
             .header("host", format!("{PROXY_HOST}:{port}"))
     };
-    let opened = on_proxy(Method::POST, "/oem-hub/session")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    let cookie = opened.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = proxy_cookie(&app, &token).await;
     let body = json!({"name": "Through the proxy", "type": "shared"});
     // Without Qlik's CSRF token the tenant refuses the write, as it would from a browser.
     let refused = on_proxy(Method::POST, "/api/v1/spaces")

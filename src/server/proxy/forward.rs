@@ -155,18 +155,9 @@ pub async fn forward(
     let url = format!("{base}{target}");
     let retryable = parts.method == Method::GET || parts.method == Method::HEAD;
     let mut body = Some(body);
-    let mut jar = session.qlik_cookies.clone();
+    let mut session = session;
     for attempt in 0..2 {
-        let cookies = match jar.clone() {
-            Some(c) => c,
-            None => {
-                let fresh = login(state, (&host, &base), &session).await?;
-                state
-                    .proxy_sessions
-                    .set_qlik_cookies(sid, Some(fresh.clone()));
-                fresh
-            }
-        };
+        let cookies = qlik_cookies(state, sid, &session, (&host, &base)).await?;
         let mut upstream = client()?.request(parts.method.clone(), &url);
         for (name, value) in parts.headers.iter().filter(|(n, _)| forwarded_header(n)) {
             upstream = upstream.header(name, value);
@@ -188,7 +179,7 @@ pub async fn forward(
         })?;
         if answer.status() == StatusCode::UNAUTHORIZED && retryable && attempt == 0 {
             // The tenant session ended: sign in again, once.
-            jar = None;
+            session.qlik_cookies = None;
             continue;
         }
         return Ok(respond(answer, &base, proxy_origin));

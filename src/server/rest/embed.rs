@@ -12,7 +12,7 @@ use crate::server::{AppError, AppState};
 use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 /// How long an embed token lives.
@@ -94,7 +94,7 @@ pub async fn check_origin(
     headers: &HeaderMap,
     customer: &CustomerSlug,
 ) -> Result<(), ApiError> {
-    let Some(origin) = cross_origin(headers) else {
+    let Some(origin) = crate::http::cross_origin(headers) else {
         return Ok(());
     };
     let record = state
@@ -110,16 +110,6 @@ pub async fn check_origin(
             format!("origin {origin} is not registered for this customer"),
         ))
     }
-}
-
-/// The request's `Origin` when it is not the hub's own (same-origin pages need no check).
-pub fn cross_origin(headers: &HeaderMap) -> Option<&str> {
-    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let same = origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| Some(rest) == host);
-    (!same).then_some(origin)
 }
 
 /// `POST /api/v1/embed/qlik-jwt` (embed token): a Qlik JWT for the session's user, valid only
