@@ -5,6 +5,7 @@ mod admin;
 mod console;
 mod embed;
 mod error;
+mod hybrid;
 mod provisioning;
 mod status;
 
@@ -18,5 +19,9 @@ pub use embed::{
     Symptom,
 };
 pub use error::{ApiError, ErrorCode};
+pub use hybrid::{
+    HybridApp, HybridSheet, HybridView, hybrid_adopt, hybrid_expose, hybrid_setup, hybrid_token,
+    load_hybrid,
+};
 pub use provisioning::{JobView, apply_customer, create_customer, job_status, plan_customer};
 pub use status::{HubStatus, check_status};

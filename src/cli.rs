@@ -5,6 +5,7 @@ mod bench;
 mod bootstrap;
 pub mod demo;
 mod emulator;
+mod hybrid;
 mod provisioning;
 mod serve;
 
@@ -53,7 +54,11 @@ pub enum Command {
     ///                               accepted), GET /api/core/tenants?limit&offset (every
     ///                               tenant of the emulator, all regions)
     ///   control.<domain>            emulator knobs: GET|PUT /knobs, POST /faults
-    ///                               {"path","status","retryAfter","count"}, GET /stats
+    ///                               {"path","status","retryAfter","count"}, GET /stats;
+    ///                               a client-managed site distributing apps:
+    ///                               POST /sites/{site}/deployments {name,apiEndpoint,audience},
+    ///                               GET /sites/{site}/deployments/{id}/token,
+    ///                               POST /sites/{site}/distribute {deploymentId,app}
     /// Regions: us eu de uk jp ap sg. Browsers resolve *.localhost to loopback by themselves;
     /// oem-hub's client does the same. Errors use Qlik's {"errors":[…]} envelopes.
     ///
@@ -90,6 +95,10 @@ pub enum Command {
     },
     /// Roll a template version out to every customer with the module, in waves.
     Rollout(provisioning::RolloutArgs),
+    /// Hybrid distribution from a client-managed Qlik Sense site: set up a customer's
+    /// deployment, paste its token, adopt the apps it distributed.
+    #[command(subcommand)]
+    Hybrid(hybrid::HybridCommand),
     /// Create an API token for the REST API (shown once; only its hash is stored).
     #[command(subcommand)]
     Tokens(provisioning::TokensCommand),
@@ -138,6 +147,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
         Command::Tokens(command) => provisioning::tokens(cli.config.as_deref(), command).await,
+        Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,
     }
 }
 

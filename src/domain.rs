@@ -4,6 +4,7 @@
 mod customer;
 mod embed_url;
 mod embed_user;
+mod hybrid;
 mod ids;
 mod menu_options;
 mod origin;
@@ -17,6 +18,10 @@ pub use customer::{
 };
 pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
 pub use embed_user::EmbedUser;
+pub use hybrid::{
+    DeploymentName, DeploymentValues, LocalBearerToken, SiteHost, hybrid_module_key,
+    is_extension_type, odag_bindings,
+};
 pub use ids::{AppId, SheetId, TenantId};
 pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;

@@ -31,6 +31,7 @@ pub mod routes;
 mod scripts;
 pub mod seed;
 mod single;
+mod sites;
 mod spaces;
 mod state;
 mod tenant_admin;

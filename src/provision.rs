@@ -4,6 +4,7 @@
 mod audit;
 mod error;
 mod hooks;
+pub mod hybrid;
 mod lifecycle;
 pub mod plan;
 pub mod rollout;
@@ -149,6 +150,14 @@ impl Engine {
     /// Seals a secret with the engine's encryption key.
     pub fn seal(&self, secret: &str) -> crate::store::Sealed {
         self.inner.config.sealing_key.seal(secret)
+    }
+
+    /// Opens a secret sealed with the engine's encryption key.
+    pub(crate) fn open_sealed(
+        &self,
+        sealed: &crate::store::Sealed,
+    ) -> Result<secrecy::SecretString, crate::store::SealError> {
+        self.inner.config.sealing_key.open(sealed)
     }
 
     /// The Qlik client the engine calls tenants with (regional credentials included).

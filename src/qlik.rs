@@ -6,7 +6,9 @@ mod apps;
 mod calls;
 mod client;
 mod configure;
+mod engine;
 mod error;
+mod hybrid;
 mod limiter;
 mod lists;
 mod models;
@@ -17,6 +19,7 @@ mod retry;
 mod tenants;
 
 pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
+pub use engine::EngineSheet;
 pub use error::QlikError;
 pub use limiter::Limiter;
 pub use models::{

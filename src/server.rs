@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 mod error;
 pub mod host_jwt;
+pub mod hybrid;
 pub mod provisioning;
 pub mod proxy;
 pub mod rest;

@@ -9,6 +9,10 @@ pub struct MenuModule {
     pub key: String,
     pub name: String,
     pub sheets: Vec<MenuSheet>,
+    /// An app distributed from a client-managed site: read-only in Qlik Cloud, so the menu
+    /// offers viewing only.
+    #[serde(default)]
+    pub view_only: bool,
 }
 
 /// One sheet of a module and its URL on the customer's own tenant.

@@ -3,6 +3,8 @@
 mod audit_log;
 mod customer_table;
 mod embed_preview;
+mod hybrid_apps;
+mod hybrid_panel;
 mod job_progress;
 mod lifecycle_controls;
 mod onboarding_form;
@@ -15,6 +17,8 @@ mod templates_view;
 pub use audit_log::AuditLog;
 pub use customer_table::CustomerTable;
 pub use embed_preview::EmbedPreview;
+pub use hybrid_apps::HybridApps;
+pub use hybrid_panel::HybridPanel;
 pub use job_progress::JobProgress;
 pub use lifecycle_controls::LifecycleControls;
 pub use onboarding_form::OnboardingForm;

@@ -50,6 +50,7 @@ pub fn new_app(owner: &str, name: &str, from: &EmuApp, space_id: Option<String>)
         created: now,
         modified: now,
         script_history: Vec::new(),
+        distributed: None,
         ..from.clone()
     }
 }
@@ -177,7 +178,11 @@ pub async fn import(
         sheets: file
             .sheets
             .into_iter()
-            .map(|(id, title)| Sheet { id, title })
+            .map(|(id, title)| Sheet {
+                id,
+                title,
+                cells: Vec::new(),
+            })
             .collect(),
         script: file.script,
         script_history: Vec::new(),
@@ -192,6 +197,7 @@ pub async fn import(
             .collect(),
         created: Utc::now(),
         modified: Utc::now(),
+        distributed: None,
     };
     let name = q.get("name").cloned().unwrap_or(file.name);
     let app = new_app(&caller.user_id, &name, &template, space_id);

@@ -32,13 +32,14 @@ pub fn app_attributes(app: &EmuApp) -> Value {
         "description": app.description,
         "ownerId": app.owner_id,
         "owner": app.owner_id,
+        // Qlik Cloud marks apps distributed from client-managed sites as published.
         "spaceId": app.space_id,
         "originAppId": app.origin_app_id,
         "createdDate": app.created,
         "modifiedDate": app.modified,
         "lastReloadTime": Value::Null,
         "publishTime": app.publish_time,
-        "published": false,
+        "published": app.distributed.is_some(),
         "custom": {},
         "thumbnail": "",
         "dynamicColor": "",
@@ -51,9 +52,24 @@ pub fn app_attributes(app: &EmuApp) -> Value {
 
 /// The `NxApp` resource.
 pub fn nx_app_json(app: &EmuApp) -> Value {
+    // Distributed apps are read-only: they can only be moved to a space or removed.
+    let privileges = match app.distributed {
+        Some(_) => json!(["read", "delete", "change_space"]),
+        None => json!([
+            "read",
+            "update",
+            "delete",
+            "reload",
+            "export",
+            "publish",
+            "duplicate",
+            "change_owner",
+            "change_space"
+        ]),
+    };
     json!({
         "attributes": app_attributes(app),
-        "privileges": ["read", "update", "delete", "reload", "export", "publish", "duplicate", "change_owner", "change_space"],
+        "privileges": privileges,
         "create": [{"resource": "sheet", "canCreate": true}],
     })
 }

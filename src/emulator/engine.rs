@@ -3,11 +3,14 @@
 //! on connect it sends `OnConnected`; it answers `OpenDoc` (handle -1, params `[appId]` or
 //! `{qDocName}`) with a Doc handle 1, and on that handle `GetTableData`
 //! (`{qOffset, qRows, qSyncMode, qTableName}` or positional) with the app's loaded rows as
-//! `{qData: [{qValue: [{qText}]}]}`. Anything else is a JSON-RPC error. The caller needs a
-//! tenant session that may view the app, as for `/single/`.
+//! `{qData: [{qValue: [{qText}]}]}`, and `CreateSessionObject` of a `SheetList` (see
+//! `sheet_list`). Anything else is a JSON-RPC error. The caller needs a tenant session or a
+//! bearer token of a user who may view the app (tenant admins may open any).
+
+mod sheet_list;
 
 use super::jwt_session::SESSION_COOKIE;
-use super::state::World;
+use super::state::{TokenAudience, World};
 use super::{EmuState, HostKind};
 use axum::Extension;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -43,12 +46,23 @@ fn may_open(
     let tenant = world
         .tenant_by_host(hostname)
         .ok_or(StatusCode::NOT_FOUND)?;
-    let session = crate::http::cookie_value(headers, SESSION_COOKIE)
-        .and_then(|sid| world.sessions.get(sid))
-        .filter(|s| s.tenant_id == tenant.id && s.expires_at > Utc::now())
-        .ok_or(StatusCode::UNAUTHORIZED)?;
+    let user_id = match crate::http::bearer_token(headers) {
+        Some(token) => super::auth::valid_token(world, token)
+            .ok()
+            .filter(|t| t.audience == TokenAudience::Tenant(tenant.id.clone()))
+            .and_then(|t| t.user_id),
+        None => crate::http::cookie_value(headers, SESSION_COOKIE)
+            .and_then(|sid| world.sessions.get(sid))
+            .filter(|s| s.tenant_id == tenant.id && s.expires_at > Utc::now())
+            .map(|s| s.user_id.clone()),
+    }
+    .ok_or(StatusCode::UNAUTHORIZED)?;
     let app = tenant.apps.get(app_id).ok_or(StatusCode::NOT_FOUND)?;
-    if tenant.can_view(&session.user_id, app) {
+    let admin = tenant
+        .users
+        .get(&user_id)
+        .is_some_and(|u| u.roles.iter().any(|r| r == "TenantAdmin"));
+    if admin || tenant.can_view(&user_id, app) {
         Ok(())
     } else {
         Err(StatusCode::FORBIDDEN)
@@ -64,6 +78,7 @@ async fn serve(mut socket: WebSocket, state: EmuState, hostname: String, app_id:
     {
         return;
     }
+    let mut objects = sheet_list::SessionObjects::default();
     while let Some(Ok(message)) = socket.recv().await {
         let Message::Text(text) = message else {
             if matches!(message, Message::Close(_)) {
@@ -72,7 +87,7 @@ async fn serve(mut socket: WebSocket, state: EmuState, hostname: String, app_id:
             continue;
         };
         let answer = match serde_json::from_str::<Value>(&text) {
-            Ok(request) => answer(&state.lock(), &hostname, &app_id, &request),
+            Ok(request) => answer(&state.lock(), &hostname, &app_id, &request, &mut objects),
             Err(e) => error(Value::Null, -32700, &format!("parse error: {e}")),
         };
         if socket
@@ -89,11 +104,30 @@ fn error(id: Value, code: i64, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "parameter": "", "message": message}})
 }
 
-/// The answer to one JSON-RPC request.
-pub fn answer(world: &World, hostname: &str, app_id: &str, request: &Value) -> Value {
+/// The answer to one JSON-RPC request; `objects` are the socket's session objects.
+pub fn answer(
+    world: &World,
+    hostname: &str,
+    app_id: &str,
+    request: &Value,
+    objects: &mut sheet_list::SessionObjects,
+) -> Value {
     let id = request["id"].clone();
     let params = &request["params"];
+    let app = world
+        .tenant_by_host(hostname)
+        .and_then(|t| t.apps.get(app_id));
     match (request["handle"].as_i64(), request["method"].as_str()) {
+        (Some(1), Some("CreateSessionObject")) => match objects.create(params) {
+            Ok(reply) => json!({"jsonrpc": "2.0", "id": id, "result": reply}),
+            Err(message) => error(id, 2, &message),
+        },
+        (Some(handle), Some("GetLayout")) if handle >= 2 => {
+            match app.and_then(|a| objects.layout(handle, &a.sheets)) {
+                Some(layout) => json!({"jsonrpc": "2.0", "id": id, "result": {"qLayout": layout}}),
+                None => error(id, 3, "no such object"),
+            }
+        }
         (Some(-1), Some("OpenDoc")) => {
             let asked = params[0].as_str().or_else(|| params["qDocName"].as_str());
             if asked != Some(app_id) {
@@ -103,10 +137,7 @@ pub fn answer(world: &World, hostname: &str, app_id: &str, request: &Value) -> V
         }
         (Some(1), Some("GetTableData")) => {
             let name = params["qTableName"].as_str().or_else(|| params[3].as_str());
-            let table = world
-                .tenant_by_host(hostname)
-                .and_then(|t| t.apps.get(app_id))
-                .and_then(|app| app.data.iter().find(|t| Some(t.name.as_str()) == name));
+            let table = app.and_then(|app| app.data.iter().find(|t| Some(t.name.as_str()) == name));
             match table {
                 Some(table) => {
                     let rows: Vec<Value> = table

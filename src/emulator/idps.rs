@@ -61,6 +61,16 @@ fn validate(payload: &Map<String, Value>) -> Result<(), QlikError> {
     }
 }
 
+/// An IdP as answered: a multi-cloud IdP's token is a credential and is never echoed
+/// (Qlik documents no response shape for that protocol; the emulator errs on the safe side).
+fn answered(idp: &Value) -> Value {
+    let mut idp = idp.clone();
+    if let Some(fields) = idp.as_object_mut() {
+        fields.remove("base64Encoded");
+    }
+    idp
+}
+
 /// The verification settings of a stored `jwtAuth` IdP.
 pub fn jwt_idp_from(idp: &Value, options: &Value) -> Result<JwtIdp, QlikError> {
     let issuer = options["issuer"].as_str().filter(|s| !s.is_empty());
@@ -125,8 +135,9 @@ pub async fn create(
         );
     }
     let id = idp["id"].as_str().unwrap_or_default().to_owned();
-    tenant.idps.insert(id, idp.clone());
-    Ok((StatusCode::CREATED, Json(idp)))
+    let answer = answered(&idp);
+    tenant.idps.insert(id, idp);
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
 /// `GET /api/v1/identity-providers?active=&limit=&next=` → 200 `{data, links}`, paged.
@@ -151,7 +162,7 @@ pub async fn list(
     }
     paging::IDPS
         .page("/api/v1/identity-providers", &q, &idps, id_of, |i| {
-            (*i).clone()
+            answered(i)
         })
         .map(Json)
 }
@@ -167,7 +178,7 @@ pub async fn get(
         .tenants
         .get(&caller.tenant_id)
         .and_then(|t| t.idps.get(&id))
-        .map(|i| Json(i.clone()))
+        .map(|i| Json(answered(i)))
         .ok_or_else(|| not_found(&id))
 }
 

@@ -171,13 +171,19 @@ pub async fn move_to_space(
     let tenant = world
         .tenant_mut(&caller.tenant_id)
         .ok_or_else(|| not_found("tenant"))?;
-    if !tenant.spaces.contains_key(&req.space_id) {
-        return Err(not_found("space"));
-    }
+    let space_type = match tenant.spaces.get(&req.space_id) {
+        Some(space) => space.space_type.clone(),
+        None => return Err(not_found("space")),
+    };
     let app = tenant
         .apps
         .get_mut(&app_id)
         .ok_or_else(|| not_found("app"))?;
+    if app.distributed.is_some() && space_type != "managed" {
+        return Err(bad(format!(
+            "an app distributed from a client-managed site can only be moved into a managed space, not a {space_type} one"
+        )));
+    }
     app.space_id = Some(req.space_id);
     Ok(Json(nx_app_json(app)))
 }

@@ -167,6 +167,15 @@ pub fn control_routes(state: EmuState) -> Router {
         .route("/faults", post(add_fault))
         .route("/stats", get(get_stats))
         .route("/sessions/expire", post(expire_sessions))
+        .route(
+            "/sites/{site}/deployments",
+            post(super::sites::create_deployment),
+        )
+        .route(
+            "/sites/{site}/deployments/{id}/token",
+            get(super::sites::deployment_token),
+        )
+        .route("/sites/{site}/distribute", post(super::sites::distribute))
         .with_state(state)
 }
 

@@ -79,11 +79,18 @@ pub async fn create(
         let tenant = world
             .tenant_mut(&caller.tenant_id)
             .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "tenant not found"))?;
-        if !tenant.apps.contains_key(&req.app_id) {
+        let Some(app) = tenant.apps.get(&req.app_id) else {
             return Err(err(
                 StatusCode::NOT_FOUND,
                 "RELOADS-004",
                 format!("app {} not found", req.app_id),
+            ));
+        };
+        if app.distributed.is_some() {
+            return Err(err(
+                StatusCode::FORBIDDEN,
+                "RELOADS-003",
+                super::sites::READ_ONLY,
             ));
         }
         let pending = tenant.reloads.values().any(|r| {

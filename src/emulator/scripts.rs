@@ -41,6 +41,9 @@ pub async fn replace(
         .apps
         .get_mut(&app_id)
         .ok_or_else(|| not_found("app"))?;
+    if app.distributed.is_some() {
+        return Err(QlikError::forbidden(super::sites::READ_ONLY));
+    }
     let now = Utc::now();
     app.script_history.push(ScriptVersion {
         id: ids::hex24(),

@@ -116,6 +116,7 @@ pub fn seed_source(
                 .map(|(id, title)| Sheet {
                     id: (*id).to_owned(),
                     title: (*title).to_owned(),
+                    cells: Vec::new(),
                 })
                 .collect(),
             script: template.script.to_owned(),
@@ -123,6 +124,7 @@ pub fn seed_source(
             data: Vec::new(),
             created: now,
             modified: now,
+            distributed: None,
         };
         apps.push(SeededApp {
             id: app.id.clone(),

@@ -3,6 +3,8 @@
 //! app's loaded data (filtered by `select`) for a signed-in user who may see the app, with
 //! `Content-Security-Policy: frame-ancestors` built from the tenant's CSP origins.
 
+mod cells;
+
 use super::jwt_session::SESSION_COOKIE;
 use super::state::{DataTable, EmuTenant, TenantStatus, World};
 use super::{EmuState, HostKind};
@@ -141,9 +143,13 @@ fn render(
             csp,
         );
     }
+    let mut objects = String::new();
     let sheet = match sheet_id {
         Some(id) => match app.sheets.iter().find(|s| s.id == id) {
-            Some(sheet) => sheet.title.clone(),
+            Some(sheet) => {
+                objects = cells::html(sheet);
+                sheet.title.clone()
+            }
             None => {
                 return page(
                     StatusCode::NOT_FOUND,
@@ -161,6 +167,7 @@ fn render(
         escape_html(&sheet),
         escape_html(&app.name)
     );
+    body.push_str(&objects);
     if app.data.is_empty() {
         body.push_str("<p id=\"qlik-no-data\">No data loaded</p>");
     }

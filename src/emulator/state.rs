@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 mod apps;
-pub use apps::{DataConnection, DataTable, EmuApp, EmuReload, ScriptVersion, Sheet};
+pub use apps::{
+    Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
+};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -152,6 +154,9 @@ pub struct World {
     pub tokens: HashMap<String, IssuedToken>,
     /// Browser sessions by `eas.sid` value.
     pub sessions: HashMap<String, BrowserSession>,
+    /// Client-managed sites distributing into tenants, by site host.
+    #[serde(default)]
+    pub sites: BTreeMap<String, super::sites::EmuSite>,
     /// Temporary files (app exports, uploads) by id.
     pub temp_contents: HashMap<String, TempContent>,
     /// Scripted faults still to serve.
@@ -270,6 +275,7 @@ impl EmuState {
             tokens: HashMap::new(),
             sessions: HashMap::new(),
             temp_contents: HashMap::new(),
+            sites: BTreeMap::new(),
             faults: Vec::new(),
             buckets: HashMap::new(),
             stats: Default::default(),

@@ -87,6 +87,10 @@ pub struct NxAppAttributes {
     pub origin_app_id: Option<String>,
     #[serde(default)]
     pub publish_time: Option<String>,
+    /// In Qlik Cloud: the app was distributed from a client-managed site (not "published";
+    /// `publishTime` tells that).
+    #[serde(default)]
+    pub published: Option<bool>,
 }
 
 /// `NxApp` (apps API).

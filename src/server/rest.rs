@@ -8,6 +8,7 @@ mod diagnosis;
 mod embed;
 mod embed_setup;
 mod host_apps;
+mod hybrid;
 mod jobs;
 pub mod json;
 mod lifecycle;
@@ -26,7 +27,7 @@ use crate::store::Store;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 /// Who is calling: an admin session or an API token.
 #[derive(Debug, Clone)]
@@ -75,6 +76,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/customers/{slug}/reactivate",
             post(lifecycle::reactivate),
+        )
+        .route(
+            "/api/v1/customers/{slug}/hybrid",
+            get(hybrid::show).put(hybrid::setup),
+        )
+        .route("/api/v1/customers/{slug}/hybrid/token", put(hybrid::token))
+        .route(
+            "/api/v1/customers/{slug}/hybrid/reconcile",
+            post(hybrid::reconcile),
+        )
+        .route("/api/v1/customers/{slug}/hybrid/adopt", post(hybrid::adopt))
+        .route(
+            "/api/v1/customers/{slug}/hybrid/apps/{app_id}/sheets/{sheet_id}",
+            put(hybrid::expose),
         )
         .route("/api/v1/jobs", get(jobs::list))
         .route("/api/v1/jobs/{id}", get(jobs::show))

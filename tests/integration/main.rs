@@ -18,6 +18,8 @@ mod embedding;
 mod emulator_client;
 mod helpers;
 mod hub_ui;
+mod hybrid;
+mod hybrid_errors;
 mod jwt_login;
 mod lifecycle;
 mod lists;

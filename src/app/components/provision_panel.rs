@@ -1,7 +1,7 @@
 //! One customer's provisioning: the plan (the steps apply would run), apply with live
 //! progress, and, once provisioned, a preview of its sheets as its users see them.
 
-use super::{EmbedPreview, JobProgress, LifecycleControls};
+use super::{EmbedPreview, HybridPanel, JobProgress, LifecycleControls};
 use crate::api::{JobView, apply_customer, plan_customer};
 use leptos::prelude::*;
 
@@ -69,7 +69,10 @@ pub fn ProvisionPanel(slug: String) -> impl IntoView {
             {plan_list}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || job.get().map(|j| view! { <JobProgress job=j on_end /> })}
-            {move || provisioned.get().then(|| view! { <EmbedPreview slug=slug.get_value() /> })}
+            {move || provisioned.get().then(|| view! {
+                <EmbedPreview slug=slug.get_value() />
+                <HybridPanel slug=slug.get_value() />
+            })}
         </section>
     }
 }

@@ -62,6 +62,7 @@ pub fn menu(value: &JsValue) -> Option<Vec<MenuModule>> {
                 key: text(&m, "key")?,
                 name: text(&m, "name")?,
                 sheets,
+                view_only: get(&m, "view_only").as_bool().unwrap_or(false),
             })
         })
         .collect()

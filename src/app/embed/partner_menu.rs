@@ -36,9 +36,11 @@ pub fn PartnerMenu(
                     }
                 })
                 .collect_view();
+            let view_only = module.view_only;
             view! {
-                <li class="oem-hub-module" data-module=module.key>
+                <li class="oem-hub-module" data-module=module.key data-view-only=view_only.then_some("true")>
                     <span class="oem-hub-module-name">{module.name}</span>
+                    {view_only.then(|| view! { <span class="oem-hub-view-only">"view only"</span> })}
                     <ul>{sheets}</ul>
                 </li>
             }

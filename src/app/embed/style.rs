@@ -5,7 +5,8 @@ const CSS: &str = "\
 .oem-hub{display:flex;gap:1rem;height:100%;min-height:480px;font-family:inherit}\
 .oem-hub-menu ul{list-style:none;margin:0;padding:0}\
 .oem-hub-menu{flex:0 0 13rem}\
-.oem-hub-module-name{display:block;font-weight:600;margin:.5rem 0 .25rem}\
+.oem-hub-module-name{display:inline-block;font-weight:600;margin:.5rem .4rem .25rem 0}\
+.oem-hub-view-only{font-size:.75em;padding:0 .35rem;border:1px solid currentColor;border-radius:.3rem;opacity:.7}\
 .oem-hub-sheet-link{display:block;width:100%;text-align:left;font:inherit;padding:.35rem .6rem;\
 border:0;border-radius:.3rem;background:transparent;cursor:pointer;color:inherit}\
 .oem-hub-sheet-link[aria-current=page]{background:#1a6dd6;color:#fff}\

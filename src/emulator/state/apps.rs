@@ -9,6 +9,26 @@ use serde::{Deserialize, Serialize};
 pub struct Sheet {
     pub id: String,
     pub title: String,
+    /// The sheet's visualizations; apps made in the emulator carry none.
+    #[serde(default)]
+    pub cells: Vec<Cell>,
+}
+
+/// A visualization placed on a sheet: its object id and type (`barchart`, an extension's name…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub object_type: String,
+}
+
+/// Where a distributed app came from: the client-managed site, its deployment and the app's
+/// id there. Redistribution of the same source app updates the same cloud app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub site: String,
+    pub deployment_id: String,
+    pub source_app_id: String,
 }
 
 /// An app document.
@@ -30,6 +50,9 @@ pub struct EmuApp {
     pub data: Vec<DataTable>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+    /// Set on apps distributed from a client-managed site: read-only in the cloud.
+    #[serde(default)]
+    pub distributed: Option<Distribution>,
 }
 
 /// A saved version of an app's load script.

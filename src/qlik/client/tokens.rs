@@ -41,7 +41,10 @@ impl QlikClient {
     }
 
     /// A bearer token valid on `host`, from the cache or `POST https://<host>/oauth/token`.
-    pub(super) async fn access_token(&self, host: &str) -> Result<SecretString, QlikError> {
+    pub(in crate::qlik) async fn access_token(
+        &self,
+        host: &str,
+    ) -> Result<SecretString, QlikError> {
         if let Some(token) = self.cached_token(host) {
             return Ok(token);
         }

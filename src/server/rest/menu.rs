@@ -4,7 +4,8 @@
 
 use super::embed::session;
 use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
-use crate::domain::{AppId, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
+use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
+use crate::provision::hybrid;
 use crate::server::{AppError, AppState, provisioning};
 use crate::store::{CustomerRecord, Deployment, StoreError};
 use axum::Json;
@@ -74,9 +75,55 @@ pub async fn menu(
             key: key.to_string(),
             name: module.name,
             sheets,
+            view_only: false,
         });
     }
+    menu.extend(hybrid_modules(&state, customer.slug(), &origin).await?);
     Ok(Json(menu))
+}
+
+/// The customer's adopted distributed apps, view-only, with the sheets an admin exposed.
+async fn hybrid_modules(
+    state: &AppState,
+    slug: &CustomerSlug,
+    origin: &Origin,
+) -> Result<Vec<MenuModule>, ApiError> {
+    let apps = state
+        .store
+        .hybrid_apps(slug)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    let modules = apps
+        .into_iter()
+        .filter(|a| a.status == hybrid::ADOPTED)
+        .filter_map(|a| {
+            let app = AppId::parse(&a.app_id).ok()?;
+            let sheets = a
+                .sheets
+                .iter()
+                .filter(|s| s.exposed)
+                .filter_map(|s| {
+                    let sheet = SheetId::parse(&s.id).ok()?;
+                    // The single-object form: no edit affordances, whatever the user's role.
+                    let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
+                        .opt(Opt::Currsel)
+                        .build();
+                    Some(MenuSheet {
+                        id: s.id.clone(),
+                        title: s.title.clone(),
+                        url,
+                    })
+                })
+                .collect();
+            Some(MenuModule {
+                key: a.module_key,
+                name: a.name,
+                sheets,
+                view_only: true,
+            })
+        })
+        .collect();
+    Ok(modules)
 }
 
 #[derive(Debug, Deserialize)]

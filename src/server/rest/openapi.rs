@@ -57,6 +57,42 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
     ),
     (
         "get",
+        "/api/v1/customers/{slug}/hybrid",
+        "The customer's hybrid deployment: values to enter on the client-managed site, status, distributed apps",
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/customers/{slug}/hybrid",
+        "Set up the customer's deployment ({siteHost, deploymentName}); answers the values to enter",
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/customers/{slug}/hybrid/token",
+        "Paste the deployment's local bearer token ({token}); sealed, then put on the tenant's multi-cloud IdP",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/customers/{slug}/hybrid/reconcile",
+        "Create or repair the tenant's multi-cloud identity provider",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/customers/{slug}/hybrid/adopt",
+        "Move distributed apps into the managed space and serve them view-only; refuse on-demand apps",
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/customers/{slug}/hybrid/apps/{appId}/sheets/{sheetId}",
+        "Expose or hide a sheet of an adopted app in the menu ({exposed})",
+        200,
+    ),
+    (
+        "get",
         "/api/v1/jobs",
         "Jobs, newest first; ?customer=&limit=",
         200,
@@ -199,11 +235,7 @@ pub fn build() -> Value {
         if *method == "post" && (path.ends_with("/customers") || path.ends_with("/versions"))
             || *method == "put"
         {
-            let schema = if path.contains("versions") {
-                "TemplateVersion"
-            } else {
-                "CustomerSpec"
-            };
+            let schema = request_schema(path);
             op["requestBody"] = json!({
                 "required": true,
                 "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } }
@@ -222,6 +254,23 @@ pub fn build() -> Value {
         "paths": paths,
         "components": components(),
     })
+}
+
+/// The request body schema of a `PUT` or create `POST` on `path`.
+fn request_schema(path: &str) -> &'static str {
+    if path.contains("versions") {
+        "TemplateVersion"
+    } else if path.ends_with("/hybrid") {
+        "HybridSetup"
+    } else if path.ends_with("/hybrid/token") {
+        "HybridToken"
+    } else if path.contains("/sheets/") {
+        "SheetExposure"
+    } else if path.ends_with("/menu") {
+        "MenuOptions"
+    } else {
+        "CustomerSpec"
+    }
 }
 
 fn components() -> Value {
@@ -256,6 +305,19 @@ fn components() -> Value {
                 "canaries": { "type": "array", "items": { "type": "string" } },
                 "first_batch": { "type": "integer", "default": 2 },
                 "max_failure_pct": { "type": "integer", "default": 20, "minimum": 0, "maximum": 100 } } },
+            "HybridSetup": { "type": "object", "required": ["siteHost", "deploymentName"],
+                "additionalProperties": false, "properties": {
+                "siteHost": { "type": "string", "description": "The client-managed site's host, e.g. qse.partner.com" },
+                "deploymentName": { "type": "string", "maxLength": 64 } } },
+            "HybridToken": { "type": "object", "required": ["token"], "additionalProperties": false,
+                "properties": { "token": { "type": "string", "writeOnly": true,
+                "description": "The local bearer token, bare or as the Qlik Cloud format definition" } } },
+            "SheetExposure": { "type": "object", "required": ["exposed"], "additionalProperties": false,
+                "properties": { "exposed": { "type": "boolean" } } },
+            "MenuOptions": { "type": "object", "properties": {
+                "opt": { "type": "array", "items": { "type": "string" } },
+                "select": { "type": "array", "items": { "type": "object" } },
+                "theme": { "type": "string" }, "lang": { "type": "string" } } },
             "TemplateVersion": { "type": "object", "required": ["template_app_id", "script_template"], "properties": {
                 "template_app_id": { "type": "string" },
                 "sheets": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" } } } },

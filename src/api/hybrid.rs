@@ -1,0 +1,113 @@
+//! Hybrid distribution for the admin console: a customer's deployment on its client-managed
+//! site, the values to enter there, the pasted token, and the apps adopted from it.
+
+use super::ApiError;
+use crate::domain::DeploymentValues;
+use leptos::server;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// A customer's hybrid deployment as the console and the REST API show it (never the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HybridView {
+    pub customer: String,
+    pub site_host: String,
+    pub deployment_name: String,
+    /// What to enter on the client-managed side.
+    pub values: DeploymentValues,
+    /// `awaiting_token`, `token_received` or `connected` (the tenant's IdP holds the token).
+    pub status: String,
+    pub status_detail: String,
+    pub token_received: bool,
+    pub idp_id: Option<String>,
+    pub apps: Vec<HybridApp>,
+}
+
+/// An app that arrived through the deployment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HybridApp {
+    pub app_id: String,
+    pub name: String,
+    /// The menu module it is served as (view-only).
+    pub module_key: String,
+    /// `adopted` or `refused`.
+    pub status: String,
+    /// Why it was refused (empty when adopted).
+    pub reason: String,
+    pub space_id: Option<String>,
+    pub sheets: Vec<HybridSheet>,
+}
+
+/// A sheet of an adopted app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HybridSheet {
+    pub id: String,
+    pub title: String,
+    /// Extension visualizations on it: they may not open in Qlik Cloud ("visualization not
+    /// found"), so such a sheet stays out of the menu until an admin exposes it.
+    pub extension_types: Vec<String>,
+    /// Shown in the partner menu.
+    pub exposed: bool,
+}
+
+#[cfg(feature = "ssr")]
+async fn engine() -> Result<crate::provision::Engine, ApiError> {
+    use crate::server::{AppState, admin_auth, context};
+    let state = AppState::from_context()?;
+    admin_auth::current_admin(&state, &context::request_headers()).await?;
+    state.engine().cloned()
+}
+
+#[cfg(feature = "ssr")]
+fn slug(raw: &str) -> Result<crate::domain::CustomerSlug, ApiError> {
+    crate::domain::CustomerSlug::parse(raw).map_err(|e| ApiError::invalid("customer", e))
+}
+
+/// The customer's deployment, or a not-found error when none is set up.
+#[server(endpoint = "admin/hybrid/view", input = Json)]
+pub async fn load_hybrid(customer: String) -> Result<HybridView, ApiError> {
+    let engine = engine().await?;
+    crate::server::hybrid::view(&engine, &slug(&customer)?).await
+}
+
+/// Sets up (or renames) the customer's deployment and answers the values to enter.
+#[server(endpoint = "admin/hybrid/setup", input = Json)]
+pub async fn hybrid_setup(
+    customer: String,
+    site_host: String,
+    deployment_name: String,
+) -> Result<HybridView, ApiError> {
+    let engine = engine().await?;
+    crate::server::hybrid::setup(&engine, &slug(&customer)?, &site_host, &deployment_name).await
+}
+
+/// Stores the pasted local bearer token (sealed) and puts it on the tenant's IdP.
+#[server(endpoint = "admin/hybrid/token", input = Json)]
+pub async fn hybrid_token(customer: String, token: String) -> Result<HybridView, ApiError> {
+    let engine = engine().await?;
+    let slug = slug(&customer)?;
+    crate::server::hybrid::set_token(&engine, &slug, &token).await?;
+    crate::server::hybrid::reconcile(&engine, &slug).await
+}
+
+/// Adopts the apps that arrived on the tenant.
+#[server(endpoint = "admin/hybrid/adopt", input = Json)]
+pub async fn hybrid_adopt(customer: String) -> Result<HybridView, ApiError> {
+    let engine = engine().await?;
+    crate::server::hybrid::adopt(&engine, &slug(&customer)?).await
+}
+
+/// Shows or hides a sheet of an adopted app in the partner menu.
+#[server(endpoint = "admin/hybrid/expose", input = Json)]
+pub async fn hybrid_expose(
+    customer: String,
+    app_id: String,
+    sheet_id: String,
+    exposed: bool,
+) -> Result<HybridView, ApiError> {
+    let engine = engine().await?;
+    crate::server::hybrid::expose(&engine, &slug(&customer)?, &app_id, &sheet_id, exposed).await
+}

@@ -1,0 +1,298 @@
+//! Hybrid (multi-cloud) distribution from a client-managed Qlik Sense site: the deployment's
+//! name and site, the pasted local bearer token, and the values an admin enters in the QMC.
+
+mod limits;
+
+pub use limits::{is_extension_type, odag_bindings};
+
+use super::{ModuleKey, ParseError, string_newtype};
+
+/// The audience a multi-cloud deployment must name (QMC → Deployment setup → Audience).
+pub const AUDIENCE: &str = "qlik.api";
+/// The distribution policy's resource filter: apps only.
+pub const RESOURCE_FILTER: &str = "App_*";
+/// The distribution policy's action.
+pub const POLICY_ACTION: &str = "Distribute";
+
+/// A deployment name as set up on the client-managed site; distribution policies match it as
+/// `subject.name`, so it may not hold quotes: letters, digits, space, `_`, `.`, `-`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeploymentName(String);
+
+impl DeploymentName {
+    /// Parses a deployment name (1–64 characters, starting with a letter or digit).
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let name = raw.trim();
+        if name.is_empty() || name.chars().count() > 64 {
+            return Err(ParseError::new(
+                "deployment name must be 1 to 64 characters long",
+            ));
+        }
+        if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return Err(ParseError::new(
+                "deployment name must start with a letter or digit",
+            ));
+        }
+        if let Some(bad) = name
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '.' | '-')))
+        {
+            return Err(ParseError::new(format!(
+                "deployment name may only contain letters, digits, space, '_', '.' and '-', found {bad:?}"
+            )));
+        }
+        Ok(Self(name.to_owned()))
+    }
+}
+
+string_newtype!(DeploymentName);
+
+/// The client-managed Qlik Sense site's host name (where the QMC is), e.g. `qse.partner.com`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SiteHost(String);
+
+impl SiteHost {
+    /// Parses a host name with an optional port; no scheme or path.
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let host = raw.trim().to_ascii_lowercase();
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host.as_str(), None),
+        };
+        if let Some(port) = port
+            && port.parse::<u16>().ok().filter(|p| *p > 0).is_none()
+        {
+            return Err(ParseError::new(format!(
+                "site host port {port:?} is not a port number"
+            )));
+        }
+        let labels_ok =
+            !name.is_empty() && name.len() <= 253 && name.split('.').all(super::is_dns_label);
+        if !labels_ok {
+            return Err(ParseError::new(format!(
+                "site host {raw:?} is not a host name (no scheme or path, e.g. qse.partner.com)"
+            )));
+        }
+        Ok(Self(host))
+    }
+}
+
+string_newtype!(SiteHost);
+
+/// The local bearer token the client-managed site generated for a deployment ("Qlik Cloud
+/// format"). A secret: it prints as `***` and is never serialized.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LocalBearerToken(String);
+
+impl std::fmt::Debug for LocalBearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LocalBearerToken(***)")
+    }
+}
+
+impl LocalBearerToken {
+    /// Accepts the token as the QMC copies it: either the bare base64 token or the whole
+    /// identity-provider definition holding it in `base64Encoded`.
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let text = raw.trim();
+        let token = if text.starts_with('{') {
+            from_definition(text)?
+        } else {
+            text.to_owned()
+        };
+        if token.len() < 32 || token.len() > 16 * 1024 {
+            return Err(ParseError::new(
+                "the local bearer token must be 32 to 16384 characters of base64; copy it again from Deployment setup",
+            ));
+        }
+        if let Some(bad) = token
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')))
+        {
+            return Err(ParseError::new(format!(
+                "the local bearer token is base64 and cannot contain {bad:?}; copy it again from Deployment setup"
+            )));
+        }
+        Ok(Self(token))
+    }
+
+    /// The token itself, for the code that sends it to the tenant or seals it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+fn from_definition(text: &str) -> Result<String, ParseError> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| ParseError::new(format!("the pasted definition is not JSON: {e}")))?;
+    if let Some(protocol) = value["protocol"].as_str()
+        && protocol != "qsefw-local-bearer-token"
+    {
+        return Err(ParseError::new(format!(
+            "the pasted definition is a {protocol} identity provider, not a multi-cloud one (qsefw-local-bearer-token)"
+        )));
+    }
+    value["base64Encoded"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| ParseError::new("the pasted definition has no base64Encoded token"))
+}
+
+/// What an admin enters on the client-managed side (QMC → Cloud distribution), all derived
+/// from the customer's tenant and the deployment name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeploymentValues {
+    pub deployment_name: String,
+    /// "API endpoint": the customer's tenant URL.
+    pub api_endpoint: String,
+    pub audience: String,
+    pub resource_filter: String,
+    pub actions: String,
+    /// The distribution policy's condition selecting this deployment.
+    pub policy_condition: String,
+}
+
+impl DeploymentValues {
+    /// The values for deployment `name` to the tenant at `tenant_url`.
+    pub fn new(name: &DeploymentName, tenant_url: &str) -> Self {
+        Self {
+            deployment_name: name.as_str().to_owned(),
+            api_endpoint: tenant_url.to_owned(),
+            audience: AUDIENCE.to_owned(),
+            resource_filter: RESOURCE_FILTER.to_owned(),
+            actions: POLICY_ACTION.to_owned(),
+            policy_condition: policy_condition(name),
+        }
+    }
+}
+
+/// The QMC rule condition that sends apps to deployment `name` (the QMC's default condition
+/// `((subject.name=""))`, filled in).
+pub fn policy_condition(name: &DeploymentName) -> String {
+    format!("((subject.name=\"{}\"))", name.as_str())
+}
+
+/// The menu module key for an app distributed as `name`: `qse-` and the name in lowercase
+/// letters, digits and `-`, with `-2`, `-3`… when the key is `taken` already.
+pub fn hybrid_module_key(name: &str, taken: &[&str]) -> ModuleKey {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    // Room for "qse-" and a "-NN" suffix within the 40 characters of a key.
+    slug.truncate(33);
+    let slug = slug.trim_end_matches('-');
+    let base = if slug.is_empty() {
+        "qse-app".to_owned()
+    } else {
+        format!("qse-{slug}")
+    };
+    (1..)
+        .map(|n| match n {
+            1 => base.clone(),
+            n => format!("{base}-{n}"),
+        })
+        .filter(|key| !taken.contains(&key.as_str()))
+        .find_map(|key| ModuleKey::parse(&key).ok())
+        .unwrap_or_else(|| unreachable!("a free key always exists"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_keys_for_distributed_apps() {
+        let long = "A".repeat(60);
+        let cases: [(&str, &[&str], &str); 6] = [
+            ("Sales Overview", &[], "qse-sales-overview"),
+            (
+                "Sales Overview",
+                &["qse-sales-overview"],
+                "qse-sales-overview-2",
+            ),
+            ("Sales", &["qse-sales", "qse-sales-2"], "qse-sales-3"),
+            ("Ünïcode & Co.", &[], "qse-n-code-co"),
+            ("!!!", &[], "qse-app"),
+            (&long, &[], "qse-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+        ];
+        for (name, taken, want) in cases {
+            assert_eq!(hybrid_module_key(name, taken).as_str(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn deployment_names() {
+        for ok in ["Region1", "acme prod", "a.b-c_d"] {
+            assert_eq!(DeploymentName::parse(ok).expect(ok).as_str(), ok);
+        }
+        for (bad, why) in [
+            ("", "1 to 64"),
+            ("x\"y", "'\"'"),
+            ("-x", "start"),
+            (&"a".repeat(65), "1 to 64"),
+        ] {
+            let err = DeploymentName::parse(bad).expect_err(bad).to_string();
+            assert!(err.contains(why), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn site_hosts() {
+        assert_eq!(
+            SiteHost::parse("QSE.Partner.com").expect("host").as_str(),
+            "qse.partner.com"
+        );
+        assert!(SiteHost::parse("qse.local:4443").is_ok());
+        for bad in ["https://qse", "qse/api", "", "qse:0", "qse:x", "a..b"] {
+            assert!(SiteHost::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_bare_or_in_the_definition() {
+        let bare = "eyJhbGciOiJSUzI1NiJ9.QUJDREVGR0hJSktMTU5PUFFSU1RVVldY";
+        let bare = bare.replace('.', "");
+        assert_eq!(LocalBearerToken::parse(&bare).expect("bare").expose(), bare);
+        let definition = format!(
+            r#"{{"provider":"qlik","protocol":"qsefw-local-bearer-token","base64Encoded":"{bare}"}}"#
+        );
+        assert_eq!(
+            LocalBearerToken::parse(&definition).expect("json").expose(),
+            bare
+        );
+        let jwt = r#"{"protocol":"jwtAuth","base64Encoded":"x"}"#;
+        assert!(
+            LocalBearerToken::parse(jwt)
+                .expect_err("jwt")
+                .to_string()
+                .contains("jwtAuth")
+        );
+        assert!(LocalBearerToken::parse("short").is_err());
+        let spaced = format!("{bare} {bare}");
+        assert!(
+            LocalBearerToken::parse(&spaced)
+                .expect_err("space")
+                .to_string()
+                .contains("' '")
+        );
+        assert_eq!(
+            format!("{:?}", LocalBearerToken::parse(&bare).expect("t")),
+            "LocalBearerToken(***)"
+        );
+    }
+
+    #[test]
+    fn values_to_enter_on_the_site() {
+        let name = DeploymentName::parse("acme").expect("name");
+        let values = DeploymentValues::new(&name, "https://acme.us.qlikcloud.com");
+        assert_eq!(values.policy_condition, "((subject.name=\"acme\"))");
+        assert_eq!(values.audience, "qlik.api");
+        assert_eq!(values.resource_filter, "App_*");
+        assert_eq!(values.api_endpoint, "https://acme.us.qlikcloud.com");
+    }
+}

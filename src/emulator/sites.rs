@@ -1,0 +1,123 @@
+//! A client-managed Qlik Sense site pushing apps into tenants ("multi-cloud" distribution),
+//! on the control host: deployments with a local bearer token, and the distribution itself.
+//!
+//! Not Qlik Cloud's API but the other side of it, modelled on the QMC's Cloud distribution:
+//! - `POST /sites/{site}/deployments` `{name, apiEndpoint, audience}` → 201 `{id, …}`;
+//! - `GET /sites/{site}/deployments/{id}/token` → the token in "Qlik Cloud format" (the
+//!   identity-provider definition holding it in `base64Encoded`). The token's content is the
+//!   emulator's own (a random key); a real site's token is opaque to oem-hub too;
+//! - `POST /sites/{site}/distribute` `{deploymentId, app}` → the app lands in the tenant as
+//!   Qlik describes: read-only, published, without owner or space. The tenant must hold an
+//!   active `qsefw-local-bearer-token` IdP with the deployment's token (401 otherwise).
+
+mod distribute;
+
+pub use distribute::distribute;
+
+use super::EmuState;
+use super::error::QlikError;
+use super::ids;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Why distributed apps refuse edits, reloads and script changes.
+pub const READ_ONLY: &str = "apps distributed from a client-managed site are read-only in Qlik Cloud; change the app on the site and distribute it again";
+
+/// A client-managed site and its deployments (keyed by the site's host name).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EmuSite {
+    pub deployments: BTreeMap<String, Deployment>,
+}
+
+/// A deployment: where the site distributes to, and the token it authenticates with.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Deployment {
+    pub id: String,
+    pub name: String,
+    pub api_endpoint: String,
+    pub audience: String,
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DeploymentRequest {
+    name: String,
+    api_endpoint: String,
+    audience: String,
+}
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("SITE-400", detail)
+}
+
+/// `POST /sites/{site}/deployments` → 201 the deployment (without its token).
+pub async fn create_deployment(
+    State(state): State<EmuState>,
+    Path(site): Path<String>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), QlikError> {
+    let req: DeploymentRequest = QlikError::parse_json(&body, "SITE-400")?;
+    if req.name.trim().is_empty() {
+        return Err(bad("name is required"));
+    }
+    let endpoint = url::Url::parse(&req.api_endpoint)
+        .map_err(|e| bad(format!("apiEndpoint is not a URL: {e}")))?;
+    if endpoint.host_str().is_none() {
+        return Err(bad("apiEndpoint must name the tenant's host"));
+    }
+    if req.audience != "qlik.api" {
+        return Err(bad("audience must be qlik.api"));
+    }
+    let id = ids::guid();
+    let key = ids::random_token(48);
+    let token = base64::engine::general_purpose::STANDARD
+        .encode(json!({"site": site, "deployment": id, "key": key}).to_string());
+    let deployment = Deployment {
+        id: id.clone(),
+        name: req.name.trim().to_owned(),
+        api_endpoint: req.api_endpoint,
+        audience: req.audience,
+        token,
+    };
+    let answer = deployment_json(&deployment);
+    let mut world = state.lock();
+    let deployments = &mut world.sites.entry(site).or_default().deployments;
+    if deployments.values().any(|d| d.name == deployment.name) {
+        return Err(QlikError::new(StatusCode::CONFLICT, "SITE-409", "Conflict")
+            .detail(format!("a deployment named {} exists", deployment.name)));
+    }
+    deployments.insert(id, deployment);
+    world.revision += 1;
+    Ok((StatusCode::CREATED, Json(answer)))
+}
+
+fn deployment_json(d: &Deployment) -> Value {
+    json!({"id": d.id, "name": d.name, "apiEndpoint": d.api_endpoint, "audience": d.audience})
+}
+
+/// `GET /sites/{site}/deployments/{id}/token` → the local bearer token in Qlik Cloud format.
+pub async fn deployment_token(
+    State(state): State<EmuState>,
+    Path((site, id)): Path<(String, String)>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let deployment = world
+        .sites
+        .get(&site)
+        .and_then(|s| s.deployments.get(&id))
+        .ok_or_else(|| QlikError::not_found("SITE-404", format!("deployment {id} not found")))?;
+    Ok(Json(json!({
+        "provider": "qlik",
+        "protocol": "qsefw-local-bearer-token",
+        "interactive": false,
+        "description": deployment.name,
+        "base64Encoded": deployment.token,
+    })))
+}

@@ -1,0 +1,197 @@
+//! Adopting the apps that arrived through a customer's deployment: published (distributed),
+//! unplaced or already in the customer's managed space. On-demand apps are refused with the
+//! reason; the others move into the managed space and list their sheets, extension sheets
+//! hidden from the menu until an admin exposes them. Redistribution keeps key and space.
+
+use super::super::Engine;
+use super::HybridError;
+use crate::api::{HybridApp, HybridSheet, HybridView};
+use crate::domain::{CustomerSlug, hybrid_module_key, is_extension_type, odag_bindings};
+use crate::qlik::{EngineSheet, NxAppAttributes};
+
+/// Hybrid app statuses.
+pub const ADOPTED: &str = "adopted";
+pub const REFUSED: &str = "refused";
+
+impl Engine {
+    /// Adopts every app distributed to the customer's tenant; apps that left the tenant are
+    /// forgotten. Needs the tenant's multi-cloud IdP to hold the deployment's token.
+    pub async fn hybrid_adopt(&self, slug: &CustomerSlug) -> Result<HybridView, HybridError> {
+        let record = self.hybrid_deployment(slug).await?;
+        let host = self.tenant_host(slug).await?;
+        let space = self.managed_space(slug, &host).await?;
+        if record.token_digest.is_none() {
+            return Err(HybridError::NoToken(record.name));
+        }
+        let idp = self
+            .multi_cloud_idp(&host, record.idp_id.as_deref())
+            .await?;
+        if idp.is_none() || record.idp_token_digest != record.token_digest {
+            return Err(HybridError::IdpMissing(record.name));
+        }
+        let arrived: Vec<NxAppAttributes> = self
+            .qlik()
+            .list_apps(&host, None)
+            .await?
+            .into_iter()
+            .filter_map(|item| item.resource_attributes)
+            .filter(|a| a.published == Some(true))
+            .filter(|a| a.space_id.is_none() || a.space_id.as_deref() == Some(space.as_str()))
+            .collect();
+        let known = self.store().hybrid_apps(slug).await?;
+        let mut taken: Vec<String> = self
+            .store()
+            .list_modules()
+            .await?
+            .into_iter()
+            .map(|m| m.key.to_string())
+            .chain(known.iter().map(|k| k.module_key.clone()))
+            .collect();
+        for attributes in &arrived {
+            let previous = known.iter().find(|k| k.app_id == attributes.id);
+            let module_key = match previous {
+                Some(p) => p.module_key.clone(),
+                None => {
+                    let refs: Vec<&str> = taken.iter().map(String::as_str).collect();
+                    let key = hybrid_module_key(&attributes.name, &refs).to_string();
+                    taken.push(key.clone());
+                    key
+                }
+            };
+            let app = self
+                .adopt_one(&host, &space, attributes, previous, module_key)
+                .await?;
+            self.store().save_hybrid_app(slug, &app).await?;
+        }
+        for gone in known
+            .iter()
+            .filter(|k| !arrived.iter().any(|a| a.id == k.app_id))
+        {
+            self.store().delete_hybrid_app(slug, &gone.app_id).await?;
+        }
+        self.hybrid_view(slug).await
+    }
+
+    async fn adopt_one(
+        &self,
+        host: &str,
+        space: &str,
+        attributes: &NxAppAttributes,
+        previous: Option<&HybridApp>,
+        module_key: String,
+    ) -> Result<HybridApp, HybridError> {
+        let mut app = HybridApp {
+            app_id: attributes.id.clone(),
+            name: attributes.name.clone(),
+            module_key,
+            status: REFUSED.to_owned(),
+            reason: String::new(),
+            space_id: attributes.space_id.clone(),
+            sheets: Vec::new(),
+        };
+        let script = self.qlik().current_script(host, &attributes.id).await?;
+        let bindings = odag_bindings(&script);
+        if !bindings.is_empty() {
+            app.reason = format!(
+                "on-demand app: its load script binds {} (ODAG); Qlik Cloud does not support on-demand apps distributed from client-managed sites, so it is not placed or served",
+                bindings.join(", ")
+            );
+            return Ok(app);
+        }
+        if attributes.space_id.as_deref() != Some(space) {
+            self.qlik()
+                .move_app_to_space(host, &attributes.id, space)
+                .await?;
+        }
+        let sheets = self.qlik().list_sheets(host, &attributes.id).await?;
+        app.status = ADOPTED.to_owned();
+        app.space_id = Some(space.to_owned());
+        app.sheets = sheets
+            .into_iter()
+            .map(|s| flag_sheet(s, previous))
+            .collect();
+        Ok(app)
+    }
+
+    /// The customer's managed (production) space, which must still exist on the tenant.
+    async fn managed_space(&self, slug: &CustomerSlug, host: &str) -> Result<String, HybridError> {
+        let observed = self.store().get_state(slug).await?.observed;
+        let missing = || HybridError::NoManagedSpace(slug.to_string());
+        let id = observed.production_space_id.ok_or_else(missing)?;
+        let spaces = self.qlik().list_spaces(host).await?;
+        spaces
+            .into_iter()
+            .find(|s| s.id == id && s.space_type == "managed")
+            .map(|s| s.id)
+            .ok_or_else(missing)
+    }
+}
+
+/// A sheet with its extension objects flagged. A flagged sheet stays hidden until an admin
+/// exposes it; that choice holds while the sheet's extensions stay the same.
+fn flag_sheet(sheet: EngineSheet, previous: Option<&HybridApp>) -> HybridSheet {
+    let mut extension_types: Vec<String> = sheet
+        .object_types
+        .into_iter()
+        .filter(|t| is_extension_type(t))
+        .collect();
+    extension_types.sort();
+    extension_types.dedup();
+    let before = previous.and_then(|p| p.sheets.iter().find(|s| s.id == sheet.id));
+    let exposed = match before {
+        Some(b) if b.extension_types == extension_types => b.exposed,
+        _ => extension_types.is_empty(),
+    };
+    HybridSheet {
+        id: sheet.id,
+        title: sheet.title,
+        extension_types,
+        exposed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine_sheet(types: &[&str]) -> EngineSheet {
+        EngineSheet {
+            id: "s".into(),
+            title: "S".into(),
+            object_types: types.iter().map(|t| (*t).to_owned()).collect(),
+        }
+    }
+
+    fn known(extension_types: &[&str], exposed: bool) -> HybridApp {
+        HybridApp {
+            app_id: "a".into(),
+            name: "A".into(),
+            module_key: "qse-a".into(),
+            status: ADOPTED.into(),
+            reason: String::new(),
+            space_id: None,
+            sheets: vec![HybridSheet {
+                id: "s".into(),
+                title: "S".into(),
+                extension_types: extension_types.iter().map(|t| (*t).to_owned()).collect(),
+                exposed,
+            }],
+        }
+    }
+
+    #[test]
+    fn extension_sheets_stay_hidden_until_exposed() {
+        let plain = flag_sheet(engine_sheet(&["barchart", "kpi"]), None);
+        assert!(plain.exposed && plain.extension_types.is_empty());
+        let flagged = flag_sheet(engine_sheet(&["d3-sunburst", "kpi", "d3-sunburst"]), None);
+        assert_eq!(flagged.extension_types, ["d3-sunburst"]);
+        assert!(!flagged.exposed);
+        let exposed_before = known(&["d3-sunburst"], true);
+        let kept = flag_sheet(engine_sheet(&["d3-sunburst"]), Some(&exposed_before));
+        assert!(kept.exposed, "the admin's choice holds on redistribution");
+        let changed = flag_sheet(engine_sheet(&["cl-kpi"]), Some(&exposed_before));
+        assert!(!changed.exposed, "new extensions need a new look");
+        let hidden_before = known(&[], false);
+        assert!(!flag_sheet(engine_sheet(&["kpi"]), Some(&hidden_before)).exposed);
+    }
+}

@@ -1,0 +1,169 @@
+//! Hybrid distribution rows: a customer's deployment (token sealed, its digest unique) and
+//! the apps adopted or refused from it.
+
+use super::{Sealed, Store, StoreError, now_millis};
+use crate::api::{HybridApp, HybridSheet};
+use crate::domain::CustomerSlug;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// A customer's deployment as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HybridDeploymentRecord {
+    pub site_host: String,
+    pub name: String,
+    pub token_sealed: Option<Sealed>,
+    /// SHA-256 of the token, hex.
+    pub token_digest: Option<String>,
+    pub idp_id: Option<String>,
+    /// Digest of the token the tenant's IdP holds.
+    pub idp_token_digest: Option<String>,
+    pub status: String,
+    pub status_detail: String,
+}
+
+fn deployment_from(row: &AnyRow) -> Result<HybridDeploymentRecord, sqlx::Error> {
+    Ok(HybridDeploymentRecord {
+        site_host: row.try_get("site_host")?,
+        name: row.try_get("name")?,
+        token_sealed: row
+            .try_get::<Option<String>, _>("token_sealed")?
+            .map(Sealed),
+        token_digest: row.try_get("token_digest")?,
+        idp_id: row.try_get("idp_id")?,
+        idp_token_digest: row.try_get("idp_token_digest")?,
+        status: row.try_get("status")?,
+        status_detail: row.try_get("status_detail")?,
+    })
+}
+
+fn app_from(row: &AnyRow) -> Result<HybridApp, StoreError> {
+    let sheets: String = row.try_get("sheets")?;
+    let sheets: Vec<HybridSheet> = serde_json::from_str(&sheets)
+        .map_err(|e| StoreError::Corrupt(format!("hybrid app sheets: {e}")))?;
+    Ok(HybridApp {
+        app_id: row.try_get("app_id")?,
+        name: row.try_get("name")?,
+        module_key: row.try_get("module_key")?,
+        status: row.try_get("status")?,
+        reason: row.try_get("reason")?,
+        space_id: row.try_get("space_id")?,
+        sheets,
+    })
+}
+
+impl Store {
+    /// The customer's deployment, if one is set up.
+    pub async fn hybrid_deployment(
+        &self,
+        slug: &CustomerSlug,
+    ) -> Result<Option<HybridDeploymentRecord>, StoreError> {
+        let row = sqlx::query("SELECT * FROM hybrid_deployments WHERE customer_slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(deployment_from).transpose()?)
+    }
+
+    /// The customer whose deployment holds the token with `digest`.
+    pub async fn hybrid_token_owner(&self, digest: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT customer_slug FROM hybrid_deployments WHERE token_digest = $1",
+        )
+        .bind(digest)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Writes the customer's deployment whole; a token another customer holds is a conflict.
+    pub async fn save_hybrid_deployment(
+        &self,
+        slug: &CustomerSlug,
+        d: &HybridDeploymentRecord,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO hybrid_deployments (customer_slug, site_host, name, token_sealed, \
+             token_digest, idp_id, idp_token_digest, status, status_detail, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (customer_slug) DO UPDATE SET site_host = excluded.site_host, \
+             name = excluded.name, token_sealed = excluded.token_sealed, \
+             token_digest = excluded.token_digest, idp_id = excluded.idp_id, \
+             idp_token_digest = excluded.idp_token_digest, status = excluded.status, \
+             status_detail = excluded.status_detail, updated_at = excluded.updated_at",
+        )
+        .bind(slug.as_str())
+        .bind(&d.site_host)
+        .bind(&d.name)
+        .bind(d.token_sealed.as_ref().map(|s| s.0.clone()))
+        .bind(&d.token_digest)
+        .bind(&d.idp_id)
+        .bind(&d.idp_token_digest)
+        .bind(&d.status)
+        .bind(&d.status_detail)
+        .bind(now_millis())
+        .execute(self.pool())
+        .await
+        .map_err(|e| {
+            if StoreError::is_unique_violation(&e) {
+                StoreError::Conflict("a deployment with this token".to_owned())
+            } else {
+                e.into()
+            }
+        })?;
+        Ok(())
+    }
+
+    /// The customer's hybrid apps, by name.
+    pub async fn hybrid_apps(&self, slug: &CustomerSlug) -> Result<Vec<HybridApp>, StoreError> {
+        let rows =
+            sqlx::query("SELECT * FROM hybrid_apps WHERE customer_slug = $1 ORDER BY name, app_id")
+                .bind(slug.as_str())
+                .fetch_all(self.pool())
+                .await?;
+        rows.iter().map(app_from).collect()
+    }
+
+    /// Inserts or replaces one hybrid app of the customer.
+    pub async fn save_hybrid_app(
+        &self,
+        slug: &CustomerSlug,
+        app: &HybridApp,
+    ) -> Result<(), StoreError> {
+        let sheets = serde_json::to_string(&app.sheets)
+            .map_err(|e| StoreError::Corrupt(format!("hybrid app sheets: {e}")))?;
+        sqlx::query(
+            "INSERT INTO hybrid_apps (customer_slug, app_id, name, module_key, status, reason, \
+             space_id, sheets, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (customer_slug, app_id) DO UPDATE SET name = excluded.name, \
+             module_key = excluded.module_key, status = excluded.status, \
+             reason = excluded.reason, space_id = excluded.space_id, sheets = excluded.sheets, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(slug.as_str())
+        .bind(&app.app_id)
+        .bind(&app.name)
+        .bind(&app.module_key)
+        .bind(&app.status)
+        .bind(&app.reason)
+        .bind(&app.space_id)
+        .bind(sheets)
+        .bind(now_millis())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets a hybrid app that left the tenant.
+    pub async fn delete_hybrid_app(
+        &self,
+        slug: &CustomerSlug,
+        app_id: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM hybrid_apps WHERE customer_slug = $1 AND app_id = $2")
+            .bind(slug.as_str())
+            .bind(app_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,302 @@
+//! Hybrid distribution: a customer's deployment on a client-managed site, the emulated site
+//! distributing two apps (one with an extension object, one on-demand), adoption into the
+//! managed space with the limits enforced, and an end user opening the adopted sheet.
+
+use crate::browser::{wait_for_text, with_browser};
+use crate::embed_ui::frame_text;
+use crate::helpers::TestApp;
+use oem_hub::domain::CustomerSlug;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+pub const SITE: &str = "qse.partner.example";
+
+/// The hub's REST API with an API token.
+pub struct Hub<'a> {
+    app: &'a TestApp,
+    token: String,
+}
+
+impl<'a> Hub<'a> {
+    pub async fn new(app: &'a TestApp) -> Hub<'a> {
+        let token = app.store.create_api_token("hybrid", "test").await.unwrap();
+        Hub { app, token }
+    }
+
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request = self
+            .app
+            .http
+            .request(method, format!("{}/api/v1{path}", self.app.hub_url))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let resp = request.send().await.unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// A call to the emulated client-managed site (the emulator's control host).
+pub async fn site(app: &TestApp, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    let mut request =
+        app.emulator_request(method, "control.localhost", &format!("/sites/{SITE}{path}"));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let resp = request.send().await.unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+/// Creates a deployment on the site from the values the hub gave; answers (id, token JSON).
+pub async fn site_deployment(app: &TestApp, values: &Value) -> (String, String) {
+    let (status, deployment) = site(
+        app,
+        Method::POST,
+        "/deployments",
+        Some(
+            json!({"name": values["deploymentName"], "apiEndpoint": values["apiEndpoint"],
+            "audience": values["audience"]}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{deployment}");
+    let id = deployment["id"].as_str().unwrap().to_owned();
+    let (status, token) = site(app, Method::GET, &format!("/deployments/{id}/token"), None).await;
+    assert_eq!(status, 200, "{token}");
+    (id, token.to_string())
+}
+
+/// The published "Sales Insights" app: an overview with native charts, and a sheet with an
+/// extension object.
+pub fn sales_insights(overview_title: &str) -> Value {
+    json!({
+        "sourceAppId": "0b6e3c1e-qse-sales",
+        "name": "Sales Insights",
+        "script": "LOAD * FROM [lib://Sales/orders.qvd] (qvd);",
+        "sheets": [
+            {"id": "qseOverview", "title": overview_title,
+             "cells": [{"name": "kpi1", "type": "kpi"}, {"name": "bar1", "type": "barchart"}]},
+            {"id": "qseSunburst", "title": "Product mix",
+             "cells": [{"name": "sun1", "type": "d3-sunburst"}]},
+        ],
+        "data": [{"name": "Orders", "columns": ["region", "product"],
+                  "rows": [["North", "Zeppelins"], ["South", "Gliders"]]}],
+    })
+}
+
+/// An on-demand (ODAG) template app.
+pub fn on_demand() -> Value {
+    json!({
+        "sourceAppId": "9f1d-qse-odag",
+        "name": "Regional Detail",
+        "script": "LOAD * FROM [lib://Sales/orders.qvd] (qvd) WHERE Match(region, $(odag_region));",
+        "sheets": [{"id": "detail", "title": "Detail", "cells": []}],
+    })
+}
+
+pub async fn distribute(app: &TestApp, deployment: &str, source: Value) -> (u16, Value) {
+    site(
+        app,
+        Method::POST,
+        "/distribute",
+        Some(json!({"deploymentId": deployment, "app": source})),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let hub = Hub::new(&app).await;
+    let acme = CustomerSlug::parse("acme").unwrap();
+    let observed = app.store.get_state(&acme).await.unwrap().observed;
+    let tenant = observed.hostname.clone().unwrap();
+    let space = observed.production_space_id.clone().unwrap();
+
+    // The admin names the site and deployment; the hub answers what to enter in the QMC.
+    let setup = json!({"siteHost": SITE, "deploymentName": "acme prod"});
+    let (status, view) = hub
+        .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
+        .await;
+    assert_eq!(status, 200, "{view}");
+    let values = view["values"].clone();
+    assert_eq!(
+        values["apiEndpoint"],
+        format!("http://{tenant}:{}", app.emulator.port())
+    );
+    assert_eq!(values["audience"], "qlik.api");
+    assert_eq!(values["resourceFilter"], "App_*");
+    assert_eq!(values["policyCondition"], "((subject.name=\"acme prod\"))");
+    assert_eq!(view["status"], "awaiting_token");
+
+    // The site makes the deployment; before the tenant trusts it, distribution is refused.
+    let (deployment, token) = site_deployment(&app, &values).await;
+    let (status, refused) = distribute(&app, &deployment, sales_insights("Overview")).await;
+    assert_eq!(status, 401, "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("no active multi-cloud identity provider"),
+        "{refused}"
+    );
+
+    // The admin pastes the token as the QMC copies it; the hub puts it on the tenant's IdP.
+    let (status, view) = hub
+        .call(
+            Method::PUT,
+            "/customers/acme/hybrid/token",
+            Some(json!({"token": token})),
+        )
+        .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["status"], "connected");
+    let secret = serde_json::from_str::<Value>(&token).unwrap()["base64Encoded"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        !view.to_string().contains(&secret),
+        "the token never comes back"
+    );
+    let stored: String = sqlx::query_scalar("SELECT token_sealed FROM hybrid_deployments")
+        .fetch_one(&app.store.pool_for_tests())
+        .await
+        .unwrap();
+    assert!(!stored.contains(&secret), "the token is sealed at rest");
+
+    // Two apps arrive as Qlik describes: published, read-only, no owner, no space.
+    let (status, sales) = distribute(&app, &deployment, sales_insights("Overview")).await;
+    assert_eq!(
+        (status, &sales["redistributed"]),
+        (200, &json!(false)),
+        "{sales}"
+    );
+    let (status, odag) = distribute(&app, &deployment, on_demand()).await;
+    assert_eq!(status, 200, "{odag}");
+    let sales_id = sales["appId"].as_str().unwrap().to_owned();
+    let arrived = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
+    assert_eq!(arrived.attributes.published, Some(true));
+    assert_eq!(arrived.attributes.space_id, None);
+    assert_eq!(arrived.attributes.owner_id.as_deref(), Some(""));
+    assert!(!arrived.privileges.contains(&"reload".to_owned()));
+    let reload = app.qlik().start_reload(&tenant, &sales_id).await;
+    assert_eq!(reload.unwrap_err().status(), Some(403), "read-only");
+
+    // Adoption: Sales into the managed space with its extension sheet flagged; ODAG refused.
+    let (status, view) = hub
+        .call(Method::POST, "/customers/acme/hybrid/adopt", None)
+        .await;
+    assert_eq!(status, 200, "{view}");
+    let apps = view["apps"].as_array().unwrap();
+    let adopted = apps
+        .iter()
+        .find(|a| a["appId"] == sales_id.as_str())
+        .unwrap();
+    assert_eq!(adopted["status"], "adopted");
+    assert_eq!(adopted["moduleKey"], "qse-sales-insights");
+    assert_eq!(adopted["spaceId"], space.as_str());
+    let sheets = adopted["sheets"].as_array().unwrap();
+    assert_eq!(sheets[0]["id"], "qseOverview");
+    assert_eq!(
+        (&sheets[0]["exposed"], &sheets[0]["extensionTypes"]),
+        (&json!(true), &json!([]))
+    );
+    assert_eq!(sheets[1]["extensionTypes"], json!(["d3-sunburst"]));
+    assert_eq!(
+        sheets[1]["exposed"], false,
+        "flagged before end users see it"
+    );
+    let refused = apps.iter().find(|a| a["appId"] == odag["appId"]).unwrap();
+    assert_eq!(refused["status"], "refused");
+    let reason = refused["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("on-demand") && reason.contains("odag_region"),
+        "{reason}"
+    );
+    let placed = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
+    assert_eq!(placed.attributes.space_id.as_deref(), Some(space.as_str()));
+    let odag_id = odag["appId"].as_str().unwrap();
+    let unplaced = app.qlik().get_app(&tenant, odag_id).await.unwrap();
+    assert_eq!(
+        unplaced.attributes.space_id, None,
+        "a refused app is not placed"
+    );
+
+    // Redistribution updates the same app: same space, same menu entry, sheet retitled.
+    let (status, again) = distribute(&app, &deployment, sales_insights("Overview 2027")).await;
+    assert_eq!(
+        (status, &again["appId"]),
+        (200, &json!(sales_id)),
+        "{again}"
+    );
+    assert_eq!(again["redistributed"], true);
+    let (status, view) = hub
+        .call(Method::POST, "/customers/acme/hybrid/adopt", None)
+        .await;
+    assert_eq!(status, 200, "{view}");
+    let adopted = &view["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["appId"] == sales_id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(adopted["moduleKey"], "qse-sales-insights");
+    assert_eq!(adopted["spaceId"], space.as_str());
+    assert_eq!(adopted["sheets"][0]["title"], "Overview 2027");
+
+    // The end user sees the adopted app's exposed sheet in the menu, view-only, and opens it.
+    let url = app.host_page(
+        "portal.us.localhost",
+        "customer=acme&user=ada&element=sheet&module=qse-sales-insights&sheet=qseOverview",
+    );
+    with_browser("hybrid_sheet", |c| async move {
+        c.goto(&url).await.unwrap();
+        wait_for_text(&c, "#events", "oem-hub:sheet-changed").await;
+        let sheet = frame_text(&c, "Zeppelins").await;
+        assert!(sheet.contains("Overview 2027"), "{sheet}");
+        assert!(sheet.contains("Gliders"), "{sheet}");
+    })
+    .await;
+    let menu = crate::hybrid_errors::menu_of(&app, "acme").await;
+    let module = menu
+        .iter()
+        .find(|m| m["key"] == "qse-sales-insights")
+        .unwrap();
+    assert_eq!(module["view_only"], true);
+    let ids: Vec<&str> = module["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["qseOverview"],
+        "the extension sheet waits for an admin"
+    );
+    assert!(
+        menu.iter().all(|m| m["key"] != "qse-regional-detail"),
+        "refused apps are not served"
+    );
+
+    // Once an admin exposes it, the flagged sheet joins the menu.
+    let (status, view) = hub
+        .call(
+            Method::PUT,
+            &format!("/customers/acme/hybrid/apps/{sales_id}/sheets/qseSunburst"),
+            Some(json!({"exposed": true})),
+        )
+        .await;
+    assert_eq!(status, 200, "{view}");
+    let menu = crate::hybrid_errors::menu_of(&app, "acme").await;
+    let module = menu
+        .iter()
+        .find(|m| m["key"] == "qse-sales-insights")
+        .unwrap();
+    assert_eq!(module["sheets"].as_array().unwrap().len(), 2);
+}

@@ -1,0 +1,232 @@
+//! Hybrid distribution's refusals: each names the cause and what to do — bad input, a tenant
+//! not provisioned, a token another customer holds, a wrong token on the site, a tenant
+//! without the multi-cloud IdP, a missing managed space.
+
+use crate::helpers::TestApp;
+use crate::hybrid::{Hub, distribute, sales_insights, site_deployment};
+use oem_hub::domain::CustomerSlug;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// The partner menu an end user of `customer` gets (through an embed session).
+pub async fn menu_of(app: &TestApp, customer: &str) -> Vec<Value> {
+    let api = app
+        .store
+        .create_api_token(&format!("menu-{customer}-{}", uuid_like()), "test")
+        .await
+        .unwrap();
+    let user = json!({"id": "ada", "name": "Ada Lovelace", "email": "ada@acme.example", "groups": ["viewers"]});
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/embed/sessions", app.hub_url))
+        .bearer_auth(&api)
+        .json(&json!({"customer": customer, "user": user}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201);
+    let session: Value = resp.json().await.unwrap();
+    let resp = app
+        .http
+        .get(format!("{}/api/v1/embed/menu", app.hub_url))
+        .bearer_auth(session["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    resp.json().await.unwrap()
+}
+
+fn uuid_like() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+fn assert_refused(got: (u16, Value), status: u16, needle: &str) -> Value {
+    let (code, body) = got;
+    assert_eq!(code, status, "{body}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains(needle), "{needle:?} not in {message:?}");
+    body
+}
+
+#[tokio::test]
+async fn hybrid_refusals_name_the_cause_and_the_fix() {
+    let app = TestApp::spawn().await;
+    let hub = Hub::new(&app).await;
+    // Bad input names the field; nothing is written.
+    for (body, field) in [
+        (
+            json!({"siteHost": "https://qse", "deploymentName": "x"}),
+            "siteHost",
+        ),
+        (
+            json!({"siteHost": "qse.example", "deploymentName": "a\"b"}),
+            "deploymentName",
+        ),
+        (json!({"siteHost": "qse.example"}), "body"),
+    ] {
+        let (status, err) = hub
+            .call(Method::PUT, "/customers/acme/hybrid", Some(body.clone()))
+            .await;
+        assert_eq!(
+            (status, err["field"].as_str()),
+            (400, Some(field)),
+            "{body}: {err}"
+        );
+    }
+    let acme = CustomerSlug::parse("acme").unwrap();
+    assert!(app.store.hybrid_deployment(&acme).await.unwrap().is_none());
+    assert_refused(
+        hub.call(Method::GET, "/customers/acme/hybrid", None).await,
+        404,
+        "has no hybrid deployment",
+    );
+
+    // A customer without a tenant cannot get values: its tenant URL is the API endpoint.
+    let spec = crate::rest::with_database(&app, crate::rest::customer("initech")).await;
+    let (status, body) = hub.call(Method::POST, "/customers", Some(spec)).await;
+    assert_eq!(status, 201, "{body}");
+    let setup = json!({"siteHost": "qse.partner.example", "deploymentName": "initech"});
+    assert_refused(
+        hub.call(Method::PUT, "/customers/initech/hybrid", Some(setup))
+            .await,
+        409,
+        "apply its spec first",
+    );
+
+    app.provision("acme").await;
+    app.provision("globex").await;
+    let setup = json!({"siteHost": "qse.partner.example", "deploymentName": "acme prod"});
+    let (_, view) = hub
+        .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
+        .await;
+    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    assert_refused(
+        hub.call(Method::POST, "/customers/acme/hybrid/adopt", None)
+            .await,
+        409,
+        "paste the token",
+    );
+    let malformed = hub
+        .call(
+            Method::PUT,
+            "/customers/acme/hybrid/token",
+            Some(json!({"token": "not a token"})),
+        )
+        .await;
+    assert_eq!(malformed.1["field"], "token", "{}", malformed.1);
+    assert_eq!(malformed.0, 400);
+    let (status, _) = hub
+        .call(
+            Method::PUT,
+            "/customers/acme/hybrid/token",
+            Some(json!({"token": token})),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // One deployment token serves one customer.
+    let setup = json!({"siteHost": "qse.partner.example", "deploymentName": "globex prod"});
+    let (status, globex) = hub
+        .call(Method::PUT, "/customers/globex/hybrid", Some(setup))
+        .await;
+    assert_eq!(status, 200, "{globex}");
+    let reused = assert_refused(
+        hub.call(
+            Method::PUT,
+            "/customers/globex/hybrid/token",
+            Some(json!({"token": token})),
+        )
+        .await,
+        409,
+        "belongs to customer acme",
+    );
+    assert_eq!(reused["field"], "token");
+
+    // A wrong token: the tenant trusts another deployment, so this one's push is refused.
+    let (other, other_token) = site_deployment(
+        &app,
+        &json!({"deploymentName": "acme other",
+        "apiEndpoint": view["values"]["apiEndpoint"], "audience": "qlik.api"}),
+    )
+    .await;
+    let (status, _) = hub
+        .call(
+            Method::PUT,
+            "/customers/acme/hybrid/token",
+            Some(json!({"token": other_token})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, wrong) = distribute(&app, &deployment, sales_insights("Overview")).await;
+    assert_eq!(status, 401, "{wrong}");
+    assert!(wrong.to_string().contains("does not match"), "{wrong}");
+    let (status, ok) = distribute(&app, &other, sales_insights("Overview")).await;
+    assert_eq!(status, 200, "{ok}");
+
+    // The tenant lost the IdP (deleted in its console): adoption says to reconcile, and the
+    // site cannot push; reconciling repairs both.
+    let observed = app.store.get_state(&acme).await.unwrap().observed;
+    let tenant = observed.hostname.clone().unwrap();
+    let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
+    app.qlik()
+        .delete_identity_provider(&tenant, record.idp_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_refused(
+        hub.call(Method::POST, "/customers/acme/hybrid/adopt", None)
+            .await,
+        409,
+        "reconcile the deployment",
+    );
+    let (status, gone) = distribute(&app, &other, sales_insights("Overview")).await;
+    assert_eq!(status, 401, "{gone}");
+    let (status, view) = hub
+        .call(Method::POST, "/customers/acme/hybrid/reconcile", None)
+        .await;
+    assert_eq!(
+        (status, &view["status"]),
+        (200, &json!("connected")),
+        "{view}"
+    );
+    let (status, _) = distribute(&app, &other, sales_insights("Overview")).await;
+    assert_eq!(status, 200);
+
+    // No managed space to place apps in: the admin is told to apply the customer's spec.
+    let space = observed.production_space_id.clone().unwrap();
+    let resp = app
+        .emulator_request(Method::DELETE, &tenant, &format!("/api/v1/spaces/{space}"))
+        .bearer_auth(bot_token(&app, &tenant).await)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "{}", resp.status());
+    assert_refused(
+        hub.call(Method::POST, "/customers/acme/hybrid/adopt", None)
+            .await,
+        409,
+        "no managed space",
+    );
+    assert!(
+        app.store.hybrid_apps(&acme).await.unwrap().is_empty(),
+        "nothing half-adopted"
+    );
+}
+
+/// A tenant-admin bearer token for `tenant` (the seeded client's bot).
+async fn bot_token(app: &TestApp, tenant: &str) -> String {
+    let resp = app
+        .emulator_request(Method::POST, tenant, "/oauth/token")
+        .json(
+            &json!({"client_id": app.source.client_id, "client_secret": app.source.client_secret,
+            "grant_type": "client_credentials"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let body: Value = resp.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
