@@ -40,7 +40,7 @@ mod users;
 mod web_integrations;
 
 pub use host::HostKind;
-pub use state::{DataTable, EmuApp, EmuState, OAuthClient, Sheet};
+pub use state::{Cell, DataTable, EmuApp, EmuState, OAuthClient, Sheet};
 
 use std::net::SocketAddr;
 use tokio::net::TcpListener;

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 /// A customer's hybrid deployment as the console and the REST API show it (never the token).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct HybridView {
     pub customer: String,
     pub site_host: String,
@@ -26,7 +25,6 @@ pub struct HybridView {
 
 /// An app that arrived through the deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct HybridApp {
     pub app_id: String,
     pub name: String,
@@ -42,7 +40,6 @@ pub struct HybridApp {
 
 /// A sheet of an adopted app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct HybridSheet {
     pub id: String,
     pub title: String,

@@ -25,7 +25,7 @@ impl Engine {
         let deployment = self.hybrid_deployment(slug).await?;
         let host = self.tenant_host(slug).await?;
         let name = DeploymentName::parse(&deployment.name)
-            .map_err(|e| HybridError::invalid("deploymentName", e))?;
+            .map_err(|e| HybridError::invalid("deployment_name", e))?;
         let tenant_url = self.qlik().endpoint().base_url(&host);
         Ok(HybridView {
             customer: slug.to_string(),

@@ -18,9 +18,9 @@ pub async fn setup(
     site_host: &str,
     deployment_name: &str,
 ) -> Result<HybridView, ApiError> {
-    let site = SiteHost::parse(site_host).map_err(|e| ApiError::invalid("siteHost", e))?;
+    let site = SiteHost::parse(site_host).map_err(|e| ApiError::invalid("site_host", e))?;
     let name = DeploymentName::parse(deployment_name)
-        .map_err(|e| ApiError::invalid("deploymentName", e))?;
+        .map_err(|e| ApiError::invalid("deployment_name", e))?;
     engine
         .hybrid_setup(slug, &site, &name)
         .await

@@ -124,6 +124,7 @@ fn world_template() -> EmuApp {
         sheets: vec![Sheet {
             id: "salesOverview".into(),
             title: "Sales overview".into(),
+            cells: Vec::new(),
         }],
         script: String::new(),
         script_history: Vec::new(),
@@ -137,6 +138,7 @@ fn world_template() -> EmuApp {
         }],
         created: now,
         modified: now,
+        distributed: None,
     }
 }
 

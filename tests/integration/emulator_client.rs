@@ -70,6 +70,7 @@ async fn listing_follows_next_links_across_pages() {
                 sheets: vec![Sheet {
                     id: "s1".into(),
                     title: "One".into(),
+                    cells: Vec::new(),
                 }],
                 ..template.clone()
             };

@@ -57,7 +57,7 @@ pub async fn site_deployment(app: &TestApp, values: &Value) -> (String, String) 
         Method::POST,
         "/deployments",
         Some(
-            json!({"name": values["deploymentName"], "apiEndpoint": values["apiEndpoint"],
+            json!({"name": values["deployment_name"], "apiEndpoint": values["api_endpoint"],
             "audience": values["audience"]}),
         ),
     )
@@ -118,19 +118,19 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let space = observed.production_space_id.clone().unwrap();
 
     // The admin names the site and deployment; the hub answers what to enter in the QMC.
-    let setup = json!({"siteHost": SITE, "deploymentName": "acme prod"});
+    let setup = json!({"site_host": SITE, "deployment_name": "acme prod"});
     let (status, view) = hub
         .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
     assert_eq!(status, 200, "{view}");
     let values = view["values"].clone();
     assert_eq!(
-        values["apiEndpoint"],
+        values["api_endpoint"],
         format!("http://{tenant}:{}", app.emulator.port())
     );
     assert_eq!(values["audience"], "qlik.api");
-    assert_eq!(values["resourceFilter"], "App_*");
-    assert_eq!(values["policyCondition"], "((subject.name=\"acme prod\"))");
+    assert_eq!(values["resource_filter"], "App_*");
+    assert_eq!(values["policy_condition"], "((subject.name=\"acme prod\"))");
     assert_eq!(view["status"], "awaiting_token");
 
     // The site makes the deployment; before the tenant trusts it, distribution is refused.
@@ -194,23 +194,23 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let apps = view["apps"].as_array().unwrap();
     let adopted = apps
         .iter()
-        .find(|a| a["appId"] == sales_id.as_str())
+        .find(|a| a["app_id"] == sales_id.as_str())
         .unwrap();
     assert_eq!(adopted["status"], "adopted");
-    assert_eq!(adopted["moduleKey"], "qse-sales-insights");
-    assert_eq!(adopted["spaceId"], space.as_str());
+    assert_eq!(adopted["module_key"], "qse-sales-insights");
+    assert_eq!(adopted["space_id"], space.as_str());
     let sheets = adopted["sheets"].as_array().unwrap();
     assert_eq!(sheets[0]["id"], "qseOverview");
     assert_eq!(
-        (&sheets[0]["exposed"], &sheets[0]["extensionTypes"]),
+        (&sheets[0]["exposed"], &sheets[0]["extension_types"]),
         (&json!(true), &json!([]))
     );
-    assert_eq!(sheets[1]["extensionTypes"], json!(["d3-sunburst"]));
+    assert_eq!(sheets[1]["extension_types"], json!(["d3-sunburst"]));
     assert_eq!(
         sheets[1]["exposed"], false,
         "flagged before end users see it"
     );
-    let refused = apps.iter().find(|a| a["appId"] == odag["appId"]).unwrap();
+    let refused = apps.iter().find(|a| a["app_id"] == odag["appId"]).unwrap();
     assert_eq!(refused["status"], "refused");
     let reason = refused["reason"].as_str().unwrap();
     assert!(
@@ -242,11 +242,11 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["appId"] == sales_id.as_str())
+        .find(|a| a["app_id"] == sales_id.as_str())
         .unwrap()
         .clone();
-    assert_eq!(adopted["moduleKey"], "qse-sales-insights");
-    assert_eq!(adopted["spaceId"], space.as_str());
+    assert_eq!(adopted["module_key"], "qse-sales-insights");
+    assert_eq!(adopted["space_id"], space.as_str());
     assert_eq!(adopted["sheets"][0]["title"], "Overview 2027");
 
     // The end user sees the adopted app's exposed sheet in the menu, view-only, and opens it.

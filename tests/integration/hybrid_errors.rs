@@ -59,14 +59,18 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     // Bad input names the field; nothing is written.
     for (body, field) in [
         (
-            json!({"siteHost": "https://qse", "deploymentName": "x"}),
-            "siteHost",
+            json!({"site_host": "https://qse", "deployment_name": "x"}),
+            "site_host",
         ),
         (
-            json!({"siteHost": "qse.example", "deploymentName": "a\"b"}),
-            "deploymentName",
+            json!({"site_host": "qse.example", "deployment_name": "a\"b"}),
+            "deployment_name",
         ),
-        (json!({"siteHost": "qse.example"}), "body"),
+        (json!({"site_host": "qse.example"}), "deployment_name"),
+        (
+            json!({"site_host": "qse.example", "deployment_name": "x", "token": "t"}),
+            "token",
+        ),
     ] {
         let (status, err) = hub
             .call(Method::PUT, "/customers/acme/hybrid", Some(body.clone()))
@@ -89,7 +93,7 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     let spec = crate::rest::with_database(&app, crate::rest::customer("initech")).await;
     let (status, body) = hub.call(Method::POST, "/customers", Some(spec)).await;
     assert_eq!(status, 201, "{body}");
-    let setup = json!({"siteHost": "qse.partner.example", "deploymentName": "initech"});
+    let setup = json!({"site_host": "qse.partner.example", "deployment_name": "initech"});
     assert_refused(
         hub.call(Method::PUT, "/customers/initech/hybrid", Some(setup))
             .await,
@@ -99,7 +103,7 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
 
     app.provision("acme").await;
     app.provision("globex").await;
-    let setup = json!({"siteHost": "qse.partner.example", "deploymentName": "acme prod"});
+    let setup = json!({"site_host": "qse.partner.example", "deployment_name": "acme prod"});
     let (_, view) = hub
         .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
@@ -129,7 +133,7 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     assert_eq!(status, 200);
 
     // One deployment token serves one customer.
-    let setup = json!({"siteHost": "qse.partner.example", "deploymentName": "globex prod"});
+    let setup = json!({"site_host": "qse.partner.example", "deployment_name": "globex prod"});
     let (status, globex) = hub
         .call(Method::PUT, "/customers/globex/hybrid", Some(setup))
         .await;
@@ -149,8 +153,8 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     // A wrong token: the tenant trusts another deployment, so this one's push is refused.
     let (other, other_token) = site_deployment(
         &app,
-        &json!({"deploymentName": "acme other",
-        "apiEndpoint": view["values"]["apiEndpoint"], "audience": "qlik.api"}),
+        &json!({"deployment_name": "acme other",
+        "api_endpoint": view["values"]["api_endpoint"], "audience": "qlik.api"}),
     )
     .await;
     let (status, _) = hub

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct SetupRequest {
     site_host: String,
     deployment_name: String,
@@ -42,7 +42,7 @@ pub async fn show(
     Ok(Json(hybrid::view(state.engine()?, &slug(&raw)?).await?))
 }
 
-/// `PUT …/hybrid` `{siteHost, deploymentName}`.
+/// `PUT …/hybrid` `{site_host, deployment_name}`.
 pub async fn setup(
     _: Caller,
     State(state): State<AppState>,

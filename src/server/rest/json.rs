@@ -42,8 +42,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Valid<T> {
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
+        let mut path = e.path().to_string();
         let message = without_location(&e.inner().to_string());
+        // A missing field is named itself, under the object that lacks it.
+        if let Some(name) = missing_field(&message) {
+            path = match path.as_str() {
+                "." | "" => name.to_owned(),
+                parent => format!("{parent}.{name}"),
+            };
+        }
         // A syntax error has no field to name (serde_path_to_error shows `.` or `?`).
         if e.inner().is_syntax() || e.inner().is_eof() || path == "." || path.is_empty() {
             ApiError::new(
@@ -54,6 +61,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             ApiError::invalid(&path, message)
         }
     })
+}
+
+/// The field serde reports missing (`missing field `name``).
+fn missing_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name)
 }
 
 /// serde_json appends ` at line L column C`; the field path says more.
@@ -84,6 +99,11 @@ mod tests {
             (
                 r#"{"slug":"acme","display_name":"A","region":"us","group_roles":{"viewers":"king"}}"#,
                 "group_roles.viewers",
+            ),
+            (r#"{"slug":"acme","region":"us"}"#, "display_name"),
+            (
+                r#"{"slug":"acme","display_name":"A","region":"us","data_connection":{}}"#,
+                "data_connection.type",
             ),
         ];
         for (body, field) in cases {

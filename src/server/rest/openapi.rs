@@ -64,7 +64,7 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
     (
         "put",
         "/api/v1/customers/{slug}/hybrid",
-        "Set up the customer's deployment ({siteHost, deploymentName}); answers the values to enter",
+        "Set up the customer's deployment ({site_host, deployment_name}); answers the values to enter",
         200,
     ),
     (
@@ -305,10 +305,10 @@ fn components() -> Value {
                 "canaries": { "type": "array", "items": { "type": "string" } },
                 "first_batch": { "type": "integer", "default": 2 },
                 "max_failure_pct": { "type": "integer", "default": 20, "minimum": 0, "maximum": 100 } } },
-            "HybridSetup": { "type": "object", "required": ["siteHost", "deploymentName"],
+            "HybridSetup": { "type": "object", "required": ["site_host", "deployment_name"],
                 "additionalProperties": false, "properties": {
-                "siteHost": { "type": "string", "description": "The client-managed site's host, e.g. qse.partner.com" },
-                "deploymentName": { "type": "string", "maxLength": 64 } } },
+                "site_host": { "type": "string", "description": "The client-managed site's host, e.g. qse.partner.com" },
+                "deployment_name": { "type": "string", "maxLength": 64 } } },
             "HybridToken": { "type": "object", "required": ["token"], "additionalProperties": false,
                 "properties": { "token": { "type": "string", "writeOnly": true,
                 "description": "The local bearer token, bare or as the Qlik Cloud format definition" } } },
