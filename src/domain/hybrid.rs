@@ -55,6 +55,14 @@ impl SiteHost {
     /// Parses a host name with an optional port; no scheme or path.
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let host = raw.trim().to_ascii_lowercase();
+        let not_a_host = || {
+            ParseError::new(format!(
+                "site host {raw:?} is not a host name (no scheme or path, e.g. qse.partner.com)"
+            ))
+        };
+        if host.contains('/') {
+            return Err(not_a_host());
+        }
         let (name, port) = match host.rsplit_once(':') {
             Some((name, port)) => (name, Some(port)),
             None => (host.as_str(), None),
@@ -69,9 +77,7 @@ impl SiteHost {
         let labels_ok =
             !name.is_empty() && name.len() <= 253 && name.split('.').all(super::is_dns_label);
         if !labels_ok {
-            return Err(ParseError::new(format!(
-                "site host {raw:?} is not a host name (no scheme or path, e.g. qse.partner.com)"
-            )));
+            return Err(not_a_host());
         }
         Ok(Self(host))
     }
@@ -248,8 +254,17 @@ mod tests {
             "qse.partner.com"
         );
         assert!(SiteHost::parse("qse.local:4443").is_ok());
-        for bad in ["https://qse", "qse/api", "", "qse:0", "qse:x", "a..b"] {
-            assert!(SiteHost::parse(bad).is_err(), "{bad:?}");
+        for bad in ["qse/api", "", "a..b"] {
+            let err = SiteHost::parse(bad).expect_err(bad).to_string();
+            assert!(err.contains("not a host name"), "{bad:?}: {err}");
+        }
+        let err = SiteHost::parse("https://qse")
+            .expect_err("scheme")
+            .to_string();
+        assert!(err.contains("no scheme"), "{err}");
+        for bad in ["qse:0", "qse:x"] {
+            let err = SiteHost::parse(bad).expect_err(bad).to_string();
+            assert!(err.contains("not a port number"), "{bad:?}: {err}");
         }
     }
 

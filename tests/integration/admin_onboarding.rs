@@ -18,13 +18,13 @@ const INITECH: DemoCustomer = DemoCustomer {
     ledger: &[],
 };
 
-async fn type_into(c: &Client, id: &str, text: &str) {
+pub async fn type_into(c: &Client, id: &str, text: &str) {
     let field = wait_for(c, &format!("#{id}")).await;
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
 }
 
-async fn click(c: &Client, css: &str) {
+pub async fn click(c: &Client, css: &str) {
     wait_for(c, css).await.click().await.unwrap();
 }
 

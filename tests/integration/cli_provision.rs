@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// A config file pointing the binary at `app`'s database and emulator.
-fn config(app: &TestApp) -> PathBuf {
+pub fn config(app: &TestApp) -> PathBuf {
     let read = |name: &str| std::fs::read_to_string(app.data_dir.join(name)).unwrap();
     let toml = format!(
         r#"database_url = "sqlite://{db}"
@@ -44,7 +44,7 @@ lease_secs = 1
     path
 }
 
-fn oem_hub(config: &PathBuf, args: &[&str]) -> Output {
+pub fn oem_hub(config: &PathBuf, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_oem-hub"))
         .arg("--config")
         .arg(config)
@@ -53,7 +53,7 @@ fn oem_hub(config: &PathBuf, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 

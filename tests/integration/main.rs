@@ -4,12 +4,14 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin_console;
+mod admin_hybrid;
 mod admin_onboarding;
 mod admin_views;
 mod api_errors;
 mod browser;
 mod bundle;
 mod cli;
+mod cli_hybrid;
 mod cli_provision;
 mod contract;
 mod embed_sessions;
