@@ -2,7 +2,7 @@
 //! distributing two apps (one with an extension object, one on-demand), adoption into the
 //! managed space with the limits enforced, and an end user opening the adopted sheet.
 
-use crate::browser::{wait_for_text, with_browser};
+use crate::browser::{wait_for, wait_for_text, with_browser};
 use crate::embed_ui::frame_text;
 use crate::helpers::TestApp;
 use oem_hub::domain::CustomerSlug;
@@ -249,14 +249,28 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     assert_eq!(adopted["space_id"], space.as_str());
     assert_eq!(adopted["sheets"][0]["title"], "Overview 2027");
 
-    // The end user sees the adopted app's exposed sheet in the menu, view-only, and opens it.
-    let url = app.host_page(
-        "portal.us.localhost",
-        "customer=acme&user=ada&element=sheet&module=qse-sales-insights&sheet=qseOverview",
-    );
+    // The end user finds the adopted app in the partner menu, view-only, and opens its sheet.
+    let url = app.host_page("portal.us.localhost", "customer=acme&user=ada");
     with_browser("hybrid_sheet", |c| async move {
         c.goto(&url).await.unwrap();
-        wait_for_text(&c, "#events", "oem-hub:sheet-changed").await;
+        let menu = wait_for_text(&c, "nav.oem-hub-menu", "Sales Insights").await;
+        assert!(
+            menu.contains("view only") && !menu.contains("Product mix"),
+            "{menu}"
+        );
+        wait_for(
+            &c,
+            "li[data-module=qse-sales-insights][data-view-only=true]",
+        )
+        .await;
+        wait_for(
+            &c,
+            "button[data-module=qse-sales-insights][data-sheet=qseOverview]",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
         let sheet = frame_text(&c, "Zeppelins").await;
         assert!(sheet.contains("Overview 2027"), "{sheet}");
         assert!(sheet.contains("Gliders"), "{sheet}");

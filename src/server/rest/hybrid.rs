@@ -17,7 +17,8 @@ pub struct SetupRequest {
     deployment_name: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// Holds the token: deliberately not `Debug`, so it cannot reach a log.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     token: String,
