@@ -5,7 +5,7 @@
 use crate::admin_onboarding::{click, type_into};
 use crate::browser::{wait_for, wait_for_text, with_browser};
 use crate::helpers::TestApp;
-use crate::hybrid::{Hub, distribute, on_demand, sales_insights, site_deployment};
+use crate::hybrid_site::{Hub, distribute, on_demand, sales_insights, site_deployment};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -33,7 +33,7 @@ async fn an_admin_connects_a_site_and_adopts_its_apps_in_the_console() {
             save.attr("disabled").await.unwrap().is_some(),
             "invalid input cannot be sent"
         );
-        type_into(&c, "hybrid-site", crate::hybrid::SITE).await;
+        type_into(&c, "hybrid-site", crate::hybrid_site::SITE).await;
         type_into(&c, "hybrid-name", "acme console").await;
         click(&c, "#hybrid-save:not([disabled])").await;
         wait_for_text(&c, "#hybrid-condition", "((subject.name=\"acme console\"))").await;

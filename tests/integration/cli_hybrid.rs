@@ -3,7 +3,7 @@
 
 use crate::cli_provision::{config, oem_hub, text};
 use crate::helpers::TestApp;
-use crate::hybrid::{distribute, sales_insights, site_deployment};
+use crate::hybrid_site::{distribute, sales_insights, site_deployment};
 use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -45,7 +45,7 @@ async fn a_deployment_is_set_up_connected_and_synced_from_the_command_line() {
             "setup",
             "acme",
             "--site",
-            crate::hybrid::SITE,
+            crate::hybrid_site::SITE,
             "--name",
             "acme cli",
         ],

@@ -3,7 +3,7 @@
 //! without the multi-cloud IdP, a missing managed space.
 
 use crate::helpers::TestApp;
-use crate::hybrid::{Hub, distribute, sales_insights, site_deployment};
+use crate::hybrid_site::{Hub, distribute, sales_insights, site_deployment};
 use oem_hub::domain::CustomerSlug;
 use reqwest::Method;
 use serde_json::{Value, json};

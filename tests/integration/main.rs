@@ -22,6 +22,7 @@ mod helpers;
 mod hub_ui;
 mod hybrid;
 mod hybrid_errors;
+mod hybrid_site;
 mod jwt_login;
 mod lifecycle;
 mod lists;

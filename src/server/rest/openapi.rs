@@ -1,7 +1,10 @@
 //! The OpenAPI 3.1 document of `/api/v1`, served at `/api/v1/openapi.json`. Written as data
 //! next to the routes; a test checks that every route is documented and nothing else is.
 
+mod schemas;
+
 use axum::Json;
+use schemas::{components, request_schema};
 use serde_json::{Value, json};
 
 /// Every documented operation: method, path, summary, success status.
@@ -253,76 +256,5 @@ pub fn build() -> Value {
         "security": [{ "apiToken": [] }, { "adminSession": [] }],
         "paths": paths,
         "components": components(),
-    })
-}
-
-/// The request body schema of a `PUT` or create `POST` on `path`.
-fn request_schema(path: &str) -> &'static str {
-    if path.contains("versions") {
-        "TemplateVersion"
-    } else if path.ends_with("/hybrid") {
-        "HybridSetup"
-    } else if path.ends_with("/hybrid/token") {
-        "HybridToken"
-    } else if path.contains("/sheets/") {
-        "SheetExposure"
-    } else if path.ends_with("/menu") {
-        "MenuOptions"
-    } else {
-        "CustomerSpec"
-    }
-}
-
-fn components() -> Value {
-    json!({
-        "securitySchemes": {
-            "apiToken": { "type": "http", "scheme": "bearer", "description": "An `ohk_…` API token" },
-            "adminSession": { "type": "apiKey", "in": "cookie", "name": "oemhub_admin" }
-        },
-        "responses": {
-            "Error": { "description": "Error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
-        },
-        "schemas": {
-            "Error": { "type": "object", "required": ["code", "message"], "properties": {
-                "code": { "type": "string" }, "message": { "type": "string" },
-                "field": { "type": "string", "description": "The input field at fault" } } },
-            "CustomerSpec": { "type": "object", "required": ["slug", "display_name", "region"],
-                "additionalProperties": false, "properties": {
-                "slug": { "type": "string", "pattern": "^[a-z][a-z0-9-]{2,39}$" },
-                "display_name": { "type": "string", "maxLength": 100 },
-                "region": { "type": "string", "description": "Qlik region code, e.g. us, eu, uk, ap, jp" },
-                "license": { "type": "string", "enum": ["source"] },
-                "origins": { "type": "array", "items": { "type": "string", "format": "uri", "description": "scheme://host[:port], no path or wildcard" } },
-                "modules": { "type": "array", "items": { "type": "string" } },
-                "params": { "type": "object", "additionalProperties": { "type": "string" } },
-                "group_roles": { "type": "object", "additionalProperties": { "type": "string",
-                    "enum": ["consumer", "contributor", "dataconsumer", "facilitator", "publisher", "basicconsumer"] } },
-                "data_connection": { "type": "object", "required": ["type"], "properties": {
-                    "type": { "type": "string", "enum": ["sqlite", "postgres"] },
-                    "connection_string": { "type": "string", "writeOnly": true } } } } },
-            "RolloutRequest": { "type": "object", "required": ["module", "version"], "properties": {
-                "module": { "type": "string" }, "version": { "type": "integer" },
-                "canaries": { "type": "array", "items": { "type": "string" } },
-                "first_batch": { "type": "integer", "default": 2 },
-                "max_failure_pct": { "type": "integer", "default": 20, "minimum": 0, "maximum": 100 } } },
-            "HybridSetup": { "type": "object", "required": ["site_host", "deployment_name"],
-                "additionalProperties": false, "properties": {
-                "site_host": { "type": "string", "description": "The client-managed site's host, e.g. qse.partner.com" },
-                "deployment_name": { "type": "string", "maxLength": 64 } } },
-            "HybridToken": { "type": "object", "required": ["token"], "additionalProperties": false,
-                "properties": { "token": { "type": "string", "writeOnly": true,
-                "description": "The local bearer token, bare or as the Qlik Cloud format definition" } } },
-            "SheetExposure": { "type": "object", "required": ["exposed"], "additionalProperties": false,
-                "properties": { "exposed": { "type": "boolean" } } },
-            "MenuOptions": { "type": "object", "properties": {
-                "opt": { "type": "array", "items": { "type": "string" } },
-                "select": { "type": "array", "items": { "type": "object" } },
-                "theme": { "type": "string" }, "lang": { "type": "string" } } },
-            "TemplateVersion": { "type": "object", "required": ["template_app_id", "script_template"], "properties": {
-                "template_app_id": { "type": "string" },
-                "sheets": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" } } } },
-                "script_template": { "type": "string", "description": "Load script with {{param}} and {{param|ident}} placeholders" },
-                "note": { "type": "string" } } }
-        }
     })
 }
