@@ -15,6 +15,9 @@ pub struct HybridView {
     pub deployment_name: String,
     /// What to enter on the client-managed side.
     pub values: DeploymentValues,
+    /// The number of the tenant's signed license, which the site must run on too (unknown
+    /// when the tenant did not answer).
+    pub license_number: Option<String>,
     /// `awaiting_token`, `token_received` or `connected` (the tenant's IdP holds the token).
     pub status: String,
     pub status_detail: String,

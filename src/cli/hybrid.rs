@@ -97,6 +97,7 @@ pub fn describe(view: &HybridView) -> String {
          \x20 API endpoint:           {}\n\
          \x20 Audience:               {}\n\
          \x20 Use local bearer token: yes; paste its Qlik Cloud format into `oem-hub hybrid token`\n\
+         \x20 Site license:           the tenant's signed license, number {}\n\
          Distribution policy:\n\
          \x20 Resource filter:        {}\n\
          \x20 Actions:                {}\n\
@@ -109,6 +110,9 @@ pub fn describe(view: &HybridView) -> String {
         v.deployment_name,
         v.api_endpoint,
         v.audience,
+        view.license_number
+            .as_deref()
+            .unwrap_or("unknown (the tenant did not answer)"),
         v.resource_filter,
         v.actions,
         v.policy_condition,

@@ -9,7 +9,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -175,6 +175,7 @@ pub fn control_routes(state: EmuState) -> Router {
             "/sites/{site}/deployments/{id}/token",
             get(super::sites::deployment_token),
         )
+        .route("/sites/{site}/license", put(super::sites::set_license))
         .route("/sites/{site}/distribute", post(super::sites::distribute))
         .with_state(state)
 }

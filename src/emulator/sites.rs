@@ -6,6 +6,7 @@
 //! - `GET /sites/{site}/deployments/{id}/token` → the token in "Qlik Cloud format" (the
 //!   identity-provider definition holding it in `base64Encoded`). The token's content is the
 //!   emulator's own (a random key); a real site's token is opaque to oem-hub too;
+//! - `PUT /sites/{site}/license` `{licenseKey}` → 204: the site's signed license key;
 //! - `POST /sites/{site}/distribute` `{deploymentId, app}` → the app lands in the tenant as
 //!   Qlik describes: read-only, published, without owner or space. The tenant must hold an
 //!   active `qsefw-local-bearer-token` IdP with the deployment's token (401 otherwise).
@@ -33,6 +34,10 @@ pub const READ_ONLY: &str = "apps distributed from a client-managed site are rea
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EmuSite {
     pub deployments: BTreeMap<String, Deployment>,
+    /// The site's signed license key; Qlik Cloud takes apps only from a site on the
+    /// tenant's own license.
+    #[serde(default)]
+    pub license_key: Option<String>,
 }
 
 /// A deployment: where the site distributes to, and the token it authenticates with.
@@ -96,6 +101,28 @@ pub async fn create_deployment(
     deployments.insert(id, deployment);
     world.revision += 1;
     Ok((StatusCode::CREATED, Json(answer)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct LicenseRequest {
+    license_key: String,
+}
+
+/// `PUT /sites/{site}/license` → 204.
+pub async fn set_license(
+    State(state): State<EmuState>,
+    Path(site): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let req: LicenseRequest = QlikError::parse_json(&body, "SITE-400")?;
+    if req.license_key.trim().is_empty() {
+        return Err(bad("licenseKey is required"));
+    }
+    let mut world = state.lock();
+    world.sites.entry(site).or_default().license_key = Some(req.license_key);
+    world.revision += 1;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 fn deployment_json(d: &Deployment) -> Value {

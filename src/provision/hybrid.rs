@@ -27,7 +27,10 @@ impl Engine {
         let name = DeploymentName::parse(&deployment.name)
             .map_err(|e| HybridError::invalid("deployment_name", e))?;
         let tenant_url = self.qlik().endpoint().base_url(&host);
+        // Best effort: the view stays useful when the tenant is slow to answer.
+        let license = self.qlik().license_overview(&host).await;
         Ok(HybridView {
+            license_number: license.ok().and_then(|l| l.license_number),
             customer: slug.to_string(),
             site_host: deployment.site_host,
             deployment_name: deployment.name,

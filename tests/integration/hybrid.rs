@@ -35,6 +35,10 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     assert_eq!(values["resource_filter"], "App_*");
     assert_eq!(values["policy_condition"], "((subject.name=\"acme prod\"))");
     assert_eq!(view["status"], "awaiting_token");
+    assert_eq!(
+        view["license_number"], "9999000000001234",
+        "the site must run on it"
+    );
 
     // The site makes the deployment; before the tenant trusts it, distribution is refused.
     let (deployment, token) = site_deployment(&app, &values).await;

@@ -150,6 +150,15 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     );
     assert_eq!(reused["field"], "token");
 
+    // A site on another license cannot distribute at all.
+    crate::hybrid_site::site_license(&app, "eyJhbGciOiJFUzM4NCJ9.other-license").await;
+    let (status, refused) = distribute(&app, &deployment, sales_insights("Overview")).await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(
+        refused.to_string().contains("not the tenant's"),
+        "{refused}"
+    );
+
     // A wrong token: the tenant trusts another deployment, so this one's push is refused.
     let (other, other_token) = site_deployment(
         &app,

@@ -46,8 +46,26 @@ pub async fn site(app: &TestApp, method: Method, path: &str, body: Option<Value>
     (status, resp.json().await.unwrap_or(Value::Null))
 }
 
-/// Creates a deployment on the site from the values the hub gave; answers (id, token JSON).
+/// Puts the site on `license_key`.
+pub async fn site_license(app: &TestApp, license_key: &str) {
+    let body = json!({"licenseKey": license_key});
+    let (status, answer) = site(app, Method::PUT, "/license", Some(body)).await;
+    assert_eq!(status, 204, "{answer}");
+}
+
+/// The partner's signed license key, which its tenants share.
+pub async fn tenant_license(app: &TestApp) -> String {
+    let overview = app
+        .qlik()
+        .license_overview(&app.source.source_hostname)
+        .await;
+    overview.unwrap().license_key
+}
+
+/// Creates a deployment on the site (running on the tenant's license) from the values the
+/// hub gave; answers (id, token JSON).
 pub async fn site_deployment(app: &TestApp, values: &Value) -> (String, String) {
+    site_license(app, &tenant_license(app).await).await;
     let (status, deployment) = site(
         app,
         Method::POST,

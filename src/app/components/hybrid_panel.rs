@@ -66,6 +66,7 @@ pub fn HybridPanel(slug: String) -> impl IntoView {
                 <dt>"Deployment name"</dt><dd>{v.deployment_name}</dd>
                 <dt>"API endpoint"</dt><dd>{v.api_endpoint}</dd>
                 <dt>"Audience"</dt><dd>{v.audience}</dd>
+                <dt>"Site license"</dt><dd>{format!("the tenant's signed license, number {}", view.license_number.unwrap_or_else(|| "unknown".to_owned()))}</dd>
                 <dt>"Policy resource filter"</dt><dd>{v.resource_filter}</dd>
                 <dt>"Policy actions"</dt><dd>{v.actions}</dd>
                 <dt>"Policy condition"</dt><dd><code id="hybrid-condition">{v.policy_condition}</code></dd>

@@ -83,6 +83,8 @@ pub async fn distribute(
                 format!("deployment {} not found", req.deployment_id),
             )
         })?;
+    let license = world.sites.get(&site).and_then(|s| s.license_key.clone());
+    check_license(license.as_deref(), &world.config.license_key)?;
     let host = url::Url::parse(&deployment.api_endpoint)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
@@ -110,6 +112,22 @@ pub async fn distribute(
     Ok(Json(
         json!({"appId": app_id, "tenantId": tenant_id, "redistributed": redistributed}),
     ))
+}
+
+/// Distribution needs the site to run on a signed license, the tenant's own.
+fn check_license(site: Option<&str>, tenant: &str) -> Result<(), QlikError> {
+    let forbidden = |detail: &str| {
+        QlikError::new(StatusCode::FORBIDDEN, "SITE-403", "Forbidden").detail(detail)
+    };
+    match site {
+        None => Err(forbidden(
+            "the site has no signed license key; cloud distribution needs the site to run on the tenant's signed license",
+        )),
+        Some(key) if key != tenant => Err(forbidden(
+            "the site's license key is not the tenant's; cloud distribution needs the same signed license on both sides",
+        )),
+        Some(_) => Ok(()),
+    }
 }
 
 /// The tenant accepts the site only through an active multi-cloud IdP holding its token.
