@@ -36,6 +36,7 @@ mod replicas;
 mod rest;
 mod rollout;
 mod store;
+mod store_hybrid;
 mod store_jobs;
 mod tenant_lifecycle;
 mod tutorial;
