@@ -160,6 +160,22 @@ impl Engine {
         self.inner.config.sealing_key.open(sealed)
     }
 
+    /// The sheets of a template app on the source tenant, as the Qlik engine lists them.
+    pub async fn template_sheets(
+        &self,
+        app: &crate::domain::AppId,
+    ) -> Result<Vec<crate::store::SheetRef>, crate::qlik::QlikError> {
+        let source = &self.inner.config.source_host;
+        let sheets = self.inner.client.list_sheets(source, app.as_str()).await?;
+        Ok(sheets
+            .into_iter()
+            .map(|s| crate::store::SheetRef {
+                id: s.id,
+                title: s.title,
+            })
+            .collect())
+    }
+
     /// The Qlik client the engine calls tenants with (regional credentials included).
     pub fn qlik(&self) -> &QlikClient {
         &self.inner.client

@@ -108,6 +108,9 @@ async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
         .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["version"], 2);
+    // No sheets given: they are read from the template app through the Qlik engine.
+    assert_eq!(body["sheets"][0]["id"], "salesOverview", "{body}");
+    assert_eq!(body["sheets"][1]["title"], "Sales by product", "{body}");
     let before = api.call(Method::GET, "/api/v1/customers", None).await.1;
 
     let with = |patch: Value| {

@@ -103,6 +103,20 @@ pub async fn add_version(
         .get_module(&key)
         .await
         .map_err(StoreError::log_and_hide)?;
+    let mut body = body;
+    if body.sheets.is_empty() {
+        // Read them from the template app itself rather than make the partner type them.
+        body.sheets = state
+            .engine()?
+            .template_sheets(&body.template_app_id)
+            .await
+            .map_err(|e| {
+                ApiError::invalid(
+                    "sheets",
+                    format!("none given, and the template app's sheets cannot be read: {e}"),
+                )
+            })?;
+    }
     let next = TemplateVersion {
         template_app_id: body.template_app_id.clone(),
         sheets: body.sheets.clone(),

@@ -68,7 +68,7 @@ pub fn components() -> Value {
                 "theme": { "type": "string" }, "lang": { "type": "string" } } },
             "TemplateVersion": { "type": "object", "required": ["template_app_id", "script_template"], "properties": {
                 "template_app_id": { "type": "string" },
-                "sheets": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" } } } },
+                "sheets": { "type": "array", "description": "Omitted: read from the template app through the Qlik engine", "items": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" } } } },
                 "script_template": { "type": "string", "description": "Load script with {{param}} and {{param|ident}} placeholders" },
                 "note": { "type": "string" } } }
         }
