@@ -62,6 +62,9 @@ pub struct EngineConfig {
     /// Export each template version from the source tenant once per process and reuse the
     /// file for every customer (the source's Tier-2 limit would otherwise cap onboarding).
     pub cache_exports: bool,
+    /// How often connected hybrid deployments are checked for newly distributed apps
+    /// (zero: never on its own).
+    pub hybrid_sync: Duration,
 }
 
 impl EngineConfig {
@@ -79,6 +82,7 @@ impl EngineConfig {
             retry_cap: Duration::from_secs(300),
             poll: Duration::from_secs(1),
             cache_exports: true,
+            hybrid_sync: Duration::from_secs(300),
         }
     }
 }

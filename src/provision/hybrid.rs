@@ -3,6 +3,7 @@
 
 mod adopt;
 mod error;
+mod sync;
 
 pub use adopt::{ADOPTED, REFUSED};
 pub use error::HybridError;
@@ -156,6 +157,18 @@ impl Engine {
         sheet.exposed = exposed;
         self.store().save_hybrid_app(slug, app).await?;
         self.hybrid_view(slug).await
+    }
+
+    /// Replaces the deployment's status detail (what the admin reads next to its status).
+    async fn note_hybrid_detail(
+        &self,
+        slug: &CustomerSlug,
+        detail: String,
+    ) -> Result<(), HybridError> {
+        let mut record = self.hybrid_deployment(slug).await?;
+        record.status_detail = detail;
+        self.store().save_hybrid_deployment(slug, &record).await?;
+        Ok(())
     }
 
     /// The id of our multi-cloud IdP on the tenant, if it is still there.

@@ -85,12 +85,22 @@ impl Application {
                     .await;
             })
         });
+        let sync = self.state.engine.clone().map(|engine| {
+            let mut stop = stop_rx.clone();
+            tokio::spawn(async move {
+                engine
+                    .run_hybrid_sync(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    })
+                    .await;
+            })
+        });
         let served = axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop_tx.send(true);
-        if let Some(worker) = worker {
-            let _ = worker.await;
+        for task in [worker, sync].into_iter().flatten() {
+            let _ = task.await;
         }
         served
     }

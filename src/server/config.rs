@@ -70,6 +70,9 @@ pub struct ProvisioningSettings {
     pub concurrency: usize,
     /// Attempts per job before it fails for good.
     pub max_attempts: i64,
+    /// Seconds between looks for apps distributed to connected hybrid deployments (0: only
+    /// when an admin asks).
+    pub hybrid_sync_secs: u64,
 }
 
 impl Default for ProvisioningSettings {
@@ -78,6 +81,7 @@ impl Default for ProvisioningSettings {
             lease_secs: 30,
             concurrency: 16,
             max_attempts: 5,
+            hybrid_sync_secs: 300,
         }
     }
 }

@@ -103,5 +103,6 @@ pub async fn build_engine(
     config.lease = std::time::Duration::from_secs(tuning.lease_secs.max(1));
     config.concurrency = tuning.concurrency.max(1);
     config.max_attempts = tuning.max_attempts.max(1);
+    config.hybrid_sync = std::time::Duration::from_secs(tuning.hybrid_sync_secs);
     Ok(Some(Engine::new(store.clone(), client, config)))
 }

@@ -65,6 +65,23 @@ impl Store {
         Ok(row.as_ref().map(deployment_from).transpose()?)
     }
 
+    /// Customers (not retired) whose deployment is connected, for the automatic sync.
+    pub async fn hybrid_connected(&self) -> Result<Vec<CustomerSlug>, StoreError> {
+        let slugs: Vec<String> = sqlx::query_scalar(
+            "SELECT d.customer_slug FROM hybrid_deployments d JOIN customers c \
+             ON c.slug = d.customer_slug WHERE d.status = 'connected' AND c.retired_at IS NULL \
+             ORDER BY d.customer_slug",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        slugs
+            .iter()
+            .map(|s| {
+                CustomerSlug::parse(s).map_err(|e| StoreError::Corrupt(format!("slug {s}: {e}")))
+            })
+            .collect()
+    }
+
     /// The customer whose deployment holds the token with `digest`.
     pub async fn hybrid_token_owner(&self, digest: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar(

@@ -109,6 +109,7 @@ impl TestApp {
         config.retry_cap = Duration::from_millis(500);
         config.lease = Duration::from_secs(5);
         config.max_attempts = 2;
+        config.hybrid_sync = Duration::from_millis(50);
         let client = self.qlik().with_retry_policy(RetryPolicy {
             max_attempts: 4,
             base_delay: Duration::from_millis(20),

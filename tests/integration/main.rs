@@ -23,6 +23,7 @@ mod hub_ui;
 mod hybrid;
 mod hybrid_errors;
 mod hybrid_site;
+mod hybrid_sync;
 mod jwt_login;
 mod lifecycle;
 mod lists;

@@ -69,6 +69,13 @@ impl Engine {
         {
             self.store().delete_hybrid_app(slug, &gone.app_id).await?;
         }
+        let apps = self.store().hybrid_apps(slug).await?;
+        let served = apps.iter().filter(|a| a.status == ADOPTED).count();
+        let detail = format!(
+            "connected; the last adoption serves {served} app(s) and refused {}",
+            apps.len() - served
+        );
+        self.note_hybrid_detail(slug, detail).await?;
         self.hybrid_view(slug).await
     }
 

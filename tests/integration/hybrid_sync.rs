@@ -1,0 +1,92 @@
+//! Adoption without an admin: the engine's periodic sync picks up what the site distributed,
+//! and records why a pass failed on the deployment.
+
+use crate::helpers::TestApp;
+use crate::hybrid_site::{Hub, SITE, distribute, sales_insights, site_deployment};
+use oem_hub::domain::CustomerSlug;
+use reqwest::Method;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+async fn wait_until<F, Fut>(what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn distributed_apps_are_adopted_by_the_periodic_sync() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let hub = Hub::new(&app).await;
+    let acme = CustomerSlug::parse("acme").unwrap();
+    let setup = json!({"site_host": SITE, "deployment_name": "acme auto"});
+    let (_, view) = hub
+        .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
+        .await;
+    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    let (status, _) = hub
+        .call(
+            Method::PUT,
+            "/customers/acme/hybrid/token",
+            Some(json!({"token": token})),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // A second engine on the same database, syncing every 50 ms.
+    let engine = app.engine();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let syncing = tokio::spawn(async move {
+        engine
+            .run_hybrid_sync(async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    let (status, sales) = distribute(&app, &deployment, sales_insights("Overview")).await;
+    assert_eq!(status, 200);
+    let sales_id = sales["appId"].as_str().unwrap().to_owned();
+    wait_until("the app to be adopted", || async {
+        let apps = app.store.hybrid_apps(&acme).await.unwrap();
+        apps.iter()
+            .any(|a| a.app_id == sales_id && a.status == "adopted")
+    })
+    .await;
+    let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
+    assert!(
+        record.status_detail.contains("serves 1 app(s)"),
+        "{}",
+        record.status_detail
+    );
+
+    // The tenant loses its IdP: the next pass fails and says what to do.
+    let tenant = app
+        .store
+        .get_state(&acme)
+        .await
+        .unwrap()
+        .observed
+        .hostname
+        .unwrap();
+    app.qlik()
+        .delete_identity_provider(&tenant, record.idp_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    wait_until("the failure to be recorded", || async {
+        let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
+        record
+            .status_detail
+            .contains("the last automatic sync failed")
+            && record.status_detail.contains("reconcile")
+    })
+    .await;
+    stop.send(()).unwrap();
+    syncing.await.unwrap();
+}
