@@ -72,7 +72,7 @@ impl Engine {
         let apps = self.store().hybrid_apps(slug).await?;
         let served = apps.iter().filter(|a| a.status == ADOPTED).count();
         let detail = format!(
-            "connected; the last adoption serves {served} app(s) and refused {}",
+            "the last adoption serves {served} app(s) and refused {}",
             apps.len() - served
         );
         self.note_hybrid_detail(slug, detail).await?;
