@@ -11,6 +11,7 @@ mod host_apps;
 mod hybrid;
 mod job_state;
 mod jobs;
+mod leases;
 mod menu_options;
 mod modules;
 mod rollouts;

@@ -94,3 +94,31 @@ async fn hybrid_rows_round_trip_and_one_token_serves_one_customer() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_lease_has_one_owner_until_it_lapses() {
+    for_each_backend(|store| async move {
+        assert!(store.try_lease("hybrid-sync", "a", 60_000).await.unwrap());
+        assert!(
+            !store.try_lease("hybrid-sync", "b", 60_000).await.unwrap(),
+            "held by a"
+        );
+        assert!(
+            store.try_lease("hybrid-sync", "a", 60_000).await.unwrap(),
+            "a renews"
+        );
+        assert!(
+            store.try_lease("other", "b", 60_000).await.unwrap(),
+            "names are separate"
+        );
+        assert!(
+            store.try_lease("hybrid-sync", "a", -1).await.unwrap(),
+            "a lets it lapse"
+        );
+        assert!(
+            store.try_lease("hybrid-sync", "b", 60_000).await.unwrap(),
+            "b takes it over"
+        );
+    })
+    .await;
+}

@@ -4,6 +4,9 @@
 use super::super::Engine;
 use std::future::Future;
 
+/// The lease that makes one replica sync per interval.
+const SYNC_LEASE: &str = "hybrid-sync";
+
 impl Engine {
     /// Runs until `shutdown`, adopting for every connected deployment once per interval (never
     /// when the interval is zero). Failures are recorded on the deployment, never fatal.
@@ -18,7 +21,15 @@ impl Engine {
                 () = &mut shutdown => return,
                 () = tokio::time::sleep(every) => {}
             }
-            self.hybrid_sync_once().await;
+            // One replica per interval does the pass; the others find the lease taken.
+            let ttl = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
+            match self.store().try_lease(SYNC_LEASE, self.owner(), ttl).await {
+                Ok(true) => {
+                    self.hybrid_sync_once().await;
+                }
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot take the hybrid sync lease"),
+            }
         }
     }
 
