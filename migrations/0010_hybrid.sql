@@ -23,6 +23,8 @@ CREATE TABLE hybrid_apps (
     status        TEXT NOT NULL,
     reason        TEXT NOT NULL DEFAULT '',
     space_id      TEXT,
+    -- Qlik's publishTime when last adopted: an unchanged app is not read again.
+    published_at  TEXT,
     -- JSON array of api::HybridSheet.
     sheets        TEXT NOT NULL DEFAULT '[]',
     updated_at    BIGINT NOT NULL,

@@ -38,6 +38,9 @@ pub struct HybridApp {
     /// Why it was refused (empty when adopted).
     pub reason: String,
     pub space_id: Option<String>,
+    /// When the site last distributed it (Qlik's `publishTime`).
+    #[serde(default)]
+    pub published_at: Option<String>,
     pub sheets: Vec<HybridSheet>,
 }
 

@@ -48,6 +48,7 @@ fn app_from(row: &AnyRow) -> Result<HybridApp, StoreError> {
         status: row.try_get("status")?,
         reason: row.try_get("reason")?,
         space_id: row.try_get("space_id")?,
+        published_at: row.try_get("published_at")?,
         sheets,
     })
 }
@@ -150,10 +151,12 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(format!("hybrid app sheets: {e}")))?;
         sqlx::query(
             "INSERT INTO hybrid_apps (customer_slug, app_id, name, module_key, status, reason, \
-             space_id, sheets, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             space_id, published_at, sheets, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
              ON CONFLICT (customer_slug, app_id) DO UPDATE SET name = excluded.name, \
              module_key = excluded.module_key, status = excluded.status, \
-             reason = excluded.reason, space_id = excluded.space_id, sheets = excluded.sheets, \
+             reason = excluded.reason, space_id = excluded.space_id, \
+             published_at = excluded.published_at, sheets = excluded.sheets, \
              updated_at = excluded.updated_at",
         )
         .bind(slug.as_str())
@@ -163,6 +166,7 @@ impl Store {
         .bind(&app.status)
         .bind(&app.reason)
         .bind(&app.space_id)
+        .bind(&app.published_at)
         .bind(sheets)
         .bind(now_millis())
         .execute(self.pool())

@@ -66,6 +66,19 @@ async fn distributed_apps_are_adopted_by_the_periodic_sync() {
         record.status_detail
     );
 
+    // An app that was not distributed again is not read again: with its script unreadable,
+    // a pass still succeeds.
+    let fault =
+        json!({"path": format!("/api/v1/apps/{sales_id}/scripts"), "status": 500, "count": 1000});
+    let resp = app
+        .emulator_request(Method::POST, "control.localhost", "/faults")
+        .json(&fault)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success());
+    assert_eq!(app.engine().hybrid_sync_once().await, 1);
+
     // The tenant loses its IdP: the next pass fails and says what to do.
     let tenant = app
         .store

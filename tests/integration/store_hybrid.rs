@@ -27,6 +27,7 @@ fn adopted(app_id: &str, title: &str) -> HybridApp {
         status: "adopted".into(),
         reason: String::new(),
         space_id: Some("space-1".into()),
+        published_at: Some("2026-11-30T10:00:00Z".into()),
         sheets: vec![HybridSheet {
             id: "s1".into(),
             title: title.into(),

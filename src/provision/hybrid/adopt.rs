@@ -49,6 +49,9 @@ impl Engine {
             .collect();
         for attributes in &arrived {
             let previous = known.iter().find(|k| k.app_id == attributes.id);
+            if previous.is_some_and(|p| unchanged(p, attributes, &space)) {
+                continue;
+            }
             let module_key = match previous {
                 Some(p) => p.module_key.clone(),
                 None => {
@@ -94,6 +97,7 @@ impl Engine {
             status: REFUSED.to_owned(),
             reason: String::new(),
             space_id: attributes.space_id.clone(),
+            published_at: attributes.publish_time.clone(),
             sheets: Vec::new(),
         };
         let script = self.qlik().current_script(host, &attributes.id).await?;
@@ -132,6 +136,16 @@ impl Engine {
             .map(|s| s.id)
             .ok_or_else(missing)
     }
+}
+
+/// True when the app was not distributed again since it was last looked at, and is where it
+/// was left: nothing to read or move.
+fn unchanged(known: &HybridApp, now: &NxAppAttributes, space: &str) -> bool {
+    let placed = match known.status.as_str() {
+        ADOPTED => now.space_id.as_deref() == Some(space),
+        _ => now.space_id.is_none(),
+    };
+    placed && known.published_at.is_some() && known.published_at == now.publish_time
 }
 
 /// A sheet with its extension objects flagged. A flagged sheet stays hidden until an admin
@@ -177,6 +191,7 @@ mod tests {
             status: ADOPTED.into(),
             reason: String::new(),
             space_id: None,
+            published_at: None,
             sheets: vec![HybridSheet {
                 id: "s".into(),
                 title: "S".into(),
@@ -200,5 +215,37 @@ mod tests {
         assert!(!changed.exposed, "new extensions need a new look");
         let hidden_before = known(&[], false);
         assert!(!flag_sheet(engine_sheet(&["kpi"]), Some(&hidden_before)).exposed);
+    }
+
+    #[test]
+    fn only_redistributed_or_moved_apps_are_read_again() {
+        let mut app = known(&[], true);
+        app.published_at = Some("t1".into());
+        app.space_id = Some("space".into());
+        let attributes = |space: Option<&str>, time: Option<&str>| NxAppAttributes {
+            id: "a".into(),
+            name: "A".into(),
+            description: None,
+            owner_id: None,
+            space_id: space.map(str::to_owned),
+            origin_app_id: None,
+            publish_time: time.map(str::to_owned),
+            published: Some(true),
+        };
+        assert!(unchanged(
+            &app,
+            &attributes(Some("space"), Some("t1")),
+            "space"
+        ));
+        assert!(!unchanged(
+            &app,
+            &attributes(Some("space"), Some("t2")),
+            "space"
+        ));
+        assert!(!unchanged(&app, &attributes(None, Some("t1")), "space"));
+        app.status = REFUSED.into();
+        assert!(unchanged(&app, &attributes(None, Some("t1")), "space"));
+        app.published_at = None;
+        assert!(!unchanged(&app, &attributes(None, None), "space"));
     }
 }
