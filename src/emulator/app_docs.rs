@@ -5,7 +5,7 @@
 use super::apps::nx_app_json;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::state::{DataTable, EmuApp, Sheet, TempContent};
+use super::state::{Cell, DataTable, EmuApp, Sheet, TempContent};
 use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The export file's format marker.
 const FORMAT: &str = "oem-hub-emulator-app/1";
@@ -28,6 +28,9 @@ struct AppFile {
     name: String,
     description: String,
     sheets: Vec<(String, String)>,
+    /// Each sheet's visualizations, by sheet id (absent from files of apps without any).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    cells: BTreeMap<String, Vec<Cell>>,
     script: String,
     data: Vec<(String, Vec<String>, Vec<Vec<String>>)>,
 }
@@ -77,6 +80,12 @@ pub async fn export(
             .sheets
             .iter()
             .map(|s| (s.id.clone(), s.title.clone()))
+            .collect(),
+        cells: app
+            .sheets
+            .iter()
+            .filter(|s| !s.cells.is_empty())
+            .map(|s| (s.id.clone(), s.cells.clone()))
             .collect(),
         script: app.script.clone(),
         data: if no_data {
@@ -179,9 +188,9 @@ pub async fn import(
             .sheets
             .into_iter()
             .map(|(id, title)| Sheet {
+                cells: file.cells.get(&id).cloned().unwrap_or_default(),
                 id,
                 title,
-                cells: Vec::new(),
             })
             .collect(),
         script: file.script,

@@ -153,3 +153,50 @@ async fn hosts_are_routed_by_host_header_not_path() {
         assert!(body["errors"][0]["code"].is_string(), "{host}: {body}");
     }
 }
+
+/// An app's sheets keep their visualizations through export and import, and the engine lists
+/// them on the copy.
+#[tokio::test]
+async fn sheet_objects_survive_export_and_import() {
+    use crate::hybrid_site::{Hub, SITE, distribute, sales_insights, site_deployment};
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let hub = Hub::new(&app).await;
+    let setup = serde_json::json!({"site_host": SITE, "deployment_name": "acme"});
+    let (_, view) = hub
+        .call(reqwest::Method::PUT, "/customers/acme/hybrid", Some(setup))
+        .await;
+    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    let body = serde_json::json!({"token": token});
+    hub.call(
+        reqwest::Method::PUT,
+        "/customers/acme/hybrid/token",
+        Some(body),
+    )
+    .await;
+    let (_, sales) = distribute(&app, &deployment, sales_insights("Overview")).await;
+    let acme = oem_hub::domain::CustomerSlug::parse("acme").unwrap();
+    let tenant = app
+        .store
+        .get_state(&acme)
+        .await
+        .unwrap()
+        .observed
+        .hostname
+        .unwrap();
+    let qlik = app.qlik();
+    let file = qlik
+        .export_app(&tenant, sales["appId"].as_str().unwrap())
+        .await
+        .unwrap();
+    let copy = qlik
+        .import_app(&tenant, &file, "Sales copy", None)
+        .await
+        .unwrap();
+    let sheets = qlik
+        .list_sheets(&tenant, &copy.attributes.id)
+        .await
+        .unwrap();
+    assert_eq!(sheets[0].object_types, ["kpi", "barchart"]);
+    assert_eq!(sheets[1].object_types, ["d3-sunburst"]);
+}
