@@ -59,6 +59,8 @@ pub fn tenant_table() -> Vec<Route> {
         ),
         ("GET", "/api/v1/licenses/overview", get(licenses::overview)),
         ("GET", "/api/v1/users", get(users::list)),
+        ("POST", "/api/v1/users", post(users::create)),
+        ("PATCH", "/api/v1/users/{userId}", patch(users::patch)),
         ("GET", "/api/v1/users/me", get(users::me)),
         ("GET", "/api/v1/users/{userId}", get(users::get)),
         ("GET", "/api/v1/items", get(items::list)),

@@ -1,9 +1,14 @@
-//! Users API: `/users/me` (301 to the caller's own record) and `/users/{id}`.
+//! Users API: `/users/me` (301 to the caller's own record), `/users/{id}`, the list, and
+//! creating users and replacing their groups (`write`), as impersonation needs.
+
+mod write;
+
+pub use write::{create, patch};
 
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::state::EmuUser;
+use super::state::{EmuTenant, EmuUser};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -27,25 +32,34 @@ pub async fn get(
     Path(user_id): Path<String>,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let user = world
+    let tenant = world
         .tenants
         .get(&caller.tenant_id)
-        .and_then(|t| t.users.get(&user_id))
+        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    let user = tenant
+        .users
+        .get(&user_id)
         .ok_or_else(|| QlikError::not_found("USERS-7", "user not found"))?;
-    Ok(Json(user_json(user, &caller.tenant_id)))
+    Ok(Json(user_json(user, tenant)))
 }
 
-/// The `User` resource as Qlik serialises it.
-pub fn user_json(u: &EmuUser, tenant_id: &str) -> Value {
+/// The `User` resource as Qlik serialises it; groups are those of the tenant the user is in.
+pub fn user_json(u: &EmuUser, tenant: &EmuTenant) -> Value {
+    let groups: Vec<Value> = tenant
+        .groups
+        .values()
+        .filter(|g| u.groups.contains(&g.name))
+        .map(|g| json!({"id": g.id, "name": g.name, "providerType": g.provider_type}))
+        .collect();
     json!({
         "id": u.id,
-        "tenantId": tenant_id,
+        "tenantId": tenant.id,
         "subject": u.subject,
         "name": u.name,
         "email": u.email,
         "status": "active",
         "assignedRoles": u.roles.iter().map(|r| super::roles::assigned(r)).collect::<Vec<_>>(),
-        "assignedGroups": [],
+        "assignedGroups": groups,
         "createdAt": u.created_at,
         "lastUpdatedAt": u.created_at,
         "links": { "self": { "href": format!("/api/v1/users/{}", u.id) } },
@@ -77,7 +91,7 @@ pub async fn list(
         &q,
         &users,
         |u| u.id.as_str(),
-        |u| user_json(u, &tenant.id),
+        |u| user_json(u, tenant),
     )?;
     Ok(Json(page))
 }

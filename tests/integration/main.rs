@@ -42,3 +42,4 @@ mod store_jobs;
 mod tenant_lifecycle;
 mod tutorial;
 mod users_spaces;
+mod users_write;

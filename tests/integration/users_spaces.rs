@@ -72,7 +72,7 @@ async fn users_are_listed_and_spaces_renamed() {
     );
 }
 
-async fn bearer(app: &TestApp, host: &str) -> String {
+pub async fn bearer(app: &TestApp, host: &str) -> String {
     let body: serde_json::Value = app
         .emulator_request(Method::POST, host, "/oauth/token")
         .json(&serde_json::json!({

@@ -1,0 +1,153 @@
+//! Creating users (`POST /api/v1/users`) and changing them (`PATCH /api/v1/users/{userId}`,
+//! JSON Patch on `/name` and `/assignedGroups`), as a backend that manages impersonated users
+//! does: OAuth impersonation carries no groups claim, so groups are set through the API.
+
+use super::super::EmuState;
+use super::super::auth::TenantCaller;
+use super::super::error::QlikError;
+use super::super::ids;
+use super::super::state::{EmuTenant, EmuUser};
+use super::user_json;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// `UserPostSchema`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct NewUser {
+    subject: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    tenant_id: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    /// Accepted, not kept: the emulator shows no avatars.
+    #[serde(default)]
+    #[allow(dead_code)]
+    picture: Option<String>,
+    /// Role references by name (`[{name}]`); references by id are not emulated.
+    #[serde(default)]
+    assigned_roles: Vec<RoleName>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RoleName {
+    name: String,
+}
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("USERS-400", detail)
+}
+
+/// `POST /api/v1/users` → 201 `User`; 409 when the subject is taken.
+pub async fn create(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), QlikError> {
+    let req: NewUser = QlikError::parse_json(&body, "USERS-400")?;
+    let subject = req.subject.trim();
+    if subject.is_empty() {
+        return Err(bad("subject is required"));
+    }
+    if req
+        .tenant_id
+        .as_ref()
+        .is_some_and(|t| *t != caller.tenant_id)
+    {
+        return Err(bad("tenantId must be the caller's tenant"));
+    }
+    if req.status.as_deref().is_some_and(|s| s != "invited") {
+        return Err(bad("status may only be \"invited\""));
+    }
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    if tenant.users.values().any(|u| u.subject == subject) {
+        return Err(
+            QlikError::new(StatusCode::CONFLICT, "USERS-409", "Conflict")
+                .detail(format!("a user with subject {subject} exists")),
+        );
+    }
+    let user = EmuUser {
+        id: ids::hex24(),
+        subject: subject.to_owned(),
+        name: req.name.unwrap_or_else(|| subject.to_owned()),
+        email: req.email,
+        roles: req.assigned_roles.into_iter().map(|r| r.name).collect(),
+        groups: Vec::new(),
+        created_at: Utc::now(),
+    };
+    let answer = user_json(&user, tenant);
+    tenant.users.insert(user.id.clone(), user);
+    Ok((StatusCode::CREATED, Json(answer)))
+}
+
+/// One change a patch makes, checked before any is applied.
+enum Change {
+    Name(String),
+    Groups(Vec<String>),
+}
+
+fn change(tenant: &EmuTenant, op: &Value) -> Result<Change, QlikError> {
+    match (op["op"].as_str(), op["path"].as_str(), &op["value"]) {
+        (Some("replace"), Some("/name"), Value::String(name)) if !name.trim().is_empty() => {
+            Ok(Change::Name(name.clone()))
+        }
+        (Some("replace"), Some("/assignedGroups"), Value::Array(refs)) => {
+            let mut names = Vec::new();
+            for group in refs {
+                let name = group["name"]
+                    .as_str()
+                    .ok_or_else(|| bad("assignedGroups items need a name"))?;
+                if !tenant.groups.values().any(|g| g.name == name) {
+                    return Err(bad(format!("group {name} not found; create it first")));
+                }
+                names.push(name.to_owned());
+            }
+            Ok(Change::Groups(names))
+        }
+        _ => Err(bad(format!("unsupported patch operation {op}"))),
+    }
+}
+
+/// `PATCH /api/v1/users/{userId}` → 204; every operation is checked before any applies.
+pub async fn patch(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(user_id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, QlikError> {
+    let ops: Vec<Value> = QlikError::parse_json(&body, "USERS-400")?;
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    if !tenant.users.contains_key(&user_id) {
+        return Err(QlikError::not_found("USERS-7", "user not found"));
+    }
+    let changes = ops
+        .iter()
+        .map(|op| change(tenant, op))
+        .collect::<Result<Vec<_>, _>>()?;
+    let user = tenant
+        .users
+        .get_mut(&user_id)
+        .ok_or_else(|| QlikError::not_found("USERS-7", "user not found"))?;
+    for change in changes {
+        match change {
+            Change::Name(name) => user.name = name,
+            Change::Groups(groups) => user.groups = groups,
+        }
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,109 @@
+//! Users created and given groups through the API, then impersonated: what a backend using
+//! OAuth impersonation does, since such tokens carry no groups claim.
+
+use crate::helpers::TestApp;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn users_are_created_given_groups_and_impersonated() {
+    let app = TestApp::spawn().await;
+    let source = app.source.source_hostname.clone();
+    let token = crate::users_spaces::bearer(&app, &source).await;
+    let call = |method: Method, path: &str, body: Value| {
+        app.emulator_request(method, &source, path)
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let created = call(
+        Method::POST,
+        "/api/v1/users",
+        json!({"subject": "saas|ada", "name": "Ada", "email": "ada@acme.example"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+    let user: Value = created.json().await.unwrap();
+    assert_eq!(
+        (&user["subject"], &user["assignedGroups"]),
+        (&json!("saas|ada"), &json!([]))
+    );
+    let again = call(
+        Method::POST,
+        "/api/v1/users",
+        json!({"subject": "saas|ada"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.status().as_u16(), 409);
+    let empty = call(Method::POST, "/api/v1/users", json!({"subject": " "}))
+        .await
+        .unwrap();
+    assert_eq!(empty.status().as_u16(), 400);
+
+    // Groups must exist; a refused patch changes nothing.
+    let path = format!("/api/v1/users/{}", user["id"].as_str().unwrap());
+    let groups = json!([{"op": "replace", "path": "/assignedGroups",
+        "value": [{"name": "viewers", "providerType": "custom"}]}]);
+    let both = json!([{"op": "replace", "path": "/name", "value": "Ada L."},
+        {"op": "replace", "path": "/assignedGroups", "value": [{"name": "viewers", "providerType": "custom"}]}]);
+    let refused = call(Method::PATCH, &path, both.clone()).await.unwrap();
+    assert_eq!(refused.status().as_u16(), 400);
+    let made = call(Method::POST, "/api/v1/groups", json!({"name": "viewers"}))
+        .await
+        .unwrap();
+    assert!(made.status().is_success(), "{}", made.status());
+    assert_eq!(
+        call(Method::PATCH, &path, groups)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        204
+    );
+    let read: Value = call(Method::GET, &path, Value::Null)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read["name"], "Ada", "the refused patch left the name");
+    assert_eq!(read["assignedGroups"][0]["name"], "viewers");
+
+    // The backend impersonates the user by subject; the tenant sees that user.
+    let body: Value = app
+        .emulator_request(Method::POST, &source, "/oauth/token")
+        .json(
+            &json!({"client_id": app.source.client_id, "client_secret": app.source.client_secret,
+            "grant_type": "urn:qlik:oauth:user-impersonation",
+            "user_lookup": {"field": "subject", "value": "saas|ada"}}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ada = body["access_token"].as_str().unwrap();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let me = no_redirects
+        .get(format!(
+            "http://127.0.0.1:{}/api/v1/users/me",
+            app.emulator.port()
+        ))
+        .header("host", format!("{source}:{}", app.emulator.port()))
+        .bearer_auth(ada)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status().as_u16(), 301);
+    assert_eq!(
+        me.headers()["location"],
+        path.as_str(),
+        "the token acts as Ada"
+    );
+}
