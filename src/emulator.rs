@@ -19,6 +19,7 @@ pub mod jwt_login;
 mod jwt_session;
 mod licenses;
 pub mod load_script;
+mod oauth_clients;
 mod org;
 mod paging;
 pub mod persist;

@@ -3,8 +3,8 @@
 
 use super::{
     EmuState, app_docs, apps, auth, csp_origins, data_connections, engine, groups, idps, items,
-    jwt_session, licenses, org, publish, reloads, roles, scripts, single, spaces, tenant_admin,
-    tenants, users, web_integrations,
+    jwt_session, licenses, oauth_clients, org, publish, reloads, roles, scripts, single, spaces,
+    tenant_admin, tenants, users, web_integrations,
 };
 use axum::Router;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -64,6 +64,13 @@ pub fn tenant_table() -> Vec<Route> {
         ("GET", "/api/v1/users/me", get(users::me)),
         ("GET", "/api/v1/users/{userId}", get(users::get)),
         ("GET", "/api/v1/items", get(items::list)),
+        ("GET", "/api/v1/oauth-clients", get(oauth_clients::list)),
+        ("POST", "/api/v1/oauth-clients", post(oauth_clients::create)),
+        (
+            "DELETE",
+            "/api/v1/oauth-clients/{id}",
+            delete(oauth_clients::delete),
+        ),
     ];
     table.extend(config_table());
     table.extend(apps_table());

@@ -75,6 +75,9 @@ pub struct EmuTenant {
     /// Data connections by `qID`.
     pub data_connections: BTreeMap<String, DataConnection>,
     pub reloads: BTreeMap<String, EmuReload>,
+    /// Tenant OAuth clients by client id.
+    #[serde(default)]
+    pub oauth_clients: BTreeMap<String, super::oauth_clients::TenantClient>,
 }
 
 /// A space (shared, managed or data) and who may do what in it.
@@ -249,6 +252,7 @@ impl World {
                 auto_create_groups: false,
                 data_connections: BTreeMap::new(),
                 reloads: BTreeMap::new(),
+                oauth_clients: BTreeMap::new(),
             },
         );
         id

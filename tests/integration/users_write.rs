@@ -107,3 +107,89 @@ async fn users_are_created_given_groups_and_impersonated() {
         "the token acts as Ada"
     );
 }
+
+/// A tenant OAuth client made for impersonation mints users' tokens on its own tenant only;
+/// its secret is answered once; a client without the grant is refused it.
+#[tokio::test]
+async fn a_tenant_client_impersonates_users_of_its_tenant() {
+    let app = TestApp::spawn().await;
+    let source = app.source.source_hostname.clone();
+    let token = crate::users_spaces::bearer(&app, &source).await;
+    let call = |method: Method, path: &str, body: Value| {
+        app.emulator_request(method, &source, path)
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let bad = call(
+        Method::POST,
+        "/api/v1/oauth-clients",
+        json!({"appType": "spa", "clientName": "x", "allowedGrantTypes": ["client_credentials"]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(bad.status().as_u16(), 400);
+    let web = json!({"appType": "web", "clientName": "oem-hub impersonation",
+        "allowedGrantTypes": ["urn:qlik:oauth:user-impersonation"], "allowedScopes": ["user_default"]});
+    let created = call(Method::POST, "/api/v1/oauth-clients", web)
+        .await
+        .unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+    let client: Value = created.json().await.unwrap();
+    let (id, secret) = (
+        client["clientId"].as_str().unwrap(),
+        client["clientSecret"].as_str().unwrap(),
+    );
+    let listed: Value = call(Method::GET, "/api/v1/oauth-clients", Value::Null)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["data"][0]["clientId"], id);
+    assert!(
+        !listed.to_string().contains(secret),
+        "the secret is answered once"
+    );
+    let user = call(Method::POST, "/api/v1/users", json!({"subject": "saas|bo"}))
+        .await
+        .unwrap();
+    let user: Value = user.json().await.unwrap();
+
+    let mint = |host: String, grant: &'static str| {
+        app.emulator_request(Method::POST, &host, "/oauth/token")
+            .json(
+                &json!({"client_id": id, "client_secret": secret, "grant_type": grant,
+                "user_lookup": {"field": "userId", "value": user["id"]}}),
+            )
+            .send()
+    };
+    let ok = mint(source.clone(), "urn:qlik:oauth:user-impersonation")
+        .await
+        .unwrap();
+    assert_eq!(ok.status().as_u16(), 200);
+    let refused = mint(source.clone(), "client_credentials").await.unwrap();
+    assert_eq!(
+        refused.status().as_u16(),
+        400,
+        "the client was not given this grant"
+    );
+    app.provision("acme").await;
+    let acme = oem_hub::domain::CustomerSlug::parse("acme").unwrap();
+    let other = app
+        .store
+        .get_state(&acme)
+        .await
+        .unwrap()
+        .observed
+        .hostname
+        .unwrap();
+    let elsewhere = mint(other, "urn:qlik:oauth:user-impersonation")
+        .await
+        .unwrap();
+    assert_eq!(
+        elsewhere.status().as_u16(),
+        401,
+        "a tenant's client is its own"
+    );
+}

@@ -1,0 +1,166 @@
+//! Tenant OAuth clients (`/api/v1/oauth-clients`): the `web` client with the
+//! `urn:qlik:oauth:user-impersonation` grant that a backend mints users' tokens with. The
+//! secret is answered once, at creation; `/oauth/token` on the tenant accepts the client.
+
+use super::EmuState;
+use super::auth::TenantCaller;
+use super::error::QlikError;
+use super::ids;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// The grants a `web` client may be given.
+pub const GRANTS: [&str; 2] = ["client_credentials", "urn:qlik:oauth:user-impersonation"];
+const APP_TYPES: [&str; 4] = ["web", "native", "spa", "anonymous-embed"];
+
+/// A tenant's OAuth client.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TenantClient {
+    pub client_id: String,
+    /// Empty for public (`spa`, `native`) clients.
+    pub client_secret: String,
+    pub client_name: String,
+    pub app_type: String,
+    pub allowed_grant_types: Vec<String>,
+    pub allowed_scopes: Vec<String>,
+    pub allowed_origins: Vec<String>,
+    pub redirect_uris: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `OAuthClientCreateRequest`, the fields the emulator keeps.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateRequest {
+    app_type: String,
+    client_name: String,
+    #[serde(default)]
+    allowed_grant_types: Vec<String>,
+    #[serde(default)]
+    allowed_scopes: Vec<String>,
+    #[serde(default)]
+    allowed_origins: Vec<String>,
+    #[serde(default)]
+    redirect_uris: Vec<String>,
+}
+
+fn bad(detail: impl Into<String>) -> QlikError {
+    QlikError::bad_request("OAUTH-CLIENTS-400", detail)
+}
+
+fn validate(req: &CreateRequest) -> Result<(), QlikError> {
+    if !APP_TYPES.contains(&req.app_type.as_str()) {
+        return Err(bad(format!(
+            "appType must be one of {}",
+            APP_TYPES.join(", ")
+        )));
+    }
+    if req.client_name.trim().is_empty() {
+        return Err(bad("clientName is required"));
+    }
+    if !req.allowed_grant_types.is_empty() && req.app_type != "web" {
+        return Err(bad("allowedGrantTypes are only for appType web"));
+    }
+    if let Some(grant) = req
+        .allowed_grant_types
+        .iter()
+        .find(|g| !GRANTS.contains(&g.as_str()))
+    {
+        return Err(bad(format!(
+            "allowedGrantTypes: {grant} is not a grant type"
+        )));
+    }
+    Ok(())
+}
+
+/// The client as listed: never its secret.
+fn client_json(c: &TenantClient) -> Value {
+    json!({
+        "clientId": c.client_id, "clientName": c.client_name, "appType": c.app_type,
+        "allowedGrantTypes": c.allowed_grant_types, "allowedScopes": c.allowed_scopes,
+        "allowedOrigins": c.allowed_origins, "redirectUris": c.redirect_uris,
+        "createdAt": c.created_at,
+    })
+}
+
+/// `POST /api/v1/oauth-clients` → 201 `OAuthClientCreateResponse` (with `clientSecret` for
+/// confidential clients, this once).
+pub async fn create(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), QlikError> {
+    let req: CreateRequest = QlikError::parse_json(&body, "OAUTH-CLIENTS-400")?;
+    validate(&req)?;
+    let confidential = req.app_type == "web";
+    let client = TenantClient {
+        client_id: ids::random_token(32),
+        client_secret: if confidential {
+            ids::random_token(64)
+        } else {
+            String::new()
+        },
+        client_name: req.client_name,
+        app_type: req.app_type,
+        allowed_grant_types: req.allowed_grant_types,
+        allowed_scopes: if req.allowed_scopes.is_empty() {
+            vec!["user_default".to_owned()]
+        } else {
+            req.allowed_scopes
+        },
+        allowed_origins: req.allowed_origins,
+        redirect_uris: req.redirect_uris,
+        created_at: Utc::now(),
+    };
+    let mut answer = client_json(&client);
+    if confidential {
+        answer["clientSecret"] = json!(client.client_secret);
+    }
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("OAUTH-CLIENTS-404", "tenant not found"))?;
+    tenant
+        .oauth_clients
+        .insert(client.client_id.clone(), client);
+    Ok((StatusCode::CREATED, Json(answer)))
+}
+
+/// `GET /api/v1/oauth-clients` → 200 `{data, links}` (one page: a tenant has few clients).
+pub async fn list(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let tenant = world
+        .tenants
+        .get(&caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("OAUTH-CLIENTS-404", "tenant not found"))?;
+    let data: Vec<Value> = tenant.oauth_clients.values().map(client_json).collect();
+    Ok(Json(json!({
+        "data": data,
+        "links": {"self": {"href": "/api/v1/oauth-clients"}},
+    })))
+}
+
+/// `DELETE /api/v1/oauth-clients/{id}` → 204; its tokens stop working at once.
+pub async fn delete(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, QlikError> {
+    let mut world = state.lock();
+    let tenant = world
+        .tenant_mut(&caller.tenant_id)
+        .ok_or_else(|| QlikError::not_found("OAUTH-CLIENTS-404", "tenant not found"))?;
+    tenant.oauth_clients.remove(&id).ok_or_else(|| {
+        QlikError::not_found("OAUTH-CLIENTS-404", format!("client {id} not found"))
+    })?;
+    world.tokens.retain(|_, t| t.client_id != id);
+    Ok(StatusCode::NO_CONTENT)
+}
