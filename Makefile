@@ -3,6 +3,8 @@
 
 SHELL := /bin/bash
 TOOLS_DIR ?= $(HOME)/.cache/oem-hub-tools
+# Keep in step with .ci/tools.sh.
+QLIK_EMBED_VERSION := 1.6.0
 export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: demo test tools browser ui lint
@@ -24,11 +26,13 @@ tools:
 browser:
 	@.ci/browser.sh
 
-## The browser UI, built by trunk into dist/, then the end-user embed bundle into dist/embed/.
+## The browser UI, built by trunk into dist/, then the end-user embed bundle into dist/embed/,
+## with qlik-embed's loader beside it.
 ui:
 	cargo fetch --locked
 	trunk build --release
 	trunk build public/embed/index.html --release true --dist dist/embed --filehash false --public-url /embed/
+	cp $(TOOLS_DIR)/qlik-embed-web-components-$(QLIK_EMBED_VERSION)/package/dist/index.js dist/embed/qlik-embed.js
 
 ## Formatting and clippy on both feature sets, as CI runs them.
 lint:

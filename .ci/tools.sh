@@ -31,4 +31,15 @@ if [[ "$(wasm-opt --version 2>/dev/null)" != "wasm-opt version $BINARYEN_VERSION
   npm install --prefix "$TOOLS_DIR/binaryen" --no-audit --no-fund "binaryen@$BINARYEN_VERSION.0.0"
 fi
 
-echo "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"
+# qlik-embed's loader (Qlik's @qlik/embed-web-components), served by the hub to host pages
+# for OAuth embedding; npm checks the package's integrity. `make ui` copies it into dist/.
+QLIK_EMBED_VERSION=1.6.0
+QLIK_EMBED_DIR="$TOOLS_DIR/qlik-embed-web-components-$QLIK_EMBED_VERSION"
+if [[ ! -f "$QLIK_EMBED_DIR/package/dist/index.js" ]]; then
+  echo "==> fetching @qlik/embed-web-components@$QLIK_EMBED_VERSION into $TOOLS_DIR"
+  mkdir -p "$QLIK_EMBED_DIR"
+  (cd "$QLIK_EMBED_DIR" && npm pack --silent "@qlik/embed-web-components@$QLIK_EMBED_VERSION" >/dev/null \
+    && tar xzf "qlik-embed-web-components-$QLIK_EMBED_VERSION.tgz")
+fi
+
+echo "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), qlik-embed $QLIK_EMBED_VERSION"

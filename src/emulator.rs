@@ -24,6 +24,7 @@ mod org;
 mod paging;
 pub mod persist;
 mod publish;
+mod qlik_embed;
 pub mod realism;
 mod reloads;
 mod roles;

@@ -1,6 +1,7 @@
 //! Browser access to a tenant: a cross-origin request is served only when it names a web
 //! integration (`qlik-web-integration-id` header or query parameter) whose `validOrigins`
-//! holds the request's exact `Origin`; then CORS with credentials is allowed.
+//! holds the request's exact `Origin`, or carries a bearer token and one of the tenant's OAuth
+//! clients lists the origin in `allowedOrigins`; then CORS is allowed.
 
 use super::error::QlikError;
 use super::state::World;
@@ -19,6 +20,7 @@ pub enum OriginRefusal {
     NoIntegration,
     UnknownIntegration,
     OriginNotAllowed,
+    NotAnOAuthOrigin,
 }
 
 impl OriginRefusal {
@@ -31,6 +33,7 @@ impl OriginRefusal {
             OriginRefusal::OriginNotAllowed => {
                 "origin is not in the web integration's validOrigins"
             }
+            OriginRefusal::NotAnOAuthOrigin => "origin is not in any OAuth client's allowedOrigins",
         }
     }
 }
@@ -69,7 +72,27 @@ pub fn check_origin_any(world: &World, hostname: &str, origin: &str) -> Result<(
     {
         Ok(())
     } else {
-        Err(OriginRefusal::OriginNotAllowed)
+        check_oauth_origin(world, hostname, origin).map_err(|_| OriginRefusal::OriginNotAllowed)
+    }
+}
+
+/// Whether one of the tenant's OAuth clients allows `origin` (bearer-token calls).
+pub fn check_oauth_origin(
+    world: &World,
+    hostname: &str,
+    origin: &str,
+) -> Result<(), OriginRefusal> {
+    let tenant = world
+        .tenant_by_host(hostname)
+        .ok_or(OriginRefusal::NotAnOAuthOrigin)?;
+    if tenant
+        .oauth_clients
+        .values()
+        .any(|c| c.allowed_origins.iter().any(|o| o == origin))
+    {
+        Ok(())
+    } else {
+        Err(OriginRefusal::NotAnOAuthOrigin)
     }
 }
 
@@ -116,15 +139,14 @@ pub async fn tenant_cors(State(state): State<EmuState>, req: Request, next: Next
             .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     // A preflight carries header names, not values: it passes when some web integration
     // of the tenant allows the origin; the real request is then checked against its own.
+    let integration = integration_id(&req);
+    let bearer = req.headers().contains_key(header::AUTHORIZATION);
     let verdict = if preflight {
         check_origin_any(&state.lock(), &hostname, &origin)
+    } else if integration.is_none() && bearer {
+        check_oauth_origin(&state.lock(), &hostname, &origin)
     } else {
-        check_origin(
-            &state.lock(),
-            &hostname,
-            &origin,
-            integration_id(&req).as_deref(),
-        )
+        check_origin(&state.lock(), &hostname, &origin, integration.as_deref())
     };
     if let Err(refusal) = verdict {
         return QlikError::forbidden(refusal.detail()).into_response();

@@ -3,8 +3,8 @@
 
 use super::{
     EmuState, app_docs, apps, auth, csp_origins, data_connections, engine, groups, idps, items,
-    jwt_session, licenses, oauth_clients, org, publish, reloads, roles, scripts, single, spaces,
-    tenant_admin, tenants, users, web_integrations,
+    jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts,
+    single, spaces, tenant_admin, tenants, users, web_integrations,
 };
 use axum::Router;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -44,6 +44,8 @@ pub fn tenant_table() -> Vec<Route> {
         ("POST", "/oauth/token", post(auth::token)),
         ("POST", "/login/jwt-session", post(jwt_session::login)),
         ("GET", "/single/", get(single::single)),
+        ("GET", "/qlik-embed/main.js", get(qlik_embed::runtime)),
+        ("GET", "/qlik-embed/render", get(qlik_embed::render)),
         ("GET", "/app/{appId}", get(engine::socket)),
         (
             "GET",

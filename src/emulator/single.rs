@@ -10,7 +10,7 @@ use selections::filter_rows;
 pub use selections::parse_selections;
 
 use super::jwt_session::SESSION_COOKIE;
-use super::state::{EmuTenant, TenantStatus, World};
+use super::state::{EmuApp, EmuTenant, TenantStatus, World};
 use super::{EmuState, HostKind};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -114,23 +114,26 @@ fn render(
             csp,
         );
     }
-    let mut objects = String::new();
-    let sheet = match sheet_id {
-        Some(id) => match app.sheets.iter().find(|s| s.id == id) {
-            Some(sheet) => {
-                objects = cells::html(sheet);
-                sheet.title.clone()
-            }
-            None => {
-                return page(
-                    StatusCode::NOT_FOUND,
-                    "Not found",
-                    "<h1>Sheet not found</h1>",
-                    csp,
-                );
-            }
-        },
-        None => app.name.clone(),
+    match sheet_html(app, sheet_id, select) {
+        Some((title, body)) => page(StatusCode::OK, &title, &body, csp),
+        None => page(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "<h1>Sheet not found</h1>",
+            csp,
+        ),
+    }
+}
+
+/// The sheet as the embedding pages show it (title, objects, the loaded rows matching
+/// `select`): its title and HTML, or None when the app has no such sheet.
+pub fn sheet_html(app: &EmuApp, sheet_id: Option<&str>, select: &str) -> Option<(String, String)> {
+    let (sheet, objects) = match sheet_id {
+        Some(id) => {
+            let sheet = app.sheets.iter().find(|s| s.id == id)?;
+            (sheet.title.clone(), cells::html(sheet))
+        }
+        None => (app.name.clone(), String::new()),
     };
     let selections = parse_selections(select);
     let mut body = format!(
@@ -160,7 +163,7 @@ fn render(
         }
         body.push_str("</table>");
     }
-    page(StatusCode::OK, &sheet, &body, csp)
+    Some((sheet, body))
 }
 
 fn hostname(host: &HostKind) -> &str {

@@ -10,12 +10,16 @@ use std::collections::HashSet;
 
 /// Routes outside `@qlik/api`'s generated functions: OAuth (hand-written in the package),
 /// the login endpoint, the embedding pages Qlik documents separately, and the engine socket.
-const NON_API: [&str; 5] = [
+/// `/qlik-embed/main.js` is where qlik-embed's loader finds the tenant's runtime;
+/// `/qlik-embed/render` is the emulated runtime's own channel (Qlik's runtime is private).
+const NON_API: [&str; 7] = [
     "/oauth/token",
     "/login/jwt-session",
     "/single/",
     "/app/{}",
     "/sense/app/{}/sheet/{}/state/analysis",
+    "/qlik-embed/main.js",
+    "/qlik-embed/render",
 ];
 
 /// `/api/v1/apps/{appId}` → `/api/v1/apps/{}`.

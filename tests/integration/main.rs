@@ -32,6 +32,7 @@ mod persist;
 mod provision;
 mod proxy;
 mod proxy_ui;
+mod qlik_embed;
 mod realism;
 mod replicas;
 mod rest;
