@@ -12,6 +12,7 @@ mod hybrid;
 mod limiter;
 mod lists;
 mod models;
+mod oauth_clients;
 mod observe;
 mod removals;
 mod resolver;
@@ -27,6 +28,7 @@ pub use models::{
     LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, Reload, Role, Space, Tenant, User,
     WebIntegration,
 };
+pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 

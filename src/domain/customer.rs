@@ -45,6 +45,8 @@ pub enum EmbeddingMode {
     Proxy,
     /// Direct, falling back to the proxy when the browser drops the tenant's cookie.
     Auto,
+    /// qlik-embed with OAuth impersonation tokens minted by the hub: no cookie at all.
+    Oauth,
 }
 
 impl EmbeddingMode {
@@ -54,6 +56,7 @@ impl EmbeddingMode {
             EmbeddingMode::Direct => "direct",
             EmbeddingMode::Proxy => "proxy",
             EmbeddingMode::Auto => "auto",
+            EmbeddingMode::Oauth => "oauth",
         }
     }
 }

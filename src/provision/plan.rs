@@ -2,7 +2,7 @@
 //! steps that would make them equal. Admins see it before anything is applied.
 
 use super::script::{self, ScriptError};
-use crate::domain::{CustomerSpec, ModuleKey};
+use crate::domain::{CustomerSpec, EmbeddingMode, ModuleKey};
 use crate::store::{Deployment, ModuleVersion, Observed};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -68,6 +68,10 @@ pub enum Step {
         group: String,
     },
     RemoveDataConnection,
+    ImpersonationClient {
+        origins: Vec<String>,
+    },
+    RemoveImpersonationClient,
 }
 
 impl Step {
@@ -91,6 +95,8 @@ impl Step {
             Step::Publish { module, .. } => format!("publish {module}"),
             Step::RemoveModule { module } => format!("remove {module}"),
             Step::UnassignGroup { group } => format!("unassign group {group}"),
+            Step::ImpersonationClient { .. } => "impersonation oauth client".to_owned(),
+            Step::RemoveImpersonationClient => "remove impersonation oauth client".to_owned(),
             Step::RemoveDataConnection => "remove data connection".to_owned(),
         }
     }
@@ -214,6 +220,12 @@ fn access_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
     }
     if spec.data_connection.is_none() && o.data_connection_id.is_some() {
         steps.push(Step::RemoveDataConnection);
+    }
+    let oauth = spec.embedding == EmbeddingMode::Oauth;
+    if oauth && (o.oauth_client_id.is_none() || o.oauth_client_origins != origins) {
+        steps.push(Step::ImpersonationClient { origins });
+    } else if !oauth && o.oauth_client_id.is_some() {
+        steps.push(Step::RemoveImpersonationClient);
     }
 }
 

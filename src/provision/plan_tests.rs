@@ -134,7 +134,26 @@ fn a_partially_provisioned_customer_resumes_where_it_stopped() {
 
 #[test]
 fn drift_and_changes_plan_only_what_differs() {
-    let cases: [Case; 8] = [
+    let cases: [Case; 11] = [
+        (
+            "oauth embedding chosen",
+            |s, _, _| s.embedding = crate::domain::EmbeddingMode::Oauth,
+            &["impersonation oauth client"],
+        ),
+        (
+            "oauth client for other origins",
+            |s, o, _| {
+                s.embedding = crate::domain::EmbeddingMode::Oauth;
+                o.oauth_client_id = Some("c1".into());
+                o.oauth_client_origins = vec!["https://old.example".into()];
+            },
+            &["impersonation oauth client"],
+        ),
+        (
+            "oauth embedding left",
+            |_, o, _| o.oauth_client_id = Some("c1".into()),
+            &["remove impersonation oauth client"],
+        ),
         (
             "origins edited in Qlik",
             |_, o, _| o.web_integration_origins = vec!["https://evil.example".into()],

@@ -3,6 +3,7 @@
 
 mod access;
 mod apps;
+mod oauth;
 mod observe;
 mod tenant;
 
@@ -36,6 +37,8 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         Step::RemoveModule { module } => apps::remove(run, &module).await,
         Step::UnassignGroup { group } => access::unassign(run, &group).await,
         Step::RemoveDataConnection => access::remove_data_connection(run).await,
+        Step::ImpersonationClient { origins } => oauth::impersonation_client(run, &origins).await,
+        Step::RemoveImpersonationClient => oauth::remove(run).await,
     }
 }
 

@@ -33,6 +33,12 @@ pub struct Observed {
     /// SHA-256 of the connection string the data connection was made with.
     pub data_connection_digest: Option<String>,
     pub deployments: BTreeMap<ModuleKey, Deployment>,
+    /// The tenant OAuth client that mints users' impersonation tokens (embedding `oauth`).
+    pub oauth_client_id: Option<String>,
+    /// Its secret, sealed with the hub's encryption key.
+    pub oauth_client_secret_sealed: Option<String>,
+    /// The origins the client allows.
+    pub oauth_client_origins: Vec<String>,
     /// Set when the tenant was deactivated: the estimated purge date Qlik gave.
     pub deactivated_purge_date: Option<String>,
 }

@@ -40,6 +40,28 @@ impl QlikClient {
             .remove(host);
     }
 
+    /// `POST` a JSON body without the client's own bearer token: token requests made with
+    /// other credentials (a tenant's OAuth client).
+    pub(in crate::qlik) async fn post_unauthenticated<T: serde::de::DeserializeOwned>(
+        &self,
+        host: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<T, QlikError> {
+        let request = Request {
+            method: Method::POST,
+            host,
+            path,
+            body: Payload::Json(body),
+            headers: &[],
+        };
+        let reply = self.send_with_retries(&request, None).await?;
+        decode(
+            &format!("{}{path}", self.endpoint.base_url(host)),
+            &reply.body,
+        )
+    }
+
     /// A bearer token valid on `host`, from the cache or `POST https://<host>/oauth/token`.
     pub(in crate::qlik) async fn access_token(
         &self,
