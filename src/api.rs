@@ -16,7 +16,7 @@ pub use admin::{
 pub use console::{ModuleChoice, list_module_choices, preview_token};
 pub use embed::{
     Cause, Diagnosis, DiagnosisRequest, EmbedSetup, Finding, MenuModule, MenuSheet, QlikLogin,
-    Symptom,
+    QlikToken, Symptom,
 };
 pub use error::{ApiError, ErrorCode};
 pub use hybrid::{

@@ -34,6 +34,16 @@ pub struct QlikLogin {
     pub expires_at: i64,
 }
 
+/// An OAuth impersonation token for the user, for qlik-embed's `data-get-access-token`
+/// (`POST /api/v1/embed/qlik-token`, embedding mode `oauth`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QlikToken {
+    pub access_token: String,
+    /// Unix milliseconds.
+    pub expires_at: i64,
+    pub tenant_url: String,
+}
+
 /// How the page reaches the tenant (`GET /api/v1/embed/setup`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmbedSetup {

@@ -6,6 +6,8 @@ mod events;
 mod fetch;
 mod hub_client;
 mod js_object;
+mod memory;
+mod oauth;
 mod partner_menu;
 mod proxy_url;
 mod sheet_frame;

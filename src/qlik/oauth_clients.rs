@@ -69,3 +69,47 @@ impl QlikClient {
         self.post_unauthenticated(host, "/oauth/token", &body).await
     }
 }
+
+impl QlikClient {
+    /// The id of the tenant user with `subject`, creating the user when missing
+    /// (`GET /api/v1/users?subject=`, then `POST /api/v1/users`).
+    pub async fn ensure_user(
+        &self,
+        host: &str,
+        subject: &str,
+        name: &str,
+        email: Option<&str>,
+    ) -> Result<String, QlikError> {
+        let query: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("subject", subject)
+            .finish();
+        let found: Vec<super::User> = self
+            .list_all(host, &format!("/api/v1/users?{query}"))
+            .await?;
+        if let Some(user) = found.into_iter().find(|u| u.subject == subject) {
+            return Ok(user.id);
+        }
+        let body = json!({ "subject": subject, "name": name, "email": email });
+        let created: super::User = self.post(host, "/api/v1/users", &body).await?;
+        Ok(created.id)
+    }
+
+    /// `PATCH /api/v1/users/{id}` replacing the user's groups with `groups` (by name): an
+    /// impersonation token carries no groups claim, so membership is set through the API.
+    pub async fn set_user_groups(
+        &self,
+        host: &str,
+        user_id: &str,
+        groups: &[&str],
+    ) -> Result<(), QlikError> {
+        let refs: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|g| json!({ "name": g, "providerType": "custom" }))
+            .collect();
+        let body = json!([{ "op": "replace", "path": "/assignedGroups", "value": refs }]);
+        let path = format!("/api/v1/users/{user_id}");
+        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+            .await
+            .map(|_| ())
+    }
+}

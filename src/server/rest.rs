@@ -15,6 +15,7 @@ mod lifecycle;
 mod menu;
 mod modules;
 mod openapi;
+mod qlik_token;
 mod rollouts;
 
 pub use customers::provision_error;
@@ -125,6 +126,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 fn page_routes(store: Store) -> Router<AppState> {
     Router::new()
         .route("/api/v1/embed/qlik-jwt", post(embed::qlik_jwt))
+        .route("/api/v1/embed/qlik-token", post(qlik_token::qlik_token))
         .route("/api/v1/embed/menu", get(menu::menu))
         .route("/api/v1/embed/sheet-url", get(menu::sheet_url))
         .route("/api/v1/embed/diagnosis", post(diagnosis::diagnose))

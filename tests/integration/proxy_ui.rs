@@ -6,7 +6,7 @@ use crate::embed_ui::frame_text;
 use crate::helpers::TestApp;
 use oem_hub::domain::{CustomerSlug, EmbeddingMode};
 
-async fn set_mode(app: &TestApp, slug: &CustomerSlug, mode: EmbeddingMode) {
+pub async fn set_mode(app: &TestApp, slug: &CustomerSlug, mode: EmbeddingMode) {
     let mut record = app.store.get_customer(slug).await.unwrap();
     record.spec.embedding = mode;
     app.store.update_customer(&record.spec, None).await.unwrap();

@@ -138,3 +138,37 @@ async fn qlik_embed_renders_a_sheet_with_an_impersonation_token_and_no_cookie() 
     })
     .await;
 }
+
+/// Embedding mode `oauth` end to end: the customer's tenant gets an impersonation client at
+/// apply; on a host page of another site (third-party cookies blocked) the module loads
+/// qlik-embed, the hub mints Ada's token, and her customer's sheet shows, with no frame.
+#[tokio::test]
+async fn oauth_mode_shows_the_sheet_cross_site_through_qlik_embed() {
+    use oem_hub::domain::EmbeddingMode;
+    let app = TestApp::spawn().await;
+    let acme = CustomerSlug::parse("acme").unwrap();
+    crate::proxy_ui::set_mode(&app, &acme, EmbeddingMode::Oauth).await;
+    app.provision("acme").await;
+    let observed = app.store.get_state(&acme).await.unwrap().observed;
+    assert!(observed.oauth_client_id.is_some() && observed.oauth_client_secret_sealed.is_some());
+    let before = app.store.issuance_count(&acme).await.unwrap();
+    let url = app.host_page("host.localhost", "customer=acme&user=ada");
+    with_browser("oauth_mode", |c| async move {
+        c.goto(&url).await.unwrap();
+        wait_for(&c, "qlik-embed .qlik-embed-root[data-status='200']").await;
+        let sheet = wait_for_text(&c, "qlik-embed .qlik-embed-root", "Anvils").await;
+        assert!(!sheet.contains("Turbines"), "acme's data only: {sheet}");
+        wait_for_text(&c, "#events", "oem-hub:sheet-changed").await;
+        assert!(
+            c.find(fantoccini::Locator::Css("iframe.oem-hub-sheet"))
+                .await
+                .is_err(),
+            "no frame, no cookie"
+        );
+    })
+    .await;
+    assert!(
+        app.store.issuance_count(&acme).await.unwrap() > before,
+        "the token was recorded"
+    );
+}

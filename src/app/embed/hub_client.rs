@@ -86,6 +86,13 @@ impl HubClient {
         read(sent, js_object::qlik_login)
     }
 
+    /// `POST /api/v1/embed/qlik-token`: the user's impersonation access token (mode `oauth`).
+    #[cfg(target_arch = "wasm32")]
+    pub async fn qlik_token(&self) -> Result<String, ApiError> {
+        let sent = self.call("POST", "/api/v1/embed/qlik-token", None).await;
+        read(sent, js_object::access_token)
+    }
+
     /// `POST /api/v1/embed/diagnosis`.
     pub async fn diagnose(&self, body: &DiagnosisRequest) -> Result<Diagnosis, ApiError> {
         let module = body.module.as_deref().map_or(JsValue::NULL, JsValue::from);

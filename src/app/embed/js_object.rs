@@ -102,6 +102,12 @@ pub fn setup(value: &JsValue) -> Option<EmbedSetup> {
     })
 }
 
+/// The access token of an impersonation token answer (`POST /api/v1/embed/qlik-token`).
+#[cfg(target_arch = "wasm32")]
+pub fn access_token(value: &JsValue) -> Option<String> {
+    text(value, "access_token")
+}
+
 /// An answer whose body does not matter.
 pub fn nothing(_: &JsValue) -> Option<()> {
     Some(())

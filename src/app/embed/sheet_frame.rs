@@ -4,10 +4,12 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// An iframe for `url` inside a container that follows the host element's size.
+/// An iframe for `url`, or qlik-embed's element for `qlik_embed` (app, sheet), inside a
+/// container that follows the host element's size.
 #[component]
 pub fn SheetFrame(
     url: Signal<Option<String>>,
+    qlik_embed: Signal<Option<(String, String)>>,
     host: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
@@ -16,6 +18,9 @@ pub fn SheetFrame(
         <div class="oem-hub-frame" node_ref=container>
             {move || url.get().map(|src| view! {
                 <iframe class="oem-hub-sheet" src=src title="Analytics sheet"></iframe>
+            })}
+            {move || qlik_embed.get().map(|(app, sheet)| view! {
+                <qlik-embed class="oem-hub-sheet" ui="classic/app" app-id=app sheet-id=sheet></qlik-embed>
             })}
         </div>
     }

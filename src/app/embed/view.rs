@@ -4,6 +4,8 @@
 use super::deep_link::DeepLink;
 use super::events::{HostEvent, emit};
 use super::hub_client::HubClient;
+use super::memory::{proxy_remembered, remember_proxy};
+use super::oauth;
 use super::partner_menu::PartnerMenu;
 use super::proxy_url::through_proxy;
 use super::sheet_frame::SheetFrame;
@@ -78,6 +80,8 @@ struct Embed {
     host: StoredValue<web_sys::HtmlElement, LocalStorage>,
     current: RwSignal<Option<(String, String)>>,
     frame_url: RwSignal<Option<String>>,
+    /// App and sheet for qlik-embed (mode `oauth`), instead of a frame.
+    qlik_embed: RwSignal<Option<(String, String)>>,
     problem: RwSignal<Option<Problem>>,
     session: StoredValue<Option<QlikLogin>>,
     setup: StoredValue<Option<EmbedSetup>>,
@@ -105,6 +109,11 @@ impl Embed {
         let hub = self.hub.get_value();
         let setup = self.setup.get_value();
         let mode = setup.as_ref().map_or("direct", |s| s.mode.as_str());
+        if mode == "oauth" {
+            let shown = oauth::prepare(&hub, setup.as_ref(), &sheet);
+            self.qlik_embed.set(shown.as_ref().ok().cloned());
+            return self.shown(module, sheet, shown.map(|_| None));
+        }
         let url = if mode == "proxy" || (mode == "auto" && self.via_proxy.get_value()) {
             self.through_proxy(&hub, setup.as_ref(), &sheet).await
         } else {
@@ -122,10 +131,16 @@ impl Embed {
                 Err(p) => Err(p),
             }
         };
+        self.shown(module, sheet, url.map(Some));
+    }
+
+    /// Records the outcome of opening `sheet`: the frame's URL (none for qlik-embed), or the
+    /// problem to show.
+    fn shown(self, module: String, sheet: MenuSheet, url: Result<Option<String>, Problem>) {
         match url {
             Ok(url) => {
                 self.problem.set(None);
-                self.frame_url.set(Some(url));
+                self.frame_url.set(url);
                 self.current.set(Some((module.clone(), sheet.id.clone())));
                 remember(&module, &sheet.id);
                 self.emit(HostEvent::SheetChanged {
@@ -136,6 +151,7 @@ impl Embed {
             Err(p) => {
                 self.session.set_value(None);
                 self.frame_url.set(None);
+                self.qlik_embed.set(None);
                 self.report(p);
             }
         }
@@ -173,6 +189,7 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
         host: StoredValue::new_local(host),
         current: RwSignal::new(None),
         frame_url: RwSignal::new(None),
+        qlik_embed: RwSignal::new(None),
         problem: RwSignal::new(None),
         session: StoredValue::new(None),
         setup: StoredValue::new(None),
@@ -227,7 +244,7 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
                 _ => ().into_any(),
             }}
             {move || embed.problem.get().map(|p| view! { <ProblemBox problem=p /> })}
-            <SheetFrame url=embed.frame_url.into() host=embed.host />
+            <SheetFrame url=embed.frame_url.into() qlik_embed=embed.qlik_embed.into() host=embed.host />
         </div>
     }
 }
@@ -274,25 +291,5 @@ fn remember(module: &str, sheet: &str) {
     let url = format!("{path}{}{hash}", link.into_query(&search));
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// The sessionStorage key remembering that this browser needs the proxy for `hub`.
-fn proxy_key(hub: &str) -> String {
-    format!("oem-hub:proxy:{}", hub.trim_end_matches('/'))
-}
-
-/// Whether an earlier page of this browser session fell back to the proxy.
-fn proxy_remembered(hub: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| s.get_item(&proxy_key(hub)).ok().flatten())
-        .is_some()
-}
-
-/// Remembers the fallback for the rest of the browser session.
-fn remember_proxy(hub: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        let _ = storage.set_item(&proxy_key(hub), "1");
     }
 }

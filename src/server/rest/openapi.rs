@@ -155,6 +155,12 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
         200,
     ),
     (
+        "post",
+        "/api/v1/embed/qlik-token",
+        "An OAuth impersonation token for the embed session's user (embedding mode oauth; for qlik-embed)",
+        200,
+    ),
+    (
         "get",
         "/api/v1/embed/menu",
         "Page, with the embed token: the modules and sheets (with URLs) its user may see",

@@ -1,0 +1,94 @@
+//! `POST /api/v1/embed/qlik-token` (embed token): an OAuth impersonation access token for the
+//! session's user on its customer's tenant, which qlik-embed asks for through
+//! `data-get-access-token`. The user is created on the tenant when missing and given the
+//! groups of theirs the tenant knows (impersonation carries no groups claim). The tenant's
+//! client secret never leaves the server; every issuance is recorded.
+
+use super::embed::session;
+use super::menu::tenant_url;
+use crate::api::{ApiError, ErrorCode, QlikToken};
+use crate::domain::EmbeddingMode;
+use crate::server::{AppError, AppState};
+use crate::store::{Sealed, StoreError};
+use axum::Json;
+use axum::extract::State;
+use axum::http::HeaderMap;
+
+fn unavailable(e: crate::qlik::QlikError) -> ApiError {
+    tracing::warn!(error = %e, "impersonation failed");
+    ApiError::new(ErrorCode::Unavailable, format!("the tenant refused: {e}"))
+}
+
+/// The handler.
+pub async fn qlik_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<QlikToken>, AppError> {
+    let (customer, user) = session(&state, &headers).await?;
+    let record = state
+        .store
+        .get_customer(&customer)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    if record.spec.embedding != EmbeddingMode::Oauth {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "customer {customer} embeds with mode {}, not oauth",
+                record.spec.embedding.as_str()
+            ),
+        )
+        .into());
+    }
+    let observed = state
+        .store
+        .get_state(&customer)
+        .await
+        .map_err(StoreError::log_and_hide)?
+        .observed;
+    let (Some(host), Some(client_id), Some(sealed)) = (
+        observed.hostname.clone(),
+        observed.oauth_client_id.clone(),
+        observed.oauth_client_secret_sealed.clone(),
+    ) else {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the customer's tenant has no impersonation OAuth client yet: apply its spec",
+        )
+        .into());
+    };
+    let engine = state.engine()?;
+    let secret = engine.open_sealed(&Sealed(sealed)).map_err(|e| {
+        tracing::error!(error = %e, "cannot open the OAuth client secret");
+        ApiError::internal()
+    })?;
+    let qlik = engine.qlik();
+    let tenant_user = qlik
+        .ensure_user(&host, &user.id, &user.name, user.email.as_deref())
+        .await
+        .map_err(unavailable)?;
+    let groups: Vec<&str> = user
+        .groups
+        .iter()
+        .map(|g| g.as_str())
+        .filter(|g| observed.groups.contains_key(*g))
+        .collect();
+    qlik.set_user_groups(&host, &tenant_user, &groups)
+        .await
+        .map_err(unavailable)?;
+    let token = qlik
+        .impersonate(&host, &client_id, &secret, &user.id)
+        .await
+        .map_err(unavailable)?;
+    state
+        .store
+        .record_issuance(&customer, &user.id, &host)
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    let lifetime_ms = token.expires_in.unwrap_or(3600) * 1000;
+    Ok(Json(QlikToken {
+        access_token: token.access_token,
+        expires_at: chrono::Utc::now().timestamp_millis() + lifetime_ms,
+        tenant_url: tenant_url(&state, &host)?,
+    }))
+}
