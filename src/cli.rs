@@ -45,6 +45,9 @@ pub enum Command {
     ///                               /sense/app/{app}/sheet/{sheet}/state/analysis and
     ///                               /api/v1/: tenants, licenses/overview, users, items,
     ///                               identity-providers, web-integrations, csp-origins,
+    ///                               users (create, PATCH /name and /assignedGroups),
+    ///                               oauth-clients (impersonation grant), /qlik-embed/main.js
+    ///                               (qlik-embed's runtime, rendering with a bearer token),
     ///                               spaces (+assignments), groups (+settings, roles), roles
     ///                               (default roles only), apps (import, export, copy,
     ///                               scripts, publish, space), temp-contents, data-connections,
