@@ -171,4 +171,16 @@ async fn oauth_mode_shows_the_sheet_cross_site_through_qlik_embed() {
         app.store.issuance_count(&acme).await.unwrap() > before,
         "the token was recorded"
     );
+
+    // A customer switched to oauth but not applied yet: the module says what to do.
+    app.provision("globex").await;
+    let globex = CustomerSlug::parse("globex").unwrap();
+    crate::proxy_ui::set_mode(&app, &globex, EmbeddingMode::Oauth).await;
+    let url = app.host_page("host.localhost", "customer=globex&user=gus");
+    with_browser("oauth_mode_unapplied", |c| async move {
+        c.goto(&url).await.unwrap();
+        let problem = wait_for_text(&c, ".oem-hub-problem", "apply its spec").await;
+        assert!(problem.contains("impersonation OAuth client"), "{problem}");
+    })
+    .await;
 }

@@ -88,9 +88,9 @@ impl HubClient {
 
     /// `POST /api/v1/embed/qlik-token`: the user's impersonation access token (mode `oauth`).
     #[cfg(target_arch = "wasm32")]
-    pub async fn qlik_token(&self) -> Result<String, ApiError> {
+    pub async fn qlik_token(&self) -> Result<(String, f64), ApiError> {
         let sent = self.call("POST", "/api/v1/embed/qlik-token", None).await;
-        read(sent, js_object::access_token)
+        read(sent, js_object::qlik_token)
     }
 
     /// `POST /api/v1/embed/diagnosis`.

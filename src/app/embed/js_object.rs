@@ -102,10 +102,13 @@ pub fn setup(value: &JsValue) -> Option<EmbedSetup> {
     })
 }
 
-/// The access token of an impersonation token answer (`POST /api/v1/embed/qlik-token`).
+/// An impersonation token and when it expires, in Unix ms (`POST /api/v1/embed/qlik-token`).
 #[cfg(target_arch = "wasm32")]
-pub fn access_token(value: &JsValue) -> Option<String> {
-    text(value, "access_token")
+pub fn qlik_token(value: &JsValue) -> Option<(String, f64)> {
+    Some((
+        text(value, "access_token")?,
+        get(value, "expires_at").as_f64()?,
+    ))
 }
 
 /// An answer whose body does not matter.

@@ -23,8 +23,9 @@ pub fn target(url: &str) -> Option<(String, String)> {
     Some((value("appid")?, value("sheet")?))
 }
 
-/// Readies the page for qlik-embed (token function, loader) and answers what to mount.
-pub fn prepare(
+/// Readies the page for qlik-embed (a first token, the token function, the loader) and
+/// answers what to mount. A refusal of the first token is the module's problem to show.
+pub async fn prepare(
     hub: &HubClient,
     setup: Option<&EmbedSetup>,
     sheet: &MenuSheet,
@@ -39,8 +40,30 @@ pub fn prepare(
         .and_then(|s| s.tenant_url.as_deref())
         .ok_or_else(|| problem("The customer's tenant is not ready yet."))?;
     let target = target(&sheet.url).ok_or_else(|| problem("This sheet has no app to show."))?;
+    #[cfg(target_arch = "wasm32")]
+    fresh_token(hub).await.map_err(Problem::from_api)?;
     install(hub, tenant);
     Ok(target)
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The last token and its expiry (Unix ms), reused while it has a minute left.
+    static TOKEN: std::cell::RefCell<Option<(String, f64)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A token with a minute left, from the cache or the hub.
+#[cfg(target_arch = "wasm32")]
+async fn fresh_token(hub: &HubClient) -> Result<String, crate::api::ApiError> {
+    let cached = TOKEN
+        .with(|t| t.borrow().clone())
+        .filter(|(_, expires_at)| *expires_at - 60_000.0 > js_sys::Date::now());
+    if let Some((token, _)) = cached {
+        return Ok(token);
+    }
+    let (token, expires_at) = hub.qlik_token().await?;
+    TOKEN.with(|t| *t.borrow_mut() = Some((token.clone(), expires_at)));
+    Ok(token)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -60,8 +83,7 @@ fn install(hub: &HubClient, tenant: &str) {
     let token = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
         let client = client.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            client
-                .qlik_token()
+            fresh_token(&client)
                 .await
                 .map(|t| JsValue::from_str(&t))
                 .map_err(|e| JsValue::from_str(&e.message))

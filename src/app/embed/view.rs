@@ -110,7 +110,7 @@ impl Embed {
         let setup = self.setup.get_value();
         let mode = setup.as_ref().map_or("direct", |s| s.mode.as_str());
         if mode == "oauth" {
-            let shown = oauth::prepare(&hub, setup.as_ref(), &sheet);
+            let shown = oauth::prepare(&hub, setup.as_ref(), &sheet).await;
             self.qlik_embed.set(shown.as_ref().ok().cloned());
             return self.shown(module, sheet, shown.map(|_| None));
         }
