@@ -57,12 +57,7 @@ pub struct HybridSheet {
 }
 
 #[cfg(feature = "ssr")]
-async fn engine() -> Result<crate::provision::Engine, ApiError> {
-    use crate::server::{AppState, admin_auth, context};
-    let state = AppState::from_context()?;
-    admin_auth::current_admin(&state, &context::request_headers()).await?;
-    state.engine().cloned()
-}
+use super::provisioning::engine;
 
 #[cfg(feature = "ssr")]
 fn slug(raw: &str) -> Result<crate::domain::CustomerSlug, ApiError> {

@@ -41,8 +41,9 @@ impl From<crate::store::Job> for JobView {
     }
 }
 
+/// The engine, for a signed-in admin only (every admin server function starts here).
 #[cfg(feature = "ssr")]
-async fn engine() -> Result<crate::provision::Engine, ApiError> {
+pub(super) async fn engine() -> Result<crate::provision::Engine, ApiError> {
     use crate::server::{AppState, admin_auth, context};
     let state = AppState::from_context()?;
     admin_auth::current_admin(&state, &context::request_headers()).await?;

@@ -5,22 +5,31 @@ use crate::helpers::TestApp;
 use reqwest::Method;
 use serde_json::{Value, json};
 
+/// Calls on `host`'s API as a tenant admin (bearer `token`), JSON body included.
+pub fn admin<'a>(
+    app: &'a TestApp,
+    host: &'a str,
+    token: &'a str,
+) -> impl Fn(Method, &str, Value) -> reqwest::RequestBuilder + 'a {
+    move |method, path, body| {
+        app.emulator_request(method, host, path)
+            .bearer_auth(token)
+            .json(&body)
+    }
+}
+
 #[tokio::test]
 async fn users_are_created_given_groups_and_impersonated() {
     let app = TestApp::spawn().await;
     let source = app.source.source_hostname.clone();
     let token = crate::users_spaces::bearer(&app, &source).await;
-    let call = |method: Method, path: &str, body: Value| {
-        app.emulator_request(method, &source, path)
-            .bearer_auth(&token)
-            .json(&body)
-            .send()
-    };
+    let call = admin(&app, &source, &token);
     let created = call(
         Method::POST,
         "/api/v1/users",
         json!({"subject": "saas|ada", "name": "Ada", "email": "ada@acme.example"}),
     )
+    .send()
     .await
     .unwrap();
     assert_eq!(created.status().as_u16(), 201);
@@ -34,10 +43,12 @@ async fn users_are_created_given_groups_and_impersonated() {
         "/api/v1/users",
         json!({"subject": "saas|ada"}),
     )
+    .send()
     .await
     .unwrap();
     assert_eq!(again.status().as_u16(), 409);
     let empty = call(Method::POST, "/api/v1/users", json!({"subject": " "}))
+        .send()
         .await
         .unwrap();
     assert_eq!(empty.status().as_u16(), 400);
@@ -48,14 +59,19 @@ async fn users_are_created_given_groups_and_impersonated() {
         "value": [{"name": "viewers", "providerType": "custom"}]}]);
     let both = json!([{"op": "replace", "path": "/name", "value": "Ada L."},
         {"op": "replace", "path": "/assignedGroups", "value": [{"name": "viewers", "providerType": "custom"}]}]);
-    let refused = call(Method::PATCH, &path, both.clone()).await.unwrap();
+    let refused = call(Method::PATCH, &path, both.clone())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status().as_u16(), 400);
     let made = call(Method::POST, "/api/v1/groups", json!({"name": "viewers"}))
+        .send()
         .await
         .unwrap();
     assert!(made.status().is_success(), "{}", made.status());
     assert_eq!(
         call(Method::PATCH, &path, groups)
+            .send()
             .await
             .unwrap()
             .status()
@@ -63,6 +79,7 @@ async fn users_are_created_given_groups_and_impersonated() {
         204
     );
     let read: Value = call(Method::GET, &path, Value::Null)
+        .send()
         .await
         .unwrap()
         .json()
@@ -115,23 +132,20 @@ async fn a_tenant_client_impersonates_users_of_its_tenant() {
     let app = TestApp::spawn().await;
     let source = app.source.source_hostname.clone();
     let token = crate::users_spaces::bearer(&app, &source).await;
-    let call = |method: Method, path: &str, body: Value| {
-        app.emulator_request(method, &source, path)
-            .bearer_auth(&token)
-            .json(&body)
-            .send()
-    };
+    let call = admin(&app, &source, &token);
     let bad = call(
         Method::POST,
         "/api/v1/oauth-clients",
         json!({"appType": "spa", "clientName": "x", "allowedGrantTypes": ["client_credentials"]}),
     )
+    .send()
     .await
     .unwrap();
     assert_eq!(bad.status().as_u16(), 400);
     let web = json!({"appType": "web", "clientName": "oem-hub impersonation",
         "allowedGrantTypes": ["urn:qlik:oauth:user-impersonation"], "allowedScopes": ["user_default"]});
     let created = call(Method::POST, "/api/v1/oauth-clients", web)
+        .send()
         .await
         .unwrap();
     assert_eq!(created.status().as_u16(), 201);
@@ -141,6 +155,7 @@ async fn a_tenant_client_impersonates_users_of_its_tenant() {
         client["clientSecret"].as_str().unwrap(),
     );
     let listed: Value = call(Method::GET, "/api/v1/oauth-clients", Value::Null)
+        .send()
         .await
         .unwrap()
         .json()
@@ -152,6 +167,7 @@ async fn a_tenant_client_impersonates_users_of_its_tenant() {
         "the secret is answered once"
     );
     let user = call(Method::POST, "/api/v1/users", json!({"subject": "saas|bo"}))
+        .send()
         .await
         .unwrap();
     let user: Value = user.json().await.unwrap();
