@@ -17,6 +17,12 @@ impl Engine {
     /// Adopts every app distributed to the customer's tenant; apps that left the tenant are
     /// forgotten. Needs the tenant's multi-cloud IdP to hold the deployment's token.
     pub async fn hybrid_adopt(&self, slug: &CustomerSlug) -> Result<HybridView, HybridError> {
+        self.adopt_arrivals(slug).await?;
+        self.hybrid_view(slug).await
+    }
+
+    /// Adoption itself, without building the admin's view (the periodic sync needs none).
+    pub(super) async fn adopt_arrivals(&self, slug: &CustomerSlug) -> Result<(), HybridError> {
         let record = self.hybrid_deployment(slug).await?;
         let host = self.tenant_host(slug).await?;
         let space = self.managed_space(slug, &host).await?;
@@ -78,8 +84,7 @@ impl Engine {
             "the last adoption serves {served} app(s) and refused {}",
             apps.len() - served
         );
-        self.note_hybrid_detail(slug, detail).await?;
-        self.hybrid_view(slug).await
+        self.note_hybrid_detail(slug, detail).await
     }
 
     async fn adopt_one(

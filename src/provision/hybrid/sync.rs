@@ -44,7 +44,7 @@ impl Engine {
         };
         let mut adopted = 0;
         for slug in customers {
-            match self.hybrid_adopt(&slug).await {
+            match self.adopt_arrivals(&slug).await {
                 Ok(_) => adopted += 1,
                 Err(e) => {
                     tracing::warn!(customer = %slug, error = %e, "hybrid sync failed");
