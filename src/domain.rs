@@ -5,6 +5,7 @@ mod customer;
 mod embed_url;
 mod embed_user;
 mod hybrid;
+mod identity;
 mod ids;
 mod menu_options;
 mod origin;
@@ -21,6 +22,9 @@ pub use embed_user::EmbedUser;
 pub use hybrid::{
     DeploymentName, DeploymentValues, LocalBearerToken, SiteHost, hybrid_module_key,
     is_extension_type, odag_bindings,
+};
+pub use identity::{
+    HOST_SUBJECT_PREFIX, PREVIEW_SUBJECT_PREFIX, Principal, QlikSubject, tenant_issuer,
 };
 pub use ids::{AppId, SheetId, TenantId};
 pub use menu_options::{FixedSelection, MenuOptions};

@@ -246,6 +246,10 @@ impl Engine {
         };
         Ok(HubIdentity {
             key_id: self.inner.config.jwt.key_id.clone(),
+            issuer: crate::domain::tenant_issuer(
+                &self.inner.config.jwt.issuer,
+                &customer.spec.slug,
+            ),
             connection_digest,
         })
     }

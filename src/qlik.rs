@@ -6,6 +6,7 @@ mod apps;
 mod calls;
 mod client;
 mod configure;
+mod credentials;
 mod engine;
 mod error;
 mod hybrid;
@@ -20,6 +21,7 @@ mod retry;
 mod tenants;
 
 pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
+pub use credentials::{ConnectionParts, split_credentials};
 pub use engine::EngineSheet;
 pub use error::QlikError;
 pub use limiter::Limiter;

@@ -39,7 +39,7 @@ pub async fn list_module_choices() -> Result<Vec<ModuleChoice>, ApiError> {
 /// the console's preview (same-origin, so no host origin is involved).
 #[server(endpoint = "admin/preview-token", input = Json)]
 pub async fn preview_token(slug: String) -> Result<String, ApiError> {
-    use crate::domain::{CustomerSlug, EmbedUser};
+    use crate::domain::{CustomerSlug, EmbedUser, Principal};
     use crate::server::{AppState, admin_auth, context};
     use crate::store::StoreError;
     let state = AppState::from_context()?;
@@ -52,11 +52,12 @@ pub async fn preview_token(slug: String) -> Result<String, ApiError> {
         other => other.map_err(StoreError::log_and_hide)?,
     };
     let user = EmbedUser {
-        id: format!("preview-{admin}"),
+        id: admin.clone(),
         name: format!("{admin} (admin preview)"),
         // Qlik's JWT IdP requires an email claim; `.invalid` never routes anywhere.
         email: Some(format!("{admin}@preview.oem-hub.invalid")),
         groups: customer.spec.group_roles.keys().cloned().collect(),
+        principal: Principal::AdminPreview,
     };
     let (token, _) = state
         .store

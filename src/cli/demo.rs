@@ -93,6 +93,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
             issuer: "https://hub.oem-hub.localhost".to_owned(),
             key_id: "demo-key-1".to_owned(),
             private_key_pem: demo_signing_key(&data_dir)?,
+            previous_keys: Vec::new(),
         }),
         qlik: QlikSettings {
             domain: "localhost".to_owned(),
@@ -248,10 +249,7 @@ impl Demo {
             .local_addr()
             .map(|a| a.port())
             .unwrap_or_default();
-        format!(
-            "http://{host_name}:{port}/host-example.html?hub=http://127.0.0.1:{}",
-            self.hub_addr.port()
-        )
+        format!("http://{host_name}:{port}/host-example.html?demo=1")
     }
 
     /// Serves the hub and the host page until `shutdown` resolves.

@@ -1,7 +1,7 @@
 //! The end user a host SaaS vouches for: its own user id, name, email and groups (the groups
 //! decide what the user may see in the customer's tenant).
 
-use super::{GroupName, ParseError};
+use super::{GroupName, ParseError, Principal};
 use serde::{Deserialize, Serialize};
 
 /// A host SaaS user, checked on parse.
@@ -12,6 +12,9 @@ pub struct EmbedUser {
     pub name: String,
     pub email: Option<String>,
     pub groups: Vec<GroupName>,
+    /// Who vouched for the user. Never read from input: hosts cannot claim to be a preview.
+    #[serde(skip)]
+    pub principal: Principal,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +61,7 @@ impl TryFrom<RawUser> for EmbedUser {
             name: raw.name,
             email: raw.email,
             groups: raw.groups,
+            principal: Principal::Host,
         })
     }
 }

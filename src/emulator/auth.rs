@@ -1,8 +1,10 @@
 //! `POST /oauth/token` (client credentials and user impersonation) and the bearer-token
 //! extractors that every API handler uses (the console host's is in `org`).
 
+mod admin;
 mod token;
 
+pub use admin::{TENANT_ADMIN, TenantAdmin, forbidden};
 pub use token::token;
 
 use super::error::QlikError;

@@ -1,9 +1,10 @@
 //! Data connections API: named connect statements (here a SQLite file or a PostgreSQL URL)
-//! that load scripts reach with `LIB CONNECT TO '<qName>'`.
+//! that load scripts reach with `LIB CONNECT TO '<qName>'`. Credentials (`qUsername`,
+//! `qPassword`) are kept apart and never answered; callers see only connections they may.
 
-use super::auth::TenantCaller;
+use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
 use super::error::QlikError;
-use super::state::DataConnection;
+use super::state::{DataConnection, EmuTenant};
 use super::{EmuState, ids, paging};
 use axum::Json;
 use axum::body::Bytes;
@@ -22,6 +23,10 @@ struct ConnectionCreate {
     q_type: String,
     #[serde(rename = "qConnectStatement")]
     q_connect_statement: String,
+    #[serde(rename = "qUsername", default)]
+    q_username: Option<String>,
+    #[serde(rename = "qPassword", default)]
+    q_password: Option<String>,
     #[serde(rename = "datasourceID", default)]
     _datasource_id: Option<String>,
     #[serde(default)]
@@ -32,14 +37,46 @@ fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> QlikError {
     QlikError::new(status, code, status.canonical_reason().unwrap_or("Error")).detail(detail)
 }
 
+/// `ConnectionGet`: no credential field exists in Qlik's answer shape.
 fn to_json(c: &DataConnection, tenant_id: &str) -> Value {
     json!({
         "qID": c.id, "qName": c.name, "qType": c.q_type, "qConnectStatement": c.connect_statement,
         "qArchitecture": 0, "qEngineObjectID": c.id, "qLogOn": 0, "qSeparateCredentials": false,
         "privileges": ["list", "read", "update", "delete"], "space": c.space, "tenant": tenant_id,
-        "created": c.created, "updated": c.created,
+        "user": c.owner_id, "created": c.created, "updated": c.created,
         "links": { "self": { "href": format!("/api/v1/data-connections/{}", c.id) } },
     })
+}
+
+/// Who may see a connection: a tenant or data admin, its creator when it is personal (no
+/// space), and anyone with a role in its space.
+fn visible(tenant: &EmuTenant, user_id: &str, c: &DataConnection) -> bool {
+    manages_data(tenant, user_id)
+        || match &c.space {
+            None => c.owner_id == user_id,
+            Some(space) => tenant.can_view_space(user_id, space),
+        }
+}
+
+/// Creating and deleting connections is for `TenantAdmin` and `DataAdmin` (UNCONFIRMED: Qlik
+/// also lets space members with the right space role do it; the emulator does not model that).
+fn manages_data(tenant: &EmuTenant, user_id: &str) -> bool {
+    tenant.has_role(user_id, TENANT_ADMIN) || tenant.has_role(user_id, "DataAdmin")
+}
+
+/// The statement a reload connects with: the credentials put back into a URL statement.
+pub fn with_credentials(c: &DataConnection) -> String {
+    let Ok(mut url) = url::Url::parse(&c.connect_statement) else {
+        return c.connect_statement.clone();
+    };
+    if url.cannot_be_a_base() || (c.username.is_none() && c.password.is_none()) {
+        return c.connect_statement.clone();
+    }
+    let user = c.username.as_deref().unwrap_or_default();
+    if url.set_username(user).is_err() || url.set_password(c.password.as_deref()).is_err() {
+        return c.connect_statement.clone();
+    }
+    url.to_string()
 }
 
 /// `POST /api/v1/data-connections` → 201; 409 when the name exists in that space.
@@ -64,6 +101,9 @@ pub async fn create(
             "tenant not found",
         )
     })?;
+    if !manages_data(tenant, &caller.user_id) {
+        return Err(forbidden("TenantAdmin or DataAdmin"));
+    }
     if tenant
         .data_connections
         .values()
@@ -80,7 +120,10 @@ pub async fn create(
         name: req.q_name,
         q_type: req.q_type,
         connect_statement: req.q_connect_statement,
+        username: req.q_username,
+        password: req.q_password,
         space: req.space,
+        owner_id: caller.user_id.clone(),
         created: Utc::now(),
     };
     let body = to_json(&connection, &caller.tenant_id);
@@ -104,7 +147,11 @@ pub async fn list(
             "tenant not found",
         )
     })?;
-    let mut all: Vec<&DataConnection> = tenant.data_connections.values().collect();
+    let mut all: Vec<&DataConnection> = tenant
+        .data_connections
+        .values()
+        .filter(|c| visible(tenant, &caller.user_id, c))
+        .collect();
     all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     paging::DATA_CONNECTIONS
         .page(
@@ -127,7 +174,10 @@ pub async fn get(
     world
         .tenants
         .get(&caller.tenant_id)
-        .and_then(|t| t.data_connections.get(&id).map(|c| to_json(c, &t.id)))
+        .and_then(|t| {
+            let c = t.data_connections.get(&id)?;
+            visible(t, &caller.user_id, c).then(|| to_json(c, &t.id))
+        })
         .map(Json)
         .ok_or_else(|| {
             err(
@@ -145,15 +195,70 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, QlikError> {
     let mut world = state.lock();
-    world
-        .tenant_mut(&caller.tenant_id)
-        .and_then(|t| t.data_connections.remove(&id))
-        .map(|_| StatusCode::NO_CONTENT)
-        .ok_or_else(|| {
-            err(
-                StatusCode::NOT_FOUND,
-                "DATA-CONNECTIONS-404",
-                "connection not found",
-            )
-        })
+    let missing = || {
+        err(
+            StatusCode::NOT_FOUND,
+            "DATA-CONNECTIONS-404",
+            "connection not found",
+        )
+    };
+    let tenant = world.tenant_mut(&caller.tenant_id).ok_or_else(missing)?;
+    let connection = tenant.data_connections.get(&id).ok_or_else(missing)?;
+    if !visible(tenant, &caller.user_id, connection) {
+        return Err(missing());
+    }
+    if !manages_data(tenant, &caller.user_id) {
+        return Err(forbidden("TenantAdmin or DataAdmin"));
+    }
+    tenant.data_connections.remove(&id);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connection(statement: &str, user: Option<&str>, password: Option<&str>) -> DataConnection {
+        DataConnection {
+            id: "c".into(),
+            name: "customer_db".into(),
+            q_type: "postgres".into(),
+            connect_statement: statement.into(),
+            username: user.map(str::to_owned),
+            password: password.map(str::to_owned),
+            space: None,
+            owner_id: "bot".into(),
+            created: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn reloads_get_the_credentials_back() {
+        let cases = [
+            (
+                connection("postgres://db:5432/acme", Some("acme"), Some("p:w@d")),
+                "postgres://acme:p%3Aw%40d@db:5432/acme",
+            ),
+            (
+                connection("postgres://db/acme", None, None),
+                "postgres://db/acme",
+            ),
+            (
+                connection("/tmp/acme.db", Some("x"), Some("y")),
+                "/tmp/acme.db",
+            ),
+        ];
+        for (c, want) in cases {
+            assert_eq!(with_credentials(&c), want, "{}", c.connect_statement);
+        }
+        let text = to_json(
+            &connection("postgres://db/acme", Some("acme"), Some("s3cret")),
+            "t",
+        )
+        .to_string();
+        assert!(
+            !text.contains("s3cret") && !text.contains("\"acme\""),
+            "{text}"
+        );
+    }
 }

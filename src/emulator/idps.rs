@@ -2,7 +2,7 @@
 //! `qsefw-local-bearer-token` (hybrid distribution), OIDC/SAML (stored, not exercised).
 
 use super::EmuState;
-use super::auth::TenantCaller;
+use super::auth::TenantAdmin;
 use super::error::QlikError;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
 use super::{ids, paging};
@@ -102,7 +102,7 @@ pub fn jwt_idp_from(idp: &Value, options: &Value) -> Result<JwtIdp, QlikError> {
 /// (`interactive`, `active`, `options.jwtLoginEnabled`) are accepted and echoed.
 pub async fn create(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
     let mut payload: Map<String, Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
@@ -122,16 +122,25 @@ pub async fn create(
     let tenant = world
         .tenant_mut(&caller.tenant_id)
         .ok_or_else(|| not_found("tenant"))?;
-    let jwt_count = tenant
-        .idps
-        .values()
-        .filter(|i| i["protocol"] == "jwtAuth")
-        .count();
-    if idp["protocol"] == "jwtAuth" && jwt_count > 0 {
-        // Qlik does not document whether several JWT IdPs may coexist; the emulator refuses.
+    // Qlik allows one active *interactive* IdP per tenant; non-interactive JWT IdPs are not
+    // documented as limited (UNCONFIRMED). Two that hold the same issuer and key id could not
+    // be told apart at login, so that is refused.
+    let same_identity = |i: &&Value| {
+        i["protocol"] == "jwtAuth"
+            && i["options"]["issuer"] == idp["options"]["issuer"]
+            && i["options"]["staticKeys"][0]["kid"] == idp["options"]["staticKeys"][0]["kid"]
+    };
+    if idp["protocol"] == "jwtAuth" && tenant.idps.values().any(|i| same_identity(&i)) {
         return Err(
             QlikError::new(StatusCode::CONFLICT, "IDENTITY-PROVIDERS-409", "Conflict")
-                .detail("this tenant already has a jwtAuth identity provider"),
+                .detail("a jwtAuth identity provider with this issuer and key id exists"),
+        );
+    }
+    let interactive = |i: &Value| i["interactive"] == true && i["active"] != false;
+    if interactive(&idp) && tenant.idps.values().any(interactive) {
+        return Err(
+            QlikError::new(StatusCode::CONFLICT, "IDENTITY-PROVIDERS-409", "Conflict")
+                .detail("a tenant has one active interactive identity provider"),
         );
     }
     let id = idp["id"].as_str().unwrap_or_default().to_owned();
@@ -143,7 +152,7 @@ pub async fn create(
 /// `GET /api/v1/identity-providers?active=&limit=&next=` → 200 `{data, links}`, paged.
 pub async fn list(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     Query(q): Query<paging::Query>,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
@@ -170,7 +179,7 @@ pub async fn list(
 /// `GET /api/v1/identity-providers/{id}` → 200.
 pub async fn get(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
@@ -186,7 +195,7 @@ pub async fn get(
 /// `replace /description` (so rotating its key is delete + create, as in Qlik).
 pub async fn patch(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, QlikError> {
@@ -216,7 +225,7 @@ pub async fn patch(
 /// `DELETE /api/v1/identity-providers/{id}` → 204.
 pub async fn delete(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     Path(id): Path<String>,
 ) -> Result<StatusCode, QlikError> {
     let mut world = state.lock();

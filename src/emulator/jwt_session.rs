@@ -5,7 +5,7 @@
 use super::auth::TenantCaller;
 use super::error::QlikError;
 use super::idps::jwt_idp_from;
-use super::jwt_login::verify;
+use super::jwt_login::{JwtIdp, verify};
 use super::state::{BrowserSession, EmuUser, TenantStatus, World};
 use super::{EmuState, HostKind, ids};
 use axum::Extension;
@@ -74,14 +74,15 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
     if tenant.status != TenantStatus::Active {
         return Err(QlikError::forbidden("tenant is disabled"));
     }
-    let idp = tenant
+    let idps: Vec<_> = tenant
         .idps
         .values()
-        .find(|i| i["protocol"] == "jwtAuth" && i["active"] != false)
+        .filter(|i| i["protocol"] == "jwtAuth" && i["active"] != false)
+        .filter_map(|idp| jwt_idp_from(idp, &idp["options"]).ok())
+        .collect();
+    let settings = pick_idp(&idps, jwt)
         .ok_or_else(|| QlikError::unauthorized("the tenant has no active JWT identity provider"))?;
-    let settings = jwt_idp_from(idp, &idp["options"])
-        .map_err(|_| QlikError::unauthorized("the JWT identity provider is misconfigured"))?;
-    let claims = verify(jwt, &settings, Utc::now())
+    let claims = verify(jwt, settings, Utc::now())
         .map_err(|rejection| QlikError::unauthorized(&rejection.to_string()))?;
     let tenant_id = tenant.id.clone();
     let tenant = world
@@ -119,6 +120,23 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
         csrf_token: ids::random_token(32),
         expires_at: Utc::now() + Duration::hours(SESSION_HOURS),
     })
+}
+
+/// The IdP a login JWT is meant for when a tenant has several (during a key rotation): the
+/// one holding its `kid` and its `iss`, else one holding its `kid` (verification then names
+/// the issuer), else any (verification names the key). Nothing here is trusted yet.
+fn pick_idp<'a>(idps: &'a [JwtIdp], jwt: &str) -> Option<&'a JwtIdp> {
+    let token = jwt_compact::UntrustedToken::new(jwt).ok();
+    let kid = token.as_ref().and_then(|t| t.header().key_id.clone());
+    let iss = token
+        .as_ref()
+        .and_then(|t| t.deserialize_claims_unchecked::<serde_json::Value>().ok())
+        .and_then(|c| c.custom["iss"].as_str().map(str::to_owned));
+    let kid_matches = |i: &&JwtIdp| Some(&i.kid) == kid.as_ref();
+    idps.iter()
+        .find(|i| kid_matches(i) && Some(&i.issuer) == iss.as_ref())
+        .or_else(|| idps.iter().find(kid_matches))
+        .or_else(|| idps.first())
 }
 
 /// `GET /api/v1/csrf-token` → 204 with the session's token in `qlik-csrf-token`.

@@ -148,7 +148,7 @@ async fn execute(
         let connections: HashMap<String, String> = tenant
             .data_connections
             .values()
-            .map(|c| (c.name.clone(), c.connect_statement.clone()))
+            .map(|c| (c.name.clone(), super::data_connections::with_credentials(c)))
             .collect();
         let Some(reload) = tenant.reloads.get_mut(&reload_id) else {
             return;

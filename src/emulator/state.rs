@@ -191,7 +191,15 @@ impl EmuTenant {
         if app.owner_id == user_id && app.space_id.is_none() {
             return true;
         }
-        let Some(space) = app.space_id.as_ref().and_then(|id| self.spaces.get(id)) else {
+        app.space_id
+            .as_ref()
+            .is_some_and(|space| self.can_view_space(user_id, space))
+    }
+
+    /// True when `user_id` owns space `space_id` or holds a role in it (directly or through one
+    /// of the user's groups).
+    pub fn can_view_space(&self, user_id: &str, space_id: &str) -> bool {
+        let Some(space) = self.spaces.get(space_id) else {
             return false;
         };
         if space.owner_id == user_id {

@@ -6,7 +6,7 @@ mod write;
 pub use write::{create, patch};
 
 use super::EmuState;
-use super::auth::TenantCaller;
+use super::auth::{TENANT_ADMIN, TenantAdmin, TenantCaller, forbidden};
 use super::error::QlikError;
 use super::state::{EmuTenant, EmuUser};
 use axum::Json;
@@ -36,6 +36,9 @@ pub async fn get(
         .tenants
         .get(&caller.tenant_id)
         .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    if user_id != caller.user_id && !tenant.has_role(&caller.user_id, TENANT_ADMIN) {
+        return Err(forbidden(TENANT_ADMIN));
+    }
     let user = tenant
         .users
         .get(&user_id)
@@ -71,7 +74,7 @@ pub fn user_json(u: &EmuUser, tenant: &EmuTenant) -> Value {
 /// equality parameters are.
 pub async fn list(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     axum::extract::Query(q): axum::extract::Query<super::paging::Query>,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();

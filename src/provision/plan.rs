@@ -27,6 +27,10 @@ pub enum Step {
     CheckBotUser,
     JwtIdentityProvider {
         key_id: String,
+        /// The customer's own issuer (empty in jobs planned before issuers were per customer;
+        /// the step derives it again either way).
+        #[serde(default)]
+        issuer: String,
     },
     WebIntegration {
         origins: Vec<String>,
@@ -107,6 +111,8 @@ impl Step {
 pub struct HubIdentity {
     /// The key id of oem-hub's JWT signing key.
     pub key_id: String,
+    /// The issuer this customer's tenant must trust, and no other tenant does.
+    pub issuer: String,
     /// SHA-256 of the customer's data connection string, if it has one.
     pub connection_digest: Option<String>,
 }
@@ -165,9 +171,13 @@ fn tenant_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
     if o.bot_user_id.is_none() {
         steps.push(Step::CheckBotUser);
     }
-    if o.idp_id.is_none() || o.idp_key_id.as_deref() != Some(hub.key_id.as_str()) {
+    if o.idp_id.is_none()
+        || o.idp_key_id.as_deref() != Some(hub.key_id.as_str())
+        || o.idp_issuer.as_deref() != Some(hub.issuer.as_str())
+    {
         steps.push(Step::JwtIdentityProvider {
             key_id: hub.key_id.clone(),
+            issuer: hub.issuer.clone(),
         });
     }
 }

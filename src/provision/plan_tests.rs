@@ -37,6 +37,7 @@ fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
 fn hub() -> HubIdentity {
     HubIdentity {
         key_id: "kid-1".to_owned(),
+        issuer: "https://hub.example/customers/acme".to_owned(),
         connection_digest: Some("d1".to_owned()),
     }
 }
@@ -66,6 +67,7 @@ fn converged() -> Observed {
         bot_user_id: Some("bot".into()),
         idp_id: Some("idp".into()),
         idp_key_id: Some("kid-1".into()),
+        idp_issuer: Some("https://hub.example/customers/acme".into()),
         web_integration_id: Some("wi".into()),
         web_integration_origins: vec!["https://app.acme.example".into()],
         csp_origins: BTreeMap::from([("https://app.acme.example".into(), "csp".into())]),
@@ -248,4 +250,36 @@ fn unsafe_parameters_and_unknown_modules_are_plan_errors() {
         err.to_string(),
         "modules: sales has no recorded template version"
     );
+}
+
+#[test]
+fn an_idp_trusting_another_issuer_or_key_is_replaced() {
+    let targets = targets(1);
+    let cases = [
+        ("hub-wide issuer of earlier versions", None, Some("kid-1")),
+        (
+            "another customer's issuer",
+            Some("https://hub.example/customers/globex"),
+            Some("kid-1"),
+        ),
+        (
+            "rotated key",
+            Some("https://hub.example/customers/acme"),
+            Some("kid-0"),
+        ),
+    ];
+    for (name, issuer, kid) in cases {
+        let mut o = converged();
+        o.idp_issuer = issuer.map(str::to_owned);
+        o.idp_key_id = kid.map(str::to_owned);
+        let steps = plan(&spec(), &targets, &o, &hub()).expect("plans");
+        assert_eq!(
+            steps,
+            vec![Step::JwtIdentityProvider {
+                key_id: "kid-1".into(),
+                issuer: "https://hub.example/customers/acme".into(),
+            }],
+            "{name}"
+        );
+    }
 }

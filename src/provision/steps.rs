@@ -18,7 +18,7 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         Step::CreateTenant => tenant::create(run).await,
         Step::NameTenant { name } => tenant::name(run, &name).await,
         Step::CheckBotUser => tenant::check_bot(run).await,
-        Step::JwtIdentityProvider { key_id } => tenant::identity_provider(run, &key_id).await,
+        Step::JwtIdentityProvider { key_id, .. } => tenant::identity_provider(run, &key_id).await,
         Step::WebIntegration { origins } => access::web_integration(run, &origins).await,
         Step::CspOrigins { origins } => access::csp_origins(run, &origins).await,
         Step::StagingSpace => access::space(run, false).await,

@@ -99,18 +99,26 @@ impl QlikClient {
             .map(|_| ())
     }
 
-    /// `POST /api/v1/data-connections` with a connect statement.
+    /// `POST /api/v1/data-connections` for `connection_string`, its credentials passed apart
+    /// in `qUsername`/`qPassword` so the readable connect statement holds none.
     pub async fn create_data_connection(
         &self,
         host: &str,
         name: &str,
         q_type: &str,
-        connect_statement: &str,
+        connection_string: &str,
     ) -> Result<DataConnection, QlikError> {
-        let body = json!({
-            "qName": name, "qType": q_type, "qConnectStatement": connect_statement,
-            "datasourceID": q_type,
+        let parts = super::split_credentials(connection_string);
+        let mut body = json!({
+            "qName": name, "qType": q_type, "qConnectStatement": parts.statement,
+            "datasourceID": q_type, "qSeparateCredentials": false,
         });
+        if let Some(user) = &parts.username {
+            body["qUsername"] = json!(user);
+        }
+        if let Some(password) = &parts.password {
+            body["qPassword"] = json!(password);
+        }
         self.post(host, "/api/v1/data-connections", &body).await
     }
 }

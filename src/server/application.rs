@@ -53,6 +53,7 @@ impl Application {
             engine,
             signer,
             proxy_sessions: super::proxy::ProxySessions::default(),
+            diagnoses: Arc::default(),
         };
         Ok(Self { listener, state })
     }

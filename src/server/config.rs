@@ -96,6 +96,18 @@ pub struct JwtSettings {
     pub key_id: String,
     /// PKCS#8 PEM private key.
     pub private_key_pem: SecretString,
+    /// Keys rotated away from but still trusted by tenants not yet applied: the hub keeps
+    /// signing for each tenant with the key its identity provider holds until apply moves it.
+    #[serde(default)]
+    pub previous_keys: Vec<PreviousKey>,
+}
+
+/// A signing key kept during a rotation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousKey {
+    pub key_id: String,
+    pub private_key_pem: SecretString,
 }
 
 /// The Qlik Cloud side: a domain (regions are its subdomains) and the partner's credentials.

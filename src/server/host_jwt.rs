@@ -27,9 +27,15 @@ pub enum HostJwtError {
     },
     #[error("host JWT signature does not verify with the registered key")]
     BadSignature,
-    #[error("host JWT is expired, not yet valid, or has no exp")]
+    #[error("host JWT is expired or has no exp")]
     Expired,
-    #[error("host JWT lives longer than the allowed {} minutes", MAX_LIFETIME.num_minutes())]
+    #[error("host JWT claim {0} is in the future")]
+    NotYetValid(&'static str),
+    #[error("host JWT header has crit parameters, which oem-hub does not understand")]
+    Critical,
+    #[error("host JWT was already used (jti): each token opens one session")]
+    Replayed,
+    #[error("host JWT expires more than {} minutes from now", MAX_LIFETIME.num_minutes())]
     TooLong,
     #[error("host JWT audience must be {0:?}")]
     WrongAudience(String),
@@ -91,16 +97,44 @@ pub struct HostClaims {
     #[serde(default)]
     groups: Vec<String>,
     customer: String,
+    #[serde(default)]
+    jti: Option<String>,
+}
+
+/// The header parameters beyond jwt-compact's own that verification looks at.
+#[derive(Debug, Clone, Deserialize)]
+struct ExtraHeader {
+    /// RFC 7515 §4.1.11: extensions the recipient must understand. oem-hub understands none,
+    /// so any `crit` refuses the token.
+    #[serde(default)]
+    crit: Option<serde_json::Value>,
+}
+
+/// What a verified host token vouches for, and what makes it single-use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedHost {
+    /// The registered host app that signed it.
+    pub app_id: String,
+    pub customer: CustomerSlug,
+    pub user: EmbedUser,
+    /// The token's `jti`, to be recorded so the same token opens one session only.
+    pub jti: String,
+    /// Until when the `jti` must be remembered: past it, the token is refused as expired.
+    pub remember_until: DateTime<Utc>,
 }
 
 /// Verifies `token` against the registered `apps` at time `now`: the customer and the user.
+/// Replay (a `jti` seen before) is the caller's check: it needs the shared store.
 pub fn verify(
     apps: &[HostApp],
     token: &str,
     now: DateTime<Utc>,
-) -> Result<(CustomerSlug, EmbedUser), HostJwtError> {
-    let untrusted =
-        UntrustedToken::new(token).map_err(|e| HostJwtError::Malformed(e.to_string()))?;
+) -> Result<VerifiedHost, HostJwtError> {
+    let untrusted = UntrustedToken::<ExtraHeader>::try_from(token)
+        .map_err(|e| HostJwtError::Malformed(e.to_string()))?;
+    if untrusted.header().other_fields.crit.is_some() {
+        return Err(HostJwtError::Critical);
+    }
     let unchecked: Claims<HostClaims> = untrusted
         .deserialize_claims_unchecked()
         .map_err(|e| HostJwtError::Malformed(e.to_string()))?;
@@ -126,24 +160,45 @@ pub fn verify(
     }
     .map_err(|_| HostJwtError::BadSignature)?;
     let claims = token.claims();
+    let remember_until = check_times(claims, now)? + LEEWAY;
+    check_audience(&claims.custom.aud, &app.audience)?;
+    let jti = claims
+        .custom
+        .jti
+        .clone()
+        .filter(|j| !j.trim().is_empty() && j.len() <= 256)
+        .ok_or_else(|| HostJwtError::BadClaim("jti is required (1–256 characters)".to_owned()))?;
+    let (customer, user) = user_of(&claims.custom)?;
+    Ok(VerifiedHost {
+        app_id: app.id.clone(),
+        customer,
+        user,
+        jti,
+        remember_until,
+    })
+}
+
+/// `exp` required and in the future, `nbf` and `iat` not in the future, and the lifetime
+/// measured from now (a future `iat` cannot stretch it); returns `exp`.
+fn check_times(
+    claims: &Claims<HostClaims>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, HostJwtError> {
     let options = TimeOptions::new(LEEWAY, move || now);
     claims
         .validate_expiration(&options)
         .map_err(|_| HostJwtError::Expired)?;
-    if claims.not_before.is_some() {
-        claims
-            .validate_maturity(&options)
-            .map_err(|_| HostJwtError::Expired)?;
+    if claims.not_before.is_some_and(|nbf| nbf > now + LEEWAY) {
+        return Err(HostJwtError::NotYetValid("nbf"));
     }
-    let start = claims.issued_at.unwrap_or(now).max(now - LEEWAY);
-    if claims
-        .expiration
-        .is_some_and(|exp| exp - start > MAX_LIFETIME)
-    {
+    if claims.issued_at.is_some_and(|iat| iat > now + LEEWAY) {
+        return Err(HostJwtError::NotYetValid("iat"));
+    }
+    let exp = claims.expiration.ok_or(HostJwtError::Expired)?;
+    if exp - now > MAX_LIFETIME {
         return Err(HostJwtError::TooLong);
     }
-    check_audience(&claims.custom.aud, &app.audience)?;
-    user_of(&claims.custom)
+    Ok(exp)
 }
 
 fn check_audience(aud: &serde_json::Value, expected: &str) -> Result<(), HostJwtError> {

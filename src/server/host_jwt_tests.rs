@@ -47,6 +47,7 @@ fn claims(iss: &str, extra: Value, lifetime: Duration) -> Claims<Value> {
     let mut custom = json!({
         "iss": iss, "aud": "oem-hub", "sub": "u-7", "name": "Ada",
         "email": "ada@acme.example", "groups": ["viewers"], "customer": "acme",
+        "jti": "j-1",
     });
     for (k, v) in extra.as_object().expect("test value") {
         custom[k] = v.clone();
@@ -106,11 +107,31 @@ fn accepts_registered_keys_and_refuses_everything_else() {
     let mut tampered = rs256(json!({}), five);
     tampered.insert(tampered.len() - 5, 'A');
 
-    type Check = fn(&Result<(CustomerSlug, EmbedUser), HostJwtError>) -> bool;
+    // A one-year token claiming to be issued a year from now minus ten minutes.
+    let mut future_iat = claims("https://saas.example", json!({}), Duration::days(365));
+    future_iat.issued_at = Some(Utc::now() + Duration::days(365) - Duration::minutes(9));
+    let future_iat = Rsa::rs256()
+        .token(&Header::empty(), &future_iat, rsa_key())
+        .expect("test value");
+    let mut future_nbf = claims("https://saas.example", json!({}), five);
+    future_nbf.not_before = Some(Utc::now() + Duration::minutes(2));
+    let future_nbf = Rsa::rs256()
+        .token(&Header::empty(), &future_nbf, rsa_key())
+        .expect("test value");
+    let crit = Rsa::rs256()
+        .token(
+            &Header::new(json!({"crit": ["exp-ext"], "exp-ext": 1})),
+            &claims("https://saas.example", json!({}), five),
+            rsa_key(),
+        )
+        .expect("test value");
+
+    type Check = fn(&Result<VerifiedHost, HostJwtError>) -> bool;
     let table: Vec<(&str, String, Check)> = vec![
         ("rs256", rs256(json!({}), five), |r| {
-            r.as_ref()
-                .is_ok_and(|(c, u)| c.as_str() == "acme" && u.id == "u-7")
+            r.as_ref().is_ok_and(|v| {
+                v.customer.as_str() == "acme" && v.user.id == "u-7" && v.jti == "j-1"
+            })
         }),
         ("es256", es, |r| r.is_ok()),
         (
@@ -140,6 +161,21 @@ fn accepts_registered_keys_and_refuses_everything_else() {
         ("too long", rs256(json!({}), Duration::hours(1)), |r| {
             *r == Err(HostJwtError::TooLong)
         }),
+        ("future iat stretching a year", future_iat, |r| {
+            matches!(
+                r,
+                Err(HostJwtError::NotYetValid("iat")) | Err(HostJwtError::TooLong)
+            )
+        }),
+        ("future nbf", future_nbf, |r| {
+            *r == Err(HostJwtError::NotYetValid("nbf"))
+        }),
+        ("crit header", crit, |r| *r == Err(HostJwtError::Critical)),
+        (
+            "no jti",
+            rs256(json!({"jti": null}), five),
+            |r| matches!(r, Err(HostJwtError::BadClaim(c)) if c.contains("jti")),
+        ),
         ("wrong aud", rs256(json!({"aud": "qlik.api"}), five), |r| {
             matches!(r, Err(HostJwtError::WrongAudience(_)))
         }),

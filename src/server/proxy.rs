@@ -71,11 +71,42 @@ async fn proxied(state: &AppState, req: Request, idle: Duration) -> Result<Respo
             )
         })?;
     let sid = sid.as_deref().unwrap_or_default();
+    let origin = proxy_origin(state, req.headers());
     if socket::is_upgrade(&req) {
+        socket_origin_allowed(state, req.headers(), &origin, &session).await?;
         return socket::relay(state, sid, session, req).await;
     }
-    let origin = proxy_origin(state, req.headers());
     forward::forward(state, sid, session, req, &origin).await
+}
+
+/// A browser's WebSocket handshake carries the proxy cookie whichever page opened it, so the
+/// page's `Origin` must be the proxy itself or one the session's customer registered
+/// (cross-site WebSocket hijacking). Non-browser clients send none.
+async fn socket_origin_allowed(
+    state: &AppState,
+    headers: &HeaderMap,
+    proxy_origin: &str,
+    session: &ProxySession,
+) -> Result<(), ApiError> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or_default();
+    if origin.eq_ignore_ascii_case(proxy_origin) {
+        return Ok(());
+    }
+    let customer = state
+        .store
+        .get_customer(&session.customer)
+        .await
+        .map_err(|e| e.log_and_hide())?;
+    if customer.spec.origins.iter().any(|o| o.as_str() == origin) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorCode::Forbidden,
+        format!("a WebSocket from origin {origin} may not use this analytics session"),
+    ))
 }
 
 fn proxy_origin(state: &AppState, headers: &HeaderMap) -> String {

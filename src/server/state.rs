@@ -17,6 +17,8 @@ pub struct AppState {
     pub signer: Option<Arc<super::signer::JwtSigner>>,
     /// The tenant proxy's sessions (in memory; each holds its Qlik session cookies).
     pub proxy_sessions: super::proxy::ProxySessions,
+    /// Bounds on end users' diagnosis requests (each costs several tenant calls).
+    pub diagnoses: Arc<super::throttle::DiagnosisLimits>,
 }
 
 impl AppState {

@@ -1,7 +1,7 @@
 //! Embed sessions (token hashes only) and the record of every Qlik JWT minted for one.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::{CustomerSlug, EmbedUser};
+use crate::domain::{CustomerSlug, EmbedUser, Principal};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -26,12 +26,13 @@ impl Store {
         let now = now_millis();
         let json = serde_json::to_string(user).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO embed_sessions (token_hash, customer_slug, user_json, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO embed_sessions (token_hash, customer_slug, user_json, principal, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(hash(&token))
         .bind(customer.as_str())
         .bind(json)
+        .bind(user.principal.as_str())
         .bind(now)
         .bind(now + ttl_ms)
         .execute(self.pool())
@@ -44,8 +45,8 @@ impl Store {
         &self,
         token: &str,
     ) -> Result<Option<(CustomerSlug, EmbedUser, i64)>, StoreError> {
-        let row: Option<(String, String, i64)> = sqlx::query_as(
-            "SELECT customer_slug, user_json, expires_at FROM embed_sessions \
+        let row: Option<(String, String, String, i64)> = sqlx::query_as(
+            "SELECT customer_slug, user_json, principal, expires_at FROM embed_sessions \
              WHERE token_hash = $1 AND expires_at > $2",
         )
         .bind(hash(token))
@@ -53,14 +54,47 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let corrupt = |e: String| StoreError::Corrupt(format!("embed session: {e}"));
-        row.map(|(slug, json, expires)| {
+        row.map(|(slug, json, principal, expires)| {
+            let mut user: EmbedUser =
+                serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+            user.principal = Principal::parse(&principal)
+                .ok_or_else(|| corrupt(format!("principal {principal:?}")))?;
             Ok((
                 CustomerSlug::parse(&slug).map_err(|e| corrupt(e.to_string()))?,
-                serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?,
+                user,
                 expires,
             ))
         })
         .transpose()
+    }
+
+    /// Records that host app `app_id` used `jti`, remembered until `expires_at` (Unix ms);
+    /// false when it was used before (a replay). Forgotten uses are swept on the way.
+    pub async fn consume_host_jti(
+        &self,
+        app_id: &str,
+        jti: &str,
+        expires_at: i64,
+    ) -> Result<bool, StoreError> {
+        let now = now_millis();
+        sqlx::query("DELETE FROM host_jwt_uses WHERE expires_at < $1")
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        let inserted = sqlx::query(
+            "INSERT INTO host_jwt_uses (app_id, jti, expires_at, used_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(app_id)
+        .bind(jti)
+        .bind(expires_at)
+        .bind(now)
+        .execute(self.pool())
+        .await;
+        match inserted {
+            Ok(_) => Ok(true),
+            Err(e) if StoreError::is_unique_violation(&e) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Records that a Qlik JWT was minted for `user_id` of `customer` for `tenant_host`.

@@ -19,6 +19,8 @@ pub struct Observed {
     pub bot_user_id: Option<String>,
     pub idp_id: Option<String>,
     pub idp_key_id: Option<String>,
+    /// The issuer the IdP trusts (per customer); `None` for IdPs made before issuers were.
+    pub idp_issuer: Option<String>,
     pub web_integration_id: Option<String>,
     pub web_integration_origins: Vec<String>,
     /// Origin → CSP entry id.

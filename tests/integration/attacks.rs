@@ -2,3 +2,7 @@
 //! plus the ones that held, so they stay held. Each file is one boundary.
 
 mod cross_tenant;
+mod emulator_roles;
+mod held;
+mod host_jwt;
+mod proxy;

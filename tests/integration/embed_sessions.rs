@@ -294,7 +294,8 @@ async fn host_apps_are_registered_with_checked_keys_and_their_jwts_traded_only_f
 
     let jwt = crate::jwt_login::sign(
         json!({"iss": "https://saas.example", "aud": "oem-hub", "sub": "ada", "name": "Ada",
-               "email": "ada@acme.example", "groups": ["viewers"], "customer": "acme"}),
+               "email": "ada@acme.example", "groups": ["viewers"], "customer": "acme",
+               "jti": "ada-1"}),
         &crate::jwt_login::KEY,
         300,
     );
@@ -318,6 +319,14 @@ async fn host_apps_are_registered_with_checked_keys_and_their_jwts_traded_only_f
     assert_eq!(traded.status().as_u16(), 201);
     let token: Value = traded.json().await.unwrap();
     assert!(token["token"].as_str().unwrap().starts_with("ohe_"));
+    let replayed = trade(format!("http://portal.us.localhost:{port}"))
+        .await
+        .unwrap();
+    assert_eq!(
+        replayed.status().as_u16(),
+        401,
+        "a host JWT opens one session"
+    );
     let bad = app
         .http
         .post(format!("{}/api/v1/embed/host-sessions", app.hub_url))

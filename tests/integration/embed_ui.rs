@@ -83,7 +83,12 @@ async fn an_expired_tenant_session_is_renewed_once_without_the_user_noticing() {
 async fn tampered_tokens_and_other_customers_sheets_get_clear_errors() {
     let app = TestApp::spawn().await;
     app.provision("globex").await;
-    let forged = app.host_page("portal.us.localhost", "token=ohe_tampered");
+    // The page takes its token from its own backend only; a tampered one is mounted by hand
+    // next to a sheet globex does not have (which shows no frame either).
+    let forged = app.host_page(
+        "portal.us.localhost",
+        "customer=globex&user=gus&element=sheet&module=nosuch&sheet=none",
+    );
     // globex has no finance module: its user asks for acme's finance sheet by name.
     let foreign = app.host_page(
         "portal.us.localhost",
@@ -91,6 +96,15 @@ async fn tampered_tokens_and_other_customers_sheets_get_clear_errors() {
     );
     with_browser("embed_refusals", |c| async move {
         c.goto(&forged).await.unwrap();
+        wait_for(&c, ".oem-hub-problem[data-code=not_in_menu]").await;
+        c.execute(
+            "const el = document.createElement('oem-hub-menu');\
+             el.setAttribute('token', 'ohe_tampered');\
+             document.getElementById('analytics').append(el);",
+            vec![],
+        )
+        .await
+        .unwrap();
         let text =
             wait_for_text(&c, ".oem-hub-problem[data-code=embed_token]", "embed token").await;
         assert!(text.contains("expired embed token"), "{text}");
@@ -192,6 +206,15 @@ async fn a_host_signed_jwt_opens_the_same_menu_and_a_forged_one_is_refused() {
         frame_text(&c, "Anvils").await;
 
         c.goto(&forged).await.unwrap();
+        wait_for(&c, ".oem-hub-problem[data-code=not_in_menu]").await;
+        c.execute(
+            "const el = document.createElement('oem-hub-menu');\
+             el.setAttribute('token', 'ohe_tampered');\
+             document.getElementById('analytics').append(el);",
+            vec![],
+        )
+        .await
+        .unwrap();
         let text = wait_for_text(&c, ".oem-hub-problem[data-code=embed_token]", "signature").await;
         assert!(text.contains("registered key"), "{text}");
     })
@@ -204,6 +227,7 @@ fn forged_host_jwt() -> String {
     let mut claims = Claims::new(serde_json::json!({
         "iss": oem_hub::cli::demo::HOST_ISSUER, "aud": "oem-hub", "sub": "mallory",
         "name": "Mallory", "email": "m@acme.example", "groups": ["viewers"], "customer": "acme",
+        "jti": "mallory-1",
     }));
     let now = chrono::Utc::now();
     claims.issued_at = Some(now);

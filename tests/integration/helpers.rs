@@ -101,6 +101,11 @@ impl TestApp {
             key_id: "hub-key-1".to_owned(),
             public_key_pem: pem,
         };
+        self.engine_with(store, hooks, jwt)
+    }
+
+    /// `engine_on` with another JWT identity (a key rotation).
+    pub fn engine_with(&self, store: Store, hooks: Hooks, jwt: JwtIdentity) -> Engine {
         let key = demo::demo_sealing_key(&self.data_dir).unwrap();
         let mut config = EngineConfig::new(self.source.source_hostname.clone(), jwt, key);
         config.reload_poll = Duration::from_millis(20);

@@ -82,11 +82,31 @@ pub fn router(
         http: reqwest::Client::new(),
         host_key,
     };
+    let page = dist.join("public").join("host-example.html");
     Router::new()
         .route("/partner/embed-token", get(embed_token))
         .route("/partner/host-jwt", get(host_jwt))
+        .route(
+            "/host-example.html",
+            get(move |State(backend): State<Backend>| host_page(page.clone(), backend.hub)),
+        )
         .with_state(backend)
         .fallback_service(ServeDir::new(dist.join("public")))
+}
+
+/// The host page with the hub's URL pinned by this server, as a partner's templates would.
+async fn host_page(path: std::path::PathBuf, hub: String) -> Response {
+    let Ok(html) = tokio::fs::read_to_string(&path).await else {
+        return (StatusCode::NOT_FOUND, "host-example.html is not built").into_response();
+    };
+    let escaped = hub
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let meta = format!("<meta name=\"oem-hub-url\" content=\"{escaped}\" />");
+    let html = html.replacen("<head>", &format!("<head>\n    {meta}"), 1);
+    ([("content-type", "text/html; charset=utf-8")], html).into_response()
 }
 
 /// What a partner backend does: `POST {hub}/api/v1/embed/sessions` with its API token.
@@ -133,6 +153,8 @@ struct HostClaims<'a> {
     email: String,
     groups: Vec<&'a str>,
     customer: &'a str,
+    /// Each host JWT opens one embed session; the hub refuses a second use of a `jti`.
+    jti: String,
 }
 
 /// Mode b: the backend signs a 5-minute ES256 JWT for its user; the page trades it itself.
@@ -146,6 +168,7 @@ async fn host_jwt(State(backend): State<Backend>, Query(user): Query<DemoUser>) 
         email: format!("{}@{}.example", user.user, user.customer),
         groups: user.groups.split(',').filter(|g| !g.is_empty()).collect(),
         customer: &user.customer,
+        jti: uuid::Uuid::now_v7().to_string(),
     };
     let now = chrono::Utc::now();
     let mut claims = Claims::new(custom);

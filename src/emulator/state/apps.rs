@@ -79,8 +79,17 @@ pub struct DataConnection {
     pub id: String,
     pub name: String,
     pub q_type: String,
+    /// Readable by whoever sees the connection; credentials live apart.
     pub connect_statement: String,
+    /// `qUsername`/`qPassword`: used by reloads, never answered back.
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
     pub space: Option<String>,
+    /// The creating user: a connection outside any space is in their personal space.
+    #[serde(default)]
+    pub owner_id: String,
     pub created: DateTime<Utc>,
 }
 

@@ -3,7 +3,7 @@
 //! does: OAuth impersonation carries no groups claim, so groups are set through the API.
 
 use super::super::EmuState;
-use super::super::auth::TenantCaller;
+use super::super::auth::TenantAdmin;
 use super::super::error::QlikError;
 use super::super::ids;
 use super::super::state::{EmuTenant, EmuUser};
@@ -50,7 +50,7 @@ fn bad(detail: impl Into<String>) -> QlikError {
 /// `POST /api/v1/users` → 201 `User`; 409 when the subject is taken.
 pub async fn create(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
     let req: NewUser = QlikError::parse_json(&body, "USERS-400")?;
@@ -123,7 +123,7 @@ fn change(tenant: &EmuTenant, op: &Value) -> Result<Change, QlikError> {
 /// `PATCH /api/v1/users/{userId}` → 204; every operation is checked before any applies.
 pub async fn patch(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     Path(user_id): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, QlikError> {

@@ -111,16 +111,18 @@ pub(super) async fn check_bot(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     run.save().await
 }
 
-/// Ensures one JWT identity provider with oem-hub's current key; older oem-hub keys are
-/// removed once the new one exists (key rotation).
+/// Ensures one JWT identity provider with oem-hub's current key and this customer's own
+/// issuer. The new IdP is created before older oem-hub ones (another key, or the hub-wide
+/// issuer of earlier versions) are removed, so the tenant keeps trusting what the hub signs
+/// with; a tenant that refuses a second JWT IdP gets the old one removed first.
 pub(super) async fn identity_provider(
     run: &mut Run<'_>,
     key_id: &str,
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let jwt = run.inner.config.jwt.clone();
-    let ours = |d: &Option<String>| d.as_deref().is_some_and(|d| d.starts_with("oem-hub "));
-    let description = format!("oem-hub {key_id}");
+    let issuer = crate::domain::tenant_issuer(&jwt.issuer, &run.customer.spec.slug);
+    let description = format!("oem-hub {key_id} {issuer}");
     let existing = run.client.list_identity_providers(&host).await?;
     let current = existing
         .iter()
@@ -129,22 +131,41 @@ pub(super) async fn identity_provider(
         Some(idp) => idp.id.clone(),
         None => {
             let pem = jwt.public_key_pem.replace('\n', "");
-            let idp = run
-                .client
-                .create_jwt_identity_provider(&host, &jwt.issuer, key_id, &pem, &description)
-                .await?;
+            let create = || {
+                run.client
+                    .create_jwt_identity_provider(&host, &issuer, key_id, &pem, &description)
+            };
+            let created = match create().await {
+                Err(e) if super::is_conflict(&e) => {
+                    remove_old_idps(run, &host, &existing, None).await?;
+                    create().await?
+                }
+                other => other?,
+            };
             run.after_call().await;
-            idp.id
+            created.id
         }
     };
     run.observed.idp_id = Some(id.clone());
     run.observed.idp_key_id = Some(key_id.to_owned());
+    run.observed.idp_issuer = Some(issuer);
     run.save().await?;
+    remove_old_idps(run, &host, &existing, Some(&id)).await
+}
+
+/// Deletes oem-hub's JWT IdPs other than `keep` (already gone is fine).
+async fn remove_old_idps(
+    run: &Run<'_>,
+    host: &str,
+    existing: &[crate::qlik::IdentityProvider],
+    keep: Option<&str>,
+) -> Result<(), ProvisionError> {
+    let ours = |d: &Option<String>| d.as_deref().is_some_and(|d| d.starts_with("oem-hub "));
     for old in existing
         .iter()
-        .filter(|i| i.id != id && ours(&i.description))
+        .filter(|i| Some(i.id.as_str()) != keep && i.protocol == "jwtAuth" && ours(&i.description))
     {
-        match run.client.delete_identity_provider(&host, &old.id).await {
+        match run.client.delete_identity_provider(host, &old.id).await {
             Err(e) if !super::is_not_found(&e) => return Err(e.into()),
             _ => {}
         }

@@ -5,12 +5,14 @@
 use super::ProxySession;
 use crate::api::{ApiError, ErrorCode};
 use crate::qlik::LoopbackLocalhost;
-use crate::server::{AppState, provisioning};
+use crate::server::{AppState, provisioning, signer};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
+use futures::StreamExt;
 use secrecy::{ExposeSecret, SecretString};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -80,16 +82,18 @@ async fn login(
     (host, base): (&str, &str),
     session: &ProxySession,
 ) -> Result<SecretString, ApiError> {
-    let signer = state.signer.as_ref().ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::Unavailable,
-            "embedding is not configured: set [jwt]",
-        )
-    })?;
-    let (jwt, _) = signer.mint(&session.user).map_err(|e| {
-        tracing::error!(error = %e, "cannot sign a JWT");
-        ApiError::internal()
-    })?;
+    let observed = state
+        .store
+        .get_state(&session.customer)
+        .await
+        .map_err(|e| e.log_and_hide())?
+        .observed;
+    let (jwt, _) = signer::qlik_jwt_for(
+        state.signer.as_deref(),
+        &session.customer,
+        &session.user,
+        &observed,
+    )?;
     let answer = client()?
         .post(format!("{base}/login/jwt-session"))
         .bearer_auth(jwt)
@@ -148,6 +152,14 @@ pub async fn forward(
 ) -> Result<Response, ApiError> {
     let (host, base) = upstream(state, &session).await?;
     let (parts, body) = req.into_parts();
+    let limit = state.settings.body_limit_bytes;
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(too_large(limit));
+    }
     // Only the path and query of the request matter: an absolute-form target or a Host
     // header cannot choose the upstream.
     let target = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
@@ -163,19 +175,27 @@ pub async fn forward(
             upstream = upstream.header(name, value);
         }
         upstream = upstream.header(header::COOKIE, cookies.expose_secret());
+        let too_large = Arc::new(AtomicBool::new(false));
         if let Some(body) = body.take().filter(|_| !retryable) {
             // Streamed, and cut off past the hub's body limit.
-            let limited = Body::new(http_body_util::Limited::new(
-                body,
-                state.settings.body_limit_bytes,
-            ));
-            upstream = upstream.body(reqwest::Body::wrap_stream(limited.into_data_stream()));
+            let limited = Body::new(http_body_util::Limited::new(body, limit));
+            let flag = too_large.clone();
+            let stream = limited.into_data_stream().inspect(move |chunk| {
+                if chunk.as_ref().is_err_and(is_length_limit) {
+                    flag.store(true, Ordering::Relaxed);
+                }
+            });
+            upstream = upstream.body(reqwest::Body::wrap_stream(stream));
         }
         let answer = upstream.send().await.map_err(|e| {
-            ApiError::new(
-                ErrorCode::Unavailable,
-                format!("the tenant did not answer: {e}"),
-            )
+            if too_large.load(Ordering::Relaxed) {
+                self::too_large(limit)
+            } else {
+                ApiError::new(
+                    ErrorCode::Unavailable,
+                    format!("the tenant did not answer: {e}"),
+                )
+            }
         })?;
         if answer.status() == StatusCode::UNAUTHORIZED && retryable && attempt == 0 {
             // The tenant session ended: sign in again, once.
@@ -188,6 +208,26 @@ pub async fn forward(
         ErrorCode::Unauthorized,
         "the tenant keeps refusing the session",
     ))
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(
+        ErrorCode::PayloadTooLarge,
+        format!("request body exceeds {limit} bytes"),
+    )
+}
+
+/// Whether a body error is a body limit (the hub's own layer's or this stream's), not the
+/// client going away; the limit error sits somewhere down the chain of wrapped errors.
+fn is_length_limit(e: &axum::Error) -> bool {
+    let mut cause = std::error::Error::source(e);
+    while let Some(inner) = cause {
+        if inner.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = inner.source();
+    }
+    false
 }
 
 /// The browser's answer: the upstream's, with hop-by-hop headers and cookies kept back and

@@ -2,7 +2,7 @@
 //! the tenant itself (web integration, CSP, space assignments) and names the likely causes.
 
 use super::embed::session;
-use crate::api::{Cause, Diagnosis, DiagnosisRequest, Finding, Symptom};
+use crate::api::{ApiError, Cause, Diagnosis, DiagnosisRequest, ErrorCode, Finding, Symptom};
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::qlik::{QlikClient, QlikError};
 use crate::server::{AppError, AppState};
@@ -18,6 +18,17 @@ pub async fn diagnose(
     Json(req): Json<DiagnosisRequest>,
 ) -> Result<Json<Diagnosis>, AppError> {
     let (customer, user) = session(&state, &headers).await?;
+    let now = std::time::Instant::now();
+    if let Err(wait) = state.diagnoses.take(customer.as_str(), &user.id, now) {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            format!(
+                "diagnosis asked for too often: try again in {} s",
+                wait.as_secs().max(1)
+            ),
+        )
+        .into());
+    }
     let observed = state
         .store
         .get_state(&customer)
@@ -28,8 +39,9 @@ pub async fn diagnose(
         .get(header::ORIGIN)
         .and_then(|o| o.to_str().ok())
         .unwrap_or("this page's origin");
-    let client = state.engine()?.qlik();
-    let mut causes = match check_tenant(client, &observed, origin, &user).await {
+    // The tenant calls made for an end user are audited like the engine's own.
+    let (client, _writer) = state.engine()?.audited_client(&customer, None);
+    let mut causes = match check_tenant(&client, &observed, origin, &user).await {
         Ok(causes) => causes,
         Err(e) => {
             tracing::warn!(error = %e, %customer, "diagnosis could not read the tenant");

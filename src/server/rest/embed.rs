@@ -8,7 +8,7 @@ use super::menu::tenant_url;
 use crate::api::{ApiError, ErrorCode, QlikLogin};
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::http::bearer_token;
-use crate::server::{AppError, AppState};
+use crate::server::{AppError, AppState, signer};
 use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
@@ -125,23 +125,18 @@ pub async fn qlik_jwt(
         .await
         .map_err(StoreError::log_and_hide)?
         .observed;
-    let (Some(host), Some(integration)) = (observed.hostname, observed.web_integration_id) else {
+    let (Some(host), Some(integration)) = (
+        observed.hostname.clone(),
+        observed.web_integration_id.clone(),
+    ) else {
         return Err(ApiError::new(
             ErrorCode::Conflict,
             "the customer's tenant is not provisioned yet",
         )
         .into());
     };
-    let signer = state.signer.as_ref().ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::Unavailable,
-            "embedding is not configured: set [jwt]",
-        )
-    })?;
-    let (jwt, expires_at) = signer.mint(&user).map_err(|e| {
-        tracing::error!(error = %e, "cannot sign a JWT");
-        ApiError::internal()
-    })?;
+    let (jwt, expires_at) =
+        signer::qlik_jwt_for(state.signer.as_deref(), &customer, &user, &observed)?;
     state
         .store
         .record_issuance(&customer, &user.id, &host)

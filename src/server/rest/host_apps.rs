@@ -121,11 +121,23 @@ pub async fn exchange(
             })
         })
         .collect();
-    let (customer, user) = host_jwt::verify(&apps, &req.jwt, chrono::Utc::now())
-        .map_err(|e| ApiError::new(ErrorCode::Unauthorized, e.to_string()))?;
-    check_origin(&state, &headers, &customer).await?;
+    let refused = |e: host_jwt::HostJwtError| ApiError::new(ErrorCode::Unauthorized, e.to_string());
+    let verified = host_jwt::verify(&apps, &req.jwt, chrono::Utc::now()).map_err(refused)?;
+    check_origin(&state, &headers, &verified.customer).await?;
+    let first_use = state
+        .store
+        .consume_host_jti(
+            &verified.app_id,
+            &verified.jti,
+            verified.remember_until.timestamp_millis(),
+        )
+        .await
+        .map_err(StoreError::log_and_hide)?;
+    if !first_use {
+        return Err(refused(host_jwt::HostJwtError::Replayed).into());
+    }
     Ok((
         StatusCode::CREATED,
-        Json(open_session(&state, &customer, &user).await?),
+        Json(open_session(&state, &verified.customer, &verified.user).await?),
     ))
 }

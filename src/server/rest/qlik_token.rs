@@ -7,7 +7,7 @@
 use super::embed::session;
 use super::menu::tenant_url;
 use crate::api::{ApiError, ErrorCode, QlikToken};
-use crate::domain::EmbeddingMode;
+use crate::domain::{EmbeddingMode, QlikSubject};
 use crate::server::{AppError, AppState};
 use crate::store::{Sealed, StoreError};
 use axum::Json;
@@ -63,8 +63,9 @@ pub async fn qlik_token(
         ApiError::internal()
     })?;
     let qlik = engine.qlik();
+    let subject = QlikSubject::of(&customer, &user);
     let tenant_user = qlik
-        .ensure_user(&host, &user.id, &user.name, user.email.as_deref())
+        .ensure_user(&host, subject.as_str(), &user.name, user.email.as_deref())
         .await
         .map_err(unavailable)?;
     let groups: Vec<&str> = user
@@ -77,7 +78,7 @@ pub async fn qlik_token(
         .await
         .map_err(unavailable)?;
     let token = qlik
-        .impersonate(&host, &client_id, &secret, &user.id)
+        .impersonate(&host, &client_id, &secret, subject.as_str())
         .await
         .map_err(unavailable)?;
     state

@@ -1,1 +1,290 @@
-//! A token issued for one customer is refused by every other customer's tenant and route.
+//! A token issued for one customer is refused by every other customer's tenant and route:
+//! Qlik JWTs carry their customer's own issuer, subjects are namespaced per customer (so a host
+//! user named like the tenant's bot is just a user), and proxy sessions and impersonation tokens
+//! reach their own tenant only.
+
+use crate::helpers::TestApp;
+use oem_hub::cli::demo::PROXY_HOST;
+use oem_hub::domain::CustomerSlug;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// An API token for the partner backend (all scopes a test needs).
+pub async fn backend_token(app: &TestApp) -> String {
+    app.store
+        .create_api_token("attacker-tests", "test")
+        .await
+        .unwrap()
+}
+
+/// An embed token for user `id` of `customer`, as the partner backend gets it.
+pub async fn embed_token(app: &TestApp, api: &str, customer: &str, id: &str) -> String {
+    let body = json!({"customer": customer, "user": {"id": id, "name": "Mallory",
+        "email": "mallory@x.example", "groups": ["viewers"]}});
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/embed/sessions", app.hub_url))
+        .bearer_auth(api)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201);
+    let resp: Value = resp.json().await.unwrap();
+    resp["token"].as_str().unwrap().to_owned()
+}
+
+/// What the page gets from `POST /api/v1/embed/qlik-jwt`.
+async fn qlik_jwt(app: &TestApp, embed: &str) -> Value {
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/embed/qlik-jwt", app.hub_url))
+        .bearer_auth(embed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    resp.json().await.unwrap()
+}
+
+/// `POST /login/jwt-session` on `host` (server-side, as a curl would): status and cookie.
+async fn login_at(app: &TestApp, host: &str, jwt: &str) -> (u16, Option<String>) {
+    let resp = app
+        .emulator_request(Method::POST, host, "/login/jwt-session")
+        .bearer_auth(jwt)
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
+        .find(|c| c.starts_with("eas.sid="));
+    (resp.status().as_u16(), cookie)
+}
+
+async fn tenant_host(app: &TestApp, slug: &str) -> String {
+    let slug = CustomerSlug::parse(slug).unwrap();
+    let state = app.store.get_state(&slug).await.unwrap();
+    state.observed.hostname.unwrap()
+}
+
+fn claims_of(jwt: &str) -> Value {
+    use base64::Engine;
+    let payload = jwt.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn a_qlik_jwt_minted_for_acme_does_not_sign_in_to_globex() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    app.provision("globex").await;
+    let api = backend_token(&app).await;
+    let login = qlik_jwt(&app, &embed_token(&app, &api, "acme", "ada").await).await;
+    let jwt = login["jwt"].as_str().unwrap();
+    let claims = claims_of(jwt);
+    assert!(
+        claims["iss"].as_str().unwrap().ends_with("/customers/acme"),
+        "{claims}"
+    );
+    assert_eq!(claims["sub"], "oemhub:acme:ada");
+
+    let acme = tenant_host(&app, "acme").await;
+    let globex = tenant_host(&app, "globex").await;
+    assert_eq!(login["tenant_host"], acme.as_str());
+    assert_eq!(login_at(&app, &acme, jwt).await.0, 200, "its own tenant");
+    let (status, cookie) = login_at(&app, &globex, jwt).await;
+    assert_eq!((status, cookie), (401, None), "another customer's tenant");
+}
+
+#[tokio::test]
+async fn a_host_user_named_like_the_tenant_bot_is_an_ordinary_user() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let api = backend_token(&app).await;
+    let bot = format!("qlikbot\\{}", app.source.client_id);
+    let embed = embed_token(&app, &api, "acme", &bot).await;
+    let login = qlik_jwt(&app, &embed).await;
+    let acme = tenant_host(&app, "acme").await;
+    let (status, cookie) = login_at(&app, &acme, login["jwt"].as_str().unwrap()).await;
+    assert_eq!(status, 200);
+    let me: Value = app
+        .emulator_request(Method::GET, &acme, "/api/v1/users/me")
+        .header("cookie", cookie.unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["subject"], format!("oemhub:acme:{bot}").as_str(), "{me}");
+    assert!(
+        !me["roles"].to_string().contains("TenantAdmin"),
+        "the bot's roles leaked: {me}"
+    );
+
+    // Through the proxy the hub signs the same namespaced user in.
+    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
+    let opened = app
+        .http
+        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
+        .header("host", format!("{PROXY_HOST}:{port}"))
+        .bearer_auth(&embed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status().as_u16(), 204);
+    let proxy_cookie = opened.headers()["set-cookie"].to_str().unwrap();
+    let proxy_cookie = proxy_cookie.split(';').next().unwrap().to_owned();
+    let via_proxy: Value = app
+        .http
+        .get(format!("http://127.0.0.1:{port}/api/v1/users/me"))
+        .header("host", format!("{PROXY_HOST}:{port}"))
+        .header("cookie", proxy_cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(via_proxy["subject"], me["subject"], "{via_proxy}");
+}
+
+#[tokio::test]
+async fn an_impersonation_token_for_acme_opens_nothing_on_globex() {
+    let app = TestApp::spawn().await;
+    let acme = CustomerSlug::parse("acme").unwrap();
+    crate::proxy_ui::set_mode(&app, &acme, oem_hub::domain::EmbeddingMode::Oauth).await;
+    app.provision("acme").await;
+    app.provision("globex").await;
+    let api = backend_token(&app).await;
+    let embed = embed_token(&app, &api, "acme", "ada").await;
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/embed/qlik-token", app.hub_url))
+        .bearer_auth(&embed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let token: Value = resp.json().await.unwrap();
+    let access = token["access_token"].as_str().unwrap();
+    let me = |host: String| {
+        app.emulator_request(Method::GET, &host, "/api/v1/users/me")
+            .bearer_auth(access)
+            .send()
+    };
+    let own = me(tenant_host(&app, "acme").await).await.unwrap();
+    let own: Value = own.json().await.unwrap();
+    assert_eq!(own["subject"], "oemhub:acme:ada", "{own}");
+    let foreign = me(tenant_host(&app, "globex").await).await.unwrap();
+    assert_eq!(foreign.status().as_u16(), 401, "globex's tenant");
+}
+
+#[tokio::test]
+async fn a_rotated_key_keeps_every_tenant_signing_in_before_and_after_apply() {
+    use oem_hub::provision::JwtIdentity;
+    use oem_hub::server::config::{JwtSettings, PreviousKey};
+    use oem_hub::server::signer::{JwtSigner, qlik_jwt_for};
+    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
+    use secrecy::SecretString;
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let acme = CustomerSlug::parse("acme").unwrap();
+    let host = tenant_host(&app, "acme").await;
+    let old_pem = crate::jwt_login::KEY.to_pkcs8_pem(LineEnding::LF).unwrap();
+    let new_key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap();
+    let new_pem = new_key.to_pkcs8_pem(LineEnding::LF).unwrap();
+    let issuer = "https://hub.oem-hub.localhost";
+    // The operator rotates: a new current key, the old one kept until every tenant moved.
+    let rotating = JwtSigner::from_settings(&JwtSettings {
+        issuer: issuer.to_owned(),
+        key_id: "demo-key-2".to_owned(),
+        private_key_pem: SecretString::from(new_pem.to_string()),
+        previous_keys: vec![PreviousKey {
+            key_id: "demo-key-1".to_owned(),
+            private_key_pem: SecretString::from(old_pem.to_string()),
+        }],
+    })
+    .unwrap();
+    let user: oem_hub::domain::EmbedUser =
+        serde_json::from_value(json!({"id": "ada", "name": "Ada", "email": "ada@x.example"}))
+            .unwrap();
+    let sign_in = |observed: oem_hub::store::Observed| {
+        let (jwt, _) = qlik_jwt_for(Some(&rotating), &acme, &user, &observed).unwrap();
+        jwt
+    };
+    let before = app.store.get_state(&acme).await.unwrap().observed;
+    assert_eq!(
+        login_at(&app, &host, &sign_in(before.clone())).await.0,
+        200,
+        "not applied yet"
+    );
+
+    let public = new_key
+        .to_public_key()
+        .to_public_key_pem(LineEnding::LF)
+        .unwrap();
+    let engine = app.engine_with(
+        app.store.clone(),
+        oem_hub::provision::Hooks::default(),
+        JwtIdentity {
+            issuer: issuer.to_owned(),
+            key_id: "demo-key-2".to_owned(),
+            public_key_pem: public,
+        },
+    );
+    let plan = engine.plan(&acme, false).await.unwrap();
+    assert!(
+        plan.steps
+            .iter()
+            .any(|s| s.label() == "jwt identity provider"),
+        "{:?}",
+        plan.steps
+    );
+    engine.apply(&acme).await.unwrap();
+    let after = app.store.get_state(&acme).await.unwrap().observed;
+    assert_eq!(after.idp_key_id.as_deref(), Some("demo-key-2"));
+    assert_eq!(
+        login_at(&app, &host, &sign_in(after)).await.0,
+        200,
+        "applied"
+    );
+    // The old key is no longer trusted by the tenant.
+    let stale = qlik_jwt_for(Some(&rotating), &acme, &user, &before)
+        .unwrap()
+        .0;
+    assert_eq!(login_at(&app, &host, &stale).await.0, 401);
+}
+
+#[tokio::test]
+async fn an_embed_token_for_acme_is_refused_from_a_page_only_globex_registered() {
+    let app = TestApp::spawn().await;
+    let globex = CustomerSlug::parse("globex").unwrap();
+    let mut record = app.store.get_customer(&globex).await.unwrap();
+    record.spec.origins = vec![oem_hub::domain::Origin::parse("https://globex.example").unwrap()];
+    app.store.update_customer(&record.spec, None).await.unwrap();
+    let api = backend_token(&app).await;
+    let embed = embed_token(&app, &api, "acme", "ada").await;
+    for (method, path) in [
+        (Method::GET, "/api/v1/embed/menu"),
+        (Method::GET, "/api/v1/embed/setup"),
+        (Method::POST, "/api/v1/embed/qlik-jwt"),
+        (Method::POST, "/api/v1/embed/qlik-token"),
+    ] {
+        let resp = app
+            .http
+            .request(method.clone(), format!("{}{path}", app.hub_url))
+            .header("origin", "https://globex.example")
+            .bearer_auth(&embed)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 403, "{method} {path}");
+    }
+}
