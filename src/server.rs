@@ -3,6 +3,7 @@
 
 pub mod admin_auth;
 mod application;
+mod clock;
 pub mod config;
 pub mod context;
 mod error;
@@ -17,6 +18,7 @@ mod state;
 pub mod telemetry;
 
 pub use application::Application;
+pub use clock::Clock;
 pub use config::Settings;
 pub use error::AppError;
 pub use routes::router;

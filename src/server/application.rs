@@ -53,6 +53,7 @@ impl Application {
             engine,
             signer,
             proxy_sessions: super::proxy::ProxySessions::default(),
+            clock: super::Clock::default(),
         };
         Ok(Self { listener, state })
     }
@@ -95,7 +96,9 @@ impl Application {
                     .await;
             })
         });
-        let served = axum::serve(self.listener, router(self.state))
+        // The peer address reaches handlers as `ConnectInfo` (sign-in throttling keys on it).
+        let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop_tx.send(true);

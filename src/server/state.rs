@@ -17,6 +17,8 @@ pub struct AppState {
     pub signer: Option<Arc<super::signer::JwtSigner>>,
     /// The tenant proxy's sessions (in memory; each holds its Qlik session cookies).
     pub proxy_sessions: super::proxy::ProxySessions,
+    /// "Now" for time limits kept by the hub (sign-in backoff); tests move it forward.
+    pub clock: super::Clock,
 }
 
 impl AppState {
