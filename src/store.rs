@@ -33,7 +33,7 @@ pub use jobs::{Job, JobState};
 pub use modules::{ModuleRecord, ModuleVersion, SheetRef, TemplateVersion};
 pub use rollouts::{Rollout, RolloutState};
 pub use sealed::{SealError, Sealed, SealingKey};
-pub use sign_in::{Failures, ThrottleScope};
+pub use sign_in::{Backoff, Failures, ThrottleScope};
 pub use sources::SourceRecord;
 pub use state::{CustomerState, Deployment, Fence, Observed};
 pub use tokens::TOKEN_PREFIX;

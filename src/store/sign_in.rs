@@ -2,6 +2,35 @@
 //! replica sees the same counts; when to refuse is decided by `server::admin_auth::throttle`.
 
 use super::{Store, StoreError};
+use std::time::Duration;
+
+/// Backoff after failed sign-ins: the first `free` failures cost nothing; each one after that
+/// locks for `base`, doubling per failure, never more than `cap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub free: u32,
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl Backoff {
+    /// How long the `failures`-th failure in a row locks for (the store computes the same in
+    /// SQL, see `reserve_sign_in_attempt`).
+    pub fn delay(&self, failures: u32) -> Duration {
+        if failures <= self.free {
+            return Duration::ZERO;
+        }
+        let doublings = failures - self.free - 1;
+        if doublings >= 30 {
+            return self.cap;
+        }
+        self.base.saturating_mul(1 << doublings).min(self.cap)
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
 
 /// What a row of failures counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,49 +90,73 @@ impl Store {
         })
     }
 
-    /// Counts one more failure of `subject` at `now` (atomically, so concurrent attempts on
-    /// several replicas all count) and locks it until `now + delay(count)` when that is later
-    /// than a lock already running. Sweeps rows that are forgotten and unlocked.
-    pub async fn record_sign_in_failure(
+    /// Counts an attempt of `subject` as a failure *before* its password is checked (a success
+    /// clears it afterwards), unless `honour_lock` and a lock is running, and locks it until
+    /// `now + backoff.delay(count)` when that is later. One statement computes count and lock
+    /// (the same formula as `Backoff::delay`), so concurrent attempts on any replica each get
+    /// their own count and none slips past a lock another one just set. `Ok(Err(current))`
+    /// when refused. Sweeps forgotten rows.
+    pub async fn reserve_sign_in_attempt(
         &self,
         scope: ThrottleScope,
         subject: &str,
         now: i64,
         forget_before: i64,
-        delay_ms: impl Fn(u32) -> i64,
-    ) -> Result<Failures, StoreError> {
+        honour_lock: bool,
+        backoff: &Backoff,
+    ) -> Result<Result<Failures, Failures>, StoreError> {
         sqlx::query("DELETE FROM sign_in_failures WHERE last_at < $1 AND locked_until < $2")
             .bind(forget_before)
             .bind(now)
             .execute(self.pool())
             .await?;
-        let count: i64 = sqlx::query_scalar(
+        sqlx::query(
             "INSERT INTO sign_in_failures (scope, subject, failures, last_at, locked_until) \
-             VALUES ($1, $2, 1, $3, 0) \
-             ON CONFLICT (scope, subject) DO UPDATE SET \
-             failures = CASE WHEN sign_in_failures.last_at < $4 THEN 1 \
-                        ELSE sign_in_failures.failures + 1 END, \
-             last_at = $3 \
-             RETURNING failures",
+             VALUES ($1, $2, 0, $3, 0) ON CONFLICT (scope, subject) DO NOTHING",
         )
         .bind(scope.as_str())
         .bind(subject)
         .bind(now)
-        .bind(forget_before)
-        .fetch_one(self.pool())
-        .await?;
-        let count = u32::try_from(count).unwrap_or(u32::MAX);
-        let until = now.saturating_add(delay_ms(count));
-        sqlx::query(
-            "UPDATE sign_in_failures SET locked_until = $3 \
-             WHERE scope = $1 AND subject = $2 AND locked_until < $3",
-        )
-        .bind(scope.as_str())
-        .bind(subject)
-        .bind(until)
         .execute(self.pool())
         .await?;
-        self.sign_in_failures(scope, subject, forget_before).await
+        // n: this attempt's count; the lock: base << (n - free - 1), capped, after `free`.
+        let n = "(CASE WHEN last_at < $3 THEN 1 ELSE failures + 1 END)";
+        let shift = format!("CAST({n} - $5 - 1 AS INTEGER)");
+        let delay = format!(
+            "(CASE WHEN {n} - $5 - 1 >= 30 THEN $7 \
+              WHEN ($6 << {shift}) < $7 THEN ($6 << {shift}) ELSE $7 END)"
+        );
+        let guard = if honour_lock {
+            " AND locked_until <= $4"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "UPDATE sign_in_failures SET failures = {n}, last_at = $4, locked_until = \
+             CASE WHEN {n} <= $5 THEN locked_until \
+                  WHEN locked_until > $4 + {delay} THEN locked_until ELSE $4 + {delay} END \
+             WHERE scope = $1 AND subject = $2{guard} RETURNING failures, locked_until"
+        );
+        let row: Option<(i64, i64)> = sqlx::query_as(&sql)
+            .bind(scope.as_str())
+            .bind(subject)
+            .bind(forget_before)
+            .bind(now)
+            .bind(i64::from(backoff.free))
+            .bind(millis(backoff.base))
+            .bind(millis(backoff.cap))
+            .fetch_optional(self.pool())
+            .await?;
+        match row {
+            Some((count, locked_until)) => Ok(Ok(Failures {
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+                locked_until,
+            })),
+            None => self
+                .sign_in_failures(scope, subject, forget_before)
+                .await
+                .map(Err),
+        }
     }
 
     /// Forgets the failures of `subject` (a successful sign-in, or an operator's unlock).

@@ -59,9 +59,12 @@ pub async fn sign_in(
 ) -> Result<String, SignInError> {
     let store = &state.store;
     let now = state.clock.now_millis();
+    // The caller's input becomes a row key: bounded (admin names are short).
+    let account_key: String = username.chars().take(128).collect();
+    let account_key = account_key.as_str();
     let forget_before = now - millis(throttle::FORGET_AFTER);
     let account = store
-        .sign_in_failures(ThrottleScope::Account, username, forget_before)
+        .sign_in_failures(ThrottleScope::Account, account_key, forget_before)
         .await?;
     let address = store
         .sign_in_failures(ThrottleScope::Address, client.as_str(), forget_before)
@@ -73,43 +76,53 @@ pub async fn sign_in(
             now - millis(throttle::KNOWN_ADDRESS_FOR),
         )
         .await?;
+    // A cheap read-only check first: refused attempts write nothing but their audit row.
     if let Verdict::Refused { scope, until } = throttle::verdict(now, account, address, known) {
-        let retry_after = Duration::from_millis(u64::try_from(until - now).unwrap_or(0));
-        audit(state, "SIGN-IN", client, username, scope, 429, until - now).await?;
-        return Err(SignInError::Throttled { retry_after });
+        return Err(refuse(state, client, username, scope, until, now).await?);
+    }
+    // Then count this attempt as a failure up front, atomically (see the store), so parallel
+    // guesses cannot all pass the check above before any of them is counted.
+    let mut counted = Vec::with_capacity(2);
+    for (scope, subject, policy, honour_lock) in [
+        (
+            ThrottleScope::Address,
+            client.as_str(),
+            throttle::PER_ADDRESS,
+            true,
+        ),
+        (
+            ThrottleScope::Account,
+            account_key,
+            throttle::PER_ACCOUNT,
+            !known,
+        ),
+    ] {
+        let reserved = store
+            .reserve_sign_in_attempt(scope, subject, now, forget_before, honour_lock, &policy)
+            .await?;
+        match reserved {
+            Ok(failures) => counted.push((scope, policy, failures)),
+            Err(locked) => {
+                return Err(
+                    refuse(state, client, username, scope, locked.locked_until, now).await?,
+                );
+            }
+        }
     }
     // Verify against a dummy hash when the user is unknown, so timing does not reveal names.
     let hash = store.admin_password_hash(username).await?;
     let stored = hash.unwrap_or_else(|| super::dummy_hash().to_owned());
     if !super::verify_password(&stored, password) || username.is_empty() {
-        for (scope, subject, policy) in [
-            (ThrottleScope::Account, username, throttle::PER_ACCOUNT),
-            (
-                ThrottleScope::Address,
-                client.as_str(),
-                throttle::PER_ADDRESS,
-            ),
-        ] {
-            let failures = store
-                .record_sign_in_failure(scope, subject, now, forget_before, |n| policy.delay_ms(n))
-                .await?;
+        for (scope, policy, failures) in counted {
             if policy.delay(failures.count) > Duration::ZERO {
-                audit(
-                    state,
-                    "LOCKOUT",
-                    client,
-                    username,
-                    scope,
-                    401,
-                    failures.locked_until - now,
-                )
-                .await?;
+                let lock_ms = failures.locked_until - now;
+                audit(state, "LOCKOUT", client, username, scope, 401, lock_ms).await?;
             }
         }
         return Err(SignInError::Wrong);
     }
     store
-        .clear_sign_in_failures(ThrottleScope::Account, username)
+        .clear_sign_in_failures(ThrottleScope::Account, account_key)
         .await?;
     store
         .clear_sign_in_failures(ThrottleScope::Address, client.as_str())
@@ -122,6 +135,22 @@ pub async fn sign_in(
         .insert_session(&token_hash, username, now + super::SESSION_SECONDS * 1000)
         .await?;
     Ok(token)
+}
+
+/// Audits a refusal and returns it.
+async fn refuse(
+    state: &AppState,
+    client: &ClientAddr,
+    username: &str,
+    scope: ThrottleScope,
+    until: i64,
+    now: i64,
+) -> Result<SignInError, StoreError> {
+    audit(state, "SIGN-IN", client, username, scope, 429, until - now).await?;
+    let wait = u64::try_from(until - now).unwrap_or(0);
+    Ok(SignInError::Throttled {
+        retry_after: Duration::from_millis(wait),
+    })
 }
 
 /// Records a throttling event in the audit log: `method` is the event (`SIGN-IN` refused,

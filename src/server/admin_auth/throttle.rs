@@ -1,33 +1,9 @@
 //! When a sign-in is refused: exponential backoff after failures, per account and per client
 //! address. Pure functions over the stored failure counts, so the policy is table-tested.
 
+pub use crate::store::Backoff;
 use crate::store::{Failures, ThrottleScope};
 use std::time::Duration;
-
-/// Backoff after failed sign-ins: the first `free` failures cost nothing; each one after that
-/// locks for `base`, doubling per failure, never more than `cap`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Backoff {
-    pub free: u32,
-    pub base: Duration,
-    pub cap: Duration,
-}
-
-impl Backoff {
-    /// How long the `failures`-th failure in a row locks for.
-    pub fn delay(&self, failures: u32) -> Duration {
-        if failures <= self.free {
-            return Duration::ZERO;
-        }
-        let doublings = (failures - self.free - 1).min(30);
-        self.base.saturating_mul(1 << doublings).min(self.cap)
-    }
-
-    /// `delay` in milliseconds, as stored.
-    pub fn delay_ms(&self, failures: u32) -> i64 {
-        i64::try_from(self.delay(failures).as_millis()).unwrap_or(i64::MAX)
-    }
-}
 
 /// One client address: a few typos are free, a guessing script soon waits up to 15 minutes.
 /// It never locks the account for other addresses.
@@ -108,7 +84,7 @@ mod tests {
             assert_eq!(b.delay(failures), Duration::from_secs(secs), "{failures}");
         }
         assert_eq!(PER_ADDRESS.delay(55), PER_ADDRESS.cap);
-        assert_eq!(PER_ACCOUNT.delay_ms(11), 2000);
+        assert_eq!(PER_ACCOUNT.delay(11), Duration::from_secs(2));
     }
 
     #[test]

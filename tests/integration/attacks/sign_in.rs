@@ -117,3 +117,83 @@ async fn the_cli_lets_the_admin_back_in_at_once() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no admin"));
 }
+
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_gets_no_more_than_the_free_attempts() {
+    let app = TestApp::spawn().await;
+    let guesses = (0..30).map(|i| {
+        let app = &app;
+        async move { sign_in(app, &format!("burst-{i}")).await.0 }
+    });
+    let statuses = futures::future::join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    // Each attempt is counted before its password is checked: five free ones and the one
+    // that locks; all the others are refused unchecked.
+    assert_eq!((checked, refused), (6, 24), "{statuses:?}");
+}
+
+/// The throttle lives in the config database, so replicas share it: attempts racing on
+/// several connections (as on several replicas) each get their own count, on both backends,
+/// and the lock the SQL computes is `Backoff::delay`'s.
+#[tokio::test]
+async fn racing_attempts_on_the_shared_database_are_each_counted() {
+    use oem_hub::store::{Backoff, ThrottleScope};
+    let backoff = Backoff {
+        free: 4,
+        base: Duration::from_secs(60),
+        cap: Duration::from_secs(600),
+    };
+    crate::store::for_each_backend(|store| async move {
+        let now = 1_000_000;
+        let attempts = (0..20).map(|_| {
+            let store = store.clone();
+            async move {
+                store
+                    .reserve_sign_in_attempt(
+                        ThrottleScope::Address,
+                        "192.0.2.1",
+                        now,
+                        0,
+                        true,
+                        &backoff,
+                    )
+                    .await
+                    .unwrap()
+            }
+        });
+        let outcomes = futures::future::join_all(attempts).await;
+        let passed = outcomes.iter().filter(|o| o.is_ok()).count();
+        assert_eq!(passed, 5, "{outcomes:?}");
+        let failures = store
+            .sign_in_failures(ThrottleScope::Address, "192.0.2.1", 0)
+            .await
+            .unwrap();
+        assert_eq!((failures.count, failures.locked_until), (5, now + 60_000));
+        // Without honouring the lock (the admin's known address on a locked account), counts
+        // go on and the lock doubles, as the pure function says, up to its cap.
+        for count in 6..=12u32 {
+            let got = store
+                .reserve_sign_in_attempt(
+                    ThrottleScope::Address,
+                    "192.0.2.1",
+                    now,
+                    0,
+                    false,
+                    &backoff,
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            let want = now + i64::try_from(backoff.delay(count).as_millis()).unwrap();
+            assert_eq!((got.count, got.locked_until), (count, want), "{count}");
+        }
+        // Another subject is not held by it.
+        let other = store
+            .reserve_sign_in_attempt(ThrottleScope::Address, "192.0.2.2", now, 0, true, &backoff)
+            .await
+            .unwrap();
+        assert!(other.is_ok());
+    })
+    .await;
+}
