@@ -235,6 +235,10 @@ fn the_table_covers_every_field_of_every_section() {
         .filter(|f| !nested.contains(&f.as_str()))
         .map(|f| f.to_ascii_uppercase())
         .collect();
+    // The capture works (an empty list would make this test vacuous).
+    assert!(
+        wanted.contains(&"LISTEN".to_owned()) && wanted.contains(&"TRUSTED_PROXIES".to_owned())
+    );
     for (prefix, names) in sections {
         assert!(!names.is_empty(), "{prefix}");
         wanted.extend(
