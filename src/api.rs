@@ -24,4 +24,4 @@ pub use hybrid::{
     load_hybrid,
 };
 pub use provisioning::{JobView, apply_customer, create_customer, job_status, plan_customer};
-pub use status::{HubStatus, check_status};
+pub use status::{HubDetails, HubStatus, check_status};

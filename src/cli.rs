@@ -1,6 +1,7 @@
-//! The command line: `serve`, `emulator`, `demo` and the provisioning verbs, with one-line errors and exit codes
+//! The command line: `serve`, `emulator`, `demo`, the provisioning verbs and `admin`, with one-line errors and exit codes
 //! (0 success, 1 runtime failure, 2 usage error).
 
+mod admin;
 mod bench;
 mod bootstrap;
 pub mod demo;
@@ -105,6 +106,9 @@ pub enum Command {
     /// Create an API token for the REST API (shown once; only its hash is stored).
     #[command(subcommand)]
     Tokens(provisioning::TokensCommand),
+    /// Admin accounts of the console: lift the sign-in throttle, reset a password.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// Benchmarks against an in-process emulator; they print figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -151,6 +155,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
         Command::Tokens(command) => provisioning::tokens(cli.config.as_deref(), command).await,
         Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,
+        Command::Admin(command) => admin::run(cli.config.as_deref(), command).await,
     }
 }
 

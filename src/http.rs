@@ -25,22 +25,40 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         })
 }
 
-/// Whether `origin` (`scheme://host[:port]`) names the same host as the `Host` header `host`.
-pub fn is_same_origin(origin: &str, host: &str) -> bool {
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest == host)
+/// The scheme a server is reached by; an origin is scheme, host and port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Http,
+    Https,
 }
 
-/// The request's `Origin` when it is not the hub's own `Host` (same-origin pages and
-/// non-browser callers, which send no `Origin`, give `None`).
-pub fn cross_origin(headers: &HeaderMap) -> Option<&str> {
+impl Scheme {
+    /// `http` or `https`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
+    }
+}
+
+/// Whether `origin` (`scheme://host[:port]`) is the origin of a server reached by `scheme`
+/// with the `Host` header `host`: `http://hub` is not the same origin as `https://hub`.
+pub fn is_same_origin(origin: &str, scheme: Scheme, host: &str) -> bool {
+    origin
+        .split_once("://")
+        .is_some_and(|(s, rest)| s.eq_ignore_ascii_case(scheme.as_str()) && rest == host)
+}
+
+/// The request's `Origin` when it is not the server's own (`scheme` and `Host`; same-origin
+/// pages and non-browser callers, which send no `Origin`, give `None`).
+pub fn cross_origin(headers: &HeaderMap, scheme: Scheme) -> Option<&str> {
     let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    (!is_same_origin(origin, host)).then_some(origin)
+    (!is_same_origin(origin, scheme, host)).then_some(origin)
 }
 
 #[cfg(test)]
@@ -59,6 +77,35 @@ mod tests {
         assert_eq!(cookie_value(&h, "oemhub"), None);
         h.append(header::COOKIE, HeaderValue::from_static("eas.sid=s2"));
         assert_eq!(cookie_value(&h, "eas.sid"), Some("s2"));
+    }
+
+    #[test]
+    fn same_origin_table() {
+        use Scheme::{Http, Https};
+        let host = "hub.example:3000";
+        let cases = [
+            (None, Https, true),
+            (Some("https://hub.example:3000"), Https, true),
+            (Some("http://hub.example:3000"), Http, true),
+            // The scheme is part of the origin: a plain-http page is not the HTTPS hub.
+            (Some("http://hub.example:3000"), Https, false),
+            (Some("https://hub.example:3000"), Http, false),
+            (Some("https://evil.example"), Https, false),
+            (Some("https://hub.example"), Https, false),
+            (Some("null"), Https, false),
+        ];
+        for (origin, scheme, same) in cases {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, HeaderValue::from_static(host));
+            if let Some(o) = origin {
+                h.insert(header::ORIGIN, HeaderValue::from_static(o));
+            }
+            assert_eq!(
+                cross_origin(&h, scheme).is_none(),
+                same,
+                "{origin:?} {scheme:?}"
+            );
+        }
     }
 
     #[test]

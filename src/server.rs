@@ -3,6 +3,7 @@
 
 pub mod admin_auth;
 mod application;
+mod clock;
 pub mod config;
 pub mod context;
 mod error;
@@ -18,6 +19,7 @@ pub mod telemetry;
 pub mod throttle;
 
 pub use application::Application;
+pub use clock::Clock;
 pub use config::Settings;
 pub use error::AppError;
 pub use routes::router;

@@ -17,6 +17,7 @@ mod modules;
 mod rollouts;
 pub mod sealed;
 mod sessions;
+mod sign_in;
 mod sources;
 mod state;
 mod tokens;
@@ -32,6 +33,7 @@ pub use jobs::{Job, JobState};
 pub use modules::{ModuleRecord, ModuleVersion, SheetRef, TemplateVersion};
 pub use rollouts::{Rollout, RolloutState};
 pub use sealed::{SealError, Sealed, SealingKey};
+pub use sign_in::{Backoff, Failures, ThrottleScope};
 pub use sources::SourceRecord;
 pub use state::{CustomerState, Deployment, Fence, Observed};
 pub use tokens::TOKEN_PREFIX;
@@ -78,6 +80,9 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         install_drivers();
         let (backend, url) = normalise_url(url)?;
+        if backend == Backend::Sqlite {
+            create_private_sqlite_file(&url)?;
+        }
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
             .connect(&url)
@@ -128,6 +133,23 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Creates a missing SQLite database file readable by its owner only (SQLite gives its `-wal`
+/// and `-shm` files the database file's mode): the file holds admin password hashes, sealed
+/// secrets and session hashes.
+fn create_private_sqlite_file(url: &str) -> Result<(), StoreError> {
+    use std::str::FromStr;
+    let Ok(options) = sqlx::sqlite::SqliteConnectOptions::from_str(url) else {
+        return Ok(()); // sqlx reports the bad URL when connecting
+    };
+    let path = options.get_filename();
+    let in_memory = url.contains("mode=memory") || path.as_os_str() == ":memory:";
+    if in_memory || path.as_os_str().is_empty() || path.exists() {
+        return Ok(());
+    }
+    crate::fs_private::create_file(path)
+        .map_err(|e| StoreError::Connect(format!("cannot create {}: {e}", path.display())))
 }
 
 /// Registers sqlx's SQLite and PostgreSQL drivers for `AnyPool` (once per process).

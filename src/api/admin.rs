@@ -40,33 +40,23 @@ pub struct SlugCheck {
     pub problem: Option<String>,
 }
 
-/// Signs in with username and password; sets the session cookie.
+/// Signs in with username and password; sets the session cookie. Failures are throttled per
+/// account and per client address (429 with `retry-after` while refused).
 #[server(endpoint = "admin/login")]
 pub async fn admin_login(username: String, password: String) -> Result<AdminIdentity, ApiError> {
-    use crate::api::ErrorCode;
     use crate::server::{AppState, admin_auth, context};
     let state = AppState::from_context()?;
-    admin_auth::require_same_origin(&context::request_headers())?;
-    let hash = state
-        .store
-        .admin_password_hash(&username)
-        .await
-        .map_err(|e| e.log_and_hide())?;
-    // Verify against a dummy hash when the user is unknown, so timing does not reveal names.
-    let stored = hash.unwrap_or_else(|| admin_auth::dummy_hash().to_owned());
-    if !admin_auth::verify_password(&stored, &password) || username.is_empty() {
-        return Err(ApiError::new(
-            ErrorCode::Unauthorized,
-            "wrong username or password",
-        ));
-    }
-    let (token, token_hash) = admin_auth::new_session_token();
-    let expires = chrono::Utc::now().timestamp_millis() + admin_auth::SESSION_SECONDS * 1000;
-    state
-        .store
-        .insert_session(&token_hash, &username, expires)
-        .await
-        .map_err(|e| e.log_and_hide())?;
+    admin_auth::require_same_origin(&state, &context::request_headers())?;
+    let client = admin_auth::current_client(&state.settings.trusted_proxies);
+    let token = match admin_auth::sign_in(&state, &username, &password, &client).await {
+        Ok(token) => token,
+        Err(admin_auth::SignInError::Throttled { retry_after }) => {
+            let secs = admin_auth::retry_after_secs(retry_after);
+            context::set_header("retry-after", &secs.to_string())?;
+            return Err(admin_auth::SignInError::Throttled { retry_after }.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     context::set_cookie(&admin_auth::session_cookie(
         Some(&token),
         state.settings.secure_cookies,
@@ -80,7 +70,7 @@ pub async fn admin_logout() -> Result<(), ApiError> {
     use crate::server::{AppState, admin_auth, context};
     let state = AppState::from_context()?;
     let headers = context::request_headers();
-    admin_auth::require_same_origin(&headers)?;
+    admin_auth::require_same_origin(&state, &headers)?;
     if let Some(token) = admin_auth::cookie_value(&headers, admin_auth::SESSION_COOKIE) {
         state
             .store

@@ -69,7 +69,8 @@ async fn bind(port: u16) -> anyhow::Result<TcpListener> {
 pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
     let (data_dir, tmp) = match &args.data_dir {
         Some(dir) => {
-            std::fs::create_dir_all(dir)
+            // Owner-only: it holds the demo's keys, hub.db and the customers' databases.
+            crate::fs_private::create_dir(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             (dir.clone(), None)
         }

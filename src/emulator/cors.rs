@@ -126,7 +126,8 @@ pub async fn tenant_cors(State(state): State<EmuState>, req: Request, next: Next
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if crate::http::is_same_origin(&origin, host) {
+    // The emulator speaks plain http.
+    if crate::http::is_same_origin(&origin, crate::http::Scheme::Http, host) {
         return next.run(req).await;
     }
     let Some(HostKind::Tenant { hostname, .. }) = req.extensions().get::<HostKind>().cloned()

@@ -54,6 +54,7 @@ impl Application {
             signer,
             proxy_sessions: super::proxy::ProxySessions::default(),
             diagnoses: Arc::default(),
+            clock: super::Clock::default(),
         };
         Ok(Self { listener, state })
     }
@@ -96,7 +97,9 @@ impl Application {
                     .await;
             })
         });
-        let served = axum::serve(self.listener, router(self.state))
+        // The peer address reaches handlers as `ConnectInfo` (sign-in throttling keys on it).
+        let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop_tx.send(true);

@@ -2,11 +2,14 @@
 //! environment variables (`OEM_HUB_…`, `__` between levels; `DATABASE_URL` also accepted).
 
 use figment::Figment;
-use figment::providers::{Env, Format, Toml};
+use figment::providers::{Format, Toml};
 use secrecy::SecretString;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+
+mod env;
+mod error_text;
 
 /// Everything the hub needs to run.
 #[derive(Debug, Clone, Deserialize)]
@@ -43,6 +46,11 @@ pub struct Settings {
     /// The same-site tenant proxy, when the partner serves one (see `server::proxy`).
     #[serde(default)]
     pub proxy: Option<ProxySettings>,
+    /// Reverse proxies in front of the hub whose `X-Forwarded-For` is believed when they are
+    /// the TCP peer (sign-in throttling keys on the client address); empty: the peer is the
+    /// client and `X-Forwarded-For` is ignored.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The tenant proxy: the hostname the partner points at the hub on its own site (e.g.
@@ -184,6 +192,7 @@ impl Default for Settings {
             jwt: None,
             provisioning: ProvisioningSettings::default(),
             proxy: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -201,45 +210,77 @@ pub enum ConfigError {
 }
 
 impl Settings {
-    /// Loads defaults, then `file` (which must be readable when given), then the environment.
-    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
-        let mut figment = Figment::new();
-        if let Some(path) = file {
-            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable {
-                path: path.to_owned(),
-                source,
-            })?;
-            figment = figment.merge(Toml::string(&text));
+    /// The scheme browsers reach the hub by, for same-origin checks: `https` unless
+    /// `secure_cookies` is off (HTTPS is what makes `Secure` cookies work; the demo and local
+    /// runs on plain http turn both off).
+    pub fn scheme(&self) -> crate::http::Scheme {
+        if self.secure_cookies {
+            crate::http::Scheme::Https
+        } else {
+            crate::http::Scheme::Http
         }
-        figment = figment.merge(Env::raw().only(&["DATABASE_URL"])).merge(
-            Env::prefixed("OEM_HUB_")
-                .split("__")
-                // Other OEM_HUB_* variables (OEM_HUB_CONFIG, test settings) are not settings.
-                .filter(|key| SETTINGS_KEYS.iter().any(|k| key.as_str().starts_with(k))),
-        );
-        figment
-            .extract()
-            .map_err(|e| ConfigError::Invalid(one_line(&e)))
+    }
+
+    /// Loads defaults, then `file` (which must be readable when given), then the process's
+    /// environment; unknown `OEM_HUB_*` variables are logged once and ignored.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let vars = std::env::vars_os().map(|(k, v)| {
+            (
+                k.to_string_lossy().into_owned(),
+                v.to_string_lossy().into_owned(),
+            )
+        });
+        Self::load_from(file, vars)
+    }
+
+    /// [`Settings::load`] with the environment given as `(name, value)` pairs.
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let (settings, ignored) = layered(file, env)?;
+        for name in ignored {
+            tracing::warn!(variable = %name, "ignoring {name}: no such setting (see the README's Configuration)");
+        }
+        Ok(settings)
     }
 }
 
-/// Top-level settings that environment variables may set.
-const SETTINGS_KEYS: [&str; 6] = [
-    "listen",
-    "database_url",
-    "dist_dir",
-    "body_limit_bytes",
-    "secure_cookies",
-    "qlik",
-];
-
-/// Figment errors can span lines; the CLI prints one.
-fn one_line(err: &figment::Error) -> String {
-    err.clone()
-        .into_iter()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The settings, and the `OEM_HUB_*` variables that name no setting. Serde's own view of
+/// `Settings` decides what a setting is (no list to keep in step): a variable is dropped only
+/// when deserializing reports it as an unknown field.
+fn layered(
+    file: Option<&Path>,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<(Settings, Vec<String>), ConfigError> {
+    let mut base = Figment::new();
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?;
+        base = base.merge(Toml::string(&text));
+    }
+    let mut vars = env::settings_vars(env);
+    let mut ignored = Vec::new();
+    loop {
+        // Lossy: environment values are strings, also for numbers and booleans.
+        match base
+            .clone()
+            .merge(env::EnvLayer(&vars))
+            .extract_lossy::<Settings>()
+        {
+            Ok(settings) => return Ok((settings, ignored)),
+            Err(err) => {
+                let unknown = env::unknown(&err, &vars);
+                if unknown.is_empty() {
+                    return Err(ConfigError::Invalid(error_text::one_line(&err)));
+                }
+                vars.retain(|v| !unknown.contains(v));
+                ignored.extend(unknown.into_iter().map(|v| v.name));
+            }
+        }
+    }
 }
 
 fn default_listen() -> SocketAddr {
@@ -265,46 +306,4 @@ fn default_qlik_scheme() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    #[test]
-    fn defaults_apply_without_a_file() {
-        let s = Settings::load(None).expect("defaults load");
-        assert_eq!(s.qlik.domain, "qlikcloud.com");
-        assert_eq!(s.body_limit_bytes, 1024 * 1024);
-    }
-
-    #[test]
-    fn file_values_override_defaults() {
-        let mut f = tempfile::NamedTempFile::new().expect("tmp");
-        writeln!(
-            f,
-            "listen = \"127.0.0.1:0\"\n[qlik]\ndomain = \"localhost\"\nport = 3100"
-        )
-        .expect("write");
-        let s = Settings::load(Some(f.path())).expect("loads");
-        assert_eq!(
-            (s.listen.port(), s.qlik.domain.as_str(), s.qlik.port),
-            (0, "localhost", Some(3100))
-        );
-    }
-
-    #[test]
-    fn unreadable_and_invalid_files_name_the_problem() {
-        let err =
-            Settings::load(Some(Path::new("/nonexistent/oem-hub.toml"))).expect_err("missing");
-        assert!(
-            err.to_string().contains("/nonexistent/oem-hub.toml"),
-            "{err}"
-        );
-        let mut f = tempfile::NamedTempFile::new().expect("tmp");
-        writeln!(f, "listen = 42\nbogus = true").expect("write");
-        let err = Settings::load(Some(f.path()))
-            .expect_err("invalid")
-            .to_string();
-        assert!(err.contains("listen") || err.contains("bogus"), "{err}");
-        assert!(!err.contains('\n'), "{err}");
-    }
-}
+mod tests;

@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(json_errors_for_layers))
+        .layer(middleware::from_fn(security_headers))
         // Outside the hub's own error shaping: proxied answers pass as the tenant gave them.
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -41,6 +42,33 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The hub's own pages (landing, admin console) are never framed, never sniffed and never
+/// leak their URL to other sites. Skipped for `/embed/*`, which partners' pages on other
+/// origins load and frame, and (being inside the proxy layer) for proxied tenant answers.
+/// No `script-src`: trunk's loader is an inline module script.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let embed = path == "/embed" || path.starts_with("/embed/");
+    let mut response = next.run(req).await;
+    if !embed {
+        let headers = response.headers_mut();
+        for (name, value) in [
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'",
+            ),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ] {
+            headers
+                .entry(name)
+                .or_insert(HeaderValue::from_static(value));
+        }
+    }
+    response
 }
 
 /// The end-user bundle and `oem-hub.js`, loadable by any host page (public code, no secrets;

@@ -19,6 +19,8 @@ pub struct AppState {
     pub proxy_sessions: super::proxy::ProxySessions,
     /// Bounds on end users' diagnosis requests (each costs several tenant calls).
     pub diagnoses: Arc<super::throttle::DiagnosisLimits>,
+    /// "Now" for time limits kept by the hub (sign-in backoff); tests move it forward.
+    pub clock: super::Clock,
 }
 
 impl AppState {

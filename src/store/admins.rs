@@ -41,6 +41,23 @@ impl Store {
         })
     }
 
+    /// Replaces the password hash of `username`; an unknown admin is `NotFound`.
+    pub async fn set_admin_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE admins SET password_hash = $2 WHERE username = $1")
+            .bind(username)
+            .bind(password_hash)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("admin {username}")));
+        }
+        Ok(())
+    }
+
     /// Every admin, ordered by name.
     pub async fn list_admins(&self) -> Result<Vec<AdminRecord>, StoreError> {
         let names: Vec<String> =

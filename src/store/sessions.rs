@@ -44,4 +44,13 @@ impl Store {
             .await?;
         Ok(())
     }
+
+    /// Ends every session of `username` (after a password reset).
+    pub async fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM admin_sessions WHERE username = $1")
+            .bind(username)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
 }

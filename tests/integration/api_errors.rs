@@ -7,12 +7,8 @@ async fn status_server_function_answers_json() {
     let app = TestApp::spawn().await;
     let (status, body) = app.server_fn("status", &[]).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body["database"], "sqlite");
-    let counts = app.store.counts().await.unwrap();
-    assert_eq!((counts.customers, counts.modules), (2, 2));
-    assert_eq!(body["customers"].as_u64(), Some(counts.customers));
-    assert_eq!(body["modules"].as_u64(), Some(counts.modules));
-    assert_eq!(body["emulated"], true);
+    // Anonymous: only `ok` (the details, for an admin, are in attacks::hub_hardening).
+    assert_eq!(body, serde_json::json!({"ok": true, "details": null}));
 }
 
 #[tokio::test]

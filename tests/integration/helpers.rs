@@ -27,6 +27,8 @@ pub struct TestApp {
     pub admin_password: String,
     pub http: reqwest::Client,
     pub data_dir: PathBuf,
+    /// The hub's clock: tests move it forward instead of waiting (sign-in backoff).
+    pub clock: oem_hub::server::Clock,
     _stop: oneshot::Sender<()>,
     _dir: tempfile::TempDir,
 }
@@ -55,6 +57,7 @@ impl TestApp {
         let emulator = demo.emulator.clone();
         let source = demo.source.clone();
         let store = demo.hub.state().store.clone();
+        let clock = demo.hub.state().clock.clone();
         let admin_password = demo
             .admin_password
             .clone()
@@ -71,6 +74,7 @@ impl TestApp {
             admin_password,
             http: reqwest::Client::new(),
             data_dir: dir.path().to_owned(),
+            clock,
             _stop: stop,
             _dir: dir,
         }

@@ -11,9 +11,9 @@ async fn hub_page_renders_and_its_button_calls_the_server() {
         c.goto(&url).await.unwrap();
         wait_for_text(&c, "h1", "Analytics hub").await;
         wait_for(&c, "#check-status").await.click().await.unwrap();
-        let text = wait_for_text(&c, "#status-result", "customers").await;
-        assert!(text.contains("Qlik emulator (localhost)"), "{text}");
-        assert!(text.contains("2 customers · 2 modules"), "{text}");
+        // Anonymous: only that the hub is up (details are for admins, see attacks::hub_hardening).
+        let text = wait_for_text(&c, "#status-result", "oem-hub is up").await;
+        assert!(!text.contains("customers"), "{text}");
     })
     .await;
 }

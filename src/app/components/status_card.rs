@@ -1,10 +1,19 @@
 //! A card that asks the server for its status and shows the answer or the error.
 
-use crate::api::{HubStatus, check_status};
+use crate::api::{HubDetails, HubStatus, check_status};
 use leptos::prelude::*;
 
-/// One line describing the hub, e.g. `oem-hub 0.1.0 · sqlite · Qlik emulator (localhost)`.
+/// One line describing the hub, e.g. `oem-hub 0.1.0 · sqlite · Qlik emulator (localhost)`;
+/// without details (not signed in as an admin), only that it is up.
 pub fn describe(status: &HubStatus) -> String {
+    match &status.details {
+        Some(details) => describe_details(details),
+        None if status.ok => "oem-hub is up · sign in as an admin for details".to_owned(),
+        None => "oem-hub is not healthy".to_owned(),
+    }
+}
+
+fn describe_details(status: &HubDetails) -> String {
     let qlik = if status.emulated {
         format!("Qlik emulator ({})", status.qlik_domain)
     } else {
@@ -49,7 +58,7 @@ mod tests {
 
     #[test]
     fn describes_an_emulated_hub() {
-        let status = HubStatus {
+        let details = HubDetails {
             version: "0.1.0".into(),
             database: "sqlite".into(),
             qlik_domain: "localhost".into(),
@@ -57,9 +66,18 @@ mod tests {
             customers: 2,
             modules: 2,
         };
+        let status = HubStatus {
+            ok: true,
+            details: Some(details),
+        };
         assert_eq!(
             describe(&status),
             "oem-hub 0.1.0 · sqlite · Qlik emulator (localhost) · 2 customers · 2 modules"
         );
+        let anonymous = HubStatus {
+            ok: true,
+            details: None,
+        };
+        assert!(!describe(&anonymous).contains("customers"));
     }
 }

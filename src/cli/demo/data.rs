@@ -53,6 +53,8 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 2] = [
 pub async fn write_customer_db(dir: &Path, customer: &DemoCustomer) -> anyhow::Result<PathBuf> {
     let path = dir.join(format!("{}-data.db", customer.slug));
     let _ = std::fs::remove_file(&path);
+    crate::fs_private::create_file(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     let options = SqliteConnectOptions::new()
         .filename(&path)
         .create_if_missing(true);

@@ -94,7 +94,7 @@ pub async fn check_origin(
     headers: &HeaderMap,
     customer: &CustomerSlug,
 ) -> Result<(), ApiError> {
-    let Some(origin) = crate::http::cross_origin(headers) else {
+    let Some(origin) = crate::http::cross_origin(headers, state.settings.scheme()) else {
         return Ok(());
     };
     let record = state
