@@ -8,6 +8,7 @@ mod emulator;
 mod hybrid;
 mod provisioning;
 mod serve;
+mod tokens;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -102,9 +103,9 @@ pub enum Command {
     /// deployment, paste its token, adopt the apps it distributed.
     #[command(subcommand)]
     Hybrid(hybrid::HybridCommand),
-    /// Create an API token for the REST API (shown once; only its hash is stored).
+    /// Create, list, rotate or revoke API tokens (secrets shown once; only hashes are stored).
     #[command(subcommand)]
-    Tokens(provisioning::TokensCommand),
+    Tokens(tokens::TokensCommand),
     /// Benchmarks against an in-process emulator; they print figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -149,7 +150,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
-        Command::Tokens(command) => provisioning::tokens(cli.config.as_deref(), command).await,
+        Command::Tokens(command) => tokens::run(cli.config.as_deref(), command).await,
         Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,
     }
 }

@@ -15,6 +15,7 @@ mod routes;
 pub mod signer;
 mod state;
 pub mod telemetry;
+pub mod tokens;
 
 pub use application::Application;
 pub use config::Settings;

@@ -2,3 +2,4 @@
 //! plus the ones that held, so they stay held. Each file is one boundary.
 
 mod cross_tenant;
+mod scopes;

@@ -41,6 +41,7 @@ mod rollout;
 mod store;
 mod store_hybrid;
 mod store_jobs;
+mod store_tokens;
 mod tenant_lifecycle;
 mod tutorial;
 mod users_spaces;

@@ -1,0 +1,47 @@
+//! Who may call each documented operation: said in the document, enforced by the extractors,
+//! and walked by the attack suite to check that every admin route refuses other scopes.
+
+use serde_json::{Value, json};
+
+/// Who may call an operation. The extractors enforce it (`Admin`, `Caller::embed_for`, the
+/// embed-token checks); this says it in the document, and the attack suite checks the two agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (the document itself).
+    Public,
+    /// End-user pages: an embed token (`ohe_…`) or a host-signed JWT, never an API token.
+    Page,
+    /// An admin session, an admin token, or an embed token listing the customer.
+    EmbedSessions,
+    /// An admin session or an admin token.
+    Admin,
+}
+
+/// The access rule of the operation on `path`: every route is admin-only unless it is the
+/// document, opens embed sessions, or is one of the page routes under `/api/v1/embed/`.
+pub fn access(path: &str) -> Access {
+    match path {
+        "/api/v1/openapi.json" => Access::Public,
+        "/api/v1/embed/sessions" => Access::EmbedSessions,
+        p if p.starts_with("/api/v1/embed/") => Access::Page,
+        _ => Access::Admin,
+    }
+}
+
+/// Adds the operation's access rule to its document entry: who may call it, and the 403
+/// that anyone else gets.
+pub(super) fn annotate(path: &str, op: &mut Value) {
+    let rule = match access(path) {
+        Access::Public => {
+            op["security"] = json!([]);
+            return;
+        }
+        Access::Page => return,
+        Access::EmbedSessions => {
+            "An admin session, an admin token, or an embed token that lists the customer (403 otherwise)."
+        }
+        Access::Admin => "An admin session or an admin token (403 for an embed token).",
+    };
+    op["description"] = json!(rule);
+    op["responses"]["403"] = json!({ "$ref": "#/components/responses/Error" });
+}
