@@ -147,9 +147,12 @@ mod tests {
     #[test]
     fn scope_flags_are_parsed_or_refused() {
         let acme = vec!["acme".to_owned()];
-        assert_eq!(scope(ScopeArg::Admin, &[]).unwrap(), TokenScope::Admin);
         assert_eq!(
-            scope(ScopeArg::Embed, &acme).unwrap().customers()[0].as_str(),
+            scope(ScopeArg::Admin, &[]).expect("valid"),
+            TokenScope::Admin
+        );
+        assert_eq!(
+            scope(ScopeArg::Embed, &acme).expect("valid").customers()[0].as_str(),
             "acme"
         );
         for (arg, customers, want) in [
@@ -161,7 +164,7 @@ mod tests {
                 "--customer Not Ok",
             ),
         ] {
-            let err = scope(arg, &customers).unwrap_err().to_string();
+            let err = scope(arg, &customers).expect_err("refused").to_string();
             assert!(err.contains(want), "{err}");
         }
     }

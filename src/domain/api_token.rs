@@ -204,7 +204,7 @@ mod tests {
     use super::*;
 
     fn slug(s: &str) -> CustomerSlug {
-        CustomerSlug::parse(s).unwrap()
+        CustomerSlug::parse(s).expect("valid")
     }
 
     #[test]
@@ -243,20 +243,23 @@ mod tests {
     fn scopes_round_trip_through_the_wire() {
         for scope in [
             TokenScope::Admin,
-            TokenScope::embed(vec![slug("acme")]).unwrap(),
+            TokenScope::embed(vec![slug("acme")]).expect("valid"),
         ] {
-            let json = serde_json::to_string(&scope).unwrap();
-            assert_eq!(serde_json::from_str::<TokenScope>(&json).unwrap(), scope);
+            let json = serde_json::to_string(&scope).expect("valid");
+            assert_eq!(
+                serde_json::from_str::<TokenScope>(&json).expect("valid"),
+                scope
+            );
         }
         assert_eq!(
-            serde_json::to_value(TokenScope::Admin).unwrap(),
+            serde_json::to_value(TokenScope::Admin).expect("valid"),
             serde_json::json!({"kind": "admin"})
         );
     }
 
     #[test]
     fn what_each_scope_may_do() {
-        let embed = TokenScope::embed(vec![slug("acme")]).unwrap();
+        let embed = TokenScope::embed(vec![slug("acme")]).expect("valid");
         let cases = [
             (&TokenScope::Admin, "acme", true, true),
             (&TokenScope::Admin, "globex", true, true),
@@ -306,7 +309,7 @@ mod tests {
         ] {
             assert!(ApiTokenId::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(TokenName::parse("  ci  ").unwrap().as_str(), "ci");
+        assert_eq!(TokenName::parse("  ci  ").expect("valid").as_str(), "ci");
         for bad in ["", "   ", "a\nb", &"x".repeat(101)] {
             assert!(TokenName::parse(bad).is_err(), "{bad:?}");
         }

@@ -14,6 +14,7 @@ mod bundle;
 mod cli;
 mod cli_hybrid;
 mod cli_provision;
+mod cli_tokens;
 mod contract;
 mod embed_sessions;
 mod embed_ui;

@@ -125,10 +125,14 @@ mod tests {
             scope_of("embed", "globex, acme").map(|s| s.to_string()),
             Ok("embed:acme,globex".to_owned())
         );
-        assert!(scope_of("embed", "").unwrap_err().contains("at least one"));
+        assert!(
+            scope_of("embed", "")
+                .expect_err("refused")
+                .contains("at least one")
+        );
         assert!(
             scope_of("embed", "acme, Bad")
-                .unwrap_err()
+                .expect_err("refused")
                 .starts_with("Bad:")
         );
         assert_eq!(days_of(""), Ok(None));

@@ -141,10 +141,10 @@ mod tests {
         assert_eq!(when(Some(0)), "1970-01-01 00:00");
         assert_eq!(customers_of(&TokenScope::Admin), "all");
         let embed = TokenScope::embed(vec![
-            CustomerSlug::parse("globex").unwrap(),
-            CustomerSlug::parse("acme").unwrap(),
+            CustomerSlug::parse("globex").expect("valid"),
+            CustomerSlug::parse("acme").expect("valid"),
         ])
-        .unwrap();
+        .expect("valid");
         assert_eq!(customers_of(&embed), "acme, globex");
     }
 }

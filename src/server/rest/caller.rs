@@ -95,12 +95,12 @@ mod tests {
     use super::*;
 
     fn slug(s: &str) -> CustomerSlug {
-        CustomerSlug::parse(s).unwrap()
+        CustomerSlug::parse(s).expect("valid")
     }
 
     #[test]
     fn who_may_do_what() {
-        let id = ApiTokenId::parse("tok_0123456789abcdef01234567").unwrap();
+        let id = ApiTokenId::parse("tok_0123456789abcdef01234567").expect("valid");
         let session = Caller::Session {
             username: "admin".into(),
         };
@@ -110,7 +110,7 @@ mod tests {
         };
         let embed = Caller::Token {
             id,
-            scope: TokenScope::embed(vec![slug("acme")]).unwrap(),
+            scope: TokenScope::embed(vec![slug("acme")]).expect("valid"),
         };
         let cases = [
             (&session, true, true, true),
@@ -126,11 +126,11 @@ mod tests {
                 "{caller:?}"
             );
         }
-        let err = embed.embed_for(&slug("globex")).unwrap_err();
+        let err = embed.embed_for(&slug("globex")).expect_err("refused");
         assert_eq!(err.code, ErrorCode::Forbidden);
         assert!(err.message.contains("globex"), "{}", err.message);
         assert_eq!(
-            embed.require_admin().unwrap_err().code,
+            embed.require_admin().expect_err("refused").code,
             ErrorCode::Forbidden
         );
     }

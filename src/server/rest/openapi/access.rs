@@ -45,3 +45,39 @@ pub(super) fn annotate(path: &str, op: &mut Value) {
     op["description"] = json!(rule);
     op["responses"]["403"] = json!({ "$ref": "#/components/responses/Error" });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_has_a_rule_and_every_referenced_schema_exists() {
+        let cases = [
+            ("/api/v1/openapi.json", Access::Public),
+            ("/api/v1/embed/sessions", Access::EmbedSessions),
+            ("/api/v1/embed/menu", Access::Page),
+            ("/api/v1/embed/host-sessions", Access::Page),
+            ("/api/v1/tokens/{id}", Access::Admin),
+            ("/api/v1/host-apps", Access::Admin),
+            ("/api/v1/a-route-added-later", Access::Admin),
+        ];
+        for (path, want) in cases {
+            assert_eq!(access(path), want, "{path}");
+        }
+        let doc = super::super::build();
+        let schemas = &doc["components"]["schemas"];
+        for (path, ops) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in ops.as_object().into_iter().flatten() {
+                let forbidden = op["responses"].get("403").is_some();
+                let guarded = matches!(access(path), Access::Admin | Access::EmbedSessions);
+                assert_eq!(forbidden, guarded, "{method} {path}");
+                if let Some(name) =
+                    op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str()
+                {
+                    let name = name.trim_start_matches("#/components/schemas/");
+                    assert!(schemas.get(name).is_some(), "{method} {path}: {name}");
+                }
+            }
+        }
+    }
+}
