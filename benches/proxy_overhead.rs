@@ -92,7 +92,19 @@ async fn main() {
     }));
     let hub = format!("http://127.0.0.1:{hub_port}");
     let http = reqwest::Client::new();
-    let api = store.create_api_token("bench", "bench").await.unwrap();
+    let api = store
+        .create_api_token(
+            &oem_hub::store::NewApiToken {
+                name: oem_hub::domain::TokenName::parse("bench").unwrap(),
+                scope: oem_hub::domain::TokenScope::Admin,
+                expires_at: None,
+            },
+            "bench",
+            oem_hub::store::now_millis(),
+        )
+        .await
+        .unwrap()
+        .secret;
     let job: Value = http
         .post(format!("{hub}/api/v1/customers/acme/apply"))
         .bearer_auth(&api)

@@ -23,7 +23,19 @@ return e ? e.responseEnd : null;
 "#;
 
 async fn provision(hub: &str, store: &oem_hub::store::Store, slug: &str) {
-    let token = store.create_api_token("bench", "bench").await.unwrap();
+    let token = store
+        .create_api_token(
+            &oem_hub::store::NewApiToken {
+                name: oem_hub::domain::TokenName::parse("bench").unwrap(),
+                scope: oem_hub::domain::TokenScope::Admin,
+                expires_at: None,
+            },
+            "bench",
+            oem_hub::store::now_millis(),
+        )
+        .await
+        .unwrap()
+        .secret;
     let http = reqwest::Client::new();
     let job: serde_json::Value = http
         .post(format!("{hub}/api/v1/customers/{slug}/apply"))

@@ -8,6 +8,7 @@ mod error;
 mod hybrid;
 mod provisioning;
 mod status;
+mod tokens;
 
 pub use admin::{
     AdminIdentity, CustomerSummary, SlugCheck, admin_login, admin_logout, admin_me,
@@ -25,3 +26,7 @@ pub use hybrid::{
 };
 pub use provisioning::{JobView, apply_customer, create_customer, job_status, plan_customer};
 pub use status::{HubDetails, HubStatus, check_status};
+pub use tokens::{
+    IssuedToken, NewTokenRequest, TokenView, create_api_token, list_api_tokens, revoke_api_token,
+    rotate_api_token,
+};

@@ -9,6 +9,7 @@ mod emulator;
 mod hybrid;
 mod provisioning;
 mod serve;
+mod tokens;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -103,9 +104,9 @@ pub enum Command {
     /// deployment, paste its token, adopt the apps it distributed.
     #[command(subcommand)]
     Hybrid(hybrid::HybridCommand),
-    /// Create an API token for the REST API (shown once; only its hash is stored).
+    /// Create, list, rotate or revoke API tokens (secrets shown once; only hashes are stored).
     #[command(subcommand)]
-    Tokens(provisioning::TokensCommand),
+    Tokens(tokens::TokensCommand),
     /// Admin accounts of the console: lift the sign-in throttle, reset a password.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -153,7 +154,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
-        Command::Tokens(command) => provisioning::tokens(cli.config.as_deref(), command).await,
+        Command::Tokens(command) => tokens::run(cli.config.as_deref(), command).await,
         Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,
         Command::Admin(command) => admin::run(cli.config.as_deref(), command).await,
     }

@@ -1,6 +1,7 @@
 //! Parse-don't-validate value types shared by the browser and the server.
 //! A value of these types is valid by construction; forms and routes use the same parsers.
 
+mod api_token;
 mod customer;
 mod embed_url;
 mod embed_user;
@@ -13,6 +14,7 @@ mod region;
 mod slug;
 mod tenant_host;
 
+pub use api_token::{ApiTokenId, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
 pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,
     LicenseRef, ParamName, Redacted, SpaceRole,

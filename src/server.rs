@@ -17,6 +17,7 @@ pub mod signer;
 mod state;
 pub mod telemetry;
 pub mod throttle;
+pub mod tokens;
 
 pub use application::Application;
 pub use clock::Clock;

@@ -36,7 +36,9 @@ pub use sealed::{SealError, Sealed, SealingKey};
 pub use sign_in::{Backoff, Failures, ThrottleScope};
 pub use sources::SourceRecord;
 pub use state::{CustomerState, Deployment, Fence, Observed};
-pub use tokens::TOKEN_PREFIX;
+pub use tokens::{
+    ApiTokenRecord, IssuedApiToken, LAST_USED_RESOLUTION_MS, NewApiToken, TOKEN_PREFIX, needs_touch,
+};
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;

@@ -1,5 +1,7 @@
 //! Reusable UI pieces, one component per file.
 
+mod api_token_form;
+mod api_tokens;
 mod audit_log;
 mod customer_table;
 mod embed_preview;
@@ -14,6 +16,8 @@ mod sign_in_form;
 mod status_card;
 mod templates_view;
 
+pub use api_token_form::ApiTokenForm;
+pub use api_tokens::ApiTokens;
 pub use audit_log::AuditLog;
 pub use customer_table::CustomerTable;
 pub use embed_preview::EmbedPreview;

@@ -134,7 +134,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
     )
     .await?;
     let admin_password = bootstrap_admin(&store).await?;
-    let host_backend_token = store.create_api_token("demo-host-backend", "demo").await?;
+    let host_backend_token = host_backend_token(&store).await?;
     let host_key = host_site::register_host_app(&store, &data_dir).await?;
     let hub = Application::build_with_store(settings, store).await?;
     let hub_addr = hub.local_addr();
@@ -150,6 +150,27 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         data_dir,
         _tmp: tmp,
     })
+}
+
+/// The demo partner backend's API token: scope `embed` for the demo customers, all that a
+/// partner backend needs (it opens embed sessions and nothing else).
+async fn host_backend_token(store: &Store) -> anyhow::Result<String> {
+    use crate::domain::{TokenName, TokenScope};
+    let customers = store
+        .list_customers()
+        .await?
+        .into_iter()
+        .map(|c| c.spec.slug)
+        .collect();
+    let token = crate::store::NewApiToken {
+        name: TokenName::parse("demo-host-backend")?,
+        scope: TokenScope::embed(customers)?,
+        expires_at: None,
+    };
+    Ok(store
+        .create_api_token(&token, "demo", crate::store::now_millis())
+        .await?
+        .secret)
 }
 
 /// The demo's tenant-proxy host: same site as the host page on `host.localhost`.

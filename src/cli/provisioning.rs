@@ -37,31 +37,6 @@ pub enum CustomersCommand {
     },
 }
 
-/// `oem-hub tokens …`
-#[derive(Debug, clap::Subcommand)]
-pub enum TokensCommand {
-    /// Create a token named NAME and print it (send it as `Authorization: Bearer <token>`).
-    Create { name: String },
-}
-
-/// Runs a `tokens` verb (needs only the database).
-pub async fn tokens(config: Option<&Path>, command: TokensCommand) -> anyhow::Result<()> {
-    let settings = Settings::load(config)?;
-    let store = Store::connect(&settings.database_url).await?;
-    match command {
-        TokensCommand::Create { name } => {
-            let name = name.trim();
-            if name.is_empty() || name.len() > 100 {
-                bail!("name: must be 1–100 characters");
-            }
-            let token = store.create_api_token(name, "cli").await?;
-            println!("{token}");
-            eprintln!("API token {name:?} created; it is shown only this once");
-        }
-    }
-    Ok(())
-}
-
 pub(super) fn slug(raw: &str) -> anyhow::Result<CustomerSlug> {
     CustomerSlug::parse(raw).map_err(|e| anyhow::anyhow!("slug: {e}"))
 }

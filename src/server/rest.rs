@@ -2,6 +2,7 @@
 //! customers, plan, apply, jobs (with an SSE stream), templates, audit, and its OpenAPI document.
 
 mod audit;
+mod caller;
 mod cors;
 mod customers;
 mod diagnosis;
@@ -17,44 +18,17 @@ mod modules;
 mod openapi;
 mod qlik_token;
 mod rollouts;
+mod tokens;
 
+pub use caller::{Admin, Caller};
 pub use customers::provision_error;
-pub use openapi::OPERATIONS;
+pub use openapi::{Access, OPERATIONS, access};
 
-use super::{AppError, AppState, admin_auth};
-use crate::api::{ApiError, ErrorCode};
-use crate::http::bearer_token;
+use super::{AppError, AppState};
+use crate::api::ApiError;
 use crate::store::Store;
 use axum::Router;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::routing::{get, post, put};
-
-/// Who is calling: an admin session or an API token.
-#[derive(Debug, Clone)]
-pub struct Caller(pub String);
-
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        if let Some(token) = bearer_token(&parts.headers) {
-            let name = state
-                .store
-                .api_token_name(token)
-                .await
-                .map_err(|e| e.log_and_hide())?
-                .ok_or_else(|| {
-                    ApiError::new(ErrorCode::Unauthorized, "unknown or revoked API token")
-                })?;
-            return Ok(Caller(format!("token:{name}")));
-        }
-        // Sessions ride on a SameSite=Strict cookie and cross-origin requests are refused,
-        // which is what makes cookie-authenticated writes CSRF-safe.
-        let admin = admin_auth::current_admin(state, &parts.headers).await?;
-        Ok(Caller(format!("admin:{admin}")))
-    }
-}
 
 /// The `/api/v1` routes.
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -118,6 +92,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/host-apps",
             get(host_apps::list).post(host_apps::create),
         )
+        .route(
+            "/api/v1/host-apps/{id}/customers",
+            put(host_apps::set_customers),
+        )
+        .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
+        .route("/api/v1/tokens/{id}/rotate", post(tokens::rotate))
         .merge(page_routes(state.store.clone()))
 }
 

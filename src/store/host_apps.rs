@@ -1,7 +1,8 @@
 //! Registered host apps: issuer, audience, pinned algorithm and public key per partner backend
-//! that signs its own users' JWTs.
+//! that signs its own users' JWTs, and the customers each may serve.
 
 use super::{Store, StoreError, now_millis};
+use crate::domain::CustomerSlug;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -13,17 +14,53 @@ pub struct HostAppRecord {
     pub audience: String,
     pub algorithm: String,
     pub public_key_pem: String,
+    /// The customers whose users this app may vouch for (sorted); a JWT naming any other
+    /// customer is refused.
+    pub customers: Vec<CustomerSlug>,
     pub created_at: i64,
 }
 
+/// Writes `customers` as `host_app`'s list inside `tx`, after checking each exists.
+async fn write_customers(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    host_app: &str,
+    customers: &[CustomerSlug],
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM host_app_customers WHERE host_app_id = $1")
+        .bind(host_app)
+        .execute(&mut **tx)
+        .await?;
+    let mut customers = customers.to_vec();
+    customers.sort();
+    customers.dedup();
+    for customer in &customers {
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT slug FROM customers WHERE slug = $1")
+                .bind(customer.as_str())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound(format!("customer {customer}")));
+        }
+        sqlx::query("INSERT INTO host_app_customers (host_app_id, customer_slug) VALUES ($1, $2)")
+            .bind(host_app)
+            .bind(customer.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Registers a host app; a taken id or issuer is a conflict.
+    /// Registers a host app with its customers; a taken id or issuer is a conflict, an
+    /// unknown customer a `NotFound` (and nothing is written).
     pub async fn insert_host_app(
         &self,
         app: &HostAppRecord,
         created_by: &str,
     ) -> Result<HostAppRecord, StoreError> {
         let created_at = now_millis();
+        let mut tx = self.pool().begin().await?;
         sqlx::query(
             "INSERT INTO host_apps (id, issuer, audience, algorithm, public_key_pem, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -35,7 +72,7 @@ impl Store {
         .bind(&app.public_key_pem)
         .bind(created_by)
         .bind(created_at)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await
         .map_err(|e| {
             if StoreError::is_unique_violation(&e) {
@@ -44,28 +81,74 @@ impl Store {
                 e.into()
             }
         })?;
+        write_customers(&mut tx, &app.id, &app.customers).await?;
+        tx.commit().await?;
+        let mut customers = app.customers.clone();
+        customers.sort();
+        customers.dedup();
         Ok(HostAppRecord {
             created_at,
+            customers,
             ..app.clone()
         })
     }
 
-    /// Every registered host app.
+    /// Replaces the customers host app `id` may serve; `NotFound` for an unknown app or
+    /// customer (and nothing is written).
+    pub async fn set_host_app_customers(
+        &self,
+        id: &str,
+        customers: &[CustomerSlug],
+    ) -> Result<HostAppRecord, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM host_apps WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound(format!("host app {id}")));
+        }
+        write_customers(&mut tx, id, customers).await?;
+        tx.commit().await?;
+        self.list_host_apps()
+            .await?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| StoreError::NotFound(format!("host app {id}")))
+    }
+
+    /// Every registered host app with its customers.
     pub async fn list_host_apps(&self) -> Result<Vec<HostAppRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, issuer, audience, algorithm, public_key_pem, created_at FROM host_apps ORDER BY id",
         )
         .fetch_all(self.pool())
         .await?;
+        let bindings: Vec<(String, String)> = sqlx::query_as(
+            "SELECT host_app_id, customer_slug FROM host_app_customers \
+             ORDER BY host_app_id, customer_slug",
+        )
+        .fetch_all(self.pool())
+        .await?;
         rows.iter()
             .map(|r| {
+                let id: String = r.try_get("id")?;
+                let customers = bindings
+                    .iter()
+                    .filter(|(app, _)| *app == id)
+                    .map(|(_, slug)| {
+                        CustomerSlug::parse(slug)
+                            .map_err(|e| StoreError::Corrupt(format!("host app {id}: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok(HostAppRecord {
-                    id: r.try_get("id")?,
                     issuer: r.try_get("issuer")?,
                     audience: r.try_get("audience")?,
                     algorithm: r.try_get("algorithm")?,
                     public_key_pem: r.try_get("public_key_pem")?,
                     created_at: r.try_get("created_at")?,
+                    customers,
+                    id,
                 })
             })
             .collect()

@@ -8,4 +8,5 @@ mod held;
 mod host_jwt;
 mod hub_hardening;
 mod proxy;
+mod scopes;
 mod sign_in;

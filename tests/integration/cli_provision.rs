@@ -136,7 +136,7 @@ async fn customers_are_added_planned_applied_and_retired_from_the_command_line()
         "{}",
         text(&again.stderr)
     );
-    let token = oem_hub(&cfg, &["tokens", "create", "ci"]);
+    let token = oem_hub(&cfg, &["tokens", "create", "ci", "--scope", "admin"]);
     assert!(token.status.success());
     let token = text(&token.stdout).trim().to_owned();
     assert!(token.starts_with("ohk_"), "{token}");

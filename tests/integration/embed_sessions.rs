@@ -25,11 +25,7 @@ async fn post(app: &TestApp, path: &str, bearer: &str, body: Option<Value>) -> (
 #[tokio::test]
 async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
     let app = TestApp::spawn().await;
-    let api = app
-        .store
-        .create_api_token("host-backend", "test")
-        .await
-        .unwrap();
+    let api = crate::helpers::admin_token(&app.store, "host-backend").await;
     let acme = CustomerSlug::parse("acme").unwrap();
     // The demo's acme gets its host page's origin, then is provisioned.
     let mut record = app.store.get_customer(&acme).await.unwrap();
@@ -145,11 +141,7 @@ async fn get(app: &TestApp, path: &str, bearer: &str) -> (u16, Value) {
 #[tokio::test]
 async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
     let app = TestApp::spawn().await;
-    let api = app
-        .store
-        .create_api_token("host-backend", "test")
-        .await
-        .unwrap();
+    let api = crate::helpers::admin_token(&app.store, "host-backend").await;
     for slug in ["acme", "globex"] {
         let (status, job) =
             post(&app, &format!("/api/v1/customers/{slug}/apply"), &api, None).await;
@@ -251,32 +243,40 @@ async fn host_apps_are_registered_with_checked_keys_and_their_jwts_traded_only_f
  {
     use rsa::pkcs8::{EncodePublicKey, LineEnding};
     let app = TestApp::spawn().await;
-    let api = app
-        .store
-        .create_api_token("automation", "test")
-        .await
-        .unwrap();
+    let api = crate::helpers::admin_token(&app.store, "automation").await;
     let rsa_pem = crate::jwt_login::KEY
         .to_public_key()
         .to_public_key_pem(LineEnding::LF)
         .unwrap();
-    let good = json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem});
+    let good = json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme"]});
     for (body, field) in [
         (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "HS256", "public_key_pem": rsa_pem}),
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "HS256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
             "algorithm",
         ),
         (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "ES256", "public_key_pem": rsa_pem}),
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "ES256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
             "public_key_pem",
         ),
         (
-            json!({"id": "Not Ok", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem}),
+            json!({"id": "Not Ok", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
             "id",
         ),
         (
-            json!({"id": "saas", "issuer": "", "algorithm": "RS256", "public_key_pem": rsa_pem}),
+            json!({"id": "saas", "issuer": "", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
             "issuer",
+        ),
+        (
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem}),
+            "customers",
+        ),
+        (
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": []}),
+            "customers",
+        ),
+        (
+            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme", "nobody"]}),
+            "customers[1]",
         ),
     ] {
         let (status, err) = post(&app, "/api/v1/host-apps", &api, Some(body.clone())).await;

@@ -17,6 +17,25 @@ pub fn dist_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
 }
 
+/// A new admin-scoped API token's secret (what automation in these tests uses).
+pub async fn admin_token(store: &Store, name: &str) -> String {
+    token_with(store, name, oem_hub::domain::TokenScope::Admin).await
+}
+
+/// A new API token with `scope`; its secret.
+pub async fn token_with(store: &Store, name: &str, scope: oem_hub::domain::TokenScope) -> String {
+    let token = oem_hub::store::NewApiToken {
+        name: oem_hub::domain::TokenName::parse(name).unwrap(),
+        scope,
+        expires_at: None,
+    };
+    store
+        .create_api_token(&token, "test", oem_hub::store::now_millis())
+        .await
+        .unwrap()
+        .secret
+}
+
 /// A running hub with its emulator; everything stops when it is dropped.
 pub struct TestApp {
     pub hub_url: String,
@@ -151,11 +170,7 @@ impl TestApp {
     /// Applies `slug` through the hub's REST API (the hub's own engine and [jwt] key) and
     /// waits for the job to succeed.
     pub async fn provision(&self, slug: &str) {
-        let token = self
-            .store
-            .create_api_token(&format!("provision-{slug}"), "test")
-            .await
-            .unwrap();
+        let token = admin_token(&self.store, &format!("provision-{slug}")).await;
         let resp = self
             .http
             .post(format!("{}/api/v1/customers/{slug}/apply", self.hub_url))

@@ -10,11 +10,8 @@ use serde_json::{Value, json};
 
 /// The partner menu an end user of `customer` gets (through an embed session).
 pub async fn menu_of(app: &TestApp, customer: &str) -> Vec<Value> {
-    let api = app
-        .store
-        .create_api_token(&format!("menu-{customer}-{}", uuid_like()), "test")
-        .await
-        .unwrap();
+    let api =
+        crate::helpers::admin_token(&app.store, &format!("menu-{customer}-{}", uuid_like())).await;
     let user = json!({"id": "ada", "name": "Ada Lovelace", "email": "ada@acme.example", "groups": ["viewers"]});
     let resp = app
         .http

@@ -15,7 +15,7 @@ pub struct Hub<'a> {
 
 impl<'a> Hub<'a> {
     pub async fn new(app: &'a TestApp) -> Hub<'a> {
-        let token = app.store.create_api_token("hybrid", "test").await.unwrap();
+        let token = crate::helpers::admin_token(&app.store, "hybrid").await;
         Hub { app, token }
     }
 

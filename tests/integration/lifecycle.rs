@@ -49,7 +49,7 @@ async fn finished(app: &TestApp, token: &str, job: &Value) -> Value {
 #[tokio::test]
 async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     let app = TestApp::spawn().await;
-    let token = app.store.create_api_token("ops", "test").await.unwrap();
+    let token = crate::helpers::admin_token(&app.store, "ops").await;
     let mut spec = with_database(&app, customer("umbrella")).await;
     spec["params"] = json!({});
     assert_eq!(
@@ -188,7 +188,7 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
 #[tokio::test]
 async fn a_customer_in_another_region_is_provisioned_with_that_regions_client() {
     let app = TestApp::spawn().await;
-    let token = app.store.create_api_token("ops", "test").await.unwrap();
+    let token = crate::helpers::admin_token(&app.store, "ops").await;
     // The demo's globex is in eu; the source tenant and its client are in us.
     let (status, job) = call(
         &app,
@@ -209,7 +209,7 @@ async fn a_customer_in_another_region_is_provisioned_with_that_regions_client() 
 #[tokio::test]
 async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made() {
     let app = TestApp::spawn().await;
-    let token = app.store.create_api_token("ops", "test").await.unwrap();
+    let token = crate::helpers::admin_token(&app.store, "ops").await;
     let mut spec = with_database(&app, customer("umbrella")).await;
     spec["params"] = json!({});
     assert_eq!(

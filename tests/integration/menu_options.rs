@@ -24,11 +24,7 @@ async fn put(app: &TestApp, token: &str, body: Value) -> (u16, Value) {
 #[tokio::test]
 async fn a_modules_fixed_selection_reaches_the_sheet_the_user_sees() {
     let app = TestApp::spawn().await;
-    let token = app
-        .store
-        .create_api_token("automation", "test")
-        .await
-        .unwrap();
+    let token = crate::helpers::admin_token(&app.store, "automation").await;
     for (body, field) in [
         (json!({"opt": ["fullscreen"]}), "opt[0]"),
         (

@@ -59,7 +59,7 @@ async fn the_proxy_reaches_only_the_users_own_tenant_with_a_session_the_hub_hold
     let app = TestApp::spawn().await;
     app.provision("acme").await;
     app.provision("globex").await;
-    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let api = crate::helpers::admin_token(&app.store, "host").await;
     let token = embed_token(&app, &api, "acme").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
     let on_proxy = |method: Method, path: &str| {
@@ -182,7 +182,7 @@ async fn the_engine_socket_is_relayed_to_the_users_own_tenant_only() {
     let app = TestApp::spawn().await;
     app.provision("acme").await;
     app.provision("globex").await;
-    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let api = crate::helpers::admin_token(&app.store, "host").await;
     let token = embed_token(&app, &api, "acme").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
     let cookie = proxy_cookie(&app, &token).await;
@@ -258,7 +258,7 @@ async fn absolute_form_targets_and_oversized_headers_cannot_steer_the_proxy() {
     let app = TestApp::spawn().await;
     app.provision("acme").await;
     app.provision("globex").await;
-    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let api = crate::helpers::admin_token(&app.store, "host").await;
     let token = embed_token(&app, &api, "acme").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
     let cookie = proxy_cookie(&app, &token).await;
@@ -302,7 +302,7 @@ async fn absolute_form_targets_and_oversized_headers_cannot_steer_the_proxy() {
 async fn writes_go_through_with_qliks_own_csrf_handshake() {
     let app = TestApp::spawn().await;
     app.provision("acme").await;
-    let api = app.store.create_api_token("host", "test").await.unwrap();
+    let api = crate::helpers::admin_token(&app.store, "host").await;
     let token = embed_token(&app, &api, "acme").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
     let on_proxy = |method: Method, path: &str| {

@@ -13,7 +13,7 @@ struct Api<'a> {
 
 impl<'a> Api<'a> {
     async fn new(app: &'a TestApp) -> Api<'a> {
-        let token = app.store.create_api_token("ci", "test").await.unwrap();
+        let token = crate::helpers::admin_token(&app.store, "ci").await;
         Api { app, token }
     }
 

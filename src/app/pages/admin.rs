@@ -2,16 +2,17 @@
 
 use crate::api::{AdminIdentity, admin_logout, admin_me};
 use crate::app::components::{
-    AuditLog, CustomerTable, OnboardingForm, ProvisionPanel, RolloutPanel, SignInForm,
+    ApiTokens, AuditLog, CustomerTable, OnboardingForm, ProvisionPanel, RolloutPanel, SignInForm,
     TemplatesView,
 };
 
 /// The console's sections: id and label.
-const TABS: [(&str, &str); 4] = [
+const TABS: [(&str, &str); 5] = [
     ("customers", "Customers"),
     ("templates", "Templates"),
     ("rollouts", "Rollouts"),
     ("audit", "Audit log"),
+    ("tokens", "API tokens"),
 ];
 use leptos::prelude::*;
 
@@ -53,6 +54,7 @@ pub fn Admin() -> impl IntoView {
                 "templates" => view! { <TemplatesView /> }.into_any(),
                 "rollouts" => view! { <RolloutPanel /> }.into_any(),
                 "audit" => view! { <AuditLog /> }.into_any(),
+                "tokens" => view! { <ApiTokens /> }.into_any(),
                 _ => view! {
                     <CustomerTable version=list_version on_select=Callback::new(move |slug| { adding.set(false); selected.set(Some(slug)); }) />
                     <div class="toolbar">

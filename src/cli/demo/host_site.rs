@@ -49,6 +49,13 @@ pub async fn register_host_app(
             audience: "oem-hub".to_owned(),
             algorithm: "ES256".to_owned(),
             public_key_pem: key.verifying_key().to_public_key_pem(LineEnding::LF)?,
+            // The demo's partner SaaS serves every demo customer.
+            customers: store
+                .list_customers()
+                .await?
+                .into_iter()
+                .map(|c| c.spec.slug)
+                .collect(),
             created_at: 0,
         };
         store.insert_host_app(&record, "demo").await?;

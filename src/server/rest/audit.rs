@@ -1,6 +1,6 @@
 //! The audit log query: every Qlik call the engine made, newest `limit`, oldest first.
 
-use super::Caller;
+use super::Admin;
 use crate::api::ApiError;
 use crate::domain::CustomerSlug;
 use crate::server::{AppError, AppState};
@@ -16,7 +16,7 @@ pub struct AuditQuery {
 }
 
 pub async fn query(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {

@@ -2,7 +2,7 @@
 //! desired + observed state, plan, and queue an apply.
 
 use super::json::Valid;
-use super::{Caller, param};
+use super::{Admin, param};
 use crate::api::{ApiError, ErrorCode};
 use crate::domain::{CustomerSlug, CustomerSpec};
 use crate::provision::{CheckError, ProvisionError, SpecError, script};
@@ -25,7 +25,7 @@ pub struct CustomerView {
 }
 
 pub async fn list(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<CustomerSpec>>, AppError> {
     let customers = state
@@ -37,7 +37,7 @@ pub async fn list(
 }
 
 pub async fn create(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Valid(spec): Valid<CustomerSpec>,
 ) -> Result<Response, AppError> {
@@ -57,7 +57,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Valid(spec): Valid<CustomerSpec>,
@@ -86,7 +86,7 @@ pub async fn update(
 }
 
 pub async fn show(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<CustomerView>, AppError> {
@@ -122,7 +122,7 @@ pub struct PlanQuery {
 }
 
 pub async fn plan(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<PlanQuery>,
@@ -137,7 +137,7 @@ pub async fn plan(
 }
 
 pub async fn apply(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {

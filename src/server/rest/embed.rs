@@ -31,12 +31,14 @@ pub struct SessionResponse {
     expires_at: i64,
 }
 
-/// `POST /api/v1/embed/sessions` (API token): a short-lived embed token for one user.
+/// `POST /api/v1/embed/sessions` (an admin, or an embed token listing the customer): a
+/// short-lived embed token for one user.
 pub async fn create_session(
-    _: Caller,
+    caller: Caller,
     State(state): State<AppState>,
     Valid(req): Valid<SessionRequest>,
 ) -> Result<(StatusCode, Json<SessionResponse>), AppError> {
+    caller.embed_for(&req.customer)?;
     Ok((
         StatusCode::CREATED,
         Json(open_session(&state, &req.customer, &req.user).await?),

@@ -1,16 +1,16 @@
-//! Host apps (embedding mode b): register a partner backend's public key, and trade a JWT it
-//! signed for an embed session. The page may do the trade itself, cross-origin.
+//! Host apps (embedding mode b): register a partner backend's public key and the customers it
+//! serves, and trade a JWT it signed for an embed session. The page may trade it cross-origin.
 
-use super::Caller;
 use super::embed::{SessionResponse, check_origin, open_session};
 use super::json::Valid;
+use super::{Admin, param};
 use crate::api::{ApiError, ErrorCode};
-use crate::domain::ModuleKey;
+use crate::domain::{CustomerSlug, ModuleKey};
 use crate::server::host_jwt::{self, HostApp, HostKey};
 use crate::server::{AppError, AppState};
 use crate::store::{HostAppRecord, StoreError};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
@@ -23,6 +23,15 @@ pub struct NewHostApp {
     audience: String,
     algorithm: String,
     public_key_pem: String,
+    /// The customers this app may open sessions for (required: no app serves everyone).
+    customers: Vec<CustomerSlug>,
+}
+
+/// `PUT /api/v1/host-apps/{id}/customers` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostAppCustomers {
+    customers: Vec<CustomerSlug>,
 }
 
 fn default_audience() -> String {
@@ -39,9 +48,33 @@ fn printable(field: &str, value: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `POST /api/v1/host-apps`: registers a host app's issuer, audience, algorithm and key.
+/// Refuses an empty list and customers the hub does not know, naming the entry at fault.
+async fn check_customers(state: &AppState, customers: &[CustomerSlug]) -> Result<(), ApiError> {
+    if customers.is_empty() {
+        return Err(ApiError::invalid(
+            "customers",
+            "list at least one customer this host app serves",
+        ));
+    }
+    for (i, customer) in customers.iter().enumerate() {
+        match state.store.get_customer(customer).await {
+            Ok(_) => {}
+            Err(StoreError::NotFound(_)) => {
+                return Err(ApiError::invalid(
+                    &format!("customers[{i}]"),
+                    format!("unknown customer {customer}"),
+                ));
+            }
+            Err(e) => return Err(e.log_and_hide()),
+        }
+    }
+    Ok(())
+}
+
+/// `POST /api/v1/host-apps`: registers a host app's issuer, audience, algorithm, key and
+/// the customers it serves.
 pub async fn create(
-    caller: Caller,
+    Admin(caller): Admin,
     State(state): State<AppState>,
     Valid(req): Valid<NewHostApp>,
 ) -> Result<(StatusCode, Json<HostAppRecord>), AppError> {
@@ -56,17 +89,19 @@ pub async fn create(
         };
         ApiError::invalid(field, e)
     })?;
+    check_customers(&state, &req.customers).await?;
     let record = HostAppRecord {
         id: req.id,
         issuer: req.issuer,
         audience: req.audience,
         algorithm: req.algorithm,
         public_key_pem: req.public_key_pem,
+        customers: req.customers,
         created_at: 0,
     };
     let saved = state
         .store
-        .insert_host_app(&record, &caller.0)
+        .insert_host_app(&record, &caller.label())
         .await
         .map_err(|e| match e {
             StoreError::Conflict(what) => {
@@ -77,9 +112,28 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
+/// `PUT /api/v1/host-apps/{id}/customers` `{customers}`: replaces the customers the app
+/// may serve (e.g. after onboarding one).
+pub async fn set_customers(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Valid(req): Valid<HostAppCustomers>,
+) -> Result<Json<HostAppRecord>, AppError> {
+    let id = param("id", &id, ModuleKey::parse)?;
+    check_customers(&state, &req.customers).await?;
+    Ok(Json(
+        state
+            .store
+            .set_host_app_customers(id.as_str(), &req.customers)
+            .await
+            .map_err(StoreError::log_and_hide)?,
+    ))
+}
+
 /// `GET /api/v1/host-apps`.
 pub async fn list(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<HostAppRecord>>, AppError> {
     Ok(Json(
@@ -110,19 +164,20 @@ pub async fn exchange(
         .await
         .map_err(StoreError::log_and_hide)?;
     let apps: Vec<HostApp> = records
-        .into_iter()
+        .iter()
         .filter_map(|r| {
             let key = HostKey::parse(&r.algorithm, &r.public_key_pem).ok()?;
             Some(HostApp {
-                id: r.id,
-                issuer: r.issuer,
-                audience: r.audience,
+                id: r.id.clone(),
+                issuer: r.issuer.clone(),
+                audience: r.audience.clone(),
                 key,
             })
         })
         .collect();
     let refused = |e: host_jwt::HostJwtError| ApiError::new(ErrorCode::Unauthorized, e.to_string());
     let verified = host_jwt::verify(&apps, &req.jwt, chrono::Utc::now()).map_err(refused)?;
+    serves(&records, &verified.app_id, &verified.customer)?;
     check_origin(&state, &headers, &verified.customer).await?;
     let first_use = state
         .store
@@ -140,4 +195,24 @@ pub async fn exchange(
         StatusCode::CREATED,
         Json(open_session(&state, &verified.customer, &verified.user).await?),
     ))
+}
+
+/// Refuses a verified JWT whose `customer` is not one its host app was registered for: a
+/// partner's key opens its own customers' sessions only.
+fn serves(apps: &[HostAppRecord], app_id: &str, customer: &CustomerSlug) -> Result<(), ApiError> {
+    let app = apps
+        .iter()
+        .find(|a| a.id == app_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "host JWT issuer is unknown"))?;
+    if app.customers.contains(customer) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "host app {} may not open sessions for customer {customer}",
+                app.id
+            ),
+        ))
+    }
 }

@@ -2,7 +2,7 @@
 //! the pasted token, reconciling the tenant's multi-cloud IdP and adopting distributed apps.
 
 use super::json::Valid;
-use super::{Caller, param};
+use super::{Admin, param};
 use crate::api::HybridView;
 use crate::domain::CustomerSlug;
 use crate::server::{AppError, AppState, hybrid};
@@ -36,7 +36,7 @@ fn slug(raw: &str) -> Result<CustomerSlug, AppError> {
 
 /// `GET …/hybrid`: the deployment, the values to enter on the site, the apps.
 pub async fn show(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<HybridView>, AppError> {
@@ -45,7 +45,7 @@ pub async fn show(
 
 /// `PUT …/hybrid` `{site_host, deployment_name}`.
 pub async fn setup(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(raw): Path<String>,
     Valid(req): Valid<SetupRequest>,
@@ -57,7 +57,7 @@ pub async fn setup(
 
 /// `PUT …/hybrid/token` `{token}`: stores it sealed, then puts it on the tenant's IdP.
 pub async fn token(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(raw): Path<String>,
     Valid(req): Valid<TokenRequest>,
@@ -70,7 +70,7 @@ pub async fn token(
 
 /// `POST …/hybrid/reconcile`: creates or repairs the tenant's multi-cloud IdP.
 pub async fn reconcile(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<HybridView>, AppError> {
@@ -81,7 +81,7 @@ pub async fn reconcile(
 
 /// `POST …/hybrid/adopt`: places distributed apps and registers them for the menu.
 pub async fn adopt(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<HybridView>, AppError> {
@@ -90,7 +90,7 @@ pub async fn adopt(
 
 /// `PUT …/hybrid/apps/{appId}/sheets/{sheetId}` `{exposed}`.
 pub async fn expose(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path((raw, app_id, sheet_id)): Path<(String, String, String)>,
     Valid(req): Valid<ExposeRequest>,

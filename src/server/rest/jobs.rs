@@ -1,6 +1,6 @@
 //! Jobs: status, list, cancel, and a Server-Sent Events stream of progress until the job ends.
 
-use super::Caller;
+use super::Admin;
 use crate::api::ApiError;
 use crate::domain::CustomerSlug;
 use crate::server::{AppError, AppState};
@@ -20,7 +20,7 @@ pub struct JobsQuery {
 }
 
 pub async fn list(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Query(query): Query<JobsQuery>,
 ) -> Result<Json<Vec<Job>>, AppError> {
@@ -42,7 +42,7 @@ pub async fn list(
 }
 
 pub async fn show(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Job>, AppError> {
@@ -56,7 +56,7 @@ pub async fn show(
 }
 
 pub async fn cancel(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Job>, AppError> {
@@ -71,7 +71,7 @@ pub async fn cancel(
 
 /// `progress` events (the job as JSON) whenever it changes, then `end` with its final state.
 pub async fn events(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {

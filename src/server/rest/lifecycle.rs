@@ -3,7 +3,7 @@
 
 use super::customers::provision_error;
 use super::json::Valid;
-use super::{Caller, param};
+use super::{Admin, param};
 use crate::api::ApiError;
 use crate::domain::CustomerSlug;
 use crate::provision::PURGE_DAYS;
@@ -39,7 +39,7 @@ fn accepted(job: Job) -> Response {
 }
 
 pub async fn deprovision(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Valid(body): Valid<DeprovisionBody>,
@@ -57,7 +57,7 @@ pub async fn deprovision(
 }
 
 pub async fn reactivate(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {

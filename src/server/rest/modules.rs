@@ -2,7 +2,7 @@
 //! each module's menu options.
 
 use super::json::Valid;
-use super::{Caller, param};
+use super::{Admin, param};
 use crate::api::ApiError;
 use crate::domain::{AppId, MenuOptions, ModuleKey};
 use crate::provision::script;
@@ -37,7 +37,7 @@ pub struct VersionBody {
 }
 
 pub async fn list(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<ModuleView>>, AppError> {
     let modules = state
@@ -59,7 +59,7 @@ pub async fn list(
 }
 
 pub async fn versions(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<Vec<VersionBody>>, AppError> {
@@ -90,7 +90,7 @@ pub async fn versions(
 
 /// Records a new template version (it becomes current; roll it out to customers with apply).
 pub async fn add_version(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(key): Path<String>,
     Valid(body): Valid<VersionBody>,
@@ -133,7 +133,7 @@ pub async fn add_version(
 
 /// `GET /api/v1/modules/{key}/menu`: the options every sheet URL of the module carries.
 pub async fn menu_options(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<MenuOptions>, AppError> {
@@ -149,7 +149,7 @@ pub async fn menu_options(
 
 /// `PUT /api/v1/modules/{key}/menu` `{opt, select: [{state?, field, values}], theme, lang}`.
 pub async fn set_menu_options(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(key): Path<String>,
     Json(raw): Json<serde_json::Value>,

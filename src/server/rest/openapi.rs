@@ -1,7 +1,10 @@
 //! The OpenAPI 3.1 document of `/api/v1`, served at `/api/v1/openapi.json`. Written as data
 //! next to the routes; a test checks that every route is documented and nothing else is.
 
+mod access;
 mod schemas;
+
+pub use access::{Access, access};
 
 use axum::Json;
 use schemas::{components, request_schema};
@@ -217,8 +220,63 @@ pub const OPERATIONS: &[(&str, &str, &str, u16)] = &[
     (
         "post",
         "/api/v1/host-apps",
-        "Register a host app: {id, issuer, audience?, algorithm: RS256|ES256, public_key_pem}",
+        "Register a host app: {id, issuer, audience?, algorithm: RS256|ES256, public_key_pem, customers: [..]}; it may serve only those customers",
         201,
+    ),
+    (
+        "put",
+        "/api/v1/host-apps/{id}/customers",
+        "Replace the customers a host app may serve ({customers: [..]}, at least one)",
+        200,
+    ),
+    ("get", "/api/v1/rollouts", "Rollouts, newest first", 200),
+    (
+        "post",
+        "/api/v1/rollouts",
+        "Start rolling a template version out in waves ({module, version, canaries?, first_batch?, max_failure_pct?})",
+        202,
+    ),
+    (
+        "get",
+        "/api/v1/rollouts/{id}",
+        "A rollout's waves and state",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/rollouts/{id}/resume",
+        "Resume a halted rollout at the wave that halted it",
+        202,
+    ),
+    (
+        "post",
+        "/api/v1/rollouts/{id}/rollback",
+        "Move every customer the rollout touched back to its previous version",
+        202,
+    ),
+    (
+        "get",
+        "/api/v1/tokens",
+        "API tokens, newest first: id, name, scope, status, created, expires, last used (never a secret)",
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/tokens",
+        "Create an API token ({name, scope: {kind: admin} | {kind: embed, customers: [..]}, expires_in_days?}); its secret is answered this once",
+        201,
+    ),
+    (
+        "post",
+        "/api/v1/tokens/{id}/rotate",
+        "A new secret for the token (answered once); the old secret stops working at once",
+        200,
+    ),
+    (
+        "delete",
+        "/api/v1/tokens/{id}",
+        "Revoke the token: every replica refuses it from the next request on",
+        204,
     ),
 ];
 
@@ -241,17 +299,20 @@ pub fn build() -> Value {
             responses["404"] = json!({ "$ref": "#/components/responses/Error" });
         }
         let mut op = json!({ "summary": summary, "responses": responses });
-        if *method == "post" && (path.ends_with("/customers") || path.ends_with("/versions"))
-            || *method == "put"
-        {
+        access::annotate(path, &mut op);
+        let creates = [
+            "/customers",
+            "/versions",
+            "/tokens",
+            "/host-apps",
+            "/rollouts",
+        ];
+        if *method == "post" && creates.iter().any(|c| path.ends_with(c)) || *method == "put" {
             let schema = request_schema(path);
             op["requestBody"] = json!({
                 "required": true,
                 "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } }
             });
-        }
-        if *path == "/api/v1/openapi.json" {
-            op["security"] = json!([]);
         }
         entry[*method] = op;
     }

@@ -1,7 +1,7 @@
 //! Rollouts: start one (it runs in the background, wave by wave), watch it, resume a halted
 //! one, or roll it back.
 
-use super::Caller;
+use super::Admin;
 use super::customers::provision_error;
 use super::json::Valid;
 use crate::api::{ApiError, ErrorCode};
@@ -46,7 +46,7 @@ fn drive(
 }
 
 pub async fn start(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Valid(req): Valid<RolloutRequest>,
 ) -> Result<Response, AppError> {
@@ -62,10 +62,7 @@ pub async fn start(
     Ok(accepted(rollout))
 }
 
-pub async fn list(
-    _: Caller,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<Rollout>>, AppError> {
+pub async fn list(_: Admin, State(state): State<AppState>) -> Result<Json<Vec<Rollout>>, AppError> {
     Ok(Json(
         state
             .store
@@ -76,7 +73,7 @@ pub async fn list(
 }
 
 pub async fn show(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Rollout>, AppError> {
@@ -90,7 +87,7 @@ pub async fn show(
 }
 
 pub async fn resume(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
@@ -111,7 +108,7 @@ pub async fn resume(
 }
 
 pub async fn rollback(
-    _: Caller,
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {

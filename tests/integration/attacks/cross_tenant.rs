@@ -9,12 +9,17 @@ use oem_hub::domain::CustomerSlug;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-/// An API token for the partner backend (all scopes a test needs).
+/// The partner backend's API token: embed sessions for the demo's customers, nothing else.
 pub async fn backend_token(app: &TestApp) -> String {
-    app.store
-        .create_api_token("attacker-tests", "test")
-        .await
-        .unwrap()
+    let customers = ["acme", "globex"]
+        .map(|c| CustomerSlug::parse(c).unwrap())
+        .to_vec();
+    crate::helpers::token_with(
+        &app.store,
+        "partner-backend",
+        oem_hub::domain::TokenScope::Embed { customers },
+    )
+    .await
 }
 
 /// An embed token for user `id` of `customer`, as the partner backend gets it.

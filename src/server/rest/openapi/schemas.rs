@@ -5,7 +5,15 @@ use serde_json::{Value, json};
 
 /// The request body schema of a `PUT` or create `POST` on `path`.
 pub fn request_schema(path: &str) -> &'static str {
-    if path.contains("versions") {
+    if path.ends_with("/host-apps/{id}/customers") {
+        "HostAppCustomers"
+    } else if path.ends_with("/host-apps") {
+        "HostApp"
+    } else if path.ends_with("/tokens") {
+        "NewApiToken"
+    } else if path.ends_with("/rollouts") {
+        "RolloutRequest"
+    } else if path.contains("versions") {
         "TemplateVersion"
     } else if path.ends_with("/hybrid") {
         "HybridSetup"
@@ -24,7 +32,7 @@ pub fn request_schema(path: &str) -> &'static str {
 pub fn components() -> Value {
     json!({
         "securitySchemes": {
-            "apiToken": { "type": "http", "scheme": "bearer", "description": "An `ohk_…` API token" },
+            "apiToken": { "type": "http", "scheme": "bearer", "description": "An `ohk_…` API token. Scope `admin`: every route an admin session may use; scope `embed`: only POST /api/v1/embed/sessions, for the customers the token lists (403 otherwise). Unknown, expired and revoked tokens get 401." },
             "adminSession": { "type": "apiKey", "in": "cookie", "name": "oemhub_admin" }
         },
         "responses": {
@@ -60,6 +68,38 @@ pub fn components() -> Value {
             "HybridToken": { "type": "object", "required": ["token"], "additionalProperties": false,
                 "properties": { "token": { "type": "string", "writeOnly": true,
                 "description": "The local bearer token, bare or as the Qlik Cloud format definition" } } },
+            "TokenScope": { "oneOf": [
+                { "type": "object", "required": ["kind"], "additionalProperties": false,
+                  "properties": { "kind": { "const": "admin" } } },
+                { "type": "object", "required": ["kind", "customers"], "additionalProperties": false,
+                  "properties": { "kind": { "const": "embed" },
+                    "customers": { "type": "array", "minItems": 1, "items": { "type": "string" } } } } ] },
+            "NewApiToken": { "type": "object", "required": ["name", "scope"], "additionalProperties": false,
+                "properties": {
+                "name": { "type": "string", "maxLength": 100 },
+                "scope": { "$ref": "#/components/schemas/TokenScope" },
+                "expires_in_days": { "type": "integer", "minimum": 1, "maximum": 3650,
+                    "description": "Omitted: the token does not expire" } } },
+            "ApiToken": { "type": "object", "properties": {
+                "id": { "type": "string", "pattern": "^tok_[0-9a-f]{24}$" },
+                "name": { "type": "string" },
+                "scope": { "$ref": "#/components/schemas/TokenScope" },
+                "status": { "type": "string", "enum": ["active", "expired", "revoked"] },
+                "created_by": { "type": "string" }, "created_at": { "type": "integer" },
+                "expires_at": { "type": ["integer", "null"] },
+                "last_used_at": { "type": ["integer", "null"], "description": "Recorded at most once a minute" },
+                "rotated_at": { "type": ["integer", "null"] }, "revoked_at": { "type": ["integer", "null"] },
+                "secret": { "type": "string", "description": "Only in the answers of create and rotate" } } },
+            "HostApp": { "type": "object", "required": ["id", "issuer", "algorithm", "public_key_pem", "customers"],
+                "additionalProperties": false, "properties": {
+                "id": { "type": "string" }, "issuer": { "type": "string" },
+                "audience": { "type": "string", "default": "oem-hub" },
+                "algorithm": { "type": "string", "enum": ["RS256", "ES256"] },
+                "public_key_pem": { "type": "string", "description": "SPKI PEM" },
+                "customers": { "type": "array", "minItems": 1, "items": { "type": "string" },
+                    "description": "The customers whose users the app may vouch for" } } },
+            "HostAppCustomers": { "type": "object", "required": ["customers"], "additionalProperties": false,
+                "properties": { "customers": { "type": "array", "minItems": 1, "items": { "type": "string" } } } },
             "SheetExposure": { "type": "object", "required": ["exposed"], "additionalProperties": false,
                 "properties": { "exposed": { "type": "boolean" } } },
             "MenuOptions": { "type": "object", "properties": {
