@@ -135,6 +135,24 @@ const DOCUMENTED: &[(&str, &str, Read)] = &[
                 .unwrap_or_default()
         },
     ),
+    // During a key rotation: the old keys as an array of tables, one line.
+    (
+        "OEM_HUB_JWT__PREVIOUS_KEYS",
+        "[{key_id = \"k1\", private_key_pem = \"old-pem\"}]",
+        |s| {
+            s.jwt
+                .as_ref()
+                .and_then(|j| j.previous_keys.first())
+                .map(|k| {
+                    format!(
+                        "[{{key_id = \"{}\", private_key_pem = \"{}\"}}]",
+                        k.key_id,
+                        k.private_key_pem.expose_secret()
+                    )
+                })
+                .unwrap_or_default()
+        },
+    ),
     ("OEM_HUB_PROVISIONING__LEASE_SECS", "45", |s| {
         s.provisioning.lease_secs.to_string()
     }),
