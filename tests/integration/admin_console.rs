@@ -8,19 +8,7 @@ use std::time::Duration;
 
 /// Signs in as the bootstrap admin and returns the session cookie.
 async fn admin_session(app: &TestApp) -> String {
-    let response = app
-        .http
-        .post(format!("{}/api/admin/login", app.hub_url))
-        .form(&[
-            ("username", "admin"),
-            ("password", app.admin_password.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
+    app.admin_cookie().await
 }
 
 #[tokio::test]

@@ -196,6 +196,31 @@ impl TestApp {
         }
     }
 
+    /// Signs in as the bootstrap admin; the full `Set-Cookie` value of the session.
+    pub async fn admin_login(&self) -> String {
+        let response = self
+            .http
+            .post(format!("{}/api/admin/login", self.hub_url))
+            .form(&[
+                ("username", "admin"),
+                ("password", self.admin_password.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The admin session cookie (`name=value`) for requests.
+    pub async fn admin_cookie(&self) -> String {
+        let set_cookie = self.admin_login().await;
+        set_cookie.split(';').next().unwrap().to_owned()
+    }
+
     /// The URL of the demo host page on `host_name` with extra query parameters.
     pub fn host_page(&self, host_name: &str, query: &str) -> String {
         let url = self

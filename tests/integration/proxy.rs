@@ -25,7 +25,7 @@ async fn embed_token(app: &TestApp, api: &str, customer: &str) -> String {
 }
 
 /// Opens a proxy session with `token` and returns its cookie (`name=value`).
-async fn proxy_cookie(app: &TestApp, token: &str) -> String {
+pub async fn proxy_cookie(app: &TestApp, token: &str) -> String {
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
     let opened = app
         .http

@@ -293,3 +293,55 @@ async fn an_embed_token_for_acme_is_refused_from_a_page_only_globex_registered()
         assert_eq!(resp.status().as_u16(), 403, "{method} {path}");
     }
 }
+
+#[tokio::test]
+async fn the_admin_preview_signs_in_under_its_own_subject() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let cookie = app.admin_cookie().await;
+    let preview = app
+        .http
+        .post(format!("{}/api/admin/preview-token", app.hub_url))
+        .header("cookie", &cookie)
+        .json(&json!({"slug": "acme"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preview.status().as_u16(), 200);
+    let preview: String = preview.json().await.unwrap();
+    let api = backend_token(&app).await;
+    let host_admin = qlik_jwt(&app, &embed_token(&app, &api, "acme", "admin").await).await;
+    let previewing = qlik_jwt(&app, &preview).await;
+    let sub = |login: &Value| claims_of(login["jwt"].as_str().unwrap())["sub"].clone();
+    assert_eq!(sub(&previewing), "oemhub-preview:acme:admin");
+    assert_eq!(
+        sub(&host_admin),
+        "oemhub:acme:admin",
+        "a host user named admin"
+    );
+}
+
+#[tokio::test]
+async fn the_host_page_takes_neither_its_hub_nor_its_token_from_its_address() {
+    use crate::browser::{wait_for_text, with_browser};
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let url = app.host_page(
+        "portal.us.localhost",
+        "customer=acme&user=ada&hub=http://127.0.0.1:9&token=ohe_planted",
+    );
+    with_browser("attack_host_page_pinned", |c| async move {
+        c.goto(&url).await.unwrap();
+        // oem-hub.js came from the pinned hub and the token from the page's backend.
+        wait_for_text(&c, "nav.oem-hub-menu", "Finance").await;
+        let scripts = c
+            .execute(
+                "return [...document.scripts].map(s => s.src).filter(Boolean)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(!scripts.to_string().contains("127.0.0.1:9/"), "{scripts}");
+    })
+    .await;
+}

@@ -47,31 +47,29 @@ async fn as_user(
     (status, resp.json().await.unwrap_or(Value::Null))
 }
 
+/// `GET path` as the tenant's bot (a tenant admin).
+async fn as_bot(app: &TestApp, host: &str, token: &str, path: &str) -> Value {
+    let resp = app
+        .emulator_request(Method::GET, host, path)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "{path}");
+    resp.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_plain_user_cannot_read_or_rewrite_other_users_or_identity_providers() {
     let app = TestApp::spawn().await;
     let tenant = configured_tenant(&app).await;
     let host = tenant.host.as_str();
     let user = end_user(&app, &tenant).await;
-    let me: Value = app
-        .emulator_request(Method::GET, host, "/api/v1/users/me")
-        .header("cookie", &user.0)
-        .send()
+    let me = as_user(&app, host, &user, Method::GET, "/api/v1/users/me", None)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .1;
     let bot_token = bearer(&app, host).await;
-    let bot: Value = app
-        .emulator_request(Method::GET, host, "/api/v1/users/me")
-        .bearer_auth(&bot_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bot = as_bot(&app, host, &bot_token, "/api/v1/users/me").await;
     let bot_id = bot["id"].as_str().unwrap();
     let rename = json!([{"op": "replace", "path": "/name", "value": "pwned"}]);
     let refused = [
@@ -100,13 +98,7 @@ async fn a_plain_user_cannot_read_or_rewrite_other_users_or_identity_providers()
         200
     );
     // The bot (a tenant admin) still can.
-    let listed = app
-        .emulator_request(Method::GET, host, "/api/v1/users")
-        .bearer_auth(&bot_token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(listed.status().as_u16(), 200);
+    as_bot(&app, host, &bot_token, "/api/v1/users").await;
 }
 
 #[tokio::test]
@@ -125,15 +117,7 @@ async fn data_connection_credentials_are_kept_apart_and_personal_connections_hid
         .await
         .unwrap();
     let bot_token = bearer(&app, host).await;
-    let as_admin: Value = app
-        .emulator_request(Method::GET, host, "/api/v1/data-connections")
-        .bearer_auth(&bot_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let as_admin = as_bot(&app, host, &bot_token, "/api/v1/data-connections").await;
     let text = as_admin.to_string();
     assert!(
         !text.contains("s3cret") && !text.contains("acme:"),

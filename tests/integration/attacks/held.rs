@@ -46,16 +46,7 @@ async fn path_tricks_and_smuggled_requests_do_not_reach_another_tenant() {
     let api = backend_token(&app).await;
     let token = embed_token(&app, &api, "acme", "ada").await;
     let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
-    let opened = app
-        .http
-        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
-        .header("host", format!("{PROXY_HOST}:{port}"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    let cookie = opened.headers()["set-cookie"].to_str().unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let cookie = crate::proxy::proxy_cookie(&app, &token).await;
     let (globex_host, globex_app) = published(&app, "globex").await;
     let emu = app.emulator.port();
     let sheet = format!("/single/?appid={globex_app}&sheet=salesOverview");
@@ -88,18 +79,7 @@ async fn path_tricks_and_smuggled_requests_do_not_reach_another_tenant() {
 #[tokio::test]
 async fn another_site_cannot_drive_the_admin_console_with_its_cookie() {
     let app = TestApp::spawn().await;
-    let login = app
-        .http
-        .post(format!("{}/api/admin/login", app.hub_url))
-        .form(&[
-            ("username", "admin"),
-            ("password", app.admin_password.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status().as_u16(), 200);
-    let cookie = login.headers()["set-cookie"].to_str().unwrap();
+    let cookie = app.admin_login().await;
     assert!(
         cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"),
         "{cookie}"

@@ -52,18 +52,7 @@ async fn anonymous_status_says_only_ok() {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
     // An admin still sees the details.
-    let response = app
-        .http
-        .post(format!("{}/api/admin/login", app.hub_url))
-        .form(&[
-            ("username", "admin"),
-            ("password", app.admin_password.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let cookie = app.admin_cookie().await;
     let body: Value = app
         .http
         .post(format!("{}/api/status", app.hub_url))

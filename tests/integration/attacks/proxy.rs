@@ -3,23 +3,9 @@
 
 use super::cross_tenant::{backend_token, embed_token};
 use crate::helpers::TestApp;
+use crate::proxy::proxy_cookie;
 use oem_hub::cli::demo::PROXY_HOST;
 use oem_hub::domain::{CustomerSlug, ModuleKey};
-
-async fn proxy_cookie(app: &TestApp, token: &str) -> String {
-    let port = url::Url::parse(&app.hub_url).unwrap().port().unwrap();
-    let opened = app
-        .http
-        .post(format!("http://127.0.0.1:{port}/oem-hub/session"))
-        .header("host", format!("{PROXY_HOST}:{port}"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(opened.status().as_u16(), 204);
-    let set_cookie = opened.headers()["set-cookie"].to_str().unwrap();
-    set_cookie.split(';').next().unwrap().to_owned()
-}
 
 #[tokio::test]
 async fn an_engine_socket_from_a_foreign_origin_is_refused() {
@@ -99,5 +85,52 @@ async fn a_body_past_the_limit_is_too_large_whether_declared_or_streamed() {
             (413, Some("payload_too_large")),
             "{body}"
         );
+    }
+}
+
+#[tokio::test]
+async fn the_diagnosis_is_bounded_per_user_and_its_tenant_calls_audited() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let api = backend_token(&app).await;
+    let embed = embed_token(&app, &api, "acme", "ada").await;
+    let before = app.store.query_audit(Some("acme"), 10_000).await.unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let resp = app
+            .http
+            .post(format!("{}/api/v1/embed/diagnosis", app.hub_url))
+            .bearer_auth(&embed)
+            .json(&serde_json::json!({"symptom": "login_failed"}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(resp.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429]);
+    // Another user of acme still has her own allowance.
+    let other = embed_token(&app, &api, "acme", "bo").await;
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/embed/diagnosis", app.hub_url))
+        .bearer_auth(&other)
+        .json(&serde_json::json!({"symptom": "login_failed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    // The tenant calls made for end users are in the audit log, outside any job.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let after = app.store.query_audit(Some("acme"), 10_000).await.unwrap();
+        let new: Vec<_> = after
+            .iter()
+            .filter(|e| e.job_id.is_none() && !before.contains(e))
+            .collect();
+        if new.iter().any(|e| e.path.contains("web-integrations")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{new:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
