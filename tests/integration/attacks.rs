@@ -8,5 +8,6 @@ mod held;
 mod host_jwt;
 mod hub_hardening;
 mod proxy;
+mod rotation;
 mod scopes;
 mod sign_in;
