@@ -1,8 +1,10 @@
 //! Identity providers API: `jwtAuth` (issuer + one static key, used by `/login/jwt-session`),
 //! `qsefw-local-bearer-token` (hybrid distribution), OIDC/SAML (stored, not exercised).
+//! Every call needs `TenantAdmin` (as `@qlik/api` says): create and patch refuse others with
+//! a 403; list, get and delete, whose error types list no 403, answer them 404.
 
 use super::EmuState;
-use super::auth::TenantAdmin;
+use super::auth::{TENANT_ADMIN, TenantAdmin, TenantCaller};
 use super::error::QlikError;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
 use super::{ids, paging};
@@ -124,24 +126,20 @@ pub async fn create(
         .ok_or_else(|| not_found("tenant"))?;
     // Qlik allows one active *interactive* IdP per tenant; non-interactive JWT IdPs are not
     // documented as limited (UNCONFIRMED). Two that hold the same issuer and key id could not
-    // be told apart at login, so that is refused.
+    // be told apart at login, so that is refused, with a 400: `CreateIdpHttpError` is 400 | 403.
     let same_identity = |i: &&Value| {
         i["protocol"] == "jwtAuth"
             && i["options"]["issuer"] == idp["options"]["issuer"]
             && i["options"]["staticKeys"][0]["kid"] == idp["options"]["staticKeys"][0]["kid"]
     };
     if idp["protocol"] == "jwtAuth" && tenant.idps.values().any(|i| same_identity(&i)) {
-        return Err(
-            QlikError::new(StatusCode::CONFLICT, "IDENTITY-PROVIDERS-409", "Conflict")
-                .detail("a jwtAuth identity provider with this issuer and key id exists"),
-        );
+        return Err(bad(
+            "a jwtAuth identity provider with this issuer and key id exists",
+        ));
     }
     let interactive = |i: &Value| i["interactive"] == true && i["active"] != false;
     if interactive(&idp) && tenant.idps.values().any(interactive) {
-        return Err(
-            QlikError::new(StatusCode::CONFLICT, "IDENTITY-PROVIDERS-409", "Conflict")
-                .detail("a tenant has one active interactive identity provider"),
-        );
+        return Err(bad("a tenant has one active interactive identity provider"));
     }
     let id = idp["id"].as_str().unwrap_or_default().to_owned();
     let answer = answered(&idp);
@@ -152,13 +150,14 @@ pub async fn create(
 /// `GET /api/v1/identity-providers?active=&limit=&next=` → 200 `{data, links}`, paged.
 pub async fn list(
     State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
+    caller: TenantCaller,
     Query(q): Query<paging::Query>,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
     let tenant = world
         .tenants
         .get(&caller.tenant_id)
+        .filter(|t| t.has_role(&caller.user_id, TENANT_ADMIN))
         .ok_or_else(|| not_found("tenant"))?;
     let active = q.get("active").map(|a| json!(a == "true"));
     let idps: Vec<&Value> = tenant
@@ -179,13 +178,14 @@ pub async fn list(
 /// `GET /api/v1/identity-providers/{id}` → 200.
 pub async fn get(
     State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
+    caller: TenantCaller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
     world
         .tenants
         .get(&caller.tenant_id)
+        .filter(|t| t.has_role(&caller.user_id, TENANT_ADMIN))
         .and_then(|t| t.idps.get(&id))
         .map(|i| Json(answered(i)))
         .ok_or_else(|| not_found(&id))
@@ -225,12 +225,13 @@ pub async fn patch(
 /// `DELETE /api/v1/identity-providers/{id}` → 204.
 pub async fn delete(
     State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
+    caller: TenantCaller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, QlikError> {
     let mut world = state.lock();
     let tenant = world
         .tenant_mut(&caller.tenant_id)
+        .filter(|t| t.has_role(&caller.user_id, TENANT_ADMIN))
         .ok_or_else(|| not_found(&id))?;
     tenant.idps.remove(&id).ok_or_else(|| not_found(&id))?;
     Ok(StatusCode::NO_CONTENT)

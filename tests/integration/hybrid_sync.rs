@@ -59,12 +59,13 @@ async fn distributed_apps_are_adopted_by_the_periodic_sync() {
             .any(|a| a.app_id == sales_id && a.status == "adopted")
     })
     .await;
+    // The pass writes the deployment's status after it records the app.
+    wait_until("the status to name the app", || async {
+        let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
+        record.status_detail.contains("serves 1 app(s)")
+    })
+    .await;
     let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
-    assert!(
-        record.status_detail.contains("serves 1 app(s)"),
-        "{}",
-        record.status_detail
-    );
 
     // An app that was not distributed again is not read again: with its script unreadable,
     // a pass still succeeds.

@@ -135,8 +135,11 @@ pub(super) async fn identity_provider(
                 run.client
                     .create_jwt_identity_provider(&host, &issuer, key_id, &pem, &description)
             };
+            let ours_exist = existing.iter().any(is_ours);
             let created = match create().await {
-                Err(e) if super::is_conflict(&e) => {
+                // `CreateIdpHttpError` is 400 | 403: a tenant that allows one JWT IdP says so
+                // with a 400 (or a 409); with ours gone the same payload is sent once more.
+                Err(e) if ours_exist && (e.status() == Some(400) || super::is_conflict(&e)) => {
                     remove_old_idps(run, &host, &existing, None).await?;
                     create().await?
                 }
@@ -153,6 +156,15 @@ pub(super) async fn identity_provider(
     remove_old_idps(run, &host, &existing, Some(&id)).await
 }
 
+/// A JWT IdP oem-hub made (its description starts `oem-hub `).
+fn is_ours(idp: &crate::qlik::IdentityProvider) -> bool {
+    idp.protocol == "jwtAuth"
+        && idp
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("oem-hub "))
+}
+
 /// Deletes oem-hub's JWT IdPs other than `keep` (already gone is fine).
 async fn remove_old_idps(
     run: &Run<'_>,
@@ -160,10 +172,9 @@ async fn remove_old_idps(
     existing: &[crate::qlik::IdentityProvider],
     keep: Option<&str>,
 ) -> Result<(), ProvisionError> {
-    let ours = |d: &Option<String>| d.as_deref().is_some_and(|d| d.starts_with("oem-hub "));
     for old in existing
         .iter()
-        .filter(|i| Some(i.id.as_str()) != keep && i.protocol == "jwtAuth" && ours(&i.description))
+        .filter(|i| Some(i.id.as_str()) != keep && is_ours(i))
     {
         match run.client.delete_identity_provider(host, &old.id).await {
             Err(e) if !super::is_not_found(&e) => return Err(e.into()),

@@ -81,3 +81,74 @@ async fn a_rotated_key_keeps_every_tenant_signing_in_before_and_after_apply() {
         .0;
     assert_eq!(login_at(&app, &host, &stale).await.0, 401);
 }
+
+#[tokio::test]
+async fn a_tenant_refusing_a_second_identical_jwt_idp_gets_the_old_one_replaced() {
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let acme = CustomerSlug::parse("acme").unwrap();
+    let host = tenant_host(&app, "acme").await;
+    let token = crate::lists::bearer(&app, &host).await;
+    // Someone renamed oem-hub's IdP and the hub forgot which issuer it holds: apply must make
+    // one with the same issuer and key id, which the tenant refuses (400) while the old exists.
+    let mut observed = app.store.get_state(&acme).await.unwrap().observed;
+    let old_id = observed.idp_id.clone().unwrap();
+    let renamed = app
+        .emulator_request(
+            Method::PATCH,
+            &host,
+            &format!("/api/v1/identity-providers/{old_id}"),
+        )
+        .bearer_auth(&token)
+        .json(&json!([{"op": "replace", "path": "/description", "value": "oem-hub legacy"}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status().as_u16(), 204);
+    observed.idp_issuer = None;
+    app.store
+        .save_observed(&acme, &observed, None)
+        .await
+        .unwrap();
+
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/customers/acme/apply", app.hub_url))
+        .bearer_auth(crate::helpers::admin_token(&app.store, "ops").await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 202);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let after = loop {
+        let state = app.store.get_state(&acme).await.unwrap();
+        if state.observed.idp_issuer.is_some() {
+            break state.observed;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            state.last_result
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_ne!(after.idp_id.as_deref(), Some(old_id.as_str()));
+    let idps: serde_json::Value = app
+        .emulator_request(Method::GET, &host, "/api/v1/identity-providers")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let jwt: Vec<_> = idps["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["protocol"] == "jwtAuth")
+        .collect();
+    assert_eq!(jwt.len(), 1, "{idps}");
+    assert_eq!(jwt[0]["id"], after.idp_id.unwrap().as_str());
+}
