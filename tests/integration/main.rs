@@ -19,6 +19,7 @@ mod contract;
 mod embed_sessions;
 mod embed_ui;
 mod embedding;
+mod fidelity;
 mod emulator_client;
 mod helpers;
 mod hub_ui;
