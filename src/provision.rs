@@ -10,6 +10,7 @@ pub mod plan;
 pub mod rollout;
 mod run;
 pub mod script;
+pub mod settle;
 mod steps;
 mod validate;
 mod worker;
@@ -65,6 +66,9 @@ pub struct EngineConfig {
     /// How often connected hybrid deployments are checked for newly distributed apps
     /// (zero: never on its own).
     pub hybrid_sync: Duration,
+    /// How long after its last write an apply keeps retrying a step that Qlik answers 403 or
+    /// 404, while what it made propagates (`settle`).
+    pub settle_window: Duration,
 }
 
 impl EngineConfig {
@@ -83,6 +87,7 @@ impl EngineConfig {
             poll: Duration::from_secs(1),
             cache_exports: true,
             hybrid_sync: Duration::from_secs(300),
+            settle_window: settle::DEFAULT_WINDOW,
         }
     }
 }

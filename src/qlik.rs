@@ -9,6 +9,7 @@ mod configure;
 mod credentials;
 mod engine;
 mod error;
+mod filter;
 mod hybrid;
 mod limiter;
 mod lists;
@@ -24,11 +25,12 @@ pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
 pub use credentials::{ConnectionParts, split_credentials};
 pub use engine::EngineSheet;
 pub use error::QlikError;
+pub use filter::{eq_filter_query, filter_value};
 pub use limiter::Limiter;
 pub use models::{
     AssignedRole, Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList,
-    LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, Reload, Role, Space, Tenant, User,
-    WebIntegration,
+    LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, ProviderType, Reload, Role, Space,
+    Tenant, User, WebIntegration,
 };
 pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
 pub use resolver::{LoopbackLocalhost, is_localhost};

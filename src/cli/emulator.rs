@@ -40,6 +40,9 @@ pub struct EmulatorArgs {
     /// Set session cookies `Partitioned` (CHIPS); unconfirmed whether Qlik Cloud does.
     #[arg(long)]
     pub partitioned_cookies: bool,
+    /// Milliseconds a new app or space stays invisible, as Qlik's eventual consistency.
+    #[arg(long, default_value_t = 0)]
+    pub propagation_ms: u64,
     /// Keep the emulator's state in this SQLite file (restored at start, saved on every
     /// change); without it, state lives in memory and is lost on exit.
     #[arg(long, value_name = "FILE")]
@@ -65,6 +68,7 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
             reload_ms: args.reload_ms,
             fail_reloads: args.fail_reloads,
             partitioned_cookies: args.partitioned_cookies,
+            propagation_ms: args.propagation_ms,
         },
         ..EmulatorConfig::default()
     };

@@ -5,6 +5,7 @@
 use super::apps::nx_app_json;
 use super::auth::TenantCaller;
 use super::error::QlikError;
+use super::propagation::{self, Lagging};
 use super::state::{Cell, DataTable, EmuApp, Sheet, TempContent};
 use super::{EmuState, ids};
 use axum::Json;
@@ -211,7 +212,9 @@ pub async fn import(
     let name = q.get("name").cloned().unwrap_or(file.name);
     let app = new_app(&caller.user_id, &name, &template, space_id);
     let body = nx_app_json(&app);
-    tenant.apps.insert(app.id.clone(), app);
+    let id = app.id.clone();
+    tenant.apps.insert(id.clone(), app);
+    propagation::created(&mut world, &id, Lagging::App);
     Ok(Json(body))
 }
 
@@ -253,6 +256,8 @@ pub async fn copy(
         .unwrap_or_else(|| format!("{} (copy)", source.name));
     let app = new_app(&caller.user_id, &name, source, req.attributes.space_id);
     let body = nx_app_json(&app);
-    tenant.apps.insert(app.id.clone(), app);
+    let id = app.id.clone();
+    tenant.apps.insert(id.clone(), app);
+    propagation::created(&mut world, &id, Lagging::App);
     Ok(Json(body))
 }

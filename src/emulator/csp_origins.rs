@@ -37,6 +37,22 @@ fn bad(detail: impl Into<String>) -> QlikError {
     QlikError::bad_request("CSP-ORIGINS-400", detail)
 }
 
+/// The origin as Qlik keeps it: without its scheme (Qlik's tutorial posts `https://host:port`
+/// and finds it again as `host:port`) or a trailing slash. UNCONFIRMED: `http://` is dropped
+/// the same way; a scheme-less source then matches the tenant's own scheme (CSP level 3).
+fn stored_origin(origin: &str) -> &str {
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| {
+            origin
+                .get(..scheme.len())
+                .filter(|head| head.eq_ignore_ascii_case(scheme))
+                .map(|_| &origin[scheme.len()..])
+        })
+        .unwrap_or(origin);
+    rest.strip_suffix('/').unwrap_or(rest)
+}
+
 /// Validates a `CSPEntryContent` body and returns the stored entry (with id and dates).
 fn entry_from_body(body: &[u8], id: &str, created: Value) -> Result<Value, QlikError> {
     let content: Map<String, Value> = QlikError::parse_json(body, "CSP-ORIGINS-400")?;
@@ -52,7 +68,7 @@ fn entry_from_body(body: &[u8], id: &str, created: Value) -> Result<Value, QlikE
     }
     let mut entry = Map::new();
     entry.insert("id".into(), json!(id));
-    entry.insert("origin".into(), json!(origin));
+    entry.insert("origin".into(), json!(stored_origin(origin)));
     for text in ["name", "description"] {
         let value = content.get(text).cloned().unwrap_or(json!(""));
         if !value.is_string() {
@@ -197,6 +213,15 @@ mod tests {
             json!(null),
         );
         assert_eq!(ok.expect("valid")["frameSrc"], json!(false));
+        for (posted, stored) in [
+            ("https://app.partner.com:8443", "app.partner.com:8443"),
+            ("HTTP://localhost:3000/", "localhost:3000"),
+            ("*.partner.com", "*.partner.com"),
+        ] {
+            let body = json!({ "origin": posted, "frameAncestors": true }).to_string();
+            let entry = entry_from_body(body.as_bytes(), "x", json!(null)).expect(posted);
+            assert_eq!(entry["origin"], json!(stored), "{posted}");
+        }
         for bad_body in [
             r#"{"frameAncestors":true}"#,
             r#"{"origin":"a.com; script-src *"}"#,

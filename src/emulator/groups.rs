@@ -7,7 +7,8 @@ pub mod edit;
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::state::{EmuGroup, EmuTenant};
+use super::scim_filter::{Allowed, Filter, Op};
+use super::state::{EmuGroup, EmuTenant, ProviderType};
 use super::{ids, paging, roles};
 use axum::Json;
 use axum::body::Bytes;
@@ -24,7 +25,7 @@ struct GroupCreate {
     #[serde(default)]
     description: String,
     #[serde(default)]
-    provider_type: Option<String>,
+    provider_type: ProviderType,
     /// `[{"id": …}]` or `[{"name": …}]`.
     #[serde(default)]
     assigned_roles: Option<Value>,
@@ -72,16 +73,26 @@ fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
     })
 }
 
-/// Adds group `name` unless it exists; returns its id.
-pub fn ensure_group(tenant: &mut EmuTenant, name: &str, provider_type: &str) -> String {
-    if let Some(existing) = tenant.groups.values().find(|g| g.name == name) {
-        return existing.id.clone();
+impl EmuTenant {
+    /// The id of the group named `name` of `provider_type` (Qlik tells the two types apart).
+    pub fn group_id(&self, name: &str, provider_type: ProviderType) -> Option<String> {
+        self.groups
+            .values()
+            .find(|g| g.name == name && g.provider_type == provider_type)
+            .map(|g| g.id.clone())
+    }
+}
+
+/// Adds group `name` of `provider_type` unless it exists; returns its id.
+pub fn ensure_group(tenant: &mut EmuTenant, name: &str, provider_type: ProviderType) -> String {
+    if let Some(existing) = tenant.group_id(name, provider_type) {
+        return existing;
     }
     let group = EmuGroup {
         id: ids::hex24(),
         name: name.to_owned(),
         description: String::new(),
-        provider_type: provider_type.to_owned(),
+        provider_type,
         created_at: Utc::now(),
         assigned_roles: Vec::new(),
     };
@@ -101,10 +112,6 @@ pub async fn create(
     if req.name.trim().is_empty() || req.name.len() > 256 {
         return Err(bad("name must be 1 to 256 characters"));
     }
-    let provider_type = req.provider_type.unwrap_or_else(|| "idp".to_owned());
-    if !["idp", "custom"].contains(&provider_type.as_str()) {
-        return Err(bad("providerType must be idp or custom"));
-    }
     let assigned_roles = match &req.assigned_roles {
         Some(value) => role_names(value)?,
         None => Vec::new(),
@@ -113,11 +120,12 @@ pub async fn create(
     let tenant = world
         .tenant_mut(&caller.tenant_id)
         .ok_or_else(|| not_found("tenant"))?;
-    if tenant.groups.values().any(|g| g.name == req.name) {
+    // UNCONFIRMED: a name is taken per provider type, since Qlik keeps the types apart.
+    if tenant.group_id(&req.name, req.provider_type).is_some() {
         return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
             .detail(format!("group {} already exists", req.name)));
     }
-    let id = ensure_group(tenant, &req.name, &provider_type);
+    let id = ensure_group(tenant, &req.name, req.provider_type);
     if let Some(group) = tenant.groups.get_mut(&id) {
         group.description = req.description;
         group.assigned_roles = assigned_roles;
@@ -126,8 +134,32 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/groups?filter=&limit=&next=` → 200 `{data, links}`, paged; of SCIM filters
-/// only `name eq "x"` is honoured.
+/// What a groups `filter` may compare. Qlik's `.d.ts` names no attributes for groups; these
+/// are the resource's own fields (UNCONFIRMED).
+const FILTERABLE: Allowed<'static> = &[
+    ("id", &[Op::Eq, Op::Ne]),
+    ("name", &[Op::Eq, Op::Ne, Op::Co, Op::Sw, Op::Ew]),
+    ("providerType", &[Op::Eq, Op::Ne]),
+    ("status", &[Op::Eq, Op::Ne]),
+];
+
+/// A group's values for the `filter` attributes (lower-cased names).
+fn attribute(g: &EmuGroup, attribute: &str) -> Vec<String> {
+    let value = match attribute {
+        "id" => g.id.clone(),
+        "name" => g.name.clone(),
+        "providertype" => json!(g.provider_type)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        "status" => "active".to_owned(),
+        _ => return Vec::new(),
+    };
+    vec![value]
+}
+
+/// `GET /api/v1/groups?filter=&limit=&next=` → 200 `{data, links}`, paged; `filter` is an
+/// RFC 7644 expression over [`FILTERABLE`].
 pub async fn list(
     State(state): State<EmuState>,
     caller: TenantCaller,
@@ -135,8 +167,9 @@ pub async fn list(
 ) -> Result<Json<Value>, QlikError> {
     let wanted = q
         .get("filter")
-        .and_then(|f| f.strip_prefix("name eq "))
-        .map(|n| n.trim_matches('"').to_owned());
+        .map(|f| Filter::parse(f, FILTERABLE))
+        .transpose()
+        .map_err(|e| bad(format!("filter: {e}")))?;
     let world = state.lock();
     let tenant = world
         .tenants
@@ -145,7 +178,11 @@ pub async fn list(
     let mut groups: Vec<&EmuGroup> = tenant
         .groups
         .values()
-        .filter(|g| wanted.as_ref().is_none_or(|n| &g.name == n))
+        .filter(|g| {
+            wanted
+                .as_ref()
+                .is_none_or(|f| f.matches(&|a| attribute(g, a)))
+        })
         .collect();
     groups.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     paging::GROUPS

@@ -6,7 +6,7 @@ use super::auth::TenantCaller;
 use super::error::QlikError;
 use super::idps::jwt_idp_from;
 use super::jwt_login::{JwtIdp, verify};
-use super::state::{BrowserSession, EmuUser, TenantStatus, World};
+use super::state::{BrowserSession, EmuUser, ProviderType, TenantStatus, World};
 use super::{EmuState, HostKind, ids};
 use axum::Extension;
 use axum::extract::State;
@@ -108,11 +108,17 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
         });
     user.name = claims.name;
     user.email = Some(claims.email);
-    user.groups = claims.groups.clone();
-    if tenant.auto_create_groups {
-        for group in &claims.groups {
-            super::groups::ensure_group(tenant, group, "idp");
-        }
+    // The claim names `idp` groups; without `autoCreateGroups` only existing ones count.
+    let mut group_ids = Vec::new();
+    for name in &claims.groups {
+        let id = match tenant.auto_create_groups {
+            true => Some(super::groups::ensure_group(tenant, name, ProviderType::Idp)),
+            false => tenant.group_id(name, ProviderType::Idp),
+        };
+        group_ids.extend(id);
+    }
+    if let Some(user) = tenant.users.get_mut(&user_id) {
+        user.groups = group_ids;
     }
     Ok(BrowserSession {
         tenant_id,

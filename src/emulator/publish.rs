@@ -7,6 +7,7 @@ use super::app_docs::new_app;
 use super::apps::nx_app_json;
 use super::auth::TenantCaller;
 use super::error::QlikError;
+use super::propagation::{self, Lagging};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -88,7 +89,9 @@ pub async fn publish(
         published.data = Vec::new();
     }
     let body = nx_app_json(&published);
-    tenant.apps.insert(published.id.clone(), published);
+    let id = published.id.clone();
+    tenant.apps.insert(id.clone(), published);
+    propagation::created(&mut world, &id, Lagging::App);
     Ok(Json(body))
 }
 

@@ -31,6 +31,9 @@ pub struct Knobs {
     pub fail_reloads: bool,
     /// Session cookies carry `Partitioned` (CHIPS); unconfirmed for Qlik Cloud.
     pub partitioned_cookies: bool,
+    /// For this long after an app or space is created, requests naming it are refused, as
+    /// Qlik's eventual consistency does (see `propagation`).
+    pub propagation_ms: u64,
 }
 
 /// A scripted fault: the next `count` calls whose path starts with `path` get `status`.

@@ -2,7 +2,7 @@
 //! get separate route tables, exactly as Qlik Cloud serves them on separate origins.
 
 use super::error::QlikError;
-use super::{EmuState, HostKind, cors, persist, realism, routes};
+use super::{EmuState, HostKind, cors, persist, propagation, realism, routes};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
@@ -75,6 +75,10 @@ fn tenant_routes(state: EmuState) -> Router {
     routes::build(routes::tenant_table())
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            propagation::apply,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cors::tenant_cors,

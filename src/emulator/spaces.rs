@@ -7,6 +7,7 @@ pub mod patch;
 use super::EmuState;
 use super::auth::TenantCaller;
 use super::error::QlikError;
+use super::propagation::{self, Lagging};
 use super::state::{EmuSpace, EmuTenant};
 use super::{ids, paging};
 use axum::Json;
@@ -126,7 +127,9 @@ pub async fn create(
         assignments: Default::default(),
     };
     let body = space_json(&space, &caller.tenant_id);
-    tenant.spaces.insert(space.id.clone(), space);
+    let id = space.id.clone();
+    tenant.spaces.insert(id.clone(), space);
+    propagation::created(&mut world, &id, Lagging::Space);
     Ok((StatusCode::CREATED, Json(body)))
 }
 

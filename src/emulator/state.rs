@@ -37,7 +37,9 @@ pub struct EmuUser {
     pub name: String,
     pub email: Option<String>,
     pub roles: Vec<String>,
-    /// Group names, from the JWT `groups` claim at each login.
+    /// Ids of the user's groups: the `idp` groups of the JWT `groups` claim at each login, or
+    /// the groups `PATCH /users/{id}` assigned. (Renamed from the names older snapshots kept.)
+    #[serde(default, rename = "group_ids")]
     pub groups: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -104,13 +106,25 @@ pub struct Assignment {
     pub created_by: String,
 }
 
+/// A group's `providerType`: Qlik keeps an `idp` and a `custom` group of one name apart, and
+/// a user is assigned a group by name *and* type (`AssignedGroupsRefNames`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderType {
+    /// From an identity provider's `groups` claim; the default of `GroupPostSchema`.
+    #[default]
+    Idp,
+    /// Made and filled through the API.
+    Custom,
+}
+
 /// A group of users, created by API or from JWT `groups` claims.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuGroup {
     pub id: String,
     pub name: String,
     pub description: String,
-    pub provider_type: String,
+    pub provider_type: ProviderType,
     pub created_at: DateTime<Utc>,
     /// Names of the default roles the group grants (see `roles`).
     #[serde(default)]
@@ -170,6 +184,9 @@ pub struct World {
     pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::TokenBucket>,
     #[serde(skip)]
     pub stats: super::realism::Stats,
+    /// Resources still propagating (the `propagationMs` knob), by id.
+    #[serde(skip)]
+    pub fresh: HashMap<String, super::propagation::Fresh>,
     /// Moves on every change; the state file saver watches it.
     #[serde(skip)]
     pub revision: u64,
@@ -208,13 +225,7 @@ impl EmuTenant {
         let group_ids: Vec<&str> = self
             .users
             .get(user_id)
-            .map(|u| {
-                self.groups
-                    .values()
-                    .filter(|g| u.groups.contains(&g.name))
-                    .map(|g| g.id.as_str())
-                    .collect()
-            })
+            .map(|u| u.groups.iter().map(String::as_str).collect())
             .unwrap_or_default();
         space.assignments.values().any(|a| {
             !a.roles.is_empty()
@@ -290,6 +301,7 @@ impl EmuState {
             sites: BTreeMap::new(),
             faults: Vec::new(),
             buckets: HashMap::new(),
+            fresh: HashMap::new(),
             stats: Default::default(),
             revision: 0,
         })))

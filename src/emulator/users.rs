@@ -8,6 +8,7 @@ pub use write::{create, patch};
 use super::EmuState;
 use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
 use super::error::QlikError;
+use super::scim_filter::{Allowed, Filter, Op};
 use super::state::{EmuTenant, EmuUser};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -51,7 +52,7 @@ pub fn user_json(u: &EmuUser, tenant: &EmuTenant) -> Value {
     let groups: Vec<Value> = tenant
         .groups
         .values()
-        .filter(|g| u.groups.contains(&g.name))
+        .filter(|g| u.groups.contains(&g.id))
         .map(|g| json!({"id": g.id, "name": g.name, "providerType": g.provider_type}))
         .collect();
     json!({
@@ -69,14 +70,45 @@ pub fn user_json(u: &EmuUser, tenant: &EmuTenant) -> Value {
     })
 }
 
-/// `GET /api/v1/users?limit=&next=&subject=&email=` → 200 `{data, links}`, paged (1..100,
-/// default 20). Qlik's SCIM-like `filter` is not emulated; the older `subject` and `email`
-/// equality parameters are.
+/// What `filter` may compare on users, as `getUsers` documents it: `eq` on these fields, `co`
+/// on `name`, `email` and `subject`.
+const FILTERABLE: Allowed<'static> = &[
+    ("id", &[Op::Eq]),
+    ("subject", &[Op::Eq, Op::Co]),
+    ("name", &[Op::Eq, Op::Co]),
+    ("email", &[Op::Eq, Op::Co]),
+    ("status", &[Op::Eq]),
+    ("assignedRoles.name", &[Op::Eq]),
+    ("assignedGroups.id", &[Op::Eq]),
+];
+
+/// A user's values for the `filter` attributes (lower-cased names).
+fn attribute(u: &EmuUser, attribute: &str) -> Vec<String> {
+    match attribute {
+        "id" => vec![u.id.clone()],
+        "subject" => vec![u.subject.clone()],
+        "name" => vec![u.name.clone()],
+        "email" => u.email.iter().cloned().collect(),
+        "status" => vec!["active".to_owned()],
+        "assignedroles.name" => u.roles.clone(),
+        "assignedgroups.id" => u.groups.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// `GET /api/v1/users?filter=&limit=&next=` → 200 `{data, links}`, paged (1..100, default 20).
+/// `filter` is RFC 7644 over [`FILTERABLE`]. Qlik has no `subject=` or `email=` parameter: like
+/// any parameter it does not know, they select nothing (UNCONFIRMED: ignored, not refused).
 pub async fn list(
     State(state): State<EmuState>,
     caller: TenantCaller,
     axum::extract::Query(q): axum::extract::Query<super::paging::Query>,
 ) -> Result<Json<Value>, QlikError> {
+    let wanted = q
+        .get("filter")
+        .map(|f| Filter::parse(f, FILTERABLE))
+        .transpose()
+        .map_err(|e| QlikError::bad_request("USERS-400", format!("filter: {e}")))?;
     let world = state.lock();
     let tenant = world
         .tenants
@@ -89,8 +121,11 @@ pub async fn list(
         .users
         .values()
         .filter(|u| admin || u.id == caller.user_id)
-        .filter(|u| q.get("subject").is_none_or(|s| &u.subject == s))
-        .filter(|u| q.get("email").is_none_or(|e| u.email.as_ref() == Some(e)))
+        .filter(|u| {
+            wanted
+                .as_ref()
+                .is_none_or(|f| f.matches(&|a| attribute(u, a)))
+        })
         .collect();
     users.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     let page = super::paging::USERS.page(

@@ -3,12 +3,13 @@
 
 use super::audit::AuditSink;
 use super::hooks::{Phase, Point};
-use super::{Engine, Inner, ProvisionError, Step, steps};
+use super::{Engine, Inner, ProvisionError, Step, settle, steps};
 use crate::domain::CustomerSlug;
 use crate::qlik::QlikClient;
 use crate::store::{CustomerRecord, Fence, Job, Observed};
 use secrecy::SecretString;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 /// What an apply did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -29,6 +30,8 @@ pub(crate) struct Run<'a> {
     pub job: Option<&'a Job>,
     pub connection: Option<SecretString>,
     pub step: &'a Step,
+    /// When this apply last changed the tenant (see `settle`).
+    pub wrote: &'a Mutex<Option<Instant>>,
 }
 
 impl Run<'_> {
@@ -47,6 +50,9 @@ impl Run<'_> {
 
     /// The mid-step point: Qlik has acted, nothing is recorded yet.
     pub async fn after_call(&self) {
+        if let Ok(mut wrote) = self.wrote.lock() {
+            *wrote = Some(Instant::now());
+        }
         self.inner
             .hooks
             .reached(Point {
@@ -130,20 +136,40 @@ impl Engine {
         };
         let (client, writer) = self.audited_client(slug, job);
         let mut done = Vec::with_capacity(plan.len());
+        let wrote = Mutex::new(None);
         let result = async {
             for (index, step) in plan.iter().enumerate() {
                 self.before_step(slug, job, index, plan.len(), step).await?;
-                let mut run = Run {
-                    inner,
-                    customer: &customer,
-                    observed,
-                    client: client.clone(),
-                    job,
-                    connection: connection.clone(),
-                    step,
-                };
-                steps::execute(&mut run).await?;
-                observed = run.observed;
+                for attempt in 0.. {
+                    let mut run = Run {
+                        inner,
+                        customer: &customer,
+                        observed,
+                        client: client.clone(),
+                        job,
+                        connection: connection.clone(),
+                        step,
+                        wrote: &wrote,
+                    };
+                    let outcome = steps::execute(&mut run).await;
+                    let delay = match &outcome {
+                        Err(ProvisionError::Qlik(e)) => {
+                            let since = wrote.lock().ok().and_then(|w| w.map(|at| at.elapsed()));
+                            settle::settle_delay(e, since, attempt, inner.config.settle_window)
+                        }
+                        _ => None,
+                    };
+                    let Some(delay) = delay else {
+                        outcome?;
+                        observed = run.observed;
+                        break;
+                    };
+                    tracing::info!(customer = %slug, step = %step.label(), ?delay,
+                        "Qlik does not show what this apply just made yet; running the step again");
+                    run.heartbeat().await?;
+                    tokio::time::sleep(delay).await;
+                    observed = run.observed;
+                }
                 done.push(step.label());
             }
             Ok::<_, ProvisionError>(observed)

@@ -3,7 +3,7 @@
 use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
-use super::models::{Assignment, DataConnection, Group, Space};
+use super::models::{Assignment, DataConnection, Group, ProviderType, Space};
 use reqwest::Method;
 use serde_json::json;
 
@@ -60,12 +60,12 @@ impl QlikClient {
         .await
     }
 
-    /// `POST /api/v1/groups`.
+    /// `POST /api/v1/groups`, an `idp` group (see [`ProviderType`]).
     pub async fn create_group(&self, host: &str, name: &str) -> Result<Group, QlikError> {
         self.post(
             host,
             "/api/v1/groups",
-            &json!({ "name": name, "providerType": "idp" }),
+            &json!({ "name": name, "providerType": ProviderType::Idp }),
         )
         .await
     }

@@ -7,6 +7,36 @@ use super::models::{CspEntry, IdentityProvider, WebIntegration};
 use reqwest::Method;
 use serde_json::json;
 
+/// An origin as a CSP source the way Qlik stores it: Qlik keeps `https://host:port` as
+/// `host:port` (its own tutorial compares `f"https://{entry['origin']}"`), so both sides of a
+/// comparison drop the scheme and a trailing slash.
+pub fn csp_source(origin: &str) -> &str {
+    let lower = origin
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &origin[8..]
+    } else if lower.starts_with("http://") {
+        &origin[7..]
+    } else {
+        origin
+    };
+    rest.strip_suffix('/').unwrap_or(rest)
+}
+
+impl CspEntry {
+    /// True when this entry is for `origin` (`scheme://host[:port]`), however Qlik wrote it.
+    pub fn is_for(&self, origin: &str) -> bool {
+        csp_source(&self.origin).eq_ignore_ascii_case(csp_source(origin))
+    }
+
+    /// True when this entry lets `origin` frame the tenant's pages.
+    pub fn frames(&self, origin: &str) -> bool {
+        self.frame_ancestors == Some(true) && self.is_for(origin)
+    }
+}
+
 impl QlikClient {
     /// `POST /api/v1/identity-providers` for a `jwtAuth` IdP with one static RS256 key, as
     /// Qlik's configure-a-tenant tutorial sends it.
@@ -80,5 +110,61 @@ impl QlikClient {
         self.call(Method::PATCH, host, &path, Payload::Json(&body))
             .await
             .map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_sources_drop_the_scheme() {
+        let cases = [
+            ("https://app.partner.com", "app.partner.com"),
+            ("HTTPS://app.partner.com:8443/", "app.partner.com:8443"),
+            ("http://localhost:3000", "localhost:3000"),
+            ("app.partner.com", "app.partner.com"),
+            ("*.partner.com", "*.partner.com"),
+            ("", ""),
+        ];
+        for (origin, want) in cases {
+            assert_eq!(csp_source(origin), want, "{origin}");
+        }
+    }
+
+    #[test]
+    fn entries_match_origins_with_or_without_scheme() {
+        let entry = |origin: &str, frame_ancestors| CspEntry {
+            id: "c1".into(),
+            origin: origin.into(),
+            name: None,
+            frame_ancestors: Some(frame_ancestors),
+        };
+        let cases = [
+            (
+                "app.partner.com:8443",
+                true,
+                "https://app.partner.com:8443",
+                true,
+            ),
+            (
+                "https://app.partner.com:8443",
+                true,
+                "https://app.partner.com:8443",
+                true,
+            ),
+            ("App.Partner.com", true, "https://app.partner.com", true),
+            ("app.partner.com", false, "https://app.partner.com", false),
+            (
+                "app.partner.com:8443",
+                true,
+                "https://app.partner.com",
+                false,
+            ),
+            ("other.com", true, "https://app.partner.com", false),
+        ];
+        for (stored, fa, origin, want) in cases {
+            assert_eq!(entry(stored, fa).frames(origin), want, "{stored} {origin}");
+        }
     }
 }

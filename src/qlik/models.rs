@@ -194,9 +194,23 @@ pub struct Assignment {
 pub struct Group {
     pub id: String,
     pub name: String,
+    /// Qlik tells an `idp` and a `custom` group of one name apart; absent means `idp`, the
+    /// documented default of `GroupPostSchema`.
+    #[serde(default, rename = "providerType")]
+    pub provider_type: ProviderType,
     /// The roles the group grants its members.
     #[serde(default, rename = "assignedRoles")]
     pub assigned_roles: Vec<AssignedRole>,
+}
+
+/// A group's `providerType`. oem-hub uses `Idp` end to end: JWT logins fill `idp` groups, so
+/// the groups it creates and the ones it assigns impersonated users to are `idp` too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderType {
+    #[default]
+    Idp,
+    Custom,
 }
 
 /// An element of `assignedRoles` (groups, users): a role reference with its name and level.

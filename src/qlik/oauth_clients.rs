@@ -72,7 +72,7 @@ impl QlikClient {
 
 impl QlikClient {
     /// The id of the tenant user with `subject`, creating the user when missing
-    /// (`GET /api/v1/users?subject=`, then `POST /api/v1/users`).
+    /// (`GET /api/v1/users?filter=subject eq "…"`, then `POST /api/v1/users`).
     pub async fn ensure_user(
         &self,
         host: &str,
@@ -80,12 +80,12 @@ impl QlikClient {
         name: &str,
         email: Option<&str>,
     ) -> Result<String, QlikError> {
-        let query: String = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("subject", subject)
-            .finish();
+        let query = super::eq_filter_query("subject", subject);
         let found: Vec<super::User> = self
             .list_all(host, &format!("/api/v1/users?{query}"))
             .await?;
+        // Qlik's filters compare case-insensitively: `oemhub:acme:Ann` also finds
+        // `oemhub:acme:ann`, another host user, so only the exact subject is taken.
         if let Some(user) = found.into_iter().find(|u| u.subject == subject) {
             return Ok(user.id);
         }
@@ -96,6 +96,8 @@ impl QlikClient {
 
     /// `PATCH /api/v1/users/{id}` replacing the user's groups with `groups` (by name): an
     /// impersonation token carries no groups claim, so membership is set through the API.
+    /// The groups are `idp` groups, the type oem-hub creates and JWT logins fill: Qlik tells
+    /// a `custom` group of the same name apart, and it would hold no space assignment.
     pub async fn set_user_groups(
         &self,
         host: &str,
@@ -104,7 +106,7 @@ impl QlikClient {
     ) -> Result<(), QlikError> {
         let refs: Vec<serde_json::Value> = groups
             .iter()
-            .map(|g| json!({ "name": g, "providerType": "custom" }))
+            .map(|g| json!({ "name": g, "providerType": super::ProviderType::Idp }))
             .collect();
         let body = json!([{ "op": "replace", "path": "/assignedGroups", "value": refs }]);
         let path = format!("/api/v1/users/{user_id}");

@@ -77,7 +77,7 @@ async fn qlik_embed_renders_a_sheet_with_an_impersonation_token_and_no_cookie() 
     for (subject, groups) in [
         (
             "saas|ada",
-            json!([{"name": "viewers", "providerType": "custom"}]),
+            json!([{"name": "viewers", "providerType": "idp"}]),
         ),
         ("saas|eve", json!([])),
     ] {

@@ -56,9 +56,9 @@ async fn users_are_created_given_groups_and_impersonated() {
     // Groups must exist; a refused patch changes nothing.
     let path = format!("/api/v1/users/{}", user["id"].as_str().unwrap());
     let groups = json!([{"op": "replace", "path": "/assignedGroups",
-        "value": [{"name": "viewers", "providerType": "custom"}]}]);
+        "value": [{"name": "viewers", "providerType": "idp"}]}]);
     let both = json!([{"op": "replace", "path": "/name", "value": "Ada L."},
-        {"op": "replace", "path": "/assignedGroups", "value": [{"name": "viewers", "providerType": "custom"}]}]);
+        {"op": "replace", "path": "/assignedGroups", "value": [{"name": "viewers", "providerType": "idp"}]}]);
     let refused = call(Method::PATCH, &path, both.clone())
         .send()
         .await

@@ -5,7 +5,7 @@ use super::{bad, not_found, role_names};
 use crate::emulator::EmuState;
 use crate::emulator::auth::TenantCaller;
 use crate::emulator::error::QlikError;
-use crate::emulator::state::EmuGroup;
+use crate::emulator::state::{EmuGroup, ProviderType};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -30,7 +30,7 @@ fn apply(group: &mut EmuGroup, op: PatchOp, taken: impl Fn(&str) -> bool) -> Res
     let path = op.path.trim_start_matches('/');
     match (path, op.value) {
         ("assignedRoles", value) => group.assigned_roles = role_names(&value)?,
-        ("name" | "description", _) if group.provider_type != "custom" => {
+        ("name" | "description", _) if group.provider_type != ProviderType::Custom => {
             return Err(bad(format!("{path} can only be changed on custom groups")));
         }
         ("name", Value::String(name)) => {
@@ -71,7 +71,7 @@ pub async fn patch(
     let others: Vec<&str> = tenant
         .groups
         .values()
-        .filter(|g| g.id != group_id)
+        .filter(|g| g.id != group_id && g.provider_type == group.provider_type)
         .map(|g| g.name.as_str())
         .collect();
     for op in ops {
@@ -100,6 +100,9 @@ pub async fn delete(
         space
             .assignments
             .retain(|_, a| a.kind != "group" || a.assignee_id != group_id);
+    }
+    for user in tenant.users.values_mut() {
+        user.groups.retain(|id| id != &group_id);
     }
     Ok(StatusCode::NO_CONTENT)
 }

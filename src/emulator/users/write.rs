@@ -6,7 +6,7 @@ use super::super::EmuState;
 use super::super::auth::TenantAdmin;
 use super::super::error::QlikError;
 use super::super::ids;
-use super::super::state::{EmuTenant, EmuUser};
+use super::super::state::{EmuTenant, EmuUser, ProviderType};
 use super::user_json;
 use axum::Json;
 use axum::body::Bytes;
@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// `UserPostSchema`.
 #[derive(Debug, Deserialize)]
@@ -41,6 +41,14 @@ struct NewUser {
 #[derive(Debug, Deserialize)]
 struct RoleName {
     name: String,
+}
+
+/// An element of `AssignedGroupsRefNames`: both fields are required.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupRef {
+    name: String,
+    provider_type: ProviderType,
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
@@ -104,17 +112,25 @@ fn change(tenant: &EmuTenant, op: &Value) -> Result<Change, QlikError> {
             Ok(Change::Name(name.clone()))
         }
         (Some("replace"), Some("/assignedGroups"), Value::Array(refs)) => {
-            let mut names = Vec::new();
+            let mut ids = Vec::new();
             for group in refs {
-                let name = group["name"]
-                    .as_str()
-                    .ok_or_else(|| bad("assignedGroups items need a name"))?;
-                if !tenant.groups.values().any(|g| g.name == name) {
-                    return Err(bad(format!("group {name} not found; create it first")));
-                }
-                names.push(name.to_owned());
+                let group: GroupRef = serde_json::from_value(group.clone()).map_err(|e| {
+                    bad(format!(
+                        "assignedGroups items are {{name, providerType}}: {e}"
+                    ))
+                })?;
+                let id = tenant
+                    .group_id(&group.name, group.provider_type)
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "{} group {} not found; create it first",
+                            json!(group.provider_type).as_str().unwrap_or_default(),
+                            group.name
+                        ))
+                    })?;
+                ids.push(id);
             }
-            Ok(Change::Groups(names))
+            Ok(Change::Groups(ids))
         }
         _ => Err(bad(format!("unsupported patch operation {op}"))),
     }

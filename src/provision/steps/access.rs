@@ -7,6 +7,7 @@ use super::super::plan::{
 };
 use super::super::run::Run;
 use super::{is_conflict, is_not_found};
+use crate::qlik::ProviderType;
 use secrecy::ExposeSecret;
 
 pub(super) async fn web_integration(
@@ -59,9 +60,7 @@ pub(super) async fn csp_origins(
     };
     let mut recorded = std::collections::BTreeMap::new();
     for origin in origins {
-        let found = existing
-            .iter()
-            .find(|e| &e.origin == origin && e.frame_ancestors == Some(true));
+        let found = existing.iter().find(|e| e.frames(origin));
         let id = match found {
             Some(entry) => entry.id.clone(),
             None => {
@@ -119,7 +118,11 @@ pub(super) async fn space(run: &mut Run<'_>, production: bool) -> Result<(), Pro
 
 pub(super) async fn group(run: &mut Run<'_>, name: &str) -> Result<(), ProvisionError> {
     let host = run.host()?;
-    let find = |groups: Vec<crate::qlik::Group>| groups.into_iter().find(|g| g.name == name);
+    let find = |groups: Vec<crate::qlik::Group>| {
+        groups
+            .into_iter()
+            .find(|g| g.name == name && g.provider_type == ProviderType::Idp)
+    };
     let id = match find(run.client.list_groups(&host).await?) {
         Some(group) => group.id,
         None => match run.client.create_group(&host, name).await {

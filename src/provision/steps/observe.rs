@@ -36,7 +36,7 @@ pub(crate) async fn observe(
     }
     let csp = client.list_csp_origins(&host).await?;
     o.csp_origins
-        .retain(|origin, id| csp.iter().any(|e| &e.id == id && &e.origin == origin));
+        .retain(|origin, id| csp.iter().any(|e| &e.id == id && e.is_for(origin)));
     let spaces = client.list_spaces(&host).await?;
     for slot in [&mut o.staging_space_id, &mut o.production_space_id] {
         if !spaces.iter().any(|s| Some(&s.id) == slot.as_ref()) {

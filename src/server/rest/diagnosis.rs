@@ -4,7 +4,7 @@
 use super::embed::session;
 use crate::api::{ApiError, Cause, Diagnosis, DiagnosisRequest, ErrorCode, Finding, Symptom};
 use crate::domain::{CustomerSlug, EmbedUser};
-use crate::qlik::{QlikClient, QlikError};
+use crate::qlik::{ProviderType, QlikClient, QlikError};
 use crate::server::{AppError, AppState};
 use crate::store::{Observed, StoreError};
 use axum::Json;
@@ -100,10 +100,7 @@ async fn check_tenant(
         ));
     }
     let csp = client.list_csp_origins(host).await?;
-    if !csp
-        .iter()
-        .any(|e| e.origin == origin && e.frame_ancestors == Some(true))
-    {
+    if !csp.iter().any(|e| e.frames(origin)) {
         causes.push(finding(
             Cause::CspFrameAncestorsMissing,
             format!(
@@ -141,6 +138,7 @@ async fn shared_with_user(
     let groups = client.list_groups(host).await?;
     let ids: Vec<&str> = groups
         .iter()
+        .filter(|g| g.provider_type == ProviderType::Idp)
         .filter(|g| user.groups.iter().any(|u| u.as_str() == g.name))
         .map(|g| g.id.as_str())
         .collect();

@@ -1,0 +1,70 @@
+//! Point 2: Qlik stores a CSP origin without its scheme (its tutorial posts `https://host:port`
+//! and finds the entry again as `host:port`); apply and observe compare the same way.
+
+use crate::helpers::TestApp;
+use crate::lists::{bearer, call};
+use crate::provision::add_customer;
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn csp_origins_are_kept_without_the_scheme() {
+    let app = TestApp::spawn().await;
+    let host = app.source.source_hostname.clone();
+    let token = bearer(&app, &host).await;
+    let body = json!({"name": "partner", "origin": "https://app.partner.example:8443",
+        "frameAncestors": true});
+    let (status, entry) = call(
+        &app,
+        &host,
+        &token,
+        (Method::POST, "/api/v1/csp-origins"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 201, "{entry}");
+    assert_eq!(entry["origin"], "app.partner.example:8443", "{entry}");
+    let (_, header) = call(
+        &app,
+        &host,
+        &token,
+        (Method::GET, "/api/v1/csp-origins/actions/generate-header"),
+        None,
+    )
+    .await;
+    let csp = header["Content-Security-Policy"].as_str().unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'self' app.partner.example:8443"),
+        "{csp}"
+    );
+}
+
+#[tokio::test]
+async fn an_applied_customer_sees_its_scheme_less_entries_as_its_own() {
+    let app = TestApp::spawn().await;
+    let engine = app.engine();
+    let slug = add_customer(&app, "umbrella").await;
+    engine.apply(&slug).await.unwrap();
+    let observed = app.store.get_state(&slug).await.unwrap().observed;
+    assert_eq!(
+        observed.csp_origins.keys().collect::<Vec<_>>(),
+        ["https://app.partner.example"]
+    );
+    let host = observed.hostname.unwrap();
+    let entries = app.qlik().list_csp_origins(&host).await.unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].origin, "app.partner.example");
+
+    // Observing the tenant again finds the entry: nothing to re-create.
+    let labels: Vec<String> = engine
+        .plan(&slug, true)
+        .await
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| s.label())
+        .collect();
+    assert!(labels.is_empty(), "{labels:?}");
+    engine.apply(&slug).await.unwrap();
+    assert_eq!(app.qlik().list_csp_origins(&host).await.unwrap().len(), 1);
+}
