@@ -101,11 +101,13 @@ impl Store {
         customers: &[CustomerSlug],
     ) -> Result<HostAppRecord, StoreError> {
         let mut tx = self.pool().begin().await?;
-        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM host_apps WHERE id = $1")
+        // A write first: SQLite refuses (without waiting) a transaction that read, then
+        // writes after another connection's write; writing first takes the lock, waiting.
+        let touched = sqlx::query("UPDATE host_apps SET id = id WHERE id = $1")
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .execute(&mut *tx)
             .await?;
-        if exists.is_none() {
+        if touched.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("host app {id}")));
         }
         write_customers(&mut tx, id, customers).await?;

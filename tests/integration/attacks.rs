@@ -2,7 +2,7 @@
 //! plus the ones that held, so they stay held. Each file is one boundary.
 
 mod config_env;
-mod cross_tenant;
+pub mod cross_tenant;
 mod emulator_roles;
 mod held;
 mod host_jwt;

@@ -68,3 +68,37 @@ async fn an_applied_customer_sees_its_scheme_less_entries_as_its_own() {
     engine.apply(&slug).await.unwrap();
     assert_eq!(app.qlik().list_csp_origins(&host).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_diagnosis_finds_the_scheme_less_frame_ancestor() {
+    use crate::attacks::cross_tenant::{backend_token, embed_token};
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let slug = oem_hub::domain::CustomerSlug::parse("acme").unwrap();
+    let customer = app.store.get_customer(&slug).await.unwrap();
+    let origin = customer.spec.origins[0].to_string();
+    let api = backend_token(&app).await;
+    let embed = embed_token(&app, &api, "acme", "ann").await;
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/embed/diagnosis", app.hub_url))
+        .bearer_auth(&embed)
+        .header("origin", &origin)
+        .json(&json!({"symptom": "login_failed", "module": null}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let diagnosis: serde_json::Value = resp.json().await.unwrap();
+    let causes: Vec<&str> = diagnosis["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["cause"].as_str().unwrap())
+        .collect();
+    assert!(
+        !causes.contains(&"csp_frame_ancestors_missing")
+            && !causes.contains(&"origin_not_in_web_integration"),
+        "{origin}: {diagnosis}"
+    );
+}
