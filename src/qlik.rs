@@ -15,6 +15,7 @@ mod lists;
 mod models;
 mod oauth_clients;
 mod observe;
+mod reloads;
 mod removals;
 mod resolver;
 mod retry;
@@ -31,6 +32,7 @@ pub use models::{
     WebIntegration,
 };
 pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
+pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 

@@ -65,6 +65,7 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
             reload_ms: args.reload_ms,
             fail_reloads: args.fail_reloads,
             partitioned_cookies: args.partitioned_cookies,
+            ..Knobs::default()
         },
         ..EmulatorConfig::default()
     };

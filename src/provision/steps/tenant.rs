@@ -65,7 +65,7 @@ async fn recover(run: &Run<'_>, started: i64) -> Result<Option<(String, String)>
         .filter(|t| {
             t.region_code
                 .as_deref()
-                .is_none_or(|r| r == region.code() || r == region.datacenter())
+                .is_none_or(|r| region.is_named(r))
         })
         .filter(|t| {
             chrono::DateTime::parse_from_rfc3339(&t.created_at)
