@@ -143,8 +143,13 @@ mod tests {
                 assert_eq!(Region::parse(dc).ok(), Some(region));
             }
         }
-        let err = Region::parse("ap-southeast-1").expect_err("ambiguous").to_string();
-        assert!(err.contains("ambiguous") && err.contains("ap or sg"), "{err}");
+        let err = Region::parse("ap-southeast-1")
+            .expect_err("ambiguous")
+            .to_string();
+        assert!(
+            err.contains("ambiguous") && err.contains("ap or sg"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -155,8 +155,15 @@ mod tests {
             let reload: Reload = serde_json::from_value(body).expect(raw);
             assert_eq!(reload.status, want, "{raw}");
             assert_eq!(reload.is_finished(), finished, "{raw}");
-            assert_eq!(reload.status.permanent_failure().is_some(), permanent, "{raw}");
-            assert_eq!(serde_json::to_value(&reload.status).unwrap(), json!(raw));
+            assert_eq!(
+                reload.status.permanent_failure().is_some(),
+                permanent,
+                "{raw}"
+            );
+            assert_eq!(
+                serde_json::to_value(&reload.status).expect("serialises"),
+                json!(raw)
+            );
         }
     }
 }

@@ -38,7 +38,9 @@ impl SlidingWindow {
             return Ok(());
         }
         let oldest = self.hits.front().copied().unwrap_or(now);
-        Err(self.window.saturating_sub(now.saturating_duration_since(oldest)))
+        Err(self
+            .window
+            .saturating_sub(now.saturating_duration_since(oldest)))
     }
 }
 

@@ -142,7 +142,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::AUTHORIZATION,
-            format!("Basic {value}").parse().unwrap(),
+            format!("Basic {value}").parse().expect("header"),
         );
         headers
     }
@@ -152,9 +152,9 @@ mod tests {
     #[test]
     fn client_authentication_table() {
         let mut garbage = HeaderMap::new();
-        garbage.insert(header::AUTHORIZATION, "Basic !!!".parse().unwrap());
+        garbage.insert(header::AUTHORIZATION, "Basic !!!".parse().expect("header"));
         let mut bearer = HeaderMap::new();
-        bearer.insert(header::AUTHORIZATION, "Bearer t".parse().unwrap());
+        bearer.insert(header::AUTHORIZATION, "Bearer t".parse().expect("header"));
         let none = HeaderMap::new();
         let cases: [(&HeaderMap, Option<&str>, Option<&str>, Want); 11] = [
             (&none, Some("c"), Some("s"), Ok(("c", "s", false))),
@@ -164,11 +164,31 @@ mod tests {
             (&basic("c", "s"), None, None, Ok(("c", "s", true))),
             (&basic("c", "s"), Some("c"), None, Ok(("c", "s", true))),
             // RFC 6749 §2.3.1: both parts form-urlencoded before base64.
-            (&basic("a%3Ab", "p+q%25"), None, None, Ok(("a:b", "p q%", true))),
-            (&basic("c", "s"), None, Some("s"), Err((400, "invalid_request", false))),
-            (&basic("c", "s"), Some("d"), None, Err((400, "invalid_request", false))),
+            (
+                &basic("a%3Ab", "p+q%25"),
+                None,
+                None,
+                Ok(("a:b", "p q%", true)),
+            ),
+            (
+                &basic("c", "s"),
+                None,
+                Some("s"),
+                Err((400, "invalid_request", false)),
+            ),
+            (
+                &basic("c", "s"),
+                Some("d"),
+                None,
+                Err((400, "invalid_request", false)),
+            ),
             (&garbage, None, None, Err((401, "invalid_client", true))),
-            (&basic("", "s"), None, None, Err((401, "invalid_client", true))),
+            (
+                &basic("", "s"),
+                None,
+                None,
+                Err((401, "invalid_client", true)),
+            ),
         ];
         for (headers, id, secret, want) in cases {
             let got = match client_auth(headers, id, secret) {

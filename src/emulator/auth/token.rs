@@ -1,12 +1,12 @@
 //! `POST /oauth/token`: client credentials and user impersonation, for the regional clients
 //! and for a tenant's own OAuth clients; the client authenticates in the body or by Basic.
 
-use super::basic::{ClientAuth, OAuthError, client_auth};
 use super::super::error::QlikError;
 use super::super::ids;
 use super::super::oauth_clients::consent::TRUSTED;
 use super::super::state::{EmuUser, IssuedToken, TenantStatus, TokenAudience, World};
 use super::super::{EmuState, HostKind};
+use super::basic::{ClientAuth, OAuthError, client_auth};
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};

@@ -126,9 +126,24 @@ mod tests {
     #[test]
     fn every_credential_of_one_user_shares_a_key() {
         let mut world = World::default();
-        token(&mut world, "t1", TokenAudience::Tenant("T".into()), Some("U"));
-        token(&mut world, "t2", TokenAudience::Tenant("T".into()), Some("U"));
-        token(&mut world, "t3", TokenAudience::Tenant("T".into()), Some("V"));
+        token(
+            &mut world,
+            "t1",
+            TokenAudience::Tenant("T".into()),
+            Some("U"),
+        );
+        token(
+            &mut world,
+            "t2",
+            TokenAudience::Tenant("T".into()),
+            Some("U"),
+        );
+        token(
+            &mut world,
+            "t3",
+            TokenAudience::Tenant("T".into()),
+            Some("V"),
+        );
         token(&mut world, "r1", TokenAudience::Register(Region::Eu), None);
         world.sessions.insert(
             "sid".to_owned(),
@@ -142,10 +157,10 @@ mod tests {
         let key = |auth: Option<&str>, cookie: Option<&str>| {
             let mut headers = HeaderMap::new();
             if let Some(a) = auth {
-                headers.insert(header::AUTHORIZATION, a.parse().unwrap());
+                headers.insert(header::AUTHORIZATION, a.parse().expect("header"));
             }
             if let Some(c) = cookie {
-                headers.insert(header::COOKIE, c.parse().unwrap());
+                headers.insert(header::COOKIE, c.parse().expect("header"));
             }
             caller_key(&world, &headers, "h")
         };

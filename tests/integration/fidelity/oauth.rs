@@ -28,7 +28,10 @@ async fn token_request(
 async fn error_code(resp: reqwest::Response) -> (u16, String) {
     let status = resp.status().as_u16();
     let body: Value = resp.json().await.unwrap();
-    (status, body["errors"][0]["code"].as_str().unwrap_or("").to_owned())
+    (
+        status,
+        body["errors"][0]["code"].as_str().unwrap_or("").to_owned(),
+    )
 }
 
 #[tokio::test]
@@ -76,10 +79,14 @@ async fn an_untrusted_client_is_refused_impersonation_until_its_consent_is_trust
         created["clientId"].as_str().unwrap().to_owned(),
         created["clientSecret"].as_str().unwrap().to_owned(),
     );
-    call(Method::POST, "/api/v1/users", json!({"subject": "saas|ada"}))
-        .send()
-        .await
-        .unwrap();
+    call(
+        Method::POST,
+        "/api/v1/users",
+        json!({"subject": "saas|ada"}),
+    )
+    .send()
+    .await
+    .unwrap();
     let mint = || {
         token_request(
             &app,
@@ -189,11 +196,18 @@ async fn oem_hub_creates_its_impersonation_client_trusted_and_impersonation_work
 async fn the_token_endpoint_takes_client_credentials_by_basic_or_in_the_body_never_both() {
     let app = TestApp::spawn().await;
     let host = app.source.source_hostname.clone();
-    let (id, secret) = (app.source.client_id.clone(), app.source.client_secret.clone());
+    let (id, secret) = (
+        app.source.client_id.clone(),
+        app.source.client_secret.clone(),
+    );
     let grant = json!({"grant_type": "client_credentials"});
-    let in_body = json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret});
+    let in_body =
+        json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret});
 
-    for (basic, body) in [(Some((id.as_str(), secret.as_str())), grant.clone()), (None, in_body.clone())] {
+    for (basic, body) in [
+        (Some((id.as_str(), secret.as_str())), grant.clone()),
+        (None, in_body.clone()),
+    ] {
         let resp = token_request(&app, &host, basic, body).await;
         assert_eq!(resp.status().as_u16(), 200, "basic: {}", basic.is_some());
         let token: Value = resp.json().await.unwrap();
@@ -211,7 +225,10 @@ async fn the_token_endpoint_takes_client_credentials_by_basic_or_in_the_body_nev
     assert_eq!(error_code(both).await, (400, "invalid_request".to_owned()));
     let other_id = json!({"grant_type": "client_credentials", "client_id": "someone-else"});
     let mismatch = token_request(&app, &host, Some((&id, &secret)), other_id).await;
-    assert_eq!(error_code(mismatch).await, (400, "invalid_request".to_owned()));
+    assert_eq!(
+        error_code(mismatch).await,
+        (400, "invalid_request".to_owned())
+    );
 
     // A failed Basic authentication is a 401 challenging Basic; a failed body one is not.
     let wrong = token_request(&app, &host, Some((&id, "wrong")), grant.clone()).await;
@@ -221,7 +238,8 @@ async fn the_token_endpoint_takes_client_credentials_by_basic_or_in_the_body_nev
         challenge.is_some_and(|c| c.to_str().unwrap().starts_with("Basic")),
         "WWW-Authenticate: Basic"
     );
-    let wrong_body = json!({"grant_type": "client_credentials", "client_id": id, "client_secret": "wrong"});
+    let wrong_body =
+        json!({"grant_type": "client_credentials", "client_id": id, "client_secret": "wrong"});
     let wrong = token_request(&app, &host, None, wrong_body).await;
     assert!(wrong.headers().get("www-authenticate").is_none());
     assert_eq!(wrong.status().as_u16(), 401);

@@ -14,7 +14,11 @@ use std::sync::{Arc, Mutex};
 const CANCEL: &str = "/api/v1/reloads/no-such-reload/actions/cancel";
 
 async fn control(app: &TestApp, path: &str, body: Value) -> u16 {
-    let method = if path == "/knobs" { Method::PUT } else { Method::POST };
+    let method = if path == "/knobs" {
+        Method::PUT
+    } else {
+        Method::POST
+    };
     app.emulator_request(method, "control.localhost", path)
         .json(&body)
         .send()
@@ -43,7 +47,10 @@ async fn spend_reload_window(app: &TestApp, host: &str, token: &str) {
 #[tokio::test]
 async fn a_second_token_for_the_same_bot_user_draws_on_the_same_budget() {
     let app = TestApp::spawn().await;
-    assert_eq!(control(&app, "/knobs", json!({"rateLimits": true})).await, 200);
+    assert_eq!(
+        control(&app, "/knobs", json!({"rateLimits": true})).await,
+        200
+    );
     let host = app.source.source_hostname.clone();
     let first = bearer(&app, &host).await;
     spend_reload_window(&app, &host, &first).await;
@@ -62,15 +69,21 @@ async fn a_second_token_for_the_same_bot_user_draws_on_the_same_budget() {
 
     // Another user of the tenant has a budget of its own.
     let admin = crate::users_write::admin(&app, &host, &second);
-    admin(Method::POST, "/api/v1/users", json!({"subject": "saas|ada"}))
-        .send()
-        .await
-        .unwrap();
+    admin(
+        Method::POST,
+        "/api/v1/users",
+        json!({"subject": "saas|ada"}),
+    )
+    .send()
+    .await
+    .unwrap();
     let ada: Value = app
         .emulator_request(Method::POST, &host, "/oauth/token")
-        .json(&json!({"client_id": app.source.client_id, "client_secret": app.source.client_secret,
+        .json(
+            &json!({"client_id": app.source.client_id, "client_secret": app.source.client_secret,
             "grant_type": "urn:qlik:oauth:user-impersonation",
-            "user_lookup": {"field": "subject", "value": "saas|ada"}}))
+            "user_lookup": {"field": "subject", "value": "saas|ada"}}),
+        )
         .send()
         .await
         .unwrap()
@@ -81,7 +94,10 @@ async fn a_second_token_for_the_same_bot_user_draws_on_the_same_budget() {
     assert_eq!(cancel(&app, &host, ada).await.status().as_u16(), 404);
 
     // Once the window has passed, the bot may call again.
-    assert_eq!(control(&app, "/clock", json!({"advanceSeconds": 300})).await, 200);
+    assert_eq!(
+        control(&app, "/clock", json!({"advanceSeconds": 300})).await,
+        200
+    );
     assert_eq!(cancel(&app, &host, &second).await.status().as_u16(), 404);
 }
 
@@ -105,12 +121,18 @@ impl Seen {
 #[tokio::test]
 async fn hub_replicas_sharing_a_bot_user_see_the_429s_and_wait_out_retry_after() {
     let app = TestApp::spawn().await;
-    assert_eq!(control(&app, "/knobs", json!({"rateLimits": true})).await, 200);
+    assert_eq!(
+        control(&app, "/knobs", json!({"rateLimits": true})).await,
+        200
+    );
     let host = app.source.source_hostname.clone();
     // Some other process of the partner's, as the same bot user, spent the window …
     spend_reload_window(&app, &host, &bearer(&app, &host).await).await;
     // … nearly five minutes ago: it frees in a second.
-    assert_eq!(control(&app, "/clock", json!({"advanceSeconds": 299})).await, 200);
+    assert_eq!(
+        control(&app, "/clock", json!({"advanceSeconds": 299})).await,
+        200
+    );
 
     // Two hub replicas: each its own token cache and pacing, one bot user between them.
     let (seen_a, seen_b) = (Arc::new(Seen::default()), Arc::new(Seen::default()));

@@ -62,11 +62,17 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
     assert_eq!(ended.status, ReloadStatus::ExceededLimit);
 
     let slug = add_customer(&app, "initech").await;
-    let err = engine.apply(&slug).await.expect_err("the reload exceeded a limit");
+    let err = engine
+        .apply(&slug)
+        .await
+        .expect_err("the reload exceeded a limit");
     assert!(!err.is_retryable(), "not retried: {err}");
     assert!(matches!(err, ProvisionError::Permanent { .. }), "{err:?}");
     let text = err.to_string();
-    assert!(text.contains("EXCEEDED_LIMIT") && text.contains("limit of the tenant"), "{text}");
+    assert!(
+        text.contains("EXCEEDED_LIMIT") && text.contains("limit of the tenant"),
+        "{text}"
+    );
 
     // A reload cancelled in Qlik while the job waits for it.
     knobs(&app, json!({"reloadMs": 30000})).await;
@@ -78,7 +84,10 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
     let (host, reload_id) = running_reload(&app).await;
     qlik.cancel_reload(&host, &reload_id).await.unwrap();
     let err = job.await.unwrap().expect_err("the reload was cancelled");
-    assert!(!err.is_retryable() && err.to_string().contains("CANCELED"), "{err}");
+    assert!(
+        !err.is_retryable() && err.to_string().contains("CANCELED"),
+        "{err}"
+    );
     let reload = qlik.get_reload(&host, &reload_id).await.unwrap();
     assert_eq!(reload.status, ReloadStatus::Canceled);
 }
@@ -89,7 +98,11 @@ async fn cancelling_answers_202_while_running_and_409_once_ended() {
     knobs(&app, json!({"reloadMs": 30000})).await;
     let host = app.source.source_hostname.clone();
     let token = bearer(&app, &host).await;
-    let started = app.qlik().start_reload(&host, &app.source.apps[0].id).await.unwrap();
+    let started = app
+        .qlik()
+        .start_reload(&host, &app.source.apps[0].id)
+        .await
+        .unwrap();
     let path = format!("/api/v1/reloads/{}/actions/cancel", started.id);
     let cancel = || {
         app.emulator_request(Method::POST, &host, &path)
@@ -116,7 +129,11 @@ async fn cancelling_answers_202_while_running_and_409_once_ended() {
     let body: Value = first.json().await.unwrap();
     assert_eq!(body["status"], "CANCELING");
     until(ReloadStatus::Canceled).await;
-    assert_eq!(cancel().await.unwrap().status().as_u16(), 409, "already ended");
+    assert_eq!(
+        cancel().await.unwrap().status().as_u16(),
+        409,
+        "already ended"
+    );
 }
 
 #[derive(Debug, Default)]
@@ -153,7 +170,10 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
     let queued = qlik.start_reload(&host, &app_id).await.unwrap();
     assert_ne!(queued.id, first.id);
     let statuses: Vec<Option<u16>> = seen.0.lock().unwrap().iter().map(|(_, s)| *s).collect();
-    assert!(statuses.contains(&Some(429)) && statuses.last() == Some(&Some(201)), "{statuses:?}");
+    assert!(
+        statuses.contains(&Some(429)) && statuses.last() == Some(&Some(201)),
+        "{statuses:?}"
+    );
 }
 
 #[tokio::test]
@@ -164,7 +184,11 @@ async fn the_client_exports_from_a_201_location_and_from_a_200_body() {
     let via_location = app.qlik().export_app(&host, &app_id).await.unwrap();
     knobs(&app, json!({"exportInline": true})).await;
     let raw = app
-        .emulator_request(Method::POST, &host, &format!("/api/v1/apps/{app_id}/export"))
+        .emulator_request(
+            Method::POST,
+            &host,
+            &format!("/api/v1/apps/{app_id}/export"),
+        )
         .bearer_auth(bearer(&app, &host).await)
         .send()
         .await
@@ -188,7 +212,10 @@ async fn ap_and_sg_tenants_are_created_without_the_disputed_datacenter() {
         };
         qlik = qlik.with_regional_credentials(region, credentials);
     }
-    for (region, datacenter) in [(Region::Ap, "ap-southeast-2"), (Region::Sg, "ap-southeast-1")] {
+    for (region, datacenter) in [
+        (Region::Ap, "ap-southeast-2"),
+        (Region::Sg, "ap-southeast-1"),
+    ] {
         let tenant = qlik
             .create_tenant(region, &app.source.license_key)
             .await
