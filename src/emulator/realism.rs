@@ -1,6 +1,6 @@
-//! Realism knobs: per-call latency, Qlik's rate limits (429 + `retry-after`, per user per
-//! tenant per tier), random 5xx, scripted faults, failing reloads; changeable at run time on
-//! the control host `control.<domain>` (`GET|PUT /knobs`, `POST /faults`, `GET /stats`).
+//! Realism knobs: per-call latency, Qlik's rate limits (429 + `retry-after`, see `limits`),
+//! random 5xx, scripted faults, failing reloads; changeable at run time on the control host
+//! `control.<domain>` (`GET|PUT /knobs`, `POST /faults`, `GET /stats`, `POST /clock`).
 
 use super::EmuState;
 use super::error::QlikError;
@@ -24,7 +24,7 @@ use limits::too_many;
 pub struct Knobs {
     /// Added to every API call.
     pub latency_ms: u64,
-    /// Enforce Qlik's per-user, per-tenant, per-tier limits.
+    /// Enforce Qlik's per-user, per-tenant, per-tier limits over a 5-minute window.
     pub rate_limits: bool,
     /// Fraction (0–1) of API calls answered 503.
     pub error_rate: f64,
