@@ -16,6 +16,7 @@ mod lists;
 mod models;
 mod oauth_clients;
 mod observe;
+mod reloads;
 mod removals;
 mod resolver;
 mod retry;
@@ -33,6 +34,7 @@ pub use models::{
     Tenant, User, WebIntegration,
 };
 pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
+pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 

@@ -3,6 +3,14 @@
 
 use std::time::{Duration, Instant};
 
+mod window;
+pub use window::SlidingWindow;
+
+/// The window Qlik evaluates its tiers over: "1,000 per min … evaluated over a 5-minute window
+/// to support bursts" (qlik.dev rate limiting); `POST /api/v1/reloads` likewise, "up to 250
+/// requests within that window" (qlik.dev changelog, reloads rate limit).
+pub const WINDOW: Duration = Duration::from_secs(300);
+
 /// The rate-limit tier of a call.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -27,6 +35,12 @@ impl Tier {
             Tier::Reload => Some(50),
             Tier::Unlimited => None,
         }
+    }
+
+    /// Requests allowed per user per tenant within any `WINDOW`: five minutes' worth.
+    pub fn window_limit(self) -> Option<u32> {
+        let minutes = (WINDOW.as_secs() / 60) as u32;
+        self.per_minute().map(|n| n * minutes)
     }
 
     /// Classifies a call by method and path as Qlik's documentation does.
@@ -119,6 +133,19 @@ mod tests {
         ];
         for (method, path, want) in cases {
             assert_eq!(Tier::of(method, path), want, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn window_limits_are_five_minutes_of_the_rate() {
+        let cases = [
+            (Tier::Tier1, Some(5000)),
+            (Tier::Tier2, Some(500)),
+            (Tier::Reload, Some(250)),
+            (Tier::Unlimited, None),
+        ];
+        for (tier, want) in cases {
+            assert_eq!(tier.window_limit(), want, "{tier:?}");
         }
     }
 

@@ -166,18 +166,22 @@ fn per_minute(count: usize, elapsed: Duration) -> f64 {
 
 /// The fastest onboarding the limits allow, in customers per minute, for hosts every customer
 /// shares (the register host and the source tenant): steady state (`per_minute / calls per
-/// customer`) and for this run's N, where each bucket's initial burst (a minute's worth,
-/// as in Qlik's and the emulator's limiter) is spent first.
+/// customer`) and for this run's N, where each tier's 5-minute window (Qlik's and the
+/// emulator's) is spent first.
 fn bound(counter: &Counter, source: &SourceSeed, customers: usize) -> (f64, f64) {
     let calls = counter.calls.lock().unwrap_or_else(|p| p.into_inner());
     let shared = calls
         .iter()
         .filter(|((host, _), _)| host.starts_with("register.") || *host == source.source_hostname)
-        .filter_map(|((_, tier), n)| tier.per_minute().map(|limit| (f64::from(limit), *n as f64)));
+        .filter_map(|((_, tier), n)| {
+            let window = tier.window_limit()?;
+            tier.per_minute()
+                .map(|limit| (f64::from(limit), f64::from(window), *n as f64))
+        });
     let (mut steady, mut minutes) = (f64::INFINITY, 0.0_f64);
-    for (limit, total) in shared {
+    for (limit, window, total) in shared {
         steady = steady.min(limit * customers as f64 / total);
-        minutes = minutes.max((total - limit) / limit);
+        minutes = minutes.max((total - window) / limit);
     }
     let for_n = if minutes > 0.0 {
         customers as f64 / minutes

@@ -69,6 +69,7 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
             fail_reloads: args.fail_reloads,
             partitioned_cookies: args.partitioned_cookies,
             propagation_ms: args.propagation_ms,
+            ..Knobs::default()
         },
         ..EmulatorConfig::default()
     };

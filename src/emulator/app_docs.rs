@@ -59,7 +59,8 @@ pub fn new_app(owner: &str, name: &str, from: &EmuApp, space_id: Option<String>)
     }
 }
 
-/// `POST /api/v1/apps/{appId}/export?NoData=` → 201 with `Location: /api/v1/temp-contents/{id}`.
+/// `POST /api/v1/apps/{appId}/export?NoData=` → 201 with `Location: /api/v1/temp-contents/{id}`
+/// (what Qlik's tutorials observe), or 200 with the file (knob `exportInline`).
 pub async fn export(
     State(state): State<EmuState>,
     caller: TenantCaller,
@@ -100,6 +101,11 @@ pub async fn export(
     };
     let bytes = serde_json::to_vec(&file)
         .map_err(|_| QlikError::bad_request("APPS-500", "export failed"))?;
+    if world.config.knobs.export_inline {
+        // @qlik/api 2.19.0: `ExportAppHttpResponse` is a 200 whose body is the file.
+        let headers = [(header::CONTENT_TYPE, "application/octet-stream")];
+        return Ok((StatusCode::OK, headers, bytes).into_response());
+    }
     let id = ids::random_token(24);
     let filename = format!("{}.qvf", app.name);
     world.temp_contents.insert(

@@ -2,6 +2,7 @@
 //! extractors that every API handler uses (the console host's is in `org`).
 
 mod admin;
+mod basic;
 mod token;
 
 pub use admin::{TENANT_ADMIN, TenantAdmin, forbidden};

@@ -1,9 +1,12 @@
 //! Tenant OAuth clients (`/api/v1/oauth-clients`): the `web` client with the
 //! `urn:qlik:oauth:user-impersonation` grant that a backend mints users' tokens with. The
-//! secret is answered once, at creation; `/oauth/token` on the tenant accepts the client.
+//! secret is answered once, at creation; `/oauth/token` on the tenant accepts the client,
+//! impersonating only with the trusted consent method (see `consent`).
+
+pub mod consent;
 
 use super::EmuState;
-use super::auth::TenantCaller;
+use super::auth::{TenantAdmin, TenantCaller};
 use super::error::QlikError;
 use super::ids;
 use axum::Json;
@@ -30,6 +33,9 @@ pub struct TenantClient {
     pub allowed_scopes: Vec<String>,
     pub allowed_origins: Vec<String>,
     pub redirect_uris: Vec<String>,
+    /// `connectionConfig.consentMethod`: `required` (Qlik's default) or `trusted`.
+    #[serde(default = "consent::default_method")]
+    pub consent_method: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -47,6 +53,16 @@ struct CreateRequest {
     allowed_origins: Vec<String>,
     #[serde(default)]
     redirect_uris: Vec<String>,
+    #[serde(default)]
+    connection_config: Option<ConnectionConfig>,
+}
+
+/// `OAuthClientCreateRequest.connectionConfig`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConnectionConfig {
+    #[serde(default)]
+    consent_method: Option<String>,
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
@@ -66,6 +82,22 @@ fn validate(req: &CreateRequest) -> Result<(), QlikError> {
     if !req.allowed_grant_types.is_empty() && req.app_type != "web" {
         return Err(bad("allowedGrantTypes are only for appType web"));
     }
+    // The .d.ts: "allowedOrigins … only available with SPA application type"; qlik.dev's
+    // M2M impersonation tutorial adds allowed origins to a `web` client whose tokens a browser
+    // uses, so `web` is allowed too. UNCONFIRMED: whether Qlik refuses or ignores them on
+    // `native` and `anonymous-embed` clients; the emulator refuses.
+    if !req.allowed_origins.is_empty() && !["spa", "web"].contains(&req.app_type.as_str()) {
+        return Err(bad("allowedOrigins are only for appType spa (and web)"));
+    }
+    let consent = req
+        .connection_config
+        .as_ref()
+        .and_then(|c| c.consent_method.as_deref());
+    if consent.is_some_and(|m| m != consent::TRUSTED) {
+        return Err(bad(
+            "connectionConfig.consentMethod: the only value allowed at creation is trusted",
+        ));
+    }
     if let Some(grant) = req
         .allowed_grant_types
         .iter()
@@ -84,15 +116,16 @@ fn client_json(c: &TenantClient) -> Value {
         "clientId": c.client_id, "clientName": c.client_name, "appType": c.app_type,
         "allowedGrantTypes": c.allowed_grant_types, "allowedScopes": c.allowed_scopes,
         "allowedOrigins": c.allowed_origins, "redirectUris": c.redirect_uris,
+        "connectionConfig": { "consentMethod": c.consent_method },
         "createdAt": c.created_at,
     })
 }
 
 /// `POST /api/v1/oauth-clients` → 201 `OAuthClientCreateResponse` (with `clientSecret` for
-/// confidential clients, this once).
+/// confidential clients, this once). "Requires `TenantAdmin` role when created in-tenant."
 pub async fn create(
     State(state): State<EmuState>,
-    caller: TenantCaller,
+    TenantAdmin(caller): TenantAdmin,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
     let req: CreateRequest = QlikError::parse_json(&body, "OAUTH-CLIENTS-400")?;
@@ -115,6 +148,10 @@ pub async fn create(
         },
         allowed_origins: req.allowed_origins,
         redirect_uris: req.redirect_uris,
+        consent_method: req
+            .connection_config
+            .and_then(|c| c.consent_method)
+            .unwrap_or_else(consent::default_method),
         created_at: Utc::now(),
     };
     let mut answer = client_json(&client);

@@ -1,19 +1,22 @@
-//! Realism knobs: per-call latency, Qlik's rate limits (429 + `retry-after`, per user per
-//! tenant per tier), random 5xx, scripted faults, failing reloads; changeable at run time on
-//! the control host `control.<domain>` (`GET|PUT /knobs`, `POST /faults`, `GET /stats`).
+//! Realism knobs: per-call latency, Qlik's rate limits (429 + `retry-after`, see `limits`),
+//! random 5xx, scripted faults, failing reloads; changeable at run time on the control host
+//! `control.<domain>` (`GET|PUT /knobs`, `POST /faults`, `GET /stats`, `POST /clock`).
 
 use super::EmuState;
 use super::error::QlikError;
-use crate::rate::{Tier, TokenBucket};
+use crate::rate::Tier;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+pub mod limits;
+use limits::too_many;
 
 /// The knobs, all off by default so tests run fast.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -21,7 +24,7 @@ use std::time::{Duration, Instant};
 pub struct Knobs {
     /// Added to every API call.
     pub latency_ms: u64,
-    /// Enforce Qlik's per-user, per-tenant, per-tier limits.
+    /// Enforce Qlik's per-user, per-tenant, per-tier limits over a 5-minute window.
     pub rate_limits: bool,
     /// Fraction (0–1) of API calls answered 503.
     pub error_rate: f64,
@@ -29,6 +32,11 @@ pub struct Knobs {
     pub reload_ms: u64,
     /// Every reload fails with an injected error.
     pub fail_reloads: bool,
+    /// Every reload ends `EXCEEDED_LIMIT`, as when Qlik stops a reload at a capacity limit.
+    pub exceed_reloads: bool,
+    /// `POST /api/v1/apps/{id}/export` answers 200 with the file itself, as @qlik/api 2.19.0
+    /// types it, instead of 201 + `Location` as Qlik's tutorials observe.
+    pub export_inline: bool,
     /// Session cookies carry `Partitioned` (CHIPS); unconfirmed for Qlik Cloud.
     pub partitioned_cookies: bool,
     /// For this long after an app or space is created, requests naming it are refused, as
@@ -61,42 +69,15 @@ pub struct Stats {
     pub faults_served: u64,
 }
 
-fn caller_key(req: &Request) -> String {
+/// Middleware on the register and tenant hosts applying the knobs.
+pub async fn apply(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+    let tier = Tier::of(req.method().as_str(), req.uri().path());
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    let credential = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .or_else(|| req.headers().get(header::COOKIE))
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("anonymous");
-    format!("{host}|{credential}")
-}
-
-fn too_many(wait: Duration) -> Response {
-    let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
-    let mut response = QlikError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "HTTP-429",
-        "API rate limit reached.",
-    )
-    .detail(format!(
-        "You need to wait {seconds} seconds until limit is lifted."
-    ))
-    .into_response();
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    response
-}
-
-/// Middleware on the register and tenant hosts applying the knobs.
-pub async fn apply(State(state): State<EmuState>, req: Request, next: Next) -> Response {
-    let tier = Tier::of(req.method().as_str(), req.uri().path());
-    let key = caller_key(&req);
+        .unwrap_or_default()
+        .to_owned();
     let (latency, early) = {
         let mut world = state.lock();
         world.stats.requests += 1;
@@ -123,18 +104,9 @@ pub async fn apply(State(state): State<EmuState>, req: Request, next: Next) -> R
                 )
                 .into_response(),
             )
-        } else if let (true, Some(per_minute)) = (knobs.rate_limits, tier.per_minute()) {
-            let bucket = world
-                .buckets
-                .entry((key, tier))
-                .or_insert_with(|| TokenBucket::new(per_minute, per_minute, Instant::now()));
-            match bucket.try_take(Instant::now()) {
-                Ok(()) => None,
-                Err(wait) => {
-                    world.stats.rate_limited += 1;
-                    Some(too_many(wait))
-                }
-            }
+        } else if knobs.rate_limits {
+            let key = limits::caller_key(&world, req.headers(), &host);
+            limits::check(&mut world, key, tier)
         } else {
             None
         };
@@ -169,6 +141,7 @@ pub fn control_routes(state: EmuState) -> Router {
         .route("/knobs", get(get_knobs).put(put_knobs))
         .route("/faults", post(add_fault))
         .route("/stats", get(get_stats))
+        .route("/clock", post(limits::advance_clock))
         .route("/sessions/expire", post(expire_sessions))
         .route(
             "/sites/{site}/deployments",

@@ -1,16 +1,21 @@
 //! Reloads API: `POST /api/v1/reloads` queues a reload (201, QUEUED) that runs in the
-//! background — RELOADING, then SUCCEEDED or FAILED with a Qlik-like log — executing the
-//! app's load script (see `load_script`) and storing the tables as the app's data.
+//! background (see `run`), executing the app's load script and storing its tables; it can
+//! be cancelled (see `cancel`).
+
+mod cancel;
+mod run;
+
+pub use cancel::cancel;
 
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::load_script::run_script;
 use super::state::EmuReload;
 use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -26,7 +31,7 @@ struct ReloadRequest {
     variables: HashMap<String, String>,
 }
 
-fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> QlikError {
+pub(super) fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> QlikError {
     QlikError::new(status, code, status.canonical_reason().unwrap_or("Error")).detail(detail)
 }
 
@@ -65,17 +70,19 @@ fn validate_variables(vars: &HashMap<String, String>) -> Result<(), QlikError> {
     }
 }
 
-/// `POST /api/v1/reloads` → 201 `Reload` (QUEUED); 429 while another reload of the app is
-/// pending.
+/// `POST /api/v1/reloads` → 201 `Reload` (QUEUED); 429 with `retry-after` while another
+/// reload of the app is pending (`QueueReloadHttpError` lists 429; the body, and
+/// `retry-after` being the pending reload's expected remaining time, are UNCONFIRMED).
 pub async fn create(
     State(state): State<EmuState>,
     caller: TenantCaller,
     body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+) -> Result<Response, QlikError> {
     let req: ReloadRequest = QlikError::parse_json(&body, "RELOADS-001")?;
     validate_variables(&req.variables)?;
     let reload = {
         let mut world = state.lock();
+        let reload_ms = world.config.knobs.reload_ms;
         let tenant = world
             .tenant_mut(&caller.tenant_id)
             .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "tenant not found"))?;
@@ -93,15 +100,15 @@ pub async fn create(
                 super::sites::READ_ONLY,
             ));
         }
-        let pending = tenant.reloads.values().any(|r| {
-            r.app_id == req.app_id && ["QUEUED", "RELOADING"].contains(&r.status.as_str())
+        let pending = tenant.reloads.values().find(|r| {
+            r.app_id == req.app_id
+                && ["QUEUED", "RELOADING", "CANCELING"].contains(&r.status.as_str())
         });
-        if pending {
-            return Err(err(
-                StatusCode::TOO_MANY_REQUESTS,
-                "RELOADS-013",
-                "a pending reload request already exists for this app",
-            ));
+        if let Some(pending) = pending {
+            let started = pending.start_time.unwrap_or(pending.creation_time);
+            let ran = (Utc::now() - started).num_milliseconds().max(0) as u64;
+            let left_ms = reload_ms.saturating_sub(ran);
+            return Ok(pending_reload(left_ms.div_ceil(1000).max(1)));
         }
         let reload = EmuReload {
             id: ids::hex24(),
@@ -119,103 +126,27 @@ pub async fn create(
         tenant.reloads.insert(reload.id.clone(), reload.clone());
         reload
     };
-    tokio::spawn(execute(
+    tokio::spawn(run::execute(
         state,
         caller.tenant_id.clone(),
         reload.id.clone(),
         req.variables,
     ));
-    Ok((
-        StatusCode::CREATED,
-        Json(to_json(&reload, &caller.tenant_id, false)),
-    ))
+    let body = Json(to_json(&reload, &caller.tenant_id, false));
+    Ok((StatusCode::CREATED, body).into_response())
 }
 
-/// Runs a queued reload to its end state.
-async fn execute(
-    state: EmuState,
-    tenant_id: String,
-    reload_id: String,
-    variables: HashMap<String, String>,
-) {
-    let prepared = {
-        let mut world = state.lock();
-        let delay = std::time::Duration::from_millis(world.config.knobs.reload_ms);
-        let inject_failure = world.config.knobs.fail_reloads;
-        let Some(tenant) = world.tenant_mut(&tenant_id) else {
-            return;
-        };
-        let connections: HashMap<String, String> = tenant
-            .data_connections
-            .values()
-            .map(|c| (c.name.clone(), super::data_connections::with_credentials(c)))
-            .collect();
-        let Some(reload) = tenant.reloads.get_mut(&reload_id) else {
-            return;
-        };
-        reload.status = "RELOADING".to_owned();
-        reload.start_time = Some(Utc::now());
-        let app_id = reload.app_id.clone();
-        tenant.apps.get(&app_id).map(|app| {
-            (
-                app.script.clone(),
-                connections,
-                app_id,
-                delay,
-                inject_failure,
-            )
-        })
-    };
-    let Some((script, connections, app_id, delay, inject_failure)) = prepared else {
-        return;
-    };
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
-    }
-    let outcome = if inject_failure {
-        Err(super::load_script::RunError {
-            message: "injected reload failure (emulator knob failReloads)".to_owned(),
-            log: "Error: injected reload failure\nExecution Failed\n".to_owned(),
-        })
-    } else {
-        run_script(&script, &connections, &variables).await
-    };
-    let mut world = state.lock();
-    world.revision += 1;
-    let Some(tenant) = world.tenant_mut(&tenant_id) else {
-        return;
-    };
-    let tables = match outcome {
-        Ok((tables, log)) => {
-            finish(tenant.reloads.get_mut(&reload_id), "SUCCEEDED", log, None);
-            tables
-        }
-        Err(failure) => {
-            finish(
-                tenant.reloads.get_mut(&reload_id),
-                "FAILED",
-                failure.log,
-                Some(failure.message),
-            );
-            return;
-        }
-    };
-    if let Some(app) = tenant.apps.get_mut(&app_id) {
-        app.data = tables;
-        app.modified = Utc::now();
-    }
-}
-
-fn finish(reload: Option<&mut EmuReload>, status: &str, log: String, error: Option<String>) {
-    if let Some(reload) = reload {
-        reload.status = status.to_owned();
-        reload.log = log;
-        reload.end_time = Some(Utc::now());
-        if let Some(message) = error {
-            reload.error_code = Some("RELOADS-011".to_owned());
-            reload.error_message = Some(message);
-        }
-    }
+fn pending_reload(retry_after: u64) -> Response {
+    let mut response = err(
+        StatusCode::TOO_MANY_REQUESTS,
+        "RELOADS-013",
+        "a pending reload request already exists for this app",
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    response
 }
 
 /// `GET /api/v1/reloads/{reloadId}` → 200 `Reload` (with its log).

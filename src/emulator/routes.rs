@@ -73,6 +73,16 @@ pub fn tenant_table() -> Vec<Route> {
             "/api/v1/oauth-clients/{id}",
             delete(oauth_clients::delete),
         ),
+        (
+            "GET",
+            "/api/v1/oauth-clients/{id}/connection-configs/me",
+            get(oauth_clients::consent::get),
+        ),
+        (
+            "PATCH",
+            "/api/v1/oauth-clients/{id}/connection-configs/me",
+            patch(oauth_clients::consent::patch),
+        ),
     ];
     table.extend(config_table());
     table.extend(apps_table());
@@ -243,6 +253,11 @@ fn apps_table() -> Vec<Route> {
         ("GET", "/api/v1/reloads", get(reloads::list)),
         ("POST", "/api/v1/reloads", post(reloads::create)),
         ("GET", "/api/v1/reloads/{reloadId}", get(reloads::get)),
+        (
+            "POST",
+            "/api/v1/reloads/{reloadId}/actions/cancel",
+            post(reloads::cancel),
+        ),
     ]
 }
 

@@ -179,9 +179,13 @@ pub struct World {
     /// Scripted faults still to serve.
     #[serde(skip)]
     pub faults: Vec<super::realism::Fault>,
-    /// Rate-limit buckets per (host and credential, tier).
+    /// Rate-limit windows per (tenant and user, tier): see `realism::limits`.
     #[serde(skip)]
-    pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::TokenBucket>,
+    pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::SlidingWindow>,
+    /// How far the control host moved the rate-limit clock ahead (`POST /clock`), so tests
+    /// cross a 5-minute window without waiting for it.
+    #[serde(skip)]
+    pub rate_clock: std::time::Duration,
     #[serde(skip)]
     pub stats: super::realism::Stats,
     /// Resources still propagating (the `propagationMs` knob), by id.
@@ -302,6 +306,7 @@ impl EmuState {
             faults: Vec::new(),
             buckets: HashMap::new(),
             fresh: HashMap::new(),
+            rate_clock: std::time::Duration::ZERO,
             stats: Default::default(),
             revision: 0,
         })))

@@ -21,6 +21,10 @@ pub enum ProvisionError {
     /// A step ran but its result is not what the plan needs (a failed reload, a wrong tenant).
     #[error("{step}: {reason}")]
     StepFailed { step: String, reason: String },
+    /// A step ended in a way running the job again cannot change (a reload cancelled in
+    /// Qlik, or stopped at a limit of the tenant): the job fails at once.
+    #[error("{step}: {reason}")]
+    Permanent { step: String, reason: String },
     #[error("cancelled at the admin's request")]
     Cancelled,
     #[error("no source tenant is configured")]

@@ -232,7 +232,8 @@ fn access_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
         steps.push(Step::RemoveDataConnection);
     }
     let oauth = spec.embedding == EmbeddingMode::Oauth;
-    if oauth && (o.oauth_client_id.is_none() || o.oauth_client_origins != origins) {
+    let current = o.oauth_client_origins == origins && o.oauth_client_trusted;
+    if oauth && (o.oauth_client_id.is_none() || !current) {
         steps.push(Step::ImpersonationClient { origins });
     } else if !oauth && o.oauth_client_id.is_some() {
         steps.push(Step::RemoveImpersonationClient);

@@ -136,7 +136,7 @@ fn a_partially_provisioned_customer_resumes_where_it_stopped() {
 
 #[test]
 fn drift_and_changes_plan_only_what_differs() {
-    let cases: [Case; 11] = [
+    let cases: [Case; 12] = [
         (
             "oauth embedding chosen",
             |s, _, _| s.embedding = crate::domain::EmbeddingMode::Oauth,
@@ -148,6 +148,15 @@ fn drift_and_changes_plan_only_what_differs() {
                 s.embedding = crate::domain::EmbeddingMode::Oauth;
                 o.oauth_client_id = Some("c1".into());
                 o.oauth_client_origins = vec!["https://old.example".into()];
+            },
+            &["impersonation oauth client"],
+        ),
+        (
+            "oauth client made before the trusted consent",
+            |s, o, _| {
+                s.embedding = crate::domain::EmbeddingMode::Oauth;
+                o.oauth_client_id = Some("c1".into());
+                o.oauth_client_origins = vec!["https://app.acme.example".into()];
             },
             &["impersonation oauth client"],
         ),
@@ -282,4 +291,16 @@ fn an_idp_trusting_another_issuer_or_key_is_replaced() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn a_trusted_oauth_client_for_the_same_origins_needs_nothing() {
+    let mut s = spec();
+    s.embedding = crate::domain::EmbeddingMode::Oauth;
+    let mut o = converged();
+    o.oauth_client_id = Some("c1".into());
+    o.oauth_client_origins = vec!["https://app.acme.example".into()];
+    o.oauth_client_trusted = true;
+    let steps = plan(&s, &targets(1), &o, &hub()).expect("plan");
+    assert!(steps.is_empty(), "{steps:?}");
 }

@@ -1,27 +1,33 @@
-//! App calls: export → download → import, scripts, reloads, publish and republish.
+//! App calls: export → download → import, scripts, publish and republish.
 
 use super::QlikClient;
 use super::client::{Payload, decode};
 use super::error::QlikError;
-use super::models::{NxApp, Reload};
+use super::models::NxApp;
 use reqwest::Method;
 use serde_json::json;
-use std::time::Duration;
 
 fn query_value(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 impl QlikClient {
-    /// `POST /api/v1/apps/{id}/export` (201 + `Location`), then `GET` that location: the app
-    /// file's bytes.
+    /// `POST /api/v1/apps/{id}/export`: the app file's bytes. Qlik's tutorials see 201 +
+    /// `Location` (then `GET` that location); @qlik/api 2.19.0 types the answer as 200 with
+    /// the file as its body. Both are accepted: a `Location` is followed, else the body is
+    /// the file.
     pub async fn export_app(&self, host: &str, app_id: &str) -> Result<Vec<u8>, QlikError> {
         let path = format!("/api/v1/apps/{app_id}/export");
         let reply = self.call(Method::POST, host, &path, Payload::Empty).await?;
-        let location = reply.location.ok_or_else(|| QlikError::Decode {
-            url: path.clone(),
-            message: "export answered without a Location header".to_owned(),
-        })?;
+        let Some(location) = reply.location else {
+            if reply.body.is_empty() {
+                return Err(QlikError::Decode {
+                    url: path.clone(),
+                    message: "export answered neither a Location header nor a file".to_owned(),
+                });
+            }
+            return Ok(reply.body.to_vec());
+        };
         let location = super::calls::next_path(&location, host)?;
         let file = self
             .call(Method::GET, host, &location, Payload::Empty)
@@ -68,33 +74,6 @@ impl QlikClient {
         self.call(Method::DELETE, host, &path, Payload::Empty)
             .await
             .map(|_| ())
-    }
-
-    /// `POST /api/v1/reloads` → the queued reload.
-    pub async fn start_reload(&self, host: &str, app_id: &str) -> Result<Reload, QlikError> {
-        self.post(host, "/api/v1/reloads", &json!({ "appId": app_id }))
-            .await
-    }
-
-    /// `GET /api/v1/reloads/{id}`.
-    pub async fn get_reload(&self, host: &str, reload_id: &str) -> Result<Reload, QlikError> {
-        self.get(host, &format!("/api/v1/reloads/{reload_id}"))
-            .await
-    }
-
-    /// Starts a reload and polls it every `interval` until it ends (SUCCEEDED or not).
-    pub async fn reload_and_wait(
-        &self,
-        host: &str,
-        app_id: &str,
-        interval: Duration,
-    ) -> Result<Reload, QlikError> {
-        let mut reload = self.start_reload(host, app_id).await?;
-        while !reload.is_finished() {
-            tokio::time::sleep(interval).await;
-            reload = self.get_reload(host, &reload.id).await?;
-        }
-        Ok(reload)
     }
 
     /// `POST /api/v1/apps/{id}/publish` into a managed space → the published app (new id).

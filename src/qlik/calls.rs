@@ -22,7 +22,12 @@ impl QlikClient {
         license_key: &str,
     ) -> Result<Tenant, QlikError> {
         let host = self.endpoint().register_host(region);
-        let body = json!({ "licenseKey": license_key, "datacenter": region.datacenter() });
+        // `datacenter` is left out where Qlik's sources disagree on it (see
+        // `Region::creation_datacenter`): the regional register host places the tenant.
+        let mut body = json!({ "licenseKey": license_key });
+        if let Some(datacenter) = region.creation_datacenter() {
+            body["datacenter"] = json!(datacenter);
+        }
         self.post(&host, "/api/v1/tenants", &body).await
     }
 

@@ -256,7 +256,7 @@ pub struct DataConnection {
 pub struct Reload {
     pub id: String,
     pub app_id: String,
-    pub status: String,
+    pub status: super::ReloadStatus,
     #[serde(default)]
     pub log: Option<String>,
     #[serde(default)]
@@ -266,6 +266,6 @@ pub struct Reload {
 impl Reload {
     /// True once the reload can no longer change.
     pub fn is_finished(&self) -> bool {
-        ["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"].contains(&self.status.as_str())
+        self.status.is_finished()
     }
 }

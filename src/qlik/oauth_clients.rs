@@ -30,7 +30,9 @@ pub struct UserToken {
 
 impl QlikClient {
     /// `POST /api/v1/oauth-clients`: a `web` client with only the impersonation grant and the
-    /// `user_default` scope, allowing `origins`.
+    /// `user_default` scope, allowing `origins` (the browser uses its tokens, as in qlik.dev's
+    /// M2M impersonation tutorial), and the `trusted` consent method, without which Qlik
+    /// does not impersonate (the tutorial's "Change consent method" step, done at creation).
     pub async fn create_impersonation_client(
         &self,
         host: &str,
@@ -40,6 +42,7 @@ impl QlikClient {
         let body = json!({
             "appType": "web", "clientName": name, "allowedGrantTypes": [IMPERSONATION],
             "allowedScopes": ["user_default"], "allowedOrigins": origins,
+            "connectionConfig": { "consentMethod": "trusted" },
         });
         self.post(host, "/api/v1/oauth-clients", &body).await
     }

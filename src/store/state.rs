@@ -41,6 +41,9 @@ pub struct Observed {
     pub oauth_client_secret_sealed: Option<String>,
     /// The origins the client allows.
     pub oauth_client_origins: Vec<String>,
+    /// The client was created with the trusted consent method, which Qlik impersonates for
+    /// only; false for clients an older oem-hub made, which the next apply replaces.
+    pub oauth_client_trusted: bool,
     /// Set when the tenant was deactivated: the estimated purge date Qlik gave.
     pub deactivated_purge_date: Option<String>,
 }

@@ -3,5 +3,8 @@
 
 mod csp;
 mod groups;
+mod oauth;
 mod propagation;
+mod rate_limits;
+mod reloads;
 mod users_filter;

@@ -63,7 +63,8 @@ async fn qlik_embed_renders_a_sheet_with_an_impersonation_token_and_no_cookie() 
         Method::POST,
         "/api/v1/oauth-clients",
         json!({"appType": "web", "clientName": "oem-hub", "allowedOrigins": [origin],
-            "allowedGrantTypes": ["urn:qlik:oauth:user-impersonation"]}),
+            "allowedGrantTypes": ["urn:qlik:oauth:user-impersonation"],
+            "connectionConfig": {"consentMethod": "trusted"}}),
     )
     .send()
     .await

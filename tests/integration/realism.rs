@@ -54,7 +54,8 @@ async fn tier_2_limit_answers_429_with_retry_after_while_tier_1_still_works() {
         .json(&json!({"grant_type": "client_credentials", "client_id": app.source.client_id, "client_secret": app.source.client_secret}))
         .send().await.unwrap().json().await.unwrap();
     let bearer = token["access_token"].as_str().unwrap().to_owned();
-    for n in 0..100 {
+    // Tier 2 is 100 a minute, evaluated over a 5-minute window: 500 at once.
+    for n in 0..500 {
         let response = app
             .emulator_request(Method::POST, &host, "/api/v1/groups")
             .bearer_auth(&bearer)
@@ -67,7 +68,7 @@ async fn tier_2_limit_answers_429_with_retry_after_while_tier_1_still_works() {
     let limited = app
         .emulator_request(Method::POST, &host, "/api/v1/groups")
         .bearer_auth(&bearer)
-        .json(&json!({"name": "g100"}))
+        .json(&json!({"name": "g500"}))
         .send()
         .await
         .unwrap();

@@ -142,8 +142,10 @@ async fn a_tenant_client_impersonates_users_of_its_tenant() {
     .await
     .unwrap();
     assert_eq!(bad.status().as_u16(), 400);
+    // Impersonation needs the trusted consent method (see fidelity::oauth).
     let web = json!({"appType": "web", "clientName": "oem-hub impersonation",
-        "allowedGrantTypes": ["urn:qlik:oauth:user-impersonation"], "allowedScopes": ["user_default"]});
+        "allowedGrantTypes": ["urn:qlik:oauth:user-impersonation"], "allowedScopes": ["user_default"],
+        "connectionConfig": {"consentMethod": "trusted"}});
     let created = call(Method::POST, "/api/v1/oauth-clients", web)
         .send()
         .await

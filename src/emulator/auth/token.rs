@@ -1,10 +1,12 @@
 //! `POST /oauth/token`: client credentials and user impersonation, for the regional clients
-//! and for a tenant's own OAuth clients.
+//! and for a tenant's own OAuth clients; the client authenticates in the body or by Basic.
 
 use super::super::error::QlikError;
 use super::super::ids;
+use super::super::oauth_clients::consent::TRUSTED;
 use super::super::state::{EmuUser, IssuedToken, TenantStatus, TokenAudience, World};
 use super::super::{EmuState, HostKind};
+use super::basic::{ClientAuth, OAuthError, client_auth};
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -13,14 +15,19 @@ use chrono::{Duration, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
+/// The grant type of user impersonation.
+const IMPERSONATION: &str = "urn:qlik:oauth:user-impersonation";
+
 /// Token lifetime: Qlik's examples all show 6 hours.
 const TOKEN_SECONDS: i64 = 21_600;
 
 #[derive(Debug, Deserialize)]
 struct TokenRequest {
     grant_type: String,
-    client_id: String,
-    client_secret: String,
+    #[serde(default)]
+    client_id: Option<String>,
+    #[serde(default)]
+    client_secret: Option<String>,
     #[serde(default)]
     scope: Option<String>,
     #[serde(default)]
@@ -33,7 +40,7 @@ struct UserLookup {
     value: String,
 }
 
-fn parse_token_request(headers: &HeaderMap, body: &[u8]) -> Result<TokenRequest, QlikError> {
+fn parse_token_request(headers: &HeaderMap, body: &[u8]) -> Result<TokenRequest, OAuthError> {
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -43,7 +50,7 @@ fn parse_token_request(headers: &HeaderMap, body: &[u8]) -> Result<TokenRequest,
     } else {
         serde_json::from_slice(body).map_err(|e| e.to_string())
     };
-    parsed.map_err(|e| QlikError::bad_request("OAUTH-1", format!("invalid token request: {e}")))
+    parsed.map_err(|e| OAuthError::invalid_request(format!("invalid token request: {e}")))
 }
 
 fn serde_urlencoded_form(body: &[u8]) -> Result<TokenRequest, String> {
@@ -65,52 +72,54 @@ pub async fn token(
     Extension(host): Extension<HostKind>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Result<Response, QlikError> {
+) -> Result<Response, OAuthError> {
     let req = parse_token_request(&headers, &body)?;
+    let auth = client_auth(
+        &headers,
+        req.client_id.as_deref(),
+        req.client_secret.as_deref(),
+    )?;
     let mut world = state.lock();
     if let HostKind::Tenant { hostname, .. } = &host
-        && let Some(tenant_id) = tenant_client(&world, hostname, &req)?
+        && let Some(tenant_id) = tenant_client(&world, hostname, &auth, &req)?
     {
-        let user = token_user(&mut world, &tenant_id, &req)?;
-        return Ok(issue(
-            &mut world,
-            &host,
-            req,
-            TokenAudience::Tenant(tenant_id),
-            Some(user),
-        ));
+        let user = token_user(&mut world, &tenant_id, &auth, &req)?;
+        let audience = TokenAudience::Tenant(tenant_id);
+        return Ok(issue(&mut world, &host, &auth, req, audience, Some(user)));
     }
     let client = world
         .clients
         .iter()
-        .find(|c| c.client_id == req.client_id && c.client_secret == req.client_secret)
+        .find(|c| c.client_id == auth.id && c.client_secret == auth.secret)
         .cloned()
-        .ok_or_else(|| QlikError::unauthorized("invalid client credentials"))?;
+        .ok_or_else(|| OAuthError::invalid_client("invalid client credentials", auth.basic))?;
     let (audience, user_id) = match &host {
         HostKind::Register(region) if *region == client.region => {
             (TokenAudience::Register(*region), None)
         }
         HostKind::Tenant { hostname, region } if *region == client.region => {
             let tenant_id = active_tenant(&world, hostname)?;
-            let user = token_user(&mut world, &tenant_id, &req)?;
+            let user = token_user(&mut world, &tenant_id, &auth, &req)?;
             (TokenAudience::Tenant(tenant_id), Some(user))
         }
         // Simplification: Qlik's organization APIs take an organization-level client made in
         // the Cloud Console; the emulator accepts its regional clients here too.
         HostKind::Console => (TokenAudience::Console, None),
         _ => {
-            return Err(QlikError::unauthorized(
+            return Err(OAuthError::invalid_client(
                 "client is not valid in this region",
+                auth.basic,
             ));
         }
     };
-    Ok(issue(&mut world, &host, req, audience, user_id))
+    Ok(issue(&mut world, &host, &auth, req, audience, user_id))
 }
 
 /// Records a new access token for the request's client and answers it.
 fn issue(
     world: &mut World,
     host: &HostKind,
+    auth: &ClientAuth,
     req: TokenRequest,
     audience: TokenAudience,
     user_id: Option<String>,
@@ -121,7 +130,7 @@ fn issue(
         access_token.clone(),
         IssuedToken {
             audience,
-            client_id: req.client_id,
+            client_id: auth.id.clone(),
             user_id,
             expires_at,
         },
@@ -136,32 +145,45 @@ fn issue(
     .into_response()
 }
 
-/// The tenant whose own OAuth client made the request, when one did: its secret must match
-/// and the grant must be one the client allows.
+/// The tenant whose own OAuth client made the request, when one did: its secret must match,
+/// the grant must be one the client allows, and impersonation needs the trusted consent
+/// method. UNCONFIRMED: Qlik's answer to an untrusted client's impersonation request; the
+/// emulator answers RFC 6749's `unauthorized_client` (400).
 fn tenant_client(
     world: &World,
     hostname: &str,
+    auth: &ClientAuth,
     req: &TokenRequest,
-) -> Result<Option<String>, QlikError> {
+) -> Result<Option<String>, OAuthError> {
     let Some(tenant) = world.tenant_by_host(hostname) else {
         return Ok(None);
     };
-    let Some(client) = tenant.oauth_clients.get(&req.client_id) else {
+    let Some(client) = tenant.oauth_clients.get(&auth.id) else {
         return Ok(None);
     };
-    if client.client_secret.is_empty() || client.client_secret != req.client_secret {
-        return Err(QlikError::unauthorized("invalid client credentials"));
+    if client.client_secret.is_empty() || client.client_secret != auth.secret {
+        return Err(OAuthError::invalid_client(
+            "invalid client credentials",
+            auth.basic,
+        ));
     }
     if !client.allowed_grant_types.contains(&req.grant_type) {
-        return Err(QlikError::bad_request(
-            "OAUTH-1",
+        return Err(OAuthError::bad(
+            "unauthorized_client",
             format!(
                 "grant_type {} is not allowed for this client",
                 req.grant_type
             ),
         ));
     }
-    active_tenant(world, hostname).map(Some)
+    if req.grant_type == IMPERSONATION && client.consent_method != TRUSTED {
+        return Err(OAuthError::bad(
+            "unauthorized_client",
+            "user impersonation needs the client's consent method to be trusted \
+             (connectionConfig.consentMethod)",
+        ));
+    }
+    Ok(Some(active_tenant(world, hostname)?))
 }
 
 /// The scope a token gets when the request names none, as in Qlik's examples.
@@ -184,20 +206,25 @@ pub(super) fn active_tenant(world: &World, hostname: &str) -> Result<String, Qli
 
 /// The user a token acts as: the impersonated user, or the client's bot user (created on
 /// first use, as Qlik does for regional clients).
-fn token_user(world: &mut World, tenant_id: &str, req: &TokenRequest) -> Result<String, QlikError> {
+fn token_user(
+    world: &mut World,
+    tenant_id: &str,
+    auth: &ClientAuth,
+    req: &TokenRequest,
+) -> Result<String, OAuthError> {
     let tenant = world
         .tenant_mut(tenant_id)
         .ok_or_else(|| QlikError::not_found("HTTP-404", "tenant vanished"))?;
     match req.grant_type.as_str() {
         "client_credentials" => {
-            let subject = format!("qlikbot\\{}", req.client_id);
+            let subject = format!("qlikbot\\{}", auth.id);
             if let Some(user) = tenant.users.values().find(|u| u.subject == subject) {
                 return Ok(user.id.clone());
             }
             let user = EmuUser {
                 id: ids::hex24(),
                 subject,
-                name: format!("Bot {}", req.client_id),
+                name: format!("Bot {}", auth.id),
                 email: None,
                 roles: vec!["TenantAdmin".to_owned()],
                 groups: Vec::new(),
@@ -207,9 +234,9 @@ fn token_user(world: &mut World, tenant_id: &str, req: &TokenRequest) -> Result<
             tenant.users.insert(id.clone(), user);
             Ok(id)
         }
-        "urn:qlik:oauth:user-impersonation" => {
+        IMPERSONATION => {
             let lookup = req.user_lookup.as_ref().ok_or_else(|| {
-                QlikError::bad_request("OAUTH-1", "user_lookup is required for impersonation")
+                OAuthError::invalid_request("user_lookup is required for impersonation")
             })?;
             tenant
                 .users
@@ -220,10 +247,10 @@ fn token_user(world: &mut World, tenant_id: &str, req: &TokenRequest) -> Result<
                     _ => false,
                 })
                 .map(|u| u.id.clone())
-                .ok_or_else(|| QlikError::bad_request("OAUTH-1", "user_lookup matched no user"))
+                .ok_or_else(|| OAuthError::bad("invalid_grant", "user_lookup matched no user"))
         }
-        other => Err(QlikError::bad_request(
-            "OAUTH-1",
+        other => Err(OAuthError::bad(
+            "unsupported_grant_type",
             format!("unsupported grant_type {other:?}"),
         )),
     }

@@ -5,6 +5,7 @@ use super::super::run::Run;
 use super::super::{ProvisionError, script};
 use super::is_not_found;
 use crate::domain::ModuleKey;
+use crate::qlik::ReloadStatus;
 use crate::store::Deployment;
 
 fn deployment<'r>(run: &'r mut Run<'_>, module: &ModuleKey) -> &'r mut Deployment {
@@ -142,16 +143,25 @@ pub(super) async fn reload(
         if reload.is_finished() {
             break reload;
         }
+        if let ReloadStatus::Other(status) = &reload.status {
+            tracing::warn!(%status, reload = %reload.id, "unknown reload status; still polling");
+        }
         run.heartbeat().await?;
         tokio::time::sleep(poll).await;
     };
     let d = deployment(run, module);
     d.reload_id = None;
-    if reload.status == "SUCCEEDED" {
+    if reload.status == ReloadStatus::Succeeded {
         d.reloaded_key = Some(key.to_owned());
         return run.save().await;
     }
     run.save().await?;
+    if let Some(why) = reload.status.permanent_failure() {
+        return Err(ProvisionError::Permanent {
+            step: run.step.label(),
+            reason: format!("reload {} ended {}: {why}", reload.id, reload.status),
+        });
+    }
     let reason = reload
         .error_message
         .or(reload

@@ -1,7 +1,8 @@
 //! The tenant OAuth client that mints users' impersonation tokens (embedding mode `oauth`):
 //! a `web` client with only the impersonation grant and `user_default`, allowing the
-//! customer's origins. Its secret is answered once, so it is sealed into observed state at
-//! once; new origins mean a new client (delete, then create).
+//! customer's origins, with the trusted consent. Its secret is answered once, so it is sealed
+//! into observed state at once; new origins, or a client made untrusted by an older oem-hub,
+//! mean a new client (delete, then create).
 
 use super::super::ProvisionError;
 use super::super::run::Run;
@@ -34,6 +35,7 @@ pub(super) async fn impersonation_client(
     run.observed.oauth_client_id = Some(created.client_id);
     run.observed.oauth_client_secret_sealed = Some(sealed.0);
     run.observed.oauth_client_origins = origins.to_vec();
+    run.observed.oauth_client_trusted = true;
     run.save().await
 }
 
@@ -49,5 +51,6 @@ pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     run.observed.oauth_client_id = None;
     run.observed.oauth_client_secret_sealed = None;
     run.observed.oauth_client_origins = Vec::new();
+    run.observed.oauth_client_trusted = false;
     run.save().await
 }

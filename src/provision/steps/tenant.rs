@@ -62,11 +62,7 @@ async fn recover(run: &Run<'_>, started: i64) -> Result<Option<(String, String)>
     let candidates: Vec<_> = tenants
         .into_iter()
         .filter(|t| !known.contains(&t.id) && !t.hostnames.contains(source))
-        .filter(|t| {
-            t.region_code
-                .as_deref()
-                .is_none_or(|r| r == region.code() || r == region.datacenter())
-        })
+        .filter(|t| t.region_code.as_deref().is_none_or(|r| region.is_named(r)))
         .filter(|t| {
             chrono::DateTime::parse_from_rfc3339(&t.created_at)
                 .is_ok_and(|at| at.timestamp_millis() >= started - SKEW_MS)

@@ -194,7 +194,9 @@ pub fn provision_error(e: ProvisionError) -> ApiError {
         ProvisionError::Store(e) => e.log_and_hide(),
         ProvisionError::Plan(crate::provision::plan::PlanError::Script(s)) => script_error(s),
         ProvisionError::Plan(p) => ApiError::invalid("modules", p),
-        ProvisionError::StepFailed { .. } => ApiError::new(ErrorCode::Conflict, e.to_string()),
+        ProvisionError::StepFailed { .. } | ProvisionError::Permanent { .. } => {
+            ApiError::new(ErrorCode::Conflict, e.to_string())
+        }
         ProvisionError::Qlik(_) => {
             tracing::warn!(error = %e, "Qlik call failed");
             ApiError::new(ErrorCode::Unavailable, e.to_string())

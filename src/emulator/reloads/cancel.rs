@@ -1,0 +1,47 @@
+//! `POST /api/v1/reloads/{reloadId}/actions/cancel`: @qlik/api 2.19.0 types it 202 with a
+//! `ReloadStatus` or 204, and 409 among its errors.
+
+use super::err;
+use crate::emulator::EmuState;
+use crate::emulator::auth::TenantCaller;
+use crate::emulator::error::QlikError;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use serde_json::json;
+
+/// A queued reload ends CANCELED at once (204); a running one goes CANCELING (202
+/// `{"status":"CANCELING"}`) and ends CANCELED when the engine stops; an ended one is a 409.
+/// UNCONFIRMED: which answer Qlik gives in which state, and the 409's code.
+pub async fn cancel(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(reload_id): Path<String>,
+) -> Result<Response, QlikError> {
+    let mut world = state.lock();
+    world.revision += 1;
+    let reload = world
+        .tenant_mut(&caller.tenant_id)
+        .and_then(|t| t.reloads.get_mut(&reload_id))
+        .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "reload not found"))?;
+    match reload.status.as_str() {
+        "QUEUED" => {
+            reload.status = "CANCELED".to_owned();
+            reload.end_time = Some(Utc::now());
+            reload.log = "The reload was canceled before it started.\n".to_owned();
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
+        "RELOADING" | "CANCELING" => {
+            reload.status = "CANCELING".to_owned();
+            let body = Json(json!({ "status": "CANCELING" }));
+            Ok((StatusCode::ACCEPTED, body).into_response())
+        }
+        ended => Err(err(
+            StatusCode::CONFLICT,
+            "RELOADS-010",
+            format!("the reload has already ended ({ended})"),
+        )),
+    }
+}
