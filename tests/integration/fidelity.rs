@@ -1,3 +1,5 @@
 //! Fidelity to Qlik Cloud (issue 14): each behaviour where the emulator and the client were
 //! checked against `@qlik/api` 2.19.0's types, qlik.dev or Qlik's own tutorial code.
 mod decode;
+mod shapes;
+mod unset;
