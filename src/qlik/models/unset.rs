@@ -48,7 +48,7 @@ mod tests {
             (r#"{}"#, None),
             (r#"{"space_id": "s1"}"#, Some("s1")),
         ] {
-            let attrs: Attrs = serde_json::from_str(json).unwrap();
+            let attrs: Attrs = serde_json::from_str(json).expect("a JSON object");
             assert_eq!(attrs.space_id.as_deref(), expected, "{json}");
         }
     }
@@ -59,7 +59,8 @@ mod tests {
         let json = r#"{"_resourcetype": "app", "id": "8be8", "name": "n", "description": "",
             "lastReloadTime": "", "originAppId": "", "ownerId": "o", "publishTime": "",
             "published": false, "spaceId": "", "thumbnail": ""}"#;
-        let attributes: super::super::NxAppAttributes = serde_json::from_str(json).unwrap();
+        let attributes: super::super::NxAppAttributes =
+            serde_json::from_str(json).expect("Qlik-shaped attributes decode");
         assert_eq!(
             (attributes.space_id, attributes.origin_app_id),
             (None, None)

@@ -1,6 +1,5 @@
-//! The client decodes Qlik-shaped bodies: samples built from the shape fixture for every
-//! response oem-hub's models read, minimal (Qlik's required keys, `""` strings) and full with
-//! unknown extra fields, decoded through `oem_hub::qlik`'s models.
+//! The client decodes Qlik-shaped bodies: samples built from the shape fixture, minimal
+//! (Qlik's required keys, `""` strings) and full with unknown fields, through its models.
 
 use oem_hub::qlik::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList, LicenseOverview,

@@ -60,22 +60,27 @@ pub fn err(method: &'static str, route: &'static str, path: &str) -> Step {
 }
 
 impl Step {
+    /// A JSON request body.
     pub fn json(mut self, body: Value) -> Self {
         self.body = Some(body);
         self
     }
+    /// The bytes captured as `name` as the request body.
     pub fn raw(mut self, name: &'static str) -> Self {
         self.raw_body = Some(name);
         self
     }
+    /// Captures `source` of the answer as `name` for later steps.
     pub fn capture(mut self, name: &'static str, source: &'static str) -> Self {
         self.captures.push((name, source));
         self
     }
+    /// An extra request header.
     pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
         self.headers.push((name, value));
         self
     }
+    /// Sent to the register host with the register token.
     pub fn register(mut self) -> Self {
         self.register = true;
         self

@@ -5,6 +5,7 @@ use super::NOPE;
 use crate::fidelity::shapes::run::{Step, err, ok};
 use serde_json::json;
 
+/// The steps, in order: each finds the ids the ones before it captured.
 pub fn steps() -> Vec<Step> {
     let one = "/api/v1/apps/{appId}";
     let (copy, export, import) = (
