@@ -24,21 +24,25 @@ pub async fn get(
 }
 
 /// App attributes as they appear in `NxApp.attributes` and `Item.resourceAttributes`.
+/// Every string is a string: Qlik writes `""` for an unset one (`originAppId`, `publishTime`
+/// "empty if unpublished", `lastReloadTime`, as in the answers qlik-cli's changelog prints),
+/// never `null`, which `NxAttributes` does not allow. `_resourcetype` is in those answers too.
 /// `spaceId` is not in Qlik's schema but Qlik's own tutorial reads it, so it is emitted.
 pub fn app_attributes(app: &EmuApp) -> Value {
-    json!({
+    let mut attributes = json!({
+        "_resourcetype": "app",
         "id": app.id,
         "name": app.name,
         "description": app.description,
         "ownerId": app.owner_id,
         "owner": app.owner_id,
-        // Qlik Cloud marks apps distributed from client-managed sites as published.
-        "spaceId": app.space_id,
-        "originAppId": app.origin_app_id,
+        "originAppId": app.origin_app_id.clone().unwrap_or_default(),
         "createdDate": app.created,
         "modifiedDate": app.modified,
-        "lastReloadTime": Value::Null,
-        "publishTime": app.publish_time,
+        // UNCONFIRMED: the emulator keeps no reload time on the app; "" is Qlik's unset value.
+        "lastReloadTime": "",
+        "publishTime": app.publish_time.map_or(json!(""), |t| json!(t)),
+        // Qlik Cloud marks apps distributed from client-managed sites as published.
         "published": app.distributed.is_some(),
         "custom": {},
         "thumbnail": "",
@@ -47,7 +51,12 @@ pub fn app_attributes(app: &EmuApp) -> Value {
         "hasSectionAccess": false,
         "isDirectQueryMode": false,
         "usage": "ANALYTICS",
-    })
+    });
+    // UNCONFIRMED: whether Qlik writes `"spaceId": ""` or no key for a personal app (qlik-cli's
+    // changelog shows no key); the emulator writes `""`, Qlik's unset string, and the client
+    // reads both as "no space".
+    attributes["spaceId"] = json!(app.space_id.clone().unwrap_or_default());
+    attributes
 }
 
 /// The `NxApp` resource.

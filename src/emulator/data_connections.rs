@@ -37,15 +37,20 @@ fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> QlikError {
     QlikError::new(status, code, status.canonical_reason().unwrap_or("Error")).detail(detail)
 }
 
-/// `ConnectionGet`: no credential field exists in Qlik's answer shape.
+/// `ConnectionGet`: no credential field exists in Qlik's answer shape. `space?: string` is
+/// absent (not null) for a personal connection.
 fn to_json(c: &DataConnection, tenant_id: &str) -> Value {
-    json!({
+    let mut body = json!({
         "qID": c.id, "qName": c.name, "qType": c.q_type, "qConnectStatement": c.connect_statement,
         "qArchitecture": 0, "qEngineObjectID": c.id, "qLogOn": 0, "qSeparateCredentials": false,
-        "privileges": ["list", "read", "update", "delete"], "space": c.space, "tenant": tenant_id,
+        "privileges": ["list", "read", "update", "delete"], "tenant": tenant_id,
         "user": c.owner_id, "created": c.created, "updated": c.created,
         "links": { "self": { "href": format!("/api/v1/data-connections/{}", c.id) } },
-    })
+    });
+    if let Some(space) = &c.space {
+        body["space"] = json!(space);
+    }
+    body
 }
 
 /// Who may see a connection: a tenant or data admin, its creator when it is personal (no
@@ -126,7 +131,10 @@ pub async fn create(
         owner_id: caller.user_id.clone(),
         created: Utc::now(),
     };
-    let body = to_json(&connection, &caller.tenant_id);
+    let mut body = to_json(&connection, &caller.tenant_id);
+    // `ConnectionCreateResponse` types `qLogOn` as a string ("0" | "1" | …), unlike
+    // `ConnectionGet`'s number.
+    body["qLogOn"] = json!("0");
     tenant
         .data_connections
         .insert(connection.id.clone(), connection);

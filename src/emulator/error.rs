@@ -1,6 +1,8 @@
 //! Qlik-shaped error responses: `{"errors":[{code,title,detail,status}],"traceId":…}`.
 //! Some Qlik APIs send `status` as a string (tenants), some as a number (users, groups).
 
+pub mod generic;
+
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -70,7 +72,8 @@ impl QlikError {
             .map_err(|e| Self::bad_request(code, format!("invalid request body: {e}")))
     }
 
-    fn body(&self) -> Value {
+    /// The JSON envelope of this error.
+    pub fn body(&self) -> Value {
         let mut item = json!({ "code": self.code, "title": self.title });
         if let Some(detail) = &self.detail {
             item["detail"] = json!(detail);

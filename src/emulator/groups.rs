@@ -223,6 +223,7 @@ pub async fn get_settings(State(state): State<EmuState>, caller: TenantCaller) -
         .is_some_and(|t| t.auto_create_groups);
     Json(json!({
         "autoCreateGroups": auto, "syncIdpGroups": auto, "tenantId": caller.tenant_id,
+        "links": { "self": { "href": "/api/v1/groups/settings" } },
         "systemGroups": { "000000000000000000000001": { "name": "com.qlik.Everyone", "enabled": true, "assignedRoles": [] } },
     }))
 }

@@ -43,7 +43,19 @@ pub async fn list(
     Ok(Json(page))
 }
 
+/// `ItemResultResponseBody`: the required keys of Qlik's type are all written (`actions`,
+/// `collectionIds`, `meta`, `links`), and unset strings are `""` as Qlik writes them.
 fn item_json(app: &EmuApp, tenant_id: &str) -> Value {
+    // What the caller may do with an app item; UNCONFIRMED beyond the common ones.
+    let actions = [
+        "read",
+        "update",
+        "delete",
+        "reload",
+        "duplicate",
+        "publish",
+        "exportqvf",
+    ];
     json!({
         "id": app.item_id,
         "name": app.name,
@@ -55,14 +67,20 @@ fn item_json(app: &EmuApp, tenant_id: &str) -> Value {
         "resourceCustomAttributes": {},
         "resourceCreatedAt": app.created,
         "resourceUpdatedAt": app.modified,
-        "spaceId": app.space_id,
+        "resourceReloadEndTime": "",
+        "resourceReloadStatus": "",
+        "spaceId": app.space_id.clone().unwrap_or_default(),
         "ownerId": app.owner_id,
         "creatorId": app.owner_id,
         "updaterId": app.owner_id,
         "tenantId": tenant_id,
+        "thumbnailId": "",
         "createdAt": app.created,
         "updatedAt": app.modified,
         "isFavorited": false,
+        "actions": actions,
+        "collectionIds": [],
+        "meta": { "actions": actions, "collections": [], "isFavorited": false, "tags": [] },
         "links": { "self": { "href": format!("/api/v1/items/{}", app.item_id) } },
     })
 }

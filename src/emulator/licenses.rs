@@ -24,5 +24,7 @@ pub async fn overview(State(state): State<EmuState>, _caller: TenantCaller) -> J
             {"name": "analyzer", "units": 1000, "unitsUsed": 0, "overage": 0, "usageClass": "assigned"}
         ],
         "updated": chrono::Utc::now(),
+        // Required in Qlik's `LicenseOverview`: "typically a content hash"; a fixed one here.
+        "version": "A1B2-C3D4-E5F6-G7H8-J9K0",
     }))
 }

@@ -56,6 +56,8 @@ pub const ASSIGNMENTS: Paging = rule(10, "next", "SPACES-400");
 pub const GROUPS: Paging = rule(20, "next", "GROUPS-400");
 /// Data connections: 1..100, default 20, cursor `page`.
 pub const DATA_CONNECTIONS: Paging = rule(20, "page", "DATA-CONNECTIONS-400");
+/// Reloads: 1..100 (`getReloads`); the default 10 is the emulator's choice (UNCONFIRMED).
+pub const RELOADS: Paging = rule(10, "next", "RELOADS-400");
 /// Users: 1..100, default 20.
 pub const USERS: Paging = rule(20, "next", "USERS-400");
 /// Roles: 1..100, default 20.

@@ -39,9 +39,16 @@ fn to_json(r: &EmuReload, tenant_id: &str, with_log: bool) -> Value {
     let mut body = json!({
         "id": r.id, "appId": r.app_id, "tenantId": tenant_id, "userId": r.user_id,
         "type": "external", "status": r.status, "partial": r.partial, "weight": 1,
-        "creationTime": r.creation_time, "startTime": r.start_time, "endTime": r.end_time,
+        "creationTime": r.creation_time,
         "links": { "self": { "href": format!("/api/v1/reloads/{}", r.id) } },
     });
+    // `startTime?: string`, `endTime?: string`: absent until the reload starts and ends.
+    if let Some(start) = &r.start_time {
+        body["startTime"] = json!(start);
+    }
+    if let Some(end) = &r.end_time {
+        body["endTime"] = json!(end);
+    }
     if with_log {
         body["log"] = json!(r.log);
     }
@@ -164,12 +171,12 @@ pub async fn get(
         .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "reload not found"))
 }
 
-/// `GET /api/v1/reloads?appId=&log=` → 200 `{data, links}`, newest first.
+/// `GET /api/v1/reloads?appId=&log=&limit=&next=` → 200 `{data, links}`, newest first, paged.
 pub async fn list(
     State(state): State<EmuState>,
     caller: TenantCaller,
-    Query(q): Query<HashMap<String, String>>,
-) -> Json<Value> {
+    Query(q): Query<super::paging::Query>,
+) -> Result<Json<Value>, QlikError> {
     let with_log = q.get("log").is_some_and(|v| v == "true");
     let world = state.lock();
     let mut data: Vec<&EmuReload> = world
@@ -182,10 +189,14 @@ pub async fn list(
                 .collect()
         })
         .unwrap_or_default();
-    data.sort_by_key(|r| std::cmp::Reverse(r.creation_time));
-    let data: Vec<Value> = data
-        .into_iter()
-        .map(|r| to_json(r, &caller.tenant_id, with_log))
-        .collect();
-    Json(json!({ "data": data, "links": { "self": { "href": "/api/v1/reloads" } } }))
+    data.sort_by(|a, b| (b.creation_time, &b.id).cmp(&(a.creation_time, &a.id)));
+    super::paging::RELOADS
+        .page(
+            "/api/v1/reloads",
+            &q,
+            &data,
+            |r| r.id.as_str(),
+            |r| to_json(r, &caller.tenant_id, with_log),
+        )
+        .map(Json)
 }

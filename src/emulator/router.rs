@@ -1,7 +1,7 @@
 //! Routing by Host header: the regional register hosts, the tenant hosts and the console host
 //! get separate route tables, exactly as Qlik Cloud serves them on separate origins.
 
-use super::error::QlikError;
+use super::error::{QlikError, generic};
 use super::{EmuState, HostKind, cors, persist, propagation, realism, routes};
 use axum::Router;
 use axum::extract::Request;
@@ -43,22 +43,50 @@ pub fn router(state: EmuState) -> Router {
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Layers (body limit, extractor rejections) answer in plain text; Qlik always answers JSON.
+/// Generic errors are then written in the envelope of the API that was called.
 async fn qlik_envelope_for_layers(req: Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_owned();
     let response = next.run(req).await;
     let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
     // Pages (text/html, the embedding surface) and JSON are ours; empty or plain-text error
     // bodies come from layers and extractors.
-    let from_layer = response
-        .headers()
-        .get(header::CONTENT_TYPE)
+    let (parts, bytes) = response.into_parts();
+    let content_type = parts.headers.get(header::CONTENT_TYPE);
+    let content_type = content_type
         .and_then(|v| v.to_str().ok())
-        .is_none_or(|v| v.starts_with("text/plain"));
-    if (status.is_client_error() || status.is_server_error()) && from_layer {
+        .unwrap_or("text/plain");
+    let body = if content_type.starts_with("text/plain") {
         let title = status.canonical_reason().unwrap_or("Error");
-        return QlikError::new(status, &format!("HTTP-{}", status.as_u16()), title).into_response();
-    }
+        QlikError::new(status, &format!("HTTP-{}", status.as_u16()), title).body()
+    } else if content_type == "application/json" {
+        let Ok(bytes) = axum::body::to_bytes(bytes, MAX_ERROR_BODY).await else {
+            return QlikError::new(status, "HTTP-500", "Internal Server Error").into_response();
+        };
+        match serde_json::from_slice(&bytes) {
+            Ok(body) => body,
+            Err(_) => return Response::from_parts(parts, bytes.into()),
+        }
+    } else {
+        return Response::from_parts(parts, bytes);
+    };
+    let body = generic::restyle(&path, status.as_u16(), body);
+    // The original headers stay (`retry-after` of a 429, cookies); the body is new.
+    let mut response = (status, axum::Json(body)).into_response();
+    let mut headers = parts.headers;
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    *response.headers_mut() = headers;
     response
 }
+
+/// Error bodies are a few hundred bytes; a larger one is not re-read.
+const MAX_ERROR_BODY: usize = 64 * 1024;
 
 fn register_routes(state: EmuState) -> Router {
     routes::build(routes::register_table())

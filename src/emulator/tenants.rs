@@ -97,11 +97,10 @@ pub fn tenant_json(t: &EmuTenant, base_url: &str) -> Value {
         TenantStatus::Active => "active",
         TenantStatus::Disabled => "disabled",
     };
-    json!({
+    let mut tenant = json!({
         "id": t.id,
         "name": t.name,
         "hostnames": t.hostnames,
-        "createdByUser": t.created_by_user,
         "created": t.created,
         "lastUpdated": t.created,
         "status": status,
@@ -113,5 +112,10 @@ pub fn tenant_json(t: &EmuTenant, base_url: &str) -> Value {
         "autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals": true,
         "autoAssignDataServicesContributorRoleToProfessionals": true,
         "links": { "self": { "href": format!("{base_url}/api/v1/tenants/{}", t.id) } },
-    })
+    });
+    // `createdByUser?: string`: absent, not null, for a tenant no API client created.
+    if let Some(by) = &t.created_by_user {
+        tenant["createdByUser"] = json!(by);
+    }
+    tenant
 }

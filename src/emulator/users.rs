@@ -55,19 +55,23 @@ pub fn user_json(u: &EmuUser, tenant: &EmuTenant) -> Value {
         .filter(|g| u.groups.contains(&g.id))
         .map(|g| json!({"id": g.id, "name": g.name, "providerType": g.provider_type}))
         .collect();
-    json!({
+    let mut user = json!({
         "id": u.id,
         "tenantId": tenant.id,
         "subject": u.subject,
         "name": u.name,
-        "email": u.email,
         "status": "active",
         "assignedRoles": u.roles.iter().map(|r| super::roles::assigned(r)).collect::<Vec<_>>(),
         "assignedGroups": groups,
         "createdAt": u.created_at,
         "lastUpdatedAt": u.created_at,
         "links": { "self": { "href": format!("/api/v1/users/{}", u.id) } },
-    })
+    });
+    // `email?: string`: a user without one has no key, not a null.
+    if let Some(email) = &u.email {
+        user["email"] = json!(email);
+    }
+    user
 }
 
 /// What `filter` may compare on users, as `getUsers` documents it: `eq` on these fields, `co`

@@ -11,14 +11,41 @@ use super::models::{
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-/// One page of any Qlik list. `data` is optional in some specs (web-integrations).
+/// One page of any Qlik list. `data` is optional in some specs (web-integrations); its
+/// elements are decoded one by one (`decode_elements`).
 #[derive(Deserialize)]
-struct Page<T> {
+struct Page {
     #[serde(default = "Vec::new")]
-    data: Vec<T>,
+    data: Vec<Value>,
     #[serde(default)]
     links: Links,
+}
+
+/// Decodes each element of a list on its own: one that cannot be understood (a built-in IdP
+/// without `provider`, a resource without `id`) is skipped with a warning naming the
+/// resource and the reason, so one odd element does not fail observe, diagnosis or hybrid.
+pub(crate) fn decode_elements<T: DeserializeOwned>(resource: &str, data: Vec<Value>) -> Vec<T> {
+    data.into_iter()
+        .enumerate()
+        .filter_map(|(i, element)| {
+            let id = element.get("id").and_then(Value::as_str).map(str::to_owned);
+            match serde_json::from_value(element) {
+                Ok(decoded) => Some(decoded),
+                Err(e) => {
+                    tracing::warn!(
+                        resource,
+                        index = i,
+                        id = id.as_deref().unwrap_or(""),
+                        reason = %e,
+                        "skipping a listed element oem-hub cannot read"
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 /// Qlik's largest page size on the lists below that document one (1..100 or 0..100).
@@ -35,8 +62,9 @@ impl QlikClient {
         let mut path = path.to_owned();
         let mut all = Vec::new();
         for _ in 0..MAX_PAGES {
-            let page: Page<T> = self.get(host, &path).await?;
-            all.extend(page.data);
+            let page: Page = self.get(host, &path).await?;
+            let resource = path.split('?').next().unwrap_or(&path);
+            all.extend(decode_elements::<T>(resource, page.data));
             match page.links.next.map(|n| next_path(&n.href, host)) {
                 Some(Ok(next)) if next != path => path = next,
                 Some(Err(e)) => return Err(e),
@@ -120,5 +148,27 @@ impl QlikClient {
         let host = self.endpoint().console_host();
         self.list_all(&host, &format!("/api/core/tenants?{PAGE}"))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_odd_element_is_skipped_not_the_list() {
+        let data = vec![
+            json!({"id": "a", "protocol": "jwtAuth", "provider": "external"}),
+            json!({"id": "b", "protocol": "OIDC"}),
+            json!({"protocol": "SAML", "provider": "generic"}),
+            json!("not an object"),
+        ];
+        let idps: Vec<IdentityProvider> = decode_elements("/api/v1/identity-providers", data);
+        let ids: Vec<(&str, &str)> = idps
+            .iter()
+            .map(|i| (i.id.as_str(), i.provider.as_str()))
+            .collect();
+        assert_eq!(ids, [("a", "external"), ("b", "")]);
     }
 }

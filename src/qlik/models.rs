@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod unset;
+use unset::de_non_empty;
+
 /// A link object: `{"href": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Href {
@@ -24,8 +27,12 @@ pub struct Links {
 pub struct Tenant {
     pub id: String,
     pub name: String,
+    /// Optional in Qlik's `Tenant`.
+    #[serde(default)]
     pub hostnames: Vec<String>,
-    pub status: String,
+    /// `active`, `disabled`, `deleted` or `user-access-disabled`; optional in Qlik's `Tenant`.
+    #[serde(default)]
+    pub status: Option<String>,
     #[serde(default)]
     pub region: Option<String>,
     #[serde(default)]
@@ -68,24 +75,30 @@ pub struct User {
     pub name: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
-    pub status: String,
+    /// `active`, `invited`, `disabled`, `deleted` or `provisioned`; optional in Qlik's `User`.
+    #[serde(default)]
+    pub status: Option<String>,
 }
 
-/// `NxAppAttributes`; `spaceId` is read because Qlik's own tutorial reads it.
+/// `NxAttributes` (every field optional in Qlik's type); `spaceId` is read because Qlik's own
+/// tutorial reads it. Qlik writes `""` for an unset string, read here as `None`. Without an
+/// `id` the app cannot be acted on, so it stays required (a list skips such an element).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NxAppAttributes {
     pub id: String,
+    #[serde(default)]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub owner_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub space_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub origin_app_id: Option<String>,
-    #[serde(default)]
+    /// "empty if unpublished" (Qlik's `NxAttributes.publishTime`).
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub publish_time: Option<String>,
     /// In Qlik Cloud: the app was distributed from a client-managed site (not "published";
     /// `publishTime` tells that).
@@ -96,6 +109,7 @@ pub struct NxAppAttributes {
 /// `NxApp` (apps API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NxApp {
+    /// Optional in Qlik's `NxApp`, but an app answer without it cannot be understood.
     pub attributes: NxAppAttributes,
     #[serde(default)]
     pub privileges: Vec<String>,
@@ -108,11 +122,13 @@ pub struct Item {
     pub id: String,
     pub name: String,
     pub resource_type: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub resource_id: Option<String>,
-    #[serde(default)]
+    /// `""` (or absent) for an item outside any space.
+    #[serde(default, deserialize_with = "de_non_empty")]
     pub space_id: Option<String>,
-    #[serde(default)]
+    /// `unknown` in Qlik's type: an app item's attributes that cannot be read are dropped.
+    #[serde(default, deserialize_with = "lenient_attributes")]
     pub resource_attributes: Option<NxAppAttributes>,
 }
 
@@ -140,7 +156,12 @@ pub struct LicenseOverview {
 #[serde(rename_all = "camelCase")]
 pub struct IdentityProvider {
     pub id: String,
+    /// Optional in Qlik's `IDP` types; absent reads as `""`, which matches no protocol oem-hub
+    /// looks for.
+    #[serde(default)]
     pub protocol: String,
+    /// Optional in Qlik's `IDP` types (a built-in IdP may have none); absent reads as `""`.
+    #[serde(default)]
     pub provider: String,
     #[serde(default)]
     pub active: Option<bool>,
@@ -152,8 +173,11 @@ pub struct IdentityProvider {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebIntegration {
+    /// Optional in Qlik's type, but one without an id cannot be acted on.
     pub id: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub valid_origins: Vec<String>,
 }
 
@@ -174,7 +198,8 @@ pub struct CspEntry {
 pub struct Space {
     pub id: String,
     pub name: String,
-    #[serde(rename = "type")]
+    /// Optional in Qlik's `Space`; absent reads as `""`, which is none of the three types.
+    #[serde(default, rename = "type")]
     pub space_type: String,
 }
 
@@ -268,4 +293,13 @@ impl Reload {
     pub fn is_finished(&self) -> bool {
         self.status.is_finished()
     }
+}
+
+/// `Item.resourceAttributes` is `unknown` in Qlik's type: attributes that are not an app's
+/// (another resource type, or an odd app) read as `None` instead of failing the item.
+fn lenient_attributes<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NxAppAttributes>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
 }

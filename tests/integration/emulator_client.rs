@@ -19,8 +19,8 @@ async fn tutorial_create_tenant_sequence_works_through_the_client() {
         .await
         .unwrap();
     assert_eq!(
-        (tenant.status.as_str(), tenant.datacenter.as_deref()),
-        ("active", Some("us-east-1"))
+        (tenant.status.as_deref(), tenant.datacenter.as_deref()),
+        (Some("active"), Some("us-east-1"))
     );
     let host = &tenant.hostnames[0];
     assert!(host.ends_with(".us.localhost"), "{host}");

@@ -2,9 +2,12 @@
 //! checked against `@qlik/api` 2.19.0's types, qlik.dev or Qlik's own tutorial code.
 
 mod csp;
+mod decode;
 mod groups;
 mod oauth;
 mod propagation;
 mod rate_limits;
 mod reloads;
+mod shapes;
+mod unset;
 mod users_filter;

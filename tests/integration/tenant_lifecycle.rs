@@ -80,7 +80,11 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .await
         .unwrap();
     assert_eq!(
-        qlik.get_tenant(&host, &tenant.id).await.unwrap().status,
-        "active"
+        qlik.get_tenant(&host, &tenant.id)
+            .await
+            .unwrap()
+            .status
+            .as_deref(),
+        Some("active")
     );
 }
