@@ -10,9 +10,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 mod apps;
+mod groups;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
 };
+pub use groups::{EmuGroup, ProviderType};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -104,31 +106,6 @@ pub struct Assignment {
     pub roles: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
-}
-
-/// A group's `providerType`: Qlik keeps an `idp` and a `custom` group of one name apart, and
-/// a user is assigned a group by name *and* type (`AssignedGroupsRefNames`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderType {
-    /// From an identity provider's `groups` claim; the default of `GroupPostSchema`.
-    #[default]
-    Idp,
-    /// Made and filled through the API.
-    Custom,
-}
-
-/// A group of users, created by API or from JWT `groups` claims.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct EmuGroup {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub provider_type: ProviderType,
-    pub created_at: DateTime<Utc>,
-    /// Names of the default roles the group grants (see `roles`).
-    #[serde(default)]
-    pub assigned_roles: Vec<String>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
