@@ -25,6 +25,9 @@ pub enum ProvisionError {
     /// Qlik, or stopped at a limit of the tenant): the job fails at once.
     #[error("{step}: {reason}")]
     Permanent { step: String, reason: String },
+    /// A request field is unacceptable (a 400 naming the field at the door); never retried.
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
     #[error("cancelled at the admin's request")]
     Cancelled,
     #[error("no source tenant is configured")]
@@ -45,11 +48,65 @@ impl ProvisionError {
         }
     }
 
-    /// A failed step.
+    /// A failure that running the job again cannot change: a retired customer, an unknown
+    /// job kind, a tenant that is not the one recorded, a missing stored secret.
+    pub fn permanent(step: &str, reason: impl Into<String>) -> Self {
+        ProvisionError::Permanent {
+            step: step.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A failed step that a later attempt may get past.
     pub fn step(step: &str, reason: impl Into<String>) -> Self {
         ProvisionError::StepFailed {
             step: step.to_owned(),
             reason: reason.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_time_can_cure_is_retried() {
+        let api = |status| {
+            ProvisionError::Qlik(QlikError::Api {
+                status,
+                code: String::new(),
+                title: String::new(),
+                detail: None,
+            })
+        };
+        let cases = [
+            (api(503), true),
+            (api(429), true),
+            (api(404), false),
+            (api(400), false),
+            (
+                ProvisionError::step("reload sales", "reload ended FAILED"),
+                true,
+            ),
+            (ProvisionError::Ambiguous("which tenant".into()), true),
+            (
+                ProvisionError::permanent("apply", "the customer is retired"),
+                false,
+            ),
+            (ProvisionError::permanent("job", "unknown job kind"), false),
+            (
+                ProvisionError::Invalid {
+                    field: "max_failure_pct",
+                    reason: "0–100".into(),
+                },
+                false,
+            ),
+            (ProvisionError::Cancelled, false),
+            (ProvisionError::NoSource, false),
+        ];
+        for (error, want) in cases {
+            assert_eq!(error.is_retryable(), want, "{error}");
         }
     }
 }

@@ -44,10 +44,10 @@ impl Engine {
         let module = store.get_module(&req.module).await?;
         store.get_module_version(&req.module, req.version).await?;
         if !(0..=100).contains(&req.max_failure_pct) {
-            return Err(ProvisionError::step(
-                "rollout",
-                "max_failure_pct must be 0–100",
-            ));
+            return Err(ProvisionError::Invalid {
+                field: "max_failure_pct",
+                reason: "must be 0–100".to_owned(),
+            });
         }
         let customers = store.customers_with_module(&req.module).await?;
         let rollout = Rollout {

@@ -123,7 +123,7 @@ impl Engine {
         let inner = &*self.inner;
         let customer = inner.store.get_customer(slug).await?;
         if customer.retired_at.is_some() {
-            return Err(ProvisionError::step(
+            return Err(ProvisionError::permanent(
                 "apply",
                 "the customer is retired; reactivate it first",
             ));

@@ -25,7 +25,7 @@ impl Engine {
     pub async fn enqueue_apply(&self, slug: &CustomerSlug) -> Result<(Job, bool), ProvisionError> {
         let customer = self.inner.store.get_customer(slug).await?;
         if customer.retired_at.is_some() {
-            return Err(ProvisionError::step(
+            return Err(ProvisionError::permanent(
                 "apply",
                 "the customer is retired; reactivate it first",
             ));
@@ -85,13 +85,13 @@ impl Engine {
                         self.deprovision_under(&job.customer, params, Some(&job))
                             .await
                     }
-                    Err(e) => Err(ProvisionError::step(
+                    Err(e) => Err(ProvisionError::permanent(
                         "deprovision",
                         format!("bad job parameters: {e}"),
                     )),
                 },
                 REACTIVATE => self.reactivate_under(&job.customer, Some(&job)).await,
-                other => Err(ProvisionError::step(
+                other => Err(ProvisionError::permanent(
                     "job",
                     format!("unknown job kind {other:?}"),
                 )),

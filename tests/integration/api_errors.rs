@@ -184,3 +184,20 @@ async fn wrong_methods_get_json_errors_from_hub_and_emulator() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["errors"][0]["code"], "HTTP-405", "{body}");
 }
+
+#[tokio::test]
+async fn a_rollout_with_a_bad_failure_budget_is_a_400_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let token = crate::helpers::admin_token(&app.store, "rollouts").await;
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/rollouts", app.hub_url))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"module": "sales", "version": 1, "max_failure_pct": 150}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert!(body.to_string().contains("max_failure_pct"), "{body}");
+}

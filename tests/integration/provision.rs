@@ -255,3 +255,43 @@ async fn a_running_job_stops_at_the_next_step_when_cancelled() {
     );
     let _ = stop.send(());
 }
+
+/// A job whose failure no retry can change (an unknown kind: from a newer replica, say) fails
+/// at its first attempt instead of being retried to the attempt limit.
+#[tokio::test]
+async fn a_permanent_failure_is_not_retried() {
+    let app = TestApp::spawn().await;
+    let slug = add_customer(&app, "vandelay").await;
+    let engine = app.engine();
+    let (job, _) = app
+        .store
+        .enqueue_job(&slug, "teleport", "{}")
+        .await
+        .unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = engine.clone();
+    let running = tokio::spawn(async move {
+        worker
+            .run_worker(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let done = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        engine.wait_for_job(&job.id),
+    )
+    .await
+    .expect("the job ends")
+    .unwrap();
+    let _ = stop.send(());
+    let _ = running.await;
+    assert_eq!(done.state, oem_hub::store::JobState::Failed, "{done:?}");
+    assert_eq!(done.attempts, 1, "{done:?}");
+    assert!(
+        done.error
+            .as_deref()
+            .is_some_and(|e| e.contains("unknown job kind")),
+        "{done:?}"
+    );
+}

@@ -198,12 +198,11 @@ pub(super) async fn assign(
 pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let spec = run.customer.spec.data_connection.clone().ok_or_else(|| {
-        ProvisionError::step("data connection", "the customer has no data connection")
+        ProvisionError::permanent("data connection", "the customer has no data connection")
     })?;
-    let secret = run
-        .connection
-        .clone()
-        .ok_or_else(|| ProvisionError::step("data connection", "no connection string is stored"))?;
+    let secret = run.connection.clone().ok_or_else(|| {
+        ProvisionError::permanent("data connection", "no connection string is stored")
+    })?;
     let wanted = digest(secret.expose_secret());
     let existing = run
         .client

@@ -98,7 +98,7 @@ pub(super) async fn check_bot(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let me = run.client.me(&host).await?;
     if Some(&me.tenant_id) != run.observed.tenant_id.as_ref() {
-        return Err(ProvisionError::step(
+        return Err(ProvisionError::permanent(
             "check bot user",
             format!("the bot user belongs to tenant {}, not ours", me.tenant_id),
         ));

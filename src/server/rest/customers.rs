@@ -194,6 +194,7 @@ pub fn provision_error(e: ProvisionError) -> ApiError {
         ProvisionError::Store(e) => e.log_and_hide(),
         ProvisionError::Plan(crate::provision::plan::PlanError::Script(s)) => script_error(s),
         ProvisionError::Plan(p) => ApiError::invalid("modules", p),
+        ProvisionError::Invalid { field, reason } => ApiError::invalid(field, reason),
         ProvisionError::StepFailed { .. } | ProvisionError::Permanent { .. } => {
             ApiError::new(ErrorCode::Conflict, e.to_string())
         }

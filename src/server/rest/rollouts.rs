@@ -31,7 +31,6 @@ fn rollout_error(e: ProvisionError) -> ApiError {
         ProvisionError::Store(StoreError::Conflict(what)) => {
             ApiError::new(ErrorCode::Conflict, format!("{what} already exists"))
         }
-        ProvisionError::StepFailed { reason, .. } => ApiError::invalid("max_failure_pct", reason),
         other => provision_error(other),
     }
 }
