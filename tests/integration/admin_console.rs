@@ -53,13 +53,15 @@ async fn the_admin_console_server_functions_create_plan_and_apply() {
     let (status, job) = call("customers/apply", json!({ "slug": "console-co" })).await;
     assert_eq!(status, 200, "{job}");
     let id = job["id"].as_str().unwrap().to_owned();
-    let job = loop {
-        let (_, job) = call("jobs/status", json!({ "id": id })).await;
-        if ["succeeded", "failed", "cancelled"].contains(&job["state"].as_str().unwrap()) {
-            break job;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let job =
+        crate::helpers::wait_until("the console's apply", Duration::from_secs(60), || async {
+            let (_, job) = call("jobs/status", json!({ "id": id })).await;
+            let state = job["state"].as_str().unwrap().to_owned();
+            ["succeeded", "failed", "cancelled"]
+                .contains(&state.as_str())
+                .then_some(job)
+        })
+        .await;
     assert_eq!(job["state"], "succeeded", "{job}");
     // Without the session, nothing.
     let resp = app

@@ -187,17 +187,21 @@ async fn an_apply_killed_mid_way_is_finished_by_the_next_one_without_duplicates(
         .spawn()
         .unwrap();
     // Wait until the tenant exists and configuration is under way, then SIGKILL.
-    loop {
-        let state = app.store.get_state(&slug).await.unwrap().observed;
-        if state.web_integration_id.is_some() {
-            break;
+    let limit = std::time::Duration::from_secs(60);
+    crate::helpers::wait_until("the web integration", limit, || {
+        let ended = child.try_wait().unwrap().is_some();
+        let store = app.store.clone();
+        let slug = slug.clone();
+        async move {
+            let state = store.get_state(&slug).await.unwrap().observed;
+            assert!(
+                !ended || state.web_integration_id.is_some(),
+                "apply ended before it could be killed"
+            );
+            state.web_integration_id.map(|_| ())
         }
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "apply ended before it could be killed"
-        );
-        tokio::task::yield_now().await;
-    }
+    })
+    .await;
     child.kill().unwrap();
     child.wait().unwrap();
     let job = app

@@ -36,14 +36,12 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
     let (status, job) = post(&app, "/api/v1/customers/acme/apply", &api, None).await;
     assert_eq!(status, 202, "{job}");
     let id = job["id"].as_str().unwrap();
-    loop {
-        let job = app.store.get_job(id).await.unwrap();
-        if job.state.is_final() {
-            assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let job =
+        crate::helpers::wait_until("apply acme", std::time::Duration::from_secs(60), || async {
+            Some(app.store.get_job(id).await.unwrap()).filter(|j| j.state.is_final())
+        })
+        .await;
+    assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
 
     let user = json!({"id": "ada", "name": "Ada Lovelace", "email": "ada@acme.example", "groups": ["viewers"]});
     for (body, field) in [

@@ -12,6 +12,35 @@ use std::path::PathBuf;
 use std::time::Duration;
 use tokio::sync::oneshot;
 
+/// Polls `probe` every 20 ms until it gives a value, failing the test (naming `what`) when
+/// `limit` passes first: every wait in the suite has a deadline, so a regression fails CI
+/// instead of hanging it.
+pub async fn wait_until<T, F, Fut>(what: &str, limit: Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "gave up after {limit:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// `engine.wait_for_job(id)` within two minutes, or the test fails.
+pub async fn job_done(engine: &Engine, id: &str) -> oem_hub::store::Job {
+    tokio::time::timeout(Duration::from_secs(120), engine.wait_for_job(id))
+        .await
+        .unwrap_or_else(|_| panic!("job {id} did not end within two minutes"))
+        .unwrap()
+}
+
 /// The crate's trunk output; browser tests need `trunk build --release` to have run.
 pub fn dist_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
@@ -181,19 +210,15 @@ impl TestApp {
         assert_eq!(resp.status().as_u16(), 202);
         let job: serde_json::Value = resp.json().await.unwrap();
         let id = job["id"].as_str().unwrap().to_owned();
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        loop {
-            let job = self.store.get_job(&id).await.unwrap();
-            if job.state.is_final() {
-                assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
-                return;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "apply {slug} took too long"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let job = wait_until(
+            &format!("apply {slug}"),
+            Duration::from_secs(60),
+            || async {
+                Some(self.store.get_job(&id).await.unwrap()).filter(|j| j.state.is_final())
+            },
+        )
+        .await;
+        assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
     }
 
     /// Signs in as the bootstrap admin; the full `Set-Cookie` value of the session.

@@ -239,7 +239,7 @@ async fn a_running_job_stops_at_the_next_step_when_cancelled() {
         "{asked:?}"
     );
     release.notify_one();
-    let done = engine.wait_for_job(&job.id).await.unwrap();
+    let done = crate::helpers::job_done(&engine, &job.id).await;
     assert_eq!(done.state, oem_hub::store::JobState::Cancelled, "{done:?}");
     let state = app.store.get_state(&slug).await.unwrap().observed;
     assert!(
@@ -250,7 +250,7 @@ async fn a_running_job_stops_at_the_next_step_when_cancelled() {
     let (again, new) = engine.enqueue_apply(&slug).await.unwrap();
     assert!(new);
     assert_eq!(
-        engine.wait_for_job(&again.id).await.unwrap().state,
+        crate::helpers::job_done(&engine, &again.id).await.state,
         oem_hub::store::JobState::Succeeded
     );
     let _ = stop.send(());
@@ -277,13 +277,7 @@ async fn a_permanent_failure_is_not_retried() {
             })
             .await
     });
-    let done = tokio::time::timeout(
-        std::time::Duration::from_secs(30),
-        engine.wait_for_job(&job.id),
-    )
-    .await
-    .expect("the job ends")
-    .unwrap();
+    let done = crate::helpers::job_done(&engine, &job.id).await;
     let _ = stop.send(());
     let _ = running.await;
     assert_eq!(done.state, oem_hub::store::JobState::Failed, "{done:?}");

@@ -243,13 +243,18 @@ where
         > + Unpin,
 {
     use futures::StreamExt;
-    loop {
-        if let tokio_tungstenite::tungstenite::Message::Text(t) =
-            socket.next().await.unwrap().unwrap()
-        {
-            return serde_json::from_str(t.as_str()).unwrap();
+    let read = async {
+        loop {
+            if let tokio_tungstenite::tungstenite::Message::Text(t) =
+                socket.next().await.unwrap().unwrap()
+            {
+                return serde_json::from_str(t.as_str()).unwrap();
+            }
         }
-    }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), read)
+        .await
+        .expect("a text message within 30 s")
 }
 
 #[tokio::test]

@@ -93,7 +93,7 @@ async fn two_engines_on_one_postgres_never_run_the_same_customer_at_once() {
         });
     }
     for id in &jobs {
-        let job = b.wait_for_job(id).await.unwrap();
+        let job = crate::helpers::job_done(&b, id).await;
         assert_eq!(job.state, JobState::Succeeded, "{job:?}");
     }
     let _ = stop.send(true);

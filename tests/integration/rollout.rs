@@ -82,7 +82,7 @@ async fn a_rollout_halts_on_failing_reloads_rolls_back_and_resumes() {
         customers.push((slug, job.id));
     }
     for (_, job) in &customers {
-        let job = engine.wait_for_job(job).await.unwrap();
+        let job = crate::helpers::job_done(&engine, job).await;
         assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
     }
     let slugs: Vec<CustomerSlug> = customers.into_iter().map(|(s, _)| s).collect();

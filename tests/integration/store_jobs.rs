@@ -103,12 +103,11 @@ async fn an_expired_lease_is_taken_over_and_a_requeued_job_waits_its_turn() {
         let (job, _) = store.enqueue_job(&acme, "apply", "{}").await.unwrap();
         assert!(store.claim_job("dead", 1).await.unwrap().is_some());
         // Wait (on the condition, not a fixed time) until the 1 ms lease has expired.
-        let taken = loop {
-            if let Some(job) = store.claim_job("alive", 60_000).await.unwrap() {
-                break job;
-            }
-            tokio::task::yield_now().await;
-        };
+        let limit = std::time::Duration::from_secs(10);
+        let taken = crate::helpers::wait_until("the lease to expire", limit, || async {
+            store.claim_job("alive", 60_000).await.unwrap()
+        })
+        .await;
         assert_eq!((taken.id.as_str(), taken.attempts), (job.id.as_str(), 2));
         let later = chrono::Utc::now().timestamp_millis() + 3_600_000;
         assert!(

@@ -6,7 +6,7 @@ use crate::helpers::TestApp;
 use crate::provision::add_customer;
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 async fn set_lag(app: &TestApp, ms: u64) {
     let resp = app
@@ -35,23 +35,14 @@ async fn new_apps_and_spaces_become_visible_after_the_lag() {
     )
     .await;
     assert_eq!(status, 404, "a just-created space is not there yet");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (status, body): (u16, Value) = crate::lists::call(
-            &app,
-            &host,
-            &token,
-            (Method::GET, &format!("/api/v1/spaces/{}", space.id)),
-            None,
-        )
-        .await;
-        if status == 200 {
-            assert_eq!(body["id"].as_str(), Some(space.id.as_str()));
-            break;
-        }
-        assert!(Instant::now() < deadline, "the space never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let path = format!("/api/v1/spaces/{}", space.id);
+    let body: Value = crate::helpers::wait_until("the space", Duration::from_secs(10), || async {
+        let (status, body) =
+            crate::lists::call(&app, &host, &token, (Method::GET, &path), None).await;
+        (status == 200).then_some(body)
+    })
+    .await;
+    assert_eq!(body["id"].as_str(), Some(space.id.as_str()));
 }
 
 #[tokio::test]
@@ -70,10 +61,7 @@ async fn onboarding_succeeds_with_a_two_second_lag_and_no_failed_attempt() {
             })
             .await
     });
-    let job = tokio::time::timeout(Duration::from_secs(120), engine.wait_for_job(&job.id))
-        .await
-        .expect("the apply finishes")
-        .unwrap();
+    let job = crate::helpers::job_done(&engine, &job.id).await;
     let _ = stop.send(());
     let _ = running.await;
     assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
