@@ -18,6 +18,7 @@ mod modules;
 mod openapi;
 mod qlik_token;
 mod rollouts;
+mod stored;
 mod tokens;
 
 pub use caller::{Admin, Caller};

@@ -3,6 +3,7 @@
 
 use super::embed::{SessionResponse, check_origin, open_session};
 use super::json::Valid;
+use super::stored::or_log;
 use super::{Admin, param};
 use crate::api::{ApiError, ErrorCode};
 use crate::domain::{CustomerSlug, ModuleKey};
@@ -166,7 +167,11 @@ pub async fn exchange(
     let apps: Vec<HostApp> = records
         .iter()
         .filter_map(|r| {
-            let key = HostKey::parse(&r.algorithm, &r.public_key_pem).ok()?;
+            let key = or_log(
+                HostKey::parse(&r.algorithm, &r.public_key_pem),
+                "host app key",
+                &r.id,
+            )?;
             Some(HostApp {
                 id: r.id.clone(),
                 issuer: r.issuer.clone(),

@@ -3,6 +3,7 @@
 //! Everything is derived from the session; the browser names nothing but a module and sheet.
 
 use super::embed::session;
+use super::stored::or_log;
 use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
 use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
 use crate::provision::hybrid;
@@ -60,7 +61,7 @@ pub async fn menu(
             .sheets
             .iter()
             .filter_map(|s| {
-                let sheet = SheetId::parse(&s.id).ok()?;
+                let sheet = or_log(SheetId::parse(&s.id), "template sheet id", &s.id)?;
                 let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
                     .opt(Opt::Currsel);
                 let url = options.apply(url).build();
@@ -97,13 +98,13 @@ async fn hybrid_modules(
         .into_iter()
         .filter(|a| a.status == hybrid::ADOPTED)
         .filter_map(|a| {
-            let app = AppId::parse(&a.app_id).ok()?;
+            let app = or_log(AppId::parse(&a.app_id), "hybrid app id", &a.app_id)?;
             let sheets = a
                 .sheets
                 .iter()
                 .filter(|s| s.exposed)
                 .filter_map(|s| {
-                    let sheet = SheetId::parse(&s.id).ok()?;
+                    let sheet = or_log(SheetId::parse(&s.id), "hybrid sheet id", &s.id)?;
                     // The single-object form: no edit affordances, whatever the user's role.
                     let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
                         .opt(Opt::Currsel)
@@ -171,8 +172,9 @@ fn may_see(customer: &CustomerRecord, user: &EmbedUser) -> bool {
 
 fn published(d: Option<&Deployment>) -> Option<(AppId, i64)> {
     let d = d?;
+    let id = d.published_app_id.as_deref()?;
     Some((
-        AppId::parse(d.published_app_id.as_deref()?).ok()?,
+        or_log(AppId::parse(id), "published app id", id)?,
         d.version?,
     ))
 }
