@@ -12,6 +12,7 @@ mod menu_options;
 mod origin;
 mod region;
 mod slug;
+mod states;
 mod tenant_host;
 
 pub use api_token::{ApiTokenId, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
@@ -33,6 +34,7 @@ pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;
 pub use region::Region;
 pub use slug::{CustomerSlug, ModuleKey};
+pub use states::{JobState, RolloutState};
 pub use tenant_host::TenantHostname;
 
 /// Why a value was refused; the message is meant for the person who typed it.

@@ -47,8 +47,7 @@ pub struct QlikToken {
 /// How the page reaches the tenant (`GET /api/v1/embed/setup`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmbedSetup {
-    /// `direct`, `proxy` or `auto`.
-    pub mode: String,
+    pub mode: crate::domain::EmbeddingMode,
     /// The tenant's origin, once provisioned.
     pub tenant_url: Option<String>,
     /// The same-site tenant proxy's origin, when the hub serves one.

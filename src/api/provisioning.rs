@@ -2,7 +2,7 @@
 //! it and follow the job. Each needs the admin session; the engine does the work.
 
 use super::ApiError;
-use crate::domain::CustomerSpec;
+use crate::domain::{CustomerSpec, JobState};
 use leptos::server;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -13,8 +13,7 @@ pub struct JobView {
     pub id: String,
     pub customer: String,
     pub kind: String,
-    /// `queued`, `running`, `succeeded`, `failed` or `cancelled`.
-    pub state: String,
+    pub state: JobState,
     pub step_index: i64,
     pub step_count: i64,
     pub step_name: String,
@@ -24,15 +23,11 @@ pub struct JobView {
 #[cfg(feature = "ssr")]
 impl From<crate::store::Job> for JobView {
     fn from(job: crate::store::Job) -> Self {
-        let state = serde_json::to_value(job.state)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         Self {
             id: job.id,
             customer: job.customer.to_string(),
             kind: job.kind,
-            state,
+            state: job.state,
             step_index: job.step_index,
             step_count: job.step_count,
             step_name: job.step_name,

@@ -50,6 +50,19 @@ pub enum EmbeddingMode {
 }
 
 impl EmbeddingMode {
+    /// Every mode.
+    pub const ALL: [EmbeddingMode; 4] = [
+        EmbeddingMode::Direct,
+        EmbeddingMode::Proxy,
+        EmbeddingMode::Auto,
+        EmbeddingMode::Oauth,
+    ];
+
+    /// The mode whose wire name is `raw`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == raw)
+    }
+
     /// The mode's wire name.
     pub fn as_str(self) -> &'static str {
         match self {

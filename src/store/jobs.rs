@@ -45,7 +45,7 @@ impl Job {
             customer: CustomerSlug::parse(&slug).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             kind: row.try_get("kind")?,
             params: row.try_get("params")?,
-            state: JobState::parse(&state)?,
+            state: super::job_state::parse(&state)?,
             step_index: row.try_get("step_index")?,
             step_count: row.try_get("step_count")?,
             step_name: row.try_get("step_name")?,

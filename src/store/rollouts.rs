@@ -8,39 +8,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 
-/// Where a rollout is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RolloutState {
-    Running,
-    /// Stopped because a wave failed too often; resume or roll back.
-    Halted,
-    Completed,
-    RollingBack,
-    RolledBack,
-}
+pub use crate::domain::RolloutState;
 
-impl RolloutState {
-    fn as_str(self) -> &'static str {
-        match self {
-            RolloutState::Running => "running",
-            RolloutState::Halted => "halted",
-            RolloutState::Completed => "completed",
-            RolloutState::RollingBack => "rolling_back",
-            RolloutState::RolledBack => "rolled_back",
-        }
-    }
-
-    fn parse(raw: &str) -> Result<Self, StoreError> {
-        Ok(match raw {
-            "running" => RolloutState::Running,
-            "halted" => RolloutState::Halted,
-            "completed" => RolloutState::Completed,
-            "rolling_back" => RolloutState::RollingBack,
-            "rolled_back" => RolloutState::RolledBack,
-            other => return Err(StoreError::Corrupt(format!("rollout state {other:?}"))),
-        })
-    }
+fn parse_state(raw: &str) -> Result<RolloutState, StoreError> {
+    RolloutState::parse(raw).ok_or_else(|| StoreError::Corrupt(format!("rollout state {raw:?}")))
 }
 
 /// A rollout as stored.
@@ -82,7 +53,7 @@ impl Rollout {
             module: ModuleKey::parse(&module).map_err(corrupt)?,
             from_version: row.try_get("from_version")?,
             to_version: row.try_get("to_version")?,
-            state: RolloutState::parse(&state)?,
+            state: parse_state(&state)?,
             waves: serde_json::from_str(&waves).map_err(corrupt)?,
             current_wave: row.try_get("current_wave")?,
             max_failure_pct: row.try_get("max_failure_pct")?,

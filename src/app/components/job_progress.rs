@@ -9,12 +9,12 @@ pub fn JobProgress(job: JobView, on_end: Callback<JobView>) -> impl IntoView {
     let current = RwSignal::new(job.clone());
     follow(&job.id, current, on_end);
     view! {
-        <div class="job job-progress" data-job=job.id.clone() data-state=move || current.get().state>
+        <div class="job job-progress" data-job=job.id.clone() data-state=move || current.get().state.as_str()>
             <progress max=move || current.get().step_count.max(1) value=move || current.get().step_index
                 aria-label="Provisioning progress"></progress>
             <span class="job-step">{move || {
                 let j = current.get();
-                format!("{} · step {}/{} {}", j.state, j.step_index, j.step_count, j.step_name)
+                format!("{} · step {}/{} {}", j.state.as_str(), j.step_index, j.step_count, j.step_name)
             }}</span>
             {move || current.get().error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>

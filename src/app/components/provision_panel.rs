@@ -3,6 +3,7 @@
 
 use super::{EmbedPreview, HybridPanel, JobProgress, LifecycleControls};
 use crate::api::{JobView, apply_customer, plan_customer};
+use crate::domain::JobState;
 use leptos::prelude::*;
 
 /// The panel for `slug`.
@@ -51,7 +52,9 @@ pub fn ProvisionPanel(slug: String) -> impl IntoView {
     // Provisioned once a job succeeded or nothing is left to do; a memo, so the preview is
     // mounted once rather than on every plan refresh.
     let provisioned = Memo::new(move |_| {
-        finished.get().is_some_and(|j| j.state == "succeeded")
+        finished
+            .get()
+            .is_some_and(|j| j.state == JobState::Succeeded)
             || steps.get().is_some_and(|s| s.is_empty())
     });
     view! {

@@ -1,6 +1,7 @@
 //! Rollouts: start one for a module's version, watch its waves, resume or roll back a halted one.
 
 use crate::app::rest;
+use crate::domain::RolloutState;
 use leptos::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
@@ -12,7 +13,7 @@ struct Rollout {
     module: String,
     from_version: i64,
     to_version: i64,
-    state: String,
+    state: RolloutState,
     waves: Vec<Vec<String>>,
     current_wave: i64,
     results: BTreeMap<String, String>,
@@ -70,10 +71,10 @@ pub fn RolloutPanel() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="rollout-error">{e}</p> })}
             {move || current.get().map(|r| {
                 let total = r.waves.len();
-                let halted = r.state == "halted";
+                let halted = r.state == RolloutState::Halted;
                 view! {
-                    <div id="rollout" data-state=r.state.clone()>
-                        <p>{format!("{} v{} → v{}: {} (wave {}/{})", r.module, r.from_version, r.to_version, r.state, (r.current_wave + 1).min(total as i64), total)}</p>
+                    <div id="rollout" data-state=r.state.as_str()>
+                        <p>{format!("{} v{} → v{}: {} (wave {}/{})", r.module, r.from_version, r.to_version, r.state.as_str(), (r.current_wave + 1).min(total as i64), total)}</p>
                         <progress max=total value=r.results.len().min(total) aria-label="Rollout waves"></progress>
                         <ol>{r.waves.iter().map(|w| view! { <li>{w.iter().map(|c| format!("{c}: {}", r.results.get(c).map(String::as_str).unwrap_or("pending"))).collect::<Vec<_>>().join(", ")}</li> }).collect_view()}</ol>
                         {r.reason.clone().map(|why| view! { <p class="error">{why}</p> })}
@@ -95,8 +96,7 @@ fn watch(id: String, current: RwSignal<Option<Rollout>>) {
             sleep_ms(400).await;
             match rest::get::<Rollout>(&format!("/api/v1/rollouts/{id}")).await {
                 Ok(r) => {
-                    let resting =
-                        matches!(r.state.as_str(), "completed" | "halted" | "rolled_back");
+                    let resting = r.state.is_settled();
                     current.set(Some(r));
                     if resting {
                         return;

@@ -96,7 +96,7 @@ pub fn diagnosis(value: &JsValue) -> Option<Diagnosis> {
 /// The page's setup (`GET /api/v1/embed/setup`).
 pub fn setup(value: &JsValue) -> Option<EmbedSetup> {
     Some(EmbedSetup {
-        mode: text(value, "mode")?,
+        mode: crate::domain::EmbeddingMode::parse(&text(value, "mode")?)?,
         tenant_url: text(value, "tenant_url"),
         proxy_url: text(value, "proxy_url"),
     })

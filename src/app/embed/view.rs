@@ -11,6 +11,7 @@ use super::proxy_url::through_proxy;
 use super::sheet_frame::SheetFrame;
 use super::sign_in::{Problem, ensure_session};
 use crate::api::{EmbedSetup, MenuModule, MenuSheet, QlikLogin};
+use crate::domain::EmbeddingMode;
 use leptos::prelude::*;
 
 /// How the host page mounted the module.
@@ -108,13 +109,14 @@ impl Embed {
     async fn open(self, module: String, sheet: MenuSheet) {
         let hub = self.hub.get_value();
         let setup = self.setup.get_value();
-        let mode = setup.as_ref().map_or("direct", |s| s.mode.as_str());
-        if mode == "oauth" {
+        let mode = setup.as_ref().map_or(EmbeddingMode::Direct, |s| s.mode);
+        let auto = mode == EmbeddingMode::Auto;
+        if mode == EmbeddingMode::Oauth {
             let shown = oauth::prepare(&hub, setup.as_ref(), &sheet).await;
             self.qlik_embed.set(shown.as_ref().ok().cloned());
             return self.shown(module, sheet, shown.map(|_| None));
         }
-        let url = if mode == "proxy" || (mode == "auto" && self.via_proxy.get_value()) {
+        let url = if mode == EmbeddingMode::Proxy || (auto && self.via_proxy.get_value()) {
             self.through_proxy(&hub, setup.as_ref(), &sheet).await
         } else {
             match ensure_session(&hub, self.session.get_value(), Some(module.clone())).await {
@@ -122,7 +124,7 @@ impl Embed {
                     self.session.set_value(Some(login));
                     Ok(sheet.url.clone())
                 }
-                Err(p) if mode == "auto" && p.session_missing => {
+                Err(p) if auto && p.session_missing => {
                     let _ = hub.report_fallback().await;
                     self.via_proxy.set_value(true);
                     remember_proxy(hub.base());

@@ -32,7 +32,7 @@ pub async fn setup(
         None => None,
     };
     Ok(Json(EmbedSetup {
-        mode: record.spec.embedding.as_str().to_owned(),
+        mode: record.spec.embedding,
         tenant_url: tenant,
         proxy_url: proxy_url(&state, &headers),
     }))

@@ -1,0 +1,116 @@
+//! Life-cycle states the store keeps and both builds show: a job's and a rollout's. The wire
+//! and stored text is each variant's `as_str`, so the console compares states, not strings.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a job is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JobState {
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+impl JobState {
+    /// Every state, in life order.
+    pub const ALL: [JobState; 5] = [
+        JobState::Queued,
+        JobState::Running,
+        JobState::Succeeded,
+        JobState::Failed,
+        JobState::Cancelled,
+    ];
+
+    /// The stored and wire text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Succeeded => "succeeded",
+            JobState::Failed => "failed",
+            JobState::Cancelled => "cancelled",
+        }
+    }
+
+    /// The state whose text is `raw`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+
+    /// True for succeeded, failed and cancelled.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            JobState::Succeeded | JobState::Failed | JobState::Cancelled
+        )
+    }
+}
+
+/// Where a rollout is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RolloutState {
+    Running,
+    /// Stopped because a wave failed too often; resume or roll back.
+    Halted,
+    Completed,
+    RollingBack,
+    RolledBack,
+}
+
+impl RolloutState {
+    /// Every state.
+    pub const ALL: [RolloutState; 5] = [
+        RolloutState::Running,
+        RolloutState::Halted,
+        RolloutState::Completed,
+        RolloutState::RollingBack,
+        RolloutState::RolledBack,
+    ];
+
+    /// The stored and wire text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RolloutState::Running => "running",
+            RolloutState::Halted => "halted",
+            RolloutState::Completed => "completed",
+            RolloutState::RollingBack => "rolling_back",
+            RolloutState::RolledBack => "rolled_back",
+        }
+    }
+
+    /// The state whose text is `raw`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+
+    /// True once nothing more happens without an admin (completed, halted, rolled back).
+    pub fn is_settled(self) -> bool {
+        matches!(
+            self,
+            RolloutState::Completed | RolloutState::Halted | RolloutState::RolledBack
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_the_serde_names_and_parse_back() {
+        for state in JobState::ALL {
+            assert_eq!(serde_json::to_value(state).unwrap(), state.as_str());
+            assert_eq!(JobState::parse(state.as_str()), Some(state));
+        }
+        for state in RolloutState::ALL {
+            assert_eq!(serde_json::to_value(state).unwrap(), state.as_str());
+            assert_eq!(RolloutState::parse(state.as_str()), Some(state));
+        }
+        assert_eq!(JobState::parse("Succeeded"), None);
+        assert_eq!(RolloutState::parse("rolling-back"), None);
+    }
+}
