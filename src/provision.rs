@@ -11,6 +11,7 @@ pub mod rollout;
 mod run;
 pub mod script;
 pub mod settle;
+mod step_context;
 mod steps;
 mod validate;
 mod worker;

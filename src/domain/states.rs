@@ -103,11 +103,17 @@ mod tests {
     #[test]
     fn texts_are_the_serde_names_and_parse_back() {
         for state in JobState::ALL {
-            assert_eq!(serde_json::to_value(state).ok(), Some(state.as_str().into()));
+            assert_eq!(
+                serde_json::to_value(state).ok(),
+                Some(state.as_str().into())
+            );
             assert_eq!(JobState::parse(state.as_str()), Some(state));
         }
         for state in RolloutState::ALL {
-            assert_eq!(serde_json::to_value(state).ok(), Some(state.as_str().into()));
+            assert_eq!(
+                serde_json::to_value(state).ok(),
+                Some(state.as_str().into())
+            );
             assert_eq!(RolloutState::parse(state.as_str()), Some(state));
         }
         assert_eq!(JobState::parse("Succeeded"), None);

@@ -5,7 +5,8 @@
 use super::apps::nx_app_json;
 use super::auth::TenantCaller;
 use super::error::QlikError;
-use super::propagation::{self, Lagging};
+use super::propagation;
+use super::state::Lagging;
 use super::state::{Cell, DataTable, EmuApp, Sheet, TempContent};
 use super::{EmuState, ids};
 use axum::Json;

@@ -7,7 +7,7 @@
 
 use super::EmuState;
 use super::error::QlikError;
-use super::state::World;
+use super::state::{Fresh, Lagging, World};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
@@ -17,20 +17,6 @@ use chrono::{DateTime, Duration, Utc};
 
 /// JSON bodies up to this size are searched for fresh ids; larger ones (app files) are not.
 const MAX_SEARCHED_BODY: usize = 1 << 20;
-
-/// What kind of resource is still propagating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lagging {
-    App,
-    Space,
-}
-
-/// A resource not yet visible everywhere, until `visible_at`.
-#[derive(Debug, Clone, Copy)]
-pub struct Fresh {
-    pub kind: Lagging,
-    pub visible_at: DateTime<Utc>,
-}
 
 /// Records that `id` was just created; it stays invisible for the `propagationMs` knob.
 pub fn created(world: &mut World, id: &str, kind: Lagging) {

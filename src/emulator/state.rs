@@ -10,10 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 mod apps;
+mod fresh;
 mod groups;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
 };
+pub use fresh::{Fresh, Lagging};
 pub use groups::{EmuGroup, ProviderType};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
@@ -167,7 +169,7 @@ pub struct World {
     pub stats: super::realism::Stats,
     /// Resources still propagating (the `propagationMs` knob), by id.
     #[serde(skip)]
-    pub fresh: HashMap<String, super::propagation::Fresh>,
+    pub fresh: HashMap<String, Fresh>,
     /// Moves on every change; the state file saver watches it.
     #[serde(skip)]
     pub revision: u64,

@@ -72,7 +72,7 @@ impl Engine {
     /// one engine instance drives a rollout at a time (lease); another caller gets it as is.
     pub async fn drive_rollout(&self, id: &str) -> Result<Rollout, ProvisionError> {
         let store = &self.inner.store;
-        let lease = 10 * super::run::lease_ms(&self.inner);
+        let lease = 10 * super::step_context::lease_ms(&self.inner);
         if !store.claim_rollout(id, &self.inner.owner, lease).await? {
             return Ok(store.get_rollout(id).await?);
         }

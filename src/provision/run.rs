@@ -3,13 +3,12 @@
 
 use super::audit::AuditSink;
 use super::hooks::{Phase, Point};
-use super::{Engine, Inner, ProvisionError, Step, settle, steps};
+use super::step_context::{Run, lease_ms};
+use super::{Engine, ProvisionError, Step, settle, steps};
 use crate::domain::CustomerSlug;
 use crate::qlik::QlikClient;
-use crate::store::{CustomerRecord, Fence, Job, Observed};
-use secrecy::SecretString;
+use crate::store::Job;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 /// What an apply did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -19,77 +18,6 @@ pub struct ApplyReport {
     pub steps: Vec<String>,
     pub tenant_id: Option<String>,
     pub hostname: Option<String>,
-}
-
-/// One apply in progress: the customer, its observed state, and the job it runs under.
-pub(crate) struct Run<'a> {
-    pub inner: &'a Inner,
-    pub customer: &'a CustomerRecord,
-    pub observed: Observed,
-    pub client: QlikClient,
-    pub job: Option<&'a Job>,
-    pub connection: Option<SecretString>,
-    pub step: &'a Step,
-    /// When this apply last changed the tenant (see `settle`).
-    pub wrote: &'a Mutex<Option<Instant>>,
-}
-
-impl Run<'_> {
-    /// Persists the observed state (refused if this worker lost the job's lease).
-    pub async fn save(&self) -> Result<(), ProvisionError> {
-        let fence = self.job.map(|job| Fence {
-            job_id: &job.id,
-            owner: &self.inner.owner,
-        });
-        self.inner
-            .store
-            .save_observed(self.customer.slug(), &self.observed, fence)
-            .await?;
-        Ok(())
-    }
-
-    /// The mid-step point: Qlik has acted, nothing is recorded yet.
-    pub async fn after_call(&self) {
-        if let Ok(mut wrote) = self.wrote.lock() {
-            *wrote = Some(Instant::now());
-        }
-        self.inner
-            .hooks
-            .reached(Point {
-                customer: self.customer.slug().clone(),
-                step: self.step.label(),
-                phase: Phase::AfterCall,
-            })
-            .await;
-    }
-
-    /// Keeps the job's lease alive during long waits.
-    pub async fn heartbeat(&self) -> Result<(), ProvisionError> {
-        let Some(job) = self.job else { return Ok(()) };
-        let lease = lease_ms(self.inner);
-        if self
-            .inner
-            .store
-            .heartbeat_job(&job.id, &self.inner.owner, lease, None)
-            .await?
-        {
-            Ok(())
-        } else {
-            Err(crate::store::StoreError::LeaseLost(job.id.clone()).into())
-        }
-    }
-
-    /// The tenant's hostname (every step after `create tenant` needs it).
-    pub fn host(&self) -> Result<String, ProvisionError> {
-        self.observed
-            .hostname
-            .clone()
-            .ok_or_else(|| ProvisionError::step(&self.step.label(), "no tenant recorded yet"))
-    }
-}
-
-pub(crate) fn lease_ms(inner: &Inner) -> i64 {
-    i64::try_from(inner.config.lease.as_millis()).unwrap_or(i64::MAX)
 }
 
 impl Engine {

@@ -9,7 +9,7 @@ mod tenant;
 
 pub(crate) use observe::observe;
 
-use super::run::Run;
+use super::step_context::Run;
 use super::{ProvisionError, Step};
 
 /// Runs `run.step` against the tenant and records its outputs.

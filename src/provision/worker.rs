@@ -1,7 +1,7 @@
 //! The job runner: claims leased jobs from the store, runs several customers at once (bounded),
 //! retries transient failures with backoff, and records each job's final state.
 
-use super::run::lease_ms;
+use super::step_context::lease_ms;
 use super::{Engine, ProvisionError};
 use crate::domain::CustomerSlug;
 use crate::store::{Job, JobState, StoreError, now_millis};

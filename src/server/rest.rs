@@ -19,6 +19,7 @@ mod openapi;
 mod qlik_token;
 mod rollouts;
 mod stored;
+mod tenant_origin;
 mod tokens;
 
 pub use caller::{Admin, Caller};

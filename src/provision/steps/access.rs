@@ -5,7 +5,7 @@ use super::super::ProvisionError;
 use super::super::plan::{
     CONNECTION_NAME, INTEGRATION_NAME, PRODUCTION_SPACE, STAGING_SPACE, digest,
 };
-use super::super::run::Run;
+use super::super::step_context::Run;
 use super::{is_conflict, is_not_found};
 use crate::qlik::ProviderType;
 use secrecy::ExposeSecret;

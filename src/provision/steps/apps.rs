@@ -1,7 +1,7 @@
 //! Module steps: import the template version into staging, set the customer's script, reload,
 //! and publish (or republish, keeping the published id and so every embed URL stable).
 
-use super::super::run::Run;
+use super::super::step_context::Run;
 use super::super::{ProvisionError, script};
 use super::is_not_found;
 use crate::domain::ModuleKey;

@@ -5,7 +5,7 @@
 //! mean a new client (delete, then create).
 
 use super::super::ProvisionError;
-use super::super::run::Run;
+use super::super::step_context::Run;
 use super::is_not_found;
 
 /// The client's name on the tenant.

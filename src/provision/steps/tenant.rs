@@ -2,7 +2,7 @@
 //! bot user, and the JWT identity provider.
 
 use super::super::ProvisionError;
-use super::super::run::Run;
+use super::super::step_context::Run;
 use crate::store::now_millis;
 
 /// How far before the recorded intent a tenant's `createdAt` may be (clock skew).

@@ -4,7 +4,7 @@
 
 use super::Caller;
 use super::json::Valid;
-use super::menu::tenant_url;
+use super::tenant_origin::tenant_url;
 use crate::api::{ApiError, ErrorCode, QlikLogin};
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::http::bearer_token;

@@ -2,7 +2,7 @@
 //! the proxy's origins; and the page's report that it had to fall back to the proxy.
 
 use super::embed::session;
-use super::menu::tenant_url;
+use super::tenant_origin::tenant_url;
 use crate::api::EmbedSetup;
 use crate::server::{AppError, AppState};
 use crate::store::StoreError;

@@ -4,10 +4,11 @@
 
 use super::embed::session;
 use super::stored::or_log;
+use super::tenant_origin::tenant_origin;
 use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
 use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
 use crate::provision::hybrid;
-use crate::server::{AppError, AppState, provisioning};
+use crate::server::{AppError, AppState};
 use crate::store::{CustomerRecord, Deployment, StoreError};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -177,22 +178,4 @@ fn published(d: Option<&Deployment>) -> Option<(AppId, i64)> {
         or_log(AppId::parse(id), "published app id", id)?,
         d.version?,
     ))
-}
-
-fn tenant_origin(state: &AppState, host: Option<&str>) -> Result<Option<Origin>, ApiError> {
-    let Some(host) = host else { return Ok(None) };
-    let endpoint = provisioning::endpoint(&state.settings);
-    Origin::parse(&endpoint.base_url(host))
-        .map(Some)
-        .map_err(|e| {
-            tracing::error!(error = %e, host, "tenant host is not an origin");
-            ApiError::internal()
-        })
-}
-
-/// The tenant's origin as text, for the browser.
-pub fn tenant_url(state: &AppState, host: &str) -> Result<String, ApiError> {
-    Ok(tenant_origin(state, Some(host))?
-        .map(|o| o.as_str().to_owned())
-        .unwrap_or_default())
 }

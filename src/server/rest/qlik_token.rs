@@ -5,7 +5,7 @@
 //! client secret never leaves the server; every issuance is recorded.
 
 use super::embed::session;
-use super::menu::tenant_url;
+use super::tenant_origin::tenant_url;
 use crate::api::{ApiError, ErrorCode, QlikToken};
 use crate::domain::{EmbeddingMode, QlikSubject};
 use crate::server::{AppError, AppState};
