@@ -23,8 +23,8 @@ pub use customer::{
 pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
 pub use embed_user::EmbedUser;
 pub use hybrid::{
-    DeploymentName, DeploymentValues, LocalBearerToken, SiteHost, hybrid_module_key,
-    is_extension_type, odag_bindings,
+    DeploymentName, DeploymentValues, HybridApp, HybridSheet, HybridView, LocalBearerToken,
+    SiteHost, hybrid_module_key, is_extension_type, odag_bindings,
 };
 pub use identity::{
     HOST_SUBJECT_PREFIX, PREVIEW_SUBJECT_PREFIX, Principal, QlikSubject, tenant_issuer,

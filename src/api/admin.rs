@@ -76,7 +76,7 @@ pub async fn admin_logout() -> Result<(), ApiError> {
             .store
             .delete_session(&admin_auth::token_hash(token))
             .await
-            .map_err(|e| e.log_and_hide())?;
+            .map_err(ApiError::from)?;
     }
     context::set_cookie(&admin_auth::session_cookie(
         None,
@@ -103,24 +103,20 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
     use crate::server::{AppState, admin_auth, context};
     let state = AppState::from_context()?;
     admin_auth::current_admin(&state, &context::request_headers()).await?;
-    let customers = state
-        .store
-        .list_customers()
-        .await
-        .map_err(|e| e.log_and_hide())?;
+    let customers = state.store.list_customers().await.map_err(ApiError::from)?;
     let mut rows = Vec::with_capacity(customers.len());
     for c in customers {
         let observed = state
             .store
             .get_state(c.slug())
             .await
-            .map_err(|e| e.log_and_hide())?
+            .map_err(ApiError::from)?
             .observed;
         let last_job = state
             .store
             .list_jobs(Some(c.slug()), 1)
             .await
-            .map_err(|e| e.log_and_hide())?
+            .map_err(ApiError::from)?
             .into_iter()
             .next()
             .map(|j| {
@@ -131,7 +127,7 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
             .store
             .fallback_users(c.slug())
             .await
-            .map_err(|e| e.log_and_hide())?;
+            .map_err(ApiError::from)?;
         let mut modules: Vec<String> = c.spec.modules.iter().map(ToString::to_string).collect();
         modules.sort();
         rows.push(CustomerSummary {
@@ -175,7 +171,7 @@ pub async fn check_customer_slug(slug: String) -> Result<SlugCheck, ApiError> {
     let available = match state.store.get_customer(&parsed).await {
         Ok(_) => false,
         Err(StoreError::NotFound(_)) => true,
-        Err(e) => return Err(e.log_and_hide()),
+        Err(e) => return Err(ApiError::from(e)),
     };
     let problem = (!available).then(|| format!("customer {parsed} already exists"));
     Ok(SlugCheck {

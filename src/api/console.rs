@@ -20,11 +20,7 @@ pub async fn list_module_choices() -> Result<Vec<ModuleChoice>, ApiError> {
     use crate::server::{AppState, admin_auth, context};
     let state = AppState::from_context()?;
     admin_auth::current_admin(&state, &context::request_headers()).await?;
-    let modules = state
-        .store
-        .list_modules()
-        .await
-        .map_err(|e| e.log_and_hide())?;
+    let modules = state.store.list_modules().await.map_err(ApiError::from)?;
     Ok(modules
         .into_iter()
         .map(|m| ModuleChoice {
@@ -49,7 +45,7 @@ pub async fn preview_token(slug: String) -> Result<String, ApiError> {
         Err(StoreError::NotFound(_)) => {
             return Err(ApiError::invalid("slug", "unknown customer"));
         }
-        other => other.map_err(StoreError::log_and_hide)?,
+        other => other.map_err(ApiError::from)?,
     };
     let user = EmbedUser {
         id: admin.clone(),
@@ -63,6 +59,6 @@ pub async fn preview_token(slug: String) -> Result<String, ApiError> {
         .store
         .create_embed_session(&slug, &user, 15 * 60 * 1000)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(token)
 }

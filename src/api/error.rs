@@ -133,6 +133,27 @@ impl FromServerFnError for ApiError {
     }
 }
 
+/// The one mapping of store failures: a conflict is a 409, a missing row a 404, and anything
+/// else is logged here and answered opaquely (the store knows nothing of HTTP).
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for ApiError {
+    fn from(error: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match error {
+            StoreError::Conflict(what) => {
+                ApiError::new(ErrorCode::Conflict, format!("{what} already exists"))
+            }
+            StoreError::NotFound(what) => {
+                ApiError::new(ErrorCode::NotFound, format!("{what} not found"))
+            }
+            other => {
+                tracing::error!(error = %other, "config database failure");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

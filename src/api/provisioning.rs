@@ -72,7 +72,7 @@ pub async fn create_customer(spec: serde_json::Value) -> Result<CustomerSpec, Ap
                 message: format!("slug: customer {} already exists", spec.slug),
                 field: Some("slug".to_owned()),
             },
-            other => other.log_and_hide(),
+            other => ApiError::from(other),
         })?;
     Ok(record.spec)
 }
@@ -86,7 +86,7 @@ pub async fn plan_customer(slug: String, refresh: bool) -> Result<Vec<String>, A
         .store()
         .get_customer(&slug)
         .await
-        .map_err(|e| e.log_and_hide())?;
+        .map_err(ApiError::from)?;
     if customer.retired_at.is_some() {
         return Err(ApiError::new(
             super::ErrorCode::Conflict,
@@ -119,10 +119,6 @@ pub async fn apply_customer(slug: String) -> Result<JobView, ApiError> {
 #[server(endpoint = "admin/jobs/status", input = Json)]
 pub async fn job_status(id: String) -> Result<JobView, ApiError> {
     let engine = engine().await?;
-    let job = engine
-        .store()
-        .get_job(&id)
-        .await
-        .map_err(|e| e.log_and_hide())?;
+    let job = engine.store().get_job(&id).await.map_err(ApiError::from)?;
     Ok(job.into())
 }

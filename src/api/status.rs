@@ -38,7 +38,7 @@ pub struct HubDetails {
 pub async fn check_status() -> Result<HubStatus, ApiError> {
     use crate::server::{AppState, admin_auth, context};
     let state = AppState::from_context()?;
-    let counts = state.store.counts().await.map_err(|e| e.log_and_hide())?;
+    let counts = state.store.counts().await.map_err(ApiError::from)?;
     let admin = admin_auth::current_admin(&state, &context::request_headers()).await;
     let details = match admin {
         Ok(_) => Some(HubDetails {

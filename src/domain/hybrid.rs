@@ -3,9 +3,11 @@
 
 mod limits;
 mod token;
+mod view;
 
 pub use limits::{is_extension_type, odag_bindings};
 pub use token::LocalBearerToken;
+pub use view::{HybridApp, HybridSheet, HybridView};
 
 use super::{ModuleKey, ParseError, string_newtype};
 

@@ -10,7 +10,7 @@ pub use error::HybridError;
 
 use super::Engine;
 use super::plan::digest;
-use crate::api::HybridView;
+use crate::domain::HybridView;
 use crate::domain::{CustomerSlug, DeploymentName, DeploymentValues, LocalBearerToken, SiteHost};
 use crate::store::HybridDeploymentRecord;
 use secrecy::ExposeSecret;

@@ -98,7 +98,7 @@ pub async fn current_admin(state: &AppState, headers: &HeaderMap) -> Result<Stri
         .store
         .session_user(&token_hash(token))
         .await
-        .map_err(|e| e.log_and_hide())?
+        .map_err(ApiError::from)?
         .ok_or_else(unauthorized)
 }
 

@@ -80,7 +80,7 @@ pub fn hybrid_error(e: HybridError) -> ApiError {
             tracing::warn!(error = %e, "Qlik call failed");
             ApiError::new(ErrorCode::Unavailable, e.to_string())
         }
-        HybridError::Store(e) => e.log_and_hide(),
+        HybridError::Store(e) => ApiError::from(e),
         HybridError::Seal(_) => {
             tracing::error!(error = %e, "hybrid token cannot be opened");
             ApiError::internal()

@@ -99,7 +99,7 @@ async fn socket_origin_allowed(
         .store
         .get_customer(&session.customer)
         .await
-        .map_err(|e| e.log_and_hide())?;
+        .map_err(ApiError::from)?;
     if customer.spec.origins.iter().any(|o| o.as_str() == origin) {
         return Ok(());
     }

@@ -125,7 +125,7 @@ pub use embed::session as embed_session;
 pub async fn origin_registered(state: &AppState, origin: &str) -> Result<bool, ApiError> {
     cors::registered(&state.store, origin)
         .await
-        .map_err(crate::store::StoreError::log_and_hide)
+        .map_err(crate::api::ApiError::from)
 }
 
 /// Parses a path or query value with a domain parser, naming the parameter on failure.

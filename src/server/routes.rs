@@ -85,7 +85,7 @@ fn embed_bundle(dist: &std::path::Path) -> Router {
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.counts().await {
         Ok(_) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
-        Err(e) => api_error_response(&e.log_and_hide()),
+        Err(e) => api_error_response(&ApiError::from(e)),
     }
 }
 

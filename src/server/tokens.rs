@@ -62,7 +62,7 @@ pub async fn create(
                     format!("unknown customer {customer}"),
                 ));
             }
-            Err(e) => return Err(e.log_and_hide()),
+            Err(e) => return Err(ApiError::from(e)),
         }
     }
     let new = NewApiToken {
@@ -79,7 +79,7 @@ pub async fn create(
             StoreError::NotFound(what) => {
                 ApiError::invalid("scope.customers", format!("unknown {what}"))
             }
-            other => other.log_and_hide(),
+            other => ApiError::from(other),
         })?;
     tracing::info!(token = %token.record.id, scope = %token.record.scope, by = created_by, "API token created");
     Ok(issued(token, now))
@@ -90,7 +90,7 @@ pub async fn list(store: &Store, now: i64) -> Result<Vec<TokenView>, ApiError> {
     Ok(store
         .list_api_tokens()
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .into_iter()
         .map(|r| view(r, now))
         .collect())
@@ -101,7 +101,7 @@ pub async fn rotate(store: &Store, id: &ApiTokenId, now: i64) -> Result<IssuedTo
     let record = store
         .api_token(id)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .ok_or_else(|| not_found(id))?;
     let refused = |why: &str| {
         ApiError::new(
@@ -117,7 +117,7 @@ pub async fn rotate(store: &Store, id: &ApiTokenId, now: i64) -> Result<IssuedTo
     let token = store
         .rotate_api_token(id, now)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         // Revoked between the read and the write.
         .ok_or_else(|| refused("revoked"))?;
     tracing::info!(token = %id, "API token rotated");
@@ -134,7 +134,7 @@ pub async fn revoke(
     if !store
         .revoke_api_token(id, by, now)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
     {
         return Err(not_found(id));
     }
@@ -142,7 +142,7 @@ pub async fn revoke(
     let record = store
         .api_token(id)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .ok_or_else(|| not_found(id))?;
     Ok(view(record, now))
 }
@@ -159,7 +159,7 @@ pub async fn authenticate(
     let record = store
         .api_token_by_secret(secret)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .ok_or_else(|| unauthorized("unknown API token".to_owned()))?;
     match record.status_at(now) {
         TokenStatus::Active => {}
@@ -174,7 +174,7 @@ pub async fn authenticate(
         store
             .touch_api_token(&record.id, now)
             .await
-            .map_err(StoreError::log_and_hide)?;
+            .map_err(ApiError::from)?;
     }
     Ok(record)
 }

@@ -1,7 +1,5 @@
 //! Errors of the config database, and how they reach API callers.
 
-use crate::api::{ApiError, ErrorCode};
-
 /// A config-database failure.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -22,22 +20,6 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Maps to an API error; server faults are logged here and answered opaquely.
-    pub fn log_and_hide(self) -> ApiError {
-        match self {
-            StoreError::Conflict(what) => {
-                ApiError::new(ErrorCode::Conflict, format!("{what} already exists"))
-            }
-            StoreError::NotFound(what) => {
-                ApiError::new(ErrorCode::NotFound, format!("{what} not found"))
-            }
-            other => {
-                tracing::error!(error = %other, "config database failure");
-                ApiError::internal()
-            }
-        }
-    }
-
     /// True when the database refused a row because its key already exists.
     pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
         matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())

@@ -2,8 +2,8 @@
 //! the apps adopted or refused from it.
 
 use super::{Sealed, Store, StoreError, now_millis};
-use crate::api::{HybridApp, HybridSheet};
 use crate::domain::CustomerSlug;
+use crate::domain::{HybridApp, HybridSheet};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 

@@ -5,8 +5,8 @@
 
 use super::super::Engine;
 use super::HybridError;
-use crate::api::{HybridApp, HybridSheet, HybridView};
 use crate::domain::{CustomerSlug, hybrid_module_key, is_extension_type, odag_bindings};
+use crate::domain::{HybridApp, HybridSheet, HybridView};
 use crate::qlik::{EngineSheet, NxAppAttributes};
 
 /// Hybrid app statuses.

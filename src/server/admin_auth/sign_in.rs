@@ -21,7 +21,7 @@ pub enum SignInError {
 
 impl From<StoreError> for SignInError {
     fn from(e: StoreError) -> Self {
-        SignInError::Failed(e.log_and_hide())
+        SignInError::Failed(ApiError::from(e))
     }
 }
 

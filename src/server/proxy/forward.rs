@@ -64,7 +64,7 @@ pub(super) async fn upstream(
         .store
         .get_state(&session.customer)
         .await
-        .map_err(|e| e.log_and_hide())?
+        .map_err(ApiError::from)?
         .observed;
     let host = observed.hostname.ok_or_else(|| {
         ApiError::new(
@@ -86,7 +86,7 @@ async fn login(
         .store
         .get_state(&session.customer)
         .await
-        .map_err(|e| e.log_and_hide())?
+        .map_err(ApiError::from)?
         .observed;
     let (jwt, _) = signer::qlik_jwt_for(
         state.signer.as_deref(),
@@ -115,7 +115,7 @@ async fn login(
         .store
         .record_issuance(&session.customer, &session.user.id, host)
         .await
-        .map_err(|e| e.log_and_hide())?;
+        .map_err(ApiError::from)?;
     let cookies: Vec<String> = answer
         .headers()
         .get_all(header::SET_COOKIE)

@@ -4,7 +4,7 @@ use super::Admin;
 use crate::api::ApiError;
 use crate::domain::CustomerSlug;
 use crate::server::{AppError, AppState};
-use crate::store::{AuditEntry, StoreError};
+use crate::store::AuditEntry;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Deserialize;
@@ -33,6 +33,6 @@ pub async fn query(
         .store
         .query_audit(customer.as_ref().map(CustomerSlug::as_str), limit)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(Json(entries))
 }

@@ -28,11 +28,7 @@ pub async fn list(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<CustomerSpec>>, AppError> {
-    let customers = state
-        .store
-        .list_customers()
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    let customers = state.store.list_customers().await.map_err(ApiError::from)?;
     Ok(Json(customers.into_iter().map(|c| c.spec).collect()))
 }
 
@@ -72,7 +68,7 @@ pub async fn update(
         .store
         .get_customer(&slug)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     if current.spec.region != spec.region && current.observed_tenant(&state).await? {
         return Err(ApiError::invalid("region", "cannot change once the tenant exists").into());
     }
@@ -95,17 +91,13 @@ pub async fn show(
         .store
         .get_customer(&slug)
         .await
-        .map_err(StoreError::log_and_hide)?;
-    let customer_state = state
-        .store
-        .get_state(&slug)
-        .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
+    let customer_state = state.store.get_state(&slug).await.map_err(ApiError::from)?;
     let active_job = state
         .store
         .active_job(&slug)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(Json(CustomerView {
         retired: record.retired_at.is_some(),
         spec: record.spec,
@@ -184,14 +176,14 @@ fn store_error(e: StoreError, spec: &CustomerSpec) -> ApiError {
         StoreError::NotFound(what) if what.starts_with("module") => {
             ApiError::invalid("modules", format!("unknown {what}"))
         }
-        other => other.log_and_hide(),
+        other => ApiError::from(other),
     }
 }
 
 /// Maps engine failures to API errors: bad input is 400, a missing thing 404, Qlik trouble 503.
 pub fn provision_error(e: ProvisionError) -> ApiError {
     match e {
-        ProvisionError::Store(e) => e.log_and_hide(),
+        ProvisionError::Store(e) => ApiError::from(e),
         ProvisionError::Plan(crate::provision::plan::PlanError::Script(s)) => script_error(s),
         ProvisionError::Plan(p) => ApiError::invalid("modules", p),
         ProvisionError::Invalid { field, reason } => ApiError::invalid(field, reason),
@@ -215,7 +207,7 @@ impl CustomerRecord {
             .store
             .get_state(self.slug())
             .await
-            .map_err(StoreError::log_and_hide)?;
+            .map_err(ApiError::from)?;
         Ok(s.observed.tenant_id.is_some() || s.observed.tenant_create_started_at.is_some())
     }
 }

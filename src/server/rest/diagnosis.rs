@@ -6,7 +6,7 @@ use crate::api::{ApiError, Cause, Diagnosis, DiagnosisRequest, ErrorCode, Findin
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::qlik::{ProviderType, QlikClient, QlikError};
 use crate::server::{AppError, AppState};
-use crate::store::{Observed, StoreError};
+use crate::store::Observed;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -33,7 +33,7 @@ pub async fn diagnose(
         .store
         .get_state(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .observed;
     let origin = headers
         .get(header::ORIGIN)

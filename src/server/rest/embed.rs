@@ -55,7 +55,7 @@ pub async fn open_session(
         Err(StoreError::NotFound(_)) => {
             return Err(ApiError::invalid("customer", "unknown customer"));
         }
-        other => other.map_err(StoreError::log_and_hide)?,
+        other => other.map_err(ApiError::from)?,
     };
     if record.retired_at.is_some() {
         return Err(ApiError::invalid("customer", "the customer is retired"));
@@ -64,7 +64,7 @@ pub async fn open_session(
         .store
         .create_embed_session(customer, user, EMBED_TTL_MS)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(SessionResponse { token, expires_at })
 }
 
@@ -84,7 +84,7 @@ pub async fn session(
         .store
         .embed_session(token)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .ok_or_else(unauthorized)?;
     check_origin(state, headers, &customer).await?;
     Ok((customer, user))
@@ -103,7 +103,7 @@ pub async fn check_origin(
         .store
         .get_customer(customer)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     if record.spec.origins.iter().any(|o| o.as_str() == origin) {
         Ok(())
     } else {
@@ -125,7 +125,7 @@ pub async fn qlik_jwt(
         .store
         .get_state(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .observed;
     let (Some(host), Some(integration)) = (
         observed.hostname.clone(),
@@ -143,7 +143,7 @@ pub async fn qlik_jwt(
         .store
         .record_issuance(&customer, &user.id, &host)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(Json(QlikLogin {
         jwt,
         tenant_url: tenant_url(&state, &host)?,

@@ -3,9 +3,9 @@
 
 use super::embed::session;
 use super::tenant_origin::tenant_url;
+use crate::api::ApiError;
 use crate::api::EmbedSetup;
 use crate::server::{AppError, AppState};
-use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -20,12 +20,12 @@ pub async fn setup(
         .store
         .get_customer(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     let observed = state
         .store
         .get_state(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .observed;
     let tenant = match observed.hostname {
         Some(host) => Some(tenant_url(&state, &host)?),
@@ -66,6 +66,6 @@ pub async fn fallback(
         .store
         .record_fallback(&customer, &user.id)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -66,7 +66,7 @@ async fn check_customers(state: &AppState, customers: &[CustomerSlug]) -> Result
                     format!("unknown customer {customer}"),
                 ));
             }
-            Err(e) => return Err(e.log_and_hide()),
+            Err(e) => return Err(ApiError::from(e)),
         }
     }
     Ok(())
@@ -108,7 +108,7 @@ pub async fn create(
             StoreError::Conflict(what) => {
                 ApiError::new(ErrorCode::Conflict, format!("{what} already exists"))
             }
-            other => other.log_and_hide(),
+            other => ApiError::from(other),
         })?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
@@ -128,7 +128,7 @@ pub async fn set_customers(
             .store
             .set_host_app_customers(id.as_str(), &req.customers)
             .await
-            .map_err(StoreError::log_and_hide)?,
+            .map_err(ApiError::from)?,
     ))
 }
 
@@ -138,11 +138,7 @@ pub async fn list(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<HostAppRecord>>, AppError> {
     Ok(Json(
-        state
-            .store
-            .list_host_apps()
-            .await
-            .map_err(StoreError::log_and_hide)?,
+        state.store.list_host_apps().await.map_err(ApiError::from)?,
     ))
 }
 
@@ -159,11 +155,7 @@ pub async fn exchange(
     headers: HeaderMap,
     Valid(req): Valid<Exchange>,
 ) -> Result<(StatusCode, Json<SessionResponse>), AppError> {
-    let records = state
-        .store
-        .list_host_apps()
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    let records = state.store.list_host_apps().await.map_err(ApiError::from)?;
     let apps: Vec<HostApp> = records
         .iter()
         .filter_map(|r| {
@@ -192,7 +184,7 @@ pub async fn exchange(
             verified.remember_until.timestamp_millis(),
         )
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     if !first_use {
         return Err(refused(host_jwt::HostJwtError::Replayed).into());
     }

@@ -4,7 +4,7 @@ use super::Admin;
 use crate::api::ApiError;
 use crate::domain::CustomerSlug;
 use crate::server::{AppError, AppState};
-use crate::store::{Job, StoreError};
+use crate::store::Job;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -37,7 +37,7 @@ pub async fn list(
         .store
         .list_jobs(customer.as_ref(), limit)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(Json(jobs))
 }
 
@@ -47,11 +47,7 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Json<Job>, AppError> {
     Ok(Json(
-        state
-            .store
-            .get_job(&id)
-            .await
-            .map_err(StoreError::log_and_hide)?,
+        state.store.get_job(&id).await.map_err(ApiError::from)?,
     ))
 }
 
@@ -61,11 +57,7 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<Job>, AppError> {
     Ok(Json(
-        state
-            .store
-            .cancel_job(&id)
-            .await
-            .map_err(StoreError::log_and_hide)?,
+        state.store.cancel_job(&id).await.map_err(ApiError::from)?,
     ))
 }
 
@@ -75,11 +67,7 @@ pub async fn events(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let first = state
-        .store
-        .get_job(&id)
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    let first = state.store.get_job(&id).await.map_err(ApiError::from)?;
     let stream = futures::stream::unfold(
         (state.store.clone(), id, None::<Job>, Some(first), false),
         |(store, id, last, next, ended)| async move {

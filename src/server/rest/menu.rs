@@ -9,7 +9,7 @@ use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
 use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
 use crate::provision::hybrid;
 use crate::server::{AppError, AppState};
-use crate::store::{CustomerRecord, Deployment, StoreError};
+use crate::store::{CustomerRecord, Deployment};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -25,12 +25,12 @@ pub async fn menu(
         .store
         .get_customer(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     let observed = state
         .store
         .get_state(customer.slug())
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .observed;
     let Some(origin) = tenant_origin(&state, observed.hostname.as_deref())? else {
         return Ok(Json(Vec::new()));
@@ -43,21 +43,17 @@ pub async fn menu(
         let Some((app, version)) = published(observed.deployments.get(key)) else {
             continue;
         };
-        let module = state
-            .store
-            .get_module(key)
-            .await
-            .map_err(StoreError::log_and_hide)?;
+        let module = state.store.get_module(key).await.map_err(ApiError::from)?;
         let template = state
             .store
             .get_module_version(key, version)
             .await
-            .map_err(StoreError::log_and_hide)?;
+            .map_err(ApiError::from)?;
         let options = state
             .store
             .menu_options(key)
             .await
-            .map_err(StoreError::log_and_hide)?;
+            .map_err(ApiError::from)?;
         let sheets = template
             .sheets
             .iter()
@@ -94,7 +90,7 @@ async fn hybrid_modules(
         .store
         .hybrid_apps(slug)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     let modules = apps
         .into_iter()
         .filter(|a| a.status == hybrid::ADOPTED)

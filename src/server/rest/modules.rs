@@ -7,7 +7,7 @@ use crate::api::ApiError;
 use crate::domain::{AppId, MenuOptions, ModuleKey};
 use crate::provision::script;
 use crate::server::{AppError, AppState};
-use crate::store::{SheetRef, StoreError, TemplateVersion};
+use crate::store::{SheetRef, TemplateVersion};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -40,11 +40,7 @@ pub async fn list(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<ModuleView>>, AppError> {
-    let modules = state
-        .store
-        .list_modules()
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    let modules = state.store.list_modules().await.map_err(ApiError::from)?;
     Ok(Json(
         modules
             .into_iter()
@@ -64,16 +60,12 @@ pub async fn versions(
     Path(key): Path<String>,
 ) -> Result<Json<Vec<VersionBody>>, AppError> {
     let key = super::param("key", &key, ModuleKey::parse)?;
-    state
-        .store
-        .get_module(&key)
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    state.store.get_module(&key).await.map_err(ApiError::from)?;
     let versions = state
         .store
         .list_module_versions(&key)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(Json(
         versions
             .into_iter()
@@ -98,11 +90,7 @@ pub async fn add_version(
     let key = super::param("key", &key, ModuleKey::parse)?;
     script::placeholders(&body.script_template)
         .map_err(|e| ApiError::invalid("script_template", e))?;
-    state
-        .store
-        .get_module(&key)
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    state.store.get_module(&key).await.map_err(ApiError::from)?;
     let mut body = body;
     if body.sheets.is_empty() {
         // Read them from the template app itself rather than make the partner type them.
@@ -127,7 +115,7 @@ pub async fn add_version(
         .store
         .add_module_version(&key, &next)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok((StatusCode::CREATED, Json(VersionBody { version, ..body })))
 }
 
@@ -143,7 +131,7 @@ pub async fn menu_options(
             .store
             .menu_options(&key)
             .await
-            .map_err(StoreError::log_and_hide)?,
+            .map_err(ApiError::from)?,
     ))
 }
 
@@ -173,6 +161,6 @@ pub async fn set_menu_options(
         .store
         .set_menu_options(&key, &options)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     Ok(Json(options))
 }

@@ -9,7 +9,7 @@ use super::tenant_origin::tenant_url;
 use crate::api::{ApiError, ErrorCode, QlikToken};
 use crate::domain::{EmbeddingMode, QlikSubject};
 use crate::server::{AppError, AppState};
-use crate::store::{Sealed, StoreError};
+use crate::store::Sealed;
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -29,7 +29,7 @@ pub async fn qlik_token(
         .store
         .get_customer(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     if record.spec.embedding != EmbeddingMode::Oauth {
         return Err(ApiError::new(
             ErrorCode::Conflict,
@@ -44,7 +44,7 @@ pub async fn qlik_token(
         .store
         .get_state(&customer)
         .await
-        .map_err(StoreError::log_and_hide)?
+        .map_err(ApiError::from)?
         .observed;
     let (Some(host), Some(client_id), Some(sealed)) = (
         observed.hostname.clone(),
@@ -85,7 +85,7 @@ pub async fn qlik_token(
         .store
         .record_issuance(&customer, &user.id, &host)
         .await
-        .map_err(StoreError::log_and_hide)?;
+        .map_err(ApiError::from)?;
     let lifetime_ms = token.expires_in.unwrap_or(3600) * 1000;
     Ok(Json(QlikToken {
         access_token: token.access_token,

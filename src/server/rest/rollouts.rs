@@ -63,11 +63,7 @@ pub async fn start(
 
 pub async fn list(_: Admin, State(state): State<AppState>) -> Result<Json<Vec<Rollout>>, AppError> {
     Ok(Json(
-        state
-            .store
-            .list_rollouts()
-            .await
-            .map_err(StoreError::log_and_hide)?,
+        state.store.list_rollouts().await.map_err(ApiError::from)?,
     ))
 }
 
@@ -77,11 +73,7 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Json<Rollout>, AppError> {
     Ok(Json(
-        state
-            .store
-            .get_rollout(&id)
-            .await
-            .map_err(StoreError::log_and_hide)?,
+        state.store.get_rollout(&id).await.map_err(ApiError::from)?,
     ))
 }
 
@@ -91,11 +83,7 @@ pub async fn resume(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let engine = state.engine()?;
-    let rollout = state
-        .store
-        .get_rollout(&id)
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    let rollout = state.store.get_rollout(&id).await.map_err(ApiError::from)?;
     drive(engine, id, |engine, id| {
         Box::pin(async move {
             if let Err(e) = engine.resume_rollout(&id).await {
@@ -112,11 +100,7 @@ pub async fn rollback(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let engine = state.engine()?;
-    let rollout = state
-        .store
-        .get_rollout(&id)
-        .await
-        .map_err(StoreError::log_and_hide)?;
+    let rollout = state.store.get_rollout(&id).await.map_err(ApiError::from)?;
     drive(engine, id, |engine, id| {
         Box::pin(async move {
             if let Err(e) = engine.rollback_rollout(&id).await {
