@@ -8,6 +8,7 @@ mod admin_hybrid;
 mod admin_onboarding;
 mod admin_views;
 mod api_errors;
+mod architecture;
 mod attacks;
 mod browser;
 mod bundle;
