@@ -148,10 +148,7 @@ fn attribute(g: &EmuGroup, attribute: &str) -> Vec<String> {
     let value = match attribute {
         "id" => g.id.clone(),
         "name" => g.name.clone(),
-        "providertype" => json!(g.provider_type)
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
+        "providertype" => g.provider_type.as_str().to_owned(),
         "status" => "active".to_owned(),
         _ => return Vec::new(),
     };

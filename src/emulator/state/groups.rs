@@ -16,6 +16,16 @@ pub enum ProviderType {
     Custom,
 }
 
+impl ProviderType {
+    /// The wire name (`idp`, `custom`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderType::Idp => "idp",
+            ProviderType::Custom => "custom",
+        }
+    }
+}
+
 /// A group of users, created by API or from JWT `groups` claims.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmuGroup {

@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// `UserPostSchema`.
 #[derive(Debug, Deserialize)]
@@ -124,7 +124,7 @@ fn change(tenant: &EmuTenant, op: &Value) -> Result<Change, QlikError> {
                     .ok_or_else(|| {
                         bad(format!(
                             "{} group {} not found; create it first",
-                            json!(group.provider_type).as_str().unwrap_or_default(),
+                            group.provider_type.as_str(),
                             group.name
                         ))
                     })?;
