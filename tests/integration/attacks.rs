@@ -1,6 +1,7 @@
 //! The attack suite (issue 13): one test per way across a trust boundary that was found open,
 //! plus the ones that held, so they stay held. Each file is one boundary.
 
+mod case_twins;
 mod config_env;
 pub mod cross_tenant;
 mod emulator_roles;
