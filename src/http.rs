@@ -61,6 +61,19 @@ pub fn cross_origin(headers: &HeaderMap, scheme: Scheme) -> Option<&str> {
     (!is_same_origin(origin, scheme, host)).then_some(origin)
 }
 
+/// Whether a body error is a body limit (the hub's own layer's or a stream's), not the client
+/// going away; the limit error sits somewhere down the chain of wrapped errors.
+pub fn is_length_limit(e: &axum::Error) -> bool {
+    let mut cause = std::error::Error::source(e);
+    while let Some(inner) = cause {
+        if inner.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = inner.source();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ compile_error!("features `csr` and `ssr` are never built together");
 pub mod api;
 pub mod app;
 pub mod domain;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod cli;
@@ -16,6 +17,8 @@ pub mod emulator;
 pub mod fs_private;
 #[cfg(feature = "ssr")]
 pub mod http;
+#[cfg(feature = "ssr")]
+pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod provision;
 #[cfg(feature = "ssr")]

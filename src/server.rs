@@ -7,8 +7,6 @@ mod clock;
 pub mod config;
 pub mod context;
 mod error;
-pub mod host_jwt;
-pub mod hybrid;
 pub mod provisioning;
 pub mod proxy;
 pub mod rest;
@@ -17,7 +15,6 @@ pub mod signer;
 mod state;
 pub mod telemetry;
 pub mod throttle;
-pub mod tokens;
 
 pub use application::Application;
 pub use clock::Clock;

@@ -1,44 +1,9 @@
 //! Admin console server functions: sign in/out, who am I, customers, slug checks.
 //! Every call but `admin_login` requires the admin session cookie from the same origin.
 
-use super::ApiError;
+use crate::wire::{AdminIdentity, ApiError, CustomerSummary, SlugCheck};
 use leptos::server;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-
-/// The signed-in admin.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminIdentity {
-    pub username: String,
-}
-
-/// A customer row of the admin console.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerSummary {
-    pub slug: String,
-    pub display_name: String,
-    pub region: String,
-    pub modules: Vec<String>,
-    /// The tenant's hostname once created.
-    pub tenant_host: Option<String>,
-    /// `module vN` for each deployed module.
-    pub versions: Vec<String>,
-    /// The latest job as `kind state`.
-    pub last_job: Option<String>,
-    pub retired: bool,
-    /// `direct`, `proxy` or `auto`.
-    pub embedding: String,
-    /// Users whose browsers dropped the tenant's cookie, so the proxy took over (`auto`).
-    pub proxy_fallbacks: i64,
-}
-
-/// Whether a slug can be used for a new customer, and why not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlugCheck {
-    pub slug: String,
-    pub available: bool,
-    pub problem: Option<String>,
-}
 
 /// Signs in with username and password; sets the session cookie. Failures are throttled per
 /// account and per client address (429 with `retry-after` while refused).
@@ -75,8 +40,7 @@ pub async fn admin_logout() -> Result<(), ApiError> {
         state
             .store
             .delete_session(&admin_auth::token_hash(token))
-            .await
-            .map_err(ApiError::from)?;
+            .await?;
     }
     context::set_cookie(&admin_auth::session_cookie(
         None,
@@ -87,8 +51,8 @@ pub async fn admin_logout() -> Result<(), ApiError> {
 /// The signed-in admin, or `None`.
 #[server(endpoint = "admin/me")]
 pub async fn admin_me() -> Result<Option<AdminIdentity>, ApiError> {
-    use crate::api::ErrorCode;
     use crate::server::{AppState, admin_auth, context};
+    use crate::wire::ErrorCode;
     let state = AppState::from_context()?;
     match admin_auth::current_admin(&state, &context::request_headers()).await {
         Ok(username) => Ok(Some(AdminIdentity { username })),
@@ -100,83 +64,13 @@ pub async fn admin_me() -> Result<Option<AdminIdentity>, ApiError> {
 /// All customers, for the console's list.
 #[server(endpoint = "admin/customers")]
 pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
-    use crate::server::{AppState, admin_auth, context};
-    let state = AppState::from_context()?;
-    admin_auth::current_admin(&state, &context::request_headers()).await?;
-    let customers = state.store.list_customers().await.map_err(ApiError::from)?;
-    let mut rows = Vec::with_capacity(customers.len());
-    for c in customers {
-        let observed = state
-            .store
-            .get_state(c.slug())
-            .await
-            .map_err(ApiError::from)?
-            .observed;
-        let last_job = state
-            .store
-            .list_jobs(Some(c.slug()), 1)
-            .await
-            .map_err(ApiError::from)?
-            .into_iter()
-            .next()
-            .map(|j| {
-                let state = serde_json::to_value(j.state).unwrap_or_default();
-                format!("{} {}", j.kind, state.as_str().unwrap_or_default())
-            });
-        let proxy_fallbacks = state
-            .store
-            .fallback_users(c.slug())
-            .await
-            .map_err(ApiError::from)?;
-        let mut modules: Vec<String> = c.spec.modules.iter().map(ToString::to_string).collect();
-        modules.sort();
-        rows.push(CustomerSummary {
-            slug: c.spec.slug.to_string(),
-            display_name: c.spec.display_name.to_string(),
-            region: c.spec.region.to_string(),
-            modules,
-            tenant_host: observed.hostname.clone(),
-            versions: observed
-                .deployments
-                .iter()
-                .filter_map(|(k, d)| d.version.map(|v| format!("{k} v{v}")))
-                .collect(),
-            last_job,
-            retired: c.retired_at.is_some(),
-            embedding: c.spec.embedding.as_str().to_owned(),
-            proxy_fallbacks,
-        });
-    }
-    Ok(rows)
+    let state = super::admin_state().await?;
+    crate::ops::customers::summaries(&state.store).await
 }
 
 /// Checks a slug for the onboarding form: valid, and not taken.
 #[server(endpoint = "admin/check-slug", input = Json)]
 pub async fn check_customer_slug(slug: String) -> Result<SlugCheck, ApiError> {
-    use crate::domain::CustomerSlug;
-    use crate::server::{AppState, admin_auth, context};
-    use crate::store::StoreError;
-    let state = AppState::from_context()?;
-    admin_auth::current_admin(&state, &context::request_headers()).await?;
-    let parsed = match CustomerSlug::parse(&slug) {
-        Ok(parsed) => parsed,
-        Err(problem) => {
-            return Ok(SlugCheck {
-                slug,
-                available: false,
-                problem: Some(problem.to_string()),
-            });
-        }
-    };
-    let available = match state.store.get_customer(&parsed).await {
-        Ok(_) => false,
-        Err(StoreError::NotFound(_)) => true,
-        Err(e) => return Err(ApiError::from(e)),
-    };
-    let problem = (!available).then(|| format!("customer {parsed} already exists"));
-    Ok(SlugCheck {
-        slug,
-        available,
-        problem,
-    })
+    let state = super::admin_state().await?;
+    crate::ops::customers::check_slug(&state.store, &slug).await
 }

@@ -1,9 +1,9 @@
 //! `oem-hub hybrid setup|token|sync|status`: a customer's deployment on its client-managed
 //! Qlik Sense site, from the command line, through the same engine as the hub.
 
-use crate::api::{ApiError, HybridView};
 use crate::domain::CustomerSlug;
-use crate::server::hybrid;
+use crate::ops::hybrid;
+use crate::wire::{ApiError, HybridView};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,8 @@
 //! as the hub (so they are safe to run beside a running hub).
 
 use crate::domain::{CustomerSlug, CustomerSpec};
-use crate::provision::{CheckError, Engine};
+use crate::ops;
+use crate::provision::Engine;
 use crate::server::{Settings, provisioning};
 use crate::store::{Job, JobState, Store};
 use anyhow::{Context, bail};
@@ -64,14 +65,8 @@ pub async fn customers(config: Option<&Path>, command: CustomersCommand) -> anyh
                 std::fs::read_to_string(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?
             };
-            let spec: CustomerSpec = crate::server::rest::json::parse(text.as_bytes())
-                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            let sealed = match engine.check_spec(&spec, true).await {
-                Ok(sealed) => sealed,
-                Err(CheckError::Invalid(e)) => bail!("{e}"),
-                Err(CheckError::Failed(e)) => return Err(e.into()),
-            };
-            store.insert_customer(&spec, sealed).await?;
+            let spec: CustomerSpec = ops::input::parse(text.as_bytes())?;
+            ops::customers::create(&engine, &spec).await?;
             println!(
                 "added {}; run `oem-hub apply {}` to provision it",
                 spec.slug, spec.slug
@@ -98,24 +93,20 @@ pub async fn customers(config: Option<&Path>, command: CustomersCommand) -> anyh
             }
         }
         CustomersCommand::Show { slug: raw } => {
-            let slug = slug(&raw)?;
-            let record = store.get_customer(&slug).await?;
-            let state = store.get_state(&slug).await?;
-            let view = serde_json::json!({
-                "spec": record.spec, "retired": record.retired_at.is_some(),
-                "observed": state.observed, "last_result": state.last_result,
-            });
+            let view = ops::customers::show(store, &slug(&raw)?).await?;
             println!("{}", serde_json::to_string_pretty(&view)?);
         }
         CustomersCommand::Retire {
             slug: raw,
             purge_after_days,
         } => {
-            if !crate::provision::PURGE_DAYS.contains(&purge_after_days) {
-                bail!("--purge-after-days must be 10–90");
-            }
             let slug = slug(&raw)?;
-            let (job, _) = engine.enqueue_deprovision(&slug, purge_after_days).await?;
+            let job = ops::jobs::deprovision(&engine, &slug, purge_after_days)
+                .await
+                .map_err(|e| match e.field {
+                    Some(_) => anyhow::anyhow!("--purge-after-days must be 10–90"),
+                    None => e.into(),
+                })?;
             let job = run_jobs(&engine, vec![job]).await?.remove(0);
             finish(&job)?;
             println!(
@@ -129,7 +120,7 @@ pub async fn customers(config: Option<&Path>, command: CustomersCommand) -> anyh
 /// `oem-hub plan <slug>`: the steps an apply would run.
 pub async fn plan(config: Option<&Path>, raw: &str, refresh: bool) -> anyhow::Result<()> {
     let engine = engine(config).await?;
-    let view = engine.plan(&slug(raw)?, refresh).await?;
+    let view = ops::customers::plan(&engine, &slug(raw)?, refresh).await?;
     if view.steps.is_empty() {
         println!("{raw} is up to date; nothing to do");
     }
@@ -156,7 +147,7 @@ pub async fn apply(config: Option<&Path>, raw: Option<&str>, all: bool) -> anyho
     };
     let mut jobs = Vec::with_capacity(slugs.len());
     for slug in &slugs {
-        jobs.push(engine.enqueue_apply(slug).await?.0);
+        jobs.push(ops::jobs::apply(&engine, slug).await?);
     }
     let done = run_jobs(&engine, jobs).await?;
     let failed: Vec<&Job> = done

@@ -1,10 +1,11 @@
 //! `oem-hub tokens create|list|rotate|revoke`: API tokens on the configured database, through
 //! the same operations as the REST API and the console (safe beside a running hub).
 
-use crate::api::{ApiError, NewTokenRequest, TokenView};
 use crate::domain::{ApiTokenId, CustomerSlug, TokenName, TokenScope};
-use crate::server::{Settings, tokens};
+use crate::ops::tokens;
+use crate::server::Settings;
 use crate::store::{Store, now_millis};
+use crate::wire::{ApiError, NewTokenRequest, TokenView};
 use anyhow::bail;
 use std::path::Path;
 

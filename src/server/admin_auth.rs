@@ -2,8 +2,8 @@
 //! stored hashed, and a same-origin check so other sites cannot drive the console (CSRF).
 
 use super::AppState;
-use crate::api::{ApiError, ErrorCode};
 pub use crate::http::cookie_value;
+use crate::wire::{ApiError, ErrorCode};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::http::HeaderMap;

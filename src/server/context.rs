@@ -1,7 +1,7 @@
 //! What a server function body can reach of its HTTP exchange: request headers in, response
 //! headers out (both provided by leptos_axum for the duration of the call).
 
-use crate::api::ApiError;
+use crate::wire::ApiError;
 use axum::http::{HeaderMap, HeaderValue, header};
 use leptos::prelude::use_context;
 

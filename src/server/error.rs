@@ -1,7 +1,7 @@
 //! The single place that turns errors into HTTP responses: JSON bodies, 4xx for bad input,
 //! an opaque 500 for faults (whose cause is logged, never sent).
 
-use crate::api::{ApiError, ErrorCode};
+use crate::wire::{ApiError, ErrorCode};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -10,9 +10,9 @@ mod socket;
 pub use forward::forwarded_header;
 pub use sessions::{ProxySession, ProxySessions};
 
-use super::rest::embed_session;
+use super::rest::page_session;
 use super::{AppState, error::api_error_response};
-use crate::api::{ApiError, ErrorCode};
+use crate::wire::{ApiError, ErrorCode};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -152,7 +152,7 @@ async fn open_session(state: &AppState, req: Request) -> Result<Response, ApiErr
     if req.method() != Method::POST {
         return Err(ApiError::new(ErrorCode::NotFound, "POST only"));
     }
-    let (customer, user) = embed_session(state, req.headers()).await?;
+    let crate::ops::embed::Session { customer, user } = page_session(state, req.headers()).await?;
     let sid = state.proxy_sessions.open(customer, user);
     let secure = if state.settings.secure_cookies {
         "; Secure"

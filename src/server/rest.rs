@@ -13,22 +13,18 @@ mod hybrid;
 mod jobs;
 pub mod json;
 mod lifecycle;
-mod menu;
 mod modules;
 mod openapi;
 mod qlik_token;
 mod rollouts;
-mod stored;
-mod tenant_origin;
 mod tokens;
 
 pub use caller::{Admin, Caller};
-pub use customers::provision_error;
 pub use openapi::{Access, OPERATIONS, access};
 
 use super::{AppError, AppState};
-use crate::api::ApiError;
 use crate::store::Store;
+use crate::wire::ApiError;
 use axum::Router;
 use axum::routing::{get, post, put};
 
@@ -110,8 +106,8 @@ fn page_routes(store: Store) -> Router<AppState> {
     Router::new()
         .route("/api/v1/embed/qlik-jwt", post(embed::qlik_jwt))
         .route("/api/v1/embed/qlik-token", post(qlik_token::qlik_token))
-        .route("/api/v1/embed/menu", get(menu::menu))
-        .route("/api/v1/embed/sheet-url", get(menu::sheet_url))
+        .route("/api/v1/embed/menu", get(embed::menu))
+        .route("/api/v1/embed/sheet-url", get(embed::sheet_url))
         .route("/api/v1/embed/diagnosis", post(diagnosis::diagnose))
         .route("/api/v1/embed/host-sessions", post(host_apps::exchange))
         .route("/api/v1/embed/setup", get(embed_setup::setup))
@@ -119,13 +115,11 @@ fn page_routes(store: Store) -> Router<AppState> {
         .layer(cors::registered_origins(store))
 }
 
-pub use embed::session as embed_session;
+pub use embed::{PageSession, page_session};
 
 /// Whether `origin` is registered by some active customer (the CORS rule for embedding).
 pub async fn origin_registered(state: &AppState, origin: &str) -> Result<bool, ApiError> {
-    cors::registered(&state.store, origin)
-        .await
-        .map_err(crate::api::ApiError::from)
+    Ok(cors::registered(&state.store, origin).await?)
 }
 
 /// Parses a path or query value with a domain parser, naming the parameter on failure.
@@ -134,5 +128,17 @@ pub fn param<T>(
     raw: &str,
     parse: impl Fn(&str) -> Result<T, crate::domain::ParseError>,
 ) -> Result<T, AppError> {
-    parse(raw).map_err(|e| ApiError::invalid(name, e).into())
+    Ok(crate::ops::error::param(name, raw, parse)?)
+}
+
+/// A queued job answered as 202 with its location.
+pub fn accepted(job: crate::store::Job) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let location = format!("/api/v1/jobs/{}", job.id);
+    (
+        axum::http::StatusCode::ACCEPTED,
+        [(axum::http::header::LOCATION, location)],
+        axum::Json(job),
+    )
+        .into_response()
 }

@@ -2,7 +2,7 @@
 
 use super::error::{api_error_response, status_error};
 use super::state::AppState;
-use crate::api::ApiError;
+use crate::wire::ApiError;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -93,6 +93,21 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// its `ApiError` code calls for (server_fn itself answers every error with 500).
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
     let path = req.uri().path().to_owned();
+    // Read here so that an oversized body is told by its error's type, not by server_fn's text.
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, state.settings.body_limit_bytes).await {
+        Ok(bytes) => bytes,
+        Err(e) if crate::http::is_length_limit(&e) => {
+            return status_error(StatusCode::PAYLOAD_TOO_LARGE, "request body too large");
+        }
+        Err(e) => {
+            return status_error(
+                StatusCode::BAD_REQUEST,
+                &format!("unreadable request body: {e}"),
+            );
+        }
+    };
+    let req = Request::from_parts(parts, Body::from(bytes));
     let response =
         leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req)
             .await

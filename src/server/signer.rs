@@ -2,9 +2,9 @@
 //! (`POST /login/jwt-session`), with the issuer and key that tenant alone trusts.
 
 use super::config::JwtSettings;
-use crate::api::{ApiError, ErrorCode};
 use crate::domain::{CustomerSlug, EmbedUser, QlikSubject};
 use crate::store::Observed;
+use crate::wire::{ApiError, ErrorCode};
 use chrono::{Duration, Utc};
 use jwt_compact::alg::Rsa;
 use jwt_compact::{AlgorithmExt, Claims, Header};

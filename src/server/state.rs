@@ -1,9 +1,9 @@
 //! State shared by every request: the config database and the settings.
 
-use crate::api::ApiError;
 use crate::provision::Engine;
 use crate::server::Settings;
 use crate::store::Store;
+use crate::wire::ApiError;
 use std::sync::Arc;
 
 /// Handles every request and server function may use; cheap to clone.
@@ -26,12 +26,7 @@ pub struct AppState {
 impl AppState {
     /// The engine, or a 503 naming what to configure.
     pub fn engine(&self) -> Result<&Engine, ApiError> {
-        self.engine.as_ref().ok_or_else(|| {
-            ApiError::new(
-                crate::api::ErrorCode::Unavailable,
-                "provisioning is not configured: set encryption_key, [jwt] and the qlik source tenant",
-            )
-        })
+        crate::ops::error::configured(self.engine.as_ref())
     }
 
     /// The state provided to server functions by the `/api` handler.

@@ -154,7 +154,7 @@ async fn write_modules(
             .fetch_optional(&mut **tx)
             .await?;
         if known.is_none() {
-            return Err(StoreError::NotFound(format!("module {module}")));
+            return Err(StoreError::UnknownModule(module.to_string()));
         }
         sqlx::query("INSERT INTO customer_modules (customer_slug, module_key) VALUES ($1, $2)")
             .bind(slug.as_str())

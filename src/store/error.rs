@@ -1,4 +1,4 @@
-//! Errors of the config database, and how they reach API callers.
+//! Errors of the config database. How they reach callers is `ops::error`'s business.
 
 /// A config-database failure.
 #[derive(Debug, thiserror::Error)]
@@ -11,6 +11,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0} not found")]
     NotFound(String),
+    /// A customer write names a module the database does not hold.
+    #[error("module {0} not found")]
+    UnknownModule(String),
     #[error("job {0} lost its lease to another worker")]
     LeaseLost(String),
     #[error("stored row is invalid: {0}")]

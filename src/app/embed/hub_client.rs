@@ -44,8 +44,8 @@ impl HubClient {
             credentials: false,
         })
         .await;
-        let session = read(sent, js_object::session_token)?;
-        Ok(Self::new(base, &session))
+        let session = read(sent, js_object::session)?;
+        Ok(Self::new(base, &session.token))
     }
 
     /// `GET /api/v1/embed/menu`.
@@ -88,7 +88,7 @@ impl HubClient {
 
     /// `POST /api/v1/embed/qlik-token`: the user's impersonation access token (mode `oauth`).
     #[cfg(target_arch = "wasm32")]
-    pub async fn qlik_token(&self) -> Result<(String, f64), ApiError> {
+    pub async fn qlik_token(&self) -> Result<crate::wire::QlikToken, ApiError> {
         let sent = self.call("POST", "/api/v1/embed/qlik-token", None).await;
         read(sent, js_object::qlik_token)
     }

@@ -1,28 +1,55 @@
 //! Reading and writing the few JSON shapes the end-user bundle exchanges, straight from and to
 //! JS objects (the browser parsed them): no serde deserializer in the bundle, which keeps it
-//! small. Every reader is total: a missing or mistyped field reads as absent.
+//! small. A reader answers `None` for a body it cannot read; the tests below read every wire
+//! type as serde writes it, so a renamed field fails them instead of emptying a menu.
 
-use crate::api::{
-    ApiError, Cause, Diagnosis, EmbedSetup, ErrorCode, Finding, MenuModule, MenuSheet, QlikLogin,
+use crate::wire::{
+    ApiError, Cause, Diagnosis, EmbedSession, EmbedSetup, ErrorCode, Finding, MenuModule,
+    MenuSheet, QlikLogin, QlikToken,
 };
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// What the readers need of a parsed JSON value: a JS object in the browser, a `serde_json`
+/// value in the tests that round-trip every wire type through serde and back through here.
+pub trait Source: Sized {
+    /// The value at `key` (absent: undefined/null).
+    fn field(&self, key: &str) -> Self;
+    fn string(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    fn boolean(&self) -> Option<bool>;
+    /// The items of an array, `None` for anything else.
+    fn items(&self) -> Option<Vec<Self>>;
 }
 
-fn text(obj: &JsValue, key: &str) -> Option<String> {
-    get(obj, key).as_string()
-}
-
-fn list(obj: &JsValue, key: &str) -> Vec<JsValue> {
-    let value = get(obj, key);
-    if Array::is_array(&value) {
-        Array::from(&value).iter().collect()
-    } else {
-        Vec::new()
+impl Source for JsValue {
+    fn field(&self, key: &str) -> Self {
+        Reflect::get(self, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     }
+    fn string(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        Array::is_array(self).then(|| Array::from(self).iter().collect())
+    }
+}
+
+fn text<S: Source>(obj: &S, key: &str) -> Option<String> {
+    obj.field(key).string()
+}
+
+fn list<S: Source>(obj: &S, key: &str) -> Vec<S> {
+    obj.field(key).items().unwrap_or_default()
+}
+
+fn millis<S: Source>(obj: &S, key: &str) -> Option<i64> {
+    Some(obj.field(key).number()? as i64)
 }
 
 /// A plain object with `pairs`.
@@ -41,14 +68,12 @@ pub fn array(items: impl IntoIterator<Item = JsValue>) -> JsValue {
 }
 
 /// The menu (`GET /api/v1/embed/menu`).
-pub fn menu(value: &JsValue) -> Option<Vec<MenuModule>> {
-    if !Array::is_array(value) {
-        return None;
-    }
-    Array::from(value)
+pub fn menu<S: Source>(value: &S) -> Option<Vec<MenuModule>> {
+    value
+        .items()?
         .iter()
         .map(|m| {
-            let sheets = list(&m, "sheets")
+            let sheets = list(m, "sheets")
                 .iter()
                 .map(|s| {
                     Some(MenuSheet {
@@ -59,28 +84,28 @@ pub fn menu(value: &JsValue) -> Option<Vec<MenuModule>> {
                 })
                 .collect::<Option<Vec<_>>>()?;
             Some(MenuModule {
-                key: text(&m, "key")?,
-                name: text(&m, "name")?,
+                key: text(m, "key")?,
+                name: text(m, "name")?,
                 sheets,
-                view_only: get(&m, "view_only").as_bool().unwrap_or(false),
+                view_only: m.field("view_only").boolean().unwrap_or(false),
             })
         })
         .collect()
 }
 
 /// A Qlik sign-in (`POST /api/v1/embed/qlik-jwt`).
-pub fn qlik_login(value: &JsValue) -> Option<QlikLogin> {
+pub fn qlik_login<S: Source>(value: &S) -> Option<QlikLogin> {
     Some(QlikLogin {
         jwt: text(value, "jwt")?,
         tenant_host: text(value, "tenant_host")?,
         tenant_url: text(value, "tenant_url")?,
         web_integration_id: text(value, "web_integration_id")?,
-        expires_at: get(value, "expires_at").as_f64()? as i64,
+        expires_at: millis(value, "expires_at")?,
     })
 }
 
 /// A diagnosis (`POST /api/v1/embed/diagnosis`).
-pub fn diagnosis(value: &JsValue) -> Option<Diagnosis> {
+pub fn diagnosis<S: Source>(value: &S) -> Option<Diagnosis> {
     let causes = list(value, "causes")
         .iter()
         .filter_map(|f| {
@@ -94,7 +119,7 @@ pub fn diagnosis(value: &JsValue) -> Option<Diagnosis> {
 }
 
 /// The page's setup (`GET /api/v1/embed/setup`).
-pub fn setup(value: &JsValue) -> Option<EmbedSetup> {
+pub fn setup<S: Source>(value: &S) -> Option<EmbedSetup> {
     Some(EmbedSetup {
         mode: crate::domain::EmbeddingMode::parse(&text(value, "mode")?)?,
         tenant_url: text(value, "tenant_url"),
@@ -102,27 +127,34 @@ pub fn setup(value: &JsValue) -> Option<EmbedSetup> {
     })
 }
 
-/// An impersonation token and when it expires, in Unix ms (`POST /api/v1/embed/qlik-token`).
-#[cfg(target_arch = "wasm32")]
-pub fn qlik_token(value: &JsValue) -> Option<(String, f64)> {
-    Some((
-        text(value, "access_token")?,
-        get(value, "expires_at").as_f64()?,
-    ))
+/// An impersonation token, when it expires and where (`POST /api/v1/embed/qlik-token`).
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "only the browser build calls the hub for tokens")
+)]
+pub fn qlik_token<S: Source>(value: &S) -> Option<QlikToken> {
+    Some(QlikToken {
+        access_token: text(value, "access_token")?,
+        expires_at: millis(value, "expires_at")?,
+        tenant_url: text(value, "tenant_url")?,
+    })
 }
 
 /// An answer whose body does not matter.
-pub fn nothing(_: &JsValue) -> Option<()> {
+pub fn nothing<S: Source>(_: &S) -> Option<()> {
     Some(())
 }
 
-/// An embed session's token (`POST /api/v1/embed/host-sessions`).
-pub fn session_token(value: &JsValue) -> Option<String> {
-    text(value, "token")
+/// An embed session (`POST /api/v1/embed/host-sessions`).
+pub fn session<S: Source>(value: &S) -> Option<EmbedSession> {
+    Some(EmbedSession {
+        token: text(value, "token")?,
+        expires_at: millis(value, "expires_at")?,
+    })
 }
 
 /// An error body.
-pub fn api_error(value: &JsValue) -> Option<ApiError> {
+pub fn api_error<S: Source>(value: &S) -> Option<ApiError> {
     Some(ApiError {
         code: ErrorCode::from_name(&text(value, "code")?)?,
         message: text(value, "message")?,
@@ -140,3 +172,7 @@ pub fn findings(causes: &[Finding]) -> JsValue {
         ])
     }))
 }
+
+#[cfg(test)]
+#[path = "js_object_tests.rs"]
+mod tests;

@@ -61,9 +61,10 @@ async fn fresh_token(hub: &HubClient) -> Result<String, crate::api::ApiError> {
     if let Some((token, _)) = cached {
         return Ok(token);
     }
-    let (token, expires_at) = hub.qlik_token().await?;
-    TOKEN.with(|t| *t.borrow_mut() = Some((token.clone(), expires_at)));
-    Ok(token)
+    let token = hub.qlik_token().await?;
+    let expires_at = token.expires_at as f64;
+    TOKEN.with(|t| *t.borrow_mut() = Some((token.access_token.clone(), expires_at)));
+    Ok(token.access_token)
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -150,7 +150,7 @@ async fn embed_token(State(backend): State<Backend>, Query(user): Query<DemoUser
     }
 }
 
-/// The claims a host app signs (see `server::host_jwt`).
+/// The claims a host app signs (see `ops::host_jwt`).
 #[derive(serde::Serialize)]
 struct HostClaims<'a> {
     iss: &'static str,

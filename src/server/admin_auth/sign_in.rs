@@ -3,9 +3,9 @@
 
 use super::client::ClientAddr;
 use super::throttle::{self, Verdict};
-use crate::api::{ApiError, ErrorCode};
 use crate::server::AppState;
 use crate::store::{AuditEntry, StoreError, ThrottleScope};
+use crate::wire::{ApiError, ErrorCode};
 use std::time::Duration;
 
 /// Why a sign-in did not give a session.

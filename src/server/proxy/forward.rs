@@ -3,9 +3,9 @@
 //! cookies are added here and captured from answers; redirects are rewritten to the proxy.
 
 use super::ProxySession;
-use crate::api::{ApiError, ErrorCode};
 use crate::qlik::LoopbackLocalhost;
 use crate::server::{AppState, provisioning, signer};
+use crate::wire::{ApiError, ErrorCode};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
@@ -181,7 +181,7 @@ pub async fn forward(
             let limited = Body::new(http_body_util::Limited::new(body, limit));
             let flag = too_large.clone();
             let stream = limited.into_data_stream().inspect(move |chunk| {
-                if chunk.as_ref().is_err_and(is_length_limit) {
+                if chunk.as_ref().is_err_and(crate::http::is_length_limit) {
                     flag.store(true, Ordering::Relaxed);
                 }
             });
@@ -215,19 +215,6 @@ fn too_large(limit: usize) -> ApiError {
         ErrorCode::PayloadTooLarge,
         format!("request body exceeds {limit} bytes"),
     )
-}
-
-/// Whether a body error is a body limit (the hub's own layer's or this stream's), not the
-/// client going away; the limit error sits somewhere down the chain of wrapped errors.
-fn is_length_limit(e: &axum::Error) -> bool {
-    let mut cause = std::error::Error::source(e);
-    while let Some(inner) = cause {
-        if inner.is::<http_body_util::LengthLimitError>() {
-            return true;
-        }
-        cause = inner.source();
-    }
-    false
 }
 
 /// The browser's answer: the upstream's, with hop-by-hop headers and cookies kept back and

@@ -4,8 +4,8 @@
 
 use super::ProxySession;
 use super::forward::{qlik_cookies, upstream};
-use crate::api::{ApiError, ErrorCode};
 use crate::server::AppState;
+use crate::wire::{ApiError, ErrorCode};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Request};
 use axum::http::HeaderValue;

@@ -1,10 +1,10 @@
 //! The audit log query: every Qlik call the engine made, newest `limit`, oldest first.
 
 use super::Admin;
-use crate::api::ApiError;
 use crate::domain::CustomerSlug;
 use crate::server::{AppError, AppState};
 use crate::store::AuditEntry;
+use crate::wire::ApiError;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Deserialize;

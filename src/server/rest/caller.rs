@@ -1,10 +1,11 @@
 //! Who calls the REST API and with what authority: the one place that authorizes. Admin
 //! routes take [`Admin`]; opening embed sessions takes a [`Caller`] and asks [`Caller::embed_for`].
 
-use crate::api::{ApiError, ErrorCode};
 use crate::domain::{ApiTokenId, CustomerSlug, TokenScope};
 use crate::http::bearer_token;
-use crate::server::{AppError, AppState, admin_auth, tokens};
+use crate::ops::tokens;
+use crate::server::{AppError, AppState, admin_auth};
+use crate::wire::{ApiError, ErrorCode};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 

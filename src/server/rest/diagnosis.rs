@@ -1,12 +1,13 @@
 //! Why an embedded sheet did not sign in: the page reports what it saw, the server looks at
 //! the tenant itself (web integration, CSP, space assignments) and names the likely causes.
 
-use super::embed::session;
-use crate::api::{ApiError, Cause, Diagnosis, DiagnosisRequest, ErrorCode, Finding, Symptom};
+use super::embed::page_session;
 use crate::domain::{CustomerSlug, EmbedUser};
+use crate::ops::embed::Session;
 use crate::qlik::{ProviderType, QlikClient, QlikError};
 use crate::server::{AppError, AppState};
 use crate::store::Observed;
+use crate::wire::{ApiError, Cause, Diagnosis, DiagnosisRequest, ErrorCode, Finding, Symptom};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -17,7 +18,7 @@ pub async fn diagnose(
     headers: HeaderMap,
     Json(req): Json<DiagnosisRequest>,
 ) -> Result<Json<Diagnosis>, AppError> {
-    let (customer, user) = session(&state, &headers).await?;
+    let Session { customer, user } = page_session(&state, &headers).await?;
     let now = std::time::Instant::now();
     if let Err(wait) = state.diagnoses.take(customer.as_str(), &user.id, now) {
         return Err(ApiError::new(

@@ -1,22 +1,19 @@
-//! Embedding sessions: the host SaaS backend (API token) vouches for a user of a customer and
-//! gets a short-lived embed token; the page trades it for a Qlik JWT for that customer's
-//! tenant only. The browser never names the customer or the user.
+//! Embedding sessions over REST: the host SaaS backend (API token) vouches for a user of a
+//! customer and gets a short-lived embed token; pages carry it as a [`PageSession`] and trade
+//! it for a Qlik JWT for that customer's tenant only. The browser never names either.
 
 use super::Caller;
 use super::json::Valid;
-use super::tenant_origin::tenant_url;
-use crate::api::{ApiError, ErrorCode, QlikLogin};
 use crate::domain::{CustomerSlug, EmbedUser};
-use crate::http::bearer_token;
-use crate::server::{AppError, AppState, signer};
-use crate::store::StoreError;
+use crate::ops::embed::{self, Session, tenant_url};
+use crate::ops::menu;
+use crate::server::{AppError, AppState, provisioning, signer};
+use crate::wire::{ApiError, EmbedSession, ErrorCode, MenuModule, MenuSheet, QlikLogin};
 use axum::Json;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
-
-/// How long an embed token lives.
-pub const EMBED_TTL_MS: i64 = 15 * 60 * 1000;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,102 +22,49 @@ pub struct SessionRequest {
     user: EmbedUser,
 }
 
-#[derive(Debug, Serialize)]
-pub struct SessionResponse {
-    token: String,
-    expires_at: i64,
-}
-
 /// `POST /api/v1/embed/sessions` (an admin, or an embed token listing the customer): a
 /// short-lived embed token for one user.
 pub async fn create_session(
     caller: Caller,
     State(state): State<AppState>,
     Valid(req): Valid<SessionRequest>,
-) -> Result<(StatusCode, Json<SessionResponse>), AppError> {
+) -> Result<(StatusCode, Json<EmbedSession>), AppError> {
     caller.embed_for(&req.customer)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(open_session(&state, &req.customer, &req.user).await?),
-    ))
+    let session = embed::open_session(&state.store, &req.customer, &req.user).await?;
+    Ok((StatusCode::CREATED, Json(session)))
 }
 
-/// Opens an embed session for `user` of an active `customer`.
-pub async fn open_session(
-    state: &AppState,
-    customer: &CustomerSlug,
-    user: &EmbedUser,
-) -> Result<SessionResponse, ApiError> {
-    let record = match state.store.get_customer(customer).await {
-        Err(StoreError::NotFound(_)) => {
-            return Err(ApiError::invalid("customer", "unknown customer"));
-        }
-        other => other.map_err(ApiError::from)?,
-    };
-    if record.retired_at.is_some() {
-        return Err(ApiError::invalid("customer", "the customer is retired"));
+/// The embed session of a page's request (its bearer embed token), from an origin its
+/// customer registered; a handler taking it is refused with 401/403 otherwise.
+#[derive(Debug, Clone)]
+pub struct PageSession(pub Session);
+
+impl FromRequestParts<AppState> for PageSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(PageSession(page_session(state, &parts.headers).await?))
     }
-    let (token, expires_at) = state
-        .store
-        .create_embed_session(customer, user, EMBED_TTL_MS)
-        .await
-        .map_err(ApiError::from)?;
-    Ok(SessionResponse { token, expires_at })
 }
 
-/// The customer and user of the request's embed token, or 401.
-pub async fn session(
+/// The session of `headers`' embed token, checked against the customer's origins.
+pub async fn page_session(
     state: &AppState,
-    headers: &HeaderMap,
-) -> Result<(CustomerSlug, EmbedUser), ApiError> {
-    let unauthorized = || {
-        ApiError::new(
-            ErrorCode::Unauthorized,
-            "missing, unknown or expired embed token",
-        )
-    };
-    let token = bearer_token(headers).ok_or_else(unauthorized)?;
-    let (customer, user, _) = state
-        .store
-        .embed_session(token)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or_else(unauthorized)?;
-    check_origin(state, headers, &customer).await?;
-    Ok((customer, user))
-}
-
-/// Refuses a cross-origin request from an origin `customer` did not register.
-pub async fn check_origin(
-    state: &AppState,
-    headers: &HeaderMap,
-    customer: &CustomerSlug,
-) -> Result<(), ApiError> {
-    let Some(origin) = crate::http::cross_origin(headers, state.settings.scheme()) else {
-        return Ok(());
-    };
-    let record = state
-        .store
-        .get_customer(customer)
-        .await
-        .map_err(ApiError::from)?;
-    if record.spec.origins.iter().any(|o| o.as_str() == origin) {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            ErrorCode::Forbidden,
-            format!("origin {origin} is not registered for this customer"),
-        ))
-    }
+    headers: &axum::http::HeaderMap,
+) -> Result<Session, ApiError> {
+    let session = embed::session(&state.store, crate::http::bearer_token(headers)).await?;
+    let origin = crate::http::cross_origin(headers, state.settings.scheme());
+    embed::check_origin(&state.store, &session.customer, origin).await?;
+    Ok(session)
 }
 
 /// `POST /api/v1/embed/qlik-jwt` (embed token): a Qlik JWT for the session's user, valid only
 /// on the session customer's tenant (its IdP trusts oem-hub's key).
 pub async fn qlik_jwt(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    PageSession(session): PageSession,
 ) -> Result<Json<QlikLogin>, AppError> {
-    let (customer, user) = session(&state, &headers).await?;
+    let Session { customer, user } = session;
     let observed = state
         .store
         .get_state(&customer)
@@ -146,9 +90,36 @@ pub async fn qlik_jwt(
         .map_err(ApiError::from)?;
     Ok(Json(QlikLogin {
         jwt,
-        tenant_url: tenant_url(&state, &host)?,
+        tenant_url: tenant_url(&provisioning::endpoint(&state.settings), &host)?,
         tenant_host: host,
         web_integration_id: integration,
         expires_at,
     }))
+}
+
+/// `GET /api/v1/embed/menu` (embed token).
+pub async fn menu(
+    State(state): State<AppState>,
+    PageSession(session): PageSession,
+) -> Result<Json<Vec<MenuModule>>, AppError> {
+    let endpoint = provisioning::endpoint(&state.settings);
+    Ok(Json(menu::menu(&state.store, &endpoint, &session).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SheetQuery {
+    module: String,
+    sheet: String,
+}
+
+/// `GET /api/v1/embed/sheet-url?module=&sheet=` (embed token): the sheet's URL on the
+/// session customer's tenant, or a clear refusal for anything outside that customer's menu.
+pub async fn sheet_url(
+    State(state): State<AppState>,
+    PageSession(session): PageSession,
+    Query(q): Query<SheetQuery>,
+) -> Result<Json<MenuSheet>, AppError> {
+    let endpoint = provisioning::endpoint(&state.settings);
+    let sheet = menu::sheet(&state.store, &endpoint, &session, &q.module, &q.sheet).await?;
+    Ok(Json(sheet))
 }

@@ -1,11 +1,13 @@
 //! How a page reaches its customer's tenant: the customer's embedding mode, the tenant's and
 //! the proxy's origins; and the page's report that it had to fall back to the proxy.
 
-use super::embed::session;
-use super::tenant_origin::tenant_url;
-use crate::api::ApiError;
-use crate::api::EmbedSetup;
+use super::embed::page_session;
+use crate::ops::embed::Session;
+use crate::ops::embed::tenant_url;
+use crate::server::provisioning;
 use crate::server::{AppError, AppState};
+use crate::wire::ApiError;
+use crate::wire::EmbedSetup;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,7 +17,7 @@ pub async fn setup(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<EmbedSetup>, AppError> {
-    let (customer, _) = session(&state, &headers).await?;
+    let Session { customer, .. } = page_session(&state, &headers).await?;
     let record = state
         .store
         .get_customer(&customer)
@@ -28,7 +30,7 @@ pub async fn setup(
         .map_err(ApiError::from)?
         .observed;
     let tenant = match observed.hostname {
-        Some(host) => Some(tenant_url(&state, &host)?),
+        Some(host) => Some(tenant_url(&provisioning::endpoint(&state.settings), &host)?),
         None => None,
     };
     Ok(Json(EmbedSetup {
@@ -61,7 +63,7 @@ pub async fn fallback(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    let (customer, user) = session(&state, &headers).await?;
+    let Session { customer, user } = page_session(&state, &headers).await?;
     state
         .store
         .record_fallback(&customer, &user.id)

@@ -3,9 +3,10 @@
 
 use super::json::Valid;
 use super::{Admin, param};
-use crate::api::HybridView;
 use crate::domain::CustomerSlug;
-use crate::server::{AppError, AppState, hybrid};
+use crate::ops::hybrid;
+use crate::server::{AppError, AppState};
+use crate::wire::HybridView;
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;

@@ -1,8 +1,8 @@
 //! Jobs: status, list, cancel, and a Server-Sent Events stream of progress until the job ends.
 
 use super::Admin;
-use crate::api::ApiError;
 use crate::domain::CustomerSlug;
+use crate::ops::jobs;
 use crate::server::{AppError, AppState};
 use crate::store::Job;
 use axum::Json;
@@ -30,15 +30,9 @@ pub async fn list(
         .map(|c| super::param("customer", c, CustomerSlug::parse))
         .transpose()?;
     let limit = query.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be 1–500").into());
-    }
-    let jobs = state
-        .store
-        .list_jobs(customer.as_ref(), limit)
-        .await
-        .map_err(ApiError::from)?;
-    Ok(Json(jobs))
+    Ok(Json(
+        jobs::list(&state.store, customer.as_ref(), limit).await?,
+    ))
 }
 
 pub async fn show(
@@ -46,9 +40,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Job>, AppError> {
-    Ok(Json(
-        state.store.get_job(&id).await.map_err(ApiError::from)?,
-    ))
+    Ok(Json(jobs::get(&state.store, &id).await?))
 }
 
 pub async fn cancel(
@@ -56,9 +48,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Job>, AppError> {
-    Ok(Json(
-        state.store.cancel_job(&id).await.map_err(ApiError::from)?,
-    ))
+    Ok(Json(jobs::cancel(&state.store, &id).await?))
 }
 
 /// `progress` events (the job as JSON) whenever it changes, then `end` with its final state.
@@ -67,7 +57,7 @@ pub async fn events(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let first = state.store.get_job(&id).await.map_err(ApiError::from)?;
+    let first = jobs::get(&state.store, &id).await?;
     let stream = futures::stream::unfold(
         (state.store.clone(), id, None::<Job>, Some(first), false),
         |(store, id, last, next, ended)| async move {

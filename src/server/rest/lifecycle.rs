@@ -1,18 +1,13 @@
-//! Deprovision and reactivate: both queue a job (so they never race an apply of the same
-//! customer) and answer 202 with it.
+//! Deprovision and reactivate over REST: both queue a job (so they never race an apply of the
+//! same customer) and answer 202 with it. Thin adapters over `ops::jobs`.
 
-use super::customers::provision_error;
 use super::json::Valid;
-use super::{Admin, param};
-use crate::api::ApiError;
+use super::{Admin, accepted, param};
 use crate::domain::CustomerSlug;
-use crate::provision::PURGE_DAYS;
+use crate::ops::jobs;
 use crate::server::{AppError, AppState};
-use crate::store::Job;
-use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 /// Body of a deprovision request.
@@ -28,16 +23,6 @@ fn default_days() -> u32 {
     30
 }
 
-fn accepted(job: Job) -> Response {
-    let location = format!("/api/v1/jobs/{}", job.id);
-    (
-        StatusCode::ACCEPTED,
-        [(header::LOCATION, location)],
-        Json(job),
-    )
-        .into_response()
-}
-
 pub async fn deprovision(
     _: Admin,
     State(state): State<AppState>,
@@ -45,14 +30,7 @@ pub async fn deprovision(
     Valid(body): Valid<DeprovisionBody>,
 ) -> Result<Response, AppError> {
     let slug = param("slug", &slug, CustomerSlug::parse)?;
-    if !PURGE_DAYS.contains(&body.purge_after_days) {
-        return Err(ApiError::invalid("purge_after_days", "must be 10–90").into());
-    }
-    let (job, _) = state
-        .engine()?
-        .enqueue_deprovision(&slug, body.purge_after_days)
-        .await
-        .map_err(provision_error)?;
+    let job = jobs::deprovision(state.engine()?, &slug, body.purge_after_days).await?;
     Ok(accepted(job))
 }
 
@@ -62,10 +40,5 @@ pub async fn reactivate(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let slug = param("slug", &slug, CustomerSlug::parse)?;
-    let (job, _) = state
-        .engine()?
-        .enqueue_reactivate(&slug)
-        .await
-        .map_err(provision_error)?;
-    Ok(accepted(job))
+    Ok(accepted(jobs::reactivate(state.engine()?, &slug).await?))
 }

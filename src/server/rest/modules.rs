@@ -3,11 +3,11 @@
 
 use super::json::Valid;
 use super::{Admin, param};
-use crate::api::ApiError;
 use crate::domain::{AppId, MenuOptions, ModuleKey};
 use crate::provision::script;
 use crate::server::{AppError, AppState};
 use crate::store::{SheetRef, TemplateVersion};
+use crate::wire::ApiError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -4,12 +4,14 @@
 //! groups of theirs the tenant knows (impersonation carries no groups claim). The tenant's
 //! client secret never leaves the server; every issuance is recorded.
 
-use super::embed::session;
-use super::tenant_origin::tenant_url;
-use crate::api::{ApiError, ErrorCode, QlikToken};
+use super::embed::page_session;
 use crate::domain::{EmbeddingMode, QlikSubject};
+use crate::ops::embed::Session;
+use crate::ops::embed::tenant_url;
+use crate::server::provisioning;
 use crate::server::{AppError, AppState};
 use crate::store::Sealed;
+use crate::wire::{ApiError, ErrorCode, QlikToken};
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -24,7 +26,7 @@ pub async fn qlik_token(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<QlikToken>, AppError> {
-    let (customer, user) = session(&state, &headers).await?;
+    let Session { customer, user } = page_session(&state, &headers).await?;
     let record = state
         .store
         .get_customer(&customer)
@@ -90,6 +92,6 @@ pub async fn qlik_token(
     Ok(Json(QlikToken {
         access_token: token.access_token,
         expires_at: chrono::Utc::now().timestamp_millis() + lifetime_ms,
-        tenant_url: tenant_url(&state, &host)?,
+        tenant_url: tenant_url(&provisioning::endpoint(&state.settings), &host)?,
     }))
 }

@@ -1,12 +1,13 @@
 //! `/api/v1/tokens`: list, create, rotate and revoke API tokens (admin only); the work is done
-//! by `server::tokens`, which the console and the CLI call too.
+//! by `ops::tokens`, which the console and the CLI call too.
 
 use super::json::Valid;
 use super::{Admin, param};
-use crate::api::{IssuedToken, NewTokenRequest, TokenView};
 use crate::domain::ApiTokenId;
-use crate::server::{AppError, AppState, tokens};
+use crate::ops::tokens;
+use crate::server::{AppError, AppState};
 use crate::store::now_millis;
+use crate::wire::{IssuedToken, NewTokenRequest, TokenView};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -245,6 +245,48 @@ async fn the_admin_preview_signs_in_under_its_own_subject() {
     );
 }
 
+/// The console's preview and the REST API open sessions through the same operation: a retired
+/// customer (tenant deactivated) gets none from either door, with the same lifetime otherwise.
+#[tokio::test]
+async fn a_retired_customer_gets_no_session_from_any_door() {
+    let app = TestApp::spawn().await;
+    app.provision("acme").await;
+    let cookie = app.admin_cookie().await;
+    let preview = |cookie: String| {
+        app.http
+            .post(format!("{}/api/admin/preview-token", app.hub_url))
+            .header("cookie", cookie)
+            .json(&json!({"slug": "acme"}))
+            .send()
+    };
+    let api = backend_token(&app).await;
+    let session = || {
+        app.http
+            .post(format!("{}/api/v1/embed/sessions", app.hub_url))
+            .bearer_auth(&api)
+            .json(&json!({"customer": "acme", "user": {"id": "ada", "name": "Ada", "groups": []}}))
+            .send()
+    };
+    assert_eq!(
+        preview(cookie.clone()).await.unwrap().status().as_u16(),
+        200
+    );
+    assert_eq!(session().await.unwrap().status().as_u16(), 201);
+    let slug = CustomerSlug::parse("acme").unwrap();
+    app.store.set_retired(&slug, Some(1)).await.unwrap();
+    for (door, resp) in [
+        ("console preview", preview(cookie).await.unwrap()),
+        ("REST session", session().await.unwrap()),
+    ] {
+        assert_eq!(resp.status().as_u16(), 400, "{door}");
+        let body: Value = resp.json().await.unwrap();
+        assert!(
+            body["message"].as_str().unwrap().contains("retired"),
+            "{door}: {body}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_host_page_takes_neither_its_hub_nor_its_token_from_its_address() {
     use crate::browser::{wait_for_text, with_browser};

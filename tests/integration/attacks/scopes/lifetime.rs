@@ -161,7 +161,7 @@ async fn an_expired_token_is_refused_and_last_use_is_recorded_once_a_minute() {
         .await
         .unwrap();
     assert_eq!(open_session(&app.hub_url, &day.secret, "acme").await.0, 201);
-    let later = oem_hub::server::tokens::authenticate(&app.store, &day.secret, now + 86_400_000);
+    let later = oem_hub::ops::tokens::authenticate(&app.store, &day.secret, now + 86_400_000);
     assert_eq!(
         later.await.unwrap_err().code,
         oem_hub::api::ErrorCode::Unauthorized
@@ -179,7 +179,7 @@ async fn an_expired_token_is_refused_and_last_use_is_recorded_once_a_minute() {
     };
     let first = used(app.store.clone(), day.record.id.clone()).await;
     assert!(first >= now, "{first} < {now}");
-    let auth = |at: i64| oem_hub::server::tokens::authenticate(&app.store, &day.secret, at);
+    let auth = |at: i64| oem_hub::ops::tokens::authenticate(&app.store, &day.secret, at);
     auth(first + 30_000).await.unwrap();
     assert_eq!(used(app.store.clone(), day.record.id.clone()).await, first);
     auth(first + 61_000).await.unwrap();

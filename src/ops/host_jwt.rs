@@ -50,20 +50,44 @@ pub enum HostKey {
     Es256(p256::ecdsa::VerifyingKey),
 }
 
+/// Why a host app's key was refused, naming the request field at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HostKeyError {
+    #[error("algorithm {0:?} is not supported; use RS256 or ES256")]
+    Algorithm(String),
+    #[error("not {kind} public key (SPKI PEM): {reason}")]
+    Key { kind: &'static str, reason: String },
+}
+
+fn bad<E: std::fmt::Display>(kind: &'static str) -> impl Fn(E) -> HostKeyError {
+    move |e| HostKeyError::Key {
+        kind,
+        reason: e.to_string(),
+    }
+}
+
+impl HostKeyError {
+    /// The field of a host app registration this error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            HostKeyError::Algorithm(_) => "algorithm",
+            HostKeyError::Key { .. } => "public_key_pem",
+        }
+    }
+}
+
 impl HostKey {
     /// Parses a SPKI PEM public key for `algorithm` (`RS256` or `ES256`).
-    pub fn parse(algorithm: &str, pem: &str) -> Result<Self, String> {
+    pub fn parse(algorithm: &str, pem: &str) -> Result<Self, HostKeyError> {
         use rsa::pkcs8::DecodePublicKey;
         match algorithm {
             "RS256" => rsa::RsaPublicKey::from_public_key_pem(pem)
                 .map(HostKey::Rs256)
-                .map_err(|e| format!("not an RSA public key (SPKI PEM): {e}")),
+                .map_err(bad("an RSA")),
             "ES256" => p256::ecdsa::VerifyingKey::from_public_key_pem(pem)
                 .map(HostKey::Es256)
-                .map_err(|e| format!("not a P-256 public key (SPKI PEM): {e}")),
-            other => Err(format!(
-                "algorithm {other:?} is not supported; use RS256 or ES256"
-            )),
+                .map_err(bad("a P-256")),
+            other => Err(HostKeyError::Algorithm(other.to_owned())),
         }
     }
 

@@ -3,6 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A short-lived embed token for one user of one customer, as a host backend receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbedSession {
+    pub token: String,
+    /// Unix millis.
+    pub expires_at: i64,
+}
+
 /// One module of the partner menu.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MenuModule {

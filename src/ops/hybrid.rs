@@ -1,14 +1,13 @@
-//! Hybrid operations behind both the REST API and the console's server functions: input is
-//! parsed with the `domain` types, the engine does the work, errors map to `ApiError`.
+//! Hybrid use cases behind the REST API, the console and the CLI: input is parsed with the
+//! `domain` types, the engine does the work, failures map in `ops::error`.
 
-use crate::api::{ApiError, ErrorCode, HybridView};
 use crate::domain::{CustomerSlug, DeploymentName, LocalBearerToken, SiteHost};
 use crate::provision::Engine;
-use crate::provision::hybrid::HybridError;
+use crate::wire::{ApiError, HybridView};
 
 /// The customer's deployment and apps.
 pub async fn view(engine: &Engine, slug: &CustomerSlug) -> Result<HybridView, ApiError> {
-    engine.hybrid_view(slug).await.map_err(hybrid_error)
+    engine.hybrid_view(slug).await.map_err(ApiError::from)
 }
 
 /// Sets up the deployment from the admin's site host and deployment name.
@@ -24,7 +23,7 @@ pub async fn setup(
     engine
         .hybrid_setup(slug, &site, &name)
         .await
-        .map_err(hybrid_error)
+        .map_err(ApiError::from)
 }
 
 /// Stores the pasted token (bare, or the whole "Qlik Cloud format" definition).
@@ -33,17 +32,17 @@ pub async fn set_token(engine: &Engine, slug: &CustomerSlug, token: &str) -> Res
     engine
         .hybrid_set_token(slug, &token)
         .await
-        .map_err(hybrid_error)
+        .map_err(ApiError::from)
 }
 
 /// Puts the token on the tenant's multi-cloud IdP.
 pub async fn reconcile(engine: &Engine, slug: &CustomerSlug) -> Result<HybridView, ApiError> {
-    engine.hybrid_reconcile(slug).await.map_err(hybrid_error)
+    engine.hybrid_reconcile(slug).await.map_err(ApiError::from)
 }
 
 /// Adopts the apps distributed to the tenant.
 pub async fn adopt(engine: &Engine, slug: &CustomerSlug) -> Result<HybridView, ApiError> {
-    engine.hybrid_adopt(slug).await.map_err(hybrid_error)
+    engine.hybrid_adopt(slug).await.map_err(ApiError::from)
 }
 
 /// Shows or hides a sheet of an adopted app.
@@ -57,33 +56,5 @@ pub async fn expose(
     engine
         .hybrid_expose(slug, app_id, sheet_id, exposed)
         .await
-        .map_err(hybrid_error)
-}
-
-/// How a hybrid failure reaches the caller.
-pub fn hybrid_error(e: HybridError) -> ApiError {
-    match e {
-        HybridError::Invalid { field, message } => ApiError::invalid(field, message),
-        HybridError::TokenInUse(_) => ApiError {
-            code: ErrorCode::Conflict,
-            message: e.to_string(),
-            field: Some("token".to_owned()),
-        },
-        HybridError::NoDeployment(_) | HybridError::UnknownApp(_) => {
-            ApiError::new(ErrorCode::NotFound, e.to_string())
-        }
-        HybridError::NoToken(_)
-        | HybridError::NotProvisioned(_)
-        | HybridError::NoManagedSpace(_)
-        | HybridError::IdpMissing(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
-        HybridError::Qlik(_) => {
-            tracing::warn!(error = %e, "Qlik call failed");
-            ApiError::new(ErrorCode::Unavailable, e.to_string())
-        }
-        HybridError::Store(e) => ApiError::from(e),
-        HybridError::Seal(_) => {
-            tracing::error!(error = %e, "hybrid token cannot be opened");
-            ApiError::internal()
-        }
-    }
+        .map_err(ApiError::from)
 }

@@ -117,10 +117,8 @@ impl FromServerFnError for ApiError {
             ServerFnErrorErr::Request(msg) => {
                 Self::new(ErrorCode::Unavailable, format!("server unreachable: {msg}"))
             }
-            // On the server this is the request body; in the browser, the server's response.
-            ServerFnErrorErr::Deserialization(msg) if msg.contains("length limit exceeded") => {
-                Self::new(ErrorCode::PayloadTooLarge, "request body too large")
-            }
+            // On the server this is the request body (its size is checked before, by the
+            // router); in the browser, the server's response.
             ServerFnErrorErr::Deserialization(msg) if cfg!(feature = "ssr") => Self::new(
                 ErrorCode::BadRequest,
                 format!("unreadable request body: {msg}"),
@@ -129,27 +127,6 @@ impl FromServerFnError for ApiError {
                 Self::new(ErrorCode::Internal, format!("unreadable response: {msg}"))
             }
             other => Self::new(ErrorCode::Internal, other.to_string()),
-        }
-    }
-}
-
-/// The one mapping of store failures: a conflict is a 409, a missing row a 404, and anything
-/// else is logged here and answered opaquely (the store knows nothing of HTTP).
-#[cfg(feature = "ssr")]
-impl From<crate::store::StoreError> for ApiError {
-    fn from(error: crate::store::StoreError) -> Self {
-        use crate::store::StoreError;
-        match error {
-            StoreError::Conflict(what) => {
-                ApiError::new(ErrorCode::Conflict, format!("{what} already exists"))
-            }
-            StoreError::NotFound(what) => {
-                ApiError::new(ErrorCode::NotFound, format!("{what} not found"))
-            }
-            other => {
-                tracing::error!(error = %other, "config database failure");
-                ApiError::internal()
-            }
         }
     }
 }

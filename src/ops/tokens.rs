@@ -1,9 +1,9 @@
 //! The API-token use cases — create, list, rotate, revoke, authenticate — called alike by the
 //! REST API, the console's server functions and the CLI, with one error mapping (`ApiError`).
 
-use crate::api::{ApiError, ErrorCode, IssuedToken, NewTokenRequest, TokenView};
 use crate::domain::{ApiTokenId, TokenStatus};
 use crate::store::{ApiTokenRecord, IssuedApiToken, NewApiToken, Store, StoreError, needs_touch};
+use crate::wire::{ApiError, ErrorCode, IssuedToken, NewTokenRequest, TokenView};
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
 /// Longest lifetime a token may be given (ten years): a bound, not a recommendation.
@@ -89,8 +89,7 @@ pub async fn create(
 pub async fn list(store: &Store, now: i64) -> Result<Vec<TokenView>, ApiError> {
     Ok(store
         .list_api_tokens()
-        .await
-        .map_err(ApiError::from)?
+        .await?
         .into_iter()
         .map(|r| view(r, now))
         .collect())
@@ -98,11 +97,7 @@ pub async fn list(store: &Store, now: i64) -> Result<Vec<TokenView>, ApiError> {
 
 /// A new secret for a usable token; revoked and expired tokens are not brought back.
 pub async fn rotate(store: &Store, id: &ApiTokenId, now: i64) -> Result<IssuedToken, ApiError> {
-    let record = store
-        .api_token(id)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or_else(|| not_found(id))?;
+    let record = store.api_token(id).await?.ok_or_else(|| not_found(id))?;
     let refused = |why: &str| {
         ApiError::new(
             ErrorCode::Conflict,
@@ -116,8 +111,7 @@ pub async fn rotate(store: &Store, id: &ApiTokenId, now: i64) -> Result<IssuedTo
     }
     let token = store
         .rotate_api_token(id, now)
-        .await
-        .map_err(ApiError::from)?
+        .await?
         // Revoked between the read and the write.
         .ok_or_else(|| refused("revoked"))?;
     tracing::info!(token = %id, "API token rotated");
@@ -131,19 +125,11 @@ pub async fn revoke(
     by: &str,
     now: i64,
 ) -> Result<TokenView, ApiError> {
-    if !store
-        .revoke_api_token(id, by, now)
-        .await
-        .map_err(ApiError::from)?
-    {
+    if !store.revoke_api_token(id, by, now).await? {
         return Err(not_found(id));
     }
     tracing::info!(token = %id, by, "API token revoked");
-    let record = store
-        .api_token(id)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or_else(|| not_found(id))?;
+    let record = store.api_token(id).await?.ok_or_else(|| not_found(id))?;
     Ok(view(record, now))
 }
 
@@ -158,8 +144,7 @@ pub async fn authenticate(
     let unauthorized = |message: String| ApiError::new(ErrorCode::Unauthorized, message);
     let record = store
         .api_token_by_secret(secret)
-        .await
-        .map_err(ApiError::from)?
+        .await?
         .ok_or_else(|| unauthorized("unknown API token".to_owned()))?;
     match record.status_at(now) {
         TokenStatus::Active => {}
@@ -171,10 +156,7 @@ pub async fn authenticate(
         }
     }
     if needs_touch(record.last_used_at, now) {
-        store
-            .touch_api_token(&record.id, now)
-            .await
-            .map_err(ApiError::from)?;
+        store.touch_api_token(&record.id, now).await?;
     }
     Ok(record)
 }

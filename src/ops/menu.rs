@@ -1,59 +1,36 @@
-//! The partner menu for an embed session: the modules of the session's customer that the
+//! The partner menu of an embed session: the modules of the session's customer that the
 //! user's groups may see, each with its sheets and their URLs on the customer's own tenant.
-//! Everything is derived from the session; the browser names nothing but a module and sheet.
 
-use super::embed::session;
+use super::embed::{Session, tenant_origin};
 use super::stored::or_log;
-use super::tenant_origin::tenant_origin;
-use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
 use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
 use crate::provision::hybrid;
-use crate::server::{AppError, AppState};
-use crate::store::{CustomerRecord, Deployment};
-use axum::Json;
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use serde::Deserialize;
+use crate::qlik::QlikEndpoint;
+use crate::store::{CustomerRecord, Deployment, Store};
+use crate::wire::{ApiError, ErrorCode, MenuModule, MenuSheet};
 
-/// `GET /api/v1/embed/menu` (embed token).
+/// The session's menu: published modules, then adopted distributed apps (view-only).
 pub async fn menu(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Json<Vec<MenuModule>>, AppError> {
-    let (customer, user) = session(&state, &headers).await?;
-    let customer = state
-        .store
-        .get_customer(&customer)
-        .await
-        .map_err(ApiError::from)?;
-    let observed = state
-        .store
-        .get_state(customer.slug())
-        .await
-        .map_err(ApiError::from)?
-        .observed;
-    let Some(origin) = tenant_origin(&state, observed.hostname.as_deref())? else {
-        return Ok(Json(Vec::new()));
+    store: &Store,
+    endpoint: &QlikEndpoint,
+    session: &Session,
+) -> Result<Vec<MenuModule>, ApiError> {
+    let customer = store.get_customer(&session.customer).await?;
+    let observed = store.get_state(customer.slug()).await?.observed;
+    let Some(origin) = tenant_origin(endpoint, observed.hostname.as_deref())? else {
+        return Ok(Vec::new());
     };
-    if !may_see(&customer, &user) {
-        return Ok(Json(Vec::new()));
+    if !may_see(&customer, &session.user) {
+        return Ok(Vec::new());
     }
     let mut menu = Vec::new();
     for key in &customer.spec.modules {
         let Some((app, version)) = published(observed.deployments.get(key)) else {
             continue;
         };
-        let module = state.store.get_module(key).await.map_err(ApiError::from)?;
-        let template = state
-            .store
-            .get_module_version(key, version)
-            .await
-            .map_err(ApiError::from)?;
-        let options = state
-            .store
-            .menu_options(key)
-            .await
-            .map_err(ApiError::from)?;
+        let module = store.get_module(key).await?;
+        let template = store.get_module_version(key, version).await?;
+        let options = store.menu_options(key).await?;
         let sheets = template
             .sheets
             .iter()
@@ -76,21 +53,47 @@ pub async fn menu(
             view_only: false,
         });
     }
-    menu.extend(hybrid_modules(&state, customer.slug(), &origin).await?);
-    Ok(Json(menu))
+    menu.extend(hybrid_modules(store, customer.slug(), &origin).await?);
+    Ok(menu)
+}
+
+/// The sheet `sheet` of module `module` in the session's menu, or a 403 for anything outside.
+pub async fn sheet(
+    store: &Store,
+    endpoint: &QlikEndpoint,
+    session: &Session,
+    module: &str,
+    sheet: &str,
+) -> Result<MenuSheet, ApiError> {
+    let found = menu(store, endpoint, session)
+        .await?
+        .into_iter()
+        .find(|m| m.key == module)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Forbidden,
+                format!("module {module:?} is not in your menu"),
+            )
+        })?;
+    found
+        .sheets
+        .into_iter()
+        .find(|s| s.id == sheet)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Forbidden,
+                format!("sheet {sheet:?} is not in module {module}"),
+            )
+        })
 }
 
 /// The customer's adopted distributed apps, view-only, with the sheets an admin exposed.
 async fn hybrid_modules(
-    state: &AppState,
+    store: &Store,
     slug: &CustomerSlug,
     origin: &Origin,
 ) -> Result<Vec<MenuModule>, ApiError> {
-    let apps = state
-        .store
-        .hybrid_apps(slug)
-        .await
-        .map_err(ApiError::from)?;
+    let apps = store.hybrid_apps(slug).await?;
     let modules = apps
         .into_iter()
         .filter(|a| a.status == hybrid::ADOPTED)
@@ -122,42 +125,6 @@ async fn hybrid_modules(
         })
         .collect();
     Ok(modules)
-}
-
-#[derive(Debug, Deserialize)]
-pub struct SheetQuery {
-    module: String,
-    sheet: String,
-}
-
-/// `GET /api/v1/embed/sheet-url?module=&sheet=` (embed token): the sheet's URL on the
-/// session customer's tenant, or a clear refusal for anything outside that customer's menu.
-pub async fn sheet_url(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<SheetQuery>,
-) -> Result<Json<MenuSheet>, AppError> {
-    let menu = menu(State(state), headers).await?.0;
-    let module = menu
-        .into_iter()
-        .find(|m| m.key == q.module)
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Forbidden,
-                format!("module {:?} is not in your menu", q.module),
-            )
-        })?;
-    let sheet = module
-        .sheets
-        .into_iter()
-        .find(|s| s.id == q.sheet)
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Forbidden,
-                format!("sheet {:?} is not in module {}", q.sheet, q.module),
-            )
-        })?;
-    Ok(Json(sheet))
 }
 
 /// A user sees the modules when one of their groups holds a role in the customer's space.

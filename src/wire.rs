@@ -1,0 +1,22 @@
+//! The types that cross the wire between the server and the browser builds: DTOs, their state
+//! enums (from `domain`) and the one error type. Plain data; nothing here does any work.
+
+mod admin;
+mod console;
+mod embed;
+mod error;
+mod provisioning;
+mod status;
+mod tokens;
+
+pub use crate::domain::{HybridApp, HybridSheet, HybridView};
+pub use admin::{AdminIdentity, CustomerSummary, SlugCheck};
+pub use console::ModuleChoice;
+pub use embed::{
+    Cause, Diagnosis, DiagnosisRequest, EmbedSession, EmbedSetup, Finding, MenuModule, MenuSheet,
+    QlikLogin, QlikToken, Symptom,
+};
+pub use error::{ApiError, ErrorCode};
+pub use provisioning::JobView;
+pub use status::{HubDetails, HubStatus};
+pub use tokens::{IssuedToken, NewTokenRequest, TokenView};
