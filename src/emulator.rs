@@ -5,6 +5,7 @@
 mod app_docs;
 mod apps;
 mod auth;
+mod collection;
 mod cors;
 mod csp_origins;
 mod data_connections;

@@ -2,8 +2,9 @@
 //! it, import raw bytes, copy. The file format is the emulator's own JSON (real QVF is
 //! proprietary); clients treat it as opaque bytes. Sheet ids survive every move, as in Qlik.
 
-use super::apps::nx_app_json;
+use super::apps::{Apps, nx_app_json};
 use super::auth::TenantCaller;
+use super::collection::Collection;
 use super::error::QlikError;
 use super::propagation;
 use super::state::Lagging;
@@ -37,10 +38,6 @@ struct AppFile {
     data: Vec<(String, Vec<String>, Vec<Vec<String>>)>,
 }
 
-fn not_found(app_id: &str) -> QlikError {
-    QlikError::not_found("APPS-404", format!("app {app_id} not found"))
-}
-
 /// A fresh app owned by `owner` from document parts; sheet ids are kept.
 pub fn new_app(owner: &str, name: &str, from: &EmuApp, space_id: Option<String>) -> EmuApp {
     let now = Utc::now();
@@ -70,11 +67,11 @@ pub async fn export(
 ) -> Result<Response, QlikError> {
     let no_data = q.get("NoData").is_some_and(|v| v == "true");
     let mut world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found(&app_id))?;
-    let app = tenant.apps.get(&app_id).ok_or_else(|| not_found(&app_id))?;
+    let tenant = world.tenant(&caller.tenant_id)?;
+    let app = tenant
+        .apps
+        .get(&app_id)
+        .ok_or_else(|| Apps::missing(&app_id))?;
     let file = AppFile {
         format: FORMAT.to_owned(),
         name: app.name.clone(),
@@ -171,9 +168,7 @@ pub async fn import(
             )
         })?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let space_id = q.get("spaceId").filter(|s| !s.is_empty()).cloned();
     if let Some(space) = &space_id
         && !tenant.spaces.contains_key(space)
@@ -253,10 +248,11 @@ pub async fn copy(
         QlikError::parse_json(&body, "APPS-400")?
     };
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&app_id))?;
-    let source = tenant.apps.get(&app_id).ok_or_else(|| not_found(&app_id))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let source = tenant
+        .apps
+        .get(&app_id)
+        .ok_or_else(|| Apps::missing(&app_id))?;
     let name = req
         .attributes
         .name

@@ -1,26 +1,24 @@
 //! Apps API: app documents with their attributes (`NxApp`).
 
-use super::EmuState;
-use super::auth::TenantCaller;
+use super::collection::{Collection, Scope, held_in};
 use super::error::QlikError;
 use super::state::EmuApp;
-use axum::Json;
-use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
-/// `GET /api/v1/apps/{appId}` → 200 `NxApp`.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(app_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let app = world
-        .tenants
-        .get(&caller.tenant_id)
-        .and_then(|t| t.apps.get(&app_id))
-        .ok_or_else(|| QlikError::not_found("APPS-404", format!("app {app_id} not found")))?;
-    Ok(Json(nx_app_json(app)))
+/// The apps of a tenant, read as `NxApp` (`GET /api/v1/apps/{appId}`).
+pub struct Apps;
+
+impl Collection for Apps {
+    type Item = EmuApp;
+
+    held_in!(apps);
+
+    fn missing(app_id: &str) -> QlikError {
+        QlikError::not_found("APPS-404", format!("app {app_id} not found"))
+    }
+    fn render(app: &EmuApp, _: &Scope) -> Value {
+        nx_app_json(app)
+    }
 }
 
 /// App attributes as they appear in `NxApp.attributes` and `Item.resourceAttributes`.

@@ -43,7 +43,7 @@ fn session_caller(
     parts: &Parts,
     tenant_id: &str,
 ) -> Result<TenantCaller, QlikError> {
-    let sid = crate::http::cookie_value(&parts.headers, super::jwt_session::SESSION_COOKIE)
+    let sid = crate::http::cookie_value(&parts.headers, super::state::SESSION_COOKIE)
         .ok_or_else(|| QlikError::unauthorized("missing bearer token or session cookie"))?;
     let session = world
         .sessions

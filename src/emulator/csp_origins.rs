@@ -3,11 +3,13 @@
 
 use super::EmuState;
 use super::auth::TenantCaller;
+use super::collection::{Collection, Listing, Scope, held_in};
 use super::error::QlikError;
-use super::{ids, paging};
+use super::ids;
+use super::paging::{self, Paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -97,49 +99,30 @@ pub async fn create(
     let id = ids::hex24();
     let entry = entry_from_body(&body, &id, json!(Utc::now()))?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     tenant.csp_origins.insert(id, entry.clone());
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
-/// `GET /api/v1/csp-origins?limit=&next=` → 200 `{data, links}`, paged.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let entries: Vec<(&String, &Value)> = tenant.csp_origins.iter().collect();
-    paging::CSP_ORIGINS
-        .page(
-            "/api/v1/csp-origins",
-            &q,
-            &entries,
-            |(id, _)| id.as_str(),
-            |(_, e)| (*e).clone(),
-        )
-        .map(Json)
+/// The CSP entries of a tenant, by id.
+pub struct CspOrigins;
+
+impl Collection for CspOrigins {
+    type Item = Value;
+
+    held_in!(csp_origins);
+
+    fn missing(id: &str) -> QlikError {
+        not_found(id)
+    }
+    fn render(entry: &Value, _: &Scope) -> Value {
+        entry.clone()
+    }
 }
 
-/// `GET /api/v1/csp-origins/{id}` → 200.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    world
-        .tenants
-        .get(&caller.tenant_id)
-        .and_then(|t| t.csp_origins.get(&id))
-        .map(|e| Json(e.clone()))
-        .ok_or_else(|| not_found(&id))
+impl Listing for CspOrigins {
+    const PAGING: Paging = paging::CSP_ORIGINS;
+    const PATH: &'static str = "/api/v1/csp-origins";
 }
 
 /// `PUT /api/v1/csp-origins/{id}` → 200 with the replaced entry.
@@ -150,9 +133,7 @@ pub async fn put(
     body: Bytes,
 ) -> Result<Json<Value>, QlikError> {
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let created = tenant
         .csp_origins
         .get(&id)
@@ -163,29 +144,13 @@ pub async fn put(
     Ok(Json(entry))
 }
 
-/// `DELETE /api/v1/csp-origins/{id}` → 204.
-pub async fn delete(
+/// `GET /api/v1/csp-origins/actions/generate-header` → 200 `{"Content-Security-Policy": …}`.
+pub async fn generate_header(
     State(state): State<EmuState>,
     caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
-    tenant
-        .csp_origins
-        .remove(&id)
-        .ok_or_else(|| not_found(&id))?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /api/v1/csp-origins/actions/generate-header` → 200 `{"Content-Security-Policy": …}`.
-pub async fn generate_header(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let Some(tenant) = world.tenants.get(&caller.tenant_id) else {
-        return Json(json!({ "Content-Security-Policy": "" }));
-    };
+    let tenant = world.tenant(&caller.tenant_id)?;
     let mut directives: Vec<String> = Vec::new();
     for (field, directive) in DIRECTIVES {
         let sources: Vec<&str> = tenant
@@ -198,7 +163,9 @@ pub async fn generate_header(State(state): State<EmuState>, caller: TenantCaller
             directives.push(format!("{directive} 'self' {}", sources.join(" ")));
         }
     }
-    Json(json!({ "Content-Security-Policy": directives.join("; ") }))
+    Ok(Json(
+        json!({ "Content-Security-Policy": directives.join("; ") }),
+    ))
 }
 
 #[cfg(test)]

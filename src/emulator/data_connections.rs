@@ -3,14 +3,16 @@
 //! `qPassword`) are kept apart and never answered; callers see only connections they may.
 
 use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
+use super::collection::{Collection, Listing, Scope, held_in};
 use super::error::QlikError;
+use super::paging::{self, Paging};
 use super::state::{DataConnection, EmuTenant};
-use super::{EmuState, ids, paging};
+use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -99,13 +101,7 @@ pub async fn create(
         ));
     }
     let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id).ok_or_else(|| {
-        err(
-            StatusCode::NOT_FOUND,
-            "DATA-CONNECTIONS-404",
-            "tenant not found",
-        )
-    })?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     if !manages_data(tenant, &caller.user_id) {
         return Err(forbidden("TenantAdmin or DataAdmin"));
     }
@@ -141,85 +137,42 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/data-connections?limit=&page=` → 200 `{data, links}`, paged.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenants.get(&caller.tenant_id).ok_or_else(|| {
-        err(
-            StatusCode::NOT_FOUND,
-            "DATA-CONNECTIONS-404",
-            "tenant not found",
-        )
-    })?;
-    let mut all: Vec<&DataConnection> = tenant
-        .data_connections
-        .values()
-        .filter(|c| visible(tenant, &caller.user_id, c))
-        .collect();
-    all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
-    paging::DATA_CONNECTIONS
-        .page(
-            "/api/v1/data-connections",
-            &q,
-            &all,
-            |c| c.id.as_str(),
-            |c| to_json(c, &tenant.id),
-        )
-        .map(Json)
-}
+/// The data connections of a tenant, oldest first; a caller sees those [`visible`] to them.
+pub struct DataConnections;
 
-/// `GET /api/v1/data-connections/{qID}` → 200.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    world
-        .tenants
-        .get(&caller.tenant_id)
-        .and_then(|t| {
-            let c = t.data_connections.get(&id)?;
-            visible(t, &caller.user_id, c).then(|| to_json(c, &t.id))
-        })
-        .map(Json)
-        .ok_or_else(|| {
-            err(
-                StatusCode::NOT_FOUND,
-                "DATA-CONNECTIONS-404",
-                "connection not found",
-            )
-        })
-}
+impl Collection for DataConnections {
+    type Item = DataConnection;
 
-/// `DELETE /api/v1/data-connections/{qID}` → 204.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let missing = || {
+    held_in!(data_connections);
+
+    fn missing(_: &str) -> QlikError {
         err(
             StatusCode::NOT_FOUND,
             "DATA-CONNECTIONS-404",
             "connection not found",
         )
-    };
-    let tenant = world.tenant_mut(&caller.tenant_id).ok_or_else(missing)?;
-    let connection = tenant.data_connections.get(&id).ok_or_else(missing)?;
-    if !visible(tenant, &caller.user_id, connection) {
-        return Err(missing());
     }
-    if !manages_data(tenant, &caller.user_id) {
-        return Err(forbidden("TenantAdmin or DataAdmin"));
+    fn render(c: &DataConnection, at: &Scope) -> Value {
+        to_json(c, &at.tenant.id)
     }
-    tenant.data_connections.remove(&id);
-    Ok(StatusCode::NO_CONTENT)
+    fn visible(c: &DataConnection, at: &Scope) -> bool {
+        visible(at.tenant, &at.caller.user_id, c)
+    }
+    fn may_delete(_: &DataConnection, at: &Scope) -> Result<(), QlikError> {
+        match manages_data(at.tenant, &at.caller.user_id) {
+            true => Ok(()),
+            false => Err(forbidden("TenantAdmin or DataAdmin")),
+        }
+    }
+}
+
+impl Listing for DataConnections {
+    const PAGING: Paging = paging::DATA_CONNECTIONS;
+    const PATH: &'static str = "/api/v1/data-connections";
+
+    fn created(c: &DataConnection) -> Option<DateTime<Utc>> {
+        Some(c.created)
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 mod sheet_list;
 
-use super::jwt_session::SESSION_COOKIE;
+use super::state::SESSION_COOKIE;
 use super::state::{TokenAudience, World};
 use super::{EmuState, HostKind};
 use axum::Extension;

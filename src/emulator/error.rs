@@ -66,6 +66,12 @@ impl QlikError {
         Self::new(StatusCode::NOT_FOUND, code, "Not found").detail(detail)
     }
 
+    /// 404 for a tenant host without a tenant (or whose tenant is gone): answered before any
+    /// API, so the code is the generic one, written in the envelope of the API called.
+    pub fn no_tenant(at: &str) -> Self {
+        Self::not_found("HTTP-404", format!("no tenant at {at}"))
+    }
+
     /// Parses a JSON request body; a malformed one is a 400 with `code`.
     pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], code: &str) -> Result<T, Self> {
         serde_json::from_slice(body)

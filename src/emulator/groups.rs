@@ -1,20 +1,21 @@
-//! Groups API: groups by API with their roles, the `autoCreateGroups` setting, and group
-//! creation from the `groups` claim of JWT logins when that setting is on. Changing and
-//! deleting a group is in `edit`.
+//! Groups API: groups by API with their roles and the `autoCreateGroups` setting (JWT
+//! logins' `groups` claims then create groups). Changing a group is in `edit`.
 
 pub mod edit;
 
 use super::EmuState;
 use super::auth::TenantCaller;
+use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
+use super::paging::{self, Paging, Query};
+use super::roles;
 use super::scim_filter::{Allowed, Filter, Op};
-use super::state::{EmuGroup, EmuTenant, ProviderType};
-use super::{ids, paging, roles};
+use super::state::{EmuGroup, ProviderType, World};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -73,34 +74,6 @@ fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
     })
 }
 
-impl EmuTenant {
-    /// The id of the group named `name` of `provider_type` (Qlik tells the two types apart).
-    pub fn group_id(&self, name: &str, provider_type: ProviderType) -> Option<String> {
-        self.groups
-            .values()
-            .find(|g| g.name == name && g.provider_type == provider_type)
-            .map(|g| g.id.clone())
-    }
-}
-
-/// Adds group `name` of `provider_type` unless it exists; returns its id.
-pub fn ensure_group(tenant: &mut EmuTenant, name: &str, provider_type: ProviderType) -> String {
-    if let Some(existing) = tenant.group_id(name, provider_type) {
-        return existing;
-    }
-    let group = EmuGroup {
-        id: ids::hex24(),
-        name: name.to_owned(),
-        description: String::new(),
-        provider_type,
-        created_at: Utc::now(),
-        assigned_roles: Vec::new(),
-    };
-    let id = group.id.clone();
-    tenant.groups.insert(id.clone(), group);
-    id
-}
-
 /// `POST /api/v1/groups` → 201 `Group` (with `assignedRoles` when given), 409 when the name
 /// exists.
 pub async fn create(
@@ -117,15 +90,13 @@ pub async fn create(
         None => Vec::new(),
     };
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     // UNCONFIRMED: a name is taken per provider type, since Qlik keeps the types apart.
     if tenant.group_id(&req.name, req.provider_type).is_some() {
         return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
             .detail(format!("group {} already exists", req.name)));
     }
-    let id = ensure_group(tenant, &req.name, req.provider_type);
+    let id = tenant.ensure_group(&req.name, req.provider_type);
     if let Some(group) = tenant.groups.get_mut(&id) {
         group.description = req.description;
         group.assigned_roles = assigned_roles;
@@ -155,74 +126,70 @@ fn attribute(g: &EmuGroup, attribute: &str) -> Vec<String> {
     vec![value]
 }
 
-/// `GET /api/v1/groups?filter=&limit=&next=` → 200 `{data, links}`, paged; `filter` is an
-/// RFC 7644 expression over [`FILTERABLE`].
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let wanted = q
-        .get("filter")
-        .map(|f| Filter::parse(f, FILTERABLE))
-        .transpose()
-        .map_err(|e| bad(format!("filter: {e}")))?;
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let mut groups: Vec<&EmuGroup> = tenant
-        .groups
-        .values()
-        .filter(|g| {
+/// The groups of a tenant, oldest first; `filter` is an RFC 7644 expression over
+/// [`FILTERABLE`]. A deleted group's space assignments and memberships go with it (what Qlik
+/// does with the assignments is unconfirmed; one to a missing group grants nothing).
+pub struct Groups;
+
+impl Collection for Groups {
+    type Item = EmuGroup;
+
+    held_in!(groups);
+
+    fn missing(_: &str) -> QlikError {
+        not_found("group")
+    }
+    fn render(g: &EmuGroup, at: &Scope) -> Value {
+        group_json(g, &at.tenant.id)
+    }
+    fn deleted(world: &mut World, tenant_id: &str, group: EmuGroup) {
+        let Ok(tenant) = world.tenant_mut(tenant_id) else {
+            return;
+        };
+        for space in tenant.spaces.values_mut() {
+            space
+                .assignments
+                .retain(|_, a| a.kind != "group" || a.assignee_id != group.id);
+        }
+        for user in tenant.users.values_mut() {
+            user.groups.retain(|id| id != &group.id);
+        }
+    }
+}
+
+impl Listing for Groups {
+    const PAGING: Paging = paging::GROUPS;
+    const PATH: &'static str = "/api/v1/groups";
+
+    fn created(g: &EmuGroup) -> Option<DateTime<Utc>> {
+        Some(g.created_at)
+    }
+    fn selector(query: &Query) -> Result<Selector<EmuGroup>, QlikError> {
+        let wanted = query
+            .get("filter")
+            .map(|f| Filter::parse(f, FILTERABLE))
+            .transpose()
+            .map_err(|e| bad(format!("filter: {e}")))?;
+        Ok(Box::new(move |g, _| {
             wanted
                 .as_ref()
                 .is_none_or(|f| f.matches(&|a| attribute(g, a)))
-        })
-        .collect();
-    groups.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-    paging::GROUPS
-        .page(
-            "/api/v1/groups",
-            &q,
-            &groups,
-            |g| g.id.as_str(),
-            |g| group_json(g, &tenant.id),
-        )
-        .map(Json)
-}
-
-/// `GET /api/v1/groups/{groupId}` → 200.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(group_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let group = tenant
-        .groups
-        .get(&group_id)
-        .ok_or_else(|| not_found("group"))?;
-    Ok(Json(group_json(group, &tenant.id)))
+        }))
+    }
 }
 
 /// `GET /api/v1/groups/settings` → 200.
-pub async fn get_settings(State(state): State<EmuState>, caller: TenantCaller) -> Json<Value> {
+pub async fn get_settings(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let auto = world
-        .tenants
-        .get(&caller.tenant_id)
-        .is_some_and(|t| t.auto_create_groups);
-    Json(json!({
+    let auto = world.tenant(&caller.tenant_id)?.auto_create_groups;
+    Ok(Json(json!({
         "autoCreateGroups": auto, "syncIdpGroups": auto, "tenantId": caller.tenant_id,
         "links": { "self": { "href": "/api/v1/groups/settings" } },
         "systemGroups": { "000000000000000000000001": { "name": "com.qlik.Everyone", "enabled": true, "assignedRoles": [] } },
-    }))
+    })))
 }
 
 /// `PATCH /api/v1/groups/settings` with `/autoCreateGroups` (or `/syncIdpGroups`) → 204.
@@ -233,9 +200,7 @@ pub async fn patch_settings(
 ) -> Result<StatusCode, QlikError> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     for op in &ops {
         match (
             op["op"].as_str(),

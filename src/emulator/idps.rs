@@ -4,13 +4,15 @@
 //! a 403; list, get and delete, whose error types list no 403, answer them 404.
 
 use super::EmuState;
-use super::auth::{TENANT_ADMIN, TenantAdmin, TenantCaller};
+use super::auth::{TENANT_ADMIN, TenantAdmin};
+use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
+use super::ids;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
-use super::{ids, paging};
+use super::paging::{self, Paging, Query};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -121,9 +123,7 @@ pub async fn create(
     payload.insert("lastUpdated".into(), now);
     let idp = Value::Object(payload);
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     // Qlik allows one active *interactive* IdP per tenant; non-interactive JWT IdPs are not
     // documented as limited (UNCONFIRMED). Two that hold the same issuer and key id could not
     // be told apart at login, so that is refused, with a 400: `CreateIdpHttpError` is 400 | 403.
@@ -147,48 +147,40 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(answer)))
 }
 
-/// `GET /api/v1/identity-providers?active=&limit=&next=` → 200 `{data, links}`, paged.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .filter(|t| t.has_role(&caller.user_id, TENANT_ADMIN))
-        .ok_or_else(|| not_found("tenant"))?;
-    let active = q.get("active").map(|a| json!(a == "true"));
-    let idps: Vec<&Value> = tenant
-        .idps
-        .values()
-        .filter(|i| active.as_ref().is_none_or(|a| &i["active"] == a))
-        .collect();
-    fn id_of<'a>(idp: &'a &Value) -> &'a str {
-        idp["id"].as_str().unwrap_or_default()
+/// The identity providers of a tenant, by id; every call needs `TenantAdmin`, and list, get
+/// and delete answer others 404.
+pub struct Idps;
+
+impl Collection for Idps {
+    type Item = Value;
+
+    held_in!(idps);
+
+    fn missing(id: &str) -> QlikError {
+        not_found(id)
     }
-    paging::IDPS
-        .page("/api/v1/identity-providers", &q, &idps, id_of, |i| {
-            answered(i)
-        })
-        .map(Json)
+    fn render(idp: &Value, _: &Scope) -> Value {
+        answered(idp)
+    }
+    fn admit(at: &Scope, id: Option<&str>) -> Result<(), QlikError> {
+        match at.tenant.has_role(&at.caller.user_id, TENANT_ADMIN) {
+            true => Ok(()),
+            false => Err(not_found(id.unwrap_or("tenant"))),
+        }
+    }
 }
 
-/// `GET /api/v1/identity-providers/{id}` → 200.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    world
-        .tenants
-        .get(&caller.tenant_id)
-        .filter(|t| t.has_role(&caller.user_id, TENANT_ADMIN))
-        .and_then(|t| t.idps.get(&id))
-        .map(|i| Json(answered(i)))
-        .ok_or_else(|| not_found(&id))
+impl Listing for Idps {
+    const PAGING: Paging = paging::IDPS;
+    const PATH: &'static str = "/api/v1/identity-providers";
+
+    /// `active=true|false` selects by the `active` flag.
+    fn selector(query: &Query) -> Result<Selector<Value>, QlikError> {
+        let active = query.get("active").map(|a| json!(a == "true"));
+        Ok(Box::new(move |idp, _| {
+            active.as_ref().is_none_or(|a| &idp["active"] == a)
+        }))
+    }
 }
 
 /// `PATCH /api/v1/identity-providers/{id}` → 204; a `jwtAuth` IdP only takes
@@ -201,9 +193,7 @@ pub async fn patch(
 ) -> Result<StatusCode, QlikError> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let idp = tenant.idps.get_mut(&id).ok_or_else(|| not_found(&id))?;
     for op in &ops {
         match (op["op"].as_str(), op["path"].as_str(), &op["value"]) {
@@ -219,20 +209,5 @@ pub async fn patch(
         }
     }
     idp["lastUpdated"] = json!(Utc::now());
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `DELETE /api/v1/identity-providers/{id}` → 204.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .filter(|t| t.has_role(&caller.user_id, TENANT_ADMIN))
-        .ok_or_else(|| not_found(&id))?;
-    tenant.idps.remove(&id).ok_or_else(|| not_found(&id))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,46 +1,52 @@
 //! Items API: the resource catalogue, cursor-paginated with `links.next.href` like Qlik.
 
-use super::EmuState;
 use super::apps::app_attributes;
-use super::auth::TenantCaller;
+use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
-use super::paging;
+use super::paging::{self, Paging, Query};
 use super::state::EmuApp;
-use axum::Json;
-use axum::extract::{Query, State};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-/// `GET /api/v1/items?resourceType=app&spaceId=&name=&limit=&next=` → 200 `{data, links}`.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("ITEMS-404", "tenant not found"))?;
-    let wants_apps = q.get("resourceType").is_none_or(|t| t == "app");
-    let mut apps: Vec<&EmuApp> = tenant
-        .apps
-        .values()
-        .filter(|_| wants_apps)
-        .filter(|a| {
-            q.get("spaceId")
-                .is_none_or(|s| a.space_id.as_deref() == Some(s.as_str()))
-        })
-        .filter(|a| q.get("name").is_none_or(|n| &a.name == n))
-        .collect();
-    apps.sort_by(|a, b| (a.created, &a.item_id).cmp(&(b.created, &b.item_id)));
-    let page = paging::ITEMS.page(
-        "/api/v1/items",
-        &q,
-        &apps,
-        |a| a.item_id.as_str(),
-        |a| item_json(a, &caller.tenant_id),
-    )?;
-    Ok(Json(page))
+/// The items of a tenant: its apps (the only resource type emulated), oldest first, paged by
+/// item id; `resourceType`, `spaceId` and `name` select.
+pub struct Items;
+
+impl Collection for Items {
+    type Item = EmuApp;
+
+    held_in!(apps);
+
+    fn missing(id: &str) -> QlikError {
+        QlikError::not_found("ITEMS-404", format!("item {id} not found"))
+    }
+    fn render(app: &EmuApp, at: &Scope) -> Value {
+        item_json(app, &at.tenant.id)
+    }
+}
+
+impl Listing for Items {
+    const PAGING: Paging = paging::ITEMS;
+    const PATH: &'static str = "/api/v1/items";
+
+    /// The item id, not the app id the apps are held by: the list's cursor names it.
+    fn cursor<'i>(_: &'i str, app: &'i EmuApp) -> &'i str {
+        &app.item_id
+    }
+    fn created(app: &EmuApp) -> Option<DateTime<Utc>> {
+        Some(app.created)
+    }
+    fn selector(query: &Query) -> Result<Selector<EmuApp>, QlikError> {
+        let wants_apps = query.get("resourceType").is_none_or(|t| t == "app");
+        let (space, name) = (query.get("spaceId").cloned(), query.get("name").cloned());
+        Ok(Box::new(move |app, _| {
+            wants_apps
+                && space
+                    .as_ref()
+                    .is_none_or(|s| app.space_id.as_ref() == Some(s))
+                && name.as_ref().is_none_or(|n| &app.name == n)
+        }))
+    }
 }
 
 /// `ItemResultResponseBody`: the required keys of Qlik's type are all written (`actions`,

@@ -6,7 +6,7 @@ use super::auth::TenantCaller;
 use super::error::QlikError;
 use super::idps::jwt_idp_from;
 use super::jwt_login::{JwtIdp, verify};
-use super::state::{BrowserSession, EmuUser, ProviderType, TenantStatus, World};
+use super::state::{BrowserSession, EmuUser, ProviderType, SESSION_COOKIE, TenantStatus, World};
 use super::{EmuState, HostKind, ids};
 use axum::Extension;
 use axum::extract::State;
@@ -14,8 +14,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 
-/// Session cookie name, as Qlik Cloud's.
-pub const SESSION_COOKIE: &str = "eas.sid";
 /// CSRF cookie name, as Qlik Cloud's.
 pub const CSRF_COOKIE: &str = "_csrfToken";
 /// Sessions last this long without a new login.
@@ -85,9 +83,7 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
     let claims = verify(jwt, settings, Utc::now())
         .map_err(|rejection| QlikError::unauthorized(&rejection.to_string()))?;
     let tenant_id = tenant.id.clone();
-    let tenant = world
-        .tenant_mut(&tenant_id)
-        .ok_or_else(|| QlikError::not_found("HTTP-404", "tenant vanished"))?;
+    let tenant = world.tenant_mut(&tenant_id)?;
     let existing = tenant
         .users
         .values()
@@ -112,7 +108,7 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
     let mut group_ids = Vec::new();
     for name in &claims.groups {
         let id = match tenant.auto_create_groups {
-            true => Some(super::groups::ensure_group(tenant, name, ProviderType::Idp)),
+            true => Some(tenant.ensure_group(name, ProviderType::Idp)),
             false => tenant.group_id(name, ProviderType::Idp),
         };
         group_ids.extend(id);

@@ -7,37 +7,21 @@ pub mod consent;
 
 use super::EmuState;
 use super::auth::{TenantAdmin, TenantCaller};
+use super::collection::{Collection, Scope, held_in};
 use super::error::QlikError;
 use super::ids;
+use super::state::{TRUSTED, TenantClient, World, default_method};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// The grants a `web` client may be given.
 pub const GRANTS: [&str; 2] = ["client_credentials", "urn:qlik:oauth:user-impersonation"];
 const APP_TYPES: [&str; 4] = ["web", "native", "spa", "anonymous-embed"];
-
-/// A tenant's OAuth client.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TenantClient {
-    pub client_id: String,
-    /// Empty for public (`spa`, `native`) clients.
-    pub client_secret: String,
-    pub client_name: String,
-    pub app_type: String,
-    pub allowed_grant_types: Vec<String>,
-    pub allowed_scopes: Vec<String>,
-    pub allowed_origins: Vec<String>,
-    pub redirect_uris: Vec<String>,
-    /// `connectionConfig.consentMethod`: `required` (Qlik's default) or `trusted`.
-    #[serde(default = "consent::default_method")]
-    pub consent_method: String,
-    pub created_at: DateTime<Utc>,
-}
 
 /// `OAuthClientCreateRequest`, the fields the emulator keeps.
 #[derive(Debug, Deserialize)]
@@ -93,7 +77,7 @@ fn validate(req: &CreateRequest) -> Result<(), QlikError> {
         .connection_config
         .as_ref()
         .and_then(|c| c.consent_method.as_deref());
-    if consent.is_some_and(|m| m != consent::TRUSTED) {
+    if consent.is_some_and(|m| m != TRUSTED) {
         return Err(bad(
             "connectionConfig.consentMethod: the only value allowed at creation is trusted",
         ));
@@ -151,7 +135,7 @@ pub async fn create(
         consent_method: req
             .connection_config
             .and_then(|c| c.consent_method)
-            .unwrap_or_else(consent::default_method),
+            .unwrap_or_else(default_method),
         created_at: Utc::now(),
     };
     let mut answer = client_json(&client);
@@ -159,9 +143,7 @@ pub async fn create(
         answer["clientSecret"] = json!(client.client_secret);
     }
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("OAUTH-CLIENTS-404", "tenant not found"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     tenant
         .oauth_clients
         .insert(client.client_id.clone(), client);
@@ -174,10 +156,7 @@ pub async fn list(
     caller: TenantCaller,
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("OAUTH-CLIENTS-404", "tenant not found"))?;
+    let tenant = world.tenant(&caller.tenant_id)?;
     let data: Vec<Value> = tenant.oauth_clients.values().map(client_json).collect();
     Ok(Json(json!({
         "data": data,
@@ -185,19 +164,22 @@ pub async fn list(
     })))
 }
 
-/// `DELETE /api/v1/oauth-clients/{id}` → 204; its tokens stop working at once.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("OAUTH-CLIENTS-404", "tenant not found"))?;
-    tenant.oauth_clients.remove(&id).ok_or_else(|| {
+/// The OAuth clients of a tenant, by client id (deleted by the collection's route: its
+/// tokens stop working at once).
+pub struct OAuthClients;
+
+impl Collection for OAuthClients {
+    type Item = TenantClient;
+
+    held_in!(oauth_clients);
+
+    fn missing(id: &str) -> QlikError {
         QlikError::not_found("OAUTH-CLIENTS-404", format!("client {id} not found"))
-    })?;
-    world.tokens.retain(|_, t| t.client_id != id);
-    Ok(StatusCode::NO_CONTENT)
+    }
+    fn render(c: &TenantClient, _: &Scope) -> Value {
+        client_json(c)
+    }
+    fn deleted(world: &mut World, _: &str, client: TenantClient) {
+        world.tokens.retain(|_, t| t.client_id != client.client_id);
+    }
 }

@@ -61,9 +61,7 @@ pub async fn publish(
 ) -> Result<Json<Value>, QlikError> {
     let req: PublishRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let space = tenant
         .spaces
         .get(&req.space_id)
@@ -107,9 +105,7 @@ pub async fn republish(
 ) -> Result<Json<Value>, QlikError> {
     let req: RepublishRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let source = tenant
         .apps
         .get(&app_id)
@@ -147,9 +143,7 @@ pub async fn delete(
     Path(app_id): Path<String>,
 ) -> Result<Json<Value>, QlikError> {
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     tenant
         .apps
         .remove(&app_id)
@@ -172,9 +166,7 @@ pub async fn move_to_space(
 ) -> Result<Json<Value>, QlikError> {
     let req: MoveRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let space_type = match tenant.spaces.get(&req.space_id) {
         Some(space) => space.space_type.clone(),
         None => return Err(not_found("space")),

@@ -16,6 +16,7 @@ use serde_json::json;
 use std::time::Duration;
 
 pub mod limits;
+pub use super::state::{Fault, Stats};
 use limits::too_many;
 
 /// The knobs, all off by default so tests run fast.
@@ -42,31 +43,6 @@ pub struct Knobs {
     /// For this long after an app or space is created, requests naming it are refused, as
     /// Qlik's eventual consistency does (see `propagation`).
     pub propagation_ms: u64,
-}
-
-/// A scripted fault: the next `count` calls whose path starts with `path` get `status`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Fault {
-    pub path: String,
-    pub status: u16,
-    #[serde(default)]
-    pub retry_after: Option<u64>,
-    #[serde(default = "one")]
-    pub count: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-/// Counters for tests and benchmarks.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Stats {
-    pub requests: u64,
-    pub rate_limited: u64,
-    pub faults_served: u64,
 }
 
 /// Middleware on the register and tenant hosts applying the knobs.

@@ -8,15 +8,17 @@ mod run;
 pub use cancel::cancel;
 
 use super::auth::TenantCaller;
+use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
+use super::paging::{self, Paging, Query};
 use super::state::EmuReload;
 use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -90,9 +92,7 @@ pub async fn create(
     let reload = {
         let mut world = state.lock();
         let reload_ms = world.config.knobs.reload_ms;
-        let tenant = world
-            .tenant_mut(&caller.tenant_id)
-            .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "tenant not found"))?;
+        let tenant = world.tenant_mut(&caller.tenant_id)?;
         let Some(app) = tenant.apps.get(&req.app_id) else {
             return Err(err(
                 StatusCode::NOT_FOUND,
@@ -156,47 +156,39 @@ fn pending_reload(retry_after: u64) -> Response {
     response
 }
 
-/// `GET /api/v1/reloads/{reloadId}` → 200 `Reload` (with its log).
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(reload_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    world
-        .tenants
-        .get(&caller.tenant_id)
-        .and_then(|t| t.reloads.get(&reload_id))
-        .map(|r| Json(to_json(r, &caller.tenant_id, true)))
-        .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "reload not found"))
+/// The reloads of a tenant, newest first; `appId` selects, and the list carries each log only
+/// with `log=true` (reading one reload always does).
+pub struct Reloads;
+
+impl Collection for Reloads {
+    type Item = EmuReload;
+
+    held_in!(reloads);
+
+    fn missing(_: &str) -> QlikError {
+        err(StatusCode::NOT_FOUND, "RELOADS-004", "reload not found")
+    }
+    fn render(r: &EmuReload, at: &Scope) -> Value {
+        to_json(r, &at.tenant.id, true)
+    }
 }
 
-/// `GET /api/v1/reloads?appId=&log=&limit=&next=` → 200 `{data, links}`, newest first, paged.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<super::paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let with_log = q.get("log").is_some_and(|v| v == "true");
-    let world = state.lock();
-    let mut data: Vec<&EmuReload> = world
-        .tenants
-        .get(&caller.tenant_id)
-        .map(|t| {
-            t.reloads
-                .values()
-                .filter(|r| q.get("appId").is_none_or(|a| &r.app_id == a))
-                .collect()
-        })
-        .unwrap_or_default();
-    data.sort_by(|a, b| (b.creation_time, &b.id).cmp(&(a.creation_time, &a.id)));
-    super::paging::RELOADS
-        .page(
-            "/api/v1/reloads",
-            &q,
-            &data,
-            |r| r.id.as_str(),
-            |r| to_json(r, &caller.tenant_id, with_log),
-        )
-        .map(Json)
+impl Listing for Reloads {
+    const PAGING: Paging = paging::RELOADS;
+    const PATH: &'static str = "/api/v1/reloads";
+    const NEWEST_FIRST: bool = true;
+
+    fn listed(r: &EmuReload, at: &Scope, query: &Query) -> Value {
+        let with_log = query.get("log").is_some_and(|v| v == "true");
+        to_json(r, &at.tenant.id, with_log)
+    }
+    fn created(r: &EmuReload) -> Option<DateTime<Utc>> {
+        Some(r.creation_time)
+    }
+    fn selector(query: &Query) -> Result<Selector<EmuReload>, QlikError> {
+        let app = query.get("appId").cloned();
+        Ok(Box::new(move |r, _| {
+            app.as_ref().is_none_or(|a| &r.app_id == a)
+        }))
+    }
 }

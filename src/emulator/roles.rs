@@ -95,11 +95,11 @@ fn not_found(id: &str) -> QlikError {
     QlikError::not_found("IDENTITIES-10402", format!("role {id} not found"))
 }
 
-fn tenant_created(state: &EmuState, tenant_id: &str) -> String {
+/// When the caller's tenant was created: its default roles were created with it.
+fn tenant_created(state: &EmuState, tenant_id: &str) -> Result<String, QlikError> {
     let world = state.lock();
-    world.tenants.get(tenant_id).map_or_else(String::new, |t| {
-        t.created.to_rfc3339_opts(SecondsFormat::Millis, true)
-    })
+    let created = world.tenant(tenant_id)?.created;
+    Ok(created.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 /// `GET /api/v1/roles?filter=&limit=&next=` → 200 `{data, links}`, paged; of SCIM filters only
@@ -118,7 +118,7 @@ pub async fn list(
         .filter(|(name, _, _)| wanted.is_none_or(|w| w == *name))
         .map(|role| (role_id(role.0), role))
         .collect();
-    let created = tenant_created(&state, &caller.tenant_id);
+    let created = tenant_created(&state, &caller.tenant_id)?;
     paging::ROLES
         .page(
             "/api/v1/roles",
@@ -140,7 +140,7 @@ pub async fn get(
         .iter()
         .find(|(name, _, _)| role_id(name) == id)
         .ok_or_else(|| not_found(&id))?;
-    let created = tenant_created(&state, &caller.tenant_id);
+    let created = tenant_created(&state, &caller.tenant_id)?;
     Ok(Json(role_json(role, &caller.tenant_id, &created)))
 }
 

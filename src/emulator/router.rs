@@ -6,6 +6,7 @@ use super::{EmuState, HostKind, cors, persist, propagation, realism, routes};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -15,10 +16,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 pub fn router(state: EmuState) -> Router {
     let domain = state.lock().config.domain.clone();
     let hosts = Hosts {
-        register: register_routes(state.clone()),
-        tenant: tenant_routes(state.clone()),
+        register: host_routes(routes::register_table(), &state, |r| r),
+        tenant: host_routes(routes::tenant_table(), &state, tenant_layers(&state)),
         control: realism::control_routes(state.clone()),
-        console: console_routes(state.clone()),
+        console: host_routes(routes::console_table(), &state, |r| r),
     };
     Router::new()
         .fallback(move |req: Request| dispatch(domain.clone(), hosts.clone(), req))
@@ -32,10 +33,7 @@ pub fn router(state: EmuState) -> Router {
             .into_response()
         }))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            persist::track_changes,
-        ))
+        .layer(from_fn_with_state(state.clone(), persist::track_changes))
         .layer(axum::middleware::from_fn(qlik_envelope_for_layers))
 }
 
@@ -88,45 +86,29 @@ async fn qlik_envelope_for_layers(req: Request, next: axum::middleware::Next) ->
 /// Error bodies are a few hundred bytes; a larger one is not re-read.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
-fn register_routes(state: EmuState) -> Router {
-    routes::build(routes::register_table())
+/// A host's routes from its table, with Qlik's answers for unknown routes and methods and the
+/// realism knobs outermost; `own` adds the layers only that host has.
+fn host_routes(
+    table: Vec<routes::Route>,
+    state: &EmuState,
+    own: impl FnOnce(Router<EmuState>) -> Router<EmuState>,
+) -> Router {
+    let routes = routes::build(table)
         .fallback(unknown_route)
-        .method_not_allowed_fallback(wrong_method)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            realism::apply,
-        ))
-        .with_state(state)
+        .method_not_allowed_fallback(wrong_method);
+    own(routes)
+        .layer(from_fn_with_state(state.clone(), realism::apply))
+        .with_state(state.clone())
 }
 
-fn tenant_routes(state: EmuState) -> Router {
-    routes::build(routes::tenant_table())
-        .fallback(unknown_route)
-        .method_not_allowed_fallback(wrong_method)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            propagation::apply,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cors::tenant_cors,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            realism::apply,
-        ))
-        .with_state(state)
-}
-
-fn console_routes(state: EmuState) -> Router {
-    routes::build(routes::console_table())
-        .fallback(unknown_route)
-        .method_not_allowed_fallback(wrong_method)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            realism::apply,
-        ))
-        .with_state(state)
+/// The tenant host's own layers: propagation delays, then CORS for browser callers.
+fn tenant_layers(state: &EmuState) -> impl FnOnce(Router<EmuState>) -> Router<EmuState> {
+    let state = state.clone();
+    move |routes| {
+        routes
+            .layer(from_fn_with_state(state.clone(), propagation::apply))
+            .layer(from_fn_with_state(state, cors::tenant_cors))
+    }
 }
 
 /// The route table of each kind of host.

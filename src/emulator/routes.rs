@@ -1,88 +1,79 @@
 //! The emulator's route tables as data: one `(method, path, handler)` row per Qlik call, so
 //! the routers are built from them and the contract test can list exactly what is served.
 
+use super::apps::Apps;
+use super::collection::{delete, get, list};
+use super::csp_origins::CspOrigins;
+use super::data_connections::DataConnections;
+use super::groups::Groups;
+use super::idps::Idps;
+use super::items::Items;
+use super::oauth_clients::OAuthClients;
+use super::reloads::Reloads;
+use super::spaces::{Spaces, assignments::Assignments};
+use super::users::Users;
+use super::web_integrations::WebIntegrations;
 use super::{
-    EmuState, app_docs, apps, auth, csp_origins, data_connections, engine, groups, idps, items,
-    jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts,
-    single, spaces, tenant_admin, tenants, users, web_integrations,
+    EmuState, app_docs, auth, csp_origins, data_connections, engine, groups, idps, jwt_session,
+    licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts, single, spaces,
+    tenant_admin, tenants, users, web_integrations,
 };
 use axum::Router;
-use axum::routing::{MethodRouter, delete, get, patch, post, put};
+use axum::routing::{MethodFilter, MethodRouter, on};
 
 /// One served route.
 pub type Route = (&'static str, &'static str, MethodRouter<EmuState>);
 
+/// Rows `METHOD "path" => handler` as [`Route`]s, each method router serving its one method.
+macro_rules! table {
+    ($($method:ident $path:literal => $handler:expr),* $(,)?) => {
+        vec![$((stringify!($method), $path, on(MethodFilter::$method, $handler))),*]
+    };
+}
+
 /// Routes of `register.<region>.<domain>`.
 pub fn register_table() -> Vec<Route> {
-    vec![
-        ("POST", "/oauth/token", post(auth::token)),
-        ("POST", "/api/v1/tenants", post(tenants::create)),
-        (
-            "POST",
-            "/api/v1/tenants/{tenantId}/actions/deactivate",
-            post(tenant_admin::deactivate),
-        ),
-        (
-            "POST",
-            "/api/v1/tenants/{tenantId}/actions/reactivate",
-            post(tenant_admin::reactivate),
-        ),
+    table![
+        POST "/oauth/token" => auth::token,
+        POST "/api/v1/tenants" => tenants::create,
+        POST "/api/v1/tenants/{tenantId}/actions/deactivate" => tenant_admin::deactivate,
+        POST "/api/v1/tenants/{tenantId}/actions/reactivate" => tenant_admin::reactivate,
     ]
 }
 
 /// Routes of `console.<domain>`: the organization API (not part of `@qlik/api`).
 pub fn console_table() -> Vec<Route> {
-    vec![
-        ("POST", "/oauth/token", post(auth::token)),
-        ("GET", "/api/core/tenants", get(org::list_tenants)),
+    table![
+        POST "/oauth/token" => auth::token,
+        GET "/api/core/tenants" => org::list_tenants,
     ]
 }
 
 /// Routes of `<tenant>.<region>.<domain>`.
 pub fn tenant_table() -> Vec<Route> {
-    let mut table = vec![
-        ("POST", "/oauth/token", post(auth::token)),
-        ("POST", "/login/jwt-session", post(jwt_session::login)),
-        ("GET", "/single/", get(single::single)),
-        ("GET", "/qlik-embed/main.js", get(qlik_embed::runtime)),
-        ("GET", "/qlik-embed/render", get(qlik_embed::render)),
-        ("GET", "/app/{appId}", get(engine::socket)),
-        (
-            "GET",
-            "/sense/app/{appId}/sheet/{sheetId}/state/analysis",
-            get(single::sense_sheet),
-        ),
-        ("GET", "/api/v1/csrf-token", get(jwt_session::csrf_token)),
-        ("GET", "/api/v1/tenants/{tenantId}", get(tenants::get)),
-        (
-            "PATCH",
-            "/api/v1/tenants/{tenantId}",
-            patch(tenant_admin::patch),
-        ),
-        ("GET", "/api/v1/licenses/overview", get(licenses::overview)),
-        ("GET", "/api/v1/users", get(users::list)),
-        ("POST", "/api/v1/users", post(users::create)),
-        ("PATCH", "/api/v1/users/{userId}", patch(users::patch)),
-        ("GET", "/api/v1/users/me", get(users::me)),
-        ("GET", "/api/v1/users/{userId}", get(users::get)),
-        ("GET", "/api/v1/items", get(items::list)),
-        ("GET", "/api/v1/oauth-clients", get(oauth_clients::list)),
-        ("POST", "/api/v1/oauth-clients", post(oauth_clients::create)),
-        (
-            "DELETE",
-            "/api/v1/oauth-clients/{id}",
-            delete(oauth_clients::delete),
-        ),
-        (
-            "GET",
-            "/api/v1/oauth-clients/{id}/connection-configs/me",
-            get(oauth_clients::consent::get),
-        ),
-        (
-            "PATCH",
-            "/api/v1/oauth-clients/{id}/connection-configs/me",
-            patch(oauth_clients::consent::patch),
-        ),
+    let mut table = table![
+        POST "/oauth/token" => auth::token,
+        POST "/login/jwt-session" => jwt_session::login,
+        GET "/single/" => single::single,
+        GET "/qlik-embed/main.js" => qlik_embed::runtime,
+        GET "/qlik-embed/render" => qlik_embed::render,
+        GET "/app/{appId}" => engine::socket,
+        GET "/sense/app/{appId}/sheet/{sheetId}/state/analysis" => single::sense_sheet,
+        GET "/api/v1/csrf-token" => jwt_session::csrf_token,
+        GET "/api/v1/tenants/{tenantId}" => tenants::get,
+        PATCH "/api/v1/tenants/{tenantId}" => tenant_admin::patch,
+        GET "/api/v1/licenses/overview" => licenses::overview,
+        GET "/api/v1/users" => list::<Users>,
+        POST "/api/v1/users" => users::create,
+        PATCH "/api/v1/users/{userId}" => users::patch,
+        GET "/api/v1/users/me" => users::me,
+        GET "/api/v1/users/{userId}" => get::<Users>,
+        GET "/api/v1/items" => list::<Items>,
+        GET "/api/v1/oauth-clients" => oauth_clients::list,
+        POST "/api/v1/oauth-clients" => oauth_clients::create,
+        DELETE "/api/v1/oauth-clients/{id}" => delete::<OAuthClients>,
+        GET "/api/v1/oauth-clients/{id}/connection-configs/me" => oauth_clients::consent::get,
+        PATCH "/api/v1/oauth-clients/{id}/connection-configs/me" => oauth_clients::consent::patch,
     ];
     table.extend(config_table());
     table.extend(apps_table());
@@ -90,174 +81,66 @@ pub fn tenant_table() -> Vec<Route> {
 }
 
 fn config_table() -> Vec<Route> {
-    vec![
-        ("GET", "/api/v1/identity-providers", get(idps::list)),
-        ("POST", "/api/v1/identity-providers", post(idps::create)),
-        ("GET", "/api/v1/identity-providers/{id}", get(idps::get)),
-        (
-            "PATCH",
-            "/api/v1/identity-providers/{id}",
-            patch(idps::patch),
-        ),
-        (
-            "DELETE",
-            "/api/v1/identity-providers/{id}",
-            delete(idps::delete),
-        ),
-        (
-            "GET",
-            "/api/v1/web-integrations",
-            get(web_integrations::list),
-        ),
-        (
-            "POST",
-            "/api/v1/web-integrations",
-            post(web_integrations::create),
-        ),
-        (
-            "GET",
-            "/api/v1/web-integrations/{id}",
-            get(web_integrations::get),
-        ),
-        (
-            "PATCH",
-            "/api/v1/web-integrations/{id}",
-            patch(web_integrations::patch),
-        ),
-        (
-            "DELETE",
-            "/api/v1/web-integrations/{id}",
-            delete(web_integrations::delete),
-        ),
-        ("GET", "/api/v1/csp-origins", get(csp_origins::list)),
-        ("POST", "/api/v1/csp-origins", post(csp_origins::create)),
-        (
-            "GET",
-            "/api/v1/csp-origins/actions/generate-header",
-            get(csp_origins::generate_header),
-        ),
-        ("GET", "/api/v1/csp-origins/{id}", get(csp_origins::get)),
-        ("PUT", "/api/v1/csp-origins/{id}", put(csp_origins::put)),
-        (
-            "DELETE",
-            "/api/v1/csp-origins/{id}",
-            delete(csp_origins::delete),
-        ),
-        ("GET", "/api/v1/spaces", get(spaces::list)),
-        ("POST", "/api/v1/spaces", post(spaces::create)),
-        ("GET", "/api/v1/spaces/types", get(spaces::patch::types)),
-        ("GET", "/api/v1/spaces/{spaceId}", get(spaces::get)),
-        (
-            "PATCH",
-            "/api/v1/spaces/{spaceId}",
-            patch(spaces::patch::patch),
-        ),
-        ("DELETE", "/api/v1/spaces/{spaceId}", delete(spaces::delete)),
-        (
-            "GET",
-            "/api/v1/spaces/{spaceId}/assignments",
-            get(spaces::assignments::list),
-        ),
-        (
-            "POST",
-            "/api/v1/spaces/{spaceId}/assignments",
-            post(spaces::assignments::create),
-        ),
-        (
-            "DELETE",
-            "/api/v1/spaces/{spaceId}/assignments/{assignmentId}",
-            delete(spaces::assignments::delete),
-        ),
-        ("GET", "/api/v1/groups", get(groups::list)),
-        ("POST", "/api/v1/groups", post(groups::create)),
-        ("GET", "/api/v1/groups/settings", get(groups::get_settings)),
-        (
-            "PATCH",
-            "/api/v1/groups/settings",
-            patch(groups::patch_settings),
-        ),
-        ("GET", "/api/v1/groups/{groupId}", get(groups::get)),
-        (
-            "PATCH",
-            "/api/v1/groups/{groupId}",
-            patch(groups::edit::patch),
-        ),
-        (
-            "DELETE",
-            "/api/v1/groups/{groupId}",
-            delete(groups::edit::delete),
-        ),
-        ("GET", "/api/v1/roles", get(roles::list)),
-        ("GET", "/api/v1/roles/{id}", get(roles::get)),
-        (
-            "GET",
-            "/api/v1/data-connections",
-            get(data_connections::list),
-        ),
-        (
-            "POST",
-            "/api/v1/data-connections",
-            post(data_connections::create),
-        ),
-        (
-            "GET",
-            "/api/v1/data-connections/{qID}",
-            get(data_connections::get),
-        ),
-        (
-            "DELETE",
-            "/api/v1/data-connections/{qID}",
-            delete(data_connections::delete),
-        ),
+    table![
+        GET "/api/v1/identity-providers" => list::<Idps>,
+        POST "/api/v1/identity-providers" => idps::create,
+        GET "/api/v1/identity-providers/{id}" => get::<Idps>,
+        PATCH "/api/v1/identity-providers/{id}" => idps::patch,
+        DELETE "/api/v1/identity-providers/{id}" => delete::<Idps>,
+        GET "/api/v1/web-integrations" => list::<WebIntegrations>,
+        POST "/api/v1/web-integrations" => web_integrations::create,
+        GET "/api/v1/web-integrations/{id}" => get::<WebIntegrations>,
+        PATCH "/api/v1/web-integrations/{id}" => web_integrations::patch,
+        DELETE "/api/v1/web-integrations/{id}" => delete::<WebIntegrations>,
+        GET "/api/v1/csp-origins" => list::<CspOrigins>,
+        POST "/api/v1/csp-origins" => csp_origins::create,
+        GET "/api/v1/csp-origins/actions/generate-header" => csp_origins::generate_header,
+        GET "/api/v1/csp-origins/{id}" => get::<CspOrigins>,
+        PUT "/api/v1/csp-origins/{id}" => csp_origins::put,
+        DELETE "/api/v1/csp-origins/{id}" => delete::<CspOrigins>,
+        GET "/api/v1/spaces" => list::<Spaces>,
+        POST "/api/v1/spaces" => spaces::create,
+        GET "/api/v1/spaces/types" => spaces::patch::types,
+        GET "/api/v1/spaces/{spaceId}" => get::<Spaces>,
+        PATCH "/api/v1/spaces/{spaceId}" => spaces::patch::patch,
+        DELETE "/api/v1/spaces/{spaceId}" => delete::<Spaces>,
+        GET "/api/v1/spaces/{spaceId}/assignments" => list::<Assignments>,
+        POST "/api/v1/spaces/{spaceId}/assignments" => spaces::assignments::create,
+        DELETE "/api/v1/spaces/{spaceId}/assignments/{assignmentId}" => delete::<Assignments>,
+        GET "/api/v1/groups" => list::<Groups>,
+        POST "/api/v1/groups" => groups::create,
+        GET "/api/v1/groups/settings" => groups::get_settings,
+        PATCH "/api/v1/groups/settings" => groups::patch_settings,
+        GET "/api/v1/groups/{groupId}" => get::<Groups>,
+        PATCH "/api/v1/groups/{groupId}" => groups::edit::patch,
+        DELETE "/api/v1/groups/{groupId}" => delete::<Groups>,
+        GET "/api/v1/roles" => roles::list,
+        GET "/api/v1/roles/{id}" => roles::get,
+        GET "/api/v1/data-connections" => list::<DataConnections>,
+        POST "/api/v1/data-connections" => data_connections::create,
+        GET "/api/v1/data-connections/{qID}" => get::<DataConnections>,
+        DELETE "/api/v1/data-connections/{qID}" => delete::<DataConnections>,
     ]
 }
 
 fn apps_table() -> Vec<Route> {
-    vec![
-        ("GET", "/api/v1/apps/{appId}", get(apps::get)),
-        ("DELETE", "/api/v1/apps/{appId}", delete(publish::delete)),
-        ("POST", "/api/v1/apps/import", post(app_docs::import)),
-        (
-            "POST",
-            "/api/v1/apps/{appId}/export",
-            post(app_docs::export),
-        ),
-        ("POST", "/api/v1/apps/{appId}/copy", post(app_docs::copy)),
-        (
-            "POST",
-            "/api/v1/apps/{appId}/publish",
-            post(publish::publish),
-        ),
-        (
-            "PUT",
-            "/api/v1/apps/{appId}/publish",
-            put(publish::republish),
-        ),
-        (
-            "PUT",
-            "/api/v1/apps/{appId}/space",
-            put(publish::move_to_space),
-        ),
-        ("GET", "/api/v1/apps/{appId}/scripts", get(scripts::list)),
-        (
-            "POST",
-            "/api/v1/apps/{appId}/scripts",
-            post(scripts::replace),
-        ),
-        (
-            "GET",
-            "/api/v1/apps/{appId}/scripts/{id}",
-            get(scripts::get),
-        ),
-        ("GET", "/api/v1/temp-contents/{id}", get(app_docs::download)),
-        ("GET", "/api/v1/reloads", get(reloads::list)),
-        ("POST", "/api/v1/reloads", post(reloads::create)),
-        ("GET", "/api/v1/reloads/{reloadId}", get(reloads::get)),
-        (
-            "POST",
-            "/api/v1/reloads/{reloadId}/actions/cancel",
-            post(reloads::cancel),
-        ),
+    table![
+        GET "/api/v1/apps/{appId}" => get::<Apps>,
+        DELETE "/api/v1/apps/{appId}" => publish::delete,
+        POST "/api/v1/apps/import" => app_docs::import,
+        POST "/api/v1/apps/{appId}/export" => app_docs::export,
+        POST "/api/v1/apps/{appId}/copy" => app_docs::copy,
+        POST "/api/v1/apps/{appId}/publish" => publish::publish,
+        PUT "/api/v1/apps/{appId}/publish" => publish::republish,
+        PUT "/api/v1/apps/{appId}/space" => publish::move_to_space,
+        GET "/api/v1/apps/{appId}/scripts" => scripts::list,
+        POST "/api/v1/apps/{appId}/scripts" => scripts::replace,
+        GET "/api/v1/apps/{appId}/scripts/{id}" => scripts::get,
+        GET "/api/v1/temp-contents/{id}" => app_docs::download,
+        GET "/api/v1/reloads" => list::<Reloads>,
+        POST "/api/v1/reloads" => reloads::create,
+        GET "/api/v1/reloads/{reloadId}" => get::<Reloads>,
+        POST "/api/v1/reloads/{reloadId}/actions/cancel" => reloads::cancel,
     ]
 }
 

@@ -34,9 +34,7 @@ pub async fn replace(
 ) -> Result<StatusCode, QlikError> {
     let req: ScriptRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let app = tenant
         .apps
         .get_mut(&app_id)
@@ -65,9 +63,9 @@ pub async fn list(
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
     let app = world
-        .tenants
-        .get(&caller.tenant_id)
-        .and_then(|t| t.apps.get(&app_id))
+        .tenant(&caller.tenant_id)?
+        .apps
+        .get(&app_id)
         .ok_or_else(|| not_found("app"))?;
     let scripts: Vec<Value> = app
         .script_history
@@ -89,9 +87,9 @@ pub async fn get(
 ) -> Result<Json<Value>, QlikError> {
     let world = state.lock();
     let app = world
-        .tenants
-        .get(&caller.tenant_id)
-        .and_then(|t| t.apps.get(&app_id))
+        .tenant(&caller.tenant_id)?
+        .apps
+        .get(&app_id)
         .ok_or_else(|| not_found("app"))?;
     if script_id == "current" {
         let message = app

@@ -84,7 +84,7 @@ pub fn seed_source(
     world.clients.push(client.clone());
     let tenant_id = world.add_tenant(source_name, region);
     let license_key = world.config.license_key.clone();
-    let Some(tenant) = world.tenant_mut(&tenant_id) else {
+    let Some(tenant) = world.tenants.get_mut(&tenant_id) else {
         unreachable!("tenant {tenant_id} was just added")
     };
     let owner = EmuUser {

@@ -9,7 +9,7 @@ mod selections;
 use selections::filter_rows;
 pub use selections::parse_selections;
 
-use super::jwt_session::SESSION_COOKIE;
+use super::state::SESSION_COOKIE;
 use super::state::{EmuApp, EmuTenant, TenantStatus, World};
 use super::{EmuState, HostKind};
 use axum::Extension;

@@ -18,37 +18,17 @@ pub use distribute::distribute;
 use super::EmuState;
 use super::error::QlikError;
 use super::ids;
+use super::state::Deployment;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 /// Why distributed apps refuse edits, reloads and script changes.
 pub const READ_ONLY: &str = "apps distributed from a client-managed site are read-only in Qlik Cloud; change the app on the site and distribute it again";
-
-/// A client-managed site and its deployments (keyed by the site's host name).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct EmuSite {
-    pub deployments: BTreeMap<String, Deployment>,
-    /// The site's signed license key; Qlik Cloud takes apps only from a site on the
-    /// tenant's own license.
-    #[serde(default)]
-    pub license_key: Option<String>,
-}
-
-/// A deployment: where the site distributes to, and the token it authenticates with.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Deployment {
-    pub id: String,
-    pub name: String,
-    pub api_endpoint: String,
-    pub audience: String,
-    pub token: String,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

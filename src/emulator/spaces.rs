@@ -1,21 +1,21 @@
 //! Spaces API: shared, managed and data spaces; their assignments (users/groups holding the
-//! roles each space type allows) are in `assignments`.
+//! roles each space type allows) are in `assignments`, changing a space in `patch`.
 
 pub mod assignments;
 pub mod patch;
 
 use super::EmuState;
 use super::auth::TenantCaller;
+use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
-use super::propagation;
-use super::state::Lagging;
-use super::state::{EmuSpace, EmuTenant};
-use super::{ids, paging};
+use super::paging::{self, Paging, Query};
+use super::state::{EmuSpace, Lagging};
+use super::{ids, propagation};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -85,13 +85,6 @@ fn space_json(s: &EmuSpace, tenant_id: &str) -> Value {
     })
 }
 
-fn tenant_mut<'a>(
-    world: &'a mut super::state::World,
-    id: &str,
-) -> Result<&'a mut EmuTenant, QlikError> {
-    world.tenant_mut(id).ok_or_else(|| not_found("tenant"))
-}
-
 /// `POST /api/v1/spaces` → 201 `Space`, 409 when the name is taken.
 pub async fn create(
     State(state): State<EmuState>,
@@ -109,7 +102,7 @@ pub async fn create(
         return Err(QlikError::bad_request("SPACES-400", "name is required"));
     }
     let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     if tenant.spaces.values().any(|s| s.name == req.name) {
         return Ok(conflict(
             "SpaceNameConflict",
@@ -134,73 +127,42 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/spaces?type=&name=&limit=&next=` → 200 `{data, links, meta}`, paged; `name`
-/// is Qlik's case-insensitive substring search.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let types: Vec<&str> = q
-        .get("type")
-        .map(|t| t.split(',').collect())
-        .unwrap_or_default();
-    let name = q.get("name").map(|n| n.to_lowercase());
-    let mut spaces: Vec<&EmuSpace> = tenant
-        .spaces
-        .values()
-        .filter(|s| types.is_empty() || types.contains(&s.space_type.as_str()))
-        .filter(|s| {
-            name.as_ref()
-                .is_none_or(|n| s.name.to_lowercase().contains(n))
-        })
-        .collect();
-    spaces.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-    let mut page = paging::SPACES.page(
-        "/api/v1/spaces",
-        &q,
-        &spaces,
-        |s| s.id.as_str(),
-        |s| space_json(s, &tenant.id),
-    )?;
-    page["meta"] = json!({ "count": spaces.len() });
-    Ok(Json(page))
+/// The spaces of a tenant, oldest first, with `meta.count`; `type` (comma-separated) selects
+/// by type and `name` is Qlik's case-insensitive substring search.
+pub struct Spaces;
+
+impl Collection for Spaces {
+    type Item = EmuSpace;
+
+    held_in!(spaces);
+
+    fn missing(_: &str) -> QlikError {
+        not_found("space")
+    }
+    fn render(s: &EmuSpace, at: &Scope) -> Value {
+        space_json(s, &at.tenant.id)
+    }
 }
 
-/// `GET /api/v1/spaces/{spaceId}` → 200.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(space_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let space = tenant
-        .spaces
-        .get(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    Ok(Json(space_json(space, &tenant.id)))
-}
+impl Listing for Spaces {
+    const PAGING: Paging = paging::SPACES;
+    const PATH: &'static str = "/api/v1/spaces";
+    const COUNTED: bool = true;
 
-/// `DELETE /api/v1/spaces/{spaceId}` → 204.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(space_id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
-    tenant
-        .spaces
-        .remove(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    Ok(StatusCode::NO_CONTENT)
+    fn created(s: &EmuSpace) -> Option<DateTime<Utc>> {
+        Some(s.created_at)
+    }
+    fn selector(query: &Query) -> Result<Selector<EmuSpace>, QlikError> {
+        let types: Vec<String> = query
+            .get("type")
+            .map(|t| t.split(',').map(str::to_owned).collect())
+            .unwrap_or_default();
+        let name = query.get("name").map(|n| n.to_lowercase());
+        Ok(Box::new(move |s, _| {
+            (types.is_empty() || types.contains(&s.space_type))
+                && name
+                    .as_ref()
+                    .is_none_or(|n| s.name.to_lowercase().contains(n))
+        }))
+    }
 }

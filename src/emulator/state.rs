@@ -2,6 +2,7 @@
 //! Held in memory behind one mutex (never held across an await).
 
 use super::EmulatorConfig;
+use super::error::QlikError;
 use super::ids;
 use crate::domain::Region;
 use chrono::{DateTime, Utc};
@@ -10,13 +11,21 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 mod apps;
+mod clients;
+mod faults;
 mod fresh;
 mod groups;
+mod sites;
+mod spaces;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
 };
+pub use clients::{REQUIRED, TRUSTED, TenantClient, default_method};
+pub use faults::{Fault, Stats};
 pub use fresh::{Fresh, Lagging};
 pub use groups::{EmuGroup, ProviderType};
+pub use sites::{Deployment, EmuSite};
+pub use spaces::{Assignment, EmuSpace};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,6 +56,10 @@ pub struct EmuUser {
     pub groups: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
+
+/// The browser session cookie's name, as Qlik Cloud's: `jwt_session` sets it, the
+/// extractors and pages read it.
+pub const SESSION_COOKIE: &str = "eas.sid";
 
 /// A browser session created by `/login/jwt-session` (cookie `eas.sid`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,31 +96,7 @@ pub struct EmuTenant {
     pub reloads: BTreeMap<String, EmuReload>,
     /// Tenant OAuth clients by client id.
     #[serde(default)]
-    pub oauth_clients: BTreeMap<String, super::oauth_clients::TenantClient>,
-}
-
-/// A space (shared, managed or data) and who may do what in it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct EmuSpace {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub space_type: String,
-    pub owner_id: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub assignments: BTreeMap<String, Assignment>,
-}
-
-/// A space assignment: a user, group or bot holding roles in a space.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Assignment {
-    pub id: String,
-    pub kind: String,
-    pub assignee_id: String,
-    pub roles: Vec<String>,
-    pub created_at: DateTime<Utc>,
-    pub created_by: String,
+    pub oauth_clients: BTreeMap<String, TenantClient>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
@@ -152,12 +141,12 @@ pub struct World {
     pub sessions: HashMap<String, BrowserSession>,
     /// Client-managed sites distributing into tenants, by site host.
     #[serde(default)]
-    pub sites: BTreeMap<String, super::sites::EmuSite>,
+    pub sites: BTreeMap<String, EmuSite>,
     /// Temporary files (app exports, uploads) by id.
     pub temp_contents: HashMap<String, TempContent>,
     /// Scripted faults still to serve.
     #[serde(skip)]
-    pub faults: Vec<super::realism::Fault>,
+    pub faults: Vec<Fault>,
     /// Rate-limit windows per (tenant and user, tier): see `realism::limits`.
     #[serde(skip)]
     pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::SlidingWindow>,
@@ -166,7 +155,7 @@ pub struct World {
     #[serde(skip)]
     pub rate_clock: std::time::Duration,
     #[serde(skip)]
-    pub stats: super::realism::Stats,
+    pub stats: Stats,
     /// Resources still propagating (the `propagationMs` knob), by id.
     #[serde(skip)]
     pub fresh: HashMap<String, Fresh>,
@@ -184,39 +173,6 @@ pub struct TempContent {
     pub expires_at: DateTime<Utc>,
 }
 
-impl EmuTenant {
-    /// True when `user_id` may open `app`: its owner, the owner of its space, or an assignee of
-    /// its space (directly or through one of the user's groups) with any role.
-    pub fn can_view(&self, user_id: &str, app: &EmuApp) -> bool {
-        if app.owner_id == user_id && app.space_id.is_none() {
-            return true;
-        }
-        app.space_id
-            .as_ref()
-            .is_some_and(|space| self.can_view_space(user_id, space))
-    }
-
-    /// True when `user_id` owns space `space_id` or holds a role in it (directly or through one
-    /// of the user's groups).
-    pub fn can_view_space(&self, user_id: &str, space_id: &str) -> bool {
-        let Some(space) = self.spaces.get(space_id) else {
-            return false;
-        };
-        if space.owner_id == user_id {
-            return true;
-        }
-        let group_ids: Vec<&str> = self
-            .users
-            .get(user_id)
-            .map(|u| u.groups.iter().map(String::as_str).collect())
-            .unwrap_or_default();
-        space.assignments.values().any(|a| {
-            !a.roles.is_empty()
-                && (a.assignee_id == user_id || group_ids.contains(&a.assignee_id.as_str()))
-        })
-    }
-}
-
 impl World {
     /// The tenant serving `hostname` (display name or alias).
     pub fn tenant_by_host(&self, hostname: &str) -> Option<&EmuTenant> {
@@ -225,9 +181,18 @@ impl World {
             .find(|t| t.hostnames.iter().any(|h| h == hostname))
     }
 
-    /// Mutable access to the tenant with `id`.
-    pub fn tenant_mut(&mut self, id: &str) -> Option<&mut EmuTenant> {
-        self.tenants.get_mut(id)
+    /// The tenant a caller authenticated on. One deleted since is answered as the extractor
+    /// answers a host without a tenant: Qlik finds the tenant by host before any API runs,
+    /// so no API's own error applies (UNCONFIRMED: Qlik's body for it).
+    pub fn tenant(&self, id: &str) -> Result<&EmuTenant, QlikError> {
+        self.tenants.get(id).ok_or_else(|| QlikError::no_tenant(id))
+    }
+
+    /// The same, to change.
+    pub fn tenant_mut(&mut self, id: &str) -> Result<&mut EmuTenant, QlikError> {
+        self.tenants
+            .get_mut(id)
+            .ok_or_else(|| QlikError::no_tenant(id))
     }
 
     /// Adds an active tenant named `name` in `region`, returning its id.

@@ -40,7 +40,7 @@ pub async fn patch(
         .filter(|t| t.id != tenant_id)
         .flat_map(|t| t.hostnames.clone())
         .collect();
-    let tenant = world.tenant_mut(&tenant_id).ok_or_else(not_found)?;
+    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
     let mut updated = tenant.clone();
     for op in &ops {
         if op["op"] != "replace" {
@@ -131,7 +131,7 @@ pub async fn deactivate(
     let mut world = state.lock();
     region_matches(&world, &tenant_id, &host)?;
     confirm_hostname(&world, &tenant_id, &headers)?;
-    let tenant = world.tenant_mut(&tenant_id).ok_or_else(not_found)?;
+    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
     tenant.status = TenantStatus::Disabled;
     let purge = Utc::now() + Duration::days(days);
     Ok(Json(
@@ -150,7 +150,7 @@ pub async fn reactivate(
     let mut world = state.lock();
     region_matches(&world, &tenant_id, &host)?;
     confirm_hostname(&world, &tenant_id, &headers)?;
-    let tenant = world.tenant_mut(&tenant_id).ok_or_else(not_found)?;
+    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
     tenant.status = TenantStatus::Active;
     Ok(Json(json!({})))
 }

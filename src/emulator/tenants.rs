@@ -41,7 +41,8 @@ pub async fn create(
     let name = super::ids::random_token(15).to_ascii_lowercase();
     let id = world.add_tenant(&name, region);
     let tenant = world
-        .tenant_mut(&id)
+        .tenants
+        .get_mut(&id)
         .ok_or_else(|| QlikError::not_found("TENANTS-8", "tenant vanished"))?;
     tenant.created_by_user = Some(caller.client_id);
     let body = tenant_json(tenant, &base_url(&headers, tenant));

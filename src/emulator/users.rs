@@ -1,19 +1,19 @@
-//! Users API: `/users/me` (301 to the caller's own record), `/users/{id}`, the list, and
-//! creating users and replacing their groups (`write`), as impersonation needs.
+//! Users API: `/users/me` (301 to the caller's own record), the collection (`/users/{id}`,
+//! the list), and creating users and replacing their groups (`write`), as impersonation needs.
 
 mod write;
 
 pub use write::{create, patch};
 
-use super::EmuState;
 use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
+use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
+use super::paging::{self, Paging, Query};
 use super::scim_filter::{Allowed, Filter, Op};
 use super::state::{EmuTenant, EmuUser};
-use axum::Json;
-use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 /// `GET /api/v1/users/me` → 301 `Location: /api/v1/users/{id}`.
@@ -24,27 +24,6 @@ pub async fn me(caller: TenantCaller) -> Response {
         [(header::LOCATION, location)],
     )
         .into_response()
-}
-
-/// `GET /api/v1/users/{userId}` → 200 `User`.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(user_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
-    if user_id != caller.user_id && !tenant.has_role(&caller.user_id, TENANT_ADMIN) {
-        return Err(forbidden(TENANT_ADMIN));
-    }
-    let user = tenant
-        .users
-        .get(&user_id)
-        .ok_or_else(|| QlikError::not_found("USERS-7", "user not found"))?;
-    Ok(Json(user_json(user, tenant)))
 }
 
 /// The `User` resource as Qlik serialises it; groups are those of the tenant the user is in.
@@ -100,44 +79,53 @@ fn attribute(u: &EmuUser, attribute: &str) -> Vec<String> {
     }
 }
 
-/// `GET /api/v1/users?filter=&limit=&next=` → 200 `{data, links}`, paged (1..100, default 20).
-/// `filter` is RFC 7644 over [`FILTERABLE`]. Qlik has no `subject=` or `email=` parameter: like
-/// any parameter it does not know, they select nothing (UNCONFIRMED: ignored, not refused).
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    axum::extract::Query(q): axum::extract::Query<super::paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let wanted = q
-        .get("filter")
-        .map(|f| Filter::parse(f, FILTERABLE))
-        .transpose()
-        .map_err(|e| QlikError::bad_request("USERS-400", format!("filter: {e}")))?;
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
-    // `GetUsersHttpError` lists no 403: a user who is not a tenant admin is answered, but
-    // sees only themselves (UNCONFIRMED: Qlik documents no role for this list).
-    let admin = tenant.has_role(&caller.user_id, TENANT_ADMIN);
-    let mut users: Vec<&EmuUser> = tenant
-        .users
-        .values()
-        .filter(|u| admin || u.id == caller.user_id)
-        .filter(|u| {
+/// The users of a tenant, oldest first; `filter` is RFC 7644 over [`FILTERABLE`]. Qlik has
+/// no `subject=` or `email=` parameter: like any parameter it does not know, they select
+/// nothing (UNCONFIRMED: ignored, not refused). Reading another user needs `TenantAdmin`.
+pub struct Users;
+
+impl Collection for Users {
+    type Item = EmuUser;
+
+    held_in!(users);
+
+    fn missing(_: &str) -> QlikError {
+        QlikError::not_found("USERS-7", "user not found")
+    }
+    fn render(u: &EmuUser, at: &Scope) -> Value {
+        user_json(u, at.tenant)
+    }
+    fn admit(at: &Scope, id: Option<&str>) -> Result<(), QlikError> {
+        let own = id.is_none_or(|id| id == at.caller.user_id);
+        match own || at.tenant.has_role(&at.caller.user_id, TENANT_ADMIN) {
+            true => Ok(()),
+            false => Err(forbidden(TENANT_ADMIN)),
+        }
+    }
+    /// `GetUsersHttpError` lists no 403: a user who is not a tenant admin is answered, but
+    /// sees only themselves (UNCONFIRMED: Qlik documents no role for this list).
+    fn visible(u: &EmuUser, at: &Scope) -> bool {
+        u.id == at.caller.user_id || at.tenant.has_role(&at.caller.user_id, TENANT_ADMIN)
+    }
+}
+
+impl Listing for Users {
+    const PAGING: Paging = paging::USERS;
+    const PATH: &'static str = "/api/v1/users";
+
+    fn created(u: &EmuUser) -> Option<DateTime<Utc>> {
+        Some(u.created_at)
+    }
+    fn selector(query: &Query) -> Result<Selector<EmuUser>, QlikError> {
+        let wanted = query
+            .get("filter")
+            .map(|f| Filter::parse(f, FILTERABLE))
+            .transpose()
+            .map_err(|e| QlikError::bad_request("USERS-400", format!("filter: {e}")))?;
+        Ok(Box::new(move |u, _| {
             wanted
                 .as_ref()
                 .is_none_or(|f| f.matches(&|a| attribute(u, a)))
-        })
-        .collect();
-    users.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-    let page = super::paging::USERS.page(
-        "/api/v1/users",
-        &q,
-        &users,
-        |u| u.id.as_str(),
-        |u| user_json(u, tenant),
-    )?;
-    Ok(Json(page))
+        }))
+    }
 }

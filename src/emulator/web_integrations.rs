@@ -3,15 +3,17 @@
 
 use super::EmuState;
 use super::auth::TenantCaller;
+use super::collection::{Collection, Listing, Scope, held_in};
 use super::error::QlikError;
+use super::ids;
+use super::paging::{self, Paging};
 use super::state::WebIntegration;
-use super::{ids, paging};
 use crate::domain::Origin;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -74,9 +76,7 @@ pub async fn create(
         last_updated: now,
     };
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let body = to_json(&integration, &caller.tenant_id);
     tenant
         .web_integrations
@@ -84,46 +84,29 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/web-integrations?limit=&startingAfter=` → 200 `{data, links}`, paged.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let mut all: Vec<&WebIntegration> = tenant.web_integrations.values().collect();
-    all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
-    paging::WEB_INTEGRATIONS
-        .page(
-            "/api/v1/web-integrations",
-            &q,
-            &all,
-            |w| w.id.as_str(),
-            |w| to_json(w, &tenant.id),
-        )
-        .map(Json)
+/// The web integrations of a tenant, oldest first.
+pub struct WebIntegrations;
+
+impl Collection for WebIntegrations {
+    type Item = WebIntegration;
+
+    held_in!(web_integrations);
+
+    fn missing(id: &str) -> QlikError {
+        not_found(id)
+    }
+    fn render(w: &WebIntegration, at: &Scope) -> Value {
+        to_json(w, &at.tenant.id)
+    }
 }
 
-/// `GET /api/v1/web-integrations/{id}` → 200.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
-    let w = tenant
-        .web_integrations
-        .get(&id)
-        .ok_or_else(|| not_found(&id))?;
-    Ok(Json(to_json(w, &tenant.id)))
+impl Listing for WebIntegrations {
+    const PAGING: Paging = paging::WEB_INTEGRATIONS;
+    const PATH: &'static str = "/api/v1/web-integrations";
+
+    fn created(w: &WebIntegration) -> Option<DateTime<Utc>> {
+        Some(w.created)
+    }
 }
 
 /// `PATCH /api/v1/web-integrations/{id}` with `/name` or `/validOrigins` → 204.
@@ -136,9 +119,7 @@ pub async fn patch(
 ) -> Result<StatusCode, QlikError> {
     let ops: Vec<PatchOp> = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let mut updated = tenant
         .web_integrations
         .get(&id)
@@ -167,22 +148,5 @@ pub async fn patch(
     }
     updated.last_updated = Utc::now();
     tenant.web_integrations.insert(id, updated);
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `DELETE /api/v1/web-integrations/{id}` → 204.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found(&id))?;
-    tenant
-        .web_integrations
-        .remove(&id)
-        .ok_or_else(|| not_found(&id))?;
     Ok(StatusCode::NO_CONTENT)
 }

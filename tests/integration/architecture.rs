@@ -5,17 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Cycles still to untie, each as its sorted sibling modules.
-const KNOWN_CYCLES: &[&[&str]] = &[&[
-    "emulator::auth",
-    "emulator::groups",
-    "emulator::idps",
-    "emulator::jwt_session",
-    "emulator::oauth_clients",
-    "emulator::realism",
-    "emulator::sites",
-    "emulator::state",
-]];
+/// Cycles still to untie, each as its sorted sibling modules. Empty: every knot is untied; a new cycle fails the test.
+const KNOWN_CYCLES: &[&[&str]] = &[];
 
 /// Every module of `src/` (`a::b` for `src/a/b.rs`) with its source, test modules cut off.
 fn modules() -> BTreeMap<String, String> {

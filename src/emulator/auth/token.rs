@@ -3,7 +3,7 @@
 
 use super::super::error::QlikError;
 use super::super::ids;
-use super::super::oauth_clients::consent::TRUSTED;
+use super::super::state::TRUSTED;
 use super::super::state::{EmuUser, IssuedToken, TenantStatus, TokenAudience, World};
 use super::super::{EmuState, HostKind};
 use super::basic::{ClientAuth, OAuthError, client_auth};
@@ -197,7 +197,7 @@ fn default_scope(host: &HostKind) -> &'static str {
 pub(super) fn active_tenant(world: &World, hostname: &str) -> Result<String, QlikError> {
     let tenant = world
         .tenant_by_host(hostname)
-        .ok_or_else(|| QlikError::not_found("HTTP-404", format!("no tenant at {hostname}")))?;
+        .ok_or_else(|| QlikError::no_tenant(hostname))?;
     if tenant.status != TenantStatus::Active {
         return Err(QlikError::forbidden("tenant is disabled"));
     }
@@ -212,9 +212,7 @@ fn token_user(
     auth: &ClientAuth,
     req: &TokenRequest,
 ) -> Result<String, OAuthError> {
-    let tenant = world
-        .tenant_mut(tenant_id)
-        .ok_or_else(|| QlikError::not_found("HTTP-404", "tenant vanished"))?;
+    let tenant = world.tenant_mut(tenant_id)?;
     match req.grant_type.as_str() {
         "client_credentials" => {
             let subject = format!("qlikbot\\{}", auth.id);

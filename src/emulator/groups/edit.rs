@@ -1,5 +1,5 @@
-//! Changing and removing a group: `PATCH` (JSON-Patch `replace` of `assignedRoles`, `name`,
-//! `description`) and `DELETE`.
+//! Changing a group: `PATCH` with JSON-Patch `replace` of `assignedRoles`, `name` or
+//! `description`, all or none applied (listing, reading and deleting are the collection's).
 
 use super::{bad, not_found, role_names};
 use crate::emulator::EmuState;
@@ -60,9 +60,7 @@ pub async fn patch(
 ) -> Result<StatusCode, QlikError> {
     let ops: Vec<PatchOp> = QlikError::parse_json(&body, "GROUPS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let mut group = tenant
         .groups
         .get(&group_id)
@@ -78,31 +76,5 @@ pub async fn patch(
         apply(&mut group, op, |name| others.contains(&name))?;
     }
     tenant.groups.insert(group_id, group);
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `DELETE /api/v1/groups/{groupId}` → 204. The group's space assignments go with it (what
-/// Qlik does with them is unconfirmed; an assignment to a missing group grants nothing).
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(group_id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    tenant
-        .groups
-        .remove(&group_id)
-        .ok_or_else(|| not_found("group"))?;
-    for space in tenant.spaces.values_mut() {
-        space
-            .assignments
-            .retain(|_, a| a.kind != "group" || a.assignee_id != group_id);
-    }
-    for user in tenant.users.values_mut() {
-        user.groups.retain(|id| id != &group_id);
-    }
     Ok(StatusCode::NO_CONTENT)
 }

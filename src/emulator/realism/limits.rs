@@ -31,7 +31,7 @@ pub fn caller_key(world: &World, headers: &HeaderMap, host: &str) -> String {
             _ => format!("console|client:{}", issued.client_id),
         };
     }
-    let session = crate::http::cookie_value(headers, crate::emulator::jwt_session::SESSION_COOKIE)
+    let session = crate::http::cookie_value(headers, crate::emulator::state::SESSION_COOKIE)
         .and_then(|sid| world.sessions.get(sid))
         .filter(|s| s.expires_at > Utc::now());
     if let Some(session) = session {

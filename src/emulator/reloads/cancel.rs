@@ -1,9 +1,10 @@
 //! `POST /api/v1/reloads/{reloadId}/actions/cancel`: @qlik/api 2.19.0 types it 202 with a
 //! `ReloadStatus` or 204, and 409 among its errors.
 
-use super::err;
+use super::{Reloads, err};
 use crate::emulator::EmuState;
 use crate::emulator::auth::TenantCaller;
+use crate::emulator::collection::find_mut;
 use crate::emulator::error::QlikError;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -22,10 +23,7 @@ pub async fn cancel(
 ) -> Result<Response, QlikError> {
     let mut world = state.lock();
     world.revision += 1;
-    let reload = world
-        .tenant_mut(&caller.tenant_id)
-        .and_then(|t| t.reloads.get_mut(&reload_id))
-        .ok_or_else(|| err(StatusCode::NOT_FOUND, "RELOADS-004", "reload not found"))?;
+    let reload = find_mut::<Reloads>(&mut world, &caller, &[], &reload_id)?;
     match reload.status.as_str() {
         "QUEUED" => {
             reload.status = "CANCELED".to_owned();

@@ -27,7 +27,7 @@ pub(super) async fn execute(
     let prepared = {
         let mut world = state.lock();
         let knobs = world.config.knobs.clone();
-        let Some(tenant) = world.tenant_mut(&tenant_id) else {
+        let Some(tenant) = world.tenants.get_mut(&tenant_id) else {
             return;
         };
         let connections: HashMap<String, String> = tenant
@@ -81,7 +81,7 @@ pub(super) async fn execute(
     }
     let mut world = state.lock();
     world.revision += 1;
-    let Some(tenant) = world.tenant_mut(&tenant_id) else {
+    let Some(tenant) = world.tenants.get_mut(&tenant_id) else {
         return;
     };
     let reload = tenant.reloads.get_mut(&reload_id);
@@ -118,7 +118,7 @@ fn canceling(state: &EmuState, tenant_id: &str, reload_id: &str) -> bool {
 fn end_canceled(state: &EmuState, tenant_id: &str, reload_id: &str) {
     let mut world = state.lock();
     world.revision += 1;
-    if let Some(tenant) = world.tenant_mut(tenant_id) {
+    if let Some(tenant) = world.tenants.get_mut(tenant_id) {
         let log = "The reload was canceled.\n".to_owned();
         finish(tenant.reloads.get_mut(reload_id), "CANCELED", log, None);
     }

@@ -99,7 +99,8 @@ pub async fn distribute(
             ))
         })?;
     let tenant = world
-        .tenant_mut(&tenant_id)
+        .tenants
+        .get_mut(&tenant_id)
         .ok_or_else(|| QlikError::not_found("SITE-404", "tenant not found"))?;
     authenticate(tenant, &deployment.token)?;
     let origin = Distribution {

@@ -1,17 +1,20 @@
 //! Space assignments: one per user or group per space, holding roles the space type allows.
 
-use super::{assignable_roles, conflict, not_found, tenant_mut};
+use super::{assignable_roles, conflict, not_found};
 use crate::emulator::auth::TenantCaller;
+use crate::emulator::collection::{Collection, Listing, Scope, Selector};
 use crate::emulator::error::QlikError;
-use crate::emulator::state::Assignment;
-use crate::emulator::{EmuState, ids, paging};
+use crate::emulator::paging::{self, Paging, Query};
+use crate::emulator::state::{Assignment, EmuTenant};
+use crate::emulator::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,7 +52,7 @@ pub async fn create(
         ));
     }
     let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let known = match req.kind.as_str() {
         "group" => tenant.groups.contains_key(&req.assignee_id),
         _ => tenant.users.contains_key(&req.assignee_id),
@@ -94,57 +97,52 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// `GET /api/v1/spaces/{spaceId}/assignments?assigneeId=&type=&limit=&next=` → 200
-/// `{data, links, meta}`, paged.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(space_id): Path<String>,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world
-        .tenants
-        .get(&caller.tenant_id)
-        .ok_or_else(|| not_found("tenant"))?;
-    let space = tenant
-        .spaces
-        .get(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    let mut all: Vec<&Assignment> = space
-        .assignments
-        .values()
-        .filter(|a| q.get("assigneeId").is_none_or(|id| &a.assignee_id == id))
-        .filter(|a| q.get("type").is_none_or(|t| &a.kind == t))
-        .collect();
-    all.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-    let path = format!("/api/v1/spaces/{space_id}/assignments");
-    let mut page = paging::ASSIGNMENTS.page(
-        &path,
-        &q,
-        &all,
-        |a| a.id.as_str(),
-        |a| assignment_json(a, &space_id, &tenant.id),
-    )?;
-    page["meta"] = json!({ "count": all.len() });
-    Ok(Json(page))
+/// The assignments of a space, oldest first, with `meta.count`; `assigneeId` and `type`
+/// select.
+pub struct Assignments;
+
+impl Collection for Assignments {
+    type Item = Assignment;
+
+    fn missing(_: &str) -> QlikError {
+        not_found("assignment")
+    }
+    fn items<'t>(t: &'t EmuTenant, parents: &[String]) -> Result<&'t Held, QlikError> {
+        let space = t.spaces.get(space_of(parents));
+        Ok(&space.ok_or_else(|| not_found("space"))?.assignments)
+    }
+    fn items_mut<'t>(t: &'t mut EmuTenant, parents: &[String]) -> Result<&'t mut Held, QlikError> {
+        let space = t.spaces.get_mut(space_of(parents));
+        Ok(&mut space.ok_or_else(|| not_found("space"))?.assignments)
+    }
+    fn render(a: &Assignment, at: &Scope) -> Value {
+        assignment_json(a, space_of(at.parents), &at.tenant.id)
+    }
 }
 
-/// `DELETE /api/v1/spaces/{spaceId}/assignments/{assignmentId}` → 204.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path((space_id, assignment_id)): Path<(String, String)>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
-    let space = tenant
-        .spaces
-        .get_mut(&space_id)
-        .ok_or_else(|| not_found("space"))?;
-    space
-        .assignments
-        .remove(&assignment_id)
-        .ok_or_else(|| not_found("assignment"))?;
-    Ok(StatusCode::NO_CONTENT)
+impl Listing for Assignments {
+    const PAGING: Paging = paging::ASSIGNMENTS;
+    const PATH: &'static str = "/api/v1/spaces/{spaceId}/assignments";
+    const COUNTED: bool = true;
+
+    fn path(parents: &[String]) -> String {
+        format!("/api/v1/spaces/{}/assignments", space_of(parents))
+    }
+    fn created(a: &Assignment) -> Option<DateTime<Utc>> {
+        Some(a.created_at)
+    }
+    fn selector(query: &Query) -> Result<Selector<Assignment>, QlikError> {
+        let (assignee, kind) = (query.get("assigneeId").cloned(), query.get("type").cloned());
+        Ok(Box::new(move |a, _| {
+            assignee.as_ref().is_none_or(|id| &a.assignee_id == id)
+                && kind.as_ref().is_none_or(|t| &a.kind == t)
+        }))
+    }
+}
+
+type Held = BTreeMap<String, Assignment>;
+
+/// The space id among a route's parents (`/spaces/{spaceId}/…` has only it).
+fn space_of(parents: &[String]) -> &str {
+    parents.first().map_or("", String::as_str)
 }

@@ -4,7 +4,7 @@
 use super::super::EmuState;
 use super::super::auth::TenantCaller;
 use super::super::error::QlikError;
-use super::{not_found, space_json, tenant_mut};
+use super::{not_found, space_json};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -28,7 +28,7 @@ pub async fn patch(
 ) -> Result<Json<Value>, QlikError> {
     let ops: Vec<Op> = QlikError::parse_json(&body, "SPACES-400")?;
     let mut world = state.lock();
-    let tenant = tenant_mut(&mut world, &caller.tenant_id)?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     let taken: Vec<String> = tenant
         .spaces
         .values()

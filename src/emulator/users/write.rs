@@ -77,9 +77,7 @@ pub async fn create(
         return Err(bad("status may only be \"invited\""));
     }
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     if tenant.users.values().any(|u| u.subject == subject) {
         return Err(
             QlikError::new(StatusCode::CONFLICT, "USERS-409", "Conflict")
@@ -145,9 +143,7 @@ pub async fn patch(
 ) -> Result<StatusCode, QlikError> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "USERS-400")?;
     let mut world = state.lock();
-    let tenant = world
-        .tenant_mut(&caller.tenant_id)
-        .ok_or_else(|| QlikError::not_found("USERS-7", "tenant not found"))?;
+    let tenant = world.tenant_mut(&caller.tenant_id)?;
     if !tenant.users.contains_key(&user_id) {
         return Err(QlikError::not_found("USERS-7", "user not found"));
     }
