@@ -2,6 +2,7 @@
 //! state, applies it step by step (resumable after a crash), and runs leased jobs.
 
 mod audit;
+mod background;
 mod error;
 mod hooks;
 pub mod hybrid;
@@ -16,6 +17,7 @@ mod steps;
 mod validate;
 mod worker;
 
+pub use background::BackgroundWorker;
 pub use error::ProvisionError;
 pub use hooks::{Hooks, Phase, Point};
 pub use lifecycle::{DeprovisionParams, PURGE_DAYS};

@@ -118,15 +118,7 @@ pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
         jobs.push(engine.enqueue_apply(&slug).await?.0.id);
     }
     let started = Instant::now();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    let handle = tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = engine.spawn_worker();
     let mut failed = 0;
     let mut reasons = BTreeMap::<String, usize>::new();
     for id in &jobs {
@@ -137,8 +129,7 @@ pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
         }
     }
     let elapsed = started.elapsed();
-    let _ = stop.send(());
-    let _ = handle.await;
+    worker.stop().await;
     let rate = per_minute(args.customers, elapsed);
     let (steady, bound) = bound(&counter, &source, args.customers);
     let throttled = *counter.throttled.lock().unwrap_or_else(|p| p.into_inner());

@@ -192,15 +192,7 @@ async fn run_jobs(engine: &Engine, jobs: Vec<Job>) -> anyhow::Result<Vec<Job>> {
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} customers  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    let handle = tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = engine.spawn_worker();
     let mut done = Vec::with_capacity(jobs.len());
     let mut pending = jobs;
     while !pending.is_empty() {
@@ -224,7 +216,6 @@ async fn run_jobs(engine: &Engine, jobs: Vec<Job>) -> anyhow::Result<Vec<Job>> {
         }
     }
     bar.finish_and_clear();
-    let _ = stop.send(());
-    let _ = handle.await;
+    worker.stop().await;
     Ok(done)
 }

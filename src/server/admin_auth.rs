@@ -97,8 +97,7 @@ pub async fn current_admin(state: &AppState, headers: &HeaderMap) -> Result<Stri
     state
         .store
         .session_user(&token_hash(token))
-        .await
-        .map_err(ApiError::from)?
+        .await?
         .ok_or_else(unauthorized)
 }
 

@@ -11,6 +11,23 @@ use axum::response::{IntoResponse, Response};
 #[error(transparent)]
 pub struct AppError(#[from] pub ApiError);
 
+/// Store and engine failures answer through `ops::error`'s mapping, like every other door.
+macro_rules! via_api_error {
+    ($($source:ty),*) => {$(
+        impl From<$source> for AppError {
+            fn from(e: $source) -> Self {
+                AppError(ApiError::from(e))
+            }
+        }
+    )*};
+}
+
+via_api_error!(
+    crate::store::StoreError,
+    crate::provision::ProvisionError,
+    crate::provision::hybrid::HybridError
+);
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         api_error_response(&self.0)

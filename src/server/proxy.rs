@@ -95,11 +95,7 @@ async fn socket_origin_allowed(
     if origin.eq_ignore_ascii_case(proxy_origin) {
         return Ok(());
     }
-    let customer = state
-        .store
-        .get_customer(&session.customer)
-        .await
-        .map_err(ApiError::from)?;
+    let customer = state.store.get_customer(&session.customer).await?;
     if customer.spec.origins.iter().any(|o| o.as_str() == origin) {
         return Ok(());
     }

@@ -47,18 +47,9 @@ pub async fn rollout(config: Option<&Path>, args: RolloutArgs) -> anyhow::Result
         request.version,
         started.waves.len()
     );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    let handle = tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = engine.spawn_worker();
     let result = engine.drive_rollout(&started.id).await;
-    let _ = stop.send(());
-    let _ = handle.await;
+    worker.stop().await;
     let r = result?;
     for (customer, outcome) in &r.results {
         println!("  {customer}: {outcome}");

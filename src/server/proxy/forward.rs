@@ -60,12 +60,7 @@ pub(super) async fn upstream(
     state: &AppState,
     session: &ProxySession,
 ) -> Result<(String, String), ApiError> {
-    let observed = state
-        .store
-        .get_state(&session.customer)
-        .await
-        .map_err(ApiError::from)?
-        .observed;
+    let observed = state.store.get_state(&session.customer).await?.observed;
     let host = observed.hostname.ok_or_else(|| {
         ApiError::new(
             ErrorCode::Conflict,
@@ -82,12 +77,7 @@ async fn login(
     (host, base): (&str, &str),
     session: &ProxySession,
 ) -> Result<SecretString, ApiError> {
-    let observed = state
-        .store
-        .get_state(&session.customer)
-        .await
-        .map_err(ApiError::from)?
-        .observed;
+    let observed = state.store.get_state(&session.customer).await?.observed;
     let (jwt, _) = signer::qlik_jwt_for(
         state.signer.as_deref(),
         &session.customer,
@@ -114,8 +104,7 @@ async fn login(
     state
         .store
         .record_issuance(&session.customer, &session.user.id, host)
-        .await
-        .map_err(ApiError::from)?;
+        .await?;
     let cookies: Vec<String> = answer
         .headers()
         .get_all(header::SET_COOKIE)

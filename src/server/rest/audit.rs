@@ -32,7 +32,6 @@ pub async fn query(
     let entries = state
         .store
         .query_audit(customer.as_ref().map(CustomerSlug::as_str), limit)
-        .await
-        .map_err(ApiError::from)?;
+        .await?;
     Ok(Json(entries))
 }

@@ -30,12 +30,7 @@ pub async fn diagnose(
         )
         .into());
     }
-    let observed = state
-        .store
-        .get_state(&customer)
-        .await
-        .map_err(ApiError::from)?
-        .observed;
+    let observed = state.store.get_state(&customer).await?.observed;
     let origin = headers
         .get(header::ORIGIN)
         .and_then(|o| o.to_str().ok())

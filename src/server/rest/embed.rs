@@ -65,12 +65,7 @@ pub async fn qlik_jwt(
     PageSession(session): PageSession,
 ) -> Result<Json<QlikLogin>, AppError> {
     let Session { customer, user } = session;
-    let observed = state
-        .store
-        .get_state(&customer)
-        .await
-        .map_err(ApiError::from)?
-        .observed;
+    let observed = state.store.get_state(&customer).await?.observed;
     let (Some(host), Some(integration)) = (
         observed.hostname.clone(),
         observed.web_integration_id.clone(),
@@ -86,8 +81,7 @@ pub async fn qlik_jwt(
     state
         .store
         .record_issuance(&customer, &user.id, &host)
-        .await
-        .map_err(ApiError::from)?;
+        .await?;
     Ok(Json(QlikLogin {
         jwt,
         tenant_url: tenant_url(&provisioning::endpoint(&state.settings), &host)?,

@@ -6,7 +6,6 @@ use crate::ops::embed::Session;
 use crate::ops::embed::tenant_url;
 use crate::server::provisioning;
 use crate::server::{AppError, AppState};
-use crate::wire::ApiError;
 use crate::wire::EmbedSetup;
 use axum::Json;
 use axum::extract::State;
@@ -18,17 +17,8 @@ pub async fn setup(
     headers: HeaderMap,
 ) -> Result<Json<EmbedSetup>, AppError> {
     let Session { customer, .. } = page_session(&state, &headers).await?;
-    let record = state
-        .store
-        .get_customer(&customer)
-        .await
-        .map_err(ApiError::from)?;
-    let observed = state
-        .store
-        .get_state(&customer)
-        .await
-        .map_err(ApiError::from)?
-        .observed;
+    let record = state.store.get_customer(&customer).await?;
+    let observed = state.store.get_state(&customer).await?.observed;
     let tenant = match observed.hostname {
         Some(host) => Some(tenant_url(&provisioning::endpoint(&state.settings), &host)?),
         None => None,
@@ -64,10 +54,6 @@ pub async fn fallback(
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
     let Session { customer, user } = page_session(&state, &headers).await?;
-    state
-        .store
-        .record_fallback(&customer, &user.id)
-        .await
-        .map_err(ApiError::from)?;
+    state.store.record_fallback(&customer, &user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -40,7 +40,7 @@ pub async fn list(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<ModuleView>>, AppError> {
-    let modules = state.store.list_modules().await.map_err(ApiError::from)?;
+    let modules = state.store.list_modules().await?;
     Ok(Json(
         modules
             .into_iter()
@@ -60,12 +60,8 @@ pub async fn versions(
     Path(key): Path<String>,
 ) -> Result<Json<Vec<VersionBody>>, AppError> {
     let key = super::param("key", &key, ModuleKey::parse)?;
-    state.store.get_module(&key).await.map_err(ApiError::from)?;
-    let versions = state
-        .store
-        .list_module_versions(&key)
-        .await
-        .map_err(ApiError::from)?;
+    state.store.get_module(&key).await?;
+    let versions = state.store.list_module_versions(&key).await?;
     Ok(Json(
         versions
             .into_iter()
@@ -90,7 +86,7 @@ pub async fn add_version(
     let key = super::param("key", &key, ModuleKey::parse)?;
     script::placeholders(&body.script_template)
         .map_err(|e| ApiError::invalid("script_template", e))?;
-    state.store.get_module(&key).await.map_err(ApiError::from)?;
+    state.store.get_module(&key).await?;
     let mut body = body;
     if body.sheets.is_empty() {
         // Read them from the template app itself rather than make the partner type them.
@@ -111,11 +107,7 @@ pub async fn add_version(
         script_template: body.script_template.clone(),
         note: body.note.clone(),
     };
-    let version = state
-        .store
-        .add_module_version(&key, &next)
-        .await
-        .map_err(ApiError::from)?;
+    let version = state.store.add_module_version(&key, &next).await?;
     Ok((StatusCode::CREATED, Json(VersionBody { version, ..body })))
 }
 
@@ -126,13 +118,7 @@ pub async fn menu_options(
     Path(key): Path<String>,
 ) -> Result<Json<MenuOptions>, AppError> {
     let key = param("key", &key, ModuleKey::parse)?;
-    Ok(Json(
-        state
-            .store
-            .menu_options(&key)
-            .await
-            .map_err(ApiError::from)?,
-    ))
+    Ok(Json(state.store.menu_options(&key).await?))
 }
 
 /// `PUT /api/v1/modules/{key}/menu` `{opt, select: [{state?, field, values}], theme, lang}`.
@@ -157,10 +143,6 @@ pub async fn set_menu_options(
             .to_owned();
         ApiError::invalid(&field, message.trim_start_matches(&format!("{field}: ")))
     })?;
-    state
-        .store
-        .set_menu_options(&key, &options)
-        .await
-        .map_err(ApiError::from)?;
+    state.store.set_menu_options(&key, &options).await?;
     Ok(Json(options))
 }

@@ -27,11 +27,7 @@ pub async fn qlik_token(
     headers: HeaderMap,
 ) -> Result<Json<QlikToken>, AppError> {
     let Session { customer, user } = page_session(&state, &headers).await?;
-    let record = state
-        .store
-        .get_customer(&customer)
-        .await
-        .map_err(ApiError::from)?;
+    let record = state.store.get_customer(&customer).await?;
     if record.spec.embedding != EmbeddingMode::Oauth {
         return Err(ApiError::new(
             ErrorCode::Conflict,
@@ -42,12 +38,7 @@ pub async fn qlik_token(
         )
         .into());
     }
-    let observed = state
-        .store
-        .get_state(&customer)
-        .await
-        .map_err(ApiError::from)?
-        .observed;
+    let observed = state.store.get_state(&customer).await?.observed;
     let (Some(host), Some(client_id), Some(sealed)) = (
         observed.hostname.clone(),
         observed.oauth_client_id.clone(),
@@ -86,8 +77,7 @@ pub async fn qlik_token(
     state
         .store
         .record_issuance(&customer, &user.id, &host)
-        .await
-        .map_err(ApiError::from)?;
+        .await?;
     let lifetime_ms = token.expires_in.unwrap_or(3600) * 1000;
     Ok(Json(QlikToken {
         access_token: token.access_token,
