@@ -121,7 +121,7 @@ async fn duplicates_conflict_and_failures_leave_nothing_half_written() {
             .await
             .unwrap_err();
         assert!(
-            matches!(unknown, StoreError::NotFound(ref what) if what == "module nope"),
+            matches!(unknown, StoreError::UnknownModule(ref key) if key == "nope"),
             "{unknown}"
         );
         let missing = store

@@ -264,7 +264,10 @@ async fn a_retired_customer_gets_no_session_from_any_door() {
         app.http
             .post(format!("{}/api/v1/embed/sessions", app.hub_url))
             .bearer_auth(&api)
-            .json(&json!({"customer": "acme", "user": {"id": "ada", "name": "Ada", "groups": []}}))
+            .json(
+                &json!({"customer": "acme", "user": {"id": "ada", "name": "Ada",
+                "email": "ada@x.example", "groups": ["viewers"]}}),
+            )
             .send()
     };
     assert_eq!(
