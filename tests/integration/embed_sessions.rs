@@ -1,7 +1,7 @@
 //! Embed sessions: the host backend vouches for a user of a customer; the page trades the
 //! embed token for a Qlik JWT that signs the user into that customer's tenant and no other.
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, fixtures};
 use crate::jwt_login::session_cookie;
 use oem_hub::domain::CustomerSlug;
 use reqwest::Method;
@@ -33,15 +33,7 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
         vec![oem_hub::domain::Origin::parse("http://host.localhost:4000").unwrap()];
     app.store.update_customer(&record.spec, None).await.unwrap();
     // Provisioned by the hub's own engine, so the tenant's IdP trusts the hub's [jwt] key.
-    let (status, job) = post(&app, "/api/v1/customers/acme/apply", &api, None).await;
-    assert_eq!(status, 202, "{job}");
-    let id = job["id"].as_str().unwrap();
-    let job =
-        crate::helpers::wait_until("apply acme", std::time::Duration::from_secs(60), || async {
-            Some(app.store.get_job(id).await.unwrap()).filter(|j| j.state.is_final())
-        })
-        .await;
-    assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
+    app.provision("acme").await;
 
     let user = json!({"id": "ada", "name": "Ada Lovelace", "email": "ada@acme.example", "groups": ["viewers"]});
     for (body, field) in [
@@ -64,38 +56,29 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
         );
     }
     // Only the host backend may open sessions: an embed token is not an API token.
-    let (status, session) = post(
-        &app,
-        "/api/v1/embed/sessions",
-        &api,
-        Some(json!({"customer": "acme", "user": user})),
-    )
-    .await;
-    assert_eq!(status, 201, "{session}");
-    let token = session["token"].as_str().unwrap().to_owned();
+    let ada = fixtures::user("ada", &["viewers"]);
+    let token = app
+        .rest(&api)
+        .open_session("acme", &ada)
+        .await
+        .unwrap()
+        .token;
     assert!(token.starts_with("ohe_"));
-    let (status, _) = post(
-        &app,
-        "/api/v1/embed/sessions",
-        &token,
-        Some(json!({"customer": "globex", "user": user})),
-    )
-    .await;
-    assert_eq!(status, 401, "an embed token cannot open sessions");
+    let refused = app.rest(&token).open_session("globex", &ada).await;
+    assert_eq!(
+        refused.unwrap_err().status,
+        401,
+        "an embed token cannot open sessions"
+    );
 
     // The page gets a JWT for acme's tenant; the tenant accepts it from the host origin.
-    let (status, login) = post(&app, "/api/v1/embed/qlik-jwt", &token, None).await;
-    assert_eq!(status, 200, "{login}");
-    let host = login["tenant_host"].as_str().unwrap();
+    let login = app.rest(&token).qlik_jwt().await.unwrap();
     let observed = app.store.get_state(&acme).await.unwrap().observed;
-    assert_eq!(Some(host), observed.hostname.as_deref());
+    assert_eq!(Some(&login.tenant_host), observed.hostname.as_ref());
     let resp = app
-        .emulator_request(Method::POST, host, "/login/jwt-session")
-        .query(&[(
-            "qlik-web-integration-id",
-            login["web_integration_id"].as_str().unwrap(),
-        )])
-        .bearer_auth(login["jwt"].as_str().unwrap())
+        .emulator_request(Method::POST, &login.tenant_host, "/login/jwt-session")
+        .query(&[("qlik-web-integration-id", &login.web_integration_id)])
+        .bearer_auth(&login.jwt)
         .header("origin", "http://host.localhost:4000")
         .send()
         .await
@@ -113,127 +96,76 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
     tampered.pop();
     tampered.push(if token.ends_with('0') { '1' } else { '0' });
     for bad in [tampered.as_str(), "ohe_unknown", api.as_str()] {
-        let (status, err) = post(&app, "/api/v1/embed/qlik-jwt", bad, None).await;
+        let refused = app.rest(bad).qlik_jwt().await.unwrap_err();
         assert_eq!(
-            (status, err["code"].as_str()),
-            (401, Some("unauthorized")),
+            (refused.status, refused.error.code),
+            (401, oem_hub::wire::ErrorCode::Unauthorized),
             "{bad}"
         );
     }
 }
 
-async fn get(app: &TestApp, path: &str, bearer: &str) -> (u16, Value) {
-    let resp = app
-        .http
-        .get(format!("{}{path}", app.hub_url))
-        .bearer_auth(bearer)
-        .send()
-        .await
-        .unwrap();
-    (
-        resp.status().as_u16(),
-        resp.json().await.unwrap_or(Value::Null),
-    )
-}
-
 #[tokio::test]
 async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
     let app = TestApp::spawn().await;
-    let api = crate::helpers::admin_token(&app.store, "host-backend").await;
     for slug in ["acme", "globex"] {
-        let (status, job) =
-            post(&app, &format!("/api/v1/customers/{slug}/apply"), &api, None).await;
-        assert_eq!(status, 202, "{job}");
-        let id = job["id"].as_str().unwrap().to_owned();
-        while !app.store.get_job(&id).await.unwrap().state.is_final() {
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        app.provision(slug).await;
     }
-    let session = |customer: &str, groups: Value| {
-        let body = json!({"customer": customer, "user": {"id": "u", "name": "U", "email": "u@example.com", "groups": groups}});
-        let app = &app;
-        let api = api.clone();
+    let api = crate::helpers::admin_token(&app.store, "host-backend").await;
+    let backend = app.rest(&api);
+    let session = |customer: &'static str, groups: &'static [&'static str]| {
+        let backend = &backend;
         async move {
-            post(app, "/api/v1/embed/sessions", &api, Some(body))
-                .await
-                .1["token"]
-                .as_str()
-                .unwrap()
-                .to_owned()
+            let user = fixtures::user("u", groups);
+            backend.open_session(customer, &user).await.unwrap().token
         }
     };
-    let acme_viewer = session("acme", json!(["viewers"])).await;
-    let (status, menu) = get(&app, "/api/v1/embed/menu", &acme_viewer).await;
-    assert_eq!(status, 200, "{menu}");
-    let keys: Vec<&str> = menu
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["key"].as_str().unwrap())
-        .collect();
-    assert_eq!(keys, ["sales", "finance"], "acme has both modules: {menu}");
+    let acme_viewer = session("acme", &["viewers"]).await;
+    let menu = app.rest(&acme_viewer).menu().await.unwrap();
+    let keys: Vec<&str> = menu.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["sales", "finance"],
+        "acme has both modules: {menu:?}"
+    );
     let acme_host = app
         .store
-        .get_state(&CustomerSlug::parse("acme").unwrap())
+        .get_state(&fixtures::slug("acme"))
         .await
         .unwrap()
         .observed
         .hostname
         .unwrap();
-    let sheet = &menu[0]["sheets"][0];
-    let url = sheet["url"].as_str().unwrap();
+    let sheet = &menu[0].sheets[0];
     assert!(
-        url.contains(&format!("{acme_host}:"))
-            && url.contains("/single/?appid=")
-            && url.contains("&opt=currsel"),
-        "{url}"
+        sheet.url.contains(&format!("{acme_host}:"))
+            && sheet.url.contains("/single/?appid=")
+            && sheet.url.contains("&opt=currsel"),
+        "{}",
+        sheet.url
     );
 
     // Globex's sheet, asked for with acme's token: refused by name, never served.
-    let globex_viewer = session("globex", json!(["viewers"])).await;
-    let (_, globex_menu) = get(&app, "/api/v1/embed/menu", &globex_viewer).await;
-    assert_eq!(globex_menu.as_array().unwrap().len(), 1, "{globex_menu}");
-    let sales_sheet = sheet["id"].as_str().unwrap();
-    let (status, own) = get(
-        &app,
-        &format!("/api/v1/embed/sheet-url?module=sales&sheet={sales_sheet}"),
-        &globex_viewer,
-    )
-    .await;
-    assert_eq!(status, 200, "{own}");
+    let globex = app.rest(&session("globex", &["viewers"]).await);
+    assert_eq!(globex.menu().await.unwrap().len(), 1);
+    let own = globex.sheet_url("sales", &sheet.id).await.unwrap();
     assert!(
-        !own["url"].as_str().unwrap().contains(&acme_host),
+        !own.url.contains(&acme_host),
         "globex's URL is on globex's tenant"
     );
-    let (status, err) = get(
-        &app,
-        "/api/v1/embed/sheet-url?module=finance&sheet=x",
-        &globex_viewer,
-    )
-    .await;
-    assert_eq!(status, 403, "{err}");
+    let refused = globex.sheet_url("finance", "x").await.unwrap_err();
+    assert_eq!(refused.status, 403);
     assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("not in your menu"),
-        "{err}"
+        refused.error.message.contains("not in your menu"),
+        "{refused:?}"
     );
-    let (status, _) = get(
-        &app,
-        "/api/v1/embed/sheet-url?module=sales&sheet=nope",
-        &acme_viewer,
-    )
-    .await;
-    assert_eq!(status, 403);
+    let refused = app.rest(&acme_viewer).sheet_url("sales", "nope").await;
+    assert_eq!(refused.unwrap_err().status, 403);
 
     // A user in no mapped group sees nothing.
-    let outsider = session("acme", json!(["marketing"])).await;
-    assert_eq!(
-        get(&app, "/api/v1/embed/menu", &outsider).await.1,
-        json!([])
-    );
-    assert_eq!(get(&app, "/api/v1/embed/menu", "ohe_forged").await.0, 401);
+    let outsider = session("acme", &["marketing"]).await;
+    assert_eq!(app.rest(&outsider).menu().await.unwrap(), vec![]);
+    assert_eq!(app.rest("ohe_forged").menu().await.unwrap_err().status, 401);
 }
 
 #[tokio::test]

@@ -12,6 +12,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 use tokio::sync::oneshot;
 
+pub mod fixtures;
+pub mod rest;
+
 /// Polls `probe` every 20 ms until it gives a value, failing the test (naming `what`) when
 /// `limit` passes first: every wait in the suite has a deadline, so a regression fails CI
 /// instead of hanging it.
@@ -200,24 +203,8 @@ impl TestApp {
     /// waits for the job to succeed.
     pub async fn provision(&self, slug: &str) {
         let token = admin_token(&self.store, &format!("provision-{slug}")).await;
-        let resp = self
-            .http
-            .post(format!("{}/api/v1/customers/{slug}/apply", self.hub_url))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status().as_u16(), 202);
-        let job: serde_json::Value = resp.json().await.unwrap();
-        let id = job["id"].as_str().unwrap().to_owned();
-        let job = wait_until(
-            &format!("apply {slug}"),
-            Duration::from_secs(60),
-            || async {
-                Some(self.store.get_job(&id).await.unwrap()).filter(|j| j.state.is_final())
-            },
-        )
-        .await;
+        let queued = self.rest(&token).apply(slug).await.expect("apply queued");
+        let job = job_done(&self.engine(), &queued.id).await;
         assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
     }
 

@@ -6,18 +6,19 @@ use crate::hybrid_site::{Hub, SITE, distribute, sales_insights, site_deployment}
 use oem_hub::domain::CustomerSlug;
 use reqwest::Method;
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 async fn wait_until<F, Fut>(what: &str, mut done: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !done().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let limit = Duration::from_secs(30);
+    crate::helpers::wait_until(what, limit, || {
+        let done = done();
+        async move { done.await.then_some(()) }
+    })
+    .await
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! writes nothing, and the customer → plan → apply → job flow through the hub's own worker.
 
 use crate::helpers::TestApp;
+use crate::helpers::fixtures::SpecBuilder;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -111,7 +112,7 @@ async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
     // No sheets given: they are read from the template app through the Qlik engine.
     assert_eq!(body["sheets"][0]["id"], "salesOverview", "{body}");
     assert_eq!(body["sheets"][1]["title"], "Sales by product", "{body}");
-    let before = api.call(Method::GET, "/api/v1/customers", None).await.1;
+    let before = app.rest(&api.token).customers().await.unwrap();
 
     let with = |patch: Value| {
         let mut c = customer("umbrella");
@@ -159,7 +160,7 @@ async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
         assert!(err["message"].as_str().unwrap().starts_with(field), "{err}");
     }
     assert_eq!(
-        api.call(Method::GET, "/api/v1/customers", None).await.1,
+        app.rest(&api.token).customers().await.unwrap(),
         before,
         "nothing written"
     );
@@ -173,18 +174,9 @@ async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
         )
         .await;
     assert_eq!(status, 201, "{body}");
-    let (status, err) = api
-        .call(
-            Method::POST,
-            "/api/v1/customers",
-            Some(customer("umbrella")),
-        )
-        .await;
-    assert_eq!(
-        (status, err["field"].as_str()),
-        (409, Some("slug")),
-        "{err}"
-    );
+    let taken = SpecBuilder::new("umbrella").display_name("Another").build();
+    let refused = app.rest(&api.token).create_customer(&taken).await;
+    assert_eq!(refused.unwrap_err().status_and_field(), (409, Some("slug")));
     let (status, err) = api
         .call(
             Method::POST,
