@@ -135,7 +135,7 @@ pub async fn list_customers() -> Result<Vec<CustomerSummary>, ApiError> {
             display_name: c.spec.display_name.to_string(),
             region: c.spec.region.to_string(),
             modules,
-            tenant_host: observed.hostname.clone(),
+            tenant_host: observed.hostname.as_ref().map(ToString::to_string),
             versions: observed
                 .deployments
                 .iter()

@@ -2,7 +2,7 @@
 //! Qlik Sense site, from the command line, through the same engine as the hub.
 
 use crate::api::{ApiError, HybridView};
-use crate::domain::CustomerSlug;
+use crate::domain::{CustomerSlug, HybridAppStatus};
 use crate::server::hybrid;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -121,7 +121,7 @@ pub fn describe(view: &HybridView) -> String {
         out.push_str("No distributed apps adopted yet.\n");
     }
     for app in &view.apps {
-        if app.status != "adopted" {
+        if app.status != HybridAppStatus::Adopted {
             out.push_str(&format!(
                 "✗ {} ({}) refused: {}\n",
                 app.name, app.app_id, app.reason

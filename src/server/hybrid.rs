@@ -2,7 +2,7 @@
 //! parsed with the `domain` types, the engine does the work, errors map to `ApiError`.
 
 use crate::api::{ApiError, ErrorCode, HybridView};
-use crate::domain::{CustomerSlug, DeploymentName, LocalBearerToken, SiteHost};
+use crate::domain::{AppId, CustomerSlug, DeploymentName, LocalBearerToken, SheetId, SiteHost};
 use crate::provision::Engine;
 use crate::provision::hybrid::HybridError;
 
@@ -54,8 +54,13 @@ pub async fn expose(
     sheet_id: &str,
     exposed: bool,
 ) -> Result<HybridView, ApiError> {
+    // An id that cannot be Qlik's names no app of the customer: the same answer as any other.
+    let unknown = |what: String| hybrid_error(HybridError::UnknownApp(what));
+    let app = AppId::parse(app_id).map_err(|_| unknown(format!("app {app_id}")))?;
+    let sheet = SheetId::parse(sheet_id)
+        .map_err(|_| unknown(format!("sheet {sheet_id} of app {app_id}")))?;
     engine
-        .hybrid_expose(slug, app_id, sheet_id, exposed)
+        .hybrid_expose(slug, &app, &sheet, exposed)
         .await
         .map_err(hybrid_error)
 }

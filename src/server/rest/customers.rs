@@ -4,7 +4,7 @@
 use super::json::Valid;
 use super::{Admin, param};
 use crate::api::{ApiError, ErrorCode};
-use crate::domain::{CustomerSlug, CustomerSpec};
+use crate::domain::{CustomerSlug, CustomerSpec, LastResult};
 use crate::provision::{CheckError, ProvisionError, SpecError, script};
 use crate::server::{AppError, AppState};
 use crate::store::{CustomerRecord, Job, Observed, Sealed, StoreError};
@@ -20,7 +20,7 @@ pub struct CustomerView {
     pub spec: CustomerSpec,
     pub retired: bool,
     pub observed: Observed,
-    pub last_result: Option<String>,
+    pub last_result: Option<LastResult>,
     pub active_job: Option<Job>,
 }
 

@@ -3,7 +3,7 @@
 
 use super::embed::session;
 use crate::api::{ApiError, Cause, Diagnosis, DiagnosisRequest, ErrorCode, Finding, Symptom};
-use crate::domain::{CustomerSlug, EmbedUser};
+use crate::domain::{CustomerSlug, EmbedUser, TenantHostname};
 use crate::qlik::{ProviderType, QlikClient, QlikError};
 use crate::server::{AppError, AppState};
 use crate::store::Observed;
@@ -78,7 +78,7 @@ async fn check_tenant(
     origin: &str,
     user: &EmbedUser,
 ) -> Result<Vec<Finding>, QlikError> {
-    let Some(host) = observed.hostname.as_deref() else {
+    let Some(host) = observed.hostname.as_ref() else {
         return Ok(vec![finding(
             Cause::TenantUnavailable,
             "the customer's tenant is not provisioned yet".to_owned(),
@@ -128,11 +128,11 @@ async fn check_tenant(
 /// Whether one of the user's groups holds a role in the production space, on the tenant.
 async fn shared_with_user(
     client: &QlikClient,
-    host: &str,
+    host: &TenantHostname,
     observed: &Observed,
     user: &EmbedUser,
 ) -> Result<bool, QlikError> {
-    let Some(space) = observed.production_space_id.as_deref() else {
+    let Some(space) = observed.production_space_id.as_ref() else {
         return Ok(false);
     };
     let groups = client.list_groups(host).await?;

@@ -147,8 +147,8 @@ pub async fn qlik_jwt(
     Ok(Json(QlikLogin {
         jwt,
         tenant_url: tenant_url(&state, &host)?,
-        tenant_host: host,
-        web_integration_id: integration,
+        tenant_host: host.to_string(),
+        web_integration_id: integration.to_string(),
         expires_at,
     }))
 }

@@ -3,11 +3,11 @@
 //! Everything is derived from the session; the browser names nothing but a module and sheet.
 
 use super::embed::session;
-use super::stored::or_log;
 use super::tenant_origin::tenant_origin;
 use crate::api::{ApiError, ErrorCode, MenuModule, MenuSheet};
-use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
-use crate::provision::hybrid;
+use crate::domain::{
+    AppId, CustomerSlug, EmbedUser, HybridAppStatus, Opt, Origin, SingleUrl, Target,
+};
 use crate::server::{AppError, AppState};
 use crate::store::{CustomerRecord, Deployment};
 use axum::Json;
@@ -32,7 +32,7 @@ pub async fn menu(
         .await
         .map_err(ApiError::from)?
         .observed;
-    let Some(origin) = tenant_origin(&state, observed.hostname.as_deref())? else {
+    let Some(origin) = tenant_origin(&state, observed.hostname.as_ref())? else {
         return Ok(Json(Vec::new()));
     };
     if !may_see(&customer, &user) {
@@ -57,16 +57,15 @@ pub async fn menu(
         let sheets = template
             .sheets
             .iter()
-            .filter_map(|s| {
-                let sheet = or_log(SheetId::parse(&s.id), "template sheet id", &s.id)?;
-                let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
+            .map(|s| {
+                let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(s.id.clone()))
                     .opt(Opt::Currsel);
                 let url = options.apply(url).build();
-                Some(MenuSheet {
-                    id: s.id.clone(),
+                MenuSheet {
+                    id: s.id.to_string(),
                     title: s.title.clone(),
                     url,
-                })
+                }
             })
             .collect();
         menu.push(MenuModule {
@@ -93,32 +92,31 @@ async fn hybrid_modules(
         .map_err(ApiError::from)?;
     let modules = apps
         .into_iter()
-        .filter(|a| a.status == hybrid::ADOPTED)
-        .filter_map(|a| {
-            let app = or_log(AppId::parse(&a.app_id), "hybrid app id", &a.app_id)?;
+        .filter(|a| a.status == HybridAppStatus::Adopted)
+        .map(|a| {
             let sheets = a
                 .sheets
                 .iter()
                 .filter(|s| s.exposed)
-                .filter_map(|s| {
-                    let sheet = or_log(SheetId::parse(&s.id), "hybrid sheet id", &s.id)?;
+                .map(|s| {
                     // The single-object form: no edit affordances, whatever the user's role.
-                    let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
+                    let target = Target::Sheet(s.id.clone());
+                    let url = SingleUrl::new(origin.clone(), a.app_id.clone(), target)
                         .opt(Opt::Currsel)
                         .build();
-                    Some(MenuSheet {
-                        id: s.id.clone(),
+                    MenuSheet {
+                        id: s.id.to_string(),
                         title: s.title.clone(),
                         url,
-                    })
+                    }
                 })
                 .collect();
-            Some(MenuModule {
-                key: a.module_key,
+            MenuModule {
+                key: a.module_key.to_string(),
                 name: a.name,
                 sheets,
                 view_only: true,
-            })
+            }
         })
         .collect();
     Ok(modules)
@@ -169,9 +167,5 @@ fn may_see(customer: &CustomerRecord, user: &EmbedUser) -> bool {
 
 fn published(d: Option<&Deployment>) -> Option<(AppId, i64)> {
     let d = d?;
-    let id = d.published_app_id.as_deref()?;
-    Some((
-        or_log(AppId::parse(id), "published app id", id)?,
-        d.version?,
-    ))
+    Some((d.published_app_id.clone()?, d.version?))
 }

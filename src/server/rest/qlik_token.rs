@@ -7,7 +7,7 @@
 use super::embed::session;
 use super::tenant_origin::tenant_url;
 use crate::api::{ApiError, ErrorCode, QlikToken};
-use crate::domain::{EmbeddingMode, QlikSubject};
+use crate::domain::{EmbeddingMode, GroupName, QlikSubject};
 use crate::server::{AppError, AppState};
 use crate::store::Sealed;
 use axum::Json;
@@ -68,10 +68,9 @@ pub async fn qlik_token(
         .ensure_user(&host, subject.as_str(), &user.name, user.email.as_deref())
         .await
         .map_err(unavailable)?;
-    let groups: Vec<&str> = user
+    let groups: Vec<&GroupName> = user
         .groups
         .iter()
-        .map(|g| g.as_str())
         .filter(|g| observed.groups.contains_key(*g))
         .collect();
     qlik.set_user_groups(&host, &tenant_user, &groups)
