@@ -15,7 +15,7 @@ mod slug;
 mod states;
 mod tenant_host;
 
-pub use api_token::{ApiTokenId, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
+pub use api_token::{ApiTokenId, ScopeKind, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
 pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,
     LicenseRef, ParamName, Redacted, SpaceRole,
@@ -23,18 +23,21 @@ pub use customer::{
 pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
 pub use embed_user::EmbedUser;
 pub use hybrid::{
-    DeploymentName, DeploymentValues, HybridApp, HybridSheet, HybridView, LocalBearerToken,
-    SiteHost, hybrid_module_key, is_extension_type, odag_bindings,
+    DeploymentName, DeploymentStatus, DeploymentValues, HybridApp, HybridAppStatus, HybridSheet,
+    HybridView, LocalBearerToken, SiteHost, hybrid_module_key, is_extension_type, odag_bindings,
 };
 pub use identity::{
     HOST_SUBJECT_PREFIX, PREVIEW_SUBJECT_PREFIX, Principal, QlikSubject, tenant_issuer,
 };
-pub use ids::{AppId, SheetId, TenantId};
+pub use ids::{
+    AppId, AssignmentId, CspEntryId, DataConnectionId, GroupId, IdpId, OauthClientId, ReloadId,
+    SheetId, SpaceId, TenantId, UserId, WebIntegrationId,
+};
 pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;
 pub use region::Region;
 pub use slug::{CustomerSlug, ModuleKey};
-pub use states::{JobState, RolloutState};
+pub use states::{JobKind, JobState, LastResult, RolloutState};
 pub use tenant_host::TenantHostname;
 
 /// Why a value was refused; the message is meant for the person who typed it.

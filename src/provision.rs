@@ -25,9 +25,9 @@ pub use plan::{HubIdentity, Step};
 pub use rollout::RolloutRequest;
 pub use run::ApplyReport;
 pub use validate::{CheckError, SpecError};
-pub use worker::{APPLY, backoff};
+pub use worker::backoff;
 
-use crate::domain::{CustomerSlug, ModuleKey};
+use crate::domain::{CustomerSlug, ModuleKey, TenantHostname};
 use crate::qlik::QlikClient;
 use crate::store::{CustomerRecord, ModuleVersion, Observed, SealingKey, Store};
 use std::collections::BTreeMap;
@@ -47,7 +47,7 @@ pub struct JwtIdentity {
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
     /// The partner's source tenant, where the templates are.
-    pub source_host: String,
+    pub source_host: TenantHostname,
     pub jwt: JwtIdentity,
     pub sealing_key: SealingKey,
     /// How often to poll a running reload.
@@ -76,7 +76,7 @@ pub struct EngineConfig {
 
 impl EngineConfig {
     /// Sensible production defaults around the required parts.
-    pub fn new(source_host: String, jwt: JwtIdentity, sealing_key: SealingKey) -> Self {
+    pub fn new(source_host: TenantHostname, jwt: JwtIdentity, sealing_key: SealingKey) -> Self {
         Self {
             source_host,
             jwt,
@@ -178,7 +178,7 @@ impl Engine {
         app: &crate::domain::AppId,
     ) -> Result<Vec<crate::store::SheetRef>, crate::qlik::QlikError> {
         let source = &self.inner.config.source_host;
-        let sheets = self.inner.client.list_sheets(source, app.as_str()).await?;
+        let sheets = self.inner.client.list_sheets(source, app).await?;
         Ok(sheets
             .into_iter()
             .map(|s| crate::store::SheetRef {

@@ -22,6 +22,7 @@ mod resolver;
 mod retry;
 mod tenants;
 
+pub use access::Assignee;
 pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
 pub use credentials::{ConnectionParts, split_credentials};
 pub use engine::EngineSheet;

@@ -29,7 +29,7 @@ pub use embed::EMBED_PREFIX;
 pub use error::StoreError;
 pub use host_apps::HostAppRecord;
 pub use hybrid::HybridDeploymentRecord;
-pub use jobs::{Job, JobState};
+pub use jobs::{Job, JobState, StoredKind};
 pub use modules::{ModuleRecord, ModuleVersion, SheetRef, TemplateVersion};
 pub use rollouts::{Rollout, RolloutState};
 pub use sealed::{SealError, Sealed, SealingKey};

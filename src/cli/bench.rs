@@ -3,7 +3,7 @@
 //! sequential tutorial-style baseline in the same run. Prints figures; asserts nothing.
 
 use super::demo::{self, data};
-use crate::domain::{CustomerSlug, CustomerSpec, Region};
+use crate::domain::{CustomerSlug, CustomerSpec, Region, TenantHostname};
 use crate::emulator::seed::{self, SourceSeed};
 use crate::emulator::{self, EmuState, EmulatorConfig};
 use crate::provision::{Engine, EngineConfig, JwtIdentity};
@@ -86,7 +86,8 @@ pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
     );
     // Baseline: one customer after another, one call after another, re-exporting templates
     // and polling reloads once a second, as Qlik's tutorial scripts do.
-    let mut base = EngineConfig::new(source.source_hostname.clone(), jwt.clone(), key.clone());
+    let source_host = TenantHostname::parse(&source.source_hostname)?;
+    let mut base = EngineConfig::new(source_host.clone(), jwt.clone(), key.clone());
     base.concurrency = 1;
     base.cache_exports = false;
     base.reload_poll = Duration::from_secs(1);
@@ -107,7 +108,7 @@ pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
     );
 
     let counter = Arc::new(Counter::default());
-    let mut fast = EngineConfig::new(source.source_hostname.clone(), jwt, key.clone());
+    let mut fast = EngineConfig::new(source_host, jwt, key.clone());
     fast.concurrency = args.concurrency;
     fast.reload_poll = Duration::from_millis(250);
     fast.poll = Duration::from_millis(100);

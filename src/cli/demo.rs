@@ -9,7 +9,7 @@ use keys::demo_key_text;
 pub use keys::{demo_sealing_key, demo_signing_key};
 
 use super::bootstrap::bootstrap_admin;
-use crate::domain::{AppId, ModuleKey, Region};
+use crate::domain::{ModuleKey, ParseError, Region, SheetId, TenantHostname};
 use crate::emulator::seed::{self, SourceSeed};
 use crate::emulator::{self, EmuState, EmulatorConfig, EmulatorHandle};
 use crate::qlik::{Credentials, QlikClient, QlikEndpoint};
@@ -224,9 +224,13 @@ pub async fn seed_modules(
     client: &QlikClient,
     source: &SourceSeed,
 ) -> anyhow::Result<()> {
-    for item in client.list_apps(&source.source_hostname, None).await? {
+    let host = TenantHostname::parse(&source.source_hostname)?;
+    for item in client.list_apps(&host, None).await? {
         let key = ModuleKey::parse(&item.name.to_ascii_lowercase())?;
-        let app_id = AppId::parse(item.resource_id.as_deref().unwrap_or_default())?;
+        let app_id = item
+            .resource_id
+            .clone()
+            .with_context(|| format!("app item {} has no resource id", item.id))?;
         let sheets = source
             .apps
             .iter()
@@ -234,12 +238,15 @@ pub async fn seed_modules(
             .map(|a| {
                 a.sheets
                     .iter()
-                    .map(|s| SheetRef {
-                        id: s.id.clone(),
-                        title: s.title.clone(),
+                    .map(|s| {
+                        Ok(SheetRef {
+                            id: SheetId::parse(&s.id)?,
+                            title: s.title.clone(),
+                        })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>, ParseError>>()
             })
+            .transpose()?
             .unwrap_or_default();
         let script_template = seed::DEMO_TEMPLATES
             .iter()

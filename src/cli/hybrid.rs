@@ -1,7 +1,7 @@
 //! `oem-hub hybrid setup|token|sync|status`: a customer's deployment on its client-managed
 //! Qlik Sense site, from the command line, through the same engine as the hub.
 
-use crate::domain::CustomerSlug;
+use crate::domain::{CustomerSlug, HybridAppStatus};
 use crate::ops::hybrid;
 use crate::wire::{ApiError, HybridView};
 use anyhow::Context;
@@ -121,7 +121,7 @@ pub fn describe(view: &HybridView) -> String {
         out.push_str("No distributed apps adopted yet.\n");
     }
     for app in &view.apps {
-        if app.status != "adopted" {
+        if app.status != HybridAppStatus::Adopted {
             out.push_str(&format!(
                 "✗ {} ({}) refused: {}\n",
                 app.name, app.app_id, app.reason

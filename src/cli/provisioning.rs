@@ -85,10 +85,13 @@ pub async fn customers(config: Option<&Path>, command: CustomersCommand) -> anyh
                     c.slug(),
                     c.spec.region,
                     status,
-                    state.observed.hostname.unwrap_or_else(|| "-".to_owned()),
+                    state
+                        .observed
+                        .hostname
+                        .map_or_else(|| "-".to_owned(), |h| h.to_string()),
                     state
                         .last_result
-                        .unwrap_or_else(|| "never applied".to_owned())
+                        .map_or_else(|| "never applied".to_owned(), |r| r.to_string())
                 );
             }
         }

@@ -4,6 +4,9 @@
 use super::{CustomerSlug, ParseError, string_newtype};
 use serde::{Deserialize, Serialize};
 
+mod kind;
+pub use kind::ScopeKind;
+
 /// The public prefix of a token's id (`tok_…`); the id names a token without its secret.
 pub const TOKEN_ID_PREFIX: &str = "tok_";
 
@@ -80,11 +83,11 @@ impl TokenScope {
         Ok(Self::Embed { customers })
     }
 
-    /// The scope's wire name, `admin` or `embed`.
-    pub fn kind(&self) -> &'static str {
+    /// The scope's kind (its wire name is `admin` or `embed`).
+    pub fn kind(&self) -> ScopeKind {
         match self {
-            TokenScope::Admin => "admin",
-            TokenScope::Embed { .. } => "embed",
+            TokenScope::Admin => ScopeKind::Admin,
+            TokenScope::Embed { .. } => ScopeKind::Embed,
         }
     }
 
@@ -120,14 +123,6 @@ impl std::fmt::Display for TokenScope {
             }
         }
     }
-}
-
-/// The two scope kinds, as written on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ScopeKind {
-    Admin,
-    Embed,
 }
 
 #[derive(Serialize, Deserialize)]

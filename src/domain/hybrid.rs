@@ -2,10 +2,12 @@
 //! name and site, the pasted local bearer token, and the values an admin enters in the QMC.
 
 mod limits;
+mod status;
 mod token;
 mod view;
 
 pub use limits::{is_extension_type, odag_bindings};
+pub use status::{DeploymentStatus, HybridAppStatus};
 pub use token::LocalBearerToken;
 pub use view::{HybridApp, HybridSheet, HybridView};
 

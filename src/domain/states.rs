@@ -1,7 +1,12 @@
-//! Life-cycle states the store keeps and both builds show: a job's and a rollout's. The wire
-//! and stored text is each variant's `as_str`, so the console compares states, not strings.
+//! Life-cycle states the store keeps and both builds show: a job's state and kind, a rollout's
+//! state, a reconcile's result. The wire and stored text is each variant's `as_str`, so the
+//! console compares states, not strings.
 
+use super::ParseError;
 use serde::{Deserialize, Serialize};
+
+mod job_kind;
+pub use job_kind::{JobKind, LastResult};
 
 /// Where a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@ pub struct CustomerView {
     pub spec: CustomerSpec,
     pub retired: bool,
     pub observed: Observed,
-    pub last_result: Option<String>,
+    pub last_result: Option<crate::domain::LastResult>,
     pub active_job: Option<Job>,
 }
 
@@ -148,7 +148,7 @@ pub async fn summaries(store: &Store) -> Result<Vec<CustomerSummary>, ApiError> 
             display_name: c.spec.display_name.to_string(),
             region: c.spec.region.to_string(),
             modules,
-            tenant_host: observed.hostname.clone(),
+            tenant_host: observed.hostname.as_ref().map(ToString::to_string),
             versions: observed
                 .deployments
                 .iter()

@@ -2,7 +2,7 @@
 //! for; the console's preview; and the session an embed token names. Retired customers get none.
 
 use super::customers;
-use crate::domain::{CustomerSlug, EmbedUser, Origin, Principal};
+use crate::domain::{CustomerSlug, EmbedUser, Origin, Principal, TenantHostname};
 use crate::qlik::QlikEndpoint;
 use crate::store::{CustomerRecord, Store};
 use crate::wire::{ApiError, EmbedSession, ErrorCode};
@@ -101,19 +101,19 @@ pub async fn check_origin(
 /// scheme and port).
 pub fn tenant_origin(
     endpoint: &QlikEndpoint,
-    host: Option<&str>,
+    host: Option<&TenantHostname>,
 ) -> Result<Option<Origin>, ApiError> {
     let Some(host) = host else { return Ok(None) };
-    Origin::parse(&endpoint.base_url(host))
+    Origin::parse(&endpoint.base_url(host.as_str()))
         .map(Some)
         .map_err(|e| {
-            tracing::error!(error = %e, host, "tenant host is not an origin");
+            tracing::error!(error = %e, %host, "tenant host is not an origin");
             ApiError::internal()
         })
 }
 
 /// [`tenant_origin`] as text, `""` when there is no host.
-pub fn tenant_url(endpoint: &QlikEndpoint, host: &str) -> Result<String, ApiError> {
+pub fn tenant_url(endpoint: &QlikEndpoint, host: &TenantHostname) -> Result<String, ApiError> {
     Ok(tenant_origin(endpoint, Some(host))?
         .map(|o| o.as_str().to_owned())
         .unwrap_or_default())

@@ -1,8 +1,9 @@
 //! Hybrid use cases behind the REST API, the console and the CLI: input is parsed with the
 //! `domain` types, the engine does the work, failures map in `ops::error`.
 
-use crate::domain::{CustomerSlug, DeploymentName, LocalBearerToken, SiteHost};
+use crate::domain::{AppId, CustomerSlug, DeploymentName, LocalBearerToken, SheetId, SiteHost};
 use crate::provision::Engine;
+use crate::provision::hybrid::HybridError;
 use crate::wire::{ApiError, HybridView};
 
 /// The customer's deployment and apps.
@@ -53,8 +54,13 @@ pub async fn expose(
     sheet_id: &str,
     exposed: bool,
 ) -> Result<HybridView, ApiError> {
+    // An id that cannot be Qlik's names no app of the customer: the same answer as any other.
+    let unknown = |what: String| ApiError::from(HybridError::UnknownApp(what));
+    let app = AppId::parse(app_id).map_err(|_| unknown(format!("app {app_id}")))?;
+    let sheet = SheetId::parse(sheet_id)
+        .map_err(|_| unknown(format!("sheet {sheet_id} of app {app_id}")))?;
     engine
-        .hybrid_expose(slug, app_id, sheet_id, exposed)
+        .hybrid_expose(slug, &app, &sheet, exposed)
         .await
         .map_err(ApiError::from)
 }

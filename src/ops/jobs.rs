@@ -14,7 +14,7 @@ impl From<Job> for JobView {
         Self {
             id: job.id,
             customer: job.customer.to_string(),
-            kind: job.kind,
+            kind: job.kind.to_string(),
             state: job.state,
             step_index: job.step_index,
             step_count: job.step_count,

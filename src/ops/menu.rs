@@ -2,9 +2,9 @@
 //! user's groups may see, each with its sheets and their URLs on the customer's own tenant.
 
 use super::embed::{Session, tenant_origin};
-use super::stored::or_log;
-use crate::domain::{AppId, CustomerSlug, EmbedUser, Opt, Origin, SheetId, SingleUrl, Target};
-use crate::provision::hybrid;
+use crate::domain::{
+    AppId, CustomerSlug, EmbedUser, HybridAppStatus, Opt, Origin, SingleUrl, Target,
+};
 use crate::qlik::QlikEndpoint;
 use crate::store::{CustomerRecord, Deployment, Store};
 use crate::wire::{ApiError, ErrorCode, MenuModule, MenuSheet};
@@ -17,7 +17,7 @@ pub async fn menu(
 ) -> Result<Vec<MenuModule>, ApiError> {
     let customer = store.get_customer(&session.customer).await?;
     let observed = store.get_state(customer.slug()).await?.observed;
-    let Some(origin) = tenant_origin(endpoint, observed.hostname.as_deref())? else {
+    let Some(origin) = tenant_origin(endpoint, observed.hostname.as_ref())? else {
         return Ok(Vec::new());
     };
     if !may_see(&customer, &session.user) {
@@ -34,16 +34,15 @@ pub async fn menu(
         let sheets = template
             .sheets
             .iter()
-            .filter_map(|s| {
-                let sheet = or_log(SheetId::parse(&s.id), "template sheet id", &s.id)?;
-                let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
+            .map(|s| {
+                let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(s.id.clone()))
                     .opt(Opt::Currsel);
                 let url = options.apply(url).build();
-                Some(MenuSheet {
-                    id: s.id.clone(),
+                MenuSheet {
+                    id: s.id.to_string(),
                     title: s.title.clone(),
                     url,
-                })
+                }
             })
             .collect();
         menu.push(MenuModule {
@@ -96,32 +95,31 @@ async fn hybrid_modules(
     let apps = store.hybrid_apps(slug).await?;
     let modules = apps
         .into_iter()
-        .filter(|a| a.status == hybrid::ADOPTED)
-        .filter_map(|a| {
-            let app = or_log(AppId::parse(&a.app_id), "hybrid app id", &a.app_id)?;
+        .filter(|a| a.status == HybridAppStatus::Adopted)
+        .map(|a| {
             let sheets = a
                 .sheets
                 .iter()
                 .filter(|s| s.exposed)
-                .filter_map(|s| {
-                    let sheet = or_log(SheetId::parse(&s.id), "hybrid sheet id", &s.id)?;
+                .map(|s| {
                     // The single-object form: no edit affordances, whatever the user's role.
-                    let url = SingleUrl::new(origin.clone(), app.clone(), Target::Sheet(sheet))
+                    let target = Target::Sheet(s.id.clone());
+                    let url = SingleUrl::new(origin.clone(), a.app_id.clone(), target)
                         .opt(Opt::Currsel)
                         .build();
-                    Some(MenuSheet {
-                        id: s.id.clone(),
+                    MenuSheet {
+                        id: s.id.to_string(),
                         title: s.title.clone(),
                         url,
-                    })
+                    }
                 })
                 .collect();
-            Some(MenuModule {
-                key: a.module_key,
+            MenuModule {
+                key: a.module_key.to_string(),
                 name: a.name,
                 sheets,
                 view_only: true,
-            })
+            }
         })
         .collect();
     Ok(modules)
@@ -136,9 +134,5 @@ fn may_see(customer: &CustomerRecord, user: &EmbedUser) -> bool {
 
 fn published(d: Option<&Deployment>) -> Option<(AppId, i64)> {
     let d = d?;
-    let id = d.published_app_id.as_deref()?;
-    Some((
-        or_log(AppId::parse(id), "published app id", id)?,
-        d.version?,
-    ))
+    Some((d.published_app_id.clone()?, d.version?))
 }

@@ -5,29 +5,24 @@ mod adopt;
 mod error;
 mod sync;
 
-pub use adopt::{ADOPTED, REFUSED};
 pub use error::HybridError;
 
 use super::Engine;
 use super::plan::digest;
-use crate::domain::HybridView;
-use crate::domain::{CustomerSlug, DeploymentName, DeploymentValues, LocalBearerToken, SiteHost};
+use crate::domain::{
+    AppId, CustomerSlug, DeploymentName, DeploymentStatus, DeploymentValues, HybridAppStatus,
+    HybridView, IdpId, LocalBearerToken, SheetId, SiteHost, TenantHostname,
+};
 use crate::store::HybridDeploymentRecord;
 use secrecy::ExposeSecret;
-
-/// Deployment statuses.
-pub const AWAITING_TOKEN: &str = "awaiting_token";
-pub const TOKEN_RECEIVED: &str = "token_received";
-pub const CONNECTED: &str = "connected";
 
 impl Engine {
     /// The customer's deployment with its apps and the values to enter on the site.
     pub async fn hybrid_view(&self, slug: &CustomerSlug) -> Result<HybridView, HybridError> {
         let deployment = self.hybrid_deployment(slug).await?;
         let host = self.tenant_host(slug).await?;
-        let name = DeploymentName::parse(&deployment.name)
-            .map_err(|e| HybridError::invalid("deployment_name", e))?;
-        let tenant_url = self.qlik().endpoint().base_url(&host);
+        let name = deployment.name.clone();
+        let tenant_url = self.qlik().endpoint().base_url(host.as_str());
         // Best effort: the view stays useful when the tenant is slow to answer.
         let license = self.qlik().license_overview(&host).await;
         Ok(HybridView {
@@ -57,17 +52,17 @@ impl Engine {
         let existing = self.store().hybrid_deployment(slug).await?;
         let same = existing
             .as_ref()
-            .is_some_and(|d| d.site_host == site.as_str() && d.name == name.as_str());
+            .is_some_and(|d| &d.site_host == site && &d.name == name);
         let record = match existing {
             Some(d) if same => d,
             previous => HybridDeploymentRecord {
-                site_host: site.to_string(),
-                name: name.to_string(),
+                site_host: site.clone(),
+                name: name.clone(),
                 token_sealed: None,
                 token_digest: None,
                 idp_id: previous.as_ref().and_then(|d| d.idp_id.clone()),
                 idp_token_digest: previous.and_then(|d| d.idp_token_digest),
-                status: AWAITING_TOKEN.to_owned(),
+                status: DeploymentStatus::AwaitingToken,
                 status_detail: "paste the deployment's local bearer token".to_owned(),
             },
         };
@@ -90,7 +85,7 @@ impl Engine {
         }
         record.token_sealed = Some(self.seal(token.expose()));
         record.token_digest = Some(token_digest);
-        record.status = TOKEN_RECEIVED.to_owned();
+        record.status = DeploymentStatus::TokenReceived;
         record.status_detail = "the tenant's identity provider is not updated yet".to_owned();
         self.store().save_hybrid_deployment(slug, &record).await?;
         Ok(())
@@ -104,13 +99,11 @@ impl Engine {
         let sealed = record
             .token_sealed
             .clone()
-            .ok_or_else(|| HybridError::NoToken(record.name.clone()))?;
+            .ok_or_else(|| HybridError::NoToken(record.name.to_string()))?;
         let token = self.open_sealed(&sealed)?;
         let token = LocalBearerToken::parse(token.expose_secret())
             .map_err(|e| HybridError::invalid("token", e))?;
-        let present = self
-            .multi_cloud_idp(&host, record.idp_id.as_deref())
-            .await?;
+        let present = self.multi_cloud_idp(&host, record.idp_id.as_ref()).await?;
         let current = present.is_some() && record.idp_token_digest == record.token_digest;
         if !current {
             if let Some(id) = present {
@@ -127,7 +120,7 @@ impl Engine {
             record.idp_id = Some(idp.id);
             record.idp_token_digest = record.token_digest.clone();
         }
-        record.status = CONNECTED.to_owned();
+        record.status = DeploymentStatus::Connected;
         record.status_detail = format!(
             "the tenant's multi-cloud identity provider holds deployment {}'s token",
             record.name
@@ -140,19 +133,19 @@ impl Engine {
     pub async fn hybrid_expose(
         &self,
         slug: &CustomerSlug,
-        app_id: &str,
-        sheet_id: &str,
+        app_id: &AppId,
+        sheet_id: &SheetId,
         exposed: bool,
     ) -> Result<HybridView, HybridError> {
         let mut apps = self.store().hybrid_apps(slug).await?;
         let app = apps
             .iter_mut()
-            .find(|a| a.app_id == app_id && a.status == adopt::ADOPTED)
+            .find(|a| &a.app_id == app_id && a.status == HybridAppStatus::Adopted)
             .ok_or_else(|| HybridError::UnknownApp(format!("app {app_id}")))?;
         let sheet = app
             .sheets
             .iter_mut()
-            .find(|s| s.id == sheet_id)
+            .find(|s| &s.id == sheet_id)
             .ok_or_else(|| HybridError::UnknownApp(format!("sheet {sheet_id} of app {app_id}")))?;
         sheet.exposed = exposed;
         self.store().save_hybrid_app(slug, app).await?;
@@ -174,16 +167,16 @@ impl Engine {
     /// The id of our multi-cloud IdP on the tenant, if it is still there.
     async fn multi_cloud_idp(
         &self,
-        host: &str,
-        recorded: Option<&str>,
-    ) -> Result<Option<String>, HybridError> {
+        host: &TenantHostname,
+        recorded: Option<&IdpId>,
+    ) -> Result<Option<IdpId>, HybridError> {
         let Some(recorded) = recorded else {
             return Ok(None);
         };
         let idps = self.qlik().list_identity_providers(host).await?;
         Ok(idps
             .into_iter()
-            .find(|i| i.id == recorded && i.protocol == "qsefw-local-bearer-token")
+            .find(|i| &i.id == recorded && i.protocol == "qsefw-local-bearer-token")
             .map(|i| i.id))
     }
 
@@ -198,7 +191,7 @@ impl Engine {
     }
 
     /// The customer's tenant host, once its tenant exists.
-    async fn tenant_host(&self, slug: &CustomerSlug) -> Result<String, HybridError> {
+    async fn tenant_host(&self, slug: &CustomerSlug) -> Result<TenantHostname, HybridError> {
         self.store()
             .get_state(slug)
             .await?

@@ -2,7 +2,7 @@
 //! window, or reactivate it within that window. Nothing is deleted from the store or the audit.
 
 use super::{Engine, ProvisionError};
-use crate::domain::CustomerSlug;
+use crate::domain::{CustomerSlug, JobKind};
 use crate::store::{Fence, Job, now_millis};
 
 /// Qlik's allowed purge window, in days.
@@ -80,13 +80,8 @@ impl Engine {
         purge_after_days: u32,
     ) -> Result<(Job, bool), ProvisionError> {
         self.inner.store.get_customer(slug).await?;
-        let params = serde_json::to_string(&DeprovisionParams { purge_after_days })
-            .unwrap_or_else(|_| "{}".to_owned());
-        let queued = self
-            .inner
-            .store
-            .enqueue_job(slug, super::worker::DEPROVISION, &params)
-            .await?;
+        let kind = JobKind::Deprovision { purge_after_days };
+        let queued = self.inner.store.enqueue_job(slug, kind).await?;
         self.inner.wake.notify_waiters();
         Ok(queued)
     }
@@ -100,7 +95,7 @@ impl Engine {
         let queued = self
             .inner
             .store
-            .enqueue_job(slug, super::worker::REACTIVATE, "{}")
+            .enqueue_job(slug, JobKind::Reactivate)
             .await?;
         self.inner.wake.notify_waiters();
         Ok(queued)

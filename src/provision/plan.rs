@@ -2,7 +2,7 @@
 //! steps that would make them equal. Admins see it before anything is applied.
 
 use super::script::{self, ScriptError};
-use crate::domain::{CustomerSpec, EmbeddingMode, ModuleKey};
+use crate::domain::{CustomerSpec, DisplayName, EmbeddingMode, GroupName, ModuleKey, SpaceRole};
 use crate::store::{Deployment, ModuleVersion, Observed};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -22,7 +22,7 @@ pub const CONNECTION_NAME: &str = "customer_db";
 pub enum Step {
     CreateTenant,
     NameTenant {
-        name: String,
+        name: DisplayName,
     },
     CheckBotUser,
     JwtIdentityProvider {
@@ -41,11 +41,11 @@ pub enum Step {
     StagingSpace,
     ProductionSpace,
     Group {
-        name: String,
+        name: GroupName,
     },
     AssignGroup {
-        group: String,
-        role: String,
+        group: GroupName,
+        role: SpaceRole,
     },
     DataConnection,
     ImportApp {
@@ -69,7 +69,7 @@ pub enum Step {
         module: ModuleKey,
     },
     UnassignGroup {
-        group: String,
+        group: GroupName,
     },
     RemoveDataConnection,
     ImpersonationClient {
@@ -165,7 +165,7 @@ fn tenant_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
     }
     if o.tenant_name.as_deref() != Some(spec.display_name.as_str()) {
         steps.push(Step::NameTenant {
-            name: spec.display_name.to_string(),
+            name: spec.display_name.clone(),
         });
     }
     if o.bot_user_id.is_none() {
@@ -201,23 +201,23 @@ fn access_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
         steps.push(Step::ProductionSpace);
     }
     for (group, role) in &spec.group_roles {
-        if !o.groups.contains_key(group.as_str()) {
+        if !o.groups.contains_key(group) {
             steps.push(Step::Group {
-                name: group.to_string(),
+                name: group.clone(),
             });
         }
-        let assigned = o.assignments.get(group.as_str()).map(|(_, r)| r.as_str());
-        if assigned != Some(role.as_str()) {
+        let assigned = o.assignments.get(group).map(|(_, r)| r);
+        if assigned != Some(role) {
             steps.push(Step::AssignGroup {
-                group: group.to_string(),
-                role: role.as_str().to_owned(),
+                group: group.clone(),
+                role: *role,
             });
         }
     }
     // A mapping taken out of the spec loses its access (the group itself stays: users keep
     // their membership, and other content may use it).
     for group in o.assignments.keys() {
-        if !spec.group_roles.keys().any(|g| g.as_str() == group) {
+        if !spec.group_roles.contains_key(group) {
             steps.push(Step::UnassignGroup {
                 group: group.clone(),
             });

@@ -3,6 +3,14 @@
 use super::*;
 use crate::domain::AppId;
 
+/// A valid id (or other parsed value) of whatever type the field wants.
+fn id<T: std::str::FromStr>(raw: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    raw.parse().expect("a valid value")
+}
+
 /// A named change to spec, observed state or hub, and the steps it must plan.
 type Case = (
     &'static str,
@@ -51,31 +59,31 @@ fn converged() -> Observed {
     let spec = spec();
     let key = content_key(&targets(1)[&ModuleKey::parse("sales").expect("k")], &spec).expect("key");
     let deployment = Deployment {
-        staging_app_id: Some("stg".into()),
+        staging_app_id: Some(id("stg")),
         staged_version: Some(1),
         scripted_key: Some(key.clone()),
         reload_id: None,
         reloaded_key: Some(key.clone()),
-        published_app_id: Some("pub".into()),
+        published_app_id: Some(id("pub")),
         published_key: Some(key),
         version: Some(1),
     };
     Observed {
-        tenant_id: Some("t1".into()),
-        hostname: Some("acme.us.example".into()),
+        tenant_id: Some(id("t1")),
+        hostname: Some(id("acme.us.example")),
         tenant_name: Some("Acme".into()),
-        bot_user_id: Some("bot".into()),
-        idp_id: Some("idp".into()),
+        bot_user_id: Some(id("bot")),
+        idp_id: Some(id("idp")),
         idp_key_id: Some("kid-1".into()),
         idp_issuer: Some("https://hub.example/customers/acme".into()),
-        web_integration_id: Some("wi".into()),
+        web_integration_id: Some(id("wi")),
         web_integration_origins: vec!["https://app.acme.example".into()],
-        csp_origins: BTreeMap::from([("https://app.acme.example".into(), "csp".into())]),
-        staging_space_id: Some("s1".into()),
-        production_space_id: Some("s2".into()),
-        groups: BTreeMap::from([("viewers".into(), "g1".into())]),
-        assignments: BTreeMap::from([("viewers".into(), ("a1".into(), "consumer".into()))]),
-        data_connection_id: Some("dc".into()),
+        csp_origins: BTreeMap::from([("https://app.acme.example".into(), id("csp"))]),
+        staging_space_id: Some(id("s1")),
+        production_space_id: Some(id("s2")),
+        groups: BTreeMap::from([(id("viewers"), id("g1"))]),
+        assignments: BTreeMap::from([(id("viewers"), (id("a1"), SpaceRole::Consumer))]),
+        data_connection_id: Some(id("dc")),
         data_connection_digest: Some("d1".into()),
         deployments: BTreeMap::from([(ModuleKey::parse("sales").expect("k"), deployment)]),
         ..Observed::default()
@@ -146,7 +154,7 @@ fn drift_and_changes_plan_only_what_differs() {
             "oauth client for other origins",
             |s, o, _| {
                 s.embedding = crate::domain::EmbeddingMode::Oauth;
-                o.oauth_client_id = Some("c1".into());
+                o.oauth_client_id = Some(id("c1"));
                 o.oauth_client_origins = vec!["https://old.example".into()];
             },
             &["impersonation oauth client"],
@@ -155,14 +163,14 @@ fn drift_and_changes_plan_only_what_differs() {
             "oauth client made before the trusted consent",
             |s, o, _| {
                 s.embedding = crate::domain::EmbeddingMode::Oauth;
-                o.oauth_client_id = Some("c1".into());
+                o.oauth_client_id = Some(id("c1"));
                 o.oauth_client_origins = vec!["https://app.acme.example".into()];
             },
             &["impersonation oauth client"],
         ),
         (
             "oauth embedding left",
-            |_, o, _| o.oauth_client_id = Some("c1".into()),
+            |_, o, _| o.oauth_client_id = Some(id("c1")),
             &["remove impersonation oauth client"],
         ),
         (
@@ -298,7 +306,7 @@ fn a_trusted_oauth_client_for_the_same_origins_needs_nothing() {
     let mut s = spec();
     s.embedding = crate::domain::EmbeddingMode::Oauth;
     let mut o = converged();
-    o.oauth_client_id = Some("c1".into());
+    o.oauth_client_id = Some(id("c1"));
     o.oauth_client_origins = vec!["https://app.acme.example".into()];
     o.oauth_client_trusted = true;
     let steps = plan(&s, &targets(1), &o, &hub()).expect("plan");

@@ -5,7 +5,7 @@ use super::audit::AuditSink;
 use super::hooks::{Phase, Point};
 use super::step_context::{Run, lease_ms};
 use super::{Engine, ProvisionError, Step, settle, steps};
-use crate::domain::CustomerSlug;
+use crate::domain::{CustomerSlug, TenantHostname, TenantId};
 use crate::qlik::QlikClient;
 use crate::store::Job;
 use std::sync::{Arc, Mutex};
@@ -16,8 +16,8 @@ pub struct ApplyReport {
     pub customer: CustomerSlug,
     /// Labels of the steps run, in order.
     pub steps: Vec<String>,
-    pub tenant_id: Option<String>,
-    pub hostname: Option<String>,
+    pub tenant_id: Option<TenantId>,
+    pub hostname: Option<TenantHostname>,
 }
 
 impl Engine {

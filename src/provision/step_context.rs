@@ -4,6 +4,7 @@
 
 use super::hooks::{Phase, Point};
 use super::{Inner, ProvisionError, Step};
+use crate::domain::TenantHostname;
 use crate::qlik::QlikClient;
 use crate::store::{CustomerRecord, Fence, Job, Observed};
 use secrecy::SecretString;
@@ -69,7 +70,7 @@ impl Run<'_> {
     }
 
     /// The tenant's hostname (every step after `create tenant` needs it).
-    pub fn host(&self) -> Result<String, ProvisionError> {
+    pub fn host(&self) -> Result<TenantHostname, ProvisionError> {
         self.observed
             .hostname
             .clone()

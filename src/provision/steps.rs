@@ -24,7 +24,7 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         Step::StagingSpace => access::space(run, false).await,
         Step::ProductionSpace => access::space(run, true).await,
         Step::Group { name } => access::group(run, &name).await,
-        Step::AssignGroup { group, role } => access::assign(run, &group, &role).await,
+        Step::AssignGroup { group, role } => access::assign(run, &group, role).await,
         Step::DataConnection => access::data_connection(run).await,
         Step::ImportApp { module, version } => apps::import(run, &module, version).await,
         Step::SetScript { module, key } => apps::script(run, &module, &key).await,

@@ -1,18 +1,14 @@
 //! The job runner: claims leased jobs from the store, runs several customers at once (bounded),
 //! retries transient failures with backoff, and records each job's final state.
 
+use super::DeprovisionParams;
 use super::step_context::lease_ms;
 use super::{Engine, ProvisionError};
-use crate::domain::CustomerSlug;
-use crate::store::{Job, JobState, StoreError, now_millis};
+use crate::domain::{CustomerSlug, JobKind, LastResult};
+use crate::store::{Job, JobState, StoreError, StoredKind, now_millis};
 use std::future::Future;
 use std::time::Duration;
 use tokio::task::JoinSet;
-
-/// Job kinds.
-pub const APPLY: &str = "apply";
-pub const DEPROVISION: &str = "deprovision";
-pub const REACTIVATE: &str = "reactivate";
 
 /// The delay before retry `attempt` (1-based): `base · 2^(attempt-1)`, at most `cap`.
 pub fn backoff(attempt: i64, base: Duration, cap: Duration) -> Duration {
@@ -30,7 +26,7 @@ impl Engine {
                 "the customer is retired; reactivate it first",
             ));
         }
-        let queued = self.inner.store.enqueue_job(slug, APPLY, "{}").await?;
+        let queued = self.inner.store.enqueue_job(slug, JobKind::Apply).await?;
         self.inner.wake.notify_waiters();
         Ok(queued)
     }
@@ -75,26 +71,25 @@ impl Engine {
         let owner = &self.inner.owner;
         let store = &self.inner.store;
         let work = async {
-            match job.kind.as_str() {
-                APPLY => self
+            match &job.kind {
+                StoredKind::Known(JobKind::Apply) => self
                     .apply_under(&job.customer, Some(&job))
                     .await
                     .map(|_| ()),
-                DEPROVISION => match serde_json::from_str(&job.params) {
-                    Ok(params) => {
-                        self.deprovision_under(&job.customer, params, Some(&job))
-                            .await
-                    }
-                    Err(e) => Err(ProvisionError::permanent(
-                        "deprovision",
-                        format!("bad job parameters: {e}"),
-                    )),
-                },
-                REACTIVATE => self.reactivate_under(&job.customer, Some(&job)).await,
-                other => Err(ProvisionError::permanent(
-                    "job",
-                    format!("unknown job kind {other:?}"),
-                )),
+                StoredKind::Known(JobKind::Deprovision { purge_after_days }) => {
+                    let params = DeprovisionParams {
+                        purge_after_days: *purge_after_days,
+                    };
+                    self.deprovision_under(&job.customer, params, Some(&job))
+                        .await
+                }
+                StoredKind::Known(JobKind::Reactivate) => {
+                    self.reactivate_under(&job.customer, Some(&job)).await
+                }
+                // A newer replica's kind, or parameters this build cannot read: no retry helps.
+                StoredKind::Unreadable { reason, .. } => {
+                    Err(ProvisionError::permanent("job", reason.clone()))
+                }
             }
         };
         // The lease is renewed in the background for as long as the job runs (calls may wait
@@ -106,7 +101,9 @@ impl Engine {
         };
         let recorded = match outcome {
             Ok(()) => {
-                let _ = store.set_last_result(&job.customer, "succeeded").await;
+                let _ = store
+                    .set_last_result(&job.customer, &LastResult::Succeeded)
+                    .await;
                 store
                     .finish_job(&job.id, owner, JobState::Succeeded, None)
                     .await
@@ -134,7 +131,7 @@ impl Engine {
                 let reason = e.to_string();
                 tracing::warn!(job = %job.id, error = %reason, "job failed");
                 let _ = store
-                    .set_last_result(&job.customer, &format!("failed: {reason}"))
+                    .set_last_result(&job.customer, &LastResult::Failed(reason.clone()))
                     .await;
                 store
                     .finish_job(&job.id, owner, JobState::Failed, Some(&reason))

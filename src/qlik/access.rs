@@ -4,19 +4,27 @@ use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
 use super::models::{Assignment, DataConnection, Group, ProviderType, Space};
+use crate::domain::{GroupId, GroupName, SpaceId, SpaceRole, TenantHostname, UserId};
 use reqwest::Method;
 use serde_json::json;
+
+/// Who a space assignment is for: Qlik's `type` and `assigneeId` together.
+#[derive(Debug, Clone, Copy)]
+pub enum Assignee<'a> {
+    Group(&'a GroupId),
+    User(&'a UserId),
+}
 
 impl QlikClient {
     /// `POST /api/v1/spaces` (`shared`, `managed` or `data`).
     pub async fn create_space(
         &self,
-        host: &str,
+        host: &TenantHostname,
         name: &str,
         space_type: &str,
     ) -> Result<Space, QlikError> {
         self.post(
-            host,
+            host.as_str(),
             "/api/v1/spaces",
             &json!({ "name": name, "type": space_type }),
         )
@@ -26,8 +34,8 @@ impl QlikClient {
     /// `PATCH /api/v1/spaces/{id}` replacing its name and description → the updated space.
     pub async fn update_space(
         &self,
-        host: &str,
-        space_id: &str,
+        host: &TenantHostname,
+        space_id: &SpaceId,
         name: &str,
         description: &str,
     ) -> Result<Space, QlikError> {
@@ -37,7 +45,7 @@ impl QlikClient {
         ]);
         let path = format!("/api/v1/spaces/{space_id}");
         let reply = self
-            .call(Method::PATCH, host, &path, Payload::Json(&body))
+            .call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await?;
         super::client::decode(&path, &reply.body)
     }
@@ -45,15 +53,18 @@ impl QlikClient {
     /// `POST /api/v1/spaces/{id}/assignments` for a user or group.
     pub async fn assign(
         &self,
-        host: &str,
-        space_id: &str,
-        kind: &str,
-        assignee_id: &str,
-        roles: &[&str],
+        host: &TenantHostname,
+        space_id: &SpaceId,
+        assignee: Assignee<'_>,
+        roles: &[SpaceRole],
     ) -> Result<Assignment, QlikError> {
-        let body = json!({ "type": kind, "assigneeId": assignee_id, "roles": roles });
+        let (kind, id) = match assignee {
+            Assignee::Group(id) => ("group", id.as_str()),
+            Assignee::User(id) => ("user", id.as_str()),
+        };
+        let body = json!({ "type": kind, "assigneeId": id, "roles": roles });
         self.post(
-            host,
+            host.as_str(),
             &format!("/api/v1/spaces/{space_id}/assignments"),
             &body,
         )
@@ -61,9 +72,13 @@ impl QlikClient {
     }
 
     /// `POST /api/v1/groups`, an `idp` group (see [`ProviderType`]).
-    pub async fn create_group(&self, host: &str, name: &str) -> Result<Group, QlikError> {
+    pub async fn create_group(
+        &self,
+        host: &TenantHostname,
+        name: &GroupName,
+    ) -> Result<Group, QlikError> {
         self.post(
-            host,
+            host.as_str(),
             "/api/v1/groups",
             &json!({ "name": name, "providerType": ProviderType::Idp }),
         )
@@ -71,11 +86,11 @@ impl QlikClient {
     }
 
     /// `PATCH /api/v1/groups/settings` turning on group creation from JWT `groups` claims.
-    pub async fn enable_auto_create_groups(&self, host: &str) -> Result<(), QlikError> {
+    pub async fn enable_auto_create_groups(&self, host: &TenantHostname) -> Result<(), QlikError> {
         let body = json!([{ "op": "replace", "path": "/autoCreateGroups", "value": true }]);
         self.call(
             Method::PATCH,
-            host,
+            host.as_str(),
             "/api/v1/groups/settings",
             Payload::Json(&body),
         )
@@ -87,14 +102,14 @@ impl QlikClient {
     /// custom roles named `role_names` (e.g. `["TenantAdmin"]`); an empty list removes them all.
     pub async fn set_group_roles(
         &self,
-        host: &str,
-        group_id: &str,
+        host: &TenantHostname,
+        group_id: &GroupId,
         role_names: &[&str],
     ) -> Result<(), QlikError> {
         let roles: Vec<_> = role_names.iter().map(|n| json!({ "name": n })).collect();
         let body = json!([{ "op": "replace", "path": "/assignedRoles", "value": roles }]);
         let path = format!("/api/v1/groups/{group_id}");
-        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
             .map(|_| ())
     }
@@ -103,7 +118,7 @@ impl QlikClient {
     /// in `qUsername`/`qPassword` so the readable connect statement holds none.
     pub async fn create_data_connection(
         &self,
-        host: &str,
+        host: &TenantHostname,
         name: &str,
         q_type: &str,
         connection_string: &str,
@@ -119,6 +134,7 @@ impl QlikClient {
         if let Some(password) = &parts.password {
             body["qPassword"] = json!(password);
         }
-        self.post(host, "/api/v1/data-connections", &body).await
+        self.post(host.as_str(), "/api/v1/data-connections", &body)
+            .await
     }
 }

@@ -4,6 +4,7 @@ use super::QlikClient;
 use super::client::{Payload, decode};
 use super::error::QlikError;
 use super::models::NxApp;
+use crate::domain::{AppId, SpaceId, TenantHostname};
 use reqwest::Method;
 use serde_json::json;
 
@@ -16,9 +17,15 @@ impl QlikClient {
     /// `Location` (then `GET` that location); @qlik/api 2.19.0 types the answer as 200 with
     /// the file as its body. Both are accepted: a `Location` is followed, else the body is
     /// the file.
-    pub async fn export_app(&self, host: &str, app_id: &str) -> Result<Vec<u8>, QlikError> {
+    pub async fn export_app(
+        &self,
+        host: &TenantHostname,
+        app_id: &AppId,
+    ) -> Result<Vec<u8>, QlikError> {
         let path = format!("/api/v1/apps/{app_id}/export");
-        let reply = self.call(Method::POST, host, &path, Payload::Empty).await?;
+        let reply = self
+            .call(Method::POST, host.as_str(), &path, Payload::Empty)
+            .await?;
         let Some(location) = reply.location else {
             if reply.body.is_empty() {
                 return Err(QlikError::Decode {
@@ -28,9 +35,9 @@ impl QlikClient {
             }
             return Ok(reply.body.to_vec());
         };
-        let location = super::calls::next_path(&location, host)?;
+        let location = super::calls::next_path(&location, host.as_str())?;
         let file = self
-            .call(Method::GET, host, &location, Payload::Empty)
+            .call(Method::GET, host.as_str(), &location, Payload::Empty)
             .await?;
         Ok(file.body.to_vec())
     }
@@ -38,17 +45,17 @@ impl QlikClient {
     /// `POST /api/v1/apps/import?name=&spaceId=` with the raw app file → the new app.
     pub async fn import_app(
         &self,
-        host: &str,
+        host: &TenantHostname,
         file: &[u8],
         name: &str,
-        space_id: Option<&str>,
+        space_id: Option<&SpaceId>,
     ) -> Result<NxApp, QlikError> {
         let mut path = format!("/api/v1/apps/import?name={}", query_value(name));
         if let Some(space) = space_id {
-            path.push_str(&format!("&spaceId={}", query_value(space)));
+            path.push_str(&format!("&spaceId={}", query_value(space.as_str())));
         }
         let reply = self
-            .call(Method::POST, host, &path, Payload::Binary(file))
+            .call(Method::POST, host.as_str(), &path, Payload::Binary(file))
             .await?;
         decode(&path, &reply.body)
     }
@@ -56,22 +63,22 @@ impl QlikClient {
     /// `POST /api/v1/apps/{id}/scripts`: replaces the load script.
     pub async fn set_script(
         &self,
-        host: &str,
-        app_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
         script: &str,
         version_message: &str,
     ) -> Result<(), QlikError> {
         let body = json!({ "script": script, "versionMessage": version_message });
         let path = format!("/api/v1/apps/{app_id}/scripts");
-        self.call(Method::POST, host, &path, Payload::Json(&body))
+        self.call(Method::POST, host.as_str(), &path, Payload::Json(&body))
             .await
             .map(|_| ())
     }
 
     /// `DELETE /api/v1/apps/{appId}` (200): removes the app.
-    pub async fn delete_app(&self, host: &str, app_id: &str) -> Result<(), QlikError> {
+    pub async fn delete_app(&self, host: &TenantHostname, app_id: &AppId) -> Result<(), QlikError> {
         let path = format!("/api/v1/apps/{app_id}");
-        self.call(Method::DELETE, host, &path, Payload::Empty)
+        self.call(Method::DELETE, host.as_str(), &path, Payload::Empty)
             .await
             .map(|_| ())
     }
@@ -79,21 +86,25 @@ impl QlikClient {
     /// `POST /api/v1/apps/{id}/publish` into a managed space → the published app (new id).
     pub async fn publish_app(
         &self,
-        host: &str,
-        app_id: &str,
-        space_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
+        space_id: &SpaceId,
     ) -> Result<NxApp, QlikError> {
         let body = json!({ "spaceId": space_id, "data": "source" });
-        self.post(host, &format!("/api/v1/apps/{app_id}/publish"), &body)
-            .await
+        self.post(
+            host.as_str(),
+            &format!("/api/v1/apps/{app_id}/publish"),
+            &body,
+        )
+        .await
     }
 
     /// `PUT /api/v1/apps/{id}/publish` onto `target_id` → the same published app, updated.
     pub async fn republish_app(
         &self,
-        host: &str,
-        app_id: &str,
-        target_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
+        target_id: &AppId,
     ) -> Result<NxApp, QlikError> {
         self.republish(host, app_id, target_id, true).await
     }
@@ -102,23 +113,27 @@ impl QlikClient {
     /// published `target_id`, keeping its id: `checkOriginAppId` false.
     pub async fn republish_app_over(
         &self,
-        host: &str,
-        app_id: &str,
-        target_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
+        target_id: &AppId,
     ) -> Result<NxApp, QlikError> {
         self.republish(host, app_id, target_id, false).await
     }
 
     async fn republish(
         &self,
-        host: &str,
-        app_id: &str,
-        target_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
+        target_id: &AppId,
         check_origin: bool,
     ) -> Result<NxApp, QlikError> {
         let body =
             json!({ "targetId": target_id, "data": "source", "checkOriginAppId": check_origin });
-        self.put(host, &format!("/api/v1/apps/{app_id}/publish"), &body)
-            .await
+        self.put(
+            host.as_str(),
+            &format!("/api/v1/apps/{app_id}/publish"),
+            &body,
+        )
+        .await
     }
 }

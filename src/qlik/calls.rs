@@ -3,7 +3,7 @@
 use super::QlikClient;
 use super::error::QlikError;
 use super::models::{Item, LicenseOverview, NxApp, Tenant, User};
-use crate::domain::Region;
+use crate::domain::{AppId, Region, SpaceId, TenantHostname, TenantId};
 use serde_json::json;
 
 /// Guards against a server that keeps handing out next links.
@@ -11,8 +11,11 @@ pub(crate) const MAX_PAGES: usize = 10_000;
 
 impl QlikClient {
     /// `GET /api/v1/licenses/overview` on `host` (the source tenant gives the license key).
-    pub async fn license_overview(&self, host: &str) -> Result<LicenseOverview, QlikError> {
-        self.get(host, "/api/v1/licenses/overview").await
+    pub async fn license_overview(
+        &self,
+        host: &TenantHostname,
+    ) -> Result<LicenseOverview, QlikError> {
+        self.get(host.as_str(), "/api/v1/licenses/overview").await
     }
 
     /// `POST /api/v1/tenants` on `register.<region>` → the new tenant (201).
@@ -32,33 +35,40 @@ impl QlikClient {
     }
 
     /// `GET /api/v1/tenants/{id}` on the tenant's host.
-    pub async fn get_tenant(&self, host: &str, tenant_id: &str) -> Result<Tenant, QlikError> {
-        self.get(host, &format!("/api/v1/tenants/{tenant_id}"))
+    pub async fn get_tenant(
+        &self,
+        host: &TenantHostname,
+        tenant_id: &TenantId,
+    ) -> Result<Tenant, QlikError> {
+        self.get(host.as_str(), &format!("/api/v1/tenants/{tenant_id}"))
             .await
     }
 
     /// `GET /api/v1/users/me` (Qlik answers 301 to `/users/{id}`; the redirect is followed).
-    pub async fn me(&self, host: &str) -> Result<User, QlikError> {
-        self.get(host, "/api/v1/users/me").await
+    pub async fn me(&self, host: &TenantHostname) -> Result<User, QlikError> {
+        self.get(host.as_str(), "/api/v1/users/me").await
     }
 
     /// `GET /api/v1/apps/{appId}`.
-    pub async fn get_app(&self, host: &str, app_id: &str) -> Result<NxApp, QlikError> {
-        self.get(host, &format!("/api/v1/apps/{app_id}")).await
+    pub async fn get_app(&self, host: &TenantHostname, app_id: &AppId) -> Result<NxApp, QlikError> {
+        self.get(host.as_str(), &format!("/api/v1/apps/{app_id}"))
+            .await
     }
 
     /// `GET /api/v1/items?resourceType=app[&spaceId=…]`, following `links.next.href` to the end.
     pub async fn list_apps(
         &self,
-        host: &str,
-        space_id: Option<&str>,
+        host: &TenantHostname,
+        space_id: Option<&SpaceId>,
     ) -> Result<Vec<Item>, QlikError> {
         let mut path = "/api/v1/items?resourceType=app&limit=100".to_owned();
         if let Some(space) = space_id {
             path.push_str("&spaceId=");
-            path.extend(url::form_urlencoded::byte_serialize(space.as_bytes()));
+            path.extend(url::form_urlencoded::byte_serialize(
+                space.as_str().as_bytes(),
+            ));
         }
-        self.list_all(host, &path).await
+        self.list_all(host.as_str(), &path).await
     }
 }
 

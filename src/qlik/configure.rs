@@ -4,6 +4,7 @@ use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
 use super::models::{CspEntry, IdentityProvider, WebIntegration};
+use crate::domain::{IdpId, TenantHostname, WebIntegrationId};
 use reqwest::Method;
 use serde_json::json;
 
@@ -42,7 +43,7 @@ impl QlikClient {
     /// Qlik's configure-a-tenant tutorial sends it.
     pub async fn create_jwt_identity_provider(
         &self,
-        host: &str,
+        host: &TenantHostname,
         issuer: &str,
         kid: &str,
         public_key_pem: &str,
@@ -60,38 +61,44 @@ impl QlikClient {
                 "staticKeys": [{ "kid": kid, "pem": public_key_pem }],
             },
         });
-        self.post(host, "/api/v1/identity-providers", &body).await
+        self.post(host.as_str(), "/api/v1/identity-providers", &body)
+            .await
     }
 
     /// `POST /api/v1/web-integrations` with exact origins.
     pub async fn create_web_integration(
         &self,
-        host: &str,
+        host: &TenantHostname,
         name: &str,
         valid_origins: &[&str],
     ) -> Result<WebIntegration, QlikError> {
         let body = json!({ "name": name, "validOrigins": valid_origins });
-        self.post(host, "/api/v1/web-integrations", &body).await
+        self.post(host.as_str(), "/api/v1/web-integrations", &body)
+            .await
     }
 
     /// `POST /api/v1/csp-origins` allowing `origin` to frame the tenant (`frameAncestors`).
     pub async fn create_frame_ancestor(
         &self,
-        host: &str,
+        host: &TenantHostname,
         name: &str,
         origin: &str,
     ) -> Result<CspEntry, QlikError> {
         let body = json!({
             "name": name, "origin": origin, "frameAncestors": true, "frameSrc": true,
         });
-        self.post(host, "/api/v1/csp-origins", &body).await
+        self.post(host.as_str(), "/api/v1/csp-origins", &body).await
     }
 
     /// `DELETE /api/v1/identity-providers/{id}` (204); how a JWT IdP's key is rotated
     /// (delete, then create with the new key).
-    pub async fn delete_identity_provider(&self, host: &str, id: &str) -> Result<(), QlikError> {
+    pub async fn delete_identity_provider(
+        &self,
+        host: &TenantHostname,
+        id: &IdpId,
+    ) -> Result<(), QlikError> {
         let path = format!("/api/v1/identity-providers/{id}");
-        self.call(Method::DELETE, host, &path, Payload::Empty)
+        self.call(Method::DELETE, host.as_str(), &path, Payload::Empty)
             .await
             .map(|_| ())
     }
@@ -101,13 +108,13 @@ impl QlikClient {
     /// (unconfirmed which one Qlik Cloud accepts).
     pub async fn set_web_integration_origins(
         &self,
-        host: &str,
-        id: &str,
+        host: &TenantHostname,
+        id: &WebIntegrationId,
         origins: &[String],
     ) -> Result<(), QlikError> {
         let body = json!([{ "op": "replace", "path": "/validOrigins", "value": origins }]);
         let path = format!("/api/v1/web-integrations/{id}");
-        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
             .map(|_| ())
     }
@@ -135,7 +142,7 @@ mod tests {
     #[test]
     fn entries_match_origins_with_or_without_scheme() {
         let entry = |origin: &str, frame_ancestors| CspEntry {
-            id: "c1".into(),
+            id: crate::domain::CspEntryId::parse("c1").expect("an id"),
             origin: origin.into(),
             name: None,
             frame_ancestors: Some(frame_ancestors),

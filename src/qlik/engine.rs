@@ -3,6 +3,7 @@
 
 use super::QlikClient;
 use super::error::QlikError;
+use crate::domain::{AppId, SheetId, TenantHostname};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -18,7 +19,7 @@ const ENGINE_TIMEOUT: Duration = Duration::from_secs(30);
 /// A sheet of an app as the engine lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngineSheet {
-    pub id: String,
+    pub id: SheetId,
     pub title: String,
     /// The visualization type of each object on the sheet (`barchart`, an extension's name…).
     pub object_types: Vec<String>,
@@ -45,7 +46,7 @@ struct SheetItem {
 #[derive(Debug, Deserialize)]
 struct ItemInfo {
     #[serde(rename = "qId")]
-    id: String,
+    id: SheetId,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,7 +74,7 @@ fn sheets_of(layout: &Value) -> Result<Vec<EngineSheet>, String> {
         .into_iter()
         .map(|item| {
             let sheet = EngineSheet {
-                title: item.data.title.unwrap_or_else(|| item.info.id.clone()),
+                title: item.data.title.unwrap_or_else(|| item.info.id.to_string()),
                 id: item.info.id,
                 object_types: item
                     .data
@@ -95,9 +96,10 @@ impl QlikClient {
     /// `SheetList`, then `GetLayout`), authenticated with the client's bearer token.
     pub async fn list_sheets(
         &self,
-        host: &str,
-        app_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
     ) -> Result<Vec<EngineSheet>, QlikError> {
+        let host = host.as_str();
         let base = self.endpoint().base_url(host);
         let url = format!("ws{}/app/{app_id}", base.trim_start_matches("http"));
         let token = self.access_token(host).await?;
@@ -115,7 +117,7 @@ impl QlikClient {
             request.headers_mut().insert("authorization", bearer);
             let mut socket = connect(request, host).await?;
             let mut rpc = Rpc::default();
-            rpc.call(&mut socket, -1, "OpenDoc", json!([app_id]))
+            rpc.call(&mut socket, -1, "OpenDoc", json!([app_id.as_str()]))
                 .await?;
             let created = rpc
                 .call(

@@ -4,7 +4,7 @@
 use super::QlikClient;
 use super::error::QlikError;
 use super::models::{IdentityProvider, NxApp};
-use crate::domain::LocalBearerToken;
+use crate::domain::{AppId, LocalBearerToken, SpaceId, TenantHostname};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -21,7 +21,7 @@ impl QlikClient {
     /// protocol; the body is the "Qlik Cloud format" definition the QMC produces.
     pub async fn create_multi_cloud_identity_provider(
         &self,
-        host: &str,
+        host: &TenantHostname,
         token: &LocalBearerToken,
         description: &str,
     ) -> Result<IdentityProvider, QlikError> {
@@ -33,24 +33,30 @@ impl QlikClient {
             "description": description,
             "base64Encoded": token.expose(),
         });
-        self.post(host, "/api/v1/identity-providers", &body).await
+        self.post(host.as_str(), "/api/v1/identity-providers", &body)
+            .await
     }
 
     /// `PUT /api/v1/apps/{appId}/space` → the moved app.
     pub async fn move_app_to_space(
         &self,
-        host: &str,
-        app_id: &str,
-        space_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
+        space_id: &SpaceId,
     ) -> Result<NxApp, QlikError> {
         let path = format!("/api/v1/apps/{app_id}/space");
-        self.put(host, &path, &json!({ "spaceId": space_id })).await
+        self.put(host.as_str(), &path, &json!({ "spaceId": space_id }))
+            .await
     }
 
     /// The app's current load script (`GET /api/v1/apps/{appId}/scripts/current`).
-    pub async fn current_script(&self, host: &str, app_id: &str) -> Result<String, QlikError> {
+    pub async fn current_script(
+        &self,
+        host: &TenantHostname,
+        app_id: &AppId,
+    ) -> Result<String, QlikError> {
         let path = format!("/api/v1/apps/{app_id}/scripts/current");
-        let reply: CurrentScript = self.get(host, &path).await?;
+        let reply: CurrentScript = self.get(host.as_str(), &path).await?;
         Ok(reply.script)
     }
 }

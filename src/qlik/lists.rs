@@ -9,6 +9,7 @@ use super::models::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Links, OrgTenant, Role, Space,
     User, WebIntegration,
 };
+use crate::domain::{SpaceId, TenantHostname};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -81,63 +82,71 @@ impl QlikClient {
     /// maximum for this list, and a tenant has only a few IdPs.
     pub async fn list_identity_providers(
         &self,
-        host: &str,
+        host: &TenantHostname,
     ) -> Result<Vec<IdentityProvider>, QlikError> {
-        self.list_all(host, "/api/v1/identity-providers").await
+        self.list_all(host.as_str(), "/api/v1/identity-providers")
+            .await
     }
 
     /// `GET /api/v1/web-integrations?limit=100`, all pages (cursor `startingAfter`).
     pub async fn list_web_integrations(
         &self,
-        host: &str,
+        host: &TenantHostname,
     ) -> Result<Vec<WebIntegration>, QlikError> {
-        self.list_all(host, &format!("/api/v1/web-integrations?{PAGE}"))
+        self.list_all(host.as_str(), &format!("/api/v1/web-integrations?{PAGE}"))
             .await
     }
 
     /// `GET /api/v1/csp-origins?limit=100`, all pages.
-    pub async fn list_csp_origins(&self, host: &str) -> Result<Vec<CspEntry>, QlikError> {
-        self.list_all(host, &format!("/api/v1/csp-origins?{PAGE}"))
+    pub async fn list_csp_origins(
+        &self,
+        host: &TenantHostname,
+    ) -> Result<Vec<CspEntry>, QlikError> {
+        self.list_all(host.as_str(), &format!("/api/v1/csp-origins?{PAGE}"))
             .await
     }
 
     /// `GET /api/v1/spaces?limit=100`, all pages (every type the caller can see).
-    pub async fn list_spaces(&self, host: &str) -> Result<Vec<Space>, QlikError> {
-        self.list_all(host, &format!("/api/v1/spaces?{PAGE}")).await
+    pub async fn list_spaces(&self, host: &TenantHostname) -> Result<Vec<Space>, QlikError> {
+        self.list_all(host.as_str(), &format!("/api/v1/spaces?{PAGE}"))
+            .await
     }
 
     /// `GET /api/v1/groups?limit=100`, all pages.
-    pub async fn list_groups(&self, host: &str) -> Result<Vec<Group>, QlikError> {
-        self.list_all(host, &format!("/api/v1/groups?{PAGE}")).await
+    pub async fn list_groups(&self, host: &TenantHostname) -> Result<Vec<Group>, QlikError> {
+        self.list_all(host.as_str(), &format!("/api/v1/groups?{PAGE}"))
+            .await
     }
 
     /// `GET /api/v1/spaces/{spaceId}/assignments?limit=100`, all pages.
     pub async fn list_assignments(
         &self,
-        host: &str,
-        space_id: &str,
+        host: &TenantHostname,
+        space_id: &SpaceId,
     ) -> Result<Vec<Assignment>, QlikError> {
         let path = format!("/api/v1/spaces/{space_id}/assignments?{PAGE}");
-        self.list_all(host, &path).await
+        self.list_all(host.as_str(), &path).await
     }
 
     /// `GET /api/v1/data-connections?limit=100`, all pages (cursor `page`).
     pub async fn list_data_connections(
         &self,
-        host: &str,
+        host: &TenantHostname,
     ) -> Result<Vec<DataConnection>, QlikError> {
-        self.list_all(host, &format!("/api/v1/data-connections?{PAGE}"))
+        self.list_all(host.as_str(), &format!("/api/v1/data-connections?{PAGE}"))
             .await
     }
 
     /// `GET /api/v1/users?limit=100`, all pages: the tenant's users (bots included).
-    pub async fn list_users(&self, host: &str) -> Result<Vec<User>, QlikError> {
-        self.list_all(host, &format!("/api/v1/users?{PAGE}")).await
+    pub async fn list_users(&self, host: &TenantHostname) -> Result<Vec<User>, QlikError> {
+        self.list_all(host.as_str(), &format!("/api/v1/users?{PAGE}"))
+            .await
     }
 
     /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.
-    pub async fn list_roles(&self, host: &str) -> Result<Vec<Role>, QlikError> {
-        self.list_all(host, &format!("/api/v1/roles?{PAGE}")).await
+    pub async fn list_roles(&self, host: &TenantHostname) -> Result<Vec<Role>, QlikError> {
+        self.list_all(host.as_str(), &format!("/api/v1/roles?{PAGE}"))
+            .await
     }
 
     /// `GET https://console.<domain>/api/core/tenants?limit=100`, all pages: every tenant of

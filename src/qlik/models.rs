@@ -1,10 +1,14 @@
 //! Qlik Cloud resources as the client reads them, with Qlik's JSON field names.
-//! Only the fields oem-hub uses are typed; unknown fields are ignored.
+//! Only the fields oem-hub uses are typed (ids as their domain types); unknown fields are ignored.
 
+use crate::domain::{
+    AppId, AssignmentId, CspEntryId, DataConnectionId, GroupId, IdpId, ReloadId, SpaceId,
+    TenantHostname, TenantId, UserId, WebIntegrationId,
+};
 use serde::{Deserialize, Serialize};
 
 pub mod unset;
-use unset::de_non_empty;
+use unset::{de_non_empty, de_non_empty_id};
 
 /// A link object: `{"href": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,11 +29,11 @@ pub struct Links {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tenant {
-    pub id: String,
+    pub id: TenantId,
     pub name: String,
     /// Optional in Qlik's `Tenant`.
     #[serde(default)]
-    pub hostnames: Vec<String>,
+    pub hostnames: Vec<TenantHostname>,
     /// `active`, `disabled`, `deleted` or `user-access-disabled`; optional in Qlik's `Tenant`.
     #[serde(default)]
     pub status: Option<String>,
@@ -43,11 +47,11 @@ pub struct Tenant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgTenant {
-    pub id: String,
+    pub id: TenantId,
     #[serde(default)]
     pub name: String,
     #[serde(default)]
-    pub hostnames: Vec<String>,
+    pub hostnames: Vec<TenantHostname>,
     /// `active`, `disabled`, `deleted` or `deactivated`.
     pub status: String,
     /// Where the tenant lives; whether Qlik writes a datacenter (`us-east-1`) or a region
@@ -68,8 +72,8 @@ pub struct OrgTenant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: UserId,
+    pub tenant_id: TenantId,
     pub subject: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -86,17 +90,17 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NxAppAttributes {
-    pub id: String,
+    pub id: AppId,
     #[serde(default)]
     pub name: String,
     #[serde(default, deserialize_with = "de_non_empty")]
     pub description: Option<String>,
     #[serde(default, deserialize_with = "de_non_empty")]
     pub owner_id: Option<String>,
-    #[serde(default, deserialize_with = "de_non_empty")]
-    pub space_id: Option<String>,
-    #[serde(default, deserialize_with = "de_non_empty")]
-    pub origin_app_id: Option<String>,
+    #[serde(default, deserialize_with = "de_non_empty_id")]
+    pub space_id: Option<SpaceId>,
+    #[serde(default, deserialize_with = "de_non_empty_id")]
+    pub origin_app_id: Option<AppId>,
     /// "empty if unpublished" (Qlik's `NxAttributes.publishTime`).
     #[serde(default, deserialize_with = "de_non_empty")]
     pub publish_time: Option<String>,
@@ -122,11 +126,12 @@ pub struct Item {
     pub id: String,
     pub name: String,
     pub resource_type: String,
-    #[serde(default, deserialize_with = "de_non_empty")]
-    pub resource_id: Option<String>,
+    /// The app's id: oem-hub lists only `resourceType=app` items.
+    #[serde(default, deserialize_with = "de_non_empty_id")]
+    pub resource_id: Option<AppId>,
     /// `""` (or absent) for an item outside any space.
-    #[serde(default, deserialize_with = "de_non_empty")]
-    pub space_id: Option<String>,
+    #[serde(default, deserialize_with = "de_non_empty_id")]
+    pub space_id: Option<SpaceId>,
     /// `unknown` in Qlik's type: an app item's attributes that cannot be read are dropped.
     #[serde(default, deserialize_with = "lenient_attributes")]
     pub resource_attributes: Option<NxAppAttributes>,
@@ -155,7 +160,7 @@ pub struct LicenseOverview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityProvider {
-    pub id: String,
+    pub id: IdpId,
     /// Optional in Qlik's `IDP` types; absent reads as `""`, which matches no protocol oem-hub
     /// looks for.
     #[serde(default)]
@@ -174,7 +179,7 @@ pub struct IdentityProvider {
 #[serde(rename_all = "camelCase")]
 pub struct WebIntegration {
     /// Optional in Qlik's type, but one without an id cannot be acted on.
-    pub id: String,
+    pub id: WebIntegrationId,
     #[serde(default)]
     pub name: String,
     #[serde(default)]
@@ -185,7 +190,7 @@ pub struct WebIntegration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CspEntry {
-    pub id: String,
+    pub id: CspEntryId,
     pub origin: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -196,7 +201,7 @@ pub struct CspEntry {
 /// `Space` (spaces API), the fields oem-hub reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Space {
-    pub id: String,
+    pub id: SpaceId,
     pub name: String,
     /// Optional in Qlik's `Space`; absent reads as `""`, which is none of the three types.
     #[serde(default, rename = "type")]
@@ -207,9 +212,10 @@ pub struct Space {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assignment {
-    pub id: String,
+    pub id: AssignmentId,
     #[serde(rename = "type")]
     pub kind: String,
+    /// A group's or a user's id, by `kind`.
     pub assignee_id: String,
     pub roles: Vec<String>,
 }
@@ -217,7 +223,7 @@ pub struct Assignment {
 /// `Group` (groups API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
-    pub id: String,
+    pub id: GroupId,
     pub name: String,
     /// Qlik tells an `idp` and a `custom` group of one name apart; absent means `idp`, the
     /// documented default of `GroupPostSchema`.
@@ -270,7 +276,7 @@ pub struct Role {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataConnection {
     #[serde(rename = "qID")]
-    pub id: String,
+    pub id: DataConnectionId,
     #[serde(rename = "qName")]
     pub name: String,
 }
@@ -279,8 +285,8 @@ pub struct DataConnection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reload {
-    pub id: String,
-    pub app_id: String,
+    pub id: ReloadId,
+    pub app_id: AppId,
     pub status: super::ReloadStatus,
     #[serde(default)]
     pub log: Option<String>,

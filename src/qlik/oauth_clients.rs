@@ -4,6 +4,7 @@
 use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
+use crate::domain::{GroupName, OauthClientId, TenantHostname, UserId};
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -16,7 +17,7 @@ pub const IMPERSONATION: &str = "urn:qlik:oauth:user-impersonation";
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedClient {
-    pub client_id: String,
+    pub client_id: OauthClientId,
     pub client_secret: String,
 }
 
@@ -35,7 +36,7 @@ impl QlikClient {
     /// does not impersonate (the tutorial's "Change consent method" step, done at creation).
     pub async fn create_impersonation_client(
         &self,
-        host: &str,
+        host: &TenantHostname,
         name: &str,
         origins: &[String],
     ) -> Result<CreatedClient, QlikError> {
@@ -44,13 +45,18 @@ impl QlikClient {
             "allowedScopes": ["user_default"], "allowedOrigins": origins,
             "connectionConfig": { "consentMethod": "trusted" },
         });
-        self.post(host, "/api/v1/oauth-clients", &body).await
+        self.post(host.as_str(), "/api/v1/oauth-clients", &body)
+            .await
     }
 
     /// `DELETE /api/v1/oauth-clients/{id}`.
-    pub async fn delete_oauth_client(&self, host: &str, id: &str) -> Result<(), QlikError> {
+    pub async fn delete_oauth_client(
+        &self,
+        host: &TenantHostname,
+        id: &OauthClientId,
+    ) -> Result<(), QlikError> {
         let path = format!("/api/v1/oauth-clients/{id}");
-        self.call(Method::DELETE, host, &path, Payload::Empty)
+        self.call(Method::DELETE, host.as_str(), &path, Payload::Empty)
             .await
             .map(|_| ())
     }
@@ -59,8 +65,8 @@ impl QlikClient {
     /// tenant's own client (not the hub's credentials).
     pub async fn impersonate(
         &self,
-        host: &str,
-        client_id: &str,
+        host: &TenantHostname,
+        client_id: &OauthClientId,
         client_secret: &SecretString,
         subject: &str,
     ) -> Result<UserToken, QlikError> {
@@ -69,7 +75,8 @@ impl QlikClient {
             "grant_type": IMPERSONATION, "scope": "user_default",
             "user_lookup": {"field": "subject", "value": subject},
         });
-        self.post_unauthenticated(host, "/oauth/token", &body).await
+        self.post_unauthenticated(host.as_str(), "/oauth/token", &body)
+            .await
     }
 }
 
@@ -78,14 +85,14 @@ impl QlikClient {
     /// (`GET /api/v1/users?filter=subject eq "…"`, then `POST /api/v1/users`).
     pub async fn ensure_user(
         &self,
-        host: &str,
+        host: &TenantHostname,
         subject: &str,
         name: &str,
         email: Option<&str>,
-    ) -> Result<String, QlikError> {
+    ) -> Result<UserId, QlikError> {
         let query = super::eq_filter_query("subject", subject);
         let found: Vec<super::User> = self
-            .list_all(host, &format!("/api/v1/users?{query}"))
+            .list_all(host.as_str(), &format!("/api/v1/users?{query}"))
             .await?;
         // Qlik's filters compare case-insensitively: `oemhub:acme:Ann` also finds
         // `oemhub:acme:ann`, another host user, so only the exact subject is taken.
@@ -93,7 +100,7 @@ impl QlikClient {
             return Ok(user.id);
         }
         let body = json!({ "subject": subject, "name": name, "email": email });
-        let created: super::User = self.post(host, "/api/v1/users", &body).await?;
+        let created: super::User = self.post(host.as_str(), "/api/v1/users", &body).await?;
         Ok(created.id)
     }
 
@@ -103,9 +110,9 @@ impl QlikClient {
     /// a `custom` group of the same name apart, and it would hold no space assignment.
     pub async fn set_user_groups(
         &self,
-        host: &str,
-        user_id: &str,
-        groups: &[&str],
+        host: &TenantHostname,
+        user_id: &UserId,
+        groups: &[&GroupName],
     ) -> Result<(), QlikError> {
         let refs: Vec<serde_json::Value> = groups
             .iter()
@@ -113,7 +120,7 @@ impl QlikClient {
             .collect();
         let body = json!([{ "op": "replace", "path": "/assignedGroups", "value": refs }]);
         let path = format!("/api/v1/users/{user_id}");
-        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
             .map(|_| ())
     }

@@ -5,6 +5,7 @@ use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
 use super::models::Reload;
+use crate::domain::{AppId, ReloadId, TenantHostname};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -99,21 +100,37 @@ impl std::fmt::Display for ReloadStatus {
 impl QlikClient {
     /// `POST /api/v1/reloads` → the queued reload. A 429 (another reload of the app pending,
     /// or the reload tier's limit) is retried after its `retry-after` by the retry policy.
-    pub async fn start_reload(&self, host: &str, app_id: &str) -> Result<Reload, QlikError> {
-        self.post(host, "/api/v1/reloads", &json!({ "appId": app_id }))
-            .await
+    pub async fn start_reload(
+        &self,
+        host: &TenantHostname,
+        app_id: &AppId,
+    ) -> Result<Reload, QlikError> {
+        self.post(
+            host.as_str(),
+            "/api/v1/reloads",
+            &json!({ "appId": app_id }),
+        )
+        .await
     }
 
     /// `GET /api/v1/reloads/{id}`.
-    pub async fn get_reload(&self, host: &str, reload_id: &str) -> Result<Reload, QlikError> {
-        self.get(host, &format!("/api/v1/reloads/{reload_id}"))
+    pub async fn get_reload(
+        &self,
+        host: &TenantHostname,
+        reload_id: &ReloadId,
+    ) -> Result<Reload, QlikError> {
+        self.get(host.as_str(), &format!("/api/v1/reloads/{reload_id}"))
             .await
     }
 
     /// `POST /api/v1/reloads/{id}/actions/cancel` (202 `{status}` or 204).
-    pub async fn cancel_reload(&self, host: &str, reload_id: &str) -> Result<(), QlikError> {
+    pub async fn cancel_reload(
+        &self,
+        host: &TenantHostname,
+        reload_id: &ReloadId,
+    ) -> Result<(), QlikError> {
         let path = format!("/api/v1/reloads/{reload_id}/actions/cancel");
-        self.call(Method::POST, host, &path, Payload::Empty)
+        self.call(Method::POST, host.as_str(), &path, Payload::Empty)
             .await
             .map(|_| ())
     }
@@ -121,8 +138,8 @@ impl QlikClient {
     /// Starts a reload and polls it every `interval` until it ends (SUCCEEDED or not).
     pub async fn reload_and_wait(
         &self,
-        host: &str,
-        app_id: &str,
+        host: &TenantHostname,
+        app_id: &AppId,
         interval: Duration,
     ) -> Result<Reload, QlikError> {
         let mut reload = self.start_reload(host, app_id).await?;

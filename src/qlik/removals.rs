@@ -3,6 +3,7 @@
 use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
+use crate::domain::{AssignmentId, CspEntryId, DataConnectionId, SpaceId, TenantHostname};
 use reqwest::Method;
 
 impl QlikClient {
@@ -13,28 +14,36 @@ impl QlikClient {
     }
 
     /// `DELETE /api/v1/csp-origins/{id}`.
-    pub async fn delete_csp_origin(&self, host: &str, id: &str) -> Result<(), QlikError> {
-        self.delete_path(host, &format!("/api/v1/csp-origins/{id}"))
+    pub async fn delete_csp_origin(
+        &self,
+        host: &TenantHostname,
+        id: &CspEntryId,
+    ) -> Result<(), QlikError> {
+        self.delete_path(host.as_str(), &format!("/api/v1/csp-origins/{id}"))
             .await
     }
 
     /// `DELETE /api/v1/spaces/{spaceId}/assignments/{assignmentId}`.
     pub async fn delete_assignment(
         &self,
-        host: &str,
-        space_id: &str,
-        assignment_id: &str,
+        host: &TenantHostname,
+        space_id: &SpaceId,
+        assignment_id: &AssignmentId,
     ) -> Result<(), QlikError> {
         self.delete_path(
-            host,
+            host.as_str(),
             &format!("/api/v1/spaces/{space_id}/assignments/{assignment_id}"),
         )
         .await
     }
 
     /// `DELETE /api/v1/data-connections/{qID}`.
-    pub async fn delete_data_connection(&self, host: &str, id: &str) -> Result<(), QlikError> {
-        self.delete_path(host, &format!("/api/v1/data-connections/{id}"))
+    pub async fn delete_data_connection(
+        &self,
+        host: &TenantHostname,
+        id: &DataConnectionId,
+    ) -> Result<(), QlikError> {
+        self.delete_path(host.as_str(), &format!("/api/v1/data-connections/{id}"))
             .await
     }
 }

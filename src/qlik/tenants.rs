@@ -3,7 +3,7 @@
 use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
-use crate::domain::Region;
+use crate::domain::{Region, TenantHostname, TenantId};
 use reqwest::Method;
 use serde_json::json;
 
@@ -11,8 +11,8 @@ impl QlikClient {
     /// `PATCH /api/v1/tenants/{id}` (204): display name and, when given, alias hostname.
     pub async fn rename_tenant(
         &self,
-        host: &str,
-        tenant_id: &str,
+        host: &TenantHostname,
+        tenant_id: &TenantId,
         name: &str,
         alias_hostname: Option<&str>,
     ) -> Result<(), QlikError> {
@@ -22,7 +22,7 @@ impl QlikClient {
         }
         let body = json!(ops);
         let path = format!("/api/v1/tenants/{tenant_id}");
-        self.call(Method::PATCH, host, &path, Payload::Json(&body))
+        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
             .map(|_| ())
     }
@@ -33,8 +33,8 @@ impl QlikClient {
     pub async fn deactivate_tenant(
         &self,
         region: Region,
-        tenant_id: &str,
-        hostname: &str,
+        tenant_id: &TenantId,
+        hostname: &TenantHostname,
         purge_after_days: u32,
     ) -> Result<Option<String>, QlikError> {
         #[derive(serde::Deserialize)]
@@ -45,7 +45,7 @@ impl QlikClient {
         let host = self.endpoint().register_host(region);
         let body = json!({ "purgeAfterDays": purge_after_days });
         let path = format!("/api/v1/tenants/{tenant_id}/actions/deactivate");
-        let headers = [("qlik-confirm-hostname", hostname)];
+        let headers = [("qlik-confirm-hostname", hostname.as_str())];
         let reply = self
             .call_with_headers(Method::POST, &host, &path, Payload::Json(&body), &headers)
             .await?;
@@ -58,12 +58,12 @@ impl QlikClient {
     pub async fn reactivate_tenant(
         &self,
         region: Region,
-        tenant_id: &str,
-        hostname: &str,
+        tenant_id: &TenantId,
+        hostname: &TenantHostname,
     ) -> Result<(), QlikError> {
         let host = self.endpoint().register_host(region);
         let path = format!("/api/v1/tenants/{tenant_id}/actions/reactivate");
-        let headers = [("qlik-confirm-hostname", hostname)];
+        let headers = [("qlik-confirm-hostname", hostname.as_str())];
         self.call_with_headers(
             Method::POST,
             &host,

@@ -18,6 +18,8 @@ pub enum SetupError {
     Region(String, String),
     #[error("jwt.private_key_pem: not a PKCS#8 PEM RSA private key")]
     SigningKey,
+    #[error("qlik.source_tenant: {0}")]
+    SourceHost(crate::domain::ParseError),
     #[error("qlik: {0}")]
     Qlik(#[from] crate::qlik::QlikError),
     #[error(transparent)]
@@ -65,14 +67,16 @@ pub async fn build_engine(
     if let (Some(host), Some(id), Some(secret)) =
         (&qlik.source_tenant, &qlik.client_id, &qlik.client_secret)
     {
+        let host = crate::domain::TenantHostname::parse(host).map_err(SetupError::SourceHost)?;
         let region = host
+            .as_str()
             .split('.')
             .nth(1)
             .and_then(|r| crate::domain::Region::parse(r).ok())
             .unwrap_or(crate::domain::Region::Us);
         store
             .put_source(&SourceRecord {
-                host: host.clone(),
+                host,
                 region,
                 client_id: id.clone(),
                 secret_sealed: key.seal(secret.expose_secret()),

@@ -1,7 +1,7 @@
 //! Embed sessions (token hashes only) and the record of every Qlik JWT minted for one.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::{CustomerSlug, EmbedUser, Principal};
+use crate::domain::{CustomerSlug, EmbedUser, Principal, TenantHostname};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -102,7 +102,7 @@ impl Store {
         &self,
         customer: &CustomerSlug,
         user_id: &str,
-        tenant_host: &str,
+        tenant_host: &TenantHostname,
     ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO embed_issuances (id, at, customer_slug, user_id, tenant_host) VALUES ($1, $2, $3, $4, $5)",
@@ -111,7 +111,7 @@ impl Store {
         .bind(now_millis())
         .bind(customer.as_str())
         .bind(user_id)
-        .bind(tenant_host)
+        .bind(tenant_host.as_str())
         .execute(self.pool())
         .await?;
         Ok(())

@@ -2,52 +2,92 @@
 //! the apps adopted or refused from it.
 
 use super::{Sealed, Store, StoreError, now_millis};
-use crate::domain::CustomerSlug;
-use crate::domain::{HybridApp, HybridSheet};
+use crate::domain::{
+    AppId, CustomerSlug, DeploymentName, DeploymentStatus, HybridApp, HybridAppStatus, HybridSheet,
+    IdpId, ModuleKey, SiteHost, SpaceId,
+};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 /// A customer's deployment as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HybridDeploymentRecord {
-    pub site_host: String,
-    pub name: String,
+    pub site_host: SiteHost,
+    pub name: DeploymentName,
     pub token_sealed: Option<Sealed>,
     /// SHA-256 of the token, hex.
     pub token_digest: Option<String>,
-    pub idp_id: Option<String>,
+    pub idp_id: Option<IdpId>,
     /// Digest of the token the tenant's IdP holds.
     pub idp_token_digest: Option<String>,
-    pub status: String,
+    pub status: DeploymentStatus,
     pub status_detail: String,
 }
 
-fn deployment_from(row: &AnyRow) -> Result<HybridDeploymentRecord, sqlx::Error> {
+/// `column` of `row` parsed by `parse`; a value that does not parse names the row and column.
+fn parsed<T, E: std::fmt::Display>(
+    row: &AnyRow,
+    what: &str,
+    column: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, StoreError> {
+    let raw: String = row.try_get(column)?;
+    parse(&raw).map_err(|e| StoreError::Corrupt(format!("{what}: {column} {raw:?}: {e}")))
+}
+
+/// Like [`parsed`] for a nullable column.
+fn parsed_opt<T, E: std::fmt::Display>(
+    row: &AnyRow,
+    what: &str,
+    column: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, StoreError> {
+    let raw: Option<String> = row.try_get(column)?;
+    raw.map(|raw| {
+        parse(&raw).map_err(|e| StoreError::Corrupt(format!("{what}: {column} {raw:?}: {e}")))
+    })
+    .transpose()
+}
+
+fn unknown(raw: &str) -> String {
+    format!("unknown status {raw:?}")
+}
+
+fn deployment_from(row: &AnyRow) -> Result<HybridDeploymentRecord, StoreError> {
+    let slug: String = row.try_get("customer_slug")?;
+    let what = format!("hybrid deployment of {slug}");
     Ok(HybridDeploymentRecord {
-        site_host: row.try_get("site_host")?,
-        name: row.try_get("name")?,
+        site_host: parsed(row, &what, "site_host", SiteHost::parse)?,
+        name: parsed(row, &what, "name", DeploymentName::parse)?,
         token_sealed: row
             .try_get::<Option<String>, _>("token_sealed")?
             .map(Sealed),
         token_digest: row.try_get("token_digest")?,
-        idp_id: row.try_get("idp_id")?,
+        idp_id: parsed_opt(row, &what, "idp_id", IdpId::parse)?,
         idp_token_digest: row.try_get("idp_token_digest")?,
-        status: row.try_get("status")?,
+        status: parsed(row, &what, "status", |s| {
+            DeploymentStatus::parse(s).ok_or_else(|| unknown(s))
+        })?,
         status_detail: row.try_get("status_detail")?,
     })
 }
 
 fn app_from(row: &AnyRow) -> Result<HybridApp, StoreError> {
+    let slug: String = row.try_get("customer_slug")?;
+    let raw_id: String = row.try_get("app_id")?;
+    let what = format!("hybrid app {raw_id} of {slug}");
     let sheets: String = row.try_get("sheets")?;
     let sheets: Vec<HybridSheet> = serde_json::from_str(&sheets)
-        .map_err(|e| StoreError::Corrupt(format!("hybrid app sheets: {e}")))?;
+        .map_err(|e| StoreError::Corrupt(format!("{what}: sheets: {e}")))?;
     Ok(HybridApp {
-        app_id: row.try_get("app_id")?,
+        app_id: parsed(row, &what, "app_id", AppId::parse)?,
         name: row.try_get("name")?,
-        module_key: row.try_get("module_key")?,
-        status: row.try_get("status")?,
+        module_key: parsed(row, &what, "module_key", ModuleKey::parse)?,
+        status: parsed(row, &what, "status", |s| {
+            HybridAppStatus::parse(s).ok_or_else(|| unknown(s))
+        })?,
         reason: row.try_get("reason")?,
-        space_id: row.try_get("space_id")?,
+        space_id: parsed_opt(row, &what, "space_id", SpaceId::parse)?,
         published_at: row.try_get("published_at")?,
         sheets,
     })
@@ -63,16 +103,17 @@ impl Store {
             .bind(slug.as_str())
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.as_ref().map(deployment_from).transpose()?)
+        row.as_ref().map(deployment_from).transpose()
     }
 
     /// Customers (not retired) whose deployment is connected, for the automatic sync.
     pub async fn hybrid_connected(&self) -> Result<Vec<CustomerSlug>, StoreError> {
         let slugs: Vec<String> = sqlx::query_scalar(
             "SELECT d.customer_slug FROM hybrid_deployments d JOIN customers c \
-             ON c.slug = d.customer_slug WHERE d.status = 'connected' AND c.retired_at IS NULL \
+             ON c.slug = d.customer_slug WHERE d.status = $1 AND c.retired_at IS NULL \
              ORDER BY d.customer_slug",
         )
+        .bind(DeploymentStatus::Connected.as_str())
         .fetch_all(self.pool())
         .await?;
         slugs
@@ -110,13 +151,13 @@ impl Store {
              status_detail = excluded.status_detail, updated_at = excluded.updated_at",
         )
         .bind(slug.as_str())
-        .bind(&d.site_host)
-        .bind(&d.name)
+        .bind(d.site_host.as_str())
+        .bind(d.name.as_str())
         .bind(d.token_sealed.as_ref().map(|s| s.0.clone()))
         .bind(&d.token_digest)
-        .bind(&d.idp_id)
+        .bind(d.idp_id.as_ref().map(IdpId::as_str))
         .bind(&d.idp_token_digest)
-        .bind(&d.status)
+        .bind(d.status.as_str())
         .bind(&d.status_detail)
         .bind(now_millis())
         .execute(self.pool())
@@ -160,12 +201,12 @@ impl Store {
              updated_at = excluded.updated_at",
         )
         .bind(slug.as_str())
-        .bind(&app.app_id)
+        .bind(app.app_id.as_str())
         .bind(&app.name)
-        .bind(&app.module_key)
-        .bind(&app.status)
+        .bind(app.module_key.as_str())
+        .bind(app.status.as_str())
         .bind(&app.reason)
-        .bind(&app.space_id)
+        .bind(app.space_id.as_ref().map(SpaceId::as_str))
         .bind(&app.published_at)
         .bind(sheets)
         .bind(now_millis())
@@ -178,11 +219,11 @@ impl Store {
     pub async fn delete_hybrid_app(
         &self,
         slug: &CustomerSlug,
-        app_id: &str,
+        app_id: &AppId,
     ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM hybrid_apps WHERE customer_slug = $1 AND app_id = $2")
             .bind(slug.as_str())
-            .bind(app_id)
+            .bind(app_id.as_str())
             .execute(self.pool())
             .await?;
         Ok(())

@@ -2,22 +2,21 @@
 //! with progress and a final state. At most one unfinished job per customer.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::CustomerSlug;
+use crate::domain::{CustomerSlug, JobKind};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-pub use super::job_state::JobState;
+pub use super::job_state::{JobState, StoredKind};
 
 /// A job as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
     pub id: String,
     pub customer: CustomerSlug,
-    /// `apply`, `deprovision` or `reactivate`.
-    pub kind: String,
-    /// Kind-specific parameters (JSON).
-    pub params: String,
+    /// What the job does; on the wire (and in the store) its `kind` and `params` (JSON).
+    #[serde(flatten)]
+    pub kind: StoredKind,
     pub state: JobState,
     pub step_index: i64,
     pub step_count: i64,
@@ -40,11 +39,12 @@ impl Job {
         let slug: String = row.try_get("customer_slug")?;
         let state: String = row.try_get("state")?;
         let cancel: i64 = row.try_get("cancel_requested")?;
+        let kind: String = row.try_get("kind")?;
+        let params: String = row.try_get("params")?;
         Ok(Self {
             id: row.try_get("id")?,
             customer: CustomerSlug::parse(&slug).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            kind: row.try_get("kind")?,
-            params: row.try_get("params")?,
+            kind: StoredKind::from_columns(&kind, &params),
             state: super::job_state::parse(&state)?,
             step_index: row.try_get("step_index")?,
             step_count: row.try_get("step_count")?,
@@ -67,8 +67,7 @@ impl Store {
     pub async fn enqueue_job(
         &self,
         customer: &CustomerSlug,
-        kind: &str,
-        params: &str,
+        kind: JobKind,
     ) -> Result<(Job, bool), StoreError> {
         if let Some(active) = self.active_job(customer).await? {
             return Ok((active, false));
@@ -82,8 +81,8 @@ impl Store {
         )
         .bind(&id)
         .bind(customer.as_str())
-        .bind(kind)
-        .bind(params)
+        .bind(kind.as_str())
+        .bind(kind.params())
         .bind(now)
         .execute(self.pool())
         .await;

@@ -2,7 +2,7 @@
 //! A new template version is an explicit event; `modules.version` names the current one.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::{AppId, ModuleKey};
+use crate::domain::{AppId, ModuleKey, SheetId};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -19,7 +19,7 @@ pub struct ModuleRecord {
 /// A sheet a module exposes (ids survive export, import and publish).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetRef {
-    pub id: String,
+    pub id: SheetId,
     pub title: String,
 }
 
@@ -66,11 +66,13 @@ impl ModuleVersion {
         let key: String = row.try_get("module_key")?;
         let app: String = row.try_get("template_app_id")?;
         let sheets: String = row.try_get("sheets")?;
+        let version: i64 = row.try_get("version")?;
         Ok(Self {
             key: ModuleKey::parse(&key).map_err(corrupt)?,
-            version: row.try_get("version")?,
+            version,
             template_app_id: AppId::parse(&app).map_err(corrupt)?,
-            sheets: serde_json::from_str(&sheets).map_err(corrupt)?,
+            sheets: serde_json::from_str(&sheets)
+                .map_err(|e| corrupt(format!("{key} v{version} sheets: {e}")))?,
             script_template: row.try_get("script_template")?,
             note: row.try_get("note")?,
             created_at: row.try_get("created_at")?,

@@ -3,12 +3,12 @@
 
 use super::sealed::Sealed;
 use super::{Store, StoreError, now_millis};
-use crate::domain::Region;
+use crate::domain::{Region, TenantHostname};
 
 /// The source tenant as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRecord {
-    pub host: String,
+    pub host: TenantHostname,
     pub region: Region,
     pub client_id: String,
     pub secret_sealed: Sealed,
@@ -45,7 +45,9 @@ impl Store {
         .await?;
         row.map(|(host, region, client_id, sealed)| {
             Ok(SourceRecord {
-                host,
+                host: TenantHostname::parse(&host).map_err(|e| {
+                    StoreError::Corrupt(format!("sources default: host {host:?}: {e}"))
+                })?,
                 region: Region::parse(&region).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 client_id,
                 secret_sealed: Sealed(sealed),

@@ -2,41 +2,47 @@
 //! (fenced by the job's lease) so that a crash resumes instead of creating things twice.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::{CustomerSlug, ModuleKey};
+use crate::domain::{
+    AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, GroupId, GroupName, IdpId,
+    LastResult, ModuleKey, OauthClientId, ReloadId, SpaceId, SpaceRole, TenantHostname, TenantId,
+    UserId, WebIntegrationId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Ids and facts the engine recorded for one customer's tenant.
+/// Ids and facts the engine recorded for one customer's tenant. Every id is its domain type,
+/// serialized as the plain string it always was, so a stored row that no longer parses fails
+/// to load with the field's kind in the error instead of travelling on as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Observed {
-    pub tenant_id: Option<String>,
-    pub hostname: Option<String>,
+    pub tenant_id: Option<TenantId>,
+    pub hostname: Option<TenantHostname>,
     /// Set just before `POST /tenants`: if the answer is lost, the tenant is looked up, not
     /// created again.
     pub tenant_create_started_at: Option<i64>,
     pub tenant_name: Option<String>,
-    pub bot_user_id: Option<String>,
-    pub idp_id: Option<String>,
+    pub bot_user_id: Option<UserId>,
+    pub idp_id: Option<IdpId>,
     pub idp_key_id: Option<String>,
     /// The issuer the IdP trusts (per customer); `None` for IdPs made before issuers were.
     pub idp_issuer: Option<String>,
-    pub web_integration_id: Option<String>,
+    pub web_integration_id: Option<WebIntegrationId>,
     pub web_integration_origins: Vec<String>,
     /// Origin → CSP entry id.
-    pub csp_origins: BTreeMap<String, String>,
-    pub staging_space_id: Option<String>,
-    pub production_space_id: Option<String>,
+    pub csp_origins: BTreeMap<String, CspEntryId>,
+    pub staging_space_id: Option<SpaceId>,
+    pub production_space_id: Option<SpaceId>,
     /// Group name → group id.
-    pub groups: BTreeMap<String, String>,
+    pub groups: BTreeMap<GroupName, GroupId>,
     /// Group name → (assignment id, role) in the production space.
-    pub assignments: BTreeMap<String, (String, String)>,
-    pub data_connection_id: Option<String>,
+    pub assignments: BTreeMap<GroupName, (AssignmentId, SpaceRole)>,
+    pub data_connection_id: Option<DataConnectionId>,
     /// SHA-256 of the connection string the data connection was made with.
     pub data_connection_digest: Option<String>,
     pub deployments: BTreeMap<ModuleKey, Deployment>,
     /// The tenant OAuth client that mints users' impersonation tokens (embedding `oauth`).
-    pub oauth_client_id: Option<String>,
+    pub oauth_client_id: Option<OauthClientId>,
     /// Its secret, sealed with the hub's encryption key.
     pub oauth_client_secret_sealed: Option<String>,
     /// The origins the client allows.
@@ -52,12 +58,12 @@ pub struct Observed {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Deployment {
-    pub staging_app_id: Option<String>,
+    pub staging_app_id: Option<AppId>,
     pub staged_version: Option<i64>,
     pub scripted_key: Option<String>,
-    pub reload_id: Option<String>,
+    pub reload_id: Option<ReloadId>,
     pub reloaded_key: Option<String>,
-    pub published_app_id: Option<String>,
+    pub published_app_id: Option<AppId>,
     pub published_key: Option<String>,
     /// The template version live in the published app.
     pub version: Option<i64>,
@@ -67,12 +73,12 @@ pub struct Deployment {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CustomerState {
     pub observed: Observed,
-    pub last_result: Option<String>,
+    pub last_result: Option<LastResult>,
     pub updated_at: Option<i64>,
 }
 
-fn corrupt(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("observed state: {e}"))
+fn corrupt(slug: &CustomerSlug, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("observed state of {slug}: {e}"))
 }
 
 /// The job lease a write is made under; a write by a worker that lost its lease is refused.
@@ -94,8 +100,11 @@ impl Store {
         match row {
             None => Ok(CustomerState::default()),
             Some((json, last_result, updated_at)) => Ok(CustomerState {
-                observed: serde_json::from_str(&json).map_err(corrupt)?,
-                last_result,
+                observed: serde_json::from_str(&json).map_err(|e| corrupt(slug, e))?,
+                last_result: last_result
+                    .map(|raw| LastResult::parse(&raw))
+                    .transpose()
+                    .map_err(|e| corrupt(slug, e))?,
                 updated_at: Some(updated_at),
             }),
         }
@@ -125,13 +134,13 @@ impl Store {
                 return Err(StoreError::LeaseLost(fence.job_id.to_owned()));
             }
         }
-        let json = serde_json::to_string(observed).map_err(corrupt)?;
+        let json = serde_json::to_string(observed).map_err(|e| corrupt(slug, e))?;
         let updated = sqlx::query(
             "UPDATE customer_state SET tenant_id = $1, hostname = $2, observed = $3, updated_at = $4 \
              WHERE customer_slug = $5",
         )
-        .bind(observed.tenant_id.as_deref())
-        .bind(observed.hostname.as_deref())
+        .bind(observed.tenant_id.as_ref().map(TenantId::as_str))
+        .bind(observed.hostname.as_ref().map(TenantHostname::as_str))
         .bind(&json)
         .bind(now)
         .bind(slug.as_str())
@@ -143,8 +152,8 @@ impl Store {
                  VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(slug.as_str())
-            .bind(observed.tenant_id.as_deref())
-            .bind(observed.hostname.as_deref())
+            .bind(observed.tenant_id.as_ref().map(TenantId::as_str))
+            .bind(observed.hostname.as_ref().map(TenantHostname::as_str))
             .bind(&json)
             .bind(now)
             .execute(&mut *tx)
@@ -162,10 +171,10 @@ impl Store {
             )
             .bind(slug.as_str())
             .bind(module.as_str())
-            .bind(d.staging_app_id.as_deref())
-            .bind(d.published_app_id.as_deref())
+            .bind(d.staging_app_id.as_ref().map(AppId::as_str))
+            .bind(d.published_app_id.as_ref().map(AppId::as_str))
             .bind(d.version)
-            .bind(d.reload_id.as_deref())
+            .bind(d.reload_id.as_ref().map(ReloadId::as_str))
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -178,10 +187,10 @@ impl Store {
     pub async fn set_last_result(
         &self,
         slug: &CustomerSlug,
-        result: &str,
+        result: &LastResult,
     ) -> Result<(), StoreError> {
         sqlx::query("UPDATE customer_state SET last_result = $1 WHERE customer_slug = $2")
-            .bind(result)
+            .bind(result.to_string())
             .bind(slug.as_str())
             .execute(self.pool())
             .await?;
@@ -189,11 +198,96 @@ impl Store {
     }
 
     /// Every tenant id recorded for any customer (to tell adopted tenants from strangers).
-    pub async fn known_tenant_ids(&self) -> Result<Vec<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT tenant_id FROM customer_state WHERE tenant_id IS NOT NULL")
-                .fetch_all(self.pool())
-                .await?,
+    pub async fn known_tenant_ids(&self) -> Result<Vec<TenantId>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT customer_slug, tenant_id FROM customer_state WHERE tenant_id IS NOT NULL",
         )
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(slug, id)| {
+                TenantId::parse(&id).map_err(|e| {
+                    StoreError::Corrupt(format!("customer_state {slug}: tenant_id {id:?}: {e}"))
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Observed;
+
+    /// Observed state as rows hold it (written when every id was a plain string).
+    fn stored() -> serde_json::Value {
+        serde_json::json!({
+            "tenant_id": "TiQ8GPVr8qI714Lp5ChAAFFaU24MJy69",
+            "hostname": "acme.us.qlikcloud.com",
+            "tenant_create_started_at": null,
+            "tenant_name": "Acme",
+            "bot_user_id": "60f1b2c3d4e5f6a7b8c9d0e1",
+            "idp_id": "idp-1",
+            "idp_key_id": "kid-1",
+            "idp_issuer": "https://hub.example/customers/acme",
+            "web_integration_id": "wi_1",
+            "web_integration_origins": ["https://app.acme.example"],
+            "csp_origins": {"https://app.acme.example": "csp1"},
+            "staging_space_id": "s1",
+            "production_space_id": "s2",
+            "groups": {"Sales Analysts": "g1"},
+            "assignments": {"Sales Analysts": ["a1", "consumer"]},
+            "data_connection_id": "0c1e7a7e-2b37-4d1e-9f6b-3d2a8f0b1c2d",
+            "data_connection_digest": "d1",
+            "deployments": {"sales": {
+                "staging_app_id": "stg-1", "staged_version": 2, "scripted_key": "v2:ab",
+                "reload_id": "r1", "reloaded_key": "v2:ab", "published_app_id": "pub-1",
+                "published_key": "v2:ab", "version": 2
+            }},
+            "oauth_client_id": "3f9c0a7b6d5e4f3a2b1c0d9e8f7a6b5c",
+            "oauth_client_secret_sealed": "sealed",
+            "oauth_client_origins": ["https://app.acme.example"],
+            "oauth_client_trusted": true,
+            "deactivated_purge_date": null
+        })
+    }
+
+    #[test]
+    fn stored_rows_load_and_are_written_back_as_they_were() {
+        let observed: Observed = serde_json::from_value(stored()).expect("a stored row loads");
+        assert_eq!(serde_json::to_value(&observed).ok(), Some(stored()));
+        let empty: Observed = serde_json::from_str("{}").expect("an empty row loads");
+        assert_eq!(empty, Observed::default());
+    }
+
+    #[test]
+    fn a_stored_id_that_no_longer_parses_is_an_error_naming_its_kind() {
+        let cases = [
+            ("hostname", serde_json::json!("acme"), "two labels"),
+            ("production_space_id", serde_json::json!("s/2"), "space id"),
+            ("groups", serde_json::json!({"viewers": "g 1"}), "group id"),
+            (
+                "groups",
+                serde_json::json!({" viewers": "g1"}),
+                "surrounding spaces",
+            ),
+            (
+                "assignments",
+                serde_json::json!({"v": ["a1", "owner"]}),
+                "unknown variant",
+            ),
+            (
+                "deployments",
+                serde_json::json!({"sales": {"published_app_id": "a?b"}}),
+                "app id",
+            ),
+        ];
+        for (field, value, reason) in cases {
+            let mut row = stored();
+            row[field] = value;
+            let err = serde_json::from_value::<Observed>(row)
+                .expect_err(field)
+                .to_string();
+            assert!(err.contains(reason), "{field}: {err}");
+        }
     }
 }

@@ -109,7 +109,7 @@ impl Store {
         .bind(id.as_str())
         .bind(hash(&secret))
         .bind(token.name.as_str())
-        .bind(token.scope.kind())
+        .bind(token.scope.kind().as_str())
         .bind(created_by)
         .bind(now)
         .bind(token.expires_at)

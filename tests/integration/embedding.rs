@@ -96,7 +96,7 @@ async fn app_in_managed_space(app: &TestApp, tenant: &Tenant) -> String {
     let t = world
         .tenants
         .values_mut()
-        .find(|t| t.hostnames[0] == tenant.host)
+        .find(|t| t.hostnames[0] == tenant.host.as_str())
         .unwrap();
     let template = world_template();
     let app_id = template.id.clone();
@@ -143,7 +143,13 @@ fn world_template() -> EmuApp {
 }
 
 /// A bearer-authenticated call with the regional client's token on `host`.
-async fn api(app: &TestApp, host: &str, method: Method, path: &str, body: Value) -> (u16, Value) {
+async fn api(
+    app: &TestApp,
+    host: &(impl std::fmt::Display + ?Sized),
+    method: Method,
+    path: &str,
+    body: Value,
+) -> (u16, Value) {
     let token: Value = app
         .emulator_request(Method::POST, host, "/oauth/token")
         .json(&json!({"grant_type": "client_credentials", "client_id": app.source.client_id, "client_secret": app.source.client_secret}))

@@ -37,6 +37,20 @@ where
 }
 
 /// `engine.wait_for_job(id)` within two minutes, or the test fails.
+/// `raw` parsed as whatever domain value the caller wants (an id, a hostname, a group name);
+/// tests write their values as text.
+pub fn id<T: std::str::FromStr>(raw: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    raw.parse().unwrap()
+}
+
+/// The source tenant's hostname, parsed.
+pub fn source_host(source: &SourceSeed) -> oem_hub::domain::TenantHostname {
+    id(&source.source_hostname)
+}
+
 pub async fn job_done(engine: &Engine, id: &str) -> oem_hub::store::Job {
     tokio::time::timeout(Duration::from_secs(120), engine.wait_for_job(id))
         .await
@@ -162,7 +176,7 @@ impl TestApp {
     /// `engine_on` with another JWT identity (a key rotation).
     pub fn engine_with(&self, store: Store, hooks: Hooks, jwt: JwtIdentity) -> Engine {
         let key = demo::demo_sealing_key(&self.data_dir).unwrap();
-        let mut config = EngineConfig::new(self.source.source_hostname.clone(), jwt, key);
+        let mut config = EngineConfig::new(source_host(&self.source), jwt, key);
         config.reload_poll = Duration::from_millis(20);
         config.poll = Duration::from_millis(50);
         config.retry_base = Duration::from_millis(50);
@@ -188,7 +202,7 @@ impl TestApp {
     pub fn emulator_request(
         &self,
         method: reqwest::Method,
-        host: &str,
+        host: &(impl std::fmt::Display + ?Sized),
         path: &str,
     ) -> reqwest::RequestBuilder {
         self.http

@@ -85,13 +85,20 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let (status, odag) = distribute(&app, &deployment, on_demand()).await;
     assert_eq!(status, 200, "{odag}");
     let sales_id = sales["appId"].as_str().unwrap().to_owned();
-    let arrived = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
+    let arrived = app
+        .qlik()
+        .get_app(&tenant, &crate::helpers::id(&sales_id))
+        .await
+        .unwrap();
     assert_eq!(arrived.attributes.published, Some(true));
     assert_eq!(arrived.attributes.space_id, None);
     // Qlik writes `"ownerId": ""` for it; the client reads `""` as unset (issue 14 point 1).
     assert_eq!(arrived.attributes.owner_id, None);
     assert!(!arrived.privileges.contains(&"reload".to_owned()));
-    let reload = app.qlik().start_reload(&tenant, &sales_id).await;
+    let reload = app
+        .qlik()
+        .start_reload(&tenant, &crate::helpers::id(&sales_id))
+        .await;
     assert_eq!(reload.unwrap_err().status(), Some(403), "read-only");
 
     // Adoption: Sales into the managed space with its extension sheet flagged; ODAG refused.
@@ -125,10 +132,21 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
         reason.contains("on-demand") && reason.contains("odag_region"),
         "{reason}"
     );
-    let placed = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
-    assert_eq!(placed.attributes.space_id.as_deref(), Some(space.as_str()));
+    let placed = app
+        .qlik()
+        .get_app(&tenant, &crate::helpers::id(&sales_id))
+        .await
+        .unwrap();
+    assert_eq!(
+        placed.attributes.space_id.as_ref().map(|v| v.as_str()),
+        Some(space.as_str())
+    );
     let odag_id = odag["appId"].as_str().unwrap();
-    let unplaced = app.qlik().get_app(&tenant, odag_id).await.unwrap();
+    let unplaced = app
+        .qlik()
+        .get_app(&tenant, &crate::helpers::id(odag_id))
+        .await
+        .unwrap();
     assert_eq!(
         unplaced.attributes.space_id, None,
         "a refused app is not placed"

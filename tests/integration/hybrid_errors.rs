@@ -183,7 +183,7 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     let tenant = observed.hostname.clone().unwrap();
     let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
     app.qlik()
-        .delete_identity_provider(&tenant, record.idp_id.as_deref().unwrap())
+        .delete_identity_provider(&tenant, record.idp_id.as_ref().unwrap())
         .await
         .unwrap();
     assert_refused(
@@ -227,7 +227,7 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
 }
 
 /// A tenant-admin bearer token for `tenant` (the seeded client's bot).
-async fn bot_token(app: &TestApp, tenant: &str) -> String {
+async fn bot_token(app: &TestApp, tenant: &(impl std::fmt::Display + ?Sized)) -> String {
     let resp = app
         .emulator_request(Method::POST, tenant, "/oauth/token")
         .json(

@@ -57,7 +57,7 @@ pub async fn site_license(app: &TestApp, license_key: &str) {
 pub async fn tenant_license(app: &TestApp) -> String {
     let overview = app
         .qlik()
-        .license_overview(&app.source.source_hostname)
+        .license_overview(&crate::helpers::source_host(&app.source))
         .await;
     overview.unwrap().license_key
 }

@@ -3,7 +3,7 @@
 
 use crate::helpers::TestApp;
 use crate::hybrid_site::{Hub, SITE, distribute, sales_insights, site_deployment};
-use oem_hub::domain::CustomerSlug;
+use oem_hub::domain::{CustomerSlug, HybridAppStatus};
 use reqwest::Method;
 use serde_json::json;
 use std::time::Duration;
@@ -57,7 +57,7 @@ async fn distributed_apps_are_adopted_by_the_periodic_sync() {
     wait_until("the app to be adopted", || async {
         let apps = app.store.hybrid_apps(&acme).await.unwrap();
         apps.iter()
-            .any(|a| a.app_id == sales_id && a.status == "adopted")
+            .any(|a| a.app_id.as_str() == sales_id && a.status == HybridAppStatus::Adopted)
     })
     .await;
     // The pass writes the deployment's status after it records the app.
@@ -91,7 +91,7 @@ async fn distributed_apps_are_adopted_by_the_periodic_sync() {
         .hostname
         .unwrap();
     app.qlik()
-        .delete_identity_provider(&tenant, record.idp_id.as_deref().unwrap())
+        .delete_identity_provider(&tenant, record.idp_id.as_ref().unwrap())
         .await
         .unwrap();
     wait_until("the failure to be recorded", || async {

@@ -18,8 +18,8 @@ pub static KEY: LazyLock<RsaPrivateKey> =
     LazyLock::new(|| RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap());
 
 pub struct Tenant {
-    pub host: String,
-    pub integration: String,
+    pub host: oem_hub::domain::TenantHostname,
+    pub integration: oem_hub::domain::WebIntegrationId,
 }
 
 /// Creates a tenant and configures it the way Qlik's configure-a-tenant tutorial does.

@@ -75,7 +75,8 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
         None,
     )
     .await;
-    let host = shown["observed"]["hostname"].as_str().unwrap().to_owned();
+    let host: oem_hub::domain::TenantHostname =
+        crate::helpers::id(shown["observed"]["hostname"].as_str().unwrap());
     let audited = call(
         &app,
         &token,
@@ -157,7 +158,7 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     .await;
     assert_eq!(shown["retired"], false);
     assert_eq!(
-        app.qlik().me(&host).await.unwrap().tenant_id,
+        app.qlik().me(&host).await.unwrap().tenant_id.as_str(),
         shown["observed"]["tenant_id"].as_str().unwrap()
     );
     let (_, plan) = call(
@@ -319,7 +320,7 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
     let space = shown["observed"]["production_space_id"].as_str().unwrap();
     assert!(
         app.qlik()
-            .list_assignments(host, space)
+            .list_assignments(&crate::helpers::id(host), &crate::helpers::id(space))
             .await
             .unwrap()
             .is_empty()

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 /// A client-credentials bearer token for `host`, fetched without the client (whose pacing
 /// would slow down the bulk creation below).
-pub async fn bearer(app: &TestApp, host: &str) -> String {
+pub async fn bearer(app: &TestApp, host: &(impl std::fmt::Display + ?Sized)) -> String {
     let body = json!({
         "client_id": app.source.client_id, "client_secret": app.source.client_secret,
         "grant_type": "client_credentials",
@@ -34,7 +34,7 @@ pub async fn bearer(app: &TestApp, host: &str) -> String {
 /// Sends `method path` with an optional JSON body and returns status and JSON body.
 pub async fn call(
     app: &TestApp,
-    host: &str,
+    host: &(impl std::fmt::Display + ?Sized),
     token: &str,
     (method, path): (Method, &str),
     body: Option<Value>,
@@ -56,7 +56,7 @@ fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
 #[tokio::test]
 async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let (status, space) = call(
         &app,
@@ -146,7 +146,10 @@ async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
     assert_eq!(distinct(spaces.iter().map(|s| s.id.as_str())), 105);
     let groups = qlik.list_groups(&host).await.unwrap();
     assert_eq!(distinct(groups.iter().map(|g| g.id.as_str())), 104);
-    let assigned = qlik.list_assignments(&host, &space_id).await.unwrap();
+    let assigned = qlik
+        .list_assignments(&host, &crate::helpers::id(&space_id))
+        .await
+        .unwrap();
     assert_eq!(
         distinct(assigned.iter().map(|a| a.assignee_id.as_str())),
         104
@@ -157,7 +160,7 @@ async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
 async fn configuration_lists_page_with_each_apis_cursor() {
     let app = TestApp::spawn().await;
     let tenant = configured_tenant(&app).await;
-    let host = tenant.host.as_str();
+    let host = &tenant.host;
     let qlik = app.qlik();
     for n in 0..11 {
         let origin = format!("https://app{n}.partner.example");
@@ -206,9 +209,9 @@ async fn configuration_lists_page_with_each_apis_cursor() {
         .await
         .unwrap();
     assert!(qlik.list_identity_providers(host).await.unwrap().is_empty());
-    let source = &app.source.source_hostname;
+    let source = &crate::helpers::source_host(&app.source);
     let apps = qlik.list_apps(source, None).await.unwrap();
-    let app_id = apps[0].resource_id.as_deref().unwrap();
+    let app_id = apps[0].resource_id.as_ref().unwrap();
     qlik.delete_app(source, app_id).await.unwrap();
     let err = qlik.get_app(source, app_id).await.unwrap_err();
     assert_eq!(err.status(), Some(404));

@@ -3,7 +3,7 @@
 
 use crate::helpers::TestApp;
 use futures::FutureExt;
-use oem_hub::domain::{CustomerSlug, CustomerSpec};
+use oem_hub::domain::{CustomerSlug, CustomerSpec, JobKind};
 use oem_hub::provision::{Engine, Hooks, Phase, Point};
 use oem_hub::store::Observed;
 use std::sync::{Arc, Mutex};
@@ -111,7 +111,7 @@ async fn drift_in_the_tenant_is_planned_and_repaired() {
     // Someone edits the tenant by hand: origins changed, the published Sales app deleted.
     qlik.set_web_integration_origins(
         &host,
-        state.web_integration_id.as_deref().unwrap(),
+        state.web_integration_id.as_ref().unwrap(),
         &["https://evil.example".to_owned()],
     )
     .await
@@ -263,9 +263,11 @@ async fn a_permanent_failure_is_not_retried() {
     let app = TestApp::spawn().await;
     let slug = add_customer(&app, "vandelay").await;
     let engine = app.engine();
-    let (job, _) = app
-        .store
-        .enqueue_job(&slug, "teleport", "{}")
+    let (job, _) = app.store.enqueue_job(&slug, JobKind::Apply).await.unwrap();
+    // No build writes an unknown kind: the row is changed underneath, as a newer replica would.
+    sqlx::query("UPDATE jobs SET kind = 'teleport' WHERE id = $1")
+        .bind(&job.id)
+        .execute(&app.store.pool_for_tests())
         .await
         .unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

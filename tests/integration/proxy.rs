@@ -51,7 +51,10 @@ async fn sales_app(app: &TestApp, slug: &str) -> (String, String) {
         .published_app_id
         .clone()
         .unwrap();
-    (state.observed.hostname.unwrap(), app_id)
+    (
+        state.observed.hostname.unwrap().to_string(),
+        app_id.to_string(),
+    )
 }
 
 #[tokio::test]

@@ -118,8 +118,14 @@ async fn qlik_embed_renders_a_sheet_with_an_impersonation_token_and_no_cookie() 
     serve_pages(
         listener,
         vec![
-            ("/ada", page(&app.hub_url, &tenant_url, &tokens[0], &app_id)),
-            ("/eve", page(&app.hub_url, &tenant_url, &tokens[1], &app_id)),
+            (
+                "/ada",
+                page(&app.hub_url, &tenant_url, &tokens[0], app_id.as_str()),
+            ),
+            (
+                "/eve",
+                page(&app.hub_url, &tenant_url, &tokens[1], app_id.as_str()),
+            ),
         ],
     );
     let tenant_page = tenant_url.clone();

@@ -25,7 +25,7 @@ async fn client_waits_out_a_429_and_retries() {
     let started = std::time::Instant::now();
     let license = app
         .qlik()
-        .license_overview(&app.source.source_hostname)
+        .license_overview(&crate::helpers::source_host(&app.source))
         .await
         .unwrap();
     assert_eq!(license.license_key, app.source.license_key);
@@ -48,7 +48,7 @@ async fn tier_2_limit_answers_429_with_retry_after_while_tier_1_still_works() {
     let app = TestApp::spawn().await;
     let (status, _) = control(&app, Method::PUT, "/knobs", json!({"rateLimits": true})).await;
     assert_eq!(status, 200);
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token: Value = app
         .emulator_request(Method::POST, &host, "/oauth/token")
         .json(&json!({"grant_type": "client_credentials", "client_id": app.source.client_id, "client_secret": app.source.client_secret}))
@@ -112,8 +112,8 @@ async fn knobs_are_validated_and_reload_failures_can_be_injected() {
     let qlik = app.qlik();
     let reload = qlik
         .reload_and_wait(
-            &app.source.source_hostname,
-            &app.source.apps[0].id,
+            &crate::helpers::source_host(&app.source),
+            &crate::helpers::id(&app.source.apps[0].id),
             std::time::Duration::from_millis(20),
         )
         .await

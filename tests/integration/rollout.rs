@@ -31,7 +31,10 @@ async fn sales(
     for slug in customers {
         let observed = app.store.get_state(slug).await.unwrap().observed;
         let d = observed.deployments[&key].clone();
-        out.insert(slug.to_string(), (d.version, d.published_app_id.unwrap()));
+        out.insert(
+            slug.to_string(),
+            (d.version, d.published_app_id.unwrap().to_string()),
+        );
     }
     out
 }

@@ -1,35 +1,36 @@
 //! Hybrid rows on every backend: a deployment written whole and updated in place, a token
 //! digest that only one customer may hold, adopted apps replaced and forgotten.
 
+use crate::helpers::id;
 use crate::store::{customer, for_each_backend};
 use oem_hub::api::{HybridApp, HybridSheet};
-use oem_hub::domain::CustomerSlug;
+use oem_hub::domain::{CustomerSlug, DeploymentStatus, HybridAppStatus};
 use oem_hub::store::{HybridDeploymentRecord, Sealed, StoreError};
 
 fn deployment(name: &str, digest: Option<&str>) -> HybridDeploymentRecord {
     HybridDeploymentRecord {
-        site_host: "qse.partner.example".into(),
-        name: name.into(),
+        site_host: id("qse.partner.example"),
+        name: id(name),
         token_sealed: digest.map(|d| Sealed(format!("sealed-{d}"))),
         token_digest: digest.map(str::to_owned),
         idp_id: None,
         idp_token_digest: None,
-        status: "awaiting_token".into(),
+        status: DeploymentStatus::AwaitingToken,
         status_detail: String::new(),
     }
 }
 
 fn adopted(app_id: &str, title: &str) -> HybridApp {
     HybridApp {
-        app_id: app_id.into(),
+        app_id: id(app_id),
         name: "Sales Insights".into(),
-        module_key: "qse-sales-insights".into(),
-        status: "adopted".into(),
+        module_key: id("qse-sales-insights"),
+        status: HybridAppStatus::Adopted,
         reason: String::new(),
-        space_id: Some("space-1".into()),
+        space_id: Some(id("space-1")),
         published_at: Some("2026-11-30T10:00:00Z".into()),
         sheets: vec![HybridSheet {
-            id: "s1".into(),
+            id: id("s1"),
             title: title.into(),
             extension_types: vec!["d3-sunburst".into()],
             exposed: false,
@@ -57,8 +58,8 @@ async fn hybrid_rows_round_trip_and_one_token_serves_one_customer() {
             .await
             .unwrap();
         let mut record = deployment("acme prod", Some("digest-a"));
-        record.idp_id = Some("idp-1".into());
-        record.status = "connected".into();
+        record.idp_id = Some(id("idp-1"));
+        record.status = DeploymentStatus::Connected;
         store.save_hybrid_deployment(&acme, &record).await.unwrap();
         assert_eq!(store.hybrid_deployment(&acme).await.unwrap(), Some(record));
         assert_eq!(
@@ -90,7 +91,7 @@ async fn hybrid_rows_round_trip_and_one_token_serves_one_customer() {
         let apps = store.hybrid_apps(&acme).await.unwrap();
         assert_eq!(apps, vec![adopted("app-1", "Overview 2027")]);
         assert!(store.hybrid_apps(&globex).await.unwrap().is_empty());
-        store.delete_hybrid_app(&acme, "app-1").await.unwrap();
+        store.delete_hybrid_app(&acme, &id("app-1")).await.unwrap();
         assert!(store.hybrid_apps(&acme).await.unwrap().is_empty());
     })
     .await;

@@ -2,7 +2,7 @@
 //! `OEM_HUB_TEST_POSTGRES_URL` is set): the guarantees several hub replicas rely on.
 
 use crate::store::{add_module, customer, for_each_backend};
-use oem_hub::domain::CustomerSlug;
+use oem_hub::domain::{CustomerSlug, JobKind};
 use oem_hub::store::{AuditEntry, JobState, Observed, SealingKey, Store, StoreError};
 
 async fn seeded(store: &Store, slugs: &[&str]) {
@@ -20,9 +20,9 @@ async fn one_unfinished_job_per_customer_and_claims_are_exclusive() {
     for_each_backend(|store| async move {
         seeded(&store, &["acme", "globex"]).await;
         let acme = CustomerSlug::parse("acme").unwrap();
-        let (job, new) = store.enqueue_job(&acme, "apply", "{}").await.unwrap();
+        let (job, new) = store.enqueue_job(&acme, JobKind::Apply).await.unwrap();
         assert!(new);
-        let (again, new) = store.enqueue_job(&acme, "apply", "{}").await.unwrap();
+        let (again, new) = store.enqueue_job(&acme, JobKind::Apply).await.unwrap();
         assert_eq!((again.id.as_str(), new), (job.id.as_str(), false));
 
         // Two replicas race for the same job many times over: exactly one wins each time.
@@ -89,7 +89,7 @@ async fn one_unfinished_job_per_customer_and_claims_are_exclusive() {
             (done.state, done.step_index, done.step_name.as_str()),
             (JobState::Succeeded, 3, "spaces")
         );
-        let (next, new) = store.enqueue_job(&acme, "apply", "{}").await.unwrap();
+        let (next, new) = store.enqueue_job(&acme, JobKind::Apply).await.unwrap();
         assert!(new && next.id != job.id);
     })
     .await;
@@ -100,7 +100,7 @@ async fn an_expired_lease_is_taken_over_and_a_requeued_job_waits_its_turn() {
     for_each_backend(|store| async move {
         seeded(&store, &["acme"]).await;
         let acme = CustomerSlug::parse("acme").unwrap();
-        let (job, _) = store.enqueue_job(&acme, "apply", "{}").await.unwrap();
+        let (job, _) = store.enqueue_job(&acme, JobKind::Apply).await.unwrap();
         assert!(store.claim_job("dead", 1).await.unwrap().is_some());
         // Wait (on the condition, not a fixed time) until the 1 ms lease has expired.
         let limit = std::time::Duration::from_secs(10);

@@ -21,14 +21,14 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .await
         .unwrap();
     let renamed = qlik
-        .get_tenant("acme.us.localhost", &tenant.id)
+        .get_tenant(&crate::helpers::id("acme.us.localhost"), &tenant.id)
         .await
         .unwrap();
     assert_eq!(
         (renamed.name.as_str(), renamed.hostnames.as_slice()),
         (
             "Acme Corp",
-            [host.clone(), "acme.us.localhost".to_owned()].as_slice()
+            [host.clone(), crate::helpers::id("acme.us.localhost")].as_slice()
         )
     );
     let err = qlik
@@ -42,7 +42,12 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
     );
 
     let err = qlik
-        .deactivate_tenant(Region::Us, &tenant.id, "wrong.us.localhost", 30)
+        .deactivate_tenant(
+            Region::Us,
+            &tenant.id,
+            &crate::helpers::id("wrong.us.localhost"),
+            30,
+        )
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");
@@ -51,9 +56,14 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "purgeAfterDays below 10: {err}");
-    qlik.deactivate_tenant(Region::Us, &tenant.id, "acme.us.localhost", 30)
-        .await
-        .unwrap();
+    qlik.deactivate_tenant(
+        Region::Us,
+        &tenant.id,
+        &crate::helpers::id("acme.us.localhost"),
+        30,
+    )
+    .await
+    .unwrap();
 
     // A disabled tenant refuses API calls with a cached token and new token requests.
     let err = qlik.get_tenant(&host, &tenant.id).await.unwrap_err();

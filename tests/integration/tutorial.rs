@@ -5,7 +5,10 @@
 use crate::helpers::TestApp;
 use crate::jwt_login::{KEY, claims, login, session_cookie, sign};
 use oem_hub::cli::demo::data::{DEMO_CUSTOMERS, write_customer_db};
-use oem_hub::domain::{AppId, Opt, Origin, Region, Selection, SheetId, SingleUrl, Target};
+use oem_hub::domain::{
+    AppId, Opt, Origin, Region, Selection, SheetId, SingleUrl, SpaceRole, Target,
+};
+use oem_hub::qlik::Assignee;
 use reqwest::Method;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use serde_json::json;
@@ -17,7 +20,7 @@ const POLL: Duration = Duration::from_millis(20);
 async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
-    let source = app.source.source_hostname.clone();
+    let source = crate::helpers::source_host(&app.source);
     let data_dir = tempfile::tempdir().unwrap();
     let acme_db = write_customer_db(data_dir.path(), &DEMO_CUSTOMERS[0])
         .await
@@ -58,23 +61,34 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
         .create_space(&host, "Production", "managed")
         .await
         .unwrap();
-    let viewers = qlik.create_group(&host, "viewers").await.unwrap();
-    qlik.assign(&host, &production.id, "group", &viewers.id, &["consumer"])
+    let viewers = qlik
+        .create_group(&host, &crate::helpers::id("viewers"))
         .await
         .unwrap();
+    qlik.assign(
+        &host,
+        &production.id,
+        Assignee::Group(&viewers.id),
+        &[SpaceRole::Consumer],
+    )
+    .await
+    .unwrap();
     qlik.create_data_connection(&host, "customer_db", "sqlite", acme_db.to_str().unwrap())
         .await
         .unwrap();
 
     // Deploy: export the template from the source tenant, import into staging.
     let template = &app.source.apps[0];
-    let file = qlik.export_app(&source, &template.id).await.unwrap();
+    let file = qlik
+        .export_app(&source, &crate::helpers::id(&template.id))
+        .await
+        .unwrap();
     let staged = qlik
         .import_app(&host, &file, "Sales", Some(&staging.id))
         .await
         .unwrap();
     assert_eq!(
-        staged.attributes.space_id.as_deref(),
+        staged.attributes.space_id.as_ref().map(|v| v.as_str()),
         Some(staging.id.as_str())
     );
 
@@ -99,7 +113,11 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
         .await
         .unwrap();
     assert_eq!(
-        published.attributes.origin_app_id.as_deref(),
+        published
+            .attributes
+            .origin_app_id
+            .as_ref()
+            .map(|v| v.as_str()),
         Some(staged.attributes.id.as_str())
     );
     let republished = qlik
@@ -133,7 +151,7 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
     let tenant = Origin::parse(&format!("http://{host}:{}", app.emulator.port())).unwrap();
     let url = SingleUrl::new(
         tenant.clone(),
-        AppId::parse(&published.attributes.id).unwrap(),
+        published.attributes.id.clone(),
         Target::Sheet(SheetId::parse(&sheet.id).unwrap()),
     )
     .opt(Opt::Currsel)
@@ -166,8 +184,8 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
 async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
-    let source = app.source.source_hostname.clone();
-    let app_id = app.source.apps[0].id.clone();
+    let source = crate::helpers::source_host(&app.source);
+    let app_id: AppId = crate::helpers::id(&app.source.apps[0].id);
     qlik.set_script(
         &source,
         &app_id,
@@ -221,17 +239,24 @@ async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
 async fn import_export_and_publish_refuse_bad_input() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
-    let source = app.source.source_hostname.clone();
+    let source = crate::helpers::source_host(&app.source);
     let err = qlik
         .import_app(&source, b"not an app", "x", None)
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
-    let err = qlik.export_app(&source, "no-such-app").await.unwrap_err();
+    let err = qlik
+        .export_app(&source, &crate::helpers::id("no-such-app"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
     let shared = qlik.create_space(&source, "Dev", "shared").await.unwrap();
     let err = qlik
-        .publish_app(&source, &app.source.apps[0].id, &shared.id)
+        .publish_app(
+            &source,
+            &crate::helpers::id(&app.source.apps[0].id),
+            &shared.id,
+        )
         .await
         .unwrap_err();
     assert_eq!(

@@ -8,7 +8,7 @@ use reqwest::Method;
 async fn users_are_listed_and_spaces_renamed() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
-    let source = app.source.source_hostname.clone();
+    let source = crate::helpers::source_host(&app.source);
     let users = qlik.list_users(&source).await.unwrap();
     let me = qlik.me(&source).await.unwrap();
     assert!(
@@ -72,7 +72,7 @@ async fn users_are_listed_and_spaces_renamed() {
     );
 }
 
-pub async fn bearer(app: &TestApp, host: &str) -> String {
+pub async fn bearer(app: &TestApp, host: &(impl std::fmt::Display + ?Sized)) -> String {
     let body: serde_json::Value = app
         .emulator_request(Method::POST, host, "/oauth/token")
         .json(&serde_json::json!({

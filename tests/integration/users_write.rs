@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 /// Calls on `host`'s API as a tenant admin (bearer `token`), JSON body included.
 pub fn admin<'a>(
     app: &'a TestApp,
-    host: &'a str,
+    host: &'a (impl std::fmt::Display + ?Sized),
     token: &'a str,
 ) -> impl Fn(Method, &str, Value) -> reqwest::RequestBuilder + 'a {
     move |method, path, body| {
@@ -21,7 +21,7 @@ pub fn admin<'a>(
 #[tokio::test]
 async fn users_are_created_given_groups_and_impersonated() {
     let app = TestApp::spawn().await;
-    let source = app.source.source_hostname.clone();
+    let source = crate::helpers::source_host(&app.source);
     let token = crate::users_spaces::bearer(&app, &source).await;
     let call = admin(&app, &source, &token);
     let created = call(
@@ -130,7 +130,7 @@ async fn users_are_created_given_groups_and_impersonated() {
 #[tokio::test]
 async fn a_tenant_client_impersonates_users_of_its_tenant() {
     let app = TestApp::spawn().await;
-    let source = app.source.source_hostname.clone();
+    let source = crate::helpers::source_host(&app.source);
     let token = crate::users_spaces::bearer(&app, &source).await;
     let call = admin(&app, &source, &token);
     let bad = call(
@@ -174,7 +174,7 @@ async fn a_tenant_client_impersonates_users_of_its_tenant() {
         .unwrap();
     let user: Value = user.json().await.unwrap();
 
-    let mint = |host: String, grant: &'static str| {
+    let mint = |host: oem_hub::domain::TenantHostname, grant: &'static str| {
         app.emulator_request(Method::POST, &host, "/oauth/token")
             .json(
                 &json!({"client_id": id, "client_secret": secret, "grant_type": grant,

@@ -2,14 +2,14 @@
 //! an optional expiry, each checked as typed with the server's own parsers.
 
 use crate::api::{IssuedToken, NewTokenRequest, create_api_token};
-use crate::domain::{CustomerSlug, TokenName, TokenScope};
+use crate::domain::{CustomerSlug, ScopeKind, TokenName, TokenScope};
 use leptos::prelude::*;
 
 /// The scope the form's fields describe, or why they describe none.
-fn scope_of(kind: &str, customers: &str) -> Result<TokenScope, String> {
+fn scope_of(kind: ScopeKind, customers: &str) -> Result<TokenScope, String> {
     match kind {
-        "admin" => Ok(TokenScope::Admin),
-        _ => {
+        ScopeKind::Admin => Ok(TokenScope::Admin),
+        ScopeKind::Embed => {
             let slugs = customers
                 .split([',', ' '])
                 .filter(|s| !s.is_empty())
@@ -36,12 +36,12 @@ fn days_of(raw: &str) -> Result<Option<u32>, String> {
 #[component]
 pub fn ApiTokenForm(on_issued: Callback<IssuedToken>) -> impl IntoView {
     let name = RwSignal::new(String::new());
-    let kind = RwSignal::new("embed".to_owned());
+    let kind = RwSignal::new(ScopeKind::Embed);
     let customers = RwSignal::new(String::new());
     let days = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let name_ok = Signal::derive(move || TokenName::parse(&name.get()).map_err(|e| e.to_string()));
-    let scope_ok = Signal::derive(move || scope_of(&kind.get(), &customers.get()));
+    let scope_ok = Signal::derive(move || scope_of(kind.get(), &customers.get()));
     let days_ok = Signal::derive(move || days_of(&days.get()));
     let create = Action::new_local(move |request: &NewTokenRequest| {
         let request = request.clone();
@@ -78,7 +78,7 @@ pub fn ApiTokenForm(on_issued: Callback<IssuedToken>) -> impl IntoView {
     };
     let name_typed = Signal::derive(move || !name.get().is_empty());
     let customers_typed =
-        Signal::derive(move || kind.get() == "admin" || !customers.get().is_empty());
+        Signal::derive(move || kind.get() == ScopeKind::Admin || !customers.get().is_empty());
     let days_typed = Signal::derive(move || !days.get().is_empty());
     view! {
         <form class="form" id="token-form" on:submit=submit>
@@ -89,11 +89,15 @@ pub fn ApiTokenForm(on_issued: Callback<IssuedToken>) -> impl IntoView {
                 {field_error(Signal::derive(move || name_ok.get().map(|_| ())), name_typed)}
             </span>
             <label for="token-scope">"Scope"</label>
-            <select id="token-scope" on:change=move |ev| kind.set(event_target_value(&ev))>
-                <option value="embed" selected=true>"embed — only opens embed sessions for the customers listed"</option>
-                <option value="admin">"admin — everything an admin may do"</option>
+            <select id="token-scope" on:change=move |ev| {
+                if let Some(chosen) = ScopeKind::parse(&event_target_value(&ev)) {
+                    kind.set(chosen);
+                }
+            }>
+                <option value=ScopeKind::Embed.as_str() selected=true>"embed — only opens embed sessions for the customers listed"</option>
+                <option value=ScopeKind::Admin.as_str()>"admin — everything an admin may do"</option>
             </select>
-            {move || (kind.get() == "embed").then(|| view! {
+            {move || (kind.get() == ScopeKind::Embed).then(|| view! {
                 <label for="token-customers">"Customers (comma-separated slugs)"</label>
                 <input id="token-customers" placeholder="acme, globex" prop:value=move || customers.get()
                     on:input=move |ev| customers.set(event_target_value(&ev)) aria-describedby="token-customers-error" />
@@ -120,18 +124,18 @@ mod tests {
 
     #[test]
     fn fields_become_a_scope_and_an_expiry_or_say_why_not() {
-        assert_eq!(scope_of("admin", "ignored"), Ok(TokenScope::Admin));
+        assert_eq!(scope_of(ScopeKind::Admin, "ignored"), Ok(TokenScope::Admin));
         assert_eq!(
-            scope_of("embed", "globex, acme").map(|s| s.to_string()),
+            scope_of(ScopeKind::Embed, "globex, acme").map(|s| s.to_string()),
             Ok("embed:acme,globex".to_owned())
         );
         assert!(
-            scope_of("embed", "")
+            scope_of(ScopeKind::Embed, "")
                 .expect_err("refused")
                 .contains("at least one")
         );
         assert!(
-            scope_of("embed", "acme, Bad")
+            scope_of(ScopeKind::Embed, "acme, Bad")
                 .expect_err("refused")
                 .starts_with("Bad:")
         );

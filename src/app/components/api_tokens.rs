@@ -83,7 +83,7 @@ pub fn ApiTokens() -> impl IntoView {
             <tr data-token=id>
                 <td><code>{shown}</code></td>
                 <td>{t.name.to_string()}</td>
-                <td>{t.scope.kind()}</td>
+                <td>{t.scope.kind().as_str()}</td>
                 <td>{customers_of(&t.scope)}</td>
                 <td class="token-status">{t.status.as_str()}</td>
                 <td>{when(Some(t.created_at))}</td>

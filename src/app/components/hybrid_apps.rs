@@ -2,6 +2,7 @@
 //! sheets flagged, exposed only on the admin's word) and refused ones with the reason.
 
 use crate::api::{HybridApp, HybridView, hybrid_expose};
+use crate::domain::HybridAppStatus;
 use leptos::prelude::*;
 
 /// The list; `on_change` gets the view after a sheet is exposed or hidden.
@@ -29,20 +30,20 @@ pub fn HybridApps(
         return view! { <p class="muted" id="hybrid-apps-empty">"No distributed apps adopted yet."</p> }.into_any();
     }
     let rows = apps.into_iter().map(|app| {
-        if app.status != "adopted" {
+        if app.status != HybridAppStatus::Adopted {
             return view! {
-                <li class="hybrid-app refused" data-app=app.app_id>
+                <li class="hybrid-app refused" data-app=app.app_id.to_string()>
                     <strong>{app.name}</strong>" — refused: "<span class="reason">{app.reason}</span>
                 </li>
             }.into_any();
         }
-        let app_id = app.app_id.clone();
+        let app_id = app.app_id.to_string();
         let sheets = app.sheets.into_iter().map(|sheet| {
-            let (a, s, next) = (app_id.clone(), sheet.id.clone(), !sheet.exposed);
+            let (a, s, next) = (app_id.clone(), sheet.id.to_string(), !sheet.exposed);
             let flag = (!sheet.extension_types.is_empty())
                 .then(|| view! { <span class="flag">{format!("extensions: {}", sheet.extension_types.join(", "))}</span> });
             view! {
-                <li class="hybrid-sheet" data-sheet=sheet.id.clone() data-exposed=sheet.exposed.to_string()>
+                <li class="hybrid-sheet" data-sheet=sheet.id.to_string() data-exposed=sheet.exposed.to_string()>
                     {sheet.title}" "{flag}" "
                     <button class="secondary" on:click=move |_| { expose.dispatch_local((a.clone(), s.clone(), next)); }>
                         {if sheet.exposed { "Hide from menu" } else { "Expose in menu" }}</button>
@@ -50,7 +51,7 @@ pub fn HybridApps(
             }
         }).collect_view();
         view! {
-            <li class="hybrid-app adopted" data-app=app.app_id>
+            <li class="hybrid-app adopted" data-app=app_id>
                 <strong>{app.name}</strong>{format!(" — module {}, view-only", app.module_key)}
                 <ul>{sheets}</ul>
             </li>

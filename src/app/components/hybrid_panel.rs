@@ -33,8 +33,8 @@ pub fn HybridPanel(slug: String) -> impl IntoView {
     let show = move |result: Result<HybridView, crate::api::ApiError>| match result {
         Ok(view) => {
             error.set(None);
-            site.set(view.site_host.clone());
-            name.set(view.deployment_name.clone());
+            site.set(view.site_host.to_string());
+            name.set(view.deployment_name.to_string());
             current.set(Some(view));
         }
         Err(e) if e.code == ErrorCode::NotFound && current.get_untracked().is_none() => {

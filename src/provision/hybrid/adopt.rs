@@ -6,12 +6,9 @@
 use super::super::Engine;
 use super::HybridError;
 use crate::domain::{CustomerSlug, hybrid_module_key, is_extension_type, odag_bindings};
-use crate::domain::{HybridApp, HybridSheet, HybridView};
+use crate::domain::{HybridApp, HybridAppStatus, HybridSheet, HybridView, ModuleKey};
+use crate::domain::{SpaceId, TenantHostname};
 use crate::qlik::{EngineSheet, NxAppAttributes};
-
-/// Hybrid app statuses.
-pub const ADOPTED: &str = "adopted";
-pub const REFUSED: &str = "refused";
 
 impl Engine {
     /// Adopts every app distributed to the customer's tenant; apps that left the tenant are
@@ -27,13 +24,11 @@ impl Engine {
         let host = self.tenant_host(slug).await?;
         let space = self.managed_space(slug, &host).await?;
         if record.token_digest.is_none() {
-            return Err(HybridError::NoToken(record.name));
+            return Err(HybridError::NoToken(record.name.to_string()));
         }
-        let idp = self
-            .multi_cloud_idp(&host, record.idp_id.as_deref())
-            .await?;
+        let idp = self.multi_cloud_idp(&host, record.idp_id.as_ref()).await?;
         if idp.is_none() || record.idp_token_digest != record.token_digest {
-            return Err(HybridError::IdpMissing(record.name));
+            return Err(HybridError::IdpMissing(record.name.to_string()));
         }
         let arrived: Vec<NxAppAttributes> = self
             .qlik()
@@ -42,7 +37,7 @@ impl Engine {
             .into_iter()
             .filter_map(|item| item.resource_attributes)
             .filter(|a| a.published == Some(true))
-            .filter(|a| a.space_id.is_none() || a.space_id.as_deref() == Some(space.as_str()))
+            .filter(|a| a.space_id.is_none() || a.space_id.as_ref() == Some(&space))
             .collect();
         let known = self.store().hybrid_apps(slug).await?;
         let mut taken: Vec<String> = self
@@ -51,7 +46,7 @@ impl Engine {
             .await?
             .into_iter()
             .map(|m| m.key.to_string())
-            .chain(known.iter().map(|k| k.module_key.clone()))
+            .chain(known.iter().map(|k| k.module_key.to_string()))
             .collect();
         for attributes in &arrived {
             let previous = known.iter().find(|k| k.app_id == attributes.id);
@@ -62,8 +57,8 @@ impl Engine {
                 Some(p) => p.module_key.clone(),
                 None => {
                     let refs: Vec<&str> = taken.iter().map(String::as_str).collect();
-                    let key = hybrid_module_key(&attributes.name, &refs).to_string();
-                    taken.push(key.clone());
+                    let key = hybrid_module_key(&attributes.name, &refs);
+                    taken.push(key.to_string());
                     key
                 }
             };
@@ -79,7 +74,10 @@ impl Engine {
             self.store().delete_hybrid_app(slug, &gone.app_id).await?;
         }
         let apps = self.store().hybrid_apps(slug).await?;
-        let served = apps.iter().filter(|a| a.status == ADOPTED).count();
+        let served = apps
+            .iter()
+            .filter(|a| a.status == HybridAppStatus::Adopted)
+            .count();
         let detail = format!(
             "the last adoption serves {served} app(s) and refused {}",
             apps.len() - served
@@ -89,17 +87,17 @@ impl Engine {
 
     async fn adopt_one(
         &self,
-        host: &str,
-        space: &str,
+        host: &TenantHostname,
+        space: &SpaceId,
         attributes: &NxAppAttributes,
         previous: Option<&HybridApp>,
-        module_key: String,
+        module_key: ModuleKey,
     ) -> Result<HybridApp, HybridError> {
         let mut app = HybridApp {
             app_id: attributes.id.clone(),
             name: attributes.name.clone(),
             module_key,
-            status: REFUSED.to_owned(),
+            status: HybridAppStatus::Refused,
             reason: String::new(),
             space_id: attributes.space_id.clone(),
             published_at: attributes.publish_time.clone(),
@@ -114,14 +112,14 @@ impl Engine {
             );
             return Ok(app);
         }
-        if attributes.space_id.as_deref() != Some(space) {
+        if attributes.space_id.as_ref() != Some(space) {
             self.qlik()
                 .move_app_to_space(host, &attributes.id, space)
                 .await?;
         }
         let sheets = self.qlik().list_sheets(host, &attributes.id).await?;
-        app.status = ADOPTED.to_owned();
-        app.space_id = Some(space.to_owned());
+        app.status = HybridAppStatus::Adopted;
+        app.space_id = Some(space.clone());
         app.sheets = sheets
             .into_iter()
             .map(|s| flag_sheet(s, previous))
@@ -130,7 +128,11 @@ impl Engine {
     }
 
     /// The customer's managed (production) space, which must still exist on the tenant.
-    async fn managed_space(&self, slug: &CustomerSlug, host: &str) -> Result<String, HybridError> {
+    async fn managed_space(
+        &self,
+        slug: &CustomerSlug,
+        host: &TenantHostname,
+    ) -> Result<SpaceId, HybridError> {
         let observed = self.store().get_state(slug).await?.observed;
         let missing = || HybridError::NoManagedSpace(slug.to_string());
         let id = observed.production_space_id.ok_or_else(missing)?;
@@ -145,10 +147,10 @@ impl Engine {
 
 /// True when the app was not distributed again since it was last looked at, and is where it
 /// was left: nothing to read or move.
-fn unchanged(known: &HybridApp, now: &NxAppAttributes, space: &str) -> bool {
-    let placed = match known.status.as_str() {
-        ADOPTED => now.space_id.as_deref() == Some(space),
-        _ => now.space_id.is_none(),
+fn unchanged(known: &HybridApp, now: &NxAppAttributes, space: &SpaceId) -> bool {
+    let placed = match known.status {
+        HybridAppStatus::Adopted => now.space_id.as_ref() == Some(space),
+        HybridAppStatus::Refused => now.space_id.is_none(),
     };
     placed && known.published_at.is_some() && known.published_at == now.publish_time
 }
@@ -180,9 +182,16 @@ fn flag_sheet(sheet: EngineSheet, previous: Option<&HybridApp>) -> HybridSheet {
 mod tests {
     use super::*;
 
+    fn id<T: std::str::FromStr>(raw: &str) -> T
+    where
+        T::Err: std::fmt::Debug,
+    {
+        raw.parse().expect("a valid id")
+    }
+
     fn engine_sheet(types: &[&str]) -> EngineSheet {
         EngineSheet {
-            id: "s".into(),
+            id: id("s"),
             title: "S".into(),
             object_types: types.iter().map(|t| (*t).to_owned()).collect(),
         }
@@ -190,15 +199,15 @@ mod tests {
 
     fn known(extension_types: &[&str], exposed: bool) -> HybridApp {
         HybridApp {
-            app_id: "a".into(),
+            app_id: id("a"),
             name: "A".into(),
-            module_key: "qse-a".into(),
-            status: ADOPTED.into(),
+            module_key: id("qse-a"),
+            status: HybridAppStatus::Adopted,
             reason: String::new(),
             space_id: None,
             published_at: None,
             sheets: vec![HybridSheet {
-                id: "s".into(),
+                id: id("s"),
                 title: "S".into(),
                 extension_types: extension_types.iter().map(|t| (*t).to_owned()).collect(),
                 exposed,
@@ -226,13 +235,14 @@ mod tests {
     fn only_redistributed_or_moved_apps_are_read_again() {
         let mut app = known(&[], true);
         app.published_at = Some("t1".into());
-        app.space_id = Some("space".into());
+        let space: SpaceId = id("space");
+        app.space_id = Some(space.clone());
         let attributes = |space: Option<&str>, time: Option<&str>| NxAppAttributes {
-            id: "a".into(),
+            id: id("a"),
             name: "A".into(),
             description: None,
             owner_id: None,
-            space_id: space.map(str::to_owned),
+            space_id: space.map(id),
             origin_app_id: None,
             publish_time: time.map(str::to_owned),
             published: Some(true),
@@ -240,17 +250,17 @@ mod tests {
         assert!(unchanged(
             &app,
             &attributes(Some("space"), Some("t1")),
-            "space"
+            &space
         ));
         assert!(!unchanged(
             &app,
             &attributes(Some("space"), Some("t2")),
-            "space"
+            &space
         ));
-        assert!(!unchanged(&app, &attributes(None, Some("t1")), "space"));
-        app.status = REFUSED.into();
-        assert!(unchanged(&app, &attributes(None, Some("t1")), "space"));
+        assert!(!unchanged(&app, &attributes(None, Some("t1")), &space));
+        app.status = HybridAppStatus::Refused;
+        assert!(unchanged(&app, &attributes(None, Some("t1")), &space));
         app.published_at = None;
-        assert!(!unchanged(&app, &attributes(None, None), "space"));
+        assert!(!unchanged(&app, &attributes(None, None), &space));
     }
 }

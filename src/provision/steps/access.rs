@@ -7,7 +7,8 @@ use super::super::plan::{
 };
 use super::super::step_context::Run;
 use super::{is_conflict, is_not_found};
-use crate::qlik::ProviderType;
+use crate::domain::{GroupName, SpaceRole};
+use crate::qlik::{Assignee, ProviderType};
 use secrecy::ExposeSecret;
 
 pub(super) async fn web_integration(
@@ -116,12 +117,12 @@ pub(super) async fn space(run: &mut Run<'_>, production: bool) -> Result<(), Pro
     run.save().await
 }
 
-pub(super) async fn group(run: &mut Run<'_>, name: &str) -> Result<(), ProvisionError> {
+pub(super) async fn group(run: &mut Run<'_>, name: &GroupName) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let find = |groups: Vec<crate::qlik::Group>| {
         groups
             .into_iter()
-            .find(|g| g.name == name && g.provider_type == ProviderType::Idp)
+            .find(|g| g.name == name.as_str() && g.provider_type == ProviderType::Idp)
     };
     let id = match find(run.client.list_groups(&host).await?) {
         Some(group) => group.id,
@@ -136,15 +137,15 @@ pub(super) async fn group(run: &mut Run<'_>, name: &str) -> Result<(), Provision
             Err(e) => return Err(e.into()),
         },
     };
-    run.observed.groups.insert(name.to_owned(), id);
+    run.observed.groups.insert(name.clone(), id);
     run.save().await
 }
 
 /// Gives the group exactly `role` in the production space (one assignment per assignee).
 pub(super) async fn assign(
     run: &mut Run<'_>,
-    group: &str,
-    role: &str,
+    group: &GroupName,
+    role: SpaceRole,
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let missing = |what: &str| {
@@ -169,9 +170,9 @@ pub(super) async fn assign(
         .list_assignments(&host, &space)
         .await?
         .into_iter()
-        .find(|a| a.assignee_id == group_id);
+        .find(|a| a.assignee_id == group_id.as_str());
     let id = match existing {
-        Some(a) if a.roles == [role] => a.id,
+        Some(a) if a.roles == [role.as_str()] => a.id,
         other => {
             if let Some(old) = other {
                 match run.client.delete_assignment(&host, &space, &old.id).await {
@@ -181,15 +182,13 @@ pub(super) async fn assign(
             }
             let created = run
                 .client
-                .assign(&host, &space, "group", &group_id, &[role])
+                .assign(&host, &space, Assignee::Group(&group_id), &[role])
                 .await?;
             run.after_call().await;
             created.id
         }
     };
-    run.observed
-        .assignments
-        .insert(group.to_owned(), (id, role.to_owned()));
+    run.observed.assignments.insert(group.clone(), (id, role));
     run.save().await
 }
 
@@ -212,7 +211,7 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
         .find(|c| c.name == CONNECTION_NAME);
     let id = match existing {
         Some(c)
-            if run.observed.data_connection_id.as_deref() == Some(c.id.as_str())
+            if run.observed.data_connection_id.as_ref() == Some(&c.id)
                 && run.observed.data_connection_digest.as_deref() == Some(wanted.as_str()) =>
         {
             c.id
@@ -243,7 +242,7 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
 }
 
 /// Removes the group's assignment in the production space (the mapping left the spec).
-pub(super) async fn unassign(run: &mut Run<'_>, group: &str) -> Result<(), ProvisionError> {
+pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let (Some(space), Some((id, _))) = (
         run.observed.production_space_id.clone(),

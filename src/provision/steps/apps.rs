@@ -4,7 +4,7 @@
 use super::super::step_context::Run;
 use super::super::{ProvisionError, script};
 use super::is_not_found;
-use crate::domain::ModuleKey;
+use crate::domain::{AppId, ModuleKey};
 use crate::qlik::ReloadStatus;
 use crate::store::Deployment;
 
@@ -41,7 +41,7 @@ pub(super) async fn import(
     let app_id = match found {
         Some(id) => id,
         None => {
-            let file = template_file(run, module, version, target.template_app_id.as_str()).await?;
+            let file = template_file(run, module, version, &target.template_app_id).await?;
             let app = run
                 .client
                 .import_app(&host, &file, &name, Some(&space))
@@ -72,7 +72,7 @@ async fn template_file(
     run: &Run<'_>,
     module: &ModuleKey,
     version: i64,
-    template_app_id: &str,
+    template_app_id: &AppId,
 ) -> Result<std::sync::Arc<Vec<u8>>, ProvisionError> {
     let source = &run.inner.config.source_host;
     if !run.inner.config.cache_exports {
@@ -90,7 +90,7 @@ async fn template_file(
     Ok(file)
 }
 
-fn staging_app(run: &mut Run<'_>, module: &ModuleKey) -> Result<String, ProvisionError> {
+fn staging_app(run: &mut Run<'_>, module: &ModuleKey) -> Result<AppId, ProvisionError> {
     let label = run.step.label();
     deployment(run, module)
         .staging_app_id
@@ -202,8 +202,8 @@ pub(super) async fn publish(
                 let origin = item
                     .resource_attributes
                     .as_ref()
-                    .and_then(|a| a.origin_app_id.as_deref());
-                origin == Some(app.as_str()) || is_published_name(&item.name, &module_name)
+                    .and_then(|a| a.origin_app_id.as_ref());
+                origin == Some(&app) || is_published_name(&item.name, &module_name)
             })
             .and_then(|item| item.resource_id),
     };

@@ -3,6 +3,7 @@
 
 use super::super::{EngineConfig, ProvisionError};
 use super::is_not_found;
+use crate::domain::{AppId, TenantHostname};
 use crate::qlik::{QlikClient, QlikError};
 use crate::store::Observed;
 
@@ -80,7 +81,11 @@ pub(crate) async fn observe(
     Ok(o)
 }
 
-async fn app_exists(client: &QlikClient, host: &str, app: &str) -> Result<bool, QlikError> {
+async fn app_exists(
+    client: &QlikClient,
+    host: &TenantHostname,
+    app: &AppId,
+) -> Result<bool, QlikError> {
     match client.get_app(host, app).await {
         Ok(_) => Ok(true),
         Err(e) if is_not_found(&e) => Ok(false),

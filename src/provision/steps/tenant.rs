@@ -3,6 +3,7 @@
 
 use super::super::ProvisionError;
 use super::super::step_context::Run;
+use crate::domain::{DisplayName, IdpId, TenantHostname, TenantId};
 use crate::store::now_millis;
 
 /// How far before the recorded intent a tenant's `createdAt` may be (clock skew).
@@ -45,7 +46,11 @@ pub(super) async fn create(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     record(run, tenant.id, host).await
 }
 
-async fn record(run: &mut Run<'_>, id: String, host: String) -> Result<(), ProvisionError> {
+async fn record(
+    run: &mut Run<'_>,
+    id: TenantId,
+    host: TenantHostname,
+) -> Result<(), ProvisionError> {
     run.observed.tenant_id = Some(id);
     run.observed.hostname = Some(host);
     run.observed.tenant_create_started_at = None;
@@ -54,7 +59,10 @@ async fn record(run: &mut Run<'_>, id: String, host: String) -> Result<(), Provi
 
 /// Finds the tenant a lost creation made: created since the intent, known to no customer.
 /// Uses the organization API (`GET /api/core/tenants` on the console host).
-async fn recover(run: &Run<'_>, started: i64) -> Result<Option<(String, String)>, ProvisionError> {
+async fn recover(
+    run: &Run<'_>,
+    started: i64,
+) -> Result<Option<(TenantId, TenantHostname)>, ProvisionError> {
     let known = run.inner.store.known_tenant_ids().await?;
     let source = &run.inner.config.source_host;
     let region = run.customer.spec.region;
@@ -85,12 +93,18 @@ async fn recover(run: &Run<'_>, started: i64) -> Result<Option<(String, String)>
     }
 }
 
-pub(super) async fn name(run: &mut Run<'_>, name: &str) -> Result<(), ProvisionError> {
+pub(super) async fn name(run: &mut Run<'_>, name: &DisplayName) -> Result<(), ProvisionError> {
     let host = run.host()?;
-    let id = run.observed.tenant_id.clone().unwrap_or_default();
-    run.client.rename_tenant(&host, &id, name, None).await?;
+    let id = run
+        .observed
+        .tenant_id
+        .clone()
+        .ok_or_else(|| ProvisionError::step(&run.step.label(), "no tenant recorded yet"))?;
+    run.client
+        .rename_tenant(&host, &id, name.as_str(), None)
+        .await?;
     run.after_call().await;
-    run.observed.tenant_name = Some(name.to_owned());
+    run.observed.tenant_name = Some(name.to_string());
     run.save().await
 }
 
@@ -164,13 +178,13 @@ fn is_ours(idp: &crate::qlik::IdentityProvider) -> bool {
 /// Deletes oem-hub's JWT IdPs other than `keep` (already gone is fine).
 async fn remove_old_idps(
     run: &Run<'_>,
-    host: &str,
+    host: &TenantHostname,
     existing: &[crate::qlik::IdentityProvider],
-    keep: Option<&str>,
+    keep: Option<&IdpId>,
 ) -> Result<(), ProvisionError> {
     for old in existing
         .iter()
-        .filter(|i| Some(i.id.as_str()) != keep && is_ours(i))
+        .filter(|i| Some(&i.id) != keep && is_ours(i))
     {
         match run.client.delete_identity_provider(host, &old.id).await {
             Err(e) if !super::is_not_found(&e) => return Err(e.into()),

@@ -13,6 +13,18 @@ pub fn de_non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
     Option::<String>::deserialize(d).map(non_empty)
 }
 
+/// [`de_non_empty`] for an id: `""` and absent are unset, anything else must parse as `T`.
+pub fn de_non_empty_id<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    de_non_empty(d)?
+        .map(|raw| raw.parse().map_err(serde::de::Error::custom))
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

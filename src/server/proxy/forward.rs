@@ -3,6 +3,7 @@
 //! cookies are added here and captured from answers; redirects are rewritten to the proxy.
 
 use super::ProxySession;
+use crate::domain::TenantHostname;
 use crate::qlik::LoopbackLocalhost;
 use crate::server::{AppState, provisioning, signer};
 use crate::wire::{ApiError, ErrorCode};
@@ -59,7 +60,7 @@ pub fn forwarded_header(name: &HeaderName) -> bool {
 pub(super) async fn upstream(
     state: &AppState,
     session: &ProxySession,
-) -> Result<(String, String), ApiError> {
+) -> Result<(TenantHostname, String), ApiError> {
     let observed = state.store.get_state(&session.customer).await?.observed;
     let host = observed.hostname.ok_or_else(|| {
         ApiError::new(
@@ -67,14 +68,14 @@ pub(super) async fn upstream(
             "the customer's tenant is not provisioned yet",
         )
     })?;
-    let base = provisioning::endpoint(&state.settings).base_url(&host);
+    let base = provisioning::endpoint(&state.settings).base_url(host.as_str());
     Ok((host, base))
 }
 
 /// Signs the user in to the tenant server-side and returns the session cookies it set.
 async fn login(
     state: &AppState,
-    (host, base): (&str, &str),
+    (host, base): (&TenantHostname, &str),
     session: &ProxySession,
 ) -> Result<SecretString, ApiError> {
     let observed = state.store.get_state(&session.customer).await?.observed;
@@ -119,7 +120,7 @@ pub(super) async fn qlik_cookies(
     state: &AppState,
     sid: &str,
     session: &ProxySession,
-    (host, base): (&str, &str),
+    (host, base): (&TenantHostname, &str),
 ) -> Result<SecretString, ApiError> {
     if let Some(cookies) = &session.qlik_cookies {
         return Ok(cookies.clone());

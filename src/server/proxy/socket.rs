@@ -55,7 +55,7 @@ pub async fn relay(
         .replacen("http://", "ws://", 1);
     let upstream = connect(
         &format!("{ws_base}{target}"),
-        &host,
+        host.as_str(),
         cookies.expose_secret(),
     )
     .await?;

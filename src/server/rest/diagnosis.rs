@@ -2,7 +2,7 @@
 //! the tenant itself (web integration, CSP, space assignments) and names the likely causes.
 
 use super::embed::page_session;
-use crate::domain::{CustomerSlug, EmbedUser};
+use crate::domain::{CustomerSlug, EmbedUser, TenantHostname};
 use crate::ops::embed::Session;
 use crate::qlik::{ProviderType, QlikClient, QlikError};
 use crate::server::{AppError, AppState};
@@ -74,7 +74,7 @@ async fn check_tenant(
     origin: &str,
     user: &EmbedUser,
 ) -> Result<Vec<Finding>, QlikError> {
-    let Some(host) = observed.hostname.as_deref() else {
+    let Some(host) = observed.hostname.as_ref() else {
         return Ok(vec![finding(
             Cause::TenantUnavailable,
             "the customer's tenant is not provisioned yet".to_owned(),
@@ -124,11 +124,11 @@ async fn check_tenant(
 /// Whether one of the user's groups holds a role in the production space, on the tenant.
 async fn shared_with_user(
     client: &QlikClient,
-    host: &str,
+    host: &TenantHostname,
     observed: &Observed,
     user: &EmbedUser,
 ) -> Result<bool, QlikError> {
-    let Some(space) = observed.production_space_id.as_deref() else {
+    let Some(space) = observed.production_space_id.as_ref() else {
         return Ok(false);
     };
     let groups = client.list_groups(host).await?;

@@ -85,8 +85,8 @@ pub async fn qlik_jwt(
     Ok(Json(QlikLogin {
         jwt,
         tenant_url: tenant_url(&provisioning::endpoint(&state.settings), &host)?,
-        tenant_host: host,
-        web_integration_id: integration,
+        tenant_host: host.to_string(),
+        web_integration_id: integration.to_string(),
         expires_at,
     }))
 }

@@ -5,7 +5,7 @@
 //! client secret never leaves the server; every issuance is recorded.
 
 use super::embed::page_session;
-use crate::domain::{EmbeddingMode, QlikSubject};
+use crate::domain::{EmbeddingMode, GroupName, QlikSubject};
 use crate::ops::embed::Session;
 use crate::ops::embed::tenant_url;
 use crate::server::provisioning;
@@ -61,10 +61,9 @@ pub async fn qlik_token(
         .ensure_user(&host, subject.as_str(), &user.name, user.email.as_deref())
         .await
         .map_err(unavailable)?;
-    let groups: Vec<&str> = user
+    let groups: Vec<&GroupName> = user
         .groups
         .iter()
-        .map(|g| g.as_str())
         .filter(|g| observed.groups.contains_key(*g))
         .collect();
     qlik.set_user_groups(&host, &tenant_user, &groups)

@@ -53,7 +53,11 @@ async fn qlik_jwt(app: &TestApp, embed: &str) -> Value {
 }
 
 /// `POST /login/jwt-session` on `host` (server-side, as a curl would): status and cookie.
-pub async fn login_at(app: &TestApp, host: &str, jwt: &str) -> (u16, Option<String>) {
+pub async fn login_at(
+    app: &TestApp,
+    host: &(impl std::fmt::Display + ?Sized),
+    jwt: &str,
+) -> (u16, Option<String>) {
     let resp = app
         .emulator_request(Method::POST, host, "/login/jwt-session")
         .bearer_auth(jwt)
@@ -72,7 +76,7 @@ pub async fn login_at(app: &TestApp, host: &str, jwt: &str) -> (u16, Option<Stri
 pub async fn tenant_host(app: &TestApp, slug: &str) -> String {
     let slug = CustomerSlug::parse(slug).unwrap();
     let state = app.store.get_state(&slug).await.unwrap();
-    state.observed.hostname.unwrap()
+    state.observed.hostname.unwrap().to_string()
 }
 
 fn claims_of(jwt: &str) -> Value {

@@ -29,7 +29,7 @@ async fn end_user(app: &TestApp, tenant: &crate::jwt_login::Tenant) -> (String, 
 
 async fn as_user(
     app: &TestApp,
-    host: &str,
+    host: &(impl std::fmt::Display + ?Sized),
     (cookie, csrf): &(String, String),
     method: Method,
     path: &str,
@@ -48,7 +48,12 @@ async fn as_user(
 }
 
 /// `GET path` as the tenant's bot (a tenant admin).
-async fn as_bot(app: &TestApp, host: &str, token: &str, path: &str) -> Value {
+async fn as_bot(
+    app: &TestApp,
+    host: &(impl std::fmt::Display + ?Sized),
+    token: &str,
+    path: &str,
+) -> Value {
     let resp = app
         .emulator_request(Method::GET, host, path)
         .bearer_auth(token)
@@ -128,7 +133,7 @@ async fn a_plain_user_cannot_read_or_rewrite_other_users_or_identity_providers()
 async fn data_connection_credentials_are_kept_apart_and_personal_connections_hidden() {
     let app = TestApp::spawn().await;
     let tenant = configured_tenant(&app).await;
-    let host = tenant.host.as_str();
+    let host = &tenant.host;
     let qlik = app.qlik();
     let created = qlik
         .create_data_connection(

@@ -19,7 +19,7 @@ async fn published(app: &TestApp, slug: &str) -> (String, String) {
         .published_app_id
         .clone()
         .unwrap();
-    (state.observed.hostname.unwrap(), id)
+    (state.observed.hostname.unwrap().to_string(), id.to_string())
 }
 
 /// Sends `raw` to the hub and reads until it closes the connection.

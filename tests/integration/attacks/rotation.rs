@@ -133,7 +133,7 @@ async fn a_tenant_refusing_a_second_identical_jwt_idp_gets_the_old_one_replaced(
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     };
-    assert_ne!(after.idp_id.as_deref(), Some(old_id.as_str()));
+    assert_ne!(after.idp_id.as_ref(), Some(&old_id));
     let idps: serde_json::Value = app
         .emulator_request(Method::GET, &host, "/api/v1/identity-providers")
         .bearer_auth(&token)

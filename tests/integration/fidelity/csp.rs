@@ -10,7 +10,7 @@ use serde_json::json;
 #[tokio::test]
 async fn csp_origins_are_kept_without_the_scheme() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let body = json!({"name": "partner", "origin": "https://app.partner.example:8443",
         "frameAncestors": true});

@@ -1,5 +1,7 @@
 //! The client decodes Qlik-shaped bodies: samples built from the shape fixture, minimal
 //! (Qlik's required keys, `""` strings) and full with unknown fields, through its models.
+//! Ids and hostnames are the exception: the models parse them (an id is never empty, a
+//! hostname has two labels), so their samples are shaped like Qlik's values.
 
 use oem_hub::qlik::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList, LicenseOverview,
@@ -166,6 +168,16 @@ fn has(shape: &Value, kind: &str) -> bool {
 
 /// A value of `shape`: `full` writes every key (and an unknown one), else only required ones.
 fn sample(shape: &Value, full: bool) -> Value {
+    sample_at("", shape, full)
+}
+
+/// True for a key holding an id the models parse (`id`, `tenantId`, `qID`, ...).
+fn is_id(key: &str) -> bool {
+    key == "id" || key == "qID" || key.ends_with("Id")
+}
+
+/// [`sample`] of the value under `key` (an array's items are under their array's key).
+fn sample_at(key: &str, shape: &Value, full: bool) -> Value {
     if shape["any"] == true || shape.get("cut").is_some() {
         return json!({});
     }
@@ -173,7 +185,7 @@ fn sample(shape: &Value, full: bool) -> Value {
         let mut out = Map::new();
         for (key, property) in shape["properties"].as_object().into_iter().flatten() {
             if full || property["required"] == true {
-                out.insert(key.clone(), sample(property, full));
+                out.insert(key.clone(), sample_at(key, property, full));
             }
         }
         if full {
@@ -186,14 +198,19 @@ fn sample(shape: &Value, full: bool) -> Value {
     }
     if has(shape, "array") {
         return if full {
-            json!([sample(&shape["items"], true)])
+            json!([sample_at(key, &shape["items"], true)])
         } else {
             json!([])
         };
     }
     if has(shape, "string") {
         let literal = shape["enum"].get(0).cloned();
-        return literal.unwrap_or_else(|| json!(if full { "x" } else { "" }));
+        let text = match key {
+            "hostnames" => "x.example",
+            _ if full || is_id(key) => "x",
+            _ => "",
+        };
+        return literal.unwrap_or_else(|| json!(text));
     }
     if has(shape, "number") {
         return json!(0);
@@ -211,12 +228,13 @@ fn insert(value: &mut Value, shape: &Value, dotted: &str) {
         s = &s["properties"][key];
         let object = v.as_object_mut().unwrap();
         if !object.contains_key(key) {
-            object.insert(key.to_owned(), sample(s, false));
+            object.insert(key.to_owned(), sample_at(key, s, false));
         }
         v = object.get_mut(key).unwrap();
     }
+    let last = dotted.rsplit('.').next().unwrap_or_default();
     if !v.is_object() {
-        *v = sample(s, true);
+        *v = sample_at(last, s, true);
     }
 }
 
@@ -246,13 +264,19 @@ fn qlik_shaped_bodies_decode() {
 fn the_samples_follow_the_shape() {
     let shape = json!({"kinds": ["object"], "properties": {
         "id": {"required": true, "kinds": ["string"]},
+        "name": {"required": true, "kinds": ["string"]},
         "type": {"required": false, "kinds": ["string"], "enum": ["shared"]},
         "tags": {"required": true, "kinds": ["array"], "items": {"kinds": ["string"]}},
+        "hostnames": {"required": false, "kinds": ["array"], "items": {"kinds": ["string"]}},
     }});
-    assert_eq!(sample(&shape, false), json!({"id": "", "tags": []}));
+    assert_eq!(
+        sample(&shape, false),
+        json!({"id": "x", "name": "", "tags": []})
+    );
     assert_eq!(
         sample(&shape, true),
-        json!({"id": "x", "type": "shared", "tags": ["x"],
+        json!({"id": "x", "name": "x", "type": "shared", "tags": ["x"],
+               "hostnames": ["x.example"],
                "unknownExtraField": {"nested": [1, "two", null]}})
     );
     let mut minimal = sample(&shape, false);

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn idp_and_custom_groups_of_one_name_are_told_apart() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let post = |body: Value| {
         call(
@@ -67,15 +67,18 @@ async fn idp_and_custom_groups_of_one_name_are_told_apart() {
 #[tokio::test]
 async fn the_client_assigns_users_the_idp_groups_it_creates() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let qlik = app.qlik();
-    let group = qlik.create_group(&host, "analysts").await.unwrap();
+    let group = qlik
+        .create_group(&host, &crate::helpers::id("analysts"))
+        .await
+        .unwrap();
     assert_eq!(group.provider_type, oem_hub::qlik::ProviderType::Idp);
     let user = qlik
         .ensure_user(&host, "oemhub:x:ann", "Ann", Some("ann@x.example"))
         .await
         .unwrap();
-    qlik.set_user_groups(&host, &user, &["analysts"])
+    qlik.set_user_groups(&host, &user, &[&crate::helpers::id("analysts")])
         .await
         .unwrap();
     let token = bearer(&app, &host).await;

@@ -14,7 +14,7 @@ const IMPERSONATION: &str = "urn:qlik:oauth:user-impersonation";
 /// `POST /oauth/token` on `host` with `body`, optionally with Basic credentials.
 async fn token_request(
     app: &TestApp,
-    host: &str,
+    host: &(impl std::fmt::Display + ?Sized),
     basic: Option<(&str, &str)>,
     body: Value,
 ) -> reqwest::Response {
@@ -37,7 +37,7 @@ async fn error_code(resp: reqwest::Response) -> (u16, String) {
 #[tokio::test]
 async fn an_untrusted_client_is_refused_impersonation_until_its_consent_is_trusted() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let admin_token = bearer(&app, &host).await;
     let call = admin(&app, &host, &admin_token);
     let web = |extra: Value| {
@@ -195,7 +195,7 @@ async fn oem_hub_creates_its_impersonation_client_trusted_and_impersonation_work
 #[tokio::test]
 async fn the_token_endpoint_takes_client_credentials_by_basic_or_in_the_body_never_both() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let (id, secret) = (
         app.source.client_id.clone(),
         app.source.client_secret.clone(),

@@ -22,7 +22,7 @@ async fn set_lag(app: &TestApp, ms: u64) {
 async fn new_apps_and_spaces_become_visible_after_the_lag() {
     let app = TestApp::spawn().await;
     set_lag(&app, 1500).await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let qlik = app.qlik();
     let space = qlik.create_space(&host, "Fresh", "shared").await.unwrap();
     let token = crate::lists::bearer(&app, &host).await;

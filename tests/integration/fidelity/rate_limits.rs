@@ -28,7 +28,11 @@ async fn control(app: &TestApp, path: &str, body: Value) -> u16 {
         .as_u16()
 }
 
-async fn cancel(app: &TestApp, host: &str, token: &str) -> reqwest::Response {
+async fn cancel(
+    app: &TestApp,
+    host: &(impl std::fmt::Display + ?Sized),
+    token: &str,
+) -> reqwest::Response {
     app.emulator_request(Method::POST, host, CANCEL)
         .bearer_auth(token)
         .send()
@@ -37,7 +41,7 @@ async fn cancel(app: &TestApp, host: &str, token: &str) -> reqwest::Response {
 }
 
 /// Spends the bot user's whole reload-tier window.
-async fn spend_reload_window(app: &TestApp, host: &str, token: &str) {
+async fn spend_reload_window(app: &TestApp, host: &(impl std::fmt::Display + ?Sized), token: &str) {
     for n in 0..250 {
         let status = cancel(app, host, token).await.status().as_u16();
         assert_ne!(status, 429, "call {n} is within the 5-minute window");
@@ -51,7 +55,7 @@ async fn a_second_token_for_the_same_bot_user_draws_on_the_same_budget() {
         control(&app, "/knobs", json!({"rateLimits": true})).await,
         200
     );
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let first = bearer(&app, &host).await;
     spend_reload_window(&app, &host, &first).await;
     assert_eq!(cancel(&app, &host, &first).await.status().as_u16(), 429);
@@ -125,7 +129,7 @@ async fn hub_replicas_sharing_a_bot_user_see_the_429s_and_wait_out_retry_after()
         control(&app, "/knobs", json!({"rateLimits": true})).await,
         200
     );
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     // Some other process of the partner's, as the same bot user, spent the window …
     spend_reload_window(&app, &host, &bearer(&app, &host).await).await;
     // … nearly five minutes ago: it frees in a second.
@@ -138,10 +142,14 @@ async fn hub_replicas_sharing_a_bot_user_see_the_429s_and_wait_out_retry_after()
     let (seen_a, seen_b) = (Arc::new(Seen::default()), Arc::new(Seen::default()));
     let replica_a = app.qlik().with_observer(seen_a.clone());
     let replica_b = app.qlik().with_observer(seen_b.clone());
+    let apps: [oem_hub::domain::AppId; 2] = [
+        crate::helpers::id(&app.source.apps[0].id),
+        crate::helpers::id(&app.source.apps[1].id),
+    ];
     let started = std::time::Instant::now();
     let (a, b) = tokio::join!(
-        replica_a.start_reload(&host, &app.source.apps[0].id),
-        replica_b.start_reload(&host, &app.source.apps[1].id),
+        replica_a.start_reload(&host, &apps[0]),
+        replica_b.start_reload(&host, &apps[1]),
     );
     assert!(a.is_ok() && b.is_ok(), "{a:?} {b:?}");
     assert!(

@@ -54,9 +54,13 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
     let engine = app.engine();
     knobs(&app, json!({"exceedReloads": true})).await;
     let qlik = app.qlik();
-    let source = app.source.source_hostname.clone();
+    let source = crate::helpers::source_host(&app.source);
     let ended = qlik
-        .reload_and_wait(&source, &app.source.apps[0].id, Duration::from_millis(20))
+        .reload_and_wait(
+            &source,
+            &crate::helpers::id(&app.source.apps[0].id),
+            Duration::from_millis(20),
+        )
         .await
         .unwrap();
     assert_eq!(ended.status, ReloadStatus::ExceededLimit);
@@ -82,13 +86,18 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
         async move { engine.apply(&other).await }
     });
     let (host, reload_id) = running_reload(&app).await;
-    qlik.cancel_reload(&host, &reload_id).await.unwrap();
+    qlik.cancel_reload(&crate::helpers::id(&host), &crate::helpers::id(&reload_id))
+        .await
+        .unwrap();
     let err = job.await.unwrap().expect_err("the reload was cancelled");
     assert!(
         !err.is_retryable() && err.to_string().contains("CANCELED"),
         "{err}"
     );
-    let reload = qlik.get_reload(&host, &reload_id).await.unwrap();
+    let reload = qlik
+        .get_reload(&crate::helpers::id(&host), &crate::helpers::id(&reload_id))
+        .await
+        .unwrap();
     assert_eq!(reload.status, ReloadStatus::Canceled);
 }
 
@@ -96,11 +105,11 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
 async fn cancelling_answers_202_while_running_and_409_once_ended() {
     let app = TestApp::spawn().await;
     knobs(&app, json!({"reloadMs": 30000})).await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let started = app
         .qlik()
-        .start_reload(&host, &app.source.apps[0].id)
+        .start_reload(&host, &crate::helpers::id(&app.source.apps[0].id))
         .await
         .unwrap();
     let path = format!("/api/v1/reloads/{}/actions/cancel", started.id);
@@ -149,8 +158,8 @@ impl CallObserver for Statuses {
 async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
     let app = TestApp::spawn().await;
     knobs(&app, json!({"reloadMs": 900})).await;
-    let host = app.source.source_hostname.clone();
-    let app_id = app.source.apps[0].id.clone();
+    let host = crate::helpers::source_host(&app.source);
+    let app_id: oem_hub::domain::AppId = crate::helpers::id(&app.source.apps[0].id);
     let token = bearer(&app, &host).await;
     let first = app.qlik().start_reload(&host, &app_id).await.unwrap();
     let second = app
@@ -179,8 +188,8 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
 #[tokio::test]
 async fn the_client_exports_from_a_201_location_and_from_a_200_body() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
-    let app_id = app.source.apps[0].id.clone();
+    let host = crate::helpers::source_host(&app.source);
+    let app_id: oem_hub::domain::AppId = crate::helpers::id(&app.source.apps[0].id);
     let via_location = app.qlik().export_app(&host, &app_id).await.unwrap();
     knobs(&app, json!({"exportInline": true})).await;
     let raw = app

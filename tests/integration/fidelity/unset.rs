@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn get(app: &TestApp, token: &str, path: &str) -> Value {
-    let host = &app.source.source_hostname;
+    let host = &crate::helpers::source_host(&app.source);
     let response = app
         .emulator_request(Method::GET, host, path)
         .bearer_auth(token)
@@ -18,7 +18,7 @@ async fn get(app: &TestApp, token: &str, path: &str) -> Value {
 #[tokio::test]
 async fn unset_app_strings_are_empty_on_the_wire_and_unset_in_the_client() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let template = &app.source.apps[0].id;
     let nx = get(&app, &token, &format!("/api/v1/apps/{template}")).await;
@@ -46,7 +46,7 @@ async fn unset_app_strings_are_empty_on_the_wire_and_unset_in_the_client() {
     let listed = app.qlik().list_apps(&host, None).await.unwrap();
     let one = listed
         .iter()
-        .find(|i| i.resource_id.as_deref() == Some(template))
+        .find(|i| i.resource_id.as_ref().map(|v| v.as_str()) == Some(template))
         .unwrap();
     let attributes = one.resource_attributes.as_ref().unwrap();
     assert_eq!(one.space_id, None);
@@ -63,7 +63,7 @@ async fn unset_app_strings_are_empty_on_the_wire_and_unset_in_the_client() {
 #[tokio::test]
 async fn a_listed_identity_provider_without_provider_does_not_fail_the_list() {
     let app = TestApp::spawn().await;
-    let host = app.source.source_hostname.clone();
+    let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     // `provider` is optional in Qlik's IDP types; a multi-cloud IdP can be created without it.
     let created: Value = app

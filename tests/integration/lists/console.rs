@@ -26,7 +26,7 @@ async fn org_tenants_are_listed_across_regions_and_pages() {
     };
 
     let listed = qlik.list_org_tenants().await.unwrap();
-    let ids: BTreeSet<String> = listed.iter().map(|t| t.id.clone()).collect();
+    let ids: BTreeSet<String> = listed.iter().map(|t| t.id.to_string()).collect();
     assert_eq!((listed.len(), &ids), (known.len(), &known));
     let found = listed.iter().find(|t| t.id == created.id).unwrap();
     assert_eq!(
@@ -67,7 +67,7 @@ async fn org_tenants_are_listed_across_regions_and_pages() {
     assert_ne!(a["data"][0]["id"], json!(null));
 
     // A console token is good on the console host only, and a tenant token is refused there.
-    let source = app.source.source_hostname.as_str();
+    let source = &crate::helpers::source_host(&app.source);
     let (status, _) = call(&app, source, &token, (Method::GET, "/api/v1/groups"), None).await;
     assert_eq!(status, 401);
     let tenant_token = bearer(&app, source).await;

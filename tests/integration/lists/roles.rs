@@ -10,7 +10,7 @@ use serde_json::json;
 async fn group_roles_are_replaced_by_name_or_id_and_unknown_roles_refused() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
-    let host = app.source.source_hostname.as_str();
+    let host = &crate::helpers::source_host(&app.source);
     let roles = qlik.list_roles(host).await.unwrap();
     let names: Vec<&str> = roles.iter().map(|r| r.name.as_str()).collect();
     for wanted in [
@@ -28,7 +28,10 @@ async fn group_roles_are_replaced_by_name_or_id_and_unknown_roles_refused() {
         ("default", Some("admin"))
     );
 
-    let group = qlik.create_group(host, "analysts").await.unwrap();
+    let group = qlik
+        .create_group(host, &crate::helpers::id("analysts"))
+        .await
+        .unwrap();
     assert!(group.assigned_roles.is_empty());
     qlik.set_group_roles(host, &group.id, &["AnalyticsAdmin", "Developer"])
         .await

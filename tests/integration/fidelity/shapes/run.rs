@@ -113,7 +113,7 @@ impl Ctx<'_> {
         let host = if step.register {
             "register.us.localhost".to_owned()
         } else {
-            self.app.source.source_hostname.clone()
+            crate::helpers::source_host(&self.app.source).to_string()
         };
         let path = self.fill(&step.path);
         let method = Method::from_bytes(step.method.as_bytes()).unwrap();
