@@ -142,7 +142,7 @@ pub fn OnboardingForm(on_created: Callback<String>) -> impl IntoView {
             <Field id="new-name" label="Display name" value=name error=field_error("display_name", name_error) />
             <label for="new-region">"Region"</label>
             <select id="new-region" on:change=move |ev| region.set(event_target_value(&ev))>
-                {Region::ALL.iter().map(|r| view! { <option value=r.code() selected=r.code() == "us">{r.code()}</option> }).collect_view()}
+                {Region::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == Region::Us>{r.code()}</option> }).collect_view()}
             </select>
             <fieldset><legend>"Modules"</legend>{module_boxes}</fieldset>
             <label for="new-origins">"Embedding origins (one per line)"</label>
