@@ -109,9 +109,8 @@ impl QlikClient {
         let roles: Vec<_> = role_names.iter().map(|n| json!({ "name": n })).collect();
         let body = json!([{ "op": "replace", "path": "/assignedRoles", "value": roles }]);
         let path = format!("/api/v1/groups/{group_id}");
-        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
+        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
-            .map(|_| ())
     }
 
     /// `POST /api/v1/data-connections` for `connection_string`, its credentials passed apart

@@ -70,17 +70,15 @@ impl QlikClient {
     ) -> Result<(), QlikError> {
         let body = json!({ "script": script, "versionMessage": version_message });
         let path = format!("/api/v1/apps/{app_id}/scripts");
-        self.call(Method::POST, host.as_str(), &path, Payload::Json(&body))
+        self.send(Method::POST, host.as_str(), &path, Payload::Json(&body))
             .await
-            .map(|_| ())
     }
 
     /// `DELETE /api/v1/apps/{appId}` (200): removes the app.
     pub async fn delete_app(&self, host: &TenantHostname, app_id: &AppId) -> Result<(), QlikError> {
         let path = format!("/api/v1/apps/{app_id}");
-        self.call(Method::DELETE, host.as_str(), &path, Payload::Empty)
+        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
             .await
-            .map(|_| ())
     }
 
     /// `POST /api/v1/apps/{id}/publish` into a managed space → the published app (new id).

@@ -186,13 +186,7 @@ impl QlikClient {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        let reply = self
-            .call(Method::PUT, host, path, Payload::Json(body))
-            .await?;
-        decode(
-            &format!("{}{path}", self.endpoint.base_url(host)),
-            &reply.body,
-        )
+        self.send_decoded(Method::PUT, host, path, body).await
     }
 
     /// `POST` a JSON body and decode the answer.
@@ -202,13 +196,32 @@ impl QlikClient {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        let reply = self
-            .call(Method::POST, host, path, Payload::Json(body))
-            .await?;
+        self.send_decoded(Method::POST, host, path, body).await
+    }
+
+    async fn send_decoded<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        host: &str,
+        path: &str,
+        body: &Value,
+    ) -> Result<T, QlikError> {
+        let reply = self.call(method, host, path, Payload::Json(body)).await?;
         decode(
             &format!("{}{path}", self.endpoint.base_url(host)),
             &reply.body,
         )
+    }
+
+    /// `method path` where only success matters: the answer's body is not read.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        host: &str,
+        path: &str,
+        body: Payload<'_>,
+    ) -> Result<(), QlikError> {
+        self.call(method, host, path, body).await.map(|_| ())
     }
 }
 

@@ -98,9 +98,8 @@ impl QlikClient {
         id: &IdpId,
     ) -> Result<(), QlikError> {
         let path = format!("/api/v1/identity-providers/{id}");
-        self.call(Method::DELETE, host.as_str(), &path, Payload::Empty)
+        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
             .await
-            .map(|_| ())
     }
 
     /// `PATCH /api/v1/web-integrations/{id}` (204) replacing `/validOrigins` with `origins`.
@@ -114,9 +113,8 @@ impl QlikClient {
     ) -> Result<(), QlikError> {
         let body = json!([{ "op": "replace", "path": "/validOrigins", "value": origins }]);
         let path = format!("/api/v1/web-integrations/{id}");
-        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
+        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
-            .map(|_| ())
     }
 }
 

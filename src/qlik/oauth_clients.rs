@@ -56,9 +56,8 @@ impl QlikClient {
         id: &OauthClientId,
     ) -> Result<(), QlikError> {
         let path = format!("/api/v1/oauth-clients/{id}");
-        self.call(Method::DELETE, host.as_str(), &path, Payload::Empty)
+        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
             .await
-            .map(|_| ())
     }
 
     /// `POST /oauth/token` with the impersonation grant for the user with `subject`, using the
@@ -120,8 +119,7 @@ impl QlikClient {
             .collect();
         let body = json!([{ "op": "replace", "path": "/assignedGroups", "value": refs }]);
         let path = format!("/api/v1/users/{user_id}");
-        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
+        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
-            .map(|_| ())
     }
 }

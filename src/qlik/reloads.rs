@@ -130,9 +130,8 @@ impl QlikClient {
         reload_id: &ReloadId,
     ) -> Result<(), QlikError> {
         let path = format!("/api/v1/reloads/{reload_id}/actions/cancel");
-        self.call(Method::POST, host.as_str(), &path, Payload::Empty)
+        self.send(Method::POST, host.as_str(), &path, Payload::Empty)
             .await
-            .map(|_| ())
     }
 
     /// Starts a reload and polls it every `interval` until it ends (SUCCEEDED or not).

@@ -8,9 +8,7 @@ use reqwest::Method;
 
 impl QlikClient {
     async fn delete_path(&self, host: &str, path: &str) -> Result<(), QlikError> {
-        self.call(Method::DELETE, host, path, Payload::Empty)
-            .await
-            .map(|_| ())
+        self.send(Method::DELETE, host, path, Payload::Empty).await
     }
 
     /// `DELETE /api/v1/csp-origins/{id}`.

@@ -22,9 +22,8 @@ impl QlikClient {
         }
         let body = json!(ops);
         let path = format!("/api/v1/tenants/{tenant_id}");
-        self.call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
+        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
             .await
-            .map(|_| ())
     }
 
     /// `POST register.<region>/api/v1/tenants/{id}/actions/deactivate` with
