@@ -8,18 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn post(app: &TestApp, path: &str, bearer: &str, body: Option<Value>) -> (u16, Value) {
-    let mut req = app
-        .http
-        .post(format!("{}{path}", app.hub_url))
-        .bearer_auth(bearer);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let resp = req.send().await.unwrap();
-    (
-        resp.status().as_u16(),
-        resp.json().await.unwrap_or(Value::Null),
-    )
+    app.rest(bearer).raw(Method::POST, path, body).await
 }
 
 #[tokio::test]

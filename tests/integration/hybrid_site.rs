@@ -20,17 +20,8 @@ impl<'a> Hub<'a> {
     }
 
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut request = self
-            .app
-            .http
-            .request(method, format!("{}/api/v1{path}", self.app.hub_url))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let resp = request.send().await.unwrap();
-        let status = resp.status().as_u16();
-        (status, resp.json().await.unwrap_or(Value::Null))
+        let path = format!("/api/v1{path}");
+        self.app.rest(&self.token).raw(method, &path, body).await
     }
 }
 

@@ -14,18 +14,7 @@ async fn call(
     path: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let mut req = app
-        .http
-        .request(method, format!("{}{path}", app.hub_url))
-        .bearer_auth(token);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let resp = req.send().await.unwrap();
-    (
-        resp.status().as_u16(),
-        resp.json().await.unwrap_or(Value::Null),
-    )
+    app.rest(token).raw(method, path, body).await
 }
 
 async fn finished(app: &TestApp, token: &str, job: &Value) -> Value {

@@ -7,18 +7,10 @@ use crate::helpers::TestApp;
 use serde_json::{Value, json};
 
 async fn put(app: &TestApp, token: &str, body: Value) -> (u16, Value) {
-    let resp = app
-        .http
-        .put(format!("{}/api/v1/modules/sales/menu", app.hub_url))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
+    let path = "/api/v1/modules/sales/menu";
+    app.rest(token)
+        .raw(reqwest::Method::PUT, path, Some(body))
         .await
-        .unwrap();
-    (
-        resp.status().as_u16(),
-        resp.json().await.unwrap_or(Value::Null),
-    )
 }
 
 #[tokio::test]

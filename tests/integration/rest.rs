@@ -19,19 +19,7 @@ impl<'a> Api<'a> {
     }
 
     async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut req = self
-            .app
-            .http
-            .request(method, format!("{}{path}", self.app.hub_url))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            req = req.json(&body);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap();
-        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        (status, json)
+        self.app.rest(&self.token).raw(method, path, body).await
     }
 }
 

@@ -77,6 +77,31 @@ impl Rest<'_> {
         Err(Refused { status, error })
     }
 
+    /// `method path` with a raw JSON body (for inputs no typed call can build, such as bad
+    /// ones): the status and the body as JSON (`null` when empty, a string when not JSON).
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut req = self
+            .app
+            .http
+            .request(method, format!("{}{path}", self.app.hub_url))
+            .bearer_auth(&self.bearer);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.expect("the hub answers");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.expect("a whole body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// `GET /api/v1/customers`.
     pub async fn customers(&self) -> Result<Vec<CustomerSpec>, Refused> {
         self.call(Method::GET, "/api/v1/customers", None::<&()>)
