@@ -4,6 +4,7 @@
 
 use crate::helpers::TestApp;
 use crate::rest::{customer, with_database};
+use oem_hub::store::{Job, JobState};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -17,7 +18,7 @@ async fn call(
     app.rest(token).raw(method, path, body).await
 }
 
-async fn finished(app: &TestApp, token: &str, job: &Value) -> Value {
+async fn finished(app: &TestApp, token: &str, job: &Value) -> Job {
     let id = job["id"].as_str().unwrap();
     let sse = app
         .http
@@ -30,9 +31,7 @@ async fn finished(app: &TestApp, token: &str, job: &Value) -> Value {
         .await
         .unwrap();
     assert!(sse.contains("event: end"), "{sse}");
-    call(app, token, Method::GET, &format!("/api/v1/jobs/{id}"), None)
-        .await
-        .1
+    app.rest(token).job(id).await.unwrap()
 }
 
 #[tokio::test]
@@ -55,7 +54,10 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
         None,
     )
     .await;
-    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    assert_eq!(
+        finished(&app, &token, &job).await.state,
+        JobState::Succeeded
+    );
     let (_, shown) = call(
         &app,
         &token,
@@ -100,7 +102,10 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     )
     .await;
     assert_eq!(status, 202, "{job}");
-    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    assert_eq!(
+        finished(&app, &token, &job).await.state,
+        JobState::Succeeded
+    );
     let (_, shown) = call(
         &app,
         &token,
@@ -136,7 +141,10 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     )
     .await;
     assert_eq!(status, 202, "{job}");
-    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    assert_eq!(
+        finished(&app, &token, &job).await.state,
+        JobState::Succeeded
+    );
     let (_, shown) = call(
         &app,
         &token,
@@ -190,7 +198,7 @@ async fn a_customer_in_another_region_is_provisioned_with_that_regions_client() 
     .await;
     assert_eq!(status, 202, "{job}");
     let job = finished(&app, &token, &job).await;
-    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job.state, JobState::Succeeded, "{job:?}");
     let (_, shown) = call(&app, &token, Method::GET, "/api/v1/customers/globex", None).await;
     let host = shown["observed"]["hostname"].as_str().unwrap();
     assert!(host.ends_with(".eu.localhost"), "{host}");
@@ -222,7 +230,10 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
         None,
     )
     .await;
-    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    assert_eq!(
+        finished(&app, &token, &job).await.state,
+        JobState::Succeeded
+    );
 
     // The form sends the spec back without the secret: the stored one is kept.
     spec["origins"] = json!([
@@ -262,7 +273,10 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
         None,
     )
     .await;
-    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    assert_eq!(
+        finished(&app, &token, &job).await.state,
+        JobState::Succeeded
+    );
     let (_, plan) = call(
         &app,
         &token,
@@ -296,7 +310,10 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
         None,
     )
     .await;
-    assert_eq!(finished(&app, &token, &job).await["state"], "succeeded");
+    assert_eq!(
+        finished(&app, &token, &job).await.state,
+        JobState::Succeeded
+    );
     let (_, shown) = call(
         &app,
         &token,

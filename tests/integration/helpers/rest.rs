@@ -120,6 +120,12 @@ impl Rest<'_> {
         self.call(Method::POST, &path, None::<&()>).await
     }
 
+    /// `GET /api/v1/jobs/{id}`.
+    pub async fn job(&self, id: &str) -> Result<Job, Refused> {
+        let path = format!("/api/v1/jobs/{id}");
+        self.call(Method::GET, &path, None::<&()>).await
+    }
+
     /// `POST /api/v1/embed/sessions` for `user` of `customer`.
     pub async fn open_session(
         &self,
