@@ -11,6 +11,8 @@ mod ids;
 mod menu_options;
 mod origin;
 mod region;
+#[cfg(feature = "ssr")]
+mod schema;
 mod slug;
 mod states;
 mod tenant_host;

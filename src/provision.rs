@@ -118,7 +118,7 @@ struct Inner {
 }
 
 /// A plan as shown to admins.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct PlanView {
     pub customer: CustomerSlug,
     /// True when observed state was refreshed from the tenant (drift detection).

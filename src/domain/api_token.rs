@@ -164,6 +164,7 @@ impl From<TokenScope> for RawScope {
 
 /// Whether a token is usable now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenStatus {
     Active,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// Everything oem-hub needs to make a customer's Qlik Cloud tenant real.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CustomerSpec {
     pub slug: CustomerSlug,
@@ -36,6 +37,7 @@ pub struct CustomerSpec {
 
 /// How embedded sheets reach the customer's tenant.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum EmbeddingMode {
     /// The browser signs in to the tenant itself (needs the tenant's cookie to stick).
@@ -76,6 +78,7 @@ impl EmbeddingMode {
 
 /// Where a tenant's license key comes from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum LicenseRef {
     /// The license of the partner's source tenant (`GET /api/v1/licenses/overview`), as in
@@ -87,6 +90,7 @@ pub enum LicenseRef {
 /// The customer's database as the tenant's data connection sees it. The connection string
 /// may hold a password: it is sealed at rest and never returned by the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DataConnectionSpec {
     #[serde(rename = "type")]
@@ -138,6 +142,7 @@ impl<'de> Deserialize<'de> for Redacted {
 
 /// Database engines a data connection may point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConnectionKind {
     Sqlite,
@@ -156,6 +161,7 @@ impl ConnectionKind {
 
 /// A role a group may hold in a managed space (Qlik's `assignableRoles` for `managed`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SpaceRole {
     Consumer,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A host SaaS user, checked on parse.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, try_from = "RawUser")]
 pub struct EmbedUser {
     pub id: String,

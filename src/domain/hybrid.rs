@@ -94,6 +94,7 @@ string_newtype!(SiteHost);
 /// What an admin enters on the client-managed side (QMC → Cloud distribution), all derived
 /// from the customer's tenant and the deployment name.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DeploymentValues {
     pub deployment_name: String,
     /// "API endpoint": the customer's tenant URL.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A fixed selection as configured: `field` = one of `values`, optionally in a `state`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FixedSelection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,6 +25,7 @@ impl FixedSelection {
 
 /// A module's menu options; valid by construction (deserializing checks every part).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawOptions")]
 pub struct MenuOptions {
     pub opt: Vec<String>,

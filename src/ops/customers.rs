@@ -8,7 +8,7 @@ use crate::wire::{ApiError, CustomerSummary, ErrorCode, SlugCheck};
 use serde::{Deserialize, Serialize};
 
 /// A customer as the API shows it: desired state, what was made real, and the last outcome.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CustomerView {
     pub spec: CustomerSpec,
     pub retired: bool,

@@ -10,7 +10,7 @@ use crate::wire::{ApiError, EmbedSession, ErrorCode};
 use serde::Deserialize;
 
 /// A host app to register.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHostApp {
     pub id: String,

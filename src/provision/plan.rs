@@ -17,7 +17,7 @@ pub const INTEGRATION_NAME: &str = "oem-hub";
 pub const CONNECTION_NAME: &str = "customer_db";
 
 /// One thing to do to a customer's tenant, in plan order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     CreateTenant,

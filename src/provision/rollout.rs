@@ -13,7 +13,7 @@ mod waves;
 pub use waves::{plan_waves, wave_failed};
 
 /// What to roll out, and how carefully.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RolloutRequest {
     pub module: ModuleKey,

@@ -20,99 +20,69 @@ mod rollouts;
 mod tokens;
 
 pub use caller::{Admin, Caller};
-pub use openapi::{Access, OPERATIONS, access};
+pub use openapi::{Access, access, build as openapi_document, operations};
 
 use super::{AppError, AppState};
-use crate::store::Store;
 use crate::wire::ApiError;
 use axum::Router;
-use axum::routing::{get, post, put};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// The `/api/v1` routes.
+/// The `/api/v1` routes: the router half of [`admin_routes`] and [`page_routes`], whose other
+/// half is the document, so a route cannot exist without being documented.
 pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/openapi.json", get(openapi::document))
-        .route(
-            "/api/v1/customers",
-            get(customers::list).post(customers::create),
-        )
-        .route(
-            "/api/v1/customers/{slug}",
-            get(customers::show).put(customers::update),
-        )
-        .route("/api/v1/customers/{slug}/plan", get(customers::plan))
-        .route("/api/v1/customers/{slug}/apply", post(customers::apply))
-        .route(
-            "/api/v1/customers/{slug}/deprovision",
-            post(lifecycle::deprovision),
-        )
-        .route(
-            "/api/v1/customers/{slug}/reactivate",
-            post(lifecycle::reactivate),
-        )
-        .route(
-            "/api/v1/customers/{slug}/hybrid",
-            get(hybrid::show).put(hybrid::setup),
-        )
-        .route("/api/v1/customers/{slug}/hybrid/token", put(hybrid::token))
-        .route(
-            "/api/v1/customers/{slug}/hybrid/reconcile",
-            post(hybrid::reconcile),
-        )
-        .route("/api/v1/customers/{slug}/hybrid/adopt", post(hybrid::adopt))
-        .route(
-            "/api/v1/customers/{slug}/hybrid/apps/{app_id}/sheets/{sheet_id}",
-            put(hybrid::expose),
-        )
-        .route("/api/v1/jobs", get(jobs::list))
-        .route("/api/v1/jobs/{id}", get(jobs::show))
-        .route("/api/v1/jobs/{id}/cancel", post(jobs::cancel))
-        .route("/api/v1/jobs/{id}/events", get(jobs::events))
-        .route("/api/v1/modules", get(modules::list))
-        .route(
-            "/api/v1/modules/{key}/menu",
-            get(modules::menu_options).put(modules::set_menu_options),
-        )
-        .route(
-            "/api/v1/modules/{key}/versions",
-            get(modules::versions).post(modules::add_version),
-        )
-        .route(
-            "/api/v1/rollouts",
-            get(rollouts::list).post(rollouts::start),
-        )
-        .route("/api/v1/rollouts/{id}", get(rollouts::show))
-        .route("/api/v1/rollouts/{id}/resume", post(rollouts::resume))
-        .route("/api/v1/rollouts/{id}/rollback", post(rollouts::rollback))
-        .route("/api/v1/audit", get(audit::query))
-        .route("/api/v1/embed/sessions", post(embed::create_session))
-        .route(
-            "/api/v1/host-apps",
-            get(host_apps::list).post(host_apps::create),
-        )
-        .route(
-            "/api/v1/host-apps/{id}/customers",
-            put(host_apps::set_customers),
-        )
-        .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
-        .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
-        .route("/api/v1/tokens/{id}/rotate", post(tokens::rotate))
-        .merge(page_routes(state.store.clone()))
+    let (admin, _) = admin_routes().split_for_parts();
+    let (page, _) = page_routes().split_for_parts();
+    admin.merge(page.layer(cors::registered_origins(state.store.clone())))
+}
+
+/// The routes the admin UI, the partner's automation and its backend call (and the document).
+fn admin_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(openapi::document))
+        .routes(routes!(customers::list, customers::create))
+        .routes(routes!(customers::show, customers::update))
+        .routes(routes!(customers::plan))
+        .routes(routes!(customers::apply))
+        .routes(routes!(lifecycle::deprovision))
+        .routes(routes!(lifecycle::reactivate))
+        .routes(routes!(hybrid::show, hybrid::setup))
+        .routes(routes!(hybrid::token))
+        .routes(routes!(hybrid::reconcile))
+        .routes(routes!(hybrid::adopt))
+        .routes(routes!(hybrid::expose))
+        .routes(routes!(jobs::list))
+        .routes(routes!(jobs::show))
+        .routes(routes!(jobs::cancel))
+        .routes(routes!(jobs::events))
+        .routes(routes!(modules::list))
+        .routes(routes!(modules::menu_options, modules::set_menu_options))
+        .routes(routes!(modules::versions, modules::add_version))
+        .routes(routes!(rollouts::list, rollouts::start))
+        .routes(routes!(rollouts::show))
+        .routes(routes!(rollouts::resume))
+        .routes(routes!(rollouts::rollback))
+        .routes(routes!(audit::query))
+        .routes(routes!(embed::create_session))
+        .routes(routes!(host_apps::list, host_apps::create))
+        .routes(routes!(host_apps::set_customers))
+        .routes(routes!(tokens::list, tokens::create))
+        .routes(routes!(tokens::revoke))
+        .routes(routes!(tokens::rotate))
 }
 
 /// The routes end-user pages call cross-origin with an embed token (CORS for customers'
-/// registered origins only; no cookies involved).
-fn page_routes(store: Store) -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/embed/qlik-jwt", post(embed::qlik_jwt))
-        .route("/api/v1/embed/qlik-token", post(qlik_token::qlik_token))
-        .route("/api/v1/embed/menu", get(embed::menu))
-        .route("/api/v1/embed/sheet-url", get(embed::sheet_url))
-        .route("/api/v1/embed/diagnosis", post(diagnosis::diagnose))
-        .route("/api/v1/embed/host-sessions", post(host_apps::exchange))
-        .route("/api/v1/embed/setup", get(embed_setup::setup))
-        .route("/api/v1/embed/fallback", post(embed_setup::fallback))
-        .layer(cors::registered_origins(store))
+/// registered origins only, layered on by [`routes`]; no cookies involved).
+fn page_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(embed::qlik_jwt))
+        .routes(routes!(qlik_token::qlik_token))
+        .routes(routes!(embed::menu))
+        .routes(routes!(embed::sheet_url))
+        .routes(routes!(diagnosis::diagnose))
+        .routes(routes!(host_apps::exchange))
+        .routes(routes!(embed_setup::setup))
+        .routes(routes!(embed_setup::fallback))
 }
 
 pub use embed::{PageSession, page_session};

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 /// A host app as stored (public data only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct HostAppRecord {
     pub id: String,
     pub issuer: String,

@@ -73,6 +73,27 @@ impl std::fmt::Display for StoredKind {
     }
 }
 
+/// A job's `kind` and `params` as its JSON carries them (flattened into the job).
+impl utoipa::PartialSchema for StoredKind {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let kind = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("What the job does: apply, deprovision or reactivate"));
+        let params = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("The kind's parameters as JSON text (`{}` for apply)"));
+        ObjectBuilder::new()
+            .property("kind", kind)
+            .property("params", params)
+            .required("kind")
+            .required("params")
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for StoredKind {}
+
 impl Serialize for StoredKind {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Columns {

@@ -10,7 +10,7 @@ use sqlx::any::AnyRow;
 pub use super::job_state::{JobState, StoredKind};
 
 /// A job as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Job {
     pub id: String,
     pub customer: CustomerSlug,

@@ -17,7 +17,7 @@ pub struct ModuleRecord {
 }
 
 /// A sheet a module exposes (ids survive export, import and publish).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SheetRef {
     pub id: SheetId,
     pub title: String,

@@ -15,7 +15,7 @@ fn parse_state(raw: &str) -> Result<RolloutState, StoreError> {
 }
 
 /// A rollout as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Rollout {
     pub id: String,
     pub module: ModuleKey,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// Ids and facts the engine recorded for one customer's tenant. Every id is its domain type,
 /// serialized as the plain string it always was, so a stored row that no longer parses fails
 /// to load with the field's kind in the error instead of travelling on as text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Observed {
     pub tenant_id: Option<TenantId>,
@@ -55,7 +55,7 @@ pub struct Observed {
 }
 
 /// One module in one customer's tenant. A "content key" is `v<version>:<script digest>`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Deployment {
     pub staging_app_id: Option<AppId>,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A short-lived embed token for one user of one customer, as a host backend receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EmbedSession {
     pub token: String,
     /// Unix millis.
@@ -13,6 +14,7 @@ pub struct EmbedSession {
 
 /// One module of the partner menu.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MenuModule {
     pub key: String,
     pub name: String,
@@ -25,6 +27,7 @@ pub struct MenuModule {
 
 /// One sheet of a module and its URL on the customer's own tenant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MenuSheet {
     pub id: String,
     pub title: String,
@@ -33,6 +36,7 @@ pub struct MenuSheet {
 
 /// What the page needs to sign its user into the customer's tenant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QlikLogin {
     pub jwt: String,
     pub tenant_host: String,
@@ -45,6 +49,7 @@ pub struct QlikLogin {
 /// An OAuth impersonation token for the user, for qlik-embed's `data-get-access-token`
 /// (`POST /api/v1/embed/qlik-token`, embedding mode `oauth`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QlikToken {
     pub access_token: String,
     /// Unix milliseconds.
@@ -54,6 +59,7 @@ pub struct QlikToken {
 
 /// How the page reaches the tenant (`GET /api/v1/embed/setup`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EmbedSetup {
     pub mode: crate::domain::EmbeddingMode,
     /// The tenant's origin, once provisioned.
@@ -64,6 +70,7 @@ pub struct EmbedSetup {
 
 /// What went wrong in the browser, as the page saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Symptom {
     /// `POST /login/jwt-session` failed or was blocked by CORS.
@@ -74,6 +81,7 @@ pub enum Symptom {
 
 /// A likely cause the server found, most likely first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     OriginNotInWebIntegration,
@@ -122,12 +130,14 @@ impl Cause {
 
 /// The server's diagnosis of a failed sign-in: causes with a sentence each for the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Diagnosis {
     pub causes: Vec<Finding>,
 }
 
 /// One cause and what to do about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub cause: Cause,
     pub message: String,
@@ -135,6 +145,7 @@ pub struct Finding {
 
 /// The body of `POST /api/v1/embed/diagnosis`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DiagnosisRequest {
     pub symptom: Symptom,
     pub module: Option<String>,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of failure happened; decides the HTTP status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     BadRequest,
@@ -72,6 +73,7 @@ impl ErrorCode {
 
 /// An error for the caller: a code, a human message and, for bad input, the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// A token to create: `{name, scope: {kind: admin} | {kind: embed, customers: [..]},
 /// expires_in_days?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewTokenRequest {
     pub name: TokenName,
@@ -18,6 +19,7 @@ pub struct NewTokenRequest {
 
 /// A token as listed (never its secret). Times are Unix millis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TokenView {
     pub id: ApiTokenId,
     pub name: TokenName,
@@ -34,6 +36,7 @@ pub struct TokenView {
 
 /// A token with its secret: answered once, by create and rotate.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IssuedToken {
     #[serde(flatten)]
     pub token: TokenView,

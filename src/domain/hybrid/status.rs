@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a customer's hybrid deployment is in its setup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeploymentStatus {
     /// Set up, waiting for the deployment's local bearer token.
@@ -46,6 +47,7 @@ impl std::fmt::Display for DeploymentStatus {
 
 /// What became of an app that arrived through the deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum HybridAppStatus {
     /// Moved into the managed space and served (view-only) in the menu.

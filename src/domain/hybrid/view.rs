@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A customer's hybrid deployment as the console and the REST API show it (never the token).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HybridView {
     pub customer: String,
     pub site_host: SiteHost,
@@ -25,6 +26,7 @@ pub struct HybridView {
 
 /// An app that arrived through the deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HybridApp {
     pub app_id: AppId,
     pub name: String,
@@ -42,6 +44,7 @@ pub struct HybridApp {
 
 /// A sheet of an adopted app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HybridSheet {
     pub id: SheetId,
     pub title: String,

@@ -9,12 +9,21 @@ use axum::Json;
 use axum::extract::{Query, State};
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     customer: Option<String>,
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    tag = "audit",
+    summary = "Qlik calls made by the engine; ?customer=&limit=",
+    params(AuditQuery),
+    responses((status = 200, description = "The calls, oldest first", body = Vec<AuditEntry>))
+)]
 pub async fn query(
     _: Admin,
     State(state): State<AppState>,

@@ -13,6 +13,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 
 /// `POST /api/v1/embed/diagnosis` (embed token): likely causes, most likely first.
+#[utoipa::path(
+    post,
+    path = "/api/v1/embed/diagnosis",
+    tag = "embed",
+    summary = "Page, with the embed token: likely causes of a failed sign-in ({symptom: login_failed|session_missing})",
+    request_body = DiagnosisRequest,
+    responses((status = 200, description = "Likely causes, most likely first", body = Diagnosis))
+)]
 pub async fn diagnose(
     State(state): State<AppState>,
     headers: HeaderMap,

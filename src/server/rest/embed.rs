@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionRequest {
     customer: CustomerSlug,
@@ -24,6 +24,14 @@ pub struct SessionRequest {
 
 /// `POST /api/v1/embed/sessions` (an admin, or an embed token listing the customer): a
 /// short-lived embed token for one user.
+#[utoipa::path(
+    post,
+    path = "/api/v1/embed/sessions",
+    tag = "embed",
+    summary = "Host SaaS backend: a 15-minute embed token for {customer, user: {id, name, email, groups}}",
+    request_body = SessionRequest,
+    responses((status = 201, description = "Opened", body = EmbedSession))
+)]
 pub async fn create_session(
     caller: Caller,
     State(state): State<AppState>,
@@ -60,6 +68,13 @@ pub async fn page_session(
 
 /// `POST /api/v1/embed/qlik-jwt` (embed token): a Qlik JWT for the session's user, valid only
 /// on the session customer's tenant (its IdP trusts oem-hub's key).
+#[utoipa::path(
+    post,
+    path = "/api/v1/embed/qlik-jwt",
+    tag = "embed",
+    summary = "Page, with the embed token as bearer: a Qlik JWT for that user on that customer's tenant only",
+    responses((status = 200, description = "The JWT and where to use it", body = QlikLogin))
+)]
 pub async fn qlik_jwt(
     State(state): State<AppState>,
     PageSession(session): PageSession,
@@ -92,6 +107,13 @@ pub async fn qlik_jwt(
 }
 
 /// `GET /api/v1/embed/menu` (embed token).
+#[utoipa::path(
+    get,
+    path = "/api/v1/embed/menu",
+    tag = "embed",
+    summary = "Page, with the embed token: the modules and sheets (with URLs) its user may see",
+    responses((status = 200, description = "The menu", body = Vec<MenuModule>))
+)]
 pub async fn menu(
     State(state): State<AppState>,
     PageSession(session): PageSession,
@@ -100,7 +122,8 @@ pub async fn menu(
     Ok(Json(menu::menu(&state.store, &endpoint, &session).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SheetQuery {
     module: String,
     sheet: String,
@@ -108,6 +131,14 @@ pub struct SheetQuery {
 
 /// `GET /api/v1/embed/sheet-url?module=&sheet=` (embed token): the sheet's URL on the
 /// session customer's tenant, or a clear refusal for anything outside that customer's menu.
+#[utoipa::path(
+    get,
+    path = "/api/v1/embed/sheet-url",
+    tag = "embed",
+    summary = "Page, with the embed token: one sheet's URL (?module=&sheet=), or 403 outside the menu",
+    params(SheetQuery),
+    responses((status = 200, description = "The sheet", body = MenuSheet))
+)]
 pub async fn sheet_url(
     State(state): State<AppState>,
     PageSession(session): PageSession,

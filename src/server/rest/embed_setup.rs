@@ -12,6 +12,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 
 /// `GET /api/v1/embed/setup` (embed token).
+#[utoipa::path(
+    get,
+    path = "/api/v1/embed/setup",
+    tag = "embed",
+    summary = "Page, with the embed token: the customer's embedding mode (direct|proxy|auto), tenant and proxy origins",
+    responses((status = 200, description = "How to reach the tenant", body = EmbedSetup))
+)]
 pub async fn setup(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -49,6 +56,13 @@ fn proxy_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
 }
 
 /// `POST /api/v1/embed/fallback` (embed token): this user needed the proxy.
+#[utoipa::path(
+    post,
+    path = "/api/v1/embed/fallback",
+    tag = "embed",
+    summary = "Page, with the embed token: this user's browser dropped the tenant cookie and the proxy took over",
+    responses((status = 204, description = "Recorded"))
+)]
 pub async fn fallback(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
 /// `PUT /api/v1/host-apps/{id}/customers` body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HostAppCustomers {
     customers: Vec<CustomerSlug>,
@@ -22,6 +22,14 @@ pub struct HostAppCustomers {
 
 /// `POST /api/v1/host-apps`: registers a host app's issuer, audience, algorithm, key and
 /// the customers it serves.
+#[utoipa::path(
+    post,
+    path = "/api/v1/host-apps",
+    tag = "host-apps",
+    summary = "Register a host app: {id, issuer, audience?, algorithm: RS256|ES256, public_key_pem, customers: [..]}; it may serve only those customers",
+    request_body = NewHostApp,
+    responses((status = 201, description = "Registered", body = HostAppRecord))
+)]
 pub async fn create(
     Admin(caller): Admin,
     State(state): State<AppState>,
@@ -33,6 +41,15 @@ pub async fn create(
 
 /// `PUT /api/v1/host-apps/{id}/customers` `{customers}`: replaces the customers the app
 /// may serve (e.g. after onboarding one).
+#[utoipa::path(
+    put,
+    path = "/api/v1/host-apps/{id}/customers",
+    tag = "host-apps",
+    summary = "Replace the customers a host app may serve ({customers: [..]}, at least one)",
+    params(("id" = String, Path, description = "The host app id")),
+    request_body = HostAppCustomers,
+    responses((status = 200, description = "The host app", body = HostAppRecord))
+)]
 pub async fn set_customers(
     _: Admin,
     State(state): State<AppState>,
@@ -46,6 +63,13 @@ pub async fn set_customers(
 }
 
 /// `GET /api/v1/host-apps`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/host-apps",
+    tag = "host-apps",
+    summary = "Registered host apps (issuer, audience, pinned algorithm, public key)",
+    responses((status = 200, description = "The host apps", body = Vec<HostAppRecord>))
+)]
 pub async fn list(
     _: Admin,
     State(state): State<AppState>,
@@ -53,7 +77,7 @@ pub async fn list(
     Ok(Json(host_apps::list(&state.store).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exchange {
     jwt: String,
@@ -61,6 +85,14 @@ pub struct Exchange {
 
 /// `POST /api/v1/embed/host-sessions` `{jwt}`: an embed session for the user a registered
 /// host app vouches for in its signed JWT.
+#[utoipa::path(
+    post,
+    path = "/api/v1/embed/host-sessions",
+    tag = "embed",
+    summary = "Page or host backend: an embed token for a JWT a registered host app signed ({jwt})",
+    request_body = Exchange,
+    responses((status = 201, description = "Opened", body = EmbedSession))
+)]
 pub async fn exchange(
     State(state): State<AppState>,
     headers: HeaderMap,

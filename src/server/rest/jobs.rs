@@ -13,12 +13,21 @@ use serde::Deserialize;
 use std::convert::Infallible;
 use std::time::Duration;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct JobsQuery {
     customer: Option<String>,
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/jobs",
+    tag = "jobs",
+    summary = "Jobs, newest first; ?customer=&limit=",
+    params(JobsQuery),
+    responses((status = 200, description = "The jobs", body = Vec<Job>))
+)]
 pub async fn list(
     _: Admin,
     State(state): State<AppState>,
@@ -35,6 +44,14 @@ pub async fn list(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/jobs/{id}",
+    tag = "jobs",
+    summary = "A job's state and progress",
+    params(("id" = String, Path, description = "The job id")),
+    responses((status = 200, description = "The job", body = Job))
+)]
 pub async fn show(
     _: Admin,
     State(state): State<AppState>,
@@ -43,6 +60,14 @@ pub async fn show(
     Ok(Json(jobs::get(&state.store, &id).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/jobs/{id}/cancel",
+    tag = "jobs",
+    summary = "Cancel a queued job now, a running one at its next step",
+    params(("id" = String, Path, description = "The job id")),
+    responses((status = 200, description = "The job, cancelled or marked to cancel", body = Job))
+)]
 pub async fn cancel(
     _: Admin,
     State(state): State<AppState>,
@@ -52,6 +77,14 @@ pub async fn cancel(
 }
 
 /// `progress` events (the job as JSON) whenever it changes, then `end` with its final state.
+#[utoipa::path(
+    get,
+    path = "/api/v1/jobs/{id}/events",
+    tag = "jobs",
+    summary = "Server-Sent Events: `progress` on each change, then `end`",
+    params(("id" = String, Path, description = "The job id")),
+    responses((status = 200, description = "An event stream whose events carry the job as JSON", content_type = "text/event-stream", body = Job))
+)]
 pub async fn events(
     _: Admin,
     State(state): State<AppState>,

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 /// A module as listed.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ModuleView {
     pub key: ModuleKey,
     pub name: String,
@@ -23,7 +23,7 @@ pub struct ModuleView {
 }
 
 /// A template version as shown and as posted.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionBody {
     pub template_app_id: AppId,
@@ -36,6 +36,13 @@ pub struct VersionBody {
     pub version: i64,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/modules",
+    tag = "modules",
+    summary = "Modules and their current template version",
+    responses((status = 200, description = "The modules", body = Vec<ModuleView>))
+)]
 pub async fn list(
     _: Admin,
     State(state): State<AppState>,
@@ -54,6 +61,14 @@ pub async fn list(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/modules/{key}/versions",
+    tag = "modules",
+    summary = "Every recorded template version of a module",
+    params(("key" = ModuleKey, Path, description = "The module")),
+    responses((status = 200, description = "The versions", body = Vec<VersionBody>))
+)]
 pub async fn versions(
     _: Admin,
     State(state): State<AppState>,
@@ -77,6 +92,15 @@ pub async fn versions(
 }
 
 /// Records a new template version (it becomes current; roll it out to customers with apply).
+#[utoipa::path(
+    post,
+    path = "/api/v1/modules/{key}/versions",
+    tag = "modules",
+    summary = "Record a new template version (customers get it through a rollout)",
+    params(("key" = ModuleKey, Path, description = "The module")),
+    request_body = VersionBody,
+    responses((status = 201, description = "Recorded", body = VersionBody))
+)]
 pub async fn add_version(
     _: Admin,
     State(state): State<AppState>,
@@ -112,6 +136,14 @@ pub async fn add_version(
 }
 
 /// `GET /api/v1/modules/{key}/menu`: the options every sheet URL of the module carries.
+#[utoipa::path(
+    get,
+    path = "/api/v1/modules/{key}/menu",
+    tag = "modules",
+    summary = "A module's menu options: opt flags, fixed selections, theme and lang for its sheet URLs",
+    params(("key" = ModuleKey, Path, description = "The module")),
+    responses((status = 200, description = "The options", body = MenuOptions))
+)]
 pub async fn menu_options(
     _: Admin,
     State(state): State<AppState>,
@@ -122,6 +154,15 @@ pub async fn menu_options(
 }
 
 /// `PUT /api/v1/modules/{key}/menu` `{opt, select: [{state?, field, values}], theme, lang}`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/modules/{key}/menu",
+    tag = "modules",
+    summary = "Set a module's menu options: {opt: [..], select: [{state?, field, values}], theme?, lang?}",
+    params(("key" = ModuleKey, Path, description = "The module")),
+    request_body = MenuOptions,
+    responses((status = 200, description = "The stored options", body = MenuOptions))
+)]
 pub async fn set_menu_options(
     _: Admin,
     State(state): State<AppState>,

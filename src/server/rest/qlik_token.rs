@@ -22,6 +22,13 @@ fn unavailable(e: crate::qlik::QlikError) -> ApiError {
 }
 
 /// The handler.
+#[utoipa::path(
+    post,
+    path = "/api/v1/embed/qlik-token",
+    tag = "embed",
+    summary = "An OAuth impersonation token for the embed session's user (embedding mode oauth; for qlik-embed)",
+    responses((status = 200, description = "The access token", body = QlikToken))
+)]
 pub async fn qlik_token(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -13,6 +13,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
 /// `GET /api/v1/tokens`: every token, newest first (never a secret).
+#[utoipa::path(
+    get,
+    path = "/api/v1/tokens",
+    tag = "tokens",
+    summary = "API tokens, newest first: id, name, scope, status, created, expires, last used (never a secret)",
+    responses((status = 200, description = "The tokens", body = Vec<TokenView>))
+)]
 pub async fn list(
     _: Admin,
     State(state): State<AppState>,
@@ -21,6 +28,14 @@ pub async fn list(
 }
 
 /// `POST /api/v1/tokens`: creates a token and answers its secret, this once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tokens",
+    tag = "tokens",
+    summary = "Create an API token ({name, scope: {kind: admin} | {kind: embed, customers: [..]}, expires_in_days?}); its secret is answered this once",
+    request_body = NewTokenRequest,
+    responses((status = 201, description = "Created, with its secret", body = IssuedToken))
+)]
 pub async fn create(
     Admin(caller): Admin,
     State(state): State<AppState>,
@@ -32,6 +47,14 @@ pub async fn create(
 
 /// `POST /api/v1/tokens/{id}/rotate`: a new secret for the same token; the old one stops
 /// working now.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tokens/{id}/rotate",
+    tag = "tokens",
+    summary = "A new secret for the token (answered once); the old secret stops working at once",
+    params(("id" = ApiTokenId, Path, description = "The token id")),
+    responses((status = 200, description = "Rotated, with the new secret", body = IssuedToken))
+)]
 pub async fn rotate(
     _: Admin,
     State(state): State<AppState>,
@@ -42,6 +65,14 @@ pub async fn rotate(
 }
 
 /// `DELETE /api/v1/tokens/{id}`: revokes the token (it stays listed, as revoked).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "tokens",
+    summary = "Revoke the token: every replica refuses it from the next request on",
+    params(("id" = ApiTokenId, Path, description = "The token id")),
+    responses((status = 204, description = "Revoked"))
+)]
 pub async fn revoke(
     Admin(caller): Admin,
     State(state): State<AppState>,
