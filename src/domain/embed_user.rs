@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 pub struct EmbedUser {
     pub id: String,
     pub name: String,
+    /// Required on input (Qlik's JWT sign-in needs an email claim).
+    #[cfg_attr(feature = "ssr", schema(required = true, value_type = String, format = Email))]
     pub email: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(required = false))]
     pub groups: Vec<GroupName>,
     /// Who vouched for the user. Never read from input: hosts cannot claim to be a preview.
     #[serde(skip)]

@@ -54,6 +54,13 @@ pub fn build() -> Value {
     let mut doc = serde_json::to_value(doc).unwrap_or_default();
     for (path, item) in doc["paths"].as_object_mut().into_iter().flatten() {
         for (_, op) in item.as_object_mut().into_iter().flatten() {
+            // utoipa names operations after their handlers, and several modules have a `list`.
+            let id = format!(
+                "{}.{}",
+                op["tags"][0].as_str().unwrap_or(""),
+                op["operationId"].as_str().unwrap_or("")
+            );
+            op["operationId"] = Value::String(id);
             access::annotate(path, op);
         }
     }

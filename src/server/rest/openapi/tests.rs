@@ -65,9 +65,12 @@ fn every_operation_has_complete_bodies_answers_and_rules() {
     let doc = build();
     assert_eq!(doc["openapi"], "3.1.0");
     let mut refs = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
             let at = format!("{method} {path}");
+            let id = op["operationId"].as_str().unwrap_or_default();
+            assert!(ids.insert(id.to_owned()), "{at}: operationId {id} twice");
             assert!(op["summary"].as_str().is_some_and(|s| s.len() > 10), "{at}");
             if let Some(body) = op.get("requestBody") {
                 let schema = &body["content"]["application/json"]["schema"];
