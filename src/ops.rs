@@ -13,5 +13,3 @@ pub mod menu;
 pub mod rollouts;
 mod stored;
 pub mod tokens;
-
-pub use stored::or_log;
