@@ -10,6 +10,7 @@ mod identity;
 mod ids;
 mod menu_options;
 mod origin;
+mod refresh;
 mod region;
 #[cfg(feature = "ssr")]
 mod schema;
@@ -33,10 +34,13 @@ pub use identity::{
 };
 pub use ids::{
     AppId, AssignmentId, CspEntryId, DataConnectionId, GroupId, IdpId, OauthClientId, ReloadId,
-    SheetId, SpaceId, TenantId, UserId, WebIntegrationId,
+    SheetId, SpaceId, TaskId, TenantId, UserId, WebIntegrationId,
 };
 pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;
+#[cfg(feature = "ssr")]
+pub use refresh::spread::{self, ScheduledReload, SpreadError};
+pub use refresh::{MAX_SPREAD_MINUTES, Refresh, RefreshSpec, Rrule, Schedule, TimeZone};
 pub use region::Region;
 pub use slug::{CustomerSlug, ModuleKey};
 pub use states::{JobKind, JobState, LastResult, RolloutState};

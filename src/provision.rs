@@ -27,7 +27,7 @@ pub use run::ApplyReport;
 pub use validate::{CheckError, SpecError};
 pub use worker::backoff;
 
-use crate::domain::{CustomerSlug, ModuleKey, TenantHostname};
+use crate::domain::{CustomerSlug, ModuleKey, Refresh, TenantHostname, spread};
 use crate::qlik::QlikClient;
 use crate::store::{CustomerRecord, ModuleVersion, Observed, SealingKey, Store};
 use std::collections::BTreeMap;
@@ -225,7 +225,42 @@ impl Engine {
     ) -> Result<Vec<Step>, ProvisionError> {
         let targets = self.targets(customer).await?;
         let hub = self.hub_identity(customer)?;
-        Ok(plan::plan(&customer.spec, &targets, observed, &hub)?)
+        let offsets = self.refresh_offsets(customer).await?;
+        Ok(plan::plan(
+            &customer.spec,
+            &targets,
+            observed,
+            &hub,
+            &offsets,
+        )?)
+    }
+
+    /// Each scheduled module's slot in its schedule's spreading window (assigned on first use).
+    async fn refresh_offsets(
+        &self,
+        customer: &CustomerRecord,
+    ) -> Result<plan::RefreshOffsets, ProvisionError> {
+        let mut offsets = plan::RefreshOffsets::new();
+        for module in &customer.spec.modules {
+            let Refresh::Schedule(schedule) = customer.spec.refresh.for_module(module) else {
+                continue;
+            };
+            if schedule.spread_minutes == 0 {
+                continue;
+            }
+            let slot = self
+                .inner
+                .store
+                .refresh_slot(
+                    &spread::window_key(schedule),
+                    customer.slug(),
+                    module,
+                    spread::window_slots(schedule),
+                )
+                .await?;
+            offsets.insert(module.clone(), slot);
+        }
+        Ok(offsets)
     }
 
     /// Each enabled module's target version: the customer's pin, else the released one.

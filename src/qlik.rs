@@ -20,6 +20,7 @@ mod reloads;
 mod removals;
 mod resolver;
 mod retry;
+mod tasks;
 mod tenants;
 
 pub use access::Assignee;
@@ -38,6 +39,7 @@ pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
 pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
+pub use tasks::{Task, reload_task};
 
 use crate::domain::Region;
 

@@ -14,6 +14,7 @@ mod jobs;
 mod leases;
 mod menu_options;
 mod modules;
+mod refresh_slots;
 mod rollouts;
 pub mod sealed;
 mod sessions;

@@ -1,7 +1,7 @@
 //! A customer's desired state as the partner declares it: one document, validated on parse,
 //! shared by the admin forms, the REST API, the CLI and the provisioning engine.
 
-use super::{CustomerSlug, ModuleKey, Origin, ParseError, Region, string_newtype};
+use super::{CustomerSlug, ModuleKey, Origin, ParseError, RefreshSpec, Region, string_newtype};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -33,6 +33,9 @@ pub struct CustomerSpec {
     /// How embedded sheets reach the tenant from users' browsers.
     #[serde(default)]
     pub embedding: EmbeddingMode,
+    /// How each module's published app is kept fresh after apply (`manual` when absent).
+    #[serde(default, skip_serializing_if = "RefreshSpec::is_manual")]
+    pub refresh: RefreshSpec,
 }
 
 /// How embedded sheets reach the customer's tenant.

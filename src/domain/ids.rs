@@ -116,6 +116,12 @@ id_type!(
     "oauth client id",
     64
 );
+id_type!(
+    /// A scheduler task id (tasks API), e.g. `67ffd32c08e939e2f3a31184`.
+    TaskId,
+    "task id",
+    64
+);
 
 #[cfg(test)]
 mod tests {

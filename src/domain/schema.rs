@@ -4,8 +4,8 @@
 use super::{
     ApiTokenId, AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, DeploymentName,
     DisplayName, GroupId, GroupName, IdpId, LastResult, ModuleKey, OauthClientId, Origin,
-    ParamName, QlikSubject, Redacted, Region, ReloadId, SheetId, SiteHost, SpaceId, TenantHostname,
-    TenantId, TokenName, TokenScope, UserId, WebIntegrationId,
+    ParamName, QlikSubject, Redacted, Region, ReloadId, Rrule, SheetId, SiteHost, SpaceId, TaskId,
+    TenantHostname, TenantId, TimeZone, TokenName, TokenScope, UserId, WebIntegrationId,
 };
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
@@ -56,6 +56,10 @@ string_schema! {
     DataConnectionId => string("A Qlik data connection id (qID)").pattern(Some(QLIK_ID));
     ReloadId => string("A Qlik reload id").pattern(Some(QLIK_ID));
     OauthClientId => string("A Qlik OAuth client id").pattern(Some(QLIK_ID));
+    TaskId => string("A Qlik scheduler task id").pattern(Some(QLIK_ID));
+    Rrule => string("An RFC 5545 recurrence rule without DTSTART, at most hourly, e.g. FREQ=DAILY;BYHOUR=2;BYMINUTE=0")
+        .max_length(Some(300));
+    TimeZone => string("An IANA time zone name, e.g. Europe/Berlin").max_length(Some(64));
     LastResult => string("The last apply's outcome: `succeeded`, or `failed: <reason>`");
     DisplayName => string("1–100 printable characters, trimmed").min_length(Some(1)).max_length(Some(100));
     GroupName => string("A host group name as in the JWT groups claim (case-sensitive)")

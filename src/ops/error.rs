@@ -35,6 +35,7 @@ impl From<ProvisionError> for ApiError {
         match e {
             ProvisionError::Store(e) => ApiError::from(e),
             ProvisionError::Plan(PlanError::Script(s)) => ApiError::from(SpecError::from(s)),
+            ProvisionError::Plan(PlanError::Spread(s)) => ApiError::invalid("refresh", s),
             ProvisionError::Plan(p) => ApiError::invalid("modules", p),
             ProvisionError::Invalid { field, reason } => ApiError::invalid(field, reason),
             ProvisionError::StepFailed { .. } | ProvisionError::Permanent { .. } => {

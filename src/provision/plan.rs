@@ -1,10 +1,15 @@
 //! `plan`: a pure diff of a customer's desired state against what was observed, as the ordered
 //! steps that would make them equal. Admins see it before anything is applied.
 
+mod step;
+
+pub use step::Step;
+
 use super::script::{self, ScriptError};
-use crate::domain::{CustomerSpec, DisplayName, EmbeddingMode, GroupName, ModuleKey, SpaceRole};
+use crate::domain::{
+    CustomerSpec, EmbeddingMode, ModuleKey, Refresh, ScheduledReload, SpreadError, spread,
+};
 use crate::store::{Deployment, ModuleVersion, Observed};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -15,96 +20,6 @@ pub const PRODUCTION_SPACE: &str = "oem-hub production";
 pub const INTEGRATION_NAME: &str = "oem-hub";
 /// The data connection load scripts connect to.
 pub const CONNECTION_NAME: &str = "customer_db";
-
-/// One thing to do to a customer's tenant, in plan order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(tag = "step", rename_all = "snake_case")]
-pub enum Step {
-    CreateTenant,
-    NameTenant {
-        name: DisplayName,
-    },
-    CheckBotUser,
-    JwtIdentityProvider {
-        key_id: String,
-        /// The customer's own issuer (empty in jobs planned before issuers were per customer;
-        /// the step derives it again either way).
-        #[serde(default)]
-        issuer: String,
-    },
-    WebIntegration {
-        origins: Vec<String>,
-    },
-    CspOrigins {
-        origins: Vec<String>,
-    },
-    StagingSpace,
-    ProductionSpace,
-    Group {
-        name: GroupName,
-    },
-    AssignGroup {
-        group: GroupName,
-        role: SpaceRole,
-    },
-    DataConnection,
-    ImportApp {
-        module: ModuleKey,
-        version: i64,
-    },
-    SetScript {
-        module: ModuleKey,
-        key: String,
-    },
-    Reload {
-        module: ModuleKey,
-        key: String,
-    },
-    Publish {
-        module: ModuleKey,
-        key: String,
-        version: i64,
-    },
-    RemoveModule {
-        module: ModuleKey,
-    },
-    UnassignGroup {
-        group: GroupName,
-    },
-    RemoveDataConnection,
-    ImpersonationClient {
-        origins: Vec<String>,
-    },
-    RemoveImpersonationClient,
-}
-
-impl Step {
-    /// A short label for progress displays, e.g. `publish sales`.
-    pub fn label(&self) -> String {
-        match self {
-            Step::CreateTenant => "create tenant".to_owned(),
-            Step::NameTenant { .. } => "name tenant".to_owned(),
-            Step::CheckBotUser => "check bot user".to_owned(),
-            Step::JwtIdentityProvider { .. } => "jwt identity provider".to_owned(),
-            Step::WebIntegration { .. } => "web integration".to_owned(),
-            Step::CspOrigins { .. } => "csp origins".to_owned(),
-            Step::StagingSpace => "staging space".to_owned(),
-            Step::ProductionSpace => "production space".to_owned(),
-            Step::Group { name } => format!("group {name}"),
-            Step::AssignGroup { group, .. } => format!("assign group {group}"),
-            Step::DataConnection => "data connection".to_owned(),
-            Step::ImportApp { module, .. } => format!("import {module}"),
-            Step::SetScript { module, .. } => format!("script {module}"),
-            Step::Reload { module, .. } => format!("reload {module}"),
-            Step::Publish { module, .. } => format!("publish {module}"),
-            Step::RemoveModule { module } => format!("remove {module}"),
-            Step::UnassignGroup { group } => format!("unassign group {group}"),
-            Step::ImpersonationClient { .. } => "impersonation oauth client".to_owned(),
-            Step::RemoveImpersonationClient => "remove impersonation oauth client".to_owned(),
-            Step::RemoveDataConnection => "remove data connection".to_owned(),
-        }
-    }
-}
 
 /// Facts about the hub the plan depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +39,12 @@ pub enum PlanError {
     Script(#[from] ScriptError),
     #[error("modules: {0} has no recorded template version")]
     UnknownModule(ModuleKey),
+    #[error("refresh: {0}")]
+    Spread(#[from] SpreadError),
 }
+
+/// Each scheduled module's offset (seconds) inside its schedule's spreading window.
+pub type RefreshOffsets = BTreeMap<ModuleKey, u32>;
 
 /// The steps that make `observed` match `spec`, given each enabled module's target version.
 pub fn plan(
@@ -132,6 +52,7 @@ pub fn plan(
     targets: &BTreeMap<ModuleKey, ModuleVersion>,
     observed: &Observed,
     hub: &HubIdentity,
+    offsets: &RefreshOffsets,
 ) -> Result<Vec<Step>, PlanError> {
     let mut steps = Vec::new();
     tenant_steps(spec, observed, hub, &mut steps);
@@ -147,6 +68,12 @@ pub fn plan(
             .cloned()
             .unwrap_or_default();
         module_steps(module, target.version, &key, &deployed, &mut steps);
+        let offset = offsets.get(module).copied().unwrap_or(0);
+        let schedule = match spec.refresh.for_module(module) {
+            Refresh::Manual => None,
+            Refresh::Schedule(s) => Some(spread::shifted(s, offset)?),
+        };
+        refresh_steps(module, schedule, &deployed, &mut steps);
     }
     for (module, deployed) in &observed.deployments {
         let has_apps = deployed.staging_app_id.is_some() || deployed.published_app_id.is_some();
@@ -277,6 +204,31 @@ fn module_steps(
     }
 }
 
+/// The module's scheduler task made to hold `schedule`, or removed when it has none. A task
+/// follows its published app: none recorded yet means the next publish makes a new one.
+fn refresh_steps(
+    module: &ModuleKey,
+    schedule: Option<ScheduledReload>,
+    d: &Deployment,
+    steps: &mut Vec<Step>,
+) {
+    match schedule {
+        Some(schedule) => {
+            let held = d.refresh_key.as_deref() == Some(schedule.key().as_str());
+            if d.published_app_id.is_none() || d.refresh_task_id.is_none() || !held {
+                steps.push(Step::RefreshSchedule {
+                    module: module.clone(),
+                    schedule,
+                });
+            }
+        }
+        None if d.refresh_task_id.is_some() => steps.push(Step::RemoveRefresh {
+            module: module.clone(),
+        }),
+        None => {}
+    }
+}
+
 /// `v<version>:<digest of the rendered script>`: what a staging or published app holds.
 pub fn content_key(target: &ModuleVersion, spec: &CustomerSpec) -> Result<String, ScriptError> {
     let rendered = script::render(&target.script_template, &spec.params)?;
@@ -298,3 +250,7 @@ fn sorted(items: &[String]) -> Vec<String> {
 #[cfg(test)]
 #[path = "plan_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "plan/refresh_tests.rs"]
+mod refresh_tests;

@@ -1,7 +1,7 @@
 //! Table tests of `plan` for new, partially provisioned, drifted and changed customers.
 
 use super::*;
-use crate::domain::AppId;
+use crate::domain::{AppId, SpaceRole};
 
 /// A valid id (or other parsed value) of whatever type the field wants.
 fn id<T: std::str::FromStr>(raw: &str) -> T
@@ -18,7 +18,7 @@ type Case = (
     &'static [&'static str],
 );
 
-fn spec() -> CustomerSpec {
+pub(super) fn spec() -> CustomerSpec {
     serde_json::from_value(serde_json::json!({
         "slug": "acme", "display_name": "Acme", "region": "us",
         "origins": ["https://app.acme.example"], "modules": ["sales"],
@@ -28,7 +28,7 @@ fn spec() -> CustomerSpec {
     .expect("spec")
 }
 
-fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
+pub(super) fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
     let key = ModuleKey::parse("sales").expect("key");
     let v = ModuleVersion {
         key: key.clone(),
@@ -42,7 +42,7 @@ fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
     BTreeMap::from([(key, v)])
 }
 
-fn hub() -> HubIdentity {
+pub(super) fn hub() -> HubIdentity {
     HubIdentity {
         key_id: "kid-1".to_owned(),
         issuer: "https://hub.example/customers/acme".to_owned(),
@@ -50,12 +50,12 @@ fn hub() -> HubIdentity {
     }
 }
 
-fn labels(steps: &[Step]) -> Vec<String> {
+pub(super) fn labels(steps: &[Step]) -> Vec<String> {
     steps.iter().map(Step::label).collect()
 }
 
 /// What a fully provisioned customer looks like after `apply`.
-fn converged() -> Observed {
+pub(super) fn converged() -> Observed {
     let spec = spec();
     let key = content_key(&targets(1)[&ModuleKey::parse("sales").expect("k")], &spec).expect("key");
     let deployment = Deployment {
@@ -67,6 +67,8 @@ fn converged() -> Observed {
         published_app_id: Some(id("pub")),
         published_key: Some(key),
         version: Some(1),
+        refresh_task_id: None,
+        refresh_key: None,
     };
     Observed {
         tenant_id: Some(id("t1")),
@@ -92,7 +94,14 @@ fn converged() -> Observed {
 
 #[test]
 fn a_new_customer_gets_every_step_in_order() {
-    let steps = plan(&spec(), &targets(1), &Observed::default(), &hub()).expect("plan");
+    let steps = plan(
+        &spec(),
+        &targets(1),
+        &Observed::default(),
+        &hub(),
+        &RefreshOffsets::new(),
+    )
+    .expect("plan");
     assert_eq!(
         labels(&steps),
         [
@@ -117,7 +126,14 @@ fn a_new_customer_gets_every_step_in_order() {
 
 #[test]
 fn a_converged_customer_needs_nothing() {
-    let steps = plan(&spec(), &targets(1), &converged(), &hub()).expect("plan");
+    let steps = plan(
+        &spec(),
+        &targets(1),
+        &converged(),
+        &hub(),
+        &RefreshOffsets::new(),
+    )
+    .expect("plan");
     assert!(steps.is_empty(), "{steps:?}");
 }
 
@@ -130,7 +146,7 @@ fn a_partially_provisioned_customer_resumes_where_it_stopped() {
     d.reloaded_key = None;
     d.published_app_id = None;
     d.published_key = None;
-    let steps = plan(&spec(), &targets(1), &o, &hub()).expect("plan");
+    let steps = plan(&spec(), &targets(1), &o, &hub(), &RefreshOffsets::new()).expect("plan");
     assert_eq!(
         labels(&steps),
         [
@@ -233,14 +249,21 @@ fn drift_and_changes_plan_only_what_differs() {
     for (name, change, want) in cases {
         let (mut s, mut o, mut h) = (spec(), converged(), hub());
         change(&mut s, &mut o, &mut h);
-        let steps = plan(&s, &targets(1), &o, &h).expect(name);
+        let steps = plan(&s, &targets(1), &o, &h, &RefreshOffsets::new()).expect(name);
         assert_eq!(labels(&steps), want, "{name}");
     }
 }
 
 #[test]
 fn a_new_template_version_redeploys_the_module() {
-    let steps = plan(&spec(), &targets(2), &converged(), &hub()).expect("plan");
+    let steps = plan(
+        &spec(),
+        &targets(2),
+        &converged(),
+        &hub(),
+        &RefreshOffsets::new(),
+    )
+    .expect("plan");
     assert_eq!(
         labels(&steps),
         [
@@ -260,9 +283,23 @@ fn unsafe_parameters_and_unknown_modules_are_plan_errors() {
         crate::domain::ParamName::parse("region").expect("p"),
         "x\ny".into(),
     );
-    let err = plan(&s, &targets(1), &Observed::default(), &hub()).expect_err("unsafe");
+    let err = plan(
+        &s,
+        &targets(1),
+        &Observed::default(),
+        &hub(),
+        &RefreshOffsets::new(),
+    )
+    .expect_err("unsafe");
     assert!(err.to_string().starts_with("params.region:"), "{err}");
-    let err = plan(&spec(), &BTreeMap::new(), &Observed::default(), &hub()).expect_err("module");
+    let err = plan(
+        &spec(),
+        &BTreeMap::new(),
+        &Observed::default(),
+        &hub(),
+        &RefreshOffsets::new(),
+    )
+    .expect_err("module");
     assert_eq!(
         err.to_string(),
         "modules: sales has no recorded template version"
@@ -289,7 +326,7 @@ fn an_idp_trusting_another_issuer_or_key_is_replaced() {
         let mut o = converged();
         o.idp_issuer = issuer.map(str::to_owned);
         o.idp_key_id = kid.map(str::to_owned);
-        let steps = plan(&spec(), &targets, &o, &hub()).expect("plans");
+        let steps = plan(&spec(), &targets, &o, &hub(), &RefreshOffsets::new()).expect("plans");
         assert_eq!(
             steps,
             vec![Step::JwtIdentityProvider {
@@ -309,6 +346,6 @@ fn a_trusted_oauth_client_for_the_same_origins_needs_nothing() {
     o.oauth_client_id = Some(id("c1"));
     o.oauth_client_origins = vec!["https://app.acme.example".into()];
     o.oauth_client_trusted = true;
-    let steps = plan(&s, &targets(1), &o, &hub()).expect("plan");
+    let steps = plan(&s, &targets(1), &o, &hub(), &RefreshOffsets::new()).expect("plan");
     assert!(steps.is_empty(), "{steps:?}");
 }

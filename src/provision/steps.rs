@@ -5,6 +5,7 @@ mod access;
 mod apps;
 mod oauth;
 mod observe;
+mod refresh;
 mod tenant;
 
 pub(crate) use observe::observe;
@@ -39,6 +40,10 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         Step::RemoveDataConnection => access::remove_data_connection(run).await,
         Step::ImpersonationClient { origins } => oauth::impersonation_client(run, &origins).await,
         Step::RemoveImpersonationClient => oauth::remove(run).await,
+        Step::RefreshSchedule { module, schedule } => {
+            refresh::schedule(run, &module, &schedule).await
+        }
+        Step::RemoveRefresh { module } => refresh::remove(run, &module).await,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::plan::CONNECTION_NAME;
 use super::{Engine, ProvisionError, script};
-use crate::domain::CustomerSpec;
+use crate::domain::{CustomerSpec, MAX_SPREAD_MINUTES, ModuleKey, Refresh, RefreshSpec, spread};
 use crate::store::{Sealed, StoreError};
 
 /// A refused spec: the field at fault and why.
@@ -56,6 +56,36 @@ impl From<StoreError> for CheckError {
     }
 }
 
+/// A refresh block names only the customer's modules, and every schedule's window fits.
+fn check_refresh(modules: &[ModuleKey], refresh: &RefreshSpec) -> Result<(), SpecError> {
+    if let Some(extra) = refresh.modules.keys().find(|m| !modules.contains(m)) {
+        return Err(SpecError::new(
+            format!("refresh.modules.{extra}"),
+            "is not one of the customer's modules",
+        ));
+    }
+    let named = std::iter::once(("refresh.default".to_owned(), &refresh.default)).chain(
+        refresh
+            .modules
+            .iter()
+            .map(|(m, r)| (format!("refresh.modules.{m}"), r)),
+    );
+    for (field, policy) in named {
+        let Refresh::Schedule(schedule) = policy else {
+            continue;
+        };
+        if schedule.spread_minutes > MAX_SPREAD_MINUTES {
+            return Err(SpecError::new(
+                format!("{field}.schedule.spread_minutes"),
+                format!("must be at most {MAX_SPREAD_MINUTES}"),
+            ));
+        }
+        spread::check_window(schedule)
+            .map_err(|e| SpecError::new(format!("{field}.schedule"), e.to_string()))?;
+    }
+    Ok(())
+}
+
 impl Engine {
     /// Checks `spec` and seals its connection string. On update (`creating` false) an empty
     /// connection string keeps the stored one (`None` is returned for it).
@@ -93,6 +123,7 @@ impl Engine {
                 }
             }
         }
+        check_refresh(&spec.modules, &spec.refresh)?;
         match &spec.data_connection {
             None => Ok(None),
             Some(c) if c.connection_string.is_empty() => match creating {

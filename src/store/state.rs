@@ -4,8 +4,8 @@
 use super::{Store, StoreError, now_millis};
 use crate::domain::{
     AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, GroupId, GroupName, IdpId,
-    LastResult, ModuleKey, OauthClientId, ReloadId, SpaceId, SpaceRole, TenantHostname, TenantId,
-    UserId, WebIntegrationId,
+    LastResult, ModuleKey, OauthClientId, ReloadId, SpaceId, SpaceRole, TaskId, TenantHostname,
+    TenantId, UserId, WebIntegrationId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -67,6 +67,13 @@ pub struct Deployment {
     pub published_key: Option<String>,
     /// The template version live in the published app.
     pub version: Option<i64>,
+    /// The scheduler task that reloads the published app (a `refresh` schedule); absent from
+    /// rows of customers without one, as rows written before schedules existed are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_task_id: Option<TaskId>,
+    /// `ScheduledReload::key()` of the schedule that task holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_key: Option<String>,
 }
 
 /// Observed state plus the outcome of the last reconcile.

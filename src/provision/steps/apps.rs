@@ -230,6 +230,7 @@ fn is_published_name(name: &str, module_name: &str) -> bool {
 /// Deletes a disabled module's published and staging apps.
 pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), ProvisionError> {
     let host = run.host()?;
+    super::refresh::delete_task(run, module).await?;
     let d = deployment(run, module).clone();
     for app in [d.published_app_id, d.staging_app_id].into_iter().flatten() {
         match run.client.delete_app(&host, &app).await {

@@ -5,7 +5,7 @@ use super::super::{EngineConfig, ProvisionError};
 use super::is_not_found;
 use crate::domain::{AppId, TenantHostname};
 use crate::qlik::{QlikClient, QlikError};
-use crate::store::Observed;
+use crate::store::{Deployment, Observed};
 
 /// `observed` corrected by a fresh look at the tenant.
 pub(crate) async fn observe(
@@ -77,8 +77,35 @@ pub(crate) async fn observe(
             d.published_app_id = None;
             d.published_key = None;
         }
+        observe_task(client, &host, d).await?;
     }
     Ok(o)
+}
+
+/// Forgets a refresh task deleted on the tenant, and records what a changed one holds now
+/// (disabled, another schedule, another app) so that plan restores it.
+async fn observe_task(
+    client: &QlikClient,
+    host: &TenantHostname,
+    d: &mut Deployment,
+) -> Result<(), QlikError> {
+    let Some(id) = d.refresh_task_id.clone() else {
+        return Ok(());
+    };
+    match client.get_task(host, &id).await {
+        Err(e) if is_not_found(&e) => {
+            d.refresh_task_id = None;
+            d.refresh_key = None;
+        }
+        Err(e) => return Err(e),
+        Ok(task) => {
+            d.refresh_key = d
+                .published_app_id
+                .as_ref()
+                .and_then(|a| task.schedule_key(a));
+        }
+    }
+    Ok(())
 }
 
 async fn app_exists(

@@ -3,6 +3,7 @@
 
 use super::TestApp;
 use oem_hub::domain::{CustomerSpec, EmbedUser};
+use oem_hub::provision::PlanView;
 use oem_hub::store::Job;
 use oem_hub::wire::{ApiError, EmbedSession, MenuModule, MenuSheet, QlikLogin};
 use reqwest::Method;
@@ -112,6 +113,18 @@ impl Rest<'_> {
     pub async fn create_customer(&self, spec: &CustomerSpec) -> Result<CustomerSpec, Refused> {
         self.call(Method::POST, "/api/v1/customers", Some(spec))
             .await
+    }
+
+    /// `PUT /api/v1/customers/{slug}`: the stored spec.
+    pub async fn update_customer(&self, spec: &CustomerSpec) -> Result<CustomerSpec, Refused> {
+        let path = format!("/api/v1/customers/{}", spec.slug);
+        self.call(Method::PUT, &path, Some(spec)).await
+    }
+
+    /// `GET /api/v1/customers/{slug}/plan` (with `?refresh=true`: drift checked first).
+    pub async fn plan(&self, slug: &str, refresh: bool) -> Result<PlanView, Refused> {
+        let path = format!("/api/v1/customers/{slug}/plan?refresh={refresh}");
+        self.call(Method::GET, &path, None::<&()>).await
     }
 
     /// `POST /api/v1/customers/{slug}/apply`: the queued job.
