@@ -43,7 +43,10 @@ pub use refresh::spread::{self, ScheduledReload, SpreadError};
 pub use refresh::{MAX_SPREAD_MINUTES, Refresh, RefreshSpec, Rrule, Schedule, TimeZone};
 pub use region::Region;
 pub use slug::{CustomerSlug, ModuleKey};
-pub use states::{JobKind, JobState, LastResult, RolloutState};
+pub use states::{
+    FleetItemState, FleetReloadState, JobKind, JobState, LastResult, ReloadOutcome, ReloadTrigger,
+    RolloutState,
+};
 pub use tenant_host::TenantHostname;
 
 /// Why a value was refused; the message is meant for the person who typed it.

@@ -10,6 +10,7 @@ pub mod hybrid;
 pub mod input;
 pub mod jobs;
 pub mod menu;
+pub mod reloads;
 pub mod rollouts;
 mod stored;
 pub mod tokens;

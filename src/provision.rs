@@ -8,6 +8,7 @@ mod hooks;
 pub mod hybrid;
 mod lifecycle;
 pub mod plan;
+pub mod reloads;
 pub mod rollout;
 mod run;
 pub mod script;
@@ -72,6 +73,10 @@ pub struct EngineConfig {
     /// How long after its last write an apply keeps retrying a step that Qlik answers 403 or
     /// 404, while what it made propagates (`settle`).
     pub settle_window: Duration,
+    /// How often the reloads of customers' published apps are looked at (zero: never).
+    pub reload_watch: Duration,
+    /// How many reloads a fleet reload runs at once across all customers.
+    pub fleet_concurrency: usize,
 }
 
 impl EngineConfig {
@@ -91,6 +96,8 @@ impl EngineConfig {
             cache_exports: true,
             hybrid_sync: Duration::from_secs(300),
             settle_window: settle::DEFAULT_WINDOW,
+            reload_watch: Duration::from_secs(60),
+            fleet_concurrency: 32,
         }
     }
 }

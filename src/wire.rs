@@ -6,6 +6,7 @@ mod console;
 mod embed;
 mod error;
 mod provisioning;
+mod reloads;
 mod status;
 mod tokens;
 
@@ -18,5 +19,6 @@ pub use embed::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use provisioning::JobView;
+pub use reloads::{FleetReloadRequest, FleetReloadView, FreshnessRow, ReloadRecord};
 pub use status::{HubDetails, HubStatus};
 pub use tokens::{IssuedToken, NewTokenRequest, TokenView};

@@ -23,6 +23,9 @@ pub struct RefreshSpec {
     /// Per-module exceptions; each key must be one of the customer's modules.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub modules: BTreeMap<ModuleKey, Refresh>,
+    /// The oldest the customer's data may be, in hours, before the fleet view flags it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_hours: Option<u16>,
 }
 
 impl RefreshSpec {
@@ -31,9 +34,11 @@ impl RefreshSpec {
         self.modules.get(module).unwrap_or(&self.default)
     }
 
-    /// True when nothing is scheduled (every module is reloaded only by apply or by hand).
+    /// True when nothing is scheduled and no target set: the block can be left out.
     pub fn is_manual(&self) -> bool {
-        self.default == Refresh::Manual && self.modules.values().all(|r| *r == Refresh::Manual)
+        self.default == Refresh::Manual
+            && self.modules.values().all(|r| *r == Refresh::Manual)
+            && self.target_hours.is_none()
     }
 }
 

@@ -6,7 +6,9 @@ use super::ParseError;
 use serde::{Deserialize, Serialize};
 
 mod job_kind;
+mod reloads;
 pub use job_kind::{JobKind, LastResult};
+pub use reloads::{FleetItemState, FleetReloadState, ReloadOutcome, ReloadTrigger};
 
 /// Where a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -292,6 +292,16 @@ pub struct Reload {
     pub log: Option<String>,
     #[serde(default)]
     pub error_message: Option<String>,
+    /// `type`: who started it (`hub`, `external`, `chronos` = Qlik's scheduler, …).
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// `creationTime`, `startTime?`, `endTime?` (RFC 3339).
+    #[serde(default)]
+    pub creation_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub end_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Reload {

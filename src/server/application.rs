@@ -97,13 +97,33 @@ impl Application {
                     .await;
             })
         });
+        let watch = self.state.engine.clone().map(|engine| {
+            let mut stop = stop_rx.clone();
+            tokio::spawn(async move {
+                engine
+                    .run_reload_watch(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    })
+                    .await;
+            })
+        });
+        let fleet = self.state.engine.clone().map(|engine| {
+            let mut stop = stop_rx.clone();
+            tokio::spawn(async move {
+                engine
+                    .run_fleet_reloads(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    })
+                    .await;
+            })
+        });
         // The peer address reaches handlers as `ConnectInfo` (sign-in throttling keys on it).
         let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop_tx.send(true);
-        for task in [worker, sync].into_iter().flatten() {
+        for task in [worker, sync, watch, fleet].into_iter().flatten() {
             let _ = task.await;
         }
         served

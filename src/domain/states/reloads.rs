@@ -1,0 +1,122 @@
+//! The states of a customer's reloads as the hub records them: why a reload ran, how it
+//! ended, and where a fleet-wide "reload now" and each of its items are.
+
+use serde::{Deserialize, Serialize};
+
+/// An enum stored and sent as its snake_case text, with `ALL`, `as_str` and `parse`.
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            /// Every variant.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and wire text.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The variant whose text is `raw`.
+            pub fn parse(raw: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == raw)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// Why a reload of a published app ran.
+    ReloadTrigger {
+        /// The tenant's scheduler task (the customer's `refresh` schedule).
+        Schedule => "schedule",
+        /// The hub's automatic retry of a failed scheduled reload.
+        Retry => "retry",
+        /// An admin's "reload now".
+        ReloadNow => "reload_now",
+        /// Anything else seen on the tenant (someone reloaded it by hand).
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// How a recorded reload stands.
+    ReloadOutcome {
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Canceled => "canceled",
+        /// Qlik stopped it at a limit of the tenant.
+        ExceededLimit => "exceeded_limit",
+    }
+);
+
+impl ReloadOutcome {
+    /// True for the outcomes that leave the data as old as before.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            ReloadOutcome::Failed | ReloadOutcome::Canceled | ReloadOutcome::ExceededLimit
+        )
+    }
+}
+
+text_enum!(
+    /// Where a fleet-wide "reload now" is.
+    FleetReloadState {
+        Running => "running",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+);
+
+text_enum!(
+    /// One customer × module of a fleet reload.
+    FleetItemState {
+        Pending => "pending",
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+    }
+);
+
+impl FleetItemState {
+    /// True once the item will not change.
+    pub fn is_final(self) -> bool {
+        matches!(self, FleetItemState::Succeeded | FleetItemState::Failed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_reads_back() {
+        for t in ReloadTrigger::ALL {
+            assert_eq!(ReloadTrigger::parse(t.as_str()), Some(*t));
+        }
+        for o in ReloadOutcome::ALL {
+            assert_eq!(ReloadOutcome::parse(o.as_str()), Some(*o));
+            let json = serde_json::to_value(o).expect("json");
+            assert_eq!(json, serde_json::json!(o.as_str()));
+        }
+        for s in FleetReloadState::ALL {
+            assert_eq!(FleetReloadState::parse(s.as_str()), Some(*s));
+        }
+        for s in FleetItemState::ALL {
+            assert_eq!(FleetItemState::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(ReloadOutcome::parse("SUCCEEDED"), None);
+    }
+}

@@ -1,0 +1,261 @@
+//! Fleet reloads: "reload now" over a set of customers × modules (or the whole fleet), worked
+//! a few at a time — at most `fleet_concurrency` hub-wide and `per_source_cap` against one
+//! customer database — with every item's state stored, so a restart resumes it.
+
+use super::super::{Engine, ProvisionError};
+use super::{record, source_key};
+use crate::domain::{
+    CustomerSlug, FleetItemState, FleetReloadState, ModuleKey, ReloadTrigger, TenantHostname,
+};
+use crate::store::{CustomerRecord, FleetItem, FleetReload};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+
+const FLEET_LEASE: &str = "fleet-reloads";
+
+/// What to reload: empty lists mean every active customer and every module.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FleetRequest {
+    pub customers: Vec<CustomerSlug>,
+    pub modules: Vec<ModuleKey>,
+    pub per_source_cap: Option<u32>,
+}
+
+impl Engine {
+    /// Records a fleet reload of what `req` names; its items run in the background.
+    pub async fn start_fleet_reload(
+        &self,
+        req: &FleetRequest,
+    ) -> Result<FleetReload, ProvisionError> {
+        if req.per_source_cap == Some(0) {
+            return Err(ProvisionError::Invalid {
+                field: "per_source_cap",
+                reason: "must be at least 1".to_owned(),
+            });
+        }
+        let mut items = Vec::new();
+        for customer in self.fleet_customers(&req.customers).await? {
+            let source = self.source_of(&customer)?;
+            let observed = self.store().get_state(customer.slug()).await?.observed;
+            for module in &customer.spec.modules {
+                let published = observed
+                    .deployments
+                    .get(module)
+                    .is_some_and(|d| d.published_app_id.is_some());
+                if published && (req.modules.is_empty() || req.modules.contains(module)) {
+                    items.push(FleetItem {
+                        customer: customer.slug().clone(),
+                        module: module.clone(),
+                        source: source.clone(),
+                        state: FleetItemState::Pending,
+                        reload_id: None,
+                        error: None,
+                    });
+                }
+            }
+        }
+        if items.is_empty() {
+            return Err(ProvisionError::Invalid {
+                field: "customers",
+                reason: "nothing to reload: no published module matches".to_owned(),
+            });
+        }
+        let id = format!("fr_{}", uuid::Uuid::now_v7().simple());
+        Ok(self
+            .store()
+            .create_fleet_reload(&id, req.per_source_cap, &items)
+            .await?)
+    }
+
+    async fn fleet_customers(
+        &self,
+        named: &[CustomerSlug],
+    ) -> Result<Vec<CustomerRecord>, ProvisionError> {
+        if named.is_empty() {
+            let all = self.store().list_customers().await?;
+            return Ok(all.into_iter().filter(|c| c.retired_at.is_none()).collect());
+        }
+        let mut found = Vec::new();
+        for slug in named {
+            let customer = self.store().get_customer(slug).await?;
+            if customer.retired_at.is_some() {
+                return Err(ProvisionError::Invalid {
+                    field: "customers",
+                    reason: format!("{slug} is retired"),
+                });
+            }
+            found.push(customer);
+        }
+        Ok(found)
+    }
+
+    /// The customer's database as a cap key (its own slug when it has none).
+    fn source_of(&self, customer: &CustomerRecord) -> Result<String, ProvisionError> {
+        match &customer.connection_sealed {
+            Some(sealed) => {
+                let secret = self.open_sealed(sealed)?;
+                Ok(source_key(secrecy::ExposeSecret::expose_secret(&secret)))
+            }
+            None => Ok(format!("customer:{}", customer.slug())),
+        }
+    }
+
+    /// Works running fleet reloads every `poll` until `shutdown` resolves.
+    pub async fn run_fleet_reloads(&self, shutdown: impl Future<Output = ()>) {
+        let every = self.inner.config.poll;
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                () = &mut shutdown => return,
+                () = tokio::time::sleep(every) => {}
+            }
+            let ttl = i64::try_from(self.inner.config.lease.as_millis()).unwrap_or(i64::MAX);
+            match self.store().try_lease(FLEET_LEASE, self.owner(), ttl).await {
+                Ok(true) => self.fleet_pass().await,
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot take the fleet reload lease"),
+            }
+        }
+    }
+
+    async fn fleet_pass(&self) {
+        let running = match self.store().running_fleet_reloads().await {
+            Ok(ids) => ids,
+            Err(e) => return tracing::warn!(error = %e, "cannot list fleet reloads"),
+        };
+        for id in running {
+            if let Err(e) = self.work_fleet(&id).await {
+                tracing::warn!(fleet = %id, error = %e, "fleet reload pass failed");
+            }
+        }
+    }
+
+    /// One step of fleet reload `id`: finished reloads are noted, then pending items start
+    /// while the caps allow; the fleet ends when every item has.
+    pub async fn work_fleet(&self, id: &str) -> Result<(), ProvisionError> {
+        let fleet = self.store().get_fleet_reload(id).await?;
+        let mut items = self.store().fleet_items(id).await?;
+        let mut hosts: HashMap<CustomerSlug, TenantHostname> = HashMap::new();
+        for item in items
+            .iter_mut()
+            .filter(|i| i.state == FleetItemState::Running)
+        {
+            self.poll_item(id, item, &mut hosts).await?;
+        }
+        let mut by_source: BTreeMap<String, u32> = BTreeMap::new();
+        for item in items.iter().filter(|i| i.state == FleetItemState::Running) {
+            *by_source.entry(item.source.clone()).or_default() += 1;
+        }
+        let mut running: usize = by_source.values().map(|n| *n as usize).sum();
+        for item in items
+            .iter_mut()
+            .filter(|i| i.state == FleetItemState::Pending)
+        {
+            if running >= self.inner.config.fleet_concurrency {
+                break;
+            }
+            let at_source = by_source.entry(item.source.clone()).or_default();
+            if fleet.per_source_cap.is_some_and(|cap| *at_source >= cap) {
+                continue;
+            }
+            self.start_item(id, item, &mut hosts).await?;
+            if item.state == FleetItemState::Running {
+                *at_source += 1;
+                running += 1;
+            }
+        }
+        if items.iter().all(|i| i.state.is_final()) {
+            self.store()
+                .finish_fleet_reload(id, FleetReloadState::Done)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn host_of(
+        &self,
+        slug: &CustomerSlug,
+        hosts: &mut HashMap<CustomerSlug, TenantHostname>,
+    ) -> Result<(TenantHostname, crate::store::Observed), ProvisionError> {
+        let observed = self.store().get_state(slug).await?.observed;
+        let host = match hosts.get(slug) {
+            Some(h) => h.clone(),
+            None => observed
+                .hostname
+                .clone()
+                .ok_or_else(|| ProvisionError::step("reload now", "no tenant recorded"))?,
+        };
+        hosts.insert(slug.clone(), host.clone());
+        Ok((host, observed))
+    }
+
+    async fn start_item(
+        &self,
+        id: &str,
+        item: &mut FleetItem,
+        hosts: &mut HashMap<CustomerSlug, TenantHostname>,
+    ) -> Result<(), ProvisionError> {
+        let (host, observed) = self.host_of(&item.customer, hosts).await?;
+        let app = observed
+            .deployments
+            .get(&item.module)
+            .and_then(|d| d.published_app_id.clone());
+        let started = match app {
+            Some(app) => self
+                .inner
+                .client
+                .start_reload(&host, &app)
+                .await
+                .map_err(|e| e.to_string()),
+            None => Err("the module is no longer published".to_owned()),
+        };
+        match started {
+            Ok(reload) => {
+                let noted = record(
+                    &item.customer,
+                    &item.module,
+                    &reload,
+                    ReloadTrigger::ReloadNow,
+                );
+                self.store().record_reload(&noted).await?;
+                item.state = FleetItemState::Running;
+                item.reload_id = Some(reload.id);
+            }
+            Err(e) => {
+                item.state = FleetItemState::Failed;
+                item.error = Some(e);
+            }
+        }
+        Ok(self.store().update_fleet_item(id, item).await?)
+    }
+
+    async fn poll_item(
+        &self,
+        id: &str,
+        item: &mut FleetItem,
+        hosts: &mut HashMap<CustomerSlug, TenantHostname>,
+    ) -> Result<(), ProvisionError> {
+        let Some(reload_id) = item.reload_id.clone() else {
+            item.state = FleetItemState::Pending;
+            return Ok(self.store().update_fleet_item(id, item).await?);
+        };
+        let (host, _) = self.host_of(&item.customer, hosts).await?;
+        let reload = self.inner.client.get_reload(&host, &reload_id).await?;
+        if !reload.is_finished() {
+            return Ok(());
+        }
+        let noted = record(
+            &item.customer,
+            &item.module,
+            &reload,
+            ReloadTrigger::ReloadNow,
+        );
+        self.store().record_reload(&noted).await?;
+        item.state = match noted.status.is_failure() {
+            true => FleetItemState::Failed,
+            false => FleetItemState::Succeeded,
+        };
+        item.error = noted.log_excerpt;
+        Ok(self.store().update_fleet_item(id, item).await?)
+    }
+}
