@@ -39,6 +39,7 @@ mod single;
 mod sites;
 mod spaces;
 mod state;
+mod tasks;
 mod tenant_admin;
 mod tenants;
 mod users;
@@ -90,10 +91,11 @@ impl EmulatorHandle {
     }
 }
 
-/// Serves the emulator on `listener` in a background task.
+/// Serves the emulator on `listener` in a background task, with the task scheduler's tick.
 pub fn spawn(listener: TcpListener, state: EmuState) -> std::io::Result<EmulatorHandle> {
     let addr = listener.local_addr()?;
     let app = router::router(state.clone());
+    tasks::scheduler::spawn_ticker(state.clone());
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!(error = %e, "emulator stopped");

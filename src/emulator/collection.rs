@@ -41,6 +41,9 @@ impl<'a> Scope<'a> {
 /// Which items a list query selects (built once per request, after checking the query).
 pub type Selector<T> = Box<dyn Fn(&T, &Scope) -> bool>;
 
+/// How a list query orders items (its `sort` parameter), ties broken by cursor id.
+pub type Order<T> = Box<dyn Fn(&T, &T) -> std::cmp::Ordering>;
+
 /// A resource a tenant holds by id, and how its API differs from the others' in reading and
 /// deleting one.
 pub trait Collection: 'static {
@@ -112,6 +115,11 @@ pub trait Listing: Collection {
     fn selector(_query: &Query) -> Result<Selector<Self::Item>, QlikError> {
         Ok(Box::new(|_, _| true))
     }
+    /// The order the query asks for, where the API sorts on request (tasks); `None` keeps
+    /// creation order ([`Listing::NEWEST_FIRST`]). A malformed `sort` is a 400.
+    fn order(_query: &Query) -> Result<Option<Order<Self::Item>>, QlikError> {
+        Ok(None)
+    }
 }
 
 /// The item `id` the caller may see, under the scope's parents.
@@ -140,11 +148,15 @@ pub fn find_mut<'w, C: Collection>(
 pub fn page<C: Listing>(at: &Scope, query: &Query) -> Result<Value, QlikError> {
     C::admit(at, None)?;
     let selects = C::selector(query)?;
+    let order = C::order(query)?;
     let mut items: Vec<(&String, &C::Item)> = C::items(at.tenant, at.parents)?
         .iter()
         .filter(|(_, item)| C::visible(item, at) && selects(item, at))
         .collect();
     items.sort_by(|a, b| {
+        if let Some(order) = &order {
+            return order(a.1, b.1).then_with(|| cursor::<C>(a).cmp(cursor::<C>(b)));
+        }
         let order = (C::created(a.1), cursor::<C>(a)).cmp(&(C::created(b.1), cursor::<C>(b)));
         if C::NEWEST_FIRST {
             order.reverse()

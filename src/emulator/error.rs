@@ -15,6 +15,9 @@ pub enum StatusStyle {
     Number,
     /// No `status` member (spaces, items, reloads, csp-origins, apps).
     Omitted,
+    /// The Tasks API's `HttpResult`: `code` is the HTTP status as a number, `title` the
+    /// message, `context` the operation, `timestamp` when (see [`numeric_code_item`]).
+    NumericCode,
 }
 
 /// An error answered in Qlik's envelope.
@@ -80,6 +83,12 @@ impl QlikError {
 
     /// The JSON envelope of this error.
     pub fn body(&self) -> Value {
+        if self.style == StatusStyle::NumericCode {
+            let message = self.detail.as_deref().unwrap_or(&self.title);
+            let context = self.code.strip_prefix(TASKS_PREFIX);
+            let item = numeric_code_item(self.status.as_u16(), message, context);
+            return json!({ "errors": [item], "traceId": super::ids::random_token(32).to_lowercase() });
+        }
         let mut item = json!({ "code": self.code, "title": self.title });
         if let Some(detail) = &self.detail {
             item["detail"] = json!(detail);
@@ -87,10 +96,27 @@ impl QlikError {
         match self.style {
             StatusStyle::String => item["status"] = json!(self.status.as_u16().to_string()),
             StatusStyle::Number => item["status"] = json!(self.status.as_u16()),
-            StatusStyle::Omitted => {}
+            StatusStyle::Omitted | StatusStyle::NumericCode => {}
         }
         json!({ "errors": [item], "traceId": super::ids::random_token(32).to_lowercase() })
     }
+}
+
+/// Codes of Tasks API errors: `TASKS-<operation>`, the operation answered as `context`.
+pub const TASKS_PREFIX: &str = "TASKS-";
+
+/// An error item of the Tasks API, whose `HttpResult` types `code` as a number (@qlik/api
+/// 2.19.0 `tasks.d.ts`, unlike the other APIs). UNCONFIRMED: that `code` is the HTTP status,
+/// the message is in `title`, and `context` names the operation, as in the `actions/start`
+/// answer of Qlik's migration guide (`"code":"CHO-000","context":"StartTask"`).
+pub fn numeric_code_item(status: u16, message: &str, context: Option<&str>) -> Value {
+    let mut item = json!({
+        "code": status, "title": message, "timestamp": chrono::Utc::now(),
+    });
+    if let Some(context) = context {
+        item["context"] = json!(context);
+    }
+    item
 }
 
 /// How each API writes `errors[].status`, per @qlik/api 2.19.0's types: a string (tenants,
@@ -113,7 +139,9 @@ pub fn style_for(code: &str) -> StatusStyle {
         "TEMP-CONTENTS-",
         "IDENTITIES-",
     ];
-    if NUMBER.iter().any(|p| code.starts_with(p)) {
+    if code.starts_with(TASKS_PREFIX) {
+        StatusStyle::NumericCode
+    } else if NUMBER.iter().any(|p| code.starts_with(p)) {
         StatusStyle::Number
     } else if OMITTED.iter().any(|p| code.starts_with(p)) {
         StatusStyle::Omitted

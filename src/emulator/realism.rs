@@ -33,6 +33,9 @@ pub struct Knobs {
     pub reload_ms: u64,
     /// Every reload fails with an injected error.
     pub fail_reloads: bool,
+    /// Every reload of these apps (ids) fails with an injected error: direct reloads and
+    /// task runs alike.
+    pub fail_reload_apps: Vec<String>,
     /// Every reload ends `EXCEEDED_LIMIT`, as when Qlik stops a reload at a capacity limit.
     pub exceed_reloads: bool,
     /// `POST /api/v1/apps/{id}/export` answers 200 with the file itself, as @qlik/api 2.19.0

@@ -11,7 +11,7 @@ use super::auth::TenantCaller;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
 use super::paging::{self, Paging, Query};
-use super::state::EmuReload;
+use super::state::{EmuReload, EmuTenant};
 use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
@@ -61,7 +61,8 @@ fn to_json(r: &EmuReload, tenant_id: &str, with_log: bool) -> Value {
     body
 }
 
-fn validate_variables(vars: &HashMap<String, String>) -> Result<(), QlikError> {
+/// Qlik's limits on reload variables: at most 20, names and values at most 256 characters.
+pub(super) fn validate_variables(vars: &HashMap<String, String>) -> Result<(), QlikError> {
     if vars.len() > 20 {
         return Err(err(
             StatusCode::BAD_REQUEST,
@@ -79,6 +80,87 @@ fn validate_variables(vars: &HashMap<String, String>) -> Result<(), QlikError> {
     }
 }
 
+/// Why a reload could not be queued.
+#[derive(Debug)]
+pub(super) enum Refusal {
+    /// No such app in the tenant.
+    NoApp,
+    /// The app is distributed from a client-managed site: read-only in the cloud.
+    ReadOnly,
+    /// A reload of the app is still pending; it should end in about this many seconds.
+    Pending { retry_after: u64 },
+}
+
+impl Refusal {
+    /// The reason, as the Reloads API words it.
+    pub(super) fn message(&self, app_id: &str) -> String {
+        match self {
+            Self::NoApp => format!("app {app_id} not found"),
+            Self::ReadOnly => super::sites::READ_ONLY.to_owned(),
+            Self::Pending { .. } => PENDING.to_owned(),
+        }
+    }
+}
+
+const PENDING: &str = "a pending reload request already exists for this app";
+
+/// Queues a reload of `app_id` in `tenant` as `user_id` (QUEUED), the one way reloads start
+/// (`POST /api/v1/reloads` and task runs); [`start`] runs it once the world is unlocked.
+/// `reload_ms` is the knob, for a pending reload's remaining time.
+pub(super) fn queue(
+    tenant: &mut EmuTenant,
+    reload_ms: u64,
+    app_id: &str,
+    user_id: &str,
+    partial: bool,
+) -> Result<EmuReload, Refusal> {
+    let app = tenant.apps.get(app_id).ok_or(Refusal::NoApp)?;
+    if app.distributed.is_some() {
+        return Err(Refusal::ReadOnly);
+    }
+    let pending = tenant.reloads.values().find(|r| {
+        r.app_id == app_id && ["QUEUED", "RELOADING", "CANCELING"].contains(&r.status.as_str())
+    });
+    if let Some(pending) = pending {
+        let started = pending.start_time.unwrap_or(pending.creation_time);
+        let ran = (Utc::now() - started).num_milliseconds().max(0) as u64;
+        let left_ms = reload_ms.saturating_sub(ran);
+        let retry_after = left_ms.div_ceil(1000).max(1);
+        return Err(Refusal::Pending { retry_after });
+    }
+    let reload = EmuReload {
+        id: ids::hex24(),
+        app_id: app_id.to_owned(),
+        user_id: user_id.to_owned(),
+        status: "QUEUED".to_owned(),
+        partial,
+        log: String::new(),
+        error_code: None,
+        error_message: None,
+        creation_time: Utc::now(),
+        start_time: None,
+        end_time: None,
+    };
+    tenant.reloads.insert(reload.id.clone(), reload.clone());
+    Ok(reload)
+}
+
+/// Runs a queued reload in the background, passing `variables` to the load script.
+pub(super) fn start(
+    state: &EmuState,
+    tenant_id: &str,
+    reload_id: &str,
+    variables: HashMap<String, String>,
+) {
+    let job = run::execute(
+        state.clone(),
+        tenant_id.to_owned(),
+        reload_id.to_owned(),
+        variables,
+    );
+    tokio::spawn(job);
+}
+
 /// `POST /api/v1/reloads` → 201 `Reload` (QUEUED); 429 with `retry-after` while another
 /// reload of the app is pending (`QueueReloadHttpError` lists 429; the body, and
 /// `retry-after` being the pending reload's expected remaining time, are UNCONFIRMED).
@@ -89,67 +171,31 @@ pub async fn create(
 ) -> Result<Response, QlikError> {
     let req: ReloadRequest = QlikError::parse_json(&body, "RELOADS-001")?;
     validate_variables(&req.variables)?;
-    let reload = {
+    let queued = {
         let mut world = state.lock();
         let reload_ms = world.config.knobs.reload_ms;
         let tenant = world.tenant_mut(&caller.tenant_id)?;
-        let Some(app) = tenant.apps.get(&req.app_id) else {
-            return Err(err(
-                StatusCode::NOT_FOUND,
-                "RELOADS-004",
-                format!("app {} not found", req.app_id),
-            ));
-        };
-        if app.distributed.is_some() {
-            return Err(err(
-                StatusCode::FORBIDDEN,
-                "RELOADS-003",
-                super::sites::READ_ONLY,
-            ));
-        }
-        let pending = tenant.reloads.values().find(|r| {
-            r.app_id == req.app_id
-                && ["QUEUED", "RELOADING", "CANCELING"].contains(&r.status.as_str())
-        });
-        if let Some(pending) = pending {
-            let started = pending.start_time.unwrap_or(pending.creation_time);
-            let ran = (Utc::now() - started).num_milliseconds().max(0) as u64;
-            let left_ms = reload_ms.saturating_sub(ran);
-            return Ok(pending_reload(left_ms.div_ceil(1000).max(1)));
-        }
-        let reload = EmuReload {
-            id: ids::hex24(),
-            app_id: req.app_id,
-            user_id: caller.user_id.clone(),
-            status: "QUEUED".to_owned(),
-            partial: req.partial,
-            log: String::new(),
-            error_code: None,
-            error_message: None,
-            creation_time: Utc::now(),
-            start_time: None,
-            end_time: None,
-        };
-        tenant.reloads.insert(reload.id.clone(), reload.clone());
-        reload
+        queue(tenant, reload_ms, &req.app_id, &caller.user_id, req.partial)
     };
-    tokio::spawn(run::execute(
-        state,
-        caller.tenant_id.clone(),
-        reload.id.clone(),
-        req.variables,
-    ));
+    let reload = match queued {
+        Ok(reload) => reload,
+        Err(Refusal::Pending { retry_after }) => return Ok(pending_reload(retry_after)),
+        Err(refusal @ Refusal::NoApp) => {
+            let message = refusal.message(&req.app_id);
+            return Err(err(StatusCode::NOT_FOUND, "RELOADS-004", message));
+        }
+        Err(refusal @ Refusal::ReadOnly) => {
+            let message = refusal.message(&req.app_id);
+            return Err(err(StatusCode::FORBIDDEN, "RELOADS-003", message));
+        }
+    };
+    start(&state, &caller.tenant_id, &reload.id, req.variables);
     let body = Json(to_json(&reload, &caller.tenant_id, false));
     Ok((StatusCode::CREATED, body).into_response())
 }
 
 fn pending_reload(retry_after: u64) -> Response {
-    let mut response = err(
-        StatusCode::TOO_MANY_REQUESTS,
-        "RELOADS-013",
-        "a pending reload request already exists for this app",
-    )
-    .into_response();
+    let mut response = err(StatusCode::TOO_MANY_REQUESTS, "RELOADS-013", PENDING).into_response();
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));

@@ -11,12 +11,14 @@ use super::items::Items;
 use super::oauth_clients::OAuthClients;
 use super::reloads::Reloads;
 use super::spaces::{Spaces, assignments::Assignments};
+use super::tasks::Tasks;
+use super::tasks::runs::{self, ResourceRuns, TaskRuns};
 use super::users::Users;
 use super::web_integrations::WebIntegrations;
 use super::{
     EmuState, app_docs, auth, csp_origins, data_connections, engine, groups, idps, jwt_session,
     licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts, single, spaces,
-    tenant_admin, tenants, users, web_integrations,
+    tasks, tenant_admin, tenants, users, web_integrations,
 };
 use axum::Router;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -77,7 +79,23 @@ pub fn tenant_table() -> Vec<Route> {
     ];
     table.extend(config_table());
     table.extend(apps_table());
+    table.extend(tasks_table());
     table
+}
+
+fn tasks_table() -> Vec<Route> {
+    table![
+        GET "/api/v1/tasks" => list::<Tasks>,
+        POST "/api/v1/tasks" => tasks::create,
+        GET "/api/v1/tasks/resources/{id}/runs" => list::<ResourceRuns>,
+        GET "/api/v1/tasks/{id}" => get::<Tasks>,
+        PUT "/api/v1/tasks/{id}" => tasks::update,
+        DELETE "/api/v1/tasks/{id}" => delete::<Tasks>,
+        POST "/api/v1/tasks/{id}/actions/start" => runs::start,
+        GET "/api/v1/tasks/{id}/runs" => list::<TaskRuns>,
+        GET "/api/v1/tasks/{id}/runs/last" => runs::last,
+        GET "/api/v1/tasks/{id}/runs/{runId}/log" => runs::log,
+    ]
 }
 
 fn config_table() -> Vec<Route> {

@@ -12,20 +12,24 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 mod apps;
 mod clients;
+mod clock;
 mod faults;
 mod fresh;
 mod groups;
 mod sites;
 mod spaces;
+mod tasks;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
 };
 pub use clients::{REQUIRED, TRUSTED, TenantClient, default_method};
+pub use clock::EmuClock;
 pub use faults::{Fault, Stats};
 pub use fresh::{Fresh, Lagging};
 pub use groups::{EmuGroup, ProviderType};
 pub use sites::{Deployment, EmuSite};
 pub use spaces::{Assignment, EmuSpace};
+pub use tasks::{EmuTask, EmuTaskRun, RunStatus, Schedule};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -97,6 +101,12 @@ pub struct EmuTenant {
     /// Tenant OAuth clients by client id.
     #[serde(default)]
     pub oauth_clients: BTreeMap<String, TenantClient>,
+    /// Tasks (the Tasks API's scheduled reloads) by id.
+    #[serde(default)]
+    pub tasks: BTreeMap<String, EmuTask>,
+    /// Runs of the tenant's tasks by run id.
+    #[serde(default)]
+    pub task_runs: BTreeMap<String, EmuTaskRun>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
@@ -150,10 +160,10 @@ pub struct World {
     /// Rate-limit windows per (tenant and user, tier): see `realism::limits`.
     #[serde(skip)]
     pub buckets: HashMap<(String, crate::rate::Tier), crate::rate::SlidingWindow>,
-    /// How far the control host moved the rate-limit clock ahead (`POST /clock`), so tests
-    /// cross a 5-minute window without waiting for it.
-    #[serde(skip)]
-    pub rate_clock: std::time::Duration,
+    /// The emulated clock (`POST /clock` moves it ahead): rate-limit windows, task times and
+    /// schedules read it.
+    #[serde(default)]
+    pub clock: EmuClock,
     #[serde(skip)]
     pub stats: Stats,
     /// Resources still propagating (the `propagationMs` knob), by id.
@@ -220,6 +230,8 @@ impl World {
                 data_connections: BTreeMap::new(),
                 reloads: BTreeMap::new(),
                 oauth_clients: BTreeMap::new(),
+                tasks: BTreeMap::new(),
+                task_runs: BTreeMap::new(),
             },
         );
         id
@@ -250,7 +262,7 @@ impl EmuState {
             faults: Vec::new(),
             buckets: HashMap::new(),
             fresh: HashMap::new(),
-            rate_clock: std::time::Duration::ZERO,
+            clock: EmuClock::default(),
             stats: Default::default(),
             revision: 0,
         })))

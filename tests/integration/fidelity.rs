@@ -9,5 +9,6 @@ mod propagation;
 mod rate_limits;
 mod reloads;
 mod shapes;
+pub mod tasks;
 mod unset;
 mod users_filter;

@@ -18,7 +18,9 @@ pub fn style_for_path(path: &str) -> StatusStyle {
         "/api/v1/web-integrations",
         "/api/v1/csrf-token",
     ];
-    if NUMBER.iter().any(|p| path.starts_with(p)) {
+    if path.starts_with("/api/v1/tasks") {
+        StatusStyle::NumericCode
+    } else if NUMBER.iter().any(|p| path.starts_with(p)) {
         StatusStyle::Number
     } else if STRING.iter().any(|p| path.starts_with(p)) {
         StatusStyle::String
@@ -45,6 +47,11 @@ pub fn restyle(path: &str, status: u16, mut body: Value) -> Value {
                     if let Some(e) = e.as_object_mut() {
                         e.remove("status");
                     }
+                }
+                StatusStyle::NumericCode => {
+                    let message = e.get("detail").unwrap_or(&e["title"]);
+                    let message = message.as_str().unwrap_or_default().to_owned();
+                    *e = super::numeric_code_item(status, &message, None);
                 }
             }
         }
@@ -75,11 +82,23 @@ mod tests {
             ("/api/v1/web-integrations", Some(json!("401"))),
             ("/api/v1/spaces", None),
             ("/api/v1/apps/x", None),
+            ("/api/v1/tasks/x", None),
             ("/oauth/token", Some(json!("401"))),
         ] {
             let body = restyle(path, 401, unauthorized());
             assert_eq!(body["errors"][0].get("status").cloned(), want, "{path}");
         }
+    }
+
+    #[test]
+    fn the_tasks_api_answers_the_status_as_a_numeric_code() {
+        let body = restyle("/api/v1/tasks/x", 401, unauthorized());
+        let item = &body["errors"][0];
+        assert_eq!(
+            (&item["code"], &item["title"]),
+            (&json!(401), &json!("no token"))
+        );
+        assert!(item["timestamp"].is_string() && item.get("status").is_none());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Whose budget a request draws on. Qlik counts "per user, per tenant", so a bearer token
 /// and a browser session of one user share a budget, and a fresh token does not reset it.
@@ -49,7 +49,7 @@ pub fn caller_key(world: &World, headers: &HeaderMap, host: &str) -> String {
 /// window is full.
 pub fn check(world: &mut World, key: String, tier: Tier) -> Option<Response> {
     let limit = tier.window_limit()?;
-    let now = Instant::now() + world.rate_clock;
+    let now = world.clock.instant();
     let window = world
         .buckets
         .entry((key, tier))
@@ -87,8 +87,9 @@ pub(super) struct ClockMove {
     advance_seconds: u64,
 }
 
-/// `POST /clock {"advanceSeconds": n}` (control host): the rate-limit clock jumps ahead, as
-/// if `n` seconds had passed; answers the total offset.
+/// `POST /clock {"advanceSeconds": n}` (control host): the emulator's clock jumps ahead, as
+/// if `n` seconds had passed (rate-limit windows and task schedules alike); answers the total
+/// offset once every task due by then has fired.
 pub(super) async fn advance_clock(
     State(state): State<EmuState>,
     body: axum::body::Bytes,
@@ -100,9 +101,13 @@ pub(super) async fn advance_clock(
             "advanceSeconds must be at most 86400",
         ));
     }
-    let mut world = state.lock();
-    world.rate_clock += Duration::from_secs(advance_seconds);
-    Ok(Json(json!({ "offsetSeconds": world.rate_clock.as_secs() })))
+    let offset = {
+        let mut world = state.lock();
+        world.clock.advance(Duration::from_secs(advance_seconds));
+        world.clock.offset_seconds()
+    };
+    crate::emulator::tasks::scheduler::fire_due(&state);
+    Ok(Json(json!({ "offsetSeconds": offset })))
 }
 
 #[cfg(test)]

@@ -23,12 +23,16 @@ pub async fn cancel(
 ) -> Result<Response, QlikError> {
     let mut world = state.lock();
     world.revision += 1;
+    let now = world.clock.now();
     let reload = find_mut::<Reloads>(&mut world, &caller, &[], &reload_id)?;
     match reload.status.as_str() {
         "QUEUED" => {
             reload.status = "CANCELED".to_owned();
             reload.end_time = Some(Utc::now());
             reload.log = "The reload was canceled before it started.\n".to_owned();
+            world
+                .tenant_mut(&caller.tenant_id)?
+                .settle_task_run(&reload_id, now);
             Ok(StatusCode::NO_CONTENT.into_response())
         }
         "RELOADING" | "CANCELING" => {

@@ -66,9 +66,16 @@ pub(super) async fn execute(
         }
         tokio::time::sleep(left.min(CANCEL_POLL)).await;
     }
-    let outcome = if knobs.fail_reloads {
+    let injected = if knobs.fail_reloads {
+        Some("failReloads")
+    } else if knobs.fail_reload_apps.contains(&app_id) {
+        Some("failReloadApps")
+    } else {
+        None
+    };
+    let outcome = if let Some(knob) = injected {
         Outcome::Ran(Err(RunError {
-            message: "injected reload failure (emulator knob failReloads)".to_owned(),
+            message: format!("injected reload failure (emulator knob {knob})"),
             log: "Error: injected reload failure\nExecution Failed\n".to_owned(),
         }))
     } else if knobs.exceed_reloads {
@@ -81,6 +88,7 @@ pub(super) async fn execute(
     }
     let mut world = state.lock();
     world.revision += 1;
+    let now = world.clock.now();
     let Some(tenant) = world.tenants.get_mut(&tenant_id) else {
         return;
     };
@@ -88,22 +96,25 @@ pub(super) async fn execute(
     let tables = match outcome {
         Outcome::Ran(Ok((tables, log))) => {
             finish(reload, "SUCCEEDED", log, None);
-            tables
+            Some(tables)
         }
         Outcome::Ran(Err(failure)) => {
-            return finish(reload, "FAILED", failure.log, Some(failure.message));
+            finish(reload, "FAILED", failure.log, Some(failure.message));
+            None
         }
         // UNCONFIRMED: the log line and the absence of errorCode (the .d.ts documents
         // errorCode/errorMessage for FAILED only).
         Outcome::Exceeded => {
             let log = "The reload exceeded a limit of the tenant and was stopped.\n";
-            return finish(reload, "EXCEEDED_LIMIT", log.to_owned(), None);
+            finish(reload, "EXCEEDED_LIMIT", log.to_owned(), None);
+            None
         }
     };
-    if let Some(app) = tenant.apps.get_mut(&app_id) {
+    if let (Some(tables), Some(app)) = (tables, tenant.apps.get_mut(&app_id)) {
         app.data = tables;
         app.modified = Utc::now();
     }
+    tenant.settle_task_run(&reload_id, now);
 }
 
 fn canceling(state: &EmuState, tenant_id: &str, reload_id: &str) -> bool {
@@ -118,9 +129,11 @@ fn canceling(state: &EmuState, tenant_id: &str, reload_id: &str) -> bool {
 fn end_canceled(state: &EmuState, tenant_id: &str, reload_id: &str) {
     let mut world = state.lock();
     world.revision += 1;
+    let now = world.clock.now();
     if let Some(tenant) = world.tenants.get_mut(tenant_id) {
         let log = "The reload was canceled.\n".to_owned();
         finish(tenant.reloads.get_mut(reload_id), "CANCELED", log, None);
+        tenant.settle_task_run(reload_id, now);
     }
 }
 

@@ -5,6 +5,7 @@ use super::run::{Step, err, ok};
 use serde_json::json;
 
 mod apps;
+mod tasks;
 
 const NOPE: &str = "000000000000000000000000";
 
@@ -15,6 +16,7 @@ pub fn steps() -> Vec<Step> {
     steps.extend(config());
     steps.extend(spaces());
     steps.extend(apps::steps());
+    steps.extend(tasks::steps());
     steps
 }
 

@@ -1,0 +1,261 @@
+//! Task runs: `GET /api/v1/tasks/{id}/runs`, `…/runs/last`, `…/runs/{runId}/log`,
+//! `GET /api/v1/tasks/resources/{id}/runs` (`OrchRun`, `OrchRunList`), and starting a run on
+//! request (`POST /api/v1/tasks/{id}/actions/start`).
+
+use super::scheduler::{WORKER_TYPE, fire};
+use super::{PAGING, Tasks, error, sees};
+use crate::emulator::EmuState;
+use crate::emulator::auth::TenantCaller;
+use crate::emulator::collection::{Collection, Listing, Order, Scope, find};
+use crate::emulator::error::QlikError;
+use crate::emulator::paging::{Paging, Query};
+use crate::emulator::state::{EmuTaskRun, EmuTenant};
+use axum::Json;
+use axum::extract::{self, Path, State};
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// An `OrchRun`.
+fn to_json(run: &EmuTaskRun) -> Value {
+    let mut body = json!({
+        "id": run.id, "taskId": run.task_id, "taskName": run.task_name,
+        "taskMeta": run.task_meta, "actionId": run.action_id, "resourceId": run.resource_id,
+        "status": run.status, "triggeredBy": run.triggered_by, "workerId": run.reload_id,
+        "workerType": WORKER_TYPE, "executedAs": run.executed_as, "startedAt": run.started_at,
+    });
+    if let Some(ended) = run.ended_at {
+        body["endedAt"] = json!(ended);
+    }
+    if let Some(log) = &run.log {
+        body["log"] = json!(log);
+    }
+    body
+}
+
+fn missing_run(id: &str) -> QlikError {
+    error(
+        StatusCode::NOT_FOUND,
+        "GetTaskRuns",
+        format!("task run {id} not found"),
+    )
+}
+
+/// The runs' order for `sort` (default `-startedAt`), as `getTaskRuns` lists the keys.
+fn order(query: &Query) -> Result<Option<Order<EmuTaskRun>>, QlikError> {
+    let sort = query.get("sort").map_or("-startedAt", String::as_str);
+    let by: fn(&EmuTaskRun, &EmuTaskRun) -> Ordering = match &sort[1.min(sort.len())..] {
+        "startedAt" => |a, b| a.started_at.cmp(&b.started_at),
+        "endedAt" => |a, b| a.ended_at.cmp(&b.ended_at),
+        "status" => |a, b| format!("{:?}", a.status).cmp(&format!("{:?}", b.status)),
+        "taskId" => |a, b| a.task_id.cmp(&b.task_id),
+        "actionId" => |a, b| a.action_id.cmp(&b.action_id),
+        _ => return Err(bad_sort(sort)),
+    };
+    match sort.as_bytes().first() {
+        Some(b'+') => Ok(Some(Box::new(by))),
+        Some(b'-') => Ok(Some(Box::new(move |a, b| by(b, a)))),
+        _ => Err(bad_sort(sort)),
+    }
+}
+
+fn bad_sort(sort: &str) -> QlikError {
+    let message = format!("sort {sort:?} is not a ± prefixed run key");
+    error(StatusCode::BAD_REQUEST, "GetTaskRuns", message)
+}
+
+/// Runs of one task (`/tasks/{id}/runs`): a task the caller may not see is missing.
+pub struct TaskRuns;
+
+impl Collection for TaskRuns {
+    type Item = EmuTaskRun;
+
+    fn missing(id: &str) -> QlikError {
+        missing_run(id)
+    }
+    fn items<'t>(
+        tenant: &'t EmuTenant,
+        _: &[String],
+    ) -> Result<&'t BTreeMap<String, EmuTaskRun>, QlikError> {
+        Ok(&tenant.task_runs)
+    }
+    fn items_mut<'t>(
+        tenant: &'t mut EmuTenant,
+        _: &[String],
+    ) -> Result<&'t mut BTreeMap<String, EmuTaskRun>, QlikError> {
+        Ok(&mut tenant.task_runs)
+    }
+    fn render(run: &EmuTaskRun, _: &Scope) -> Value {
+        to_json(run)
+    }
+    fn admit(at: &Scope, _: Option<&str>) -> Result<(), QlikError> {
+        let task = at.parents.first().map_or("", String::as_str);
+        find::<Tasks>(at, task).map(|_| ())
+    }
+    fn visible(run: &EmuTaskRun, at: &Scope) -> bool {
+        at.parents.first() == Some(&run.task_id)
+    }
+}
+
+impl Listing for TaskRuns {
+    const PAGING: Paging = Paging {
+        code: "TASKS-GetTaskRuns",
+        ..PAGING
+    };
+    const PATH: &'static str = "/api/v1/tasks";
+
+    fn path(parents: &[String]) -> String {
+        format!(
+            "/api/v1/tasks/{}/runs",
+            parents.first().map_or("", String::as_str)
+        )
+    }
+    fn order(query: &Query) -> Result<Option<Order<EmuTaskRun>>, QlikError> {
+        order(query)
+    }
+}
+
+/// Runs of every task reloading one resource (`/tasks/resources/{id}/runs`), among the tasks
+/// the caller may see; a resource without runs lists none (UNCONFIRMED: no 404 for it).
+pub struct ResourceRuns;
+
+impl Collection for ResourceRuns {
+    type Item = EmuTaskRun;
+
+    fn missing(id: &str) -> QlikError {
+        missing_run(id)
+    }
+    fn items<'t>(
+        tenant: &'t EmuTenant,
+        parents: &[String],
+    ) -> Result<&'t BTreeMap<String, EmuTaskRun>, QlikError> {
+        TaskRuns::items(tenant, parents)
+    }
+    fn items_mut<'t>(
+        tenant: &'t mut EmuTenant,
+        parents: &[String],
+    ) -> Result<&'t mut BTreeMap<String, EmuTaskRun>, QlikError> {
+        TaskRuns::items_mut(tenant, parents)
+    }
+    fn render(run: &EmuTaskRun, _: &Scope) -> Value {
+        to_json(run)
+    }
+    fn visible(run: &EmuTaskRun, at: &Scope) -> bool {
+        at.parents.first() == Some(&run.resource_id)
+            && at
+                .tenant
+                .tasks
+                .get(&run.task_id)
+                .is_some_and(|t| sees(at.tenant, &at.caller.user_id, t))
+    }
+}
+
+impl Listing for ResourceRuns {
+    const PAGING: Paging = Paging {
+        code: "TASKS-GetTasksResourceRuns",
+        ..PAGING
+    };
+    const PATH: &'static str = "/api/v1/tasks/resources";
+
+    fn path(parents: &[String]) -> String {
+        let id = parents.first().map_or("", String::as_str);
+        format!("/api/v1/tasks/resources/{id}/runs")
+    }
+    fn order(query: &Query) -> Result<Option<Order<EmuTaskRun>>, QlikError> {
+        order(query)
+    }
+}
+
+/// The runs of task `id` the caller may see, newest first.
+fn runs_of<'t>(at: &Scope<'t>, id: &str) -> Result<Vec<&'t EmuTaskRun>, QlikError> {
+    find::<Tasks>(at, id)?;
+    let mut runs: Vec<&EmuTaskRun> = at
+        .tenant
+        .task_runs
+        .values()
+        .filter(|r| r.task_id == id)
+        .collect();
+    runs.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+    Ok(runs)
+}
+
+/// `GET /api/v1/tasks/{id}/runs/last` → 200 the latest `OrchRun`; 404 before the first run
+/// (UNCONFIRMED).
+pub async fn last(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let at = Scope::new(&world, &caller, &[])?;
+    let runs = runs_of(&at, &id).map_err(|_| not_found("GetLastTaskRun", &id))?;
+    let run = runs.first().ok_or_else(|| {
+        error(
+            StatusCode::NOT_FOUND,
+            "GetLastTaskRun",
+            format!("task {id} has no runs"),
+        )
+    })?;
+    Ok(Json(to_json(run)))
+}
+
+fn not_found(context: &str, task: &str) -> QlikError {
+    error(
+        StatusCode::NOT_FOUND,
+        context,
+        format!("task {task} not found"),
+    )
+}
+
+/// `GET /api/v1/tasks/{id}/runs/{runId}/log` → 200 `{logContent}`: the reload's log (empty
+/// while the reload runs).
+pub async fn log(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path((id, run_id)): Path<(String, String)>,
+) -> Result<Json<Value>, QlikError> {
+    let world = state.lock();
+    let at = Scope::new(&world, &caller, &[])?;
+    let runs = runs_of(&at, &id).map_err(|_| not_found("GetTaskRunLog", &id))?;
+    let run = runs.into_iter().find(|r| r.id == run_id).ok_or_else(|| {
+        error(
+            StatusCode::NOT_FOUND,
+            "GetTaskRunLog",
+            format!("task run {run_id} not found"),
+        )
+    })?;
+    Ok(Json(
+        json!({ "logContent": run.log.clone().unwrap_or_default() }),
+    ))
+}
+
+/// `POST /api/v1/tasks/{id}/actions/start?source=` → 200: a run now, `triggeredBy` the
+/// `source` ("manual" by default), whether or not the task is enabled (UNCONFIRMED: a
+/// disabled task only stops its schedule). The answer is the `.d.ts`'s `{message?}` with the
+/// other keys Qlik's migration guide shows (`status_code`, `code`, `context`, `timestamp`,
+/// `value`).
+pub async fn start(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path(id): Path<String>,
+    extract::Query(query): extract::Query<Query>,
+) -> Result<Json<Value>, QlikError> {
+    let source = query.get("source").filter(|s| !s.is_empty());
+    let source = source.map_or("manual", String::as_str);
+    let (now, job) = {
+        let mut world = state.lock();
+        find::<Tasks>(&Scope::new(&world, &caller, &[])?, &id)
+            .map_err(|_| not_found("StartTask", &id))?;
+        let now = world.clock.now();
+        let fired = fire(&mut world, &caller.tenant_id, &id, source);
+        (now, fired.and_then(|(_, job)| job))
+    };
+    if let Some(job) = job {
+        job.start(&state);
+    }
+    Ok(Json(json!({
+        "message": "", "status_code": 200, "code": "CHO-000", "context": "StartTask",
+        "timestamp": now, "value": null,
+    })))
+}
