@@ -97,6 +97,9 @@ pub enum Command {
         /// Every customer that is not retired.
         #[arg(long, conflicts_with = "slug")]
         all: bool,
+        /// Read each tenant again first and repair what was changed there by hand (drift).
+        #[arg(long)]
+        refresh: bool,
     },
     /// Roll a template version out to every customer with the module, in waves.
     Rollout(provisioning::RolloutArgs),
@@ -149,8 +152,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan { slug, refresh } => {
             provisioning::plan(cli.config.as_deref(), &slug, refresh).await
         }
-        Command::Apply { slug, all } => {
-            provisioning::apply(cli.config.as_deref(), slug.as_deref(), all).await
+        Command::Apply { slug, all, refresh } => {
+            provisioning::apply(cli.config.as_deref(), slug.as_deref(), all, refresh).await
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,

@@ -134,7 +134,12 @@ pub async fn plan(config: Option<&Path>, raw: &str, refresh: bool) -> anyhow::Re
 }
 
 /// `oem-hub apply <slug>|--all`: queues applies and works them until they end.
-pub async fn apply(config: Option<&Path>, raw: Option<&str>, all: bool) -> anyhow::Result<()> {
+pub async fn apply(
+    config: Option<&Path>,
+    raw: Option<&str>,
+    all: bool,
+    refresh: bool,
+) -> anyhow::Result<()> {
     let engine = engine(config).await?;
     let slugs = match (raw, all) {
         (Some(raw), false) => vec![slug(raw)?],
@@ -150,7 +155,10 @@ pub async fn apply(config: Option<&Path>, raw: Option<&str>, all: bool) -> anyho
     };
     let mut jobs = Vec::with_capacity(slugs.len());
     for slug in &slugs {
-        jobs.push(ops::jobs::apply(&engine, slug).await?);
+        jobs.push(match refresh {
+            true => ops::jobs::repair(&engine, slug).await?,
+            false => ops::jobs::apply(&engine, slug).await?,
+        });
     }
     let done = run_jobs(&engine, jobs).await?;
     let failed: Vec<&Job> = done

@@ -40,7 +40,7 @@ pub(super) fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> 
 fn to_json(r: &EmuReload, tenant_id: &str, with_log: bool) -> Value {
     let mut body = json!({
         "id": r.id, "appId": r.app_id, "tenantId": tenant_id, "userId": r.user_id,
-        "type": "external", "status": r.status, "partial": r.partial, "weight": 1,
+        "type": r.kind, "status": r.status, "partial": r.partial, "weight": 1,
         "creationTime": r.creation_time,
         "links": { "self": { "href": format!("/api/v1/reloads/{}", r.id) } },
     });
@@ -113,6 +113,7 @@ pub(super) fn queue(
     app_id: &str,
     user_id: &str,
     partial: bool,
+    kind: &str,
 ) -> Result<EmuReload, Refusal> {
     let app = tenant.apps.get(app_id).ok_or(Refusal::NoApp)?;
     if app.distributed.is_some() {
@@ -140,6 +141,7 @@ pub(super) fn queue(
         creation_time: Utc::now(),
         start_time: None,
         end_time: None,
+        kind: kind.to_owned(),
     };
     tenant.reloads.insert(reload.id.clone(), reload.clone());
     Ok(reload)
@@ -175,7 +177,14 @@ pub async fn create(
         let mut world = state.lock();
         let reload_ms = world.config.knobs.reload_ms;
         let tenant = world.tenant_mut(&caller.tenant_id)?;
-        queue(tenant, reload_ms, &req.app_id, &caller.user_id, req.partial)
+        queue(
+            tenant,
+            reload_ms,
+            &req.app_id,
+            &caller.user_id,
+            req.partial,
+            "external",
+        )
     };
     let reload = match queued {
         Ok(reload) => reload,

@@ -29,6 +29,11 @@ pub async fn apply(engine: &Engine, slug: &CustomerSlug) -> Result<Job, ApiError
     Ok(engine.enqueue_apply(slug).await?.0)
 }
 
+/// Queues a repair of `slug`: the tenant is read again, then what drifted is put back.
+pub async fn repair(engine: &Engine, slug: &CustomerSlug) -> Result<Job, ApiError> {
+    Ok(engine.enqueue_repair(slug).await?.0)
+}
+
 /// Queues the deactivation of `slug`'s tenant, purged by Qlik after `purge_after_days`.
 pub async fn deprovision(
     engine: &Engine,

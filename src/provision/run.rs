@@ -38,15 +38,17 @@ impl Engine {
 
     /// Applies the customer's plan now, outside the job queue (one-shot CLI use and tests).
     pub async fn apply(&self, slug: &CustomerSlug) -> Result<ApplyReport, ProvisionError> {
-        self.apply_under(slug, None).await
+        self.apply_under(slug, None, false).await
     }
 
     /// Applies the plan under `job`'s lease: progress is recorded, the lease renewed before
-    /// each step, and a cancel request honoured between steps.
+    /// each step, and a cancel request honoured between steps. With `refresh`, the recorded
+    /// state is first checked against the tenant (a repair).
     pub(crate) async fn apply_under(
         &self,
         slug: &CustomerSlug,
         job: Option<&Job>,
+        refresh: bool,
     ) -> Result<ApplyReport, ProvisionError> {
         let inner = &*self.inner;
         let customer = inner.store.get_customer(slug).await?;
@@ -57,6 +59,9 @@ impl Engine {
             ));
         }
         let mut observed = inner.store.get_state(slug).await?.observed;
+        if refresh {
+            observed = steps::observe(&inner.client, &inner.config, observed).await?;
+        }
         let plan = self.plan_against(&customer, &observed).await?;
         let connection = match &customer.connection_sealed {
             Some(sealed) => Some(inner.config.sealing_key.open(sealed)?),

@@ -19,6 +19,19 @@ pub fn backoff(attempt: i64, base: Duration, cap: Duration) -> Duration {
 impl Engine {
     /// Queues an apply of `slug` (or returns its unfinished job) and wakes the workers.
     pub async fn enqueue_apply(&self, slug: &CustomerSlug) -> Result<(Job, bool), ProvisionError> {
+        self.enqueue_reconcile(slug, JobKind::Apply).await
+    }
+
+    /// Queues a repair of `slug`: an apply that first reads the tenant again (drift).
+    pub async fn enqueue_repair(&self, slug: &CustomerSlug) -> Result<(Job, bool), ProvisionError> {
+        self.enqueue_reconcile(slug, JobKind::Repair).await
+    }
+
+    async fn enqueue_reconcile(
+        &self,
+        slug: &CustomerSlug,
+        kind: JobKind,
+    ) -> Result<(Job, bool), ProvisionError> {
         let customer = self.inner.store.get_customer(slug).await?;
         if customer.retired_at.is_some() {
             return Err(ProvisionError::permanent(
@@ -26,7 +39,7 @@ impl Engine {
                 "the customer is retired; reactivate it first",
             ));
         }
-        let queued = self.inner.store.enqueue_job(slug, JobKind::Apply).await?;
+        let queued = self.inner.store.enqueue_job(slug, kind).await?;
         self.inner.wake.notify_waiters();
         Ok(queued)
     }
@@ -73,7 +86,11 @@ impl Engine {
         let work = async {
             match &job.kind {
                 StoredKind::Known(JobKind::Apply) => self
-                    .apply_under(&job.customer, Some(&job))
+                    .apply_under(&job.customer, Some(&job), false)
+                    .await
+                    .map(|_| ()),
+                StoredKind::Known(JobKind::Repair) => self
+                    .apply_under(&job.customer, Some(&job), true)
                     .await
                     .map(|_| ()),
                 StoredKind::Known(JobKind::Deprovision { purge_after_days }) => {

@@ -38,6 +38,7 @@ mod proxy;
 mod proxy_ui;
 mod qlik_embed;
 mod realism;
+mod refresh;
 mod replicas;
 mod rest;
 mod rollout;

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub enum JobKind {
     /// Make the customer's tenant match its spec.
     Apply,
+    /// Read the tenant again first (what was changed or deleted by hand), then apply: drift
+    /// that `plan --refresh` shows is repaired.
+    Repair,
     /// Deactivate the tenant; Qlik purges it after `purge_after_days`.
     Deprovision { purge_after_days: u32 },
     /// Reactivate a deactivated tenant within its purge window.
@@ -26,6 +29,7 @@ impl JobKind {
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Apply => "apply",
+            JobKind::Repair => "repair",
             JobKind::Deprovision { .. } => "deprovision",
             JobKind::Reactivate => "reactivate",
         }
@@ -37,7 +41,7 @@ impl JobKind {
             JobKind::Deprovision { purge_after_days } => {
                 serde_json::json!({ "purge_after_days": purge_after_days }).to_string()
             }
-            JobKind::Apply | JobKind::Reactivate => "{}".to_owned(),
+            JobKind::Apply | JobKind::Repair | JobKind::Reactivate => "{}".to_owned(),
         }
     }
 
@@ -46,6 +50,7 @@ impl JobKind {
     pub fn parse(kind: &str, params: &str) -> Result<Self, ParseError> {
         match kind {
             "apply" => Ok(JobKind::Apply),
+            "repair" => Ok(JobKind::Repair),
             "reactivate" => Ok(JobKind::Reactivate),
             "deprovision" => serde_json::from_str::<DeprovisionParams>(params)
                 .map(|p| JobKind::Deprovision {

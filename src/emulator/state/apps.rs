@@ -107,4 +107,12 @@ pub struct EmuReload {
     pub creation_time: DateTime<Utc>,
     pub start_time: Option<DateTime<Utc>>,
     pub end_time: Option<DateTime<Utc>>,
+    /// `Reload.type`: `external` for `POST /reloads`, `chronos` for Qlik's scheduler
+    /// (UNCONFIRMED for tasks-API runs: chronos is the scheduler's service name).
+    #[serde(default = "external")]
+    pub kind: String,
+}
+
+fn external() -> String {
+    "external".to_owned()
 }

@@ -56,6 +56,7 @@ pub fn fire(
         &task.app_id,
         &task.owner_id,
         task.partial,
+        "chronos",
     );
     let mut run = EmuTaskRun {
         id: ids::guid(),

@@ -120,15 +120,21 @@ pub async fn plan(
     post,
     path = "/api/v1/customers/{slug}/apply",
     tag = "customers",
-    summary = "Queue an apply job (returns the customer's unfinished job if any)",
-    params(("slug" = CustomerSlug, Path, description = "The customer")),
+    summary = "Queue an apply job (returns the customer's unfinished job if any); ?refresh=true first reads the tenant again and repairs drift",
+    params(("slug" = CustomerSlug, Path, description = "The customer"), PlanQuery),
     responses((status = 202, description = "Queued", body = Job, headers(("Location" = String, description = "Where to watch it"))))
 )]
 pub async fn apply(
     _: Admin,
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Query(query): Query<PlanQuery>,
 ) -> Result<Response, AppError> {
     let slug = param("slug", &slug, CustomerSlug::parse)?;
-    Ok(accepted(jobs::apply(state.engine()?, &slug).await?))
+    let engine = state.engine()?;
+    let job = match query.refresh {
+        true => jobs::repair(engine, &slug).await?,
+        false => jobs::apply(engine, &slug).await?,
+    };
+    Ok(accepted(job))
 }
