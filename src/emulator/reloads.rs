@@ -4,6 +4,7 @@
 
 mod cancel;
 mod run;
+mod sources;
 
 pub use cancel::cancel;
 

@@ -16,6 +16,7 @@ mod lifecycle;
 mod modules;
 mod openapi;
 mod qlik_token;
+mod reloads;
 mod rollouts;
 mod tokens;
 
@@ -69,6 +70,10 @@ fn admin_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(tokens::list, tokens::create))
         .routes(routes!(tokens::revoke))
         .routes(routes!(tokens::rotate))
+        .routes(routes!(reloads::start))
+        .routes(routes!(reloads::show))
+        .routes(routes!(reloads::freshness))
+        .routes(routes!(reloads::history))
 }
 
 /// The routes end-user pages call cross-origin with an embed token (CORS for customers'

@@ -39,6 +39,7 @@ mod proxy_ui;
 mod qlik_embed;
 mod realism;
 mod refresh;
+mod reloads;
 mod replicas;
 mod rest;
 mod rollout;

@@ -11,7 +11,7 @@ use serde_json::json;
 use std::time::Duration;
 
 /// Gives acme a daily 02:00 Europe/Berlin refresh spread over two hours, and applies it.
-async fn schedule_acme(app: &TestApp, bearer: &str) -> CustomerSpec {
+pub(crate) async fn schedule_acme(app: &TestApp, bearer: &str) -> CustomerSpec {
     let rest = app.rest(bearer);
     let mut spec = rest
         .customers()
@@ -30,7 +30,7 @@ async fn schedule_acme(app: &TestApp, bearer: &str) -> CustomerSpec {
     spec
 }
 
-async fn sales(app: &TestApp) -> (TenantHostname, Deployment) {
+pub(crate) async fn sales(app: &TestApp) -> (TenantHostname, Deployment) {
     let acme = CustomerSlug::parse("acme").expect("slug");
     let observed = app.store.get_state(&acme).await.expect("state").observed;
     let sales = ModuleKey::parse("sales").expect("key");
@@ -52,7 +52,7 @@ async fn add_order(app: &TestApp, product: &str) {
 }
 
 /// Moves the emulator's clock a day on (the scheduler fires what fell due).
-async fn a_day_passes(app: &TestApp) {
+pub(crate) async fn a_day_passes(app: &TestApp) {
     let resp = app
         .emulator_request(reqwest::Method::POST, "control.localhost", "/clock")
         .json(&json!({"advanceSeconds": 86_400}))

@@ -24,6 +24,7 @@ pub(super) async fn execute(
     reload_id: String,
     variables: HashMap<String, String>,
 ) {
+    let mut sources = Vec::new();
     let prepared = {
         let mut world = state.lock();
         let knobs = world.config.knobs.clone();
@@ -47,6 +48,9 @@ pub(super) async fn execute(
         reload.status = "RELOADING".to_owned();
         reload.start_time = Some(Utc::now());
         let app_id = reload.app_id.clone();
+        if let Some(app) = tenant.apps.get(&app_id) {
+            sources = super::sources::read_by(&app.script, tenant.data_connections.values());
+        }
         tenant
             .apps
             .get(&app_id)
@@ -55,6 +59,7 @@ pub(super) async fn execute(
     let Some((script, connections, app_id, knobs)) = prepared else {
         return;
     };
+    let _counted = super::sources::Running::start(&state, sources);
     let deadline = Instant::now() + Duration::from_millis(knobs.reload_ms);
     loop {
         if canceling(&state, &tenant_id, &reload_id) {

@@ -26,4 +26,8 @@ pub struct Stats {
     pub requests: u64,
     pub rate_limited: u64,
     pub faults_served: u64,
+    /// Reloads running now against each database (connect statement).
+    pub reloads_running_by_source: std::collections::BTreeMap<String, u32>,
+    /// The most reloads that ever ran at once against each database.
+    pub max_reloads_by_source: std::collections::BTreeMap<String, u32>,
 }

@@ -1,0 +1,96 @@
+//! Reloads over REST: "reload now" for a set of customers × modules or the whole fleet (202),
+//! its progress, the fleet's data freshness (failures first) and the last days' reloads.
+
+use super::Admin;
+use super::json::Valid;
+use crate::ops::reloads;
+use crate::server::{AppError, AppState};
+use crate::wire::{FleetReloadRequest, FleetReloadView, FreshnessRow, ReloadRecord};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/fleet-reloads",
+    tag = "reloads",
+    summary = "Reload now: the named customers × modules (empty lists: the whole fleet), at most per_source_cap at once against one customer database",
+    request_body = FleetReloadRequest,
+    responses((status = 202, description = "Started", body = FleetReloadView, headers(("Location" = String, description = "Where to watch it"))))
+)]
+pub async fn start(
+    _: Admin,
+    State(state): State<AppState>,
+    Valid(req): Valid<FleetReloadRequest>,
+) -> Result<Response, AppError> {
+    let view = reloads::reload_now(state.engine()?, &req).await?;
+    let location = format!("/api/v1/fleet-reloads/{}", view.id);
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, location)],
+        Json(view),
+    )
+        .into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/fleet-reloads/{id}",
+    tag = "reloads",
+    summary = "A fleet reload's progress",
+    params(("id" = String, Path, description = "The fleet reload")),
+    responses((status = 200, description = "Its progress", body = FleetReloadView))
+)]
+pub async fn show(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<FleetReloadView>, AppError> {
+    Ok(Json(reloads::fleet_view(&state.store, &id).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/freshness",
+    tag = "reloads",
+    summary = "Every active customer × module: last reload, last success, failures in a row, age against the target (failing first)",
+    responses((status = 200, description = "The fleet's freshness", body = Vec<FreshnessRow>))
+)]
+pub async fn freshness(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<FreshnessRow>>, AppError> {
+    let now = state.clock.now_millis();
+    Ok(Json(reloads::freshness(&state.store, now).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// How many days back (1–31, default 7).
+    #[serde(default = "week")]
+    days: u32,
+}
+
+fn week() -> u32 {
+    7
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/reload-history",
+    tag = "reloads",
+    summary = "Every recorded reload of the last days, oldest first (the freshness timeline)",
+    params(HistoryQuery),
+    responses((status = 200, description = "The reloads", body = Vec<ReloadRecord>))
+)]
+pub async fn history(
+    _: Admin,
+    State(state): State<AppState>,
+    Query(query): Query<HistoryQuery>,
+) -> Result<Json<Vec<ReloadRecord>>, AppError> {
+    let now = state.clock.now_millis();
+    Ok(Json(reloads::history(&state.store, query.days, now).await?))
+}
