@@ -8,6 +8,7 @@ pub mod demo;
 mod emulator;
 mod hybrid;
 mod provisioning;
+mod reloads;
 mod serve;
 mod tokens;
 
@@ -107,6 +108,9 @@ pub enum Command {
     /// deployment, paste its token, adopt the apps it distributed.
     #[command(subcommand)]
     Hybrid(hybrid::HybridCommand),
+    /// Reload customers' apps now (capped per customer database) and read data freshness.
+    #[command(subcommand)]
+    Reloads(reloads::ReloadsCommand),
     /// Create, list, rotate or revoke API tokens (secrets shown once; only hashes are stored).
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),
@@ -158,6 +162,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
         Command::Tokens(command) => tokens::run(cli.config.as_deref(), command).await,
+        Command::Reloads(command) => reloads::run(cli.config.as_deref(), command).await,
         Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,
         Command::Admin(command) => admin::run(cli.config.as_deref(), command).await,
     }

@@ -198,3 +198,29 @@ async fn a_bad_reload_request_names_its_field() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn the_reloads_verbs_refuse_bad_input_in_one_line_and_list_freshness() {
+    use crate::cli_provision::{config, oem_hub, text};
+    let app = TestApp::spawn().await;
+    app.provision("globex").await;
+    let cfg = config(&app);
+    let bad = oem_hub(&cfg, &["reloads", "now", "--cap", "0"]);
+    assert!(!bad.status.success());
+    let err = text(&bad.stderr);
+    assert!(err.contains("per_source_cap"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    let bad_slug = oem_hub(&cfg, &["reloads", "now", "--customer", "Not A Slug"]);
+    assert!(text(&bad_slug.stderr).contains("--customer Not A Slug"));
+
+    let fresh = oem_hub(&cfg, &["reloads", "freshness"]);
+    let table = text(&fresh.stdout);
+    let globex = table
+        .lines()
+        .find(|l| l.starts_with("globex"))
+        .expect("a globex row");
+    assert!(
+        globex.contains("last -") && globex.contains("failures 0"),
+        "{table}"
+    );
+}

@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 
 const FLEET_LEASE: &str = "fleet-reloads";
+/// How long the fleet lease lasts unrenewed: longer than any pass (a pass starts reloads
+/// one call each), so two workers never work the same items at once.
+const FLEET_LEASE_MS: i64 = 60_000;
 
 /// What to reload: empty lists mean every active customer and every module.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,12 +112,35 @@ impl Engine {
                 () = &mut shutdown => return,
                 () = tokio::time::sleep(every) => {}
             }
-            let ttl = i64::try_from(self.inner.config.lease.as_millis()).unwrap_or(i64::MAX);
-            match self.store().try_lease(FLEET_LEASE, self.owner(), ttl).await {
+            match self
+                .store()
+                .try_lease(FLEET_LEASE, self.owner(), FLEET_LEASE_MS)
+                .await
+            {
                 Ok(true) => self.fleet_pass().await,
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "cannot take the fleet reload lease"),
             }
+        }
+    }
+
+    /// Works fleet reload `id` here until it is done (under the same lease as the hubs' runner,
+    /// so a CLI beside a running hub never starts an item twice).
+    pub async fn drive_fleet(&self, id: &str) -> Result<FleetReload, ProvisionError> {
+        let ttl = FLEET_LEASE_MS;
+        loop {
+            let fleet = self.store().get_fleet_reload(id).await?;
+            if fleet.state != FleetReloadState::Running {
+                return Ok(fleet);
+            }
+            if self
+                .store()
+                .try_lease(FLEET_LEASE, self.owner(), ttl)
+                .await?
+            {
+                self.work_fleet(id).await?;
+            }
+            tokio::time::sleep(self.inner.config.poll).await;
         }
     }
 
