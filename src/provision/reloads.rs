@@ -54,8 +54,11 @@ pub fn excerpt(log: &str) -> String {
     }
 }
 
-fn millis(t: Option<chrono::DateTime<chrono::Utc>>) -> Option<i64> {
-    t.map(|t| t.timestamp_millis())
+/// Milliseconds of an RFC 3339 time Qlik sent; `None` for none or an unreadable one.
+fn millis(t: Option<&str>) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(t?)
+        .ok()
+        .map(|t| t.timestamp_millis())
 }
 
 /// What the hub records of `reload` of `customer`/`module`, triggered by `trigger`.
@@ -77,9 +80,10 @@ fn record(
         reload_id: reload.id.clone(),
         status,
         trigger,
-        created_at: millis(reload.creation_time).unwrap_or_else(crate::store::now_millis),
-        started_at: millis(reload.start_time),
-        ended_at: millis(reload.end_time),
+        created_at: millis(reload.creation_time.as_deref())
+            .unwrap_or_else(crate::store::now_millis),
+        started_at: millis(reload.start_time.as_deref()),
+        ended_at: millis(reload.end_time.as_deref()),
         log_excerpt: log.filter(|_| status.is_failure()),
     }
 }

@@ -295,13 +295,14 @@ pub struct Reload {
     /// `type`: who started it (`hub`, `external`, `chronos` = Qlik's scheduler, …).
     #[serde(rename = "type", default)]
     pub kind: Option<String>,
-    /// `creationTime`, `startTime?`, `endTime?` (RFC 3339).
+    /// `creationTime`, `startTime?`, `endTime?`: RFC 3339 text, kept as sent (an odd one
+    /// must not fail the whole reload) and read by `provision::reloads`.
     #[serde(default)]
-    pub creation_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub creation_time: Option<String>,
     #[serde(default)]
-    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub start_time: Option<String>,
     #[serde(default)]
-    pub end_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub end_time: Option<String>,
 }
 
 impl Reload {
