@@ -7,6 +7,7 @@ mod error;
 mod hooks;
 pub mod hybrid;
 mod lifecycle;
+mod periodic;
 pub mod plan;
 pub mod reloads;
 pub mod rollout;

@@ -93,6 +93,11 @@ pub async fn run(config: Option<&Path>, command: ReloadsCommand) -> anyhow::Resu
                 .map_err(api)?;
             println!("{}", progress(&done));
             if done.failed > 0 {
+                for item in engine.store().fleet_items(&started.id).await? {
+                    if let Some(error) = item.error.filter(|_| item.state.is_final()) {
+                        println!("  {} {}: {error}", item.customer, item.module);
+                    }
+                }
                 anyhow::bail!(
                     "{} reloads failed (see `oem-hub reloads freshness`)",
                     done.failed

@@ -199,11 +199,13 @@ async fn a_bad_reload_request_names_its_field() {
     );
 }
 
-#[tokio::test]
-async fn the_reloads_verbs_refuse_bad_input_in_one_line_and_list_freshness() {
+// The binary runs while this test blocks on it: the emulator needs another worker thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reloads_verbs_reload_now_refuse_bad_input_in_one_line_and_list_freshness() {
     use crate::cli_provision::{config, oem_hub, text};
     let app = TestApp::spawn().await;
-    app.provision("globex").await;
+    // acme is in the source's region: the CLI's config has no other region's credentials.
+    app.provision("acme").await;
     let cfg = config(&app);
     let bad = oem_hub(&cfg, &["reloads", "now", "--cap", "0"]);
     assert!(!bad.status.success());
@@ -213,14 +215,30 @@ async fn the_reloads_verbs_refuse_bad_input_in_one_line_and_list_freshness() {
     let bad_slug = oem_hub(&cfg, &["reloads", "now", "--customer", "Not A Slug"]);
     assert!(text(&bad_slug.stderr).contains("--customer Not A Slug"));
 
+    let done = oem_hub(
+        &cfg,
+        &[
+            "reloads",
+            "now",
+            "--customer",
+            "acme",
+            "--module",
+            "sales",
+            "--cap",
+            "1",
+        ],
+    );
+    let out = text(&done.stdout);
+    assert!(done.status.success(), "{out}{}", text(&done.stderr));
+    assert!(out.contains("done: 1 of 1 succeeded"), "{out}");
     let fresh = oem_hub(&cfg, &["reloads", "freshness"]);
     let table = text(&fresh.stdout);
-    let globex = table
+    let row = table
         .lines()
-        .find(|l| l.starts_with("globex"))
-        .expect("a globex row");
+        .find(|l| l.starts_with("acme") && l.contains(" sales "))
+        .expect("an acme sales row");
     assert!(
-        globex.contains("last -") && globex.contains("failures 0"),
+        row.contains("last succeeded") && row.contains("failures 0"),
         "{table}"
     );
 }

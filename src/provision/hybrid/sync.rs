@@ -12,25 +12,12 @@ impl Engine {
     /// when the interval is zero). Failures are recorded on the deployment, never fatal.
     pub async fn run_hybrid_sync(&self, shutdown: impl Future<Output = ()>) {
         let every = self.inner.config.hybrid_sync;
-        if every.is_zero() {
-            return;
-        }
-        tokio::pin!(shutdown);
-        loop {
-            tokio::select! {
-                () = &mut shutdown => return,
-                () = tokio::time::sleep(every) => {}
-            }
-            // One replica per interval does the pass; the others find the lease taken.
-            let ttl = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
-            match self.store().try_lease(SYNC_LEASE, self.owner(), ttl).await {
-                Ok(true) => {
-                    self.hybrid_sync_once().await;
-                }
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "cannot take the hybrid sync lease"),
-            }
-        }
+        // One replica per interval does the pass; the others find the lease taken.
+        let ttl = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
+        self.periodically(every, SYNC_LEASE, ttl, shutdown, || async {
+            self.hybrid_sync_once().await;
+        })
+        .await;
     }
 
     /// One pass over the connected deployments; answers how many adopted without error.

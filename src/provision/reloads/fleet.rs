@@ -106,22 +106,10 @@ impl Engine {
     /// Works running fleet reloads every `poll` until `shutdown` resolves.
     pub async fn run_fleet_reloads(&self, shutdown: impl Future<Output = ()>) {
         let every = self.inner.config.poll;
-        tokio::pin!(shutdown);
-        loop {
-            tokio::select! {
-                () = &mut shutdown => return,
-                () = tokio::time::sleep(every) => {}
-            }
-            match self
-                .store()
-                .try_lease(FLEET_LEASE, self.owner(), FLEET_LEASE_MS)
-                .await
-            {
-                Ok(true) => self.fleet_pass().await,
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "cannot take the fleet reload lease"),
-            }
-        }
+        self.periodically(every, FLEET_LEASE, FLEET_LEASE_MS, shutdown, || {
+            self.fleet_pass()
+        })
+        .await;
     }
 
     /// Works fleet reload `id` here until it is done (under the same lease as the hubs' runner,

@@ -17,24 +17,11 @@ impl Engine {
     /// Watches reloads every `reload_watch` until `shutdown` resolves.
     pub async fn run_reload_watch(&self, shutdown: impl Future<Output = ()>) {
         let every = self.inner.config.reload_watch;
-        if every.is_zero() {
-            return;
-        }
-        tokio::pin!(shutdown);
-        loop {
-            tokio::select! {
-                () = &mut shutdown => return,
-                () = tokio::time::sleep(every) => {}
-            }
-            let ttl = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
-            match self.store().try_lease(WATCH_LEASE, self.owner(), ttl).await {
-                Ok(true) => {
-                    self.reload_watch_once().await;
-                }
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "cannot take the reload watch lease"),
-            }
-        }
+        let ttl = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
+        self.periodically(every, WATCH_LEASE, ttl, shutdown, || async {
+            self.reload_watch_once().await;
+        })
+        .await;
     }
 
     /// One pass over every active customer's published apps; answers how many reloads it
