@@ -257,6 +257,7 @@ pub async fn seed_modules(
             template_app_id: app_id,
             sheets,
             script_template,
+            variables: Vec::new(),
             note: "demo template".to_owned(),
         };
         store.insert_module(&key, &item.name, &first).await?;

@@ -71,7 +71,10 @@ pub fn plan(
         let offset = offsets.get(module).copied().unwrap_or(0);
         let schedule = match spec.refresh.for_module(module) {
             Refresh::Manual => None,
-            Refresh::Schedule(s) => Some(spread::shifted(s, offset)?),
+            Refresh::Schedule(s) => Some(ScheduledReload {
+                variables: script::variables(&target.variables, &spec.params)?,
+                ..spread::shifted(s, offset)?
+            }),
         };
         refresh_steps(module, schedule, &deployed, &mut steps);
     }
@@ -231,8 +234,14 @@ fn refresh_steps(
 
 /// `v<version>:<digest of the rendered script>`: what a staging or published app holds.
 pub fn content_key(target: &ModuleVersion, spec: &CustomerSpec) -> Result<String, ScriptError> {
-    let rendered = script::render(&target.script_template, &spec.params)?;
-    Ok(format!("v{}:{}", target.version, &digest(&rendered)[..16]))
+    let mut content = script::render(&target.script_template, &spec.params)?;
+    // Reload-time variables are content too: a new value must reload the app.
+    let variables = script::variables(&target.variables, &spec.params)?;
+    if !variables.is_empty() {
+        content.push('\0');
+        content.push_str(&serde_json::to_string(&variables).unwrap_or_default());
+    }
+    Ok(format!("v{}:{}", target.version, &digest(&content)[..16]))
 }
 
 /// Lower-case hex SHA-256.

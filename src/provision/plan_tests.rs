@@ -36,6 +36,7 @@ pub(super) fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
         template_app_id: AppId::parse("tmpl-1").expect("app"),
         sheets: vec![],
         script_template: "T: SQL SELECT * FROM t WHERE r = {{region}};".to_owned(),
+        variables: Vec::new(),
         note: String::new(),
         created_at: 0,
     };

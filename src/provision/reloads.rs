@@ -18,6 +18,26 @@ const EXCERPT_LINES: usize = 5;
 /// The longest log excerpt kept, in bytes.
 const EXCERPT_BYTES: usize = 2_000;
 
+impl super::Engine {
+    /// The reload-time variables of `module`'s published version for `slug` (none when the
+    /// template declares none), so every reload — scheduled, retried, reload now — passes them.
+    pub(crate) async fn reload_variables(
+        &self,
+        slug: &crate::domain::CustomerSlug,
+        module: &crate::domain::ModuleKey,
+    ) -> Result<std::collections::BTreeMap<String, String>, super::ProvisionError> {
+        let customer = self.store().get_customer(slug).await?;
+        let observed = self.store().get_state(slug).await?.observed;
+        let Some(version) = observed.deployments.get(module).and_then(|d| d.version) else {
+            return Ok(std::collections::BTreeMap::new());
+        };
+        let target = self.store().get_module_version(module, version).await?;
+        let variables = super::script::variables(&target.variables, &customer.spec.params)
+            .map_err(super::plan::PlanError::from)?;
+        Ok(variables)
+    }
+}
+
 /// The database a connection string points at, without credentials: `scheme://host:port`
 /// for a URL (customers on one database server share it), else the string itself (a file).
 pub fn source_key(connection: &str) -> String {

@@ -65,6 +65,49 @@ pub fn render(template: &str, params: &BTreeMap<ParamName, String>) -> Result<St
     Ok(out)
 }
 
+/// Qlik's limit on reload-time variables per reload (`ReloadRequest.variables`).
+pub const MAX_VARIABLES: usize = 20;
+
+/// Why `value` cannot be a reload-time variable. Qlik expands `$(name)` as text before the
+/// statement is parsed, so a value must be inert wherever a template uses it: no quotes,
+/// brackets or `;`, no control characters, no `$(`, and Qlik's 256-character limit.
+pub fn variable_value(value: &str) -> Result<(), &'static str> {
+    if value.len() > 256 {
+        return Err("a reload-time variable is at most 256 characters");
+    }
+    if value.chars().any(char::is_control) {
+        return Err("line breaks and control characters cannot be placed in a script safely");
+    }
+    if value.contains("$(") {
+        return Err("`$(` would start a Qlik dollar-sign expansion");
+    }
+    if value.chars().any(|c| "'\"`[];".contains(c)) {
+        return Err(
+            "quotes, brackets and `;` could change the script where the variable is expanded",
+        );
+    }
+    Ok(())
+}
+
+/// The reload-time variables a template version declares (`names`), valued from `params`.
+pub fn variables(
+    names: &[ParamName],
+    params: &BTreeMap<ParamName, String>,
+) -> Result<BTreeMap<String, String>, ScriptError> {
+    let mut out = BTreeMap::new();
+    for name in names {
+        let value = params
+            .get(name)
+            .ok_or_else(|| ScriptError::Missing(name.to_string()))?;
+        variable_value(value).map_err(|reason| ScriptError::UnsafeValue {
+            name: name.to_string(),
+            reason: reason.to_owned(),
+        })?;
+        out.insert(name.to_string(), value.clone());
+    }
+    Ok(out)
+}
+
 /// `value` as a Qlik/SQL single-quoted literal, or why it cannot be one.
 pub fn string_literal(value: &str) -> Result<String, &'static str> {
     if value.chars().any(char::is_control) {
@@ -128,6 +171,33 @@ fn pieces(template: &str) -> Result<Vec<Piece<'_>>, ScriptError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_values_table() {
+        let long = "x".repeat(257);
+        let cases = [
+            ("North", true),
+            ("Nord-Ost 2", true),
+            ("it's", false),
+            ("a]b", false),
+            ("a;b", false),
+            ("a\nb", false),
+            ("$(vOther)", false),
+            ("a\0b", false),
+            (long.as_str(), false),
+        ];
+        for (value, ok) in cases {
+            assert_eq!(variable_value(value).is_ok(), ok, "{value:?}");
+        }
+        let params = BTreeMap::from([(
+            ParamName::parse("region").expect("name"),
+            "North".to_owned(),
+        )]);
+        let names = [ParamName::parse("region").expect("name")];
+        assert_eq!(variables(&names, &params).expect("vars")["region"], "North");
+        let missing = [ParamName::parse("db").expect("name")];
+        assert!(matches!(variables(&missing, &params), Err(ScriptError::Missing(n)) if n == "db"));
+    }
 
     fn params(pairs: &[(&str, &str)]) -> BTreeMap<ParamName, String> {
         pairs

@@ -112,6 +112,7 @@ impl Engine {
                 .filter(|v| v.version >= record.version)
             {
                 script::render(&version.script_template, &spec.params).map_err(SpecError::from)?;
+                script::variables(&version.variables, &spec.params).map_err(SpecError::from)?;
                 if spec.data_connection.is_none()
                     && version.script_template.contains(CONNECTION_NAME)
                 {

@@ -9,6 +9,7 @@ use crate::domain::{AppId, ReloadId, TenantHostname};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// `Reload.status`. A status Qlik adds later decodes as `Other` rather than failing the
@@ -100,17 +101,19 @@ impl std::fmt::Display for ReloadStatus {
 impl QlikClient {
     /// `POST /api/v1/reloads` → the queued reload. A 429 (another reload of the app pending,
     /// or the reload tier's limit) is retried after its `retry-after` by the retry policy.
+    /// `variables` are the reload-time variables (`ReloadRequest.variables`), sent only when
+    /// there are any.
     pub async fn start_reload(
         &self,
         host: &TenantHostname,
         app_id: &AppId,
+        variables: &BTreeMap<String, String>,
     ) -> Result<Reload, QlikError> {
-        self.post(
-            host.as_str(),
-            "/api/v1/reloads",
-            &json!({ "appId": app_id }),
-        )
-        .await
+        let mut body = json!({ "appId": app_id });
+        if !variables.is_empty() {
+            body["variables"] = json!(variables);
+        }
+        self.post(host.as_str(), "/api/v1/reloads", &body).await
     }
 
     /// `GET /api/v1/reloads?appId={app}&limit={limit}&log=true`: the app's newest reloads
@@ -162,7 +165,7 @@ impl QlikClient {
         app_id: &AppId,
         interval: Duration,
     ) -> Result<Reload, QlikError> {
-        let mut reload = self.start_reload(host, app_id).await?;
+        let mut reload = self.start_reload(host, app_id, &BTreeMap::new()).await?;
         while !reload.is_finished() {
             tokio::time::sleep(interval).await;
             reload = self.get_reload(host, &reload.id).await?;

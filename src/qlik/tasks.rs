@@ -6,6 +6,7 @@
 use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
+use crate::domain::spread::schedule_key;
 use crate::domain::{AppId, ScheduledReload, SpaceId, TaskId, TenantHostname};
 use reqwest::Method;
 use serde::Deserialize;
@@ -30,6 +31,9 @@ pub struct Task {
     pub resource_id: Option<String>,
     #[serde(default)]
     pub start: Option<Start>,
+    /// The states; oem-hub reads the reload's `arguments.variables` back from them.
+    #[serde(default)]
+    pub states: Vec<serde_json::Value>,
 }
 
 /// `Startdef`.
@@ -81,7 +85,18 @@ impl Task {
         let zone = s.timezone.as_deref().unwrap_or("UTC");
         let ours = self.enabled && self.resource_id.as_deref() == Some(app.as_str());
         let recurrence = s.recurrence.as_deref().filter(|_| ours)?;
-        Some(format!("{recurrence}|{zone}|{hour:02}"))
+        Some(schedule_key(recurrence, zone, hour, &self.variables()))
+    }
+
+    /// The reload-time variables the task's reload action passes.
+    fn variables(&self) -> std::collections::BTreeMap<String, String> {
+        let arguments = &self.states.first().map(|s| {
+            s["onEvents"][0]["actions"][0]["functionRef"]["arguments"]["variables"].clone()
+        });
+        arguments
+            .clone()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
     }
 
     /// The date part (`YYYY-MM-DD`) of the task's `startDateTime`, kept when it is updated.
@@ -122,13 +137,23 @@ pub fn reload_task(
                     "name": "reload-action",
                     "functionRef": {
                         "refName": "app.reload",
-                        "arguments": { "appId": app, "partial": false },
+                        "arguments": arguments(app, schedule),
                     },
                 }],
             }],
             "end": true,
         }],
     })
+}
+
+/// The reload action's arguments: the app, and the template's reload-time variables when it
+/// has any (UNCONFIRMED: `arguments` is `unknown` in 2.19.0; `variables` as `POST /reloads`).
+fn arguments(app: &AppId, schedule: &ScheduledReload) -> Value {
+    let mut arguments = json!({ "appId": app, "partial": false });
+    if !schedule.variables.is_empty() {
+        arguments["variables"] = json!(schedule.variables);
+    }
+    arguments
 }
 
 impl QlikClient {
@@ -186,6 +211,7 @@ mod tests {
             recurrence: "RRULE:FREQ=DAILY;BYHOUR=2;BYMINUTE=37;BYSECOND=12".to_owned(),
             time_zone: TimeZone::parse("Europe/Berlin").expect("zone"),
             start_hour: 0,
+            variables: [("region".to_owned(), "North".to_owned())].into(),
         }
     }
 

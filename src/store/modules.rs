@@ -2,7 +2,7 @@
 //! A new template version is an explicit event; `modules.version` names the current one.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::{AppId, ModuleKey, SheetId};
+use crate::domain::{AppId, ModuleKey, ParamName, SheetId};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -31,6 +31,8 @@ pub struct ModuleVersion {
     pub template_app_id: AppId,
     pub sheets: Vec<SheetRef>,
     pub script_template: String,
+    /// Parameters passed as reload-time variables (the script is left as the template has it).
+    pub variables: Vec<ParamName>,
     pub note: String,
     pub created_at: i64,
 }
@@ -41,6 +43,8 @@ pub struct TemplateVersion {
     pub template_app_id: AppId,
     pub sheets: Vec<SheetRef>,
     pub script_template: String,
+    /// Parameters passed as reload-time variables.
+    pub variables: Vec<ParamName>,
     pub note: String,
 }
 
@@ -74,6 +78,8 @@ impl ModuleVersion {
             sheets: serde_json::from_str(&sheets)
                 .map_err(|e| corrupt(format!("{key} v{version} sheets: {e}")))?,
             script_template: row.try_get("script_template")?,
+            variables: serde_json::from_str(&row.try_get::<String, _>("variables")?)
+                .map_err(|e| corrupt(format!("{key} v{version} variables: {e}")))?,
             note: row.try_get("note")?,
             created_at: row.try_get("created_at")?,
         })
@@ -172,7 +178,8 @@ impl Store {
         version: i64,
     ) -> Result<ModuleVersion, StoreError> {
         let row = sqlx::query(
-            "SELECT module_key, version, template_app_id, sheets, script_template, note, created_at \
+            "SELECT module_key, version, template_app_id, sheets, script_template, variables, note, \
+             created_at \
              FROM module_versions WHERE module_key = $1 AND version = $2",
         )
         .bind(key.as_str())
@@ -189,7 +196,8 @@ impl Store {
         key: &ModuleKey,
     ) -> Result<Vec<ModuleVersion>, StoreError> {
         let rows = sqlx::query(
-            "SELECT module_key, version, template_app_id, sheets, script_template, note, created_at \
+            "SELECT module_key, version, template_app_id, sheets, script_template, variables, note, \
+             created_at \
              FROM module_versions WHERE module_key = $1 ORDER BY version",
         )
         .bind(key.as_str())
@@ -207,14 +215,15 @@ async fn insert_version(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO module_versions \
-         (module_key, version, template_app_id, sheets, script_template, note, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         (module_key, version, template_app_id, sheets, script_template, variables, note, \
+          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(key.as_str())
     .bind(version)
     .bind(v.template_app_id.as_str())
     .bind(serde_json::to_string(&v.sheets).map_err(corrupt)?)
     .bind(v.script_template.as_str())
+    .bind(serde_json::to_string(&v.variables).map_err(corrupt)?)
     .bind(v.note.as_str())
     .bind(now_millis())
     .execute(&mut **tx)

@@ -29,6 +29,7 @@ async fn admin_manages_templates_rollouts_lifecycle_and_reads_the_audit_log() {
         template_app_id: v1.template_app_id.clone(),
         sheets: v1.sheets.clone(),
         script_template: format!("// Sales v2\n{}", v1.script_template),
+        variables: Vec::new(),
         note: "quarterly KPIs".to_owned(),
     };
     assert_eq!(app.store.add_module_version(&key, &v2).await.unwrap(), 2);

@@ -97,7 +97,7 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     assert!(!arrived.privileges.contains(&"reload".to_owned()));
     let reload = app
         .qlik()
-        .start_reload(&tenant, &crate::helpers::id(&sales_id))
+        .start_reload(&tenant, &crate::helpers::id(&sales_id), &Default::default())
         .await;
     assert_eq!(reload.unwrap_err().status(), Some(403), "read-only");
 

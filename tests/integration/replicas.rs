@@ -36,6 +36,7 @@ async fn copy_modules(from: &Store, to: &Store) {
             template_app_id: first.template_app_id,
             sheets: first.sheets,
             script_template: first.script_template,
+            variables: Vec::new(),
             note: first.note,
         };
         to.insert_module(&module.key, &module.name, &template)

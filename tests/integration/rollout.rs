@@ -98,6 +98,7 @@ async fn a_rollout_halts_on_failing_reloads_rolls_back_and_resumes() {
         template_app_id: current.template_app_id.clone(),
         sheets: current.sheets.clone(),
         script_template: format!("// Sales v2\n{}", current.script_template),
+        variables: Vec::new(),
         note: "v2".to_owned(),
     };
     assert_eq!(app.store.add_module_version(&key, &v2).await.unwrap(), 2);

@@ -57,6 +57,7 @@ pub fn template(app: &str) -> TemplateVersion {
         template_app_id: AppId::parse(app).unwrap(),
         sheets: vec![],
         script_template: "T: SQL SELECT 1;".to_owned(),
+        variables: Vec::new(),
         note: String::new(),
     }
 }

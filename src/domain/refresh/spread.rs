@@ -4,7 +4,7 @@
 use super::{Rrule, Schedule, TimeZone};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The rule parts that pin a run to days; shifting such a rule past midnight would move it
 /// to another day, so that is refused.
@@ -26,16 +26,36 @@ pub struct ScheduledReload {
     pub recurrence: String,
     pub time_zone: TimeZone,
     pub start_hour: u8,
+    /// The template's reload-time variables, passed by every scheduled run.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, String>,
 }
 
 impl ScheduledReload {
     /// The text that tells whether a task on the tenant still holds this schedule.
     pub fn key(&self) -> String {
-        format!(
-            "{}|{}|{:02}",
-            self.recurrence, self.time_zone, self.start_hour
+        schedule_key(
+            &self.recurrence,
+            self.time_zone.as_str(),
+            self.start_hour,
+            &self.variables,
         )
     }
+}
+
+/// `ScheduledReload::key()` from its parts (as a task read back from a tenant has them).
+pub fn schedule_key(
+    recurrence: &str,
+    zone: &str,
+    start_hour: u8,
+    variables: &BTreeMap<String, String>,
+) -> String {
+    let mut key = format!("{recurrence}|{zone}|{start_hour:02}");
+    if !variables.is_empty() {
+        key.push('|');
+        key.push_str(&serde_json::to_string(variables).unwrap_or_default());
+    }
+    key
 }
 
 /// Why a rule cannot be spread.
@@ -90,6 +110,7 @@ pub fn shifted(schedule: &Schedule, offset_s: u32) -> Result<ScheduledReload, Sp
         recurrence: format!("RRULE:{rrule}"),
         time_zone: schedule.time_zone.clone(),
         start_hour,
+        variables: BTreeMap::new(),
     })
 }
 

@@ -108,3 +108,49 @@ fn a_rule_that_cannot_be_spread_is_a_plan_error() {
     let err = plan(&s, &targets(1), &converged(), &hub(), &offsets(60)).expect_err("spread");
     assert!(matches!(err, PlanError::Spread(_)), "{err}");
 }
+
+#[test]
+fn reload_time_variables_are_content_and_ride_on_the_schedule() {
+    let s = scheduled("FREQ=DAILY;BYHOUR=2;BYMINUTE=0", 0);
+    let mut with_vars = targets(1);
+    let v = with_vars.values_mut().next().expect("version");
+    v.script_template = "T: SQL SELECT * FROM t WHERE r = '$(region)';".to_owned();
+    v.variables = vec![crate::domain::ParamName::parse("region").expect("name")];
+    let target = v.clone();
+    let key = content_key(&target, &s).expect("key");
+    let mut south = s.clone();
+    south.params.insert(
+        crate::domain::ParamName::parse("region").expect("name"),
+        "South".to_owned(),
+    );
+    assert_ne!(
+        content_key(&target, &south).expect("key"),
+        key,
+        "a new value reloads"
+    );
+    let steps = plan(&s, &with_vars, &Observed::default(), &hub(), &offsets(0)).expect("plan");
+    let Some(Step::RefreshSchedule { schedule, .. }) = steps.last() else {
+        panic!("{steps:?}");
+    };
+    assert_eq!(schedule.variables["region"], "North");
+    assert!(
+        schedule.key().ends_with(r#"|{"region":"North"}"#),
+        "{}",
+        schedule.key()
+    );
+    let mut unsafe_value = s.clone();
+    unsafe_value.params.insert(
+        crate::domain::ParamName::parse("region").expect("name"),
+        "x'; DROP".to_owned(),
+    );
+    assert!(
+        plan(
+            &unsafe_value,
+            &with_vars,
+            &Observed::default(),
+            &hub(),
+            &offsets(0)
+        )
+        .is_err()
+    );
+}

@@ -214,11 +214,12 @@ impl Engine {
             .deployments
             .get(&item.module)
             .and_then(|d| d.published_app_id.clone());
+        let variables = self.reload_variables(&item.customer, &item.module).await?;
         let started = match app {
             Some(app) => self
                 .inner
                 .client
-                .start_reload(&host, &app)
+                .start_reload(&host, &app, &variables)
                 .await
                 .map_err(|e| e.to_string()),
             None => Err("the module is no longer published".to_owned()),

@@ -119,10 +119,11 @@ impl Engine {
             .observed
             .hostname
             .ok_or_else(|| ProvisionError::step("retry reload", "no tenant recorded"))?;
+        let variables = self.reload_variables(slug, module).await?;
         let retry = self
             .inner
             .client
-            .start_reload(&host, &failed.app_id)
+            .start_reload(&host, &failed.app_id, &variables)
             .await?;
         let started: ReloadRecord = record(slug, module, &retry, ReloadTrigger::Retry);
         self.store().record_reload(&started).await?;

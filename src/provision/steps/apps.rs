@@ -130,7 +130,11 @@ pub(super) async fn reload(
     let reload_id = match deployment(run, module).reload_id.clone() {
         Some(id) => id,
         None => {
-            let reload = run.client.start_reload(&host, &app).await?;
+            let version = deployment(run, module).staged_version.unwrap_or_default();
+            let target = run.inner.store.get_module_version(module, version).await?;
+            let variables = script::variables(&target.variables, &run.customer.spec.params)
+                .map_err(super::super::plan::PlanError::from)?;
+            let reload = run.client.start_reload(&host, &app, &variables).await?;
             deployment(run, module).reload_id = Some(reload.id.clone());
             run.save().await?;
             reload.id

@@ -3,7 +3,7 @@
 
 use super::json::Valid;
 use super::{Admin, param};
-use crate::domain::{AppId, MenuOptions, ModuleKey};
+use crate::domain::{AppId, MenuOptions, ModuleKey, ParamName};
 use crate::provision::script;
 use crate::server::{AppError, AppState};
 use crate::store::{SheetRef, TemplateVersion};
@@ -30,6 +30,10 @@ pub struct VersionBody {
     #[serde(default)]
     pub sheets: Vec<SheetRef>,
     pub script_template: String,
+    /// Parameters passed as reload-time variables (at most 20) instead of written into the
+    /// script, so the script stays byte-identical across customers.
+    #[serde(default)]
+    pub variables: Vec<ParamName>,
     #[serde(default)]
     pub note: String,
     #[serde(default, skip_deserializing)]
@@ -84,6 +88,7 @@ pub async fn versions(
                 template_app_id: v.template_app_id,
                 sheets: v.sheets,
                 script_template: v.script_template,
+                variables: v.variables,
                 note: v.note,
                 version: v.version,
             })
@@ -110,6 +115,13 @@ pub async fn add_version(
     let key = super::param("key", &key, ModuleKey::parse)?;
     script::placeholders(&body.script_template)
         .map_err(|e| ApiError::invalid("script_template", e))?;
+    if body.variables.len() > script::MAX_VARIABLES {
+        return Err(ApiError::invalid(
+            "variables",
+            format!("at most {} reload-time variables", script::MAX_VARIABLES),
+        )
+        .into());
+    }
     state.store.get_module(&key).await?;
     let mut body = body;
     if body.sheets.is_empty() {
@@ -129,6 +141,7 @@ pub async fn add_version(
         template_app_id: body.template_app_id.clone(),
         sheets: body.sheets.clone(),
         script_template: body.script_template.clone(),
+        variables: body.variables.clone(),
         note: body.note.clone(),
     };
     let version = state.store.add_module_version(&key, &next).await?;

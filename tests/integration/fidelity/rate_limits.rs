@@ -146,10 +146,11 @@ async fn hub_replicas_sharing_a_bot_user_see_the_429s_and_wait_out_retry_after()
         crate::helpers::id(&app.source.apps[0].id),
         crate::helpers::id(&app.source.apps[1].id),
     ];
+    let none = std::collections::BTreeMap::new();
     let started = std::time::Instant::now();
     let (a, b) = tokio::join!(
-        replica_a.start_reload(&host, &apps[0]),
-        replica_b.start_reload(&host, &apps[1]),
+        replica_a.start_reload(&host, &apps[0], &none),
+        replica_b.start_reload(&host, &apps[1], &none),
     );
     assert!(a.is_ok() && b.is_ok(), "{a:?} {b:?}");
     assert!(

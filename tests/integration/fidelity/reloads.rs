@@ -109,7 +109,11 @@ async fn cancelling_answers_202_while_running_and_409_once_ended() {
     let token = bearer(&app, &host).await;
     let started = app
         .qlik()
-        .start_reload(&host, &crate::helpers::id(&app.source.apps[0].id))
+        .start_reload(
+            &host,
+            &crate::helpers::id(&app.source.apps[0].id),
+            &Default::default(),
+        )
         .await
         .unwrap();
     let path = format!("/api/v1/reloads/{}/actions/cancel", started.id);
@@ -161,7 +165,11 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
     let host = crate::helpers::source_host(&app.source);
     let app_id: oem_hub::domain::AppId = crate::helpers::id(&app.source.apps[0].id);
     let token = bearer(&app, &host).await;
-    let first = app.qlik().start_reload(&host, &app_id).await.unwrap();
+    let first = app
+        .qlik()
+        .start_reload(&host, &app_id, &Default::default())
+        .await
+        .unwrap();
     let second = app
         .emulator_request(Method::POST, &host, "/api/v1/reloads")
         .bearer_auth(&token)
@@ -176,7 +184,10 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
 
     let seen = Arc::new(Statuses::default());
     let qlik = app.qlik().with_observer(seen.clone());
-    let queued = qlik.start_reload(&host, &app_id).await.unwrap();
+    let queued = qlik
+        .start_reload(&host, &app_id, &Default::default())
+        .await
+        .unwrap();
     assert_ne!(queued.id, first.id);
     let statuses: Vec<Option<u16>> = seen.0.lock().unwrap().iter().map(|(_, s)| *s).collect();
     assert!(
