@@ -51,3 +51,4 @@ mod tenant_lifecycle;
 mod tutorial;
 mod users_spaces;
 mod users_write;
+mod variables;
