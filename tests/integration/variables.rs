@@ -103,3 +103,24 @@ async fn a_variables_template_keeps_its_script_and_still_reads_only_the_customer
         );
     }
 }
+
+#[tokio::test]
+async fn a_version_with_more_variables_than_qlik_takes_is_refused() {
+    let app = TestApp::spawn().await;
+    let token = admin_token(&app.store, "variables-limit").await;
+    let names: Vec<String> = (0..21).map(|i| format!("p{i}")).collect();
+    let body = json!({"template_app_id": "tmpl-1", "script_template": SCRIPT, "variables": names});
+    let (status, error) = app
+        .rest(&token)
+        .raw(
+            reqwest::Method::POST,
+            "/api/v1/modules/sales/versions",
+            Some(body),
+        )
+        .await;
+    assert_eq!(
+        (status, error["field"].as_str()),
+        (400, Some("variables")),
+        "{error}"
+    );
+}
