@@ -242,3 +242,73 @@ async fn the_reloads_verbs_reload_now_refuse_bad_input_in_one_line_and_list_fres
         "{table}"
     );
 }
+
+#[tokio::test]
+async fn the_console_shows_a_failing_module_first_with_its_log_and_a_week_of_reloads() {
+    use crate::browser::{wait_for, wait_for_text, with_browser};
+    let app = TestApp::spawn().await;
+    let token = admin_token(&app.store, "freshness-ui").await;
+    schedule_acme(&app, &token).await;
+    let (_, d) = sales(&app).await;
+    let published = d.published_app_id.expect("published");
+    knobs(&app, json!({"failReloadApps": [published.as_str()]})).await;
+    a_day_passes(&app).await;
+    let engine = app.engine();
+    let acme = CustomerSlug::parse("acme").expect("slug");
+    let module = ModuleKey::parse("sales").expect("key");
+    wait_until("a recorded failure", Duration::from_secs(60), || async {
+        engine.reload_watch_once().await;
+        let recent = app
+            .store
+            .recent_reloads(&acme, &module, 10)
+            .await
+            .expect("history");
+        recent
+            .iter()
+            .any(|r| r.status == ReloadOutcome::Failed)
+            .then_some(())
+    })
+    .await;
+    let url = format!("{}/admin", app.hub_url);
+    let password = app.admin_password.clone();
+    with_browser("freshness_view", |c| async move {
+        c.goto(&url).await.unwrap();
+        wait_for(&c, "#admin-username")
+            .await
+            .send_keys("admin")
+            .await
+            .unwrap();
+        wait_for(&c, "#admin-password")
+            .await
+            .send_keys(&password)
+            .await
+            .unwrap();
+        wait_for(&c, "#sign-in").await.click().await.unwrap();
+        wait_for(&c, "#tab-freshness").await.click().await.unwrap();
+        let first = "#freshness tbody tr:first-child";
+        let text = wait_for_text(&c, first, "injected reload failure").await;
+        let row = wait_for(&c, first).await;
+        assert_eq!(
+            row.attr("data-customer").await.unwrap().as_deref(),
+            Some("acme")
+        );
+        assert_eq!(
+            row.attr("data-module").await.unwrap().as_deref(),
+            Some("sales")
+        );
+        assert_eq!(
+            row.attr("class").await.unwrap().as_deref(),
+            Some("failing"),
+            "{text}"
+        );
+        wait_for(&c, "#freshness tbody tr:first-child .heat .cell.failed").await;
+        let cells = c
+            .find_all(fantoccini::Locator::Css(
+                "#freshness tbody tr:first-child .heat .cell",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(cells.len(), 7, "a week of days");
+    })
+    .await;
+}

@@ -2,13 +2,14 @@
 
 use crate::api::{AdminIdentity, admin_logout, admin_me};
 use crate::app::components::{
-    ApiTokens, AuditLog, CustomerTable, OnboardingForm, ProvisionPanel, RolloutPanel, SignInForm,
-    TemplatesView,
+    ApiTokens, AuditLog, CustomerTable, FreshnessView, OnboardingForm, ProvisionPanel,
+    RolloutPanel, SignInForm, TemplatesView,
 };
 
 /// The console's sections: id and label.
-const TABS: [(&str, &str); 5] = [
+const TABS: [(&str, &str); 6] = [
     ("customers", "Customers"),
+    ("freshness", "Data freshness"),
     ("templates", "Templates"),
     ("rollouts", "Rollouts"),
     ("audit", "Audit log"),
@@ -52,6 +53,7 @@ pub fn Admin() -> impl IntoView {
             </nav>
             {move || match tab.get() {
                 "templates" => view! { <TemplatesView /> }.into_any(),
+                "freshness" => view! { <FreshnessView /> }.into_any(),
                 "rollouts" => view! { <RolloutPanel /> }.into_any(),
                 "audit" => view! { <AuditLog /> }.into_any(),
                 "tokens" => view! { <ApiTokens /> }.into_any(),
