@@ -57,15 +57,22 @@ async fn max_by_source(app: &TestApp) -> Vec<u32> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_failing_scheduled_reload_is_retried_twice_and_shown_first_with_its_log() {
+/// A hub whose acme has a nightly sales schedule, and a night passed in which the scheduled
+/// reload failed (the emulator fails that app's reloads); its admin token.
+async fn acme_sales_failed_last_night(token_name: &str) -> (TestApp, String) {
     let app = TestApp::spawn().await;
-    let token = admin_token(&app.store, "reloads").await;
+    let token = admin_token(&app.store, token_name).await;
     schedule_acme(&app, &token).await;
     let (_, d) = sales(&app).await;
     let published = d.published_app_id.expect("published");
     knobs(&app, json!({"failReloadApps": [published.as_str()]})).await;
     a_day_passes(&app).await;
+    (app, token)
+}
+
+#[tokio::test]
+async fn a_failing_scheduled_reload_is_retried_twice_and_shown_first_with_its_log() {
+    let (app, token) = acme_sales_failed_last_night("reloads").await;
 
     let engine = app.engine();
     let acme = CustomerSlug::parse("acme").expect("slug");
@@ -246,13 +253,7 @@ async fn the_reloads_verbs_reload_now_refuse_bad_input_in_one_line_and_list_fres
 #[tokio::test]
 async fn the_console_shows_a_failing_module_first_with_its_log_and_a_week_of_reloads() {
     use crate::browser::{wait_for, wait_for_text, with_browser};
-    let app = TestApp::spawn().await;
-    let token = admin_token(&app.store, "freshness-ui").await;
-    schedule_acme(&app, &token).await;
-    let (_, d) = sales(&app).await;
-    let published = d.published_app_id.expect("published");
-    knobs(&app, json!({"failReloadApps": [published.as_str()]})).await;
-    a_day_passes(&app).await;
+    let (app, _) = acme_sales_failed_last_night("freshness-ui").await;
     let engine = app.engine();
     let acme = CustomerSlug::parse("acme").expect("slug");
     let module = ModuleKey::parse("sales").expect("key");

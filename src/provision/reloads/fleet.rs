@@ -8,7 +8,7 @@ use crate::domain::{
     CustomerSlug, FleetItemState, FleetReloadState, ModuleKey, ReloadTrigger, TenantHostname,
 };
 use crate::store::{CustomerRecord, FleetItem, FleetReload};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::future::Future;
 
 const FLEET_LEASE: &str = "fleet-reloads";
@@ -149,12 +149,11 @@ impl Engine {
     pub async fn work_fleet(&self, id: &str) -> Result<(), ProvisionError> {
         let fleet = self.store().get_fleet_reload(id).await?;
         let mut items = self.store().fleet_items(id).await?;
-        let mut hosts: HashMap<CustomerSlug, TenantHostname> = HashMap::new();
         for item in items
             .iter_mut()
             .filter(|i| i.state == FleetItemState::Running)
         {
-            self.poll_item(id, item, &mut hosts).await?;
+            self.poll_item(id, item).await?;
         }
         let mut by_source: BTreeMap<String, u32> = BTreeMap::new();
         for item in items.iter().filter(|i| i.state == FleetItemState::Running) {
@@ -172,7 +171,7 @@ impl Engine {
             if fleet.per_source_cap.is_some_and(|cap| *at_source >= cap) {
                 continue;
             }
-            self.start_item(id, item, &mut hosts).await?;
+            self.start_item(id, item).await?;
             if item.state == FleetItemState::Running {
                 *at_source += 1;
                 running += 1;
@@ -186,30 +185,36 @@ impl Engine {
         Ok(())
     }
 
-    async fn host_of(
+    async fn tenant_of(
         &self,
         slug: &CustomerSlug,
-        hosts: &mut HashMap<CustomerSlug, TenantHostname>,
     ) -> Result<(TenantHostname, crate::store::Observed), ProvisionError> {
         let observed = self.store().get_state(slug).await?.observed;
-        let host = match hosts.get(slug) {
-            Some(h) => h.clone(),
-            None => observed
-                .hostname
-                .clone()
-                .ok_or_else(|| ProvisionError::step("reload now", "no tenant recorded"))?,
-        };
-        hosts.insert(slug.clone(), host.clone());
+        let host = observed
+            .hostname
+            .clone()
+            .ok_or_else(|| ProvisionError::step("reload now", "no tenant recorded"))?;
         Ok((host, observed))
     }
 
-    async fn start_item(
+    /// Records `reload` of `item` as a reload now.
+    async fn note_reload(
         &self,
-        id: &str,
-        item: &mut FleetItem,
-        hosts: &mut HashMap<CustomerSlug, TenantHostname>,
-    ) -> Result<(), ProvisionError> {
-        let (host, observed) = self.host_of(&item.customer, hosts).await?;
+        item: &FleetItem,
+        reload: &crate::qlik::Reload,
+    ) -> Result<crate::store::ReloadRecord, ProvisionError> {
+        let noted = record(
+            &item.customer,
+            &item.module,
+            reload,
+            ReloadTrigger::ReloadNow,
+        );
+        self.store().record_reload(&noted).await?;
+        Ok(noted)
+    }
+
+    async fn start_item(&self, id: &str, item: &mut FleetItem) -> Result<(), ProvisionError> {
+        let (host, observed) = self.tenant_of(&item.customer).await?;
         let app = observed
             .deployments
             .get(&item.module)
@@ -226,13 +231,7 @@ impl Engine {
         };
         match started {
             Ok(reload) => {
-                let noted = record(
-                    &item.customer,
-                    &item.module,
-                    &reload,
-                    ReloadTrigger::ReloadNow,
-                );
-                self.store().record_reload(&noted).await?;
+                self.note_reload(item, &reload).await?;
                 item.state = FleetItemState::Running;
                 item.reload_id = Some(reload.id);
             }
@@ -244,28 +243,17 @@ impl Engine {
         Ok(self.store().update_fleet_item(id, item).await?)
     }
 
-    async fn poll_item(
-        &self,
-        id: &str,
-        item: &mut FleetItem,
-        hosts: &mut HashMap<CustomerSlug, TenantHostname>,
-    ) -> Result<(), ProvisionError> {
+    async fn poll_item(&self, id: &str, item: &mut FleetItem) -> Result<(), ProvisionError> {
         let Some(reload_id) = item.reload_id.clone() else {
             item.state = FleetItemState::Pending;
             return Ok(self.store().update_fleet_item(id, item).await?);
         };
-        let (host, _) = self.host_of(&item.customer, hosts).await?;
+        let (host, _) = self.tenant_of(&item.customer).await?;
         let reload = self.inner.client.get_reload(&host, &reload_id).await?;
         if !reload.is_finished() {
             return Ok(());
         }
-        let noted = record(
-            &item.customer,
-            &item.module,
-            &reload,
-            ReloadTrigger::ReloadNow,
-        );
-        self.store().record_reload(&noted).await?;
+        let noted = self.note_reload(item, &reload).await?;
         item.state = match noted.status.is_failure() {
             true => FleetItemState::Failed,
             false => FleetItemState::Succeeded,
