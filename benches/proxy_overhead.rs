@@ -81,6 +81,7 @@ async fn main() {
         host_port: 0,
         data_dir: Some(dir.path().to_owned()),
         dist: dist.clone(),
+        public_url: None,
     };
     let demo = demo::start(&args).await.expect("demo starts");
     let hub_port = demo.hub_addr.port();

@@ -34,7 +34,7 @@ pub use identity::{
 };
 pub use ids::{
     AppId, AssignmentId, CspEntryId, DataConnectionId, GroupId, IdpId, OauthClientId, ReloadId,
-    SheetId, SpaceId, TaskId, TenantId, UserId, WebIntegrationId,
+    SheetId, SpaceId, TaskId, TenantId, UserId, WebIntegrationId, WebhookId,
 };
 pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;

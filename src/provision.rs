@@ -4,6 +4,7 @@
 mod audit;
 mod background;
 mod error;
+pub mod events;
 mod hooks;
 pub mod hybrid;
 mod lifecycle;
@@ -78,6 +79,9 @@ pub struct EngineConfig {
     pub reload_watch: Duration,
     /// How many reloads a fleet reload runs at once across all customers.
     pub fleet_concurrency: usize,
+    /// The hub's public base URL (HTTPS) Qlik can post reload events to; `None`: no webhooks,
+    /// reloads are polled by the watcher.
+    pub events_base: Option<url::Url>,
 }
 
 impl EngineConfig {
@@ -99,6 +103,7 @@ impl EngineConfig {
             settle_window: settle::DEFAULT_WINDOW,
             reload_watch: Duration::from_secs(60),
             fleet_concurrency: 32,
+            events_base: None,
         }
     }
 }
@@ -123,6 +128,8 @@ struct Inner {
     exports: tokio::sync::Mutex<BTreeMap<(ModuleKey, i64), Arc<Vec<u8>>>>,
     /// The source tenant's license key, read once.
     license: tokio::sync::OnceCell<String>,
+    /// Reload-watch passes so far (customers with a webhook are polled every tenth only).
+    watch_passes: std::sync::atomic::AtomicU64,
 }
 
 /// A plan as shown to admins.
@@ -158,6 +165,7 @@ impl Engine {
                 wake: tokio::sync::Notify::new(),
                 exports: tokio::sync::Mutex::default(),
                 license: tokio::sync::OnceCell::new(),
+                watch_passes: std::sync::atomic::AtomicU64::new(0),
             }),
         }
     }
@@ -302,6 +310,12 @@ impl Engine {
                 &customer.spec.slug,
             ),
             connection_digest,
+            events_url: self
+                .inner
+                .config
+                .events_base
+                .as_ref()
+                .map(|base| events::events_url(base, &customer.spec.slug)),
         })
     }
 }

@@ -22,6 +22,7 @@ mod resolver;
 mod retry;
 mod tasks;
 mod tenants;
+mod webhooks;
 
 pub use access::Assignee;
 pub use client::{CallObserver, CallRecord, Credentials, QlikClient};
@@ -40,6 +41,7 @@ pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 pub use tasks::{Task, reload_task};
+pub use webhooks::{RELOAD_FINISHED, Webhook, reload_webhook};
 
 use crate::domain::Region;
 

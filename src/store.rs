@@ -6,6 +6,7 @@ mod audit;
 mod customers;
 mod embed;
 mod error;
+mod events;
 mod fallbacks;
 mod fleet_reloads;
 mod host_apps;

@@ -40,6 +40,10 @@ pub struct DemoArgs {
     /// Directory with the built UI (trunk's dist/).
     #[arg(long, default_value = "dist", value_name = "DIR")]
     pub dist: PathBuf,
+    /// The hub's public HTTPS URL (e.g. a tunnel or TLS front to the hub), for the tenants'
+    /// reload webhooks; without it reloads are polled.
+    #[arg(long, value_name = "URL", value_parser = crate::server::config::parse_public_url)]
+    pub public_url: Option<url::Url>,
 }
 
 /// A seeded demo whose hub is bound but not yet serving.
@@ -118,6 +122,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
             host: PROXY_HOST.to_owned(),
             idle_minutes: 30,
         }),
+        public_url: args.public_url.clone(),
         ..Settings::default()
     };
     let store = Store::connect(&settings.database_url).await?;

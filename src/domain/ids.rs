@@ -122,6 +122,12 @@ id_type!(
     "task id",
     64
 );
+id_type!(
+    /// A tenant webhook id (webhooks API).
+    WebhookId,
+    "webhook id",
+    64
+);
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@ use super::{
     ApiTokenId, AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, DeploymentName,
     DisplayName, GroupId, GroupName, IdpId, LastResult, ModuleKey, OauthClientId, Origin,
     ParamName, QlikSubject, Redacted, Region, ReloadId, Rrule, SheetId, SiteHost, SpaceId, TaskId,
-    TenantHostname, TenantId, TimeZone, TokenName, TokenScope, UserId, WebIntegrationId,
+    TenantHostname, TenantId, TimeZone, TokenName, TokenScope, UserId, WebIntegrationId, WebhookId,
 };
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
@@ -57,6 +57,7 @@ string_schema! {
     ReloadId => string("A Qlik reload id").pattern(Some(QLIK_ID));
     OauthClientId => string("A Qlik OAuth client id").pattern(Some(QLIK_ID));
     TaskId => string("A Qlik scheduler task id").pattern(Some(QLIK_ID));
+    WebhookId => string("A Qlik tenant webhook id").pattern(Some(QLIK_ID));
     Rrule => string("An RFC 5545 recurrence rule without DTSTART, at most hourly, e.g. FREQ=DAILY;BYHOUR=2;BYMINUTE=0")
         .max_length(Some(300));
     TimeZone => string("An IANA time zone name, e.g. Europe/Berlin").max_length(Some(64));

@@ -99,6 +99,29 @@ impl From<HybridError> for ApiError {
     }
 }
 
+/// A refused webhook delivery says which check failed; a believed one that could not be
+/// recorded is a 503, so that Qlik delivers it again.
+impl From<crate::provision::events::EventError> for ApiError {
+    fn from(e: crate::provision::events::EventError) -> Self {
+        use crate::provision::events::EventError;
+        match e {
+            EventError::Unsigned | EventError::Forged => {
+                ApiError::new(ErrorCode::Unauthorized, e.to_string())
+            }
+            EventError::Malformed(_) => ApiError::invalid("body", e),
+            EventError::OtherTenant => ApiError::new(ErrorCode::Forbidden, e.to_string()),
+            EventError::Stale | EventError::Replayed(_) => {
+                ApiError::new(ErrorCode::Conflict, e.to_string())
+            }
+            EventError::Failed(ProvisionError::Qlik(_)) => {
+                tracing::warn!(error = %e, "a reload event could not be recorded");
+                ApiError::new(ErrorCode::Unavailable, e.to_string())
+            }
+            EventError::Failed(e) => e.into(),
+        }
+    }
+}
+
 /// The engine when provisioning is configured, or a 503 naming what to configure.
 pub fn configured(
     engine: Option<&crate::provision::Engine>,

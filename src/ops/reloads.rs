@@ -16,6 +16,25 @@ pub const MAX_HISTORY_DAYS: u32 = 31;
 /// How many of a module's newest reloads the freshness view reads.
 const RECENT: i64 = 20;
 
+/// Believes and records one webhook delivery for customer `customer` (as the path gave it):
+/// `signature` is its `Qlik-Signature`, `now` the hub's time in ms. A slug that does not parse
+/// is answered as a forgery, as an unknown customer is, so slugs cannot be probed.
+pub async fn receive_event(
+    engine: &Engine,
+    customer: &str,
+    body: &[u8],
+    signature: Option<&str>,
+    now: i64,
+) -> Result<(), ApiError> {
+    let slug = crate::domain::CustomerSlug::parse(customer)
+        .map_err(|_| ApiError::from(crate::provision::events::EventError::Forged))?;
+    let receipt = engine
+        .receive_reload_event(&slug, body, signature, now)
+        .await?;
+    tracing::debug!(customer = %slug, ?receipt, "reload event");
+    Ok(())
+}
+
 /// Starts reloading what `req` names; it runs in the background (see [`fleet`]).
 pub async fn reload_now(
     engine: &Engine,

@@ -30,6 +30,8 @@ pub struct HubIdentity {
     pub issuer: String,
     /// SHA-256 of the customer's data connection string, if it has one.
     pub connection_digest: Option<String>,
+    /// Where the customer's tenant posts reload events, when the hub has a public URL.
+    pub events_url: Option<String>,
 }
 
 /// Why no plan could be made.
@@ -57,6 +59,7 @@ pub fn plan(
     let mut steps = Vec::new();
     tenant_steps(spec, observed, hub, &mut steps);
     access_steps(spec, observed, hub, &mut steps);
+    events_steps(observed, hub, &mut steps);
     for module in &spec.modules {
         let target = targets
             .get(module)
@@ -170,6 +173,20 @@ fn access_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
     }
 }
 
+/// The tenant webhook for reload events: made (or re-pointed) when the hub has a public URL,
+/// removed when it no longer has one.
+fn events_steps(o: &Observed, hub: &HubIdentity, steps: &mut Vec<Step>) {
+    match &hub.events_url {
+        Some(url)
+            if o.reload_webhook_id.is_none() || o.reload_webhook_url.as_ref() != Some(url) =>
+        {
+            steps.push(Step::ReloadWebhook { url: url.clone() });
+        }
+        None if o.reload_webhook_id.is_some() => steps.push(Step::RemoveReloadWebhook),
+        _ => {}
+    }
+}
+
 fn module_steps(
     module: &ModuleKey,
     version: i64,
@@ -263,3 +280,7 @@ mod tests;
 #[cfg(test)]
 #[path = "plan/refresh_tests.rs"]
 mod refresh_tests;
+
+#[cfg(test)]
+#[path = "plan/events_tests.rs"]
+mod events_tests;

@@ -48,6 +48,7 @@ pub(super) fn hub() -> HubIdentity {
         key_id: "kid-1".to_owned(),
         issuer: "https://hub.example/customers/acme".to_owned(),
         connection_digest: Some("d1".to_owned()),
+        events_url: None,
     }
 }
 

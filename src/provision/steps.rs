@@ -3,6 +3,7 @@
 
 mod access;
 mod apps;
+mod events;
 mod oauth;
 mod observe;
 mod refresh;
@@ -44,6 +45,8 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
             refresh::schedule(run, &module, &schedule).await
         }
         Step::RemoveRefresh { module } => refresh::remove(run, &module).await,
+        Step::ReloadWebhook { url } => events::reload_webhook(run, &url).await,
+        Step::RemoveReloadWebhook => events::remove(run).await,
     }
 }
 

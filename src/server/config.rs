@@ -51,6 +51,35 @@ pub struct Settings {
     /// client and `X-Forwarded-For` is ignored.
     #[serde(default)]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The hub's public HTTPS base URL, reachable by Qlik Cloud. When set, apply gives each
+    /// tenant a webhook posting reload events to `<public_url>/api/v1/qlik-events/<slug>`;
+    /// when unset, the hub polls reload status instead.
+    #[serde(default, deserialize_with = "public_url")]
+    pub public_url: Option<url::Url>,
+}
+
+/// Reads `public_url`: empty is none; anything else must be an `https://` URL with a host
+/// (Qlik delivers webhooks to HTTPS endpoints only) and no query or fragment.
+fn public_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<url::Url>, D::Error> {
+    let raw: Option<String> = Option::deserialize(d)?;
+    raw.filter(|r| !r.trim().is_empty())
+        .map(|r| parse_public_url(r.trim()).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+/// `raw` as the hub's public URL, or why it cannot be one.
+pub fn parse_public_url(raw: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(raw).map_err(|e| format!("public_url {raw:?}: {e}"))?;
+    if url.scheme() != "https" {
+        return Err(format!(
+            "public_url {raw:?} must be https:// (Qlik delivers webhooks over HTTPS only)"
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) || url.query().is_some() || url.fragment().is_some()
+    {
+        return Err(format!("public_url {raw:?} must be a host and path only"));
+    }
+    Ok(url)
 }
 
 /// The tenant proxy: the hostname the partner points at the hub on its own site (e.g.
@@ -193,6 +222,7 @@ impl Default for Settings {
             provisioning: ProvisioningSettings::default(),
             proxy: None,
             trusted_proxies: Vec::new(),
+            public_url: None,
         }
     }
 }

@@ -108,5 +108,6 @@ pub async fn build_engine(
     config.concurrency = tuning.concurrency.max(1);
     config.max_attempts = tuning.max_attempts.max(1);
     config.hybrid_sync = std::time::Duration::from_secs(tuning.hybrid_sync_secs);
+    config.events_base = settings.public_url.clone();
     Ok(Some(Engine::new(store.clone(), client, config)))
 }

@@ -15,6 +15,7 @@ pub mod json;
 mod lifecycle;
 mod modules;
 mod openapi;
+mod qlik_events;
 mod qlik_token;
 mod reloads;
 mod rollouts;
@@ -74,6 +75,7 @@ fn admin_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reloads::show))
         .routes(routes!(reloads::freshness))
         .routes(routes!(reloads::history))
+        .routes(routes!(qlik_events::receive))
 }
 
 /// The routes end-user pages call cross-origin with an embed token (CORS for customers'

@@ -101,6 +101,16 @@ pub struct TestApp {
 impl TestApp {
     /// Starts emulator + hub on free ports with a fresh SQLite database.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(None).await
+    }
+
+    /// `spawn`, the hub knowing `public_url` as its public URL (tenants get reload webhooks).
+    pub async fn spawn_public(public_url: &str) -> TestApp {
+        let url = oem_hub::server::config::parse_public_url(public_url).expect("an https URL");
+        Self::spawn_with(Some(url)).await
+    }
+
+    async fn spawn_with(public_url: Option<url::Url>) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         // One signing key for all tests (generating RSA keys is slow): the jwt_login one.
         {
@@ -114,6 +124,7 @@ impl TestApp {
             host_port: 0,
             data_dir: Some(dir.path().to_owned()),
             dist: dist_dir(),
+            public_url,
         };
         let demo = demo::start(&args).await.expect("demo starts");
         let (stop, stopped) = oneshot::channel::<()>();

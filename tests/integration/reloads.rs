@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 /// Merges `change` into the emulator's knobs (`PUT /knobs` replaces them all).
-async fn knobs(app: &TestApp, change: Value) {
+pub(crate) async fn knobs(app: &TestApp, change: Value) {
     let now: Value = app
         .emulator_request(Method::GET, "control.localhost", "/knobs")
         .send()

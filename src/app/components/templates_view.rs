@@ -18,8 +18,22 @@ struct Version {
     template_app_id: String,
     #[serde(default)]
     sheets: Vec<serde_json::Value>,
+    /// Parameters passed as reload-time variables instead of written into the script.
+    #[serde(default)]
+    variables: Vec<String>,
     #[serde(default)]
     note: String,
+}
+
+/// A version's line: number, app, sheets, its reload-time variables when it has any, note.
+fn version_line(v: &Version) -> String {
+    let variables = if v.variables.is_empty() {
+        String::new()
+    } else {
+        format!(" · reload-time variables {}", v.variables.join(", "))
+    };
+    let (n, app, sheets) = (v.version, &v.template_app_id, v.sheets.len());
+    format!("v{n} · app {app} · {sheets} sheets{variables} · {}", v.note)
 }
 
 /// One row per module; its versions on demand.
@@ -60,7 +74,7 @@ fn ModuleRow(module: Module) -> impl IntoView {
             <ol class="versions">
                 {move || versions.get().map(|r| match r {
                     Ok(list) => list.into_iter().map(|v| view! {
-                        <li data-version=v.version>{format!("v{} · app {} · {} sheets · {}", v.version, v.template_app_id, v.sheets.len(), v.note)}</li>
+                        <li data-version=v.version>{version_line(&v)}</li>
                     }).collect_view().into_any(),
                     Err(e) => view! { <li class="error">{e.message}</li> }.into_any(),
                 })}

@@ -73,6 +73,13 @@ pub enum Step {
     RemoveRefresh {
         module: ModuleKey,
     },
+    /// Creates or re-points the tenant webhook posting reload events to `url`, with a new
+    /// signing secret.
+    ReloadWebhook {
+        url: String,
+    },
+    /// Deletes that webhook (the hub has no public URL any more).
+    RemoveReloadWebhook,
 }
 
 impl Step {
@@ -101,6 +108,8 @@ impl Step {
             Step::RemoveDataConnection => "remove data connection".to_owned(),
             Step::RefreshSchedule { module, .. } => format!("refresh schedule {module}"),
             Step::RemoveRefresh { module } => format!("remove refresh schedule {module}"),
+            Step::ReloadWebhook { .. } => "reload events webhook".to_owned(),
+            Step::RemoveReloadWebhook => "remove reload events webhook".to_owned(),
         }
     }
 }

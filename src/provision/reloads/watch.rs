@@ -4,12 +4,15 @@
 
 use super::super::{Engine, ProvisionError};
 use super::{MAX_RETRIES, record};
-use crate::domain::{CustomerSlug, ModuleKey, ReloadOutcome, ReloadTrigger};
+use crate::domain::{CustomerSlug, ModuleKey, ReloadOutcome, ReloadTrigger, TenantHostname};
 use crate::qlik::Reload;
 use crate::store::ReloadRecord;
 use std::future::Future;
 
 const WATCH_LEASE: &str = "reload-watch";
+/// A customer whose tenant posts reload events is polled only every this many passes, as a
+/// safety net for a delivery Qlik gave up on.
+const WEBHOOK_SAFETY_PASSES: u64 = 10;
 /// How many of an app's newest reloads one pass reads.
 const NEWEST: u8 = 10;
 
@@ -34,9 +37,14 @@ impl Engine {
                 return 0;
             }
         };
+        let pass = self
+            .inner
+            .watch_passes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let safety_net = pass % WEBHOOK_SAFETY_PASSES == 0;
         let mut seen = 0;
         for customer in customers.iter().filter(|c| c.retired_at.is_none()) {
-            match self.watch_customer(customer.slug()).await {
+            match self.watch_customer(customer.slug(), safety_net).await {
                 Ok(n) => seen += n,
                 Err(e) => {
                     tracing::warn!(customer = %customer.slug(), error = %e, "reload watch failed")
@@ -46,11 +54,20 @@ impl Engine {
         seen
     }
 
-    async fn watch_customer(&self, slug: &CustomerSlug) -> Result<usize, ProvisionError> {
+    async fn watch_customer(
+        &self,
+        slug: &CustomerSlug,
+        safety_net: bool,
+    ) -> Result<usize, ProvisionError> {
         let observed = self.store().get_state(slug).await?.observed;
         let Some(host) = observed.hostname.clone() else {
             return Ok(0);
         };
+        let announced =
+            observed.reload_webhook_url.is_some() && self.inner.config.events_base.is_some();
+        if announced && !safety_net {
+            return Ok(0); // its webhook tells the hub (see `events`)
+        }
         let mut seen = 0;
         for (module, d) in &observed.deployments {
             let Some(app) = &d.published_app_id else {
@@ -58,23 +75,41 @@ impl Engine {
             };
             let scheduled = d.refresh_task_id.is_some();
             for reload in self.inner.client.recent_reloads(&host, app, NEWEST).await? {
-                seen += usize::from(self.note(slug, module, &reload, scheduled).await?);
+                let noted = self.note(slug, module, &host, &reload, scheduled).await?;
+                seen += usize::from(noted);
             }
         }
         Ok(seen)
     }
 
-    /// Records one reload; true when it was new or changed. A scheduled (or retried) reload
+    /// Records one reload (polled, or announced by webhook); true when it was new or changed.
+    /// A failure's log comes from the reload's log endpoint. A scheduled (or retried) reload
     /// seen failing for the first time is retried while the run of failures is short.
-    async fn note(
+    pub(crate) async fn note(
         &self,
         slug: &CustomerSlug,
         module: &ModuleKey,
+        host: &TenantHostname,
         reload: &Reload,
         scheduled: bool,
     ) -> Result<bool, ProvisionError> {
         let store = self.store();
         let before = store.recorded_reload(slug, module, &reload.id).await?;
+        let logged = before.as_ref().is_some_and(|b| b.log_excerpt.is_some());
+        let mut reload = reload.clone();
+        if super::outcome(&reload.status).is_failure() && !logged {
+            match self
+                .inner
+                .client
+                .reload_log(host, &reload.app_id, &reload.id)
+                .await
+            {
+                Ok(log) => reload.log = Some(log),
+                // The list's own `log` (or error message) stands in.
+                Err(e) => tracing::warn!(customer = %slug, %module, error = %e, "no reload log"),
+            }
+        }
+        let reload = &reload;
         let trigger = match &before {
             Some(b) => b.trigger,
             // Qlik's scheduler runs reloads as `type: chronos` (UNCONFIRMED for tasks-API runs).
@@ -83,7 +118,11 @@ impl Engine {
             }
             None => ReloadTrigger::Other,
         };
-        let now = record(slug, module, reload, trigger);
+        let mut now = record(slug, module, reload, trigger);
+        if logged {
+            // The excerpt read from the log endpoint stays (the list's text differs).
+            now.log_excerpt = before.as_ref().and_then(|b| b.log_excerpt.clone());
+        }
         if before.as_ref() == Some(&now) {
             return Ok(false);
         }

@@ -64,6 +64,7 @@ pub(crate) async fn observe(
     {
         o.data_connection_id = None;
     }
+    observe_webhook(client, &host, &mut o).await?;
     for d in o.deployments.values_mut() {
         if let Some(app) = d.staging_app_id.clone()
             && !app_exists(client, &host, &app).await?
@@ -103,6 +104,33 @@ async fn observe_task(
                 .published_app_id
                 .as_ref()
                 .and_then(|a| task.schedule_key(a));
+        }
+    }
+    Ok(())
+}
+
+/// Forgets a reload-events webhook deleted on the tenant, and its URL when it was changed or
+/// disabled there (or Qlik disabled it), so that plan makes it deliver to the hub again.
+async fn observe_webhook(
+    client: &QlikClient,
+    host: &TenantHostname,
+    o: &mut Observed,
+) -> Result<(), QlikError> {
+    let Some(id) = o.reload_webhook_id.clone() else {
+        return Ok(());
+    };
+    match client.get_webhook(host, &id).await {
+        Err(e) if is_not_found(&e) => {
+            o.reload_webhook_id = None;
+            o.reload_webhook_url = None;
+            o.reload_webhook_secret_sealed = None;
+        }
+        Err(e) => return Err(e),
+        Ok(webhook) => {
+            let url = o.reload_webhook_url.as_deref().unwrap_or_default();
+            if !webhook.delivers_reloads_to(url) {
+                o.reload_webhook_url = None;
+            }
         }
     }
     Ok(())

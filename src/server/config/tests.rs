@@ -81,6 +81,12 @@ const DOCUMENTED: &[(&str, &str, Read)] = &[
     ("OEM_HUB_ENCRYPTION_KEY", "c2VhbGluZw==", |s| {
         secret(&s.encryption_key)
     }),
+    ("OEM_HUB_PUBLIC_URL", "https://hub.partner.example/", |s| {
+        s.public_url
+            .as_ref()
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }),
     ("OEM_HUB_TRUSTED_PROXIES", "[\"10.0.0.7\"]", |s| {
         format!("[\"{}\"]", s.trusted_proxies[0])
     }),
@@ -322,4 +328,21 @@ fn errors_name_the_key_but_never_quote_a_secret() {
             .to_string();
         assert!(!err.contains("s3cr3t") && !err.contains("4242"), "{err}");
     }
+}
+
+#[test]
+fn a_public_url_must_be_https_with_a_host() {
+    for bad in [
+        "http://hub.example",
+        "hub.example",
+        "https://hub.example/?a=1",
+        "ftp://x",
+    ] {
+        let err = Settings::load_from(None, env(&[("OEM_HUB_PUBLIC_URL", bad)]))
+            .expect_err(bad)
+            .to_string();
+        assert!(err.contains("public_url"), "{bad}: {err}");
+    }
+    let unset = Settings::load_from(None, env(&[("OEM_HUB_PUBLIC_URL", "")]));
+    assert!(unset.is_ok_and(|s| s.public_url.is_none()));
 }

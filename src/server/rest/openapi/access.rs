@@ -15,6 +15,8 @@ pub enum Access {
     EmbedSessions,
     /// An admin session or an admin token.
     Admin,
+    /// Qlik's webhook deliveries: the body's signature under the customer's webhook secret.
+    QlikSigned,
 }
 
 /// The access rule of the operation on `path`: every route is admin-only unless it is the
@@ -23,6 +25,7 @@ pub fn access(path: &str) -> Access {
     match path {
         "/api/v1/openapi.json" => Access::Public,
         "/api/v1/embed/sessions" => Access::EmbedSessions,
+        p if p.starts_with("/api/v1/qlik-events/") => Access::QlikSigned,
         p if p.starts_with("/api/v1/embed/") => Access::Page,
         _ => Access::Admin,
     }
@@ -41,6 +44,13 @@ pub(super) fn annotate(path: &str, op: &mut Value) {
     let rule = match access(path) {
         Access::Public => {
             op["security"] = json!([]);
+            return;
+        }
+        Access::QlikSigned => {
+            op["security"] = json!([]);
+            op["description"] = json!(
+                "Qlik Cloud's delivery: the Qlik-Signature header is the credential (401 otherwise)."
+            );
             return;
         }
         Access::Page if path.ends_with("/host-sessions") => {
@@ -77,6 +87,7 @@ mod tests {
             ("/api/v1/embed/host-sessions", Access::Page),
             ("/api/v1/tokens/{id}", Access::Admin),
             ("/api/v1/host-apps", Access::Admin),
+            ("/api/v1/qlik-events/{customer}", Access::QlikSigned),
             ("/api/v1/a-route-added-later", Access::Admin),
         ];
         for (path, want) in cases {
