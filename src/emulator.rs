@@ -44,6 +44,7 @@ mod tenant_admin;
 mod tenants;
 mod users;
 mod web_integrations;
+mod webhooks;
 
 pub use host::HostKind;
 pub use state::{Cell, DataTable, EmuApp, EmuState, OAuthClient, Sheet};
@@ -60,6 +61,9 @@ pub struct EmulatorConfig {
     pub license_key: String,
     /// Latency, rate limits, faults, reload timing, cookie partitioning.
     pub knobs: realism::Knobs,
+    /// Extra root certificates (PEM) webhook deliveries trust besides the system's, for
+    /// receivers with a private or self-signed certificate (tests, `--webhook-root`).
+    pub webhook_roots: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -68,6 +72,7 @@ impl Default for EmulatorConfig {
             domain: "localhost".to_owned(),
             license_key: ids::random_token(48),
             knobs: realism::Knobs::default(),
+            webhook_roots: Vec::new(),
         }
     }
 }
@@ -96,6 +101,7 @@ pub fn spawn(listener: TcpListener, state: EmuState) -> std::io::Result<Emulator
     let addr = listener.local_addr()?;
     let app = router::router(state.clone());
     tasks::scheduler::spawn_ticker(state.clone());
+    webhooks::deliver::spawn_ticker(state.clone());
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!(error = %e, "emulator stopped");

@@ -51,6 +51,10 @@ pub struct EmulatorArgs {
     /// apps (Sales, Finance) and a regional OAuth client, and print its credentials.
     #[arg(long, value_name = "REGION")]
     pub seed_demo: Option<Region>,
+    /// Trust this PEM certificate (besides the system's roots) when delivering webhooks, for
+    /// a receiver with a private or self-signed certificate; may be given more than once.
+    #[arg(long, value_name = "PEM_FILE")]
+    pub webhook_root: Vec<std::path::PathBuf>,
 }
 
 /// Runs the emulator until Ctrl-C.
@@ -75,6 +79,11 @@ pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
     };
     if let Some(key) = args.license_key {
         config.license_key = key;
+    }
+    for path in &args.webhook_root {
+        let pem = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read --webhook-root {}", path.display()))?;
+        config.webhook_roots.push(pem);
     }
     let domain = config.domain.clone();
     let (state, saver) = match &args.state_file {

@@ -3,6 +3,7 @@
 //! be cancelled (see `cancel`).
 
 mod cancel;
+pub mod logs;
 mod run;
 mod sources;
 

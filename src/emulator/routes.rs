@@ -15,10 +15,14 @@ use super::tasks::Tasks;
 use super::tasks::runs::{self, ResourceRuns, TaskRuns};
 use super::users::Users;
 use super::web_integrations::WebIntegrations;
+use super::webhooks::{
+    Webhooks,
+    deliveries::{self, Deliveries},
+};
 use super::{
     EmuState, app_docs, auth, csp_origins, data_connections, engine, groups, idps, jwt_session,
     licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts, single, spaces,
-    tasks, tenant_admin, tenants, users, web_integrations,
+    tasks, tenant_admin, tenants, users, web_integrations, webhooks,
 };
 use axum::Router;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -80,7 +84,23 @@ pub fn tenant_table() -> Vec<Route> {
     table.extend(config_table());
     table.extend(apps_table());
     table.extend(tasks_table());
+    table.extend(webhooks_table());
     table
+}
+
+fn webhooks_table() -> Vec<Route> {
+    table![
+        GET "/api/v1/webhooks" => list::<Webhooks>,
+        POST "/api/v1/webhooks" => webhooks::create,
+        GET "/api/v1/webhooks/event-types" => webhooks::event_types,
+        GET "/api/v1/webhooks/{id}" => get::<Webhooks>,
+        PUT "/api/v1/webhooks/{id}" => webhooks::update,
+        PATCH "/api/v1/webhooks/{id}" => webhooks::patch,
+        DELETE "/api/v1/webhooks/{id}" => delete::<Webhooks>,
+        GET "/api/v1/webhooks/{id}/deliveries" => list::<Deliveries>,
+        GET "/api/v1/webhooks/{id}/deliveries/{deliveryId}" => get::<Deliveries>,
+        POST "/api/v1/webhooks/{id}/deliveries/{deliveryId}/actions/resend" => deliveries::resend,
+    ]
 }
 
 fn tasks_table() -> Vec<Route> {
@@ -154,6 +174,8 @@ fn apps_table() -> Vec<Route> {
         GET "/api/v1/apps/{appId}/scripts" => scripts::list,
         POST "/api/v1/apps/{appId}/scripts" => scripts::replace,
         GET "/api/v1/apps/{appId}/scripts/{id}" => scripts::get,
+        GET "/api/v1/apps/{appId}/reloads/logs" => reloads::logs::list,
+        GET "/api/v1/apps/{appId}/reloads/logs/{reloadId}" => reloads::logs::log,
         GET "/api/v1/temp-contents/{id}" => app_docs::download,
         GET "/api/v1/reloads" => list::<Reloads>,
         POST "/api/v1/reloads" => reloads::create,

@@ -19,6 +19,7 @@ mod groups;
 mod sites;
 mod spaces;
 mod tasks;
+mod webhooks;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
 };
@@ -30,6 +31,7 @@ pub use groups::{EmuGroup, ProviderType};
 pub use sites::{Deployment, EmuSite};
 pub use spaces::{Assignment, EmuSpace};
 pub use tasks::{EmuTask, EmuTaskRun, RunStatus, Schedule};
+pub use webhooks::{DeliveryResponse, EmuDelivery, EmuWebhook};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,6 +109,12 @@ pub struct EmuTenant {
     /// Runs of the tenant's tasks by run id.
     #[serde(default)]
     pub task_runs: BTreeMap<String, EmuTaskRun>,
+    /// Webhooks (the Webhooks API) by id.
+    #[serde(default)]
+    pub webhooks: BTreeMap<String, EmuWebhook>,
+    /// Delivery attempts of the tenant's webhooks by delivery id, the last seven days'.
+    #[serde(default)]
+    pub webhook_deliveries: BTreeMap<String, EmuDelivery>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
@@ -172,6 +180,10 @@ pub struct World {
     /// Moves on every change; the state file saver watches it.
     #[serde(skip)]
     pub revision: u64,
+    /// The HTTP client webhook deliveries use, with the roots it was built to trust (built
+    /// on first use, again when `config.webhook_roots` changes).
+    #[serde(skip)]
+    pub webhook_client: Option<(Vec<String>, reqwest::Client)>,
 }
 
 /// A temporary file, downloadable from its tenant until it expires.
@@ -232,6 +244,8 @@ impl World {
                 oauth_clients: BTreeMap::new(),
                 tasks: BTreeMap::new(),
                 task_runs: BTreeMap::new(),
+                webhooks: BTreeMap::new(),
+                webhook_deliveries: BTreeMap::new(),
             },
         );
         id
@@ -265,6 +279,7 @@ impl EmuState {
             clock: EmuClock::default(),
             stats: Default::default(),
             revision: 0,
+            webhook_client: None,
         })))
     }
 

@@ -12,3 +12,4 @@ mod shapes;
 pub mod tasks;
 mod unset;
 mod users_filter;
+mod webhooks;

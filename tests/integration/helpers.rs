@@ -13,6 +13,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 pub mod fixtures;
+pub mod https_gate;
 pub mod rest;
 
 /// Polls `probe` every 20 ms until it gives a value, failing the test (naming `what`) when
@@ -127,6 +128,8 @@ impl TestApp {
             public_url,
         };
         let demo = demo::start(&args).await.expect("demo starts");
+        // Webhook deliveries to an `HttpsGate` trust its self-signed certificate.
+        demo.emulator.state.lock().config.webhook_roots = vec![https_gate::root_pem().to_owned()];
         let (stop, stopped) = oneshot::channel::<()>();
         let hub_url = format!("http://127.0.0.1:{}", demo.hub_addr.port());
         let host_page_url = demo.host_page_url();

@@ -88,8 +88,9 @@ pub(super) struct ClockMove {
 }
 
 /// `POST /clock {"advanceSeconds": n}` (control host): the emulator's clock jumps ahead, as
-/// if `n` seconds had passed (rate-limit windows and task schedules alike); answers the total
-/// offset once every task due by then has fired.
+/// if `n` seconds had passed (rate-limit windows, task schedules and webhook retries alike);
+/// answers the total offset once every task due by then has fired and every webhook retry
+/// due has been sent off (its delivery is recorded when the receiver answers).
 pub(super) async fn advance_clock(
     State(state): State<EmuState>,
     body: axum::body::Bytes,
@@ -107,6 +108,7 @@ pub(super) async fn advance_clock(
         world.clock.offset_seconds()
     };
     crate::emulator::tasks::scheduler::fire_due(&state);
+    crate::emulator::webhooks::deliver::retry_due(&state);
     Ok(Json(json!({ "offsetSeconds": offset })))
 }
 

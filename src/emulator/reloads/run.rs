@@ -1,9 +1,10 @@
 //! A queued reload run to its end state: RELOADING, then SUCCEEDED, FAILED, EXCEEDED_LIMIT
-//! (knobs) or CANCELED (a cancel arrived while it ran).
+//! (knobs) or CANCELED (a cancel arrived while it ran); each end emits the webhook events.
 
 use crate::emulator::EmuState;
 use crate::emulator::load_script::{RunError, run_script};
 use crate::emulator::state::{DataTable, EmuReload};
+use crate::emulator::webhooks;
 use chrono::Utc;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -120,6 +121,9 @@ pub(super) async fn execute(
         app.modified = Utc::now();
     }
     tenant.settle_task_run(&reload_id, now);
+    let deliveries = webhooks::on_reload_end(&world, &tenant_id, &reload_id);
+    drop(world);
+    webhooks::deliver::spawn_all(&state, deliveries);
 }
 
 fn canceling(state: &EmuState, tenant_id: &str, reload_id: &str) -> bool {
@@ -140,6 +144,9 @@ fn end_canceled(state: &EmuState, tenant_id: &str, reload_id: &str) {
         finish(tenant.reloads.get_mut(reload_id), "CANCELED", log, None);
         tenant.settle_task_run(reload_id, now);
     }
+    let deliveries = webhooks::on_reload_end(&world, tenant_id, reload_id);
+    drop(world);
+    webhooks::deliver::spawn_all(state, deliveries);
 }
 
 fn finish(reload: Option<&mut EmuReload>, status: &str, log: String, error: Option<String>) {

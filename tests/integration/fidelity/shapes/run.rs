@@ -32,6 +32,9 @@ pub struct Step {
     pub captures: Vec<(&'static str, &'static str)>,
     /// Extra request headers; values may hold placeholders.
     pub headers: Vec<(&'static str, &'static str)>,
+    /// Sent again (within a deadline) until its captures are there: for what the emulator
+    /// makes in the background (a webhook delivery).
+    pub poll: bool,
 }
 
 fn step(expect: Expect, method: &'static str, route: &'static str, path: &str) -> Step {
@@ -46,6 +49,7 @@ fn step(expect: Expect, method: &'static str, route: &'static str, path: &str) -
         raw_body: None,
         captures: Vec::new(),
         headers: Vec::new(),
+        poll: false,
     }
 }
 
@@ -90,6 +94,11 @@ impl Step {
         self.anonymous = true;
         self
     }
+    /// Repeated until its captures succeed (ten seconds at most).
+    pub fn polled(mut self) -> Self {
+        self.poll = true;
+        self
+    }
 }
 
 /// Tokens and captured values shared by the steps of one run.
@@ -108,8 +117,23 @@ impl Ctx<'_> {
         })
     }
 
-    /// Sends `step`, captures what it names, and returns the mismatches against `entry`.
+    /// Sends `step` (again while a polled step finds nothing to capture), captures what it
+    /// names, and returns the mismatches against `entry`.
     pub async fn run(&mut self, step: &Step, entry: &Value) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let out = self.run_once(step, entry).await;
+            let missed = out
+                .first()
+                .is_some_and(|m| m.contains("nothing to capture"));
+            if !(step.poll && missed && std::time::Instant::now() < deadline) {
+                return out;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn run_once(&mut self, step: &Step, entry: &Value) -> Vec<String> {
         let host = if step.register {
             "register.us.localhost".to_owned()
         } else {

@@ -6,6 +6,7 @@ use serde_json::json;
 
 mod apps;
 mod tasks;
+mod webhooks;
 
 const NOPE: &str = "000000000000000000000000";
 
@@ -15,8 +16,11 @@ pub fn steps() -> Vec<Step> {
     steps.extend(users());
     steps.extend(config());
     steps.extend(spaces());
+    // The webhook exists before the apps steps so that their cancelled reload delivers.
+    steps.extend(webhooks::before());
     steps.extend(apps::steps());
     steps.extend(tasks::steps());
+    steps.extend(webhooks::after());
     steps
 }
 

@@ -1,0 +1,228 @@
+//! Webhooks API (`/api/v1/webhooks`, @qlik/api 2.19.0 `webhooks.d.ts`): a tenant's
+//! subscriptions to its events (`events`), delivered signed and retried (`deliver`).
+
+pub mod deliver;
+pub mod deliveries;
+mod edit;
+pub mod events;
+mod spec;
+
+pub use edit::{create, patch, update};
+
+use super::auth::{TENANT_ADMIN, TenantCaller};
+use super::collection::{Collection, Listing, Order, Scope, Selector, held_in};
+use super::error::QlikError;
+use super::paging::{Paging, Query};
+use super::state::{EmuWebhook, World};
+use axum::Json;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+/// A Webhooks API error (`ErrorResponse`: `code`, `title`, `detail`). UNCONFIRMED: Qlik's
+/// codes; `WEBHOOKS-<status>` here.
+pub fn error(status: StatusCode, detail: impl Into<String>) -> QlikError {
+    let title = status.canonical_reason().unwrap_or("Error");
+    QlikError::new(status, &format!("WEBHOOKS-{}", status.as_u16()), title).detail(detail)
+}
+
+/// Webhooks and deliveries page alike: default 20, at most 100, cursor `next` (UNCONFIRMED:
+/// `webhooks.d.ts` documents `limit` without range or default).
+pub const PAGING: Paging = Paging {
+    default: 20,
+    max: 100,
+    zero_means_default: false,
+    cursor: "next",
+    code: "WEBHOOKS-400",
+};
+
+/// The webhooks the caller may see: all of them for a tenant admin ("Users assigned the
+/// `TenantAdmin` role can retrieve all webhooks"), otherwise the ones they own or created
+/// (UNCONFIRMED: whether others see tenant level webhooks).
+pub struct Webhooks;
+
+impl Collection for Webhooks {
+    type Item = EmuWebhook;
+
+    held_in!(webhooks);
+
+    fn missing(id: &str) -> QlikError {
+        error(StatusCode::NOT_FOUND, format!("webhook {id} not found"))
+    }
+    fn render(hook: &EmuWebhook, _: &Scope) -> Value {
+        to_json(hook)
+    }
+    fn visible(hook: &EmuWebhook, at: &Scope) -> bool {
+        let me = &at.caller.user_id;
+        at.tenant.has_role(me, TENANT_ADMIN)
+            || hook.owner_id.as_ref() == Some(me)
+            || &hook.created_by == me
+    }
+    /// A deleted webhook's deliveries go with it, and its pending retries stop.
+    fn deleted(world: &mut World, tenant_id: &str, hook: EmuWebhook) {
+        if let Some(tenant) = world.tenants.get_mut(tenant_id) {
+            tenant
+                .webhook_deliveries
+                .retain(|_, d| d.webhook_id != hook.id);
+        }
+    }
+}
+
+impl Listing for Webhooks {
+    const PAGING: Paging = PAGING;
+    const PATH: &'static str = "/api/v1/webhooks";
+
+    fn created(hook: &EmuWebhook) -> Option<DateTime<Utc>> {
+        Some(hook.created_at)
+    }
+    /// `getWebhooks`' filters: `name` and `url` are wildcard (`*`) and case-insensitive,
+    /// matching anywhere without one (UNCONFIRMED); `eventTypes` and `origins` take a
+    /// comma-separated list, any of which matches.
+    fn selector(query: &Query) -> Result<Selector<EmuWebhook>, QlikError> {
+        let q = |k: &str| query.get(k).cloned();
+        let enabled = match query.get("enabled").map(String::as_str) {
+            None => None,
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            Some(other) => {
+                let message = format!("enabled: {other:?} is not true or false");
+                return Err(error(StatusCode::BAD_REQUEST, message));
+            }
+        };
+        let list = |k: &str| -> Option<Vec<String>> {
+            query
+                .get(k)
+                .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect())
+        };
+        let (types, origins) = (list("eventTypes"), list("origins"));
+        let (name, url, level) = (q("name"), q("url"), q("level"));
+        let (created_by, updated_by, owner) =
+            (q("createdByUserId"), q("updatedByUserId"), q("ownerId"));
+        Ok(Box::new(move |h, _| {
+            let is = |want: &Option<String>, have: &str| want.as_ref().is_none_or(|w| w == have);
+            enabled.is_none_or(|e| h.enabled == e)
+                && types
+                    .as_ref()
+                    .is_none_or(|t| h.event_types.iter().any(|e| t.contains(e)))
+                && origins.as_ref().is_none_or(|o| o.contains(&h.origin))
+                && name.as_ref().is_none_or(|n| wildcard(n, &h.name))
+                && url.as_ref().is_none_or(|u| wildcard(u, &h.url))
+                && is(&level, &h.level)
+                && is(&created_by, &h.created_by)
+                && is(&updated_by, &h.updated_by)
+                && owner
+                    .as_ref()
+                    .is_none_or(|o| h.owner_id.as_ref() == Some(o))
+        }))
+    }
+    fn order(query: &Query) -> Result<Option<Order<EmuWebhook>>, QlikError> {
+        let Some(sort) = query.get("sort") else {
+            return Ok(None);
+        };
+        let (descending, key) = match sort.strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, sort.strip_prefix('+').unwrap_or(sort)),
+        };
+        let by: fn(&EmuWebhook, &EmuWebhook) -> std::cmp::Ordering = match key {
+            "name" => |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            "url" => |a, b| a.url.cmp(&b.url),
+            "createdAt" => |a, b| a.created_at.cmp(&b.created_at),
+            "updatedAt" => |a, b| a.updated_at.cmp(&b.updated_at),
+            _ => {
+                let message =
+                    format!("sort: {sort:?} is not one of [+|-]name, url, createdAt, updatedAt");
+                return Err(error(StatusCode::BAD_REQUEST, message));
+            }
+        };
+        Ok(Some(if descending {
+            Box::new(move |a, b| by(b, a))
+        } else {
+            Box::new(by)
+        }))
+    }
+}
+
+/// Whether `text` matches `pattern` case-insensitively: `*` matches any run of characters;
+/// a pattern without `*` matches anywhere in the text.
+pub fn wildcard(pattern: &str, text: &str) -> bool {
+    let (pattern, text) = (pattern.to_lowercase(), text.to_lowercase());
+    if !pattern.contains('*') {
+        return text.contains(&pattern);
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// `WebhookResponse`: never the secret (`secretKeyAdded` says whether there is one), the
+/// encrypted headers by name only.
+pub fn to_json(hook: &EmuWebhook) -> Value {
+    let encrypted: Vec<&String> = hook.encrypted_headers.keys().collect();
+    let mut body = json!({
+        "id": hook.id, "name": hook.name, "description": hook.description, "url": hook.url,
+        "eventTypes": hook.event_types, "headers": hook.headers, "encryptedHeaders": encrypted,
+        "level": hook.level, "enabled": hook.enabled,
+        "checkCertificateRevocation": hook.check_certificate_revocation,
+        "enableCloudEventDelivery": hook.enable_cloud_event_delivery,
+        "secretKeyAdded": hook.secret.is_some(), "origin": hook.origin,
+        "createdAt": hook.created_at, "updatedAt": hook.updated_at,
+        "createdByUserId": hook.created_by, "updatedByUserId": hook.updated_by,
+    });
+    if let Some(filter) = &hook.filter {
+        body["filter"] = json!(filter);
+    }
+    if let Some(owner) = &hook.owner_id {
+        body["ownerId"] = json!(owner);
+    }
+    body
+}
+
+/// `GET /api/v1/webhooks/event-types` → 200 `EventTypes`.
+pub async fn event_types(_: TenantCaller) -> Json<Value> {
+    Json(events::catalogue())
+}
+
+/// The deliveries reload `reload_id` of tenant `tenant_id` makes now that it has ended (its
+/// app.reload.finished and reload.finished events): called, world locked, wherever a reload
+/// reaches its end state; [`deliver::spawn_all`] sends them once it is unlocked.
+pub fn on_reload_end(world: &World, tenant_id: &str, reload_id: &str) -> Vec<deliver::Attempt> {
+    let Some(tenant) = world.tenants.get(tenant_id) else {
+        return Vec::new();
+    };
+    let Some(reload) = tenant.reloads.get(reload_id) else {
+        return Vec::new();
+    };
+    deliver::dispatch(world, tenant_id, &events::reload_finished(tenant, reload))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard;
+
+    #[test]
+    fn wildcards_match_case_insensitively() {
+        for (pattern, text, want) in [
+            ("nightly", "Nightly reloads", true),
+            ("RELOAD", "Nightly reloads", true),
+            ("night*", "Nightly reloads", true),
+            ("*reloads", "Nightly reloads", true),
+            ("n*y*s", "Nightly reloads", true),
+            ("*", "", true),
+            ("night*x", "Nightly reloads", false),
+            ("ab*ba", "aba", false),
+            ("daily", "Nightly reloads", false),
+        ] {
+            assert_eq!(wildcard(pattern, text), want, "{pattern} ~ {text}");
+        }
+    }
+}

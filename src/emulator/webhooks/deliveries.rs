@@ -1,0 +1,154 @@
+//! A webhook's deliveries: `GET …/deliveries` (newest first), `GET …/deliveries/{id}` and
+//! `POST …/deliveries/{id}/actions/resend`, which posts the same payload again (201).
+
+use super::deliver::{self, Attempt};
+use super::{PAGING, Webhooks, error};
+use crate::emulator::EmuState;
+use crate::emulator::auth::TenantCaller;
+use crate::emulator::collection::{Collection, Listing, Order, Scope, Selector, find};
+use crate::emulator::error::QlikError;
+use crate::emulator::paging::{Paging, Query};
+use crate::emulator::state::{EmuDelivery, EmuTenant};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// `Delivery`: the request as sent (the body as the JSON it is, encrypted header values
+/// omitted) and the receiver's answer, when one came.
+pub fn to_json(d: &EmuDelivery) -> Value {
+    let body: Value = serde_json::from_str(&d.body).unwrap_or_else(|_| json!(d.body));
+    let mut out = json!({
+        "id": d.id, "webhookId": d.webhook_id, "eventType": d.event_type,
+        "status": if d.success { "success" } else { "fail" },
+        "statusMessage": d.status_message, "triggeredAt": d.triggered_at,
+        "request": { "url": d.url, "headers": d.request_headers, "body": body },
+    });
+    if let Some(r) = &d.response {
+        out["response"] =
+            json!({ "statusCode": r.status_code, "headers": r.headers, "body": r.body });
+    }
+    out
+}
+
+/// The deliveries of the webhook the route names (`parents[0]`); a webhook the caller may
+/// not see has none to them (404 naming the webhook).
+pub struct Deliveries;
+
+impl Collection for Deliveries {
+    type Item = EmuDelivery;
+
+    fn missing(id: &str) -> QlikError {
+        error(StatusCode::NOT_FOUND, format!("delivery {id} not found"))
+    }
+    fn items<'t>(
+        tenant: &'t EmuTenant,
+        _: &[String],
+    ) -> Result<&'t BTreeMap<String, EmuDelivery>, QlikError> {
+        Ok(&tenant.webhook_deliveries)
+    }
+    fn items_mut<'t>(
+        tenant: &'t mut EmuTenant,
+        _: &[String],
+    ) -> Result<&'t mut BTreeMap<String, EmuDelivery>, QlikError> {
+        Ok(&mut tenant.webhook_deliveries)
+    }
+    fn render(d: &EmuDelivery, _: &Scope) -> Value {
+        to_json(d)
+    }
+    fn admit(at: &Scope, _: Option<&str>) -> Result<(), QlikError> {
+        let hook = at.parents.first().map_or("", String::as_str);
+        find::<Webhooks>(at, hook).map(|_| ())
+    }
+    fn visible(d: &EmuDelivery, at: &Scope) -> bool {
+        at.parents.first() == Some(&d.webhook_id)
+    }
+}
+
+impl Listing for Deliveries {
+    const PAGING: Paging = PAGING;
+    const PATH: &'static str = "/api/v1/webhooks";
+    /// UNCONFIRMED: the default order (newest first here).
+    const NEWEST_FIRST: bool = true;
+
+    fn path(parents: &[String]) -> String {
+        let id = parents.first().map_or("", String::as_str);
+        format!("/api/v1/webhooks/{id}/deliveries")
+    }
+    fn created(d: &EmuDelivery) -> Option<DateTime<Utc>> {
+        Some(d.triggered_at)
+    }
+    fn selector(query: &Query) -> Result<Selector<EmuDelivery>, QlikError> {
+        let success = match query.get("status").map(String::as_str) {
+            None => None,
+            Some("success") => Some(true),
+            Some("fail") => Some(false),
+            Some(other) => {
+                let message = format!("status: {other:?} is not success or fail");
+                return Err(error(StatusCode::BAD_REQUEST, message));
+            }
+        };
+        let kind = query.get("eventType").cloned();
+        Ok(Box::new(move |d, _| {
+            success.is_none_or(|s| d.success == s)
+                && kind.as_ref().is_none_or(|k| &d.event_type == k)
+        }))
+    }
+    fn order(query: &Query) -> Result<Option<Order<EmuDelivery>>, QlikError> {
+        let Some(sort) = query.get("sort") else {
+            return Ok(None);
+        };
+        let (descending, key) = match sort.strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, sort.strip_prefix('+').unwrap_or(sort)),
+        };
+        let by: fn(&EmuDelivery, &EmuDelivery) -> std::cmp::Ordering = match key {
+            "status" => |a, b| b.success.cmp(&a.success),
+            "triggeredAt" => |a, b| a.triggered_at.cmp(&b.triggered_at),
+            _ => {
+                let message = format!("sort: {sort:?} is not one of [+|-]status, triggeredAt");
+                return Err(error(StatusCode::BAD_REQUEST, message));
+            }
+        };
+        Ok(Some(if descending {
+            Box::new(move |a, b| by(b, a))
+        } else {
+            Box::new(by)
+        }))
+    }
+}
+
+/// `POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/actions/resend` → 201 the new
+/// `Delivery`: "Resends the delivery with the same payload", to the webhook as it now is,
+/// answered once the receiver has answered. A failed resend is not retried (UNCONFIRMED).
+pub async fn resend(
+    State(state): State<EmuState>,
+    caller: TenantCaller,
+    Path((id, delivery_id)): Path<(String, String)>,
+) -> Result<Response, QlikError> {
+    let attempt = {
+        let world = state.lock();
+        let parents = [id.clone()];
+        let at = Scope::new(&world, &caller, &parents)?;
+        let delivery = find::<Deliveries>(&at, &delivery_id)?;
+        let hook = find::<Webhooks>(&at, &id)?;
+        let now = world.clock.now();
+        let body = delivery.body.clone();
+        Attempt::new(
+            &caller.tenant_id,
+            hook,
+            &delivery.event_type,
+            body,
+            0,
+            false,
+            now,
+        )
+    };
+    let delivery = deliver::send(state.clone(), attempt)
+        .await
+        .ok_or_else(|| Webhooks::missing(&id))?;
+    Ok((StatusCode::CREATED, Json(to_json(&delivery))).into_response())
+}
