@@ -52,3 +52,4 @@ mod tutorial;
 mod users_spaces;
 mod users_write;
 mod variables;
+mod webhooks;

@@ -92,7 +92,10 @@ async fn a_failing_scheduled_reload_arrives_by_signed_webhook_and_is_retried() {
     let url = format!("{}/api/v1/qlik-events/acme", gate.url());
     assert_eq!(o.reload_webhook_url.as_deref(), Some(url.as_str()));
     let host = o.hostname.clone().expect("a tenant");
-    let hook = app.qlik().get_webhook(&host, &o.reload_webhook_id.expect("id")).await;
+    let hook = app
+        .qlik()
+        .get_webhook(&host, &o.reload_webhook_id.expect("id"))
+        .await;
     assert!(hook.expect("on the tenant").delivers_reloads_to(&url));
 
     let (_, d) = sales(&app).await;
@@ -100,11 +103,15 @@ async fn a_failing_scheduled_reload_arrives_by_signed_webhook_and_is_retried() {
     knobs(&app, json!({"failReloadApps": [published.as_str()]})).await;
     a_day_passes(&app).await;
     // Nothing polls here: the hub's watcher looks at webhook customers every tenth pass only.
-    let recent = wait_until("a failure and two retries", Duration::from_secs(60), || async {
-        let recent = history(&app).await;
-        let ended = recent.iter().all(|r| r.status != ReloadOutcome::Running);
-        (recent.len() == 3 && ended).then_some(recent)
-    })
+    let recent = wait_until(
+        "a failure and two retries",
+        Duration::from_secs(60),
+        || async {
+            let recent = history(&app).await;
+            let ended = recent.iter().all(|r| r.status != ReloadOutcome::Running);
+            (recent.len() == 3 && ended).then_some(recent)
+        },
+    )
     .await;
     let triggers: Vec<ReloadTrigger> = recent.iter().rev().map(|r| r.trigger).collect();
     use ReloadTrigger::{Retry, Schedule};
@@ -127,13 +134,17 @@ async fn forged_unsigned_stale_foreign_and_replayed_deliveries_are_refused() {
     let token = admin_token(&app.store, "hooks-refused").await;
     schedule_acme(&app, &token).await;
     a_day_passes(&app).await;
-    wait_until("the scheduled reload, by webhook", Duration::from_secs(60), || async {
-        let recent = history(&app).await;
-        recent
-            .first()
-            .filter(|r| r.status == ReloadOutcome::Succeeded)
-            .cloned()
-    })
+    wait_until(
+        "the scheduled reload, by webhook",
+        Duration::from_secs(60),
+        || async {
+            let recent = history(&app).await;
+            recent
+                .first()
+                .filter(|r| r.status == ReloadOutcome::Succeeded)
+                .cloned()
+        },
+    )
     .await;
     let delivered = wait_until("a successful delivery", Duration::from_secs(10), || async {
         deliveries(&app)
@@ -155,7 +166,12 @@ async fn forged_unsigned_stale_foreign_and_replayed_deliveries_are_refused() {
 
     let (status, error) = deliver(&app, &body, Some(&signature)).await;
     assert_eq!(status, 409, "a replay: {error}");
-    assert!(error["message"].as_str().unwrap_or_default().contains("already received"));
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("already received")
+    );
     let (status, _) = deliver(&app, &body, None).await;
     assert_eq!(status, 401, "unsigned");
     let (status, _) = deliver(&app, &body, Some(&sign(&"x".repeat(48), &body))).await;
@@ -179,12 +195,19 @@ async fn forged_unsigned_stale_foreign_and_replayed_deliveries_are_refused() {
     let stale = fresh("stale-1", two_days_ago, &tenant);
     let (status, error) = deliver(&app, &stale, Some(&sign(&secret, &stale))).await;
     assert_eq!(status, 409, "stale: {error}");
-    let foreign = fresh("foreign-1", chrono::Utc::now().to_rfc3339(), &json!("another"));
+    let foreign = fresh(
+        "foreign-1",
+        chrono::Utc::now().to_rfc3339(),
+        &json!("another"),
+    );
     let (status, _) = deliver(&app, &foreign, Some(&sign(&secret, &foreign))).await;
     assert_eq!(status, 403, "another tenant's event");
     let again = fresh("again-1", chrono::Utc::now().to_rfc3339(), &tenant);
     let (status, error) = deliver(&app, &again, Some(&sign(&secret, &again))).await;
-    assert_eq!(status, 204, "a new event of the same reload is believed: {error}");
+    assert_eq!(
+        status, 204,
+        "a new event of the same reload is believed: {error}"
+    );
 
     let unknown = app
         .http
@@ -234,20 +257,30 @@ async fn a_webhook_deleted_by_hand_is_drift_that_apply_restores() {
     let o = observed(&app).await;
     let host = o.hostname.clone().expect("a tenant");
     let old = o.reload_webhook_id.clone().expect("a webhook");
-    app.qlik().delete_webhook(&host, &old).await.expect("deleted by hand");
+    app.qlik()
+        .delete_webhook(&host, &old)
+        .await
+        .expect("deleted by hand");
 
     let rest = app.rest(&token);
     let plan = rest.plan("acme", true).await.expect("plan --refresh");
     let labels: Vec<String> = plan.steps.iter().map(|s| s.label()).collect();
     assert_eq!(labels, ["reload events webhook"]);
     let (status, job) = rest
-        .raw(Method::POST, "/api/v1/customers/acme/apply?refresh=true", None)
+        .raw(
+            Method::POST,
+            "/api/v1/customers/acme/apply?refresh=true",
+            None,
+        )
         .await;
     assert_eq!(status, 202, "{job}");
     let id = job["id"].as_str().expect("a job");
     let done = crate::helpers::job_done(&app.engine(), id).await;
     assert_eq!(done.state, oem_hub::store::JobState::Succeeded, "{done:?}");
-    let now = observed(&app).await.reload_webhook_id.expect("a new webhook");
+    let now = observed(&app)
+        .await
+        .reload_webhook_id
+        .expect("a new webhook");
     assert_ne!(now, old);
     assert!(app.qlik().get_webhook(&host, &now).await.is_ok());
 }

@@ -41,7 +41,7 @@ impl Engine {
             .inner
             .watch_passes
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let safety_net = pass % WEBHOOK_SAFETY_PASSES == 0;
+        let safety_net = pass.is_multiple_of(WEBHOOK_SAFETY_PASSES);
         let mut seen = 0;
         for customer in customers.iter().filter(|c| c.retired_at.is_none()) {
             match self.watch_customer(customer.slug(), safety_net).await {

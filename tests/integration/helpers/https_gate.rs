@@ -84,6 +84,7 @@ pub struct HttpsGate {
     port: u16,
     down: Arc<AtomicBool>,
     connections: Arc<AtomicUsize>,
+    target: Arc<std::sync::Mutex<SocketAddr>>,
     accepting: tokio::task::JoinHandle<()>,
 }
 
@@ -100,8 +101,10 @@ impl HttpsGate {
         let port = listener.local_addr().unwrap().port();
         let down = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(AtomicUsize::new(0));
+        let target = Arc::new(std::sync::Mutex::new(target));
         let accepting = tokio::spawn({
             let (down, connections) = (down.clone(), connections.clone());
+            let target = target.clone();
             async move {
                 while let Ok((stream, _)) = listener.accept().await {
                     connections.fetch_add(1, Ordering::SeqCst);
@@ -109,7 +112,8 @@ impl HttpsGate {
                         drop(stream);
                         continue;
                     }
-                    tokio::spawn(forward(acceptor.clone(), stream, target));
+                    let to = *target.lock().unwrap();
+                    tokio::spawn(forward(acceptor.clone(), stream, to));
                 }
             }
         });
@@ -117,6 +121,7 @@ impl HttpsGate {
             port,
             down,
             connections,
+            target,
             accepting,
         }
     }
@@ -128,6 +133,12 @@ impl HttpsGate {
     /// While down, accepted connections are closed at once (a receiver that is down).
     pub fn set_down(&self, down: bool) {
         self.down.store(down, Ordering::SeqCst);
+    }
+
+    /// Forwards later connections to `target` (a server started after its gate, whose
+    /// address was not known yet).
+    pub fn retarget(&self, target: SocketAddr) {
+        *self.target.lock().unwrap() = target;
     }
 
     /// How many connections arrived (up or down).
