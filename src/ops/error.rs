@@ -99,8 +99,7 @@ impl From<HybridError> for ApiError {
     }
 }
 
-/// A refused webhook delivery says which check failed; a believed one that could not be
-/// recorded is a 503, so that Qlik delivers it again.
+/// A refused webhook delivery says which check failed.
 impl From<crate::provision::events::EventError> for ApiError {
     fn from(e: crate::provision::events::EventError) -> Self {
         use crate::provision::events::EventError;
@@ -112,10 +111,6 @@ impl From<crate::provision::events::EventError> for ApiError {
             EventError::OtherTenant => ApiError::new(ErrorCode::Forbidden, e.to_string()),
             EventError::Stale | EventError::Replayed(_) => {
                 ApiError::new(ErrorCode::Conflict, e.to_string())
-            }
-            EventError::Failed(ProvisionError::Qlik(_)) => {
-                tracing::warn!(error = %e, "a reload event could not be recorded");
-                ApiError::new(ErrorCode::Unavailable, e.to_string())
             }
             EventError::Failed(e) => e.into(),
         }

@@ -1,6 +1,7 @@
 //! Reload events from Qlik: when the hub has a public URL, each tenant's webhook posts
 //! `com.qlik.v1.app.reload.finished` to it; a delivery is believed only when signed with the
-//! customer's secret, for its tenant, recent and seen once, then recorded like a polled reload.
+//! customer's secret, for its tenant, recent and seen once, then recorded like a polled reload
+//! (in the background: Qlik waits for the answer).
 
 mod signature;
 
@@ -53,7 +54,7 @@ pub enum EventError {
     Stale,
     #[error("event {0} was already received")]
     Replayed(String),
-    /// The event was good but recording it failed (Qlik will deliver it again).
+    /// The hub's own store or key failed while checking the delivery.
     #[error(transparent)]
     Failed(#[from] ProvisionError),
 }
@@ -67,6 +68,8 @@ impl From<StoreError> for EventError {
 /// What became of a believed event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Receipt {
+    /// Believed; it is being recorded in the background.
+    Accepted,
     /// A reload of a published app, recorded (and retried when a scheduled one failed).
     Recorded,
     /// Believed but not about a customer's published app (e.g. apply's staging reload).
@@ -141,12 +144,22 @@ impl Engine {
         {
             return Err(EventError::Replayed(event.id));
         }
-        match self.note_event(slug, &observed, &event).await {
-            Ok(receipt) => Ok(receipt),
+        // Qlik waits for the answer (the emulator 5 s): read the reload in the background.
+        let (engine, slug) = (self.clone(), slug.clone());
+        tokio::spawn(async move { engine.record_event(&slug, &observed, &event).await });
+        Ok(Receipt::Accepted)
+    }
+
+    /// Records a believed event; one that cannot be recorded gives its claim back (a resend
+    /// is then believed) and is left to the watcher's safety-net pass.
+    async fn record_event(&self, slug: &CustomerSlug, observed: &Observed, event: &ReloadEvent) {
+        match self.note_event(slug, observed, event).await {
+            Ok(receipt) => tracing::debug!(customer = %slug, ?receipt, "reload event"),
             Err(e) => {
-                // Not recorded: let Qlik's retry of this very event in.
-                self.store().release_event(&event.id, slug).await?;
-                Err(e.into())
+                tracing::warn!(customer = %slug, event = %event.id, error = %e, "a reload event could not be recorded");
+                if let Err(e) = self.store().release_event(&event.id, slug).await {
+                    tracing::warn!(customer = %slug, error = %e, "cannot give an event's claim back");
+                }
             }
         }
     }

@@ -19,9 +19,8 @@ use axum::http::{HeaderMap, StatusCode};
     ),
     request_body = ReloadEvent,
     responses(
-        (status = 204, description = "Believed and recorded"),
+        (status = 204, description = "Believed; recorded in the background"),
         (status = 409, description = "Replayed or stale", body = crate::wire::ApiError),
-        (status = 503, description = "Believed but not recorded: deliver again", body = crate::wire::ApiError),
     )
 )]
 pub async fn receive(
