@@ -1,6 +1,7 @@
 //! Parse-don't-validate value types shared by the browser and the server.
 //! A value of these types is valid by construction; forms and routes use the same parsers.
 
+mod access;
 mod api_token;
 mod customer;
 mod embed_url;
@@ -18,6 +19,7 @@ mod slug;
 mod states;
 mod tenant_host;
 
+pub use access::{AccessRule, AccessSpec, AccessValue, ModuleAccess, ReductionField};
 pub use api_token::{ApiTokenId, ScopeKind, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
 pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,

@@ -1,7 +1,9 @@
 //! A customer's desired state as the partner declares it: one document, validated on parse,
 //! shared by the admin forms, the REST API, the CLI and the provisioning engine.
 
-use super::{CustomerSlug, ModuleKey, Origin, ParseError, RefreshSpec, Region, string_newtype};
+use super::{
+    AccessSpec, CustomerSlug, ModuleKey, Origin, ParseError, RefreshSpec, Region, string_newtype,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -36,6 +38,10 @@ pub struct CustomerSpec {
     /// How each module's published app is kept fresh after apply (`manual` when absent).
     #[serde(default, skip_serializing_if = "RefreshSpec::is_manual")]
     pub refresh: RefreshSpec,
+    /// Row-level access inside the customer: which field reduces each module's data and what
+    /// each host group sees (Qlik section access); absent, every user sees every row.
+    #[serde(default, skip_serializing_if = "AccessSpec::is_open")]
+    pub access: AccessSpec,
 }
 
 /// How embedded sheets reach the customer's tenant.

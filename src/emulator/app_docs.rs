@@ -179,6 +179,7 @@ pub async fn import(
         ));
     }
     let template = EmuApp {
+        section_access: None,
         id: String::new(),
         item_id: String::new(),
         name: file.name.clone(),

@@ -5,6 +5,8 @@
 //! SET vName = 'text';            LET vName = 42;        $(vName) expands anywhere after
 //! LIB CONNECT TO 'connection';   (a data connection of the tenant: SQLite file or PostgreSQL)
 //! Orders: SQL SELECT region, amount FROM orders WHERE region = '$(vRegion)';
+//! Section Access;                LOAD * INLINE [ ACCESS, USERID, GROUP, REGION … ];
+//! Section Application;           (what follows is the app's data again)
 //! ```
 //!
 //! Statements end with `;` outside quotes. Anything else fails the reload, like Qlik's
@@ -12,16 +14,33 @@
 
 mod run;
 
-pub use run::{RunError, run_script};
+pub use run::{Loaded, RunError, run_script};
 
 use std::collections::HashMap;
 
 /// One statement of a script, after `$(var)` expansion.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Statement {
-    Set { name: String, value: String },
-    Connect { connection: String },
-    Select { table: String, sql: String },
+    Set {
+        name: String,
+        value: String,
+    },
+    Connect {
+        connection: String,
+    },
+    Select {
+        table: String,
+        sql: String,
+    },
+    /// `LOAD * INLINE [header\nrow…]`: comma-separated cells, trimmed.
+    Inline {
+        table: String,
+        data: crate::emulator::state::DataTable,
+    },
+    /// `Section Access`: the tables that follow are the app's access table.
+    SectionAccess,
+    /// `Section Application`: the tables that follow are data again.
+    SectionApplication,
 }
 
 /// Splits a script into raw statements: `;` ends one unless inside '…', "…" or […];
@@ -145,6 +164,11 @@ pub fn parse_statement(text: &str) -> Result<Statement, String> {
             connection: unquote(&text[at..]),
         });
     }
+    match (upper(0).as_str(), upper(1).as_str(), words.len()) {
+        ("SECTION", "ACCESS", 2) => return Ok(Statement::SectionAccess),
+        ("SECTION", "APPLICATION", 2) => return Ok(Statement::SectionApplication),
+        _ => {}
+    }
     let (label, body) = match text.split_once(':') {
         Some((label, body)) if !label.contains(char::is_whitespace) || label.starts_with('[') => {
             (unquote(label), body.trim())
@@ -160,9 +184,53 @@ pub fn parse_statement(text: &str) -> Result<Statement, String> {
             sql: sql.to_owned(),
         });
     }
+    let star_inline = sql.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    if keyword == "LOAD" && star_inline.eq_ignore_ascii_case("* INLINE") {
+        let data = inline(&label, sql)?;
+        return Ok(Statement::Inline { table: label, data });
+    }
     Err(format!(
         "Unexpected token, statement not supported by the emulator: {text}"
     ))
+}
+
+/// Whether section access table `access` (upper case) has an ADMIN row for `userid`.
+pub fn grants_admin(access: &crate::emulator::state::DataTable, userid: &str) -> bool {
+    let column = |name: &str| access.columns.iter().position(|c| c == name);
+    let (Some(a), Some(u)) = (column("ACCESS"), column("USERID")) else {
+        return false;
+    };
+    let userid = userid.to_uppercase();
+    access
+        .rows
+        .iter()
+        .any(|row| row[a] == "ADMIN" && (row[u] == userid || row[u] == "*"))
+}
+
+/// The table of `* INLINE [ … ]`: the first line is the header, each further non-empty line
+/// a row with as many comma-separated cells.
+fn inline(label: &str, body: &str) -> Result<crate::emulator::state::DataTable, String> {
+    let (Some(open), Some(close)) = (body.find('['), body.rfind(']')) else {
+        return Err(format!("INLINE without [ … ]: {body}"));
+    };
+    let cells = |line: &str| -> Vec<String> { line.split(',').map(unquote).collect() };
+    let mut lines = body[open + 1..close]
+        .lines()
+        .filter(|l| !l.trim().is_empty());
+    let columns = lines.next().map(cells).unwrap_or_default();
+    let rows: Vec<Vec<String>> = lines.map(cells).collect();
+    if let Some(bad) = rows.iter().find(|r| r.len() != columns.len()) {
+        return Err(format!(
+            "INLINE row {bad:?} has {} cells, the header {}",
+            bad.len(),
+            columns.len()
+        ));
+    }
+    Ok(crate::emulator::state::DataTable {
+        name: label.to_owned(),
+        columns,
+        rows,
+    })
 }
 
 #[cfg(test)]

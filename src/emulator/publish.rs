@@ -127,6 +127,8 @@ pub async fn republish(
     target.script = source.script.clone();
     if req.data.as_deref() != Some("target") {
         target.data = source.data.clone();
+        // Section access travels with the data it reduces (UNCONFIRMED for `data: target`).
+        target.section_access = source.section_access.clone();
     }
     if let Some(name) = req.attributes.name {
         target.name = name;

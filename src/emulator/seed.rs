@@ -102,6 +102,7 @@ pub fn seed_source(
     for template in templates {
         let now = Utc::now();
         let app = EmuApp {
+            section_access: None,
             id: ids::guid(),
             item_id: ids::hex24(),
             name: template.name.to_owned(),

@@ -251,7 +251,7 @@ fn refresh_steps(
 
 /// `v<version>:<digest of the rendered script>`: what a staging or published app holds.
 pub fn content_key(target: &ModuleVersion, spec: &CustomerSpec) -> Result<String, ScriptError> {
-    let mut content = script::render(&target.script_template, &spec.params)?;
+    let mut content = script::render_module(&target.script_template, spec, &target.key)?;
     // Reload-time variables are content too: a new value must reload the app.
     let variables = script::variables(&target.variables, &spec.params)?;
     if !variables.is_empty() {

@@ -11,6 +11,10 @@
 //! the next line), and `$(` (Qlik's dollar-sign expansion runs before the statement is parsed,
 //! even inside quotes). These have no safe representation, so they are errors, not escaped.
 
+mod access;
+
+pub use access::{SCHEDULER, section_access, with_access};
+
 use crate::domain::ParamName;
 use std::collections::BTreeMap;
 
@@ -63,6 +67,17 @@ pub fn render(template: &str, params: &BTreeMap<ParamName, String>) -> Result<St
         }
     }
     Ok(out)
+}
+
+/// The script `module` gets for `spec`: `template` filled with its parameters, behind the
+/// section access block of the module's access rule, if it has one.
+pub fn render_module(
+    template: &str,
+    spec: &crate::domain::CustomerSpec,
+    module: &crate::domain::ModuleKey,
+) -> Result<String, ScriptError> {
+    let script = render(template, &spec.params)?;
+    Ok(with_access(script, spec.access.for_module(module), &[]))
 }
 
 /// Qlik's limit on reload-time variables per reload (`ReloadRequest.variables`).

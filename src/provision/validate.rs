@@ -56,6 +56,20 @@ impl From<StoreError> for CheckError {
     }
 }
 
+/// An access block names only the customer's modules.
+fn check_access(
+    modules: &[ModuleKey],
+    access: &crate::domain::AccessSpec,
+) -> Result<(), SpecError> {
+    match access.modules.keys().find(|m| !modules.contains(m)) {
+        Some(extra) => Err(SpecError::new(
+            format!("access.modules.{extra}"),
+            "is not one of the customer's modules",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A refresh block names only the customer's modules, and every schedule's window fits.
 fn check_refresh(modules: &[ModuleKey], refresh: &RefreshSpec) -> Result<(), SpecError> {
     if let Some(extra) = refresh.modules.keys().find(|m| !modules.contains(m)) {
@@ -111,7 +125,8 @@ impl Engine {
                 .iter()
                 .filter(|v| v.version >= record.version)
             {
-                script::render(&version.script_template, &spec.params).map_err(SpecError::from)?;
+                script::render_module(&version.script_template, spec, module)
+                    .map_err(SpecError::from)?;
                 script::variables(&version.variables, &spec.params).map_err(SpecError::from)?;
                 if spec.data_connection.is_none()
                     && version.script_template.contains(CONNECTION_NAME)
@@ -125,6 +140,7 @@ impl Engine {
             }
         }
         check_refresh(&spec.modules, &spec.refresh)?;
+        check_access(&spec.modules, &spec.access)?;
         match &spec.data_connection {
             None => Ok(None),
             Some(c) if c.connection_string.is_empty() => match creating {

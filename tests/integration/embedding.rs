@@ -113,6 +113,7 @@ async fn app_in_managed_space(app: &TestApp, tenant: &Tenant) -> String {
 fn world_template() -> EmuApp {
     let now = chrono::Utc::now();
     EmuApp {
+        section_access: None,
         id: "0f6a3b7e-1111-4a4a-9a9a-000000000001".into(),
         item_id: "item-1".into(),
         name: "Sales".into(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod access;
 mod admin_console;
 mod admin_hybrid;
 mod admin_onboarding;

@@ -13,17 +13,30 @@ pub struct RunError {
     pub log: String,
 }
 
+/// What a successful reload produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The app's data tables.
+    pub tables: Vec<DataTable>,
+    /// The section access table, when the script has one (its names and values upper-cased,
+    /// as Qlik reads section access).
+    pub access: Option<DataTable>,
+    pub log: String,
+}
+
 /// Runs `script`: `connections` maps data-connection names to their connect statements,
 /// `variables` are the reload-time variables (the script's own SET/LET override them).
 pub async fn run_script(
     script: &str,
     connections: &HashMap<String, String>,
     variables: &HashMap<String, String>,
-) -> Result<(Vec<DataTable>, String), RunError> {
+) -> Result<Loaded, RunError> {
     let mut vars = variables.clone();
     let mut log = String::new();
     let mut connection: Option<(String, sqlx::AnyPool)> = None;
     let mut tables: Vec<DataTable> = Vec::new();
+    let mut access: Option<DataTable> = None;
+    let mut in_access = false;
     let fail = |log: &mut String, message: String| {
         log.push_str(&format!("Error: {message}\nExecution Failed\n"));
         RunError {
@@ -47,6 +60,24 @@ pub async fn run_script(
                     .map_err(|e| fail(&mut log, format!("Cannot connect to '{name}': {e}")))?;
                 connection = Some((name, pool));
             }
+            Statement::SectionAccess => in_access = true,
+            Statement::SectionApplication => in_access = false,
+            Statement::Inline { table, mut data } if in_access => {
+                for cell in data
+                    .columns
+                    .iter_mut()
+                    .chain(data.rows.iter_mut().flatten())
+                {
+                    *cell = cell.to_uppercase();
+                }
+                log.push_str(&format!("{table} {} Lines fetched\n", data.rows.len()));
+                access = Some(data);
+            }
+            Statement::Inline { table, data } => {
+                log.push_str(&format!("{table} {} Lines fetched\n", data.rows.len()));
+                tables.retain(|t| t.name != data.name);
+                tables.push(data);
+            }
             Statement::Select { table, sql } => {
                 let (_, pool) = connection.as_ref().ok_or_else(|| {
                     fail(&mut log, "SQL statement without LIB CONNECT TO".to_owned())
@@ -64,7 +95,11 @@ pub async fn run_script(
         pool.close().await;
     }
     log.push_str("Execution finished.\n");
-    Ok((tables, log))
+    Ok(Loaded {
+        tables,
+        access,
+        log,
+    })
 }
 
 /// Opens a connection statement: `postgres://…`, `sqlite://file` or a bare SQLite file path

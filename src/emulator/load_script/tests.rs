@@ -77,11 +77,60 @@ fn statement_table() {
         assert_eq!(parse_statement(raw), Ok(want), "{raw}");
     }
     for bad in [
-        "LOAD * INLINE [a]",
+        "LOAD * FROM [lib://files/a.qvd]",
         "Orders: SQL DELETE FROM t",
         "SET novalue",
         "DROP TABLE x",
     ] {
         assert!(parse_statement(bad).is_err(), "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn section_access_is_kept_apart_from_the_data_and_upper_cased() {
+    let script = "Section Access;\nLOAD * INLINE [\nACCESS, USERID, GROUP, REGION\n\
+                  ADMIN, INTERNAL\\SA_SCHEDULER, *, *\nUSER, *, North Analysts, North\n];\n\
+                  Section Application;\nRegions: LOAD * INLINE [\nREGION, AMOUNT\nNORTH, 1\nSOUTH, 2\n];";
+    let none = HashMap::new();
+    let loaded = run_script(script, &none, &none).await.expect("runs");
+    let access = loaded.access.expect("an access table");
+    assert_eq!(access.columns, ["ACCESS", "USERID", "GROUP", "REGION"]);
+    assert_eq!(access.rows[1], ["USER", "*", "NORTH ANALYSTS", "NORTH"]);
+    assert_eq!(access.rows[0][1], "INTERNAL\\SA_SCHEDULER");
+    assert_eq!(
+        loaded.tables.len(),
+        1,
+        "only the application section is data"
+    );
+    assert_eq!(loaded.tables[0].name, "Regions");
+    assert_eq!(loaded.tables[0].rows, [["NORTH", "1"], ["SOUTH", "2"]]);
+    let ragged = "LOAD * INLINE [\nA, B\n1\n];";
+    let err = run_script(ragged, &none, &none).await.expect_err("ragged");
+    assert!(err.message.contains("1 cells"), "{}", err.message);
+}
+
+#[test]
+fn admin_rows_table() {
+    let table = |rows: &[[&str; 2]]| crate::emulator::state::DataTable {
+        name: "access".into(),
+        columns: vec!["ACCESS".into(), "USERID".into()],
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect(),
+    };
+    let cases = [
+        (table(&[["ADMIN", "INTERNAL\\SA_SCHEDULER"]]), true),
+        (table(&[["ADMIN", "*"]]), true),
+        (table(&[["USER", "INTERNAL\\SA_SCHEDULER"]]), false),
+        (table(&[["ADMIN", "SOMEONE"]]), false),
+        (table(&[]), false),
+    ];
+    for (access, want) in cases {
+        assert_eq!(
+            grants_admin(&access, "internal\\sa_scheduler"),
+            want,
+            "{access:?}"
+        );
     }
 }

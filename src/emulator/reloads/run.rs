@@ -2,8 +2,8 @@
 //! (knobs) or CANCELED (a cancel arrived while it ran); each end emits the webhook events.
 
 use crate::emulator::EmuState;
-use crate::emulator::load_script::{RunError, run_script};
-use crate::emulator::state::{DataTable, EmuReload};
+use crate::emulator::load_script::{Loaded, RunError, run_script};
+use crate::emulator::state::EmuReload;
 use crate::emulator::webhooks;
 use chrono::Utc;
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ const CANCEL_POLL: Duration = Duration::from_millis(20);
 
 /// How a run ended, before it is written down.
 enum Outcome {
-    Ran(Result<(Vec<DataTable>, String), RunError>),
+    Ran(Result<Loaded, RunError>),
     Exceeded,
 }
 
@@ -26,6 +26,7 @@ pub(super) async fn execute(
     variables: HashMap<String, String>,
 ) {
     let mut sources = Vec::new();
+    let scheduled: bool;
     let prepared = {
         let mut world = state.lock();
         let knobs = world.config.knobs.clone();
@@ -49,6 +50,7 @@ pub(super) async fn execute(
         reload.status = "RELOADING".to_owned();
         reload.start_time = Some(Utc::now());
         let app_id = reload.app_id.clone();
+        scheduled = reload.kind == "chronos";
         if let Some(app) = tenant.apps.get(&app_id) {
             sources = super::sources::read_by(&app.script, tenant.data_connections.values());
         }
@@ -87,7 +89,8 @@ pub(super) async fn execute(
     } else if knobs.exceed_reloads {
         Outcome::Exceeded
     } else {
-        Outcome::Ran(run_script(&script, &connections, &variables).await)
+        let ran = run_script(&script, &connections, &variables).await;
+        Outcome::Ran(ran.and_then(|loaded| scheduler_keeps_access(loaded, scheduled)))
     };
     if canceling(&state, &tenant_id, &reload_id) {
         return end_canceled(&state, &tenant_id, &reload_id);
@@ -100,9 +103,9 @@ pub(super) async fn execute(
     };
     let reload = tenant.reloads.get_mut(&reload_id);
     let tables = match outcome {
-        Outcome::Ran(Ok((tables, log))) => {
-            finish(reload, "SUCCEEDED", log, None);
-            Some(tables)
+        Outcome::Ran(Ok(loaded)) => {
+            finish(reload, "SUCCEEDED", loaded.log, None);
+            Some((loaded.tables, loaded.access))
         }
         Outcome::Ran(Err(failure)) => {
             finish(reload, "FAILED", failure.log, Some(failure.message));
@@ -116,8 +119,9 @@ pub(super) async fn execute(
             None
         }
     };
-    if let (Some(tables), Some(app)) = (tables, tenant.apps.get_mut(&app_id)) {
+    if let (Some((tables, access)), Some(app)) = (tables, tenant.apps.get_mut(&app_id)) {
         app.data = tables;
+        app.section_access = access;
         app.modified = Utc::now();
     }
     tenant.settle_task_run(&reload_id, now);
@@ -125,6 +129,28 @@ pub(super) async fn execute(
     drop(world);
     webhooks::deliver::spawn_all(&state, deliveries);
 }
+
+/// A scheduled reload runs as Qlik's scheduler, which must keep access to the app it just
+/// reloaded: without an ADMIN row for it the reload fails (the engine's
+/// `LOCMSG_SCRIPTEDITOR_ACCESS_DENIED_AFTER_RELOAD`; the wording is UNCONFIRMED).
+fn scheduler_keeps_access(loaded: Loaded, scheduled: bool) -> Result<Loaded, RunError> {
+    let admitted = loaded
+        .access
+        .as_ref()
+        .is_none_or(|access| crate::emulator::load_script::grants_admin(access, SCHEDULER));
+    if !scheduled || admitted {
+        return Ok(loaded);
+    }
+    let message =
+        format!("Access was denied after reload: {SCHEDULER} is not ADMIN in section access");
+    Err(RunError {
+        log: format!("{}Error: {message}\nExecution Failed\n", loaded.log),
+        message,
+    })
+}
+
+/// The account Qlik's scheduler reloads as.
+const SCHEDULER: &str = "INTERNAL\\SA_SCHEDULER";
 
 fn canceling(state: &EmuState, tenant_id: &str, reload_id: &str) -> bool {
     let world = state.lock();

@@ -188,6 +188,7 @@ fn land(tenant: &mut EmuTenant, origin: Distribution, source: SourceApp) -> (Str
         script: source.script,
         script_history: Vec::new(),
         data: source.data,
+        section_access: None,
         created: now,
         modified: now,
         distributed: Some(origin),

@@ -48,6 +48,9 @@ pub struct EmuApp {
     pub script_history: Vec<ScriptVersion>,
     /// Tables produced by the last successful reload.
     pub data: Vec<DataTable>,
+    /// The section access table of the last reload, when its script had one (upper case).
+    #[serde(default)]
+    pub section_access: Option<DataTable>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
     /// Set on apps distributed from a client-managed site: read-only in the cloud.
