@@ -127,6 +127,8 @@ pub enum Command {
 pub enum BenchCommand {
     /// Onboard N customers with Qlik's rate limits and latency, against a sequential baseline.
     Provision(bench::ProvisionBench),
+    /// Time one fleet "reload now" of N customers × 2 modules against Qlik's reload limits.
+    Reloads(bench::ReloadsBench),
 }
 
 /// Parses arguments, runs the command and turns any failure into one line on stderr.
@@ -161,6 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
+        Command::Bench(BenchCommand::Reloads(args)) => bench::reloads::run(args).await,
         Command::Tokens(command) => tokens::run(cli.config.as_deref(), command).await,
         Command::Reloads(command) => reloads::run(cli.config.as_deref(), command).await,
         Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,

@@ -1,19 +1,21 @@
 //! `oem-hub bench provision`: onboards N customers (two modules each) against the emulator
 //! with Qlik's rate limits, per-call latency and slow reloads, and compares the engine with a
-//! sequential tutorial-style baseline in the same run. Prints figures; asserts nothing.
+//! sequential tutorial-style baseline in the same run. `oem-hub bench reloads` (see
+//! [`reloads`]) times one fleet "reload now" against the bound Qlik's limits allow. Both
+//! print figures; neither asserts anything.
 
-use super::demo::{self, data};
-use crate::domain::{CustomerSlug, CustomerSpec, Region, TenantHostname};
-use crate::emulator::seed::{self, SourceSeed};
-use crate::emulator::{self, EmuState, EmulatorConfig};
-use crate::provision::{Engine, EngineConfig, JwtIdentity};
-use crate::qlik::{CallObserver, CallRecord, Credentials, QlikClient, QlikEndpoint};
-use crate::rate::Tier;
-use crate::store::{JobState, SealingKey, Store};
+mod fleet_bound;
+mod profile;
+pub mod reloads;
+mod setup;
+
+pub use reloads::ReloadsBench;
+
+use crate::emulator::seed::SourceSeed;
+use crate::provision::{Engine, EngineConfig};
 use anyhow::Context;
-use secrecy::SecretString;
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use setup::{Counter, Fixture, Onboarded, onboard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Options of `bench provision`.
@@ -36,65 +38,23 @@ pub struct ProvisionBench {
     pub concurrency: usize,
 }
 
-/// Counts calls per (host, tier) and 429 answers.
-#[derive(Debug, Default)]
-struct Counter {
-    calls: Mutex<BTreeMap<(String, Tier), u64>>,
-    throttled: Mutex<u64>,
-}
-
-impl CallObserver for Counter {
-    fn observe(&self, record: CallRecord) {
-        let tier = Tier::of(&record.method, &record.path);
-        *self
-            .calls
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry((record.host, tier))
-            .or_default() += 1;
-        if record.status == Some(429) {
-            *self.throttled.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-        }
-    }
-}
-
 /// Runs the benchmark and prints its report.
 pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
-    let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
-    let mut config = EmulatorConfig::default();
-    config.knobs.latency_ms = args.latency_ms;
-    config.knobs.reload_ms = args.reload_ms;
-    config.knobs.rate_limits = true;
-    let state = EmuState::new(config);
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
-    let emulator = emulator::spawn(listener, state.clone())?;
-    let source = seed::seed_source(&state, Region::Us, "partner-dev", &seed::DEMO_TEMPLATES);
-    let store = Store::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("bench.db").display()
-    ))
-    .await?;
-    let key = demo::demo_sealing_key(dir.path())?;
-    let client = client(emulator.port(), &source)?;
-    demo::seed_modules(&store, &client, &source).await?;
-    let db = data::write_customer_db(dir.path(), &data::DEMO_CUSTOMERS[0]).await?;
-    let jwt = jwt_identity(dir.path())?;
-
+    let fx = Fixture::new(args.latency_ms, args.reload_ms).await?;
     println!(
         "bench provision: emulator with Qlik's rate limits, {} ms per call, {} ms reloads",
         args.latency_ms, args.reload_ms
     );
     // Baseline: one customer after another, one call after another, re-exporting templates
     // and polling reloads once a second, as Qlik's tutorial scripts do.
-    let source_host = TenantHostname::parse(&source.source_hostname)?;
-    let mut base = EngineConfig::new(source_host.clone(), jwt.clone(), key.clone());
+    let mut base = fx.engine_config()?;
     base.concurrency = 1;
     base.cache_exports = false;
     base.reload_poll = Duration::from_secs(1);
-    let baseline = Engine::new(store.clone(), client.clone(), base);
+    let baseline = Engine::new(fx.store.clone(), fx.client.clone(), base);
     let started = Instant::now();
     for i in 0..args.baseline_customers {
-        let slug = add(&store, &key, &format!("base-{i:04}"), &db).await?;
+        let slug = fx.add(&format!("base-{i:04}"), &fx.db).await?;
         baseline
             .apply(&slug)
             .await
@@ -108,32 +68,23 @@ pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
     );
 
     let counter = Arc::new(Counter::default());
-    let mut fast = EngineConfig::new(source_host, jwt, key.clone());
-    fast.concurrency = args.concurrency;
-    fast.reload_poll = Duration::from_millis(250);
-    fast.poll = Duration::from_millis(100);
-    let engine = Engine::new(store.clone(), client.with_observer(counter.clone()), fast);
-    let mut jobs = Vec::with_capacity(args.customers);
+    let engine = Engine::new(
+        fx.store.clone(),
+        fx.client.with_observer(counter.clone()),
+        fast_config(&fx, args.concurrency)?,
+    );
+    let mut slugs = Vec::with_capacity(args.customers);
     for i in 0..args.customers {
-        let slug = add(&store, &key, &format!("fast-{i:04}"), &db).await?;
-        jobs.push(engine.enqueue_apply(&slug).await?.0.id);
+        slugs.push(fx.add(&format!("fast-{i:04}"), &fx.db).await?);
     }
-    let started = Instant::now();
-    let worker = engine.spawn_worker();
-    let mut failed = 0;
-    let mut reasons = BTreeMap::<String, usize>::new();
-    for id in &jobs {
-        let job = engine.wait_for_job(id).await?;
-        if job.state != JobState::Succeeded {
-            failed += 1;
-            *reasons.entry(job.error.unwrap_or_default()).or_default() += 1;
-        }
-    }
-    let elapsed = started.elapsed();
-    worker.stop().await;
+    let Onboarded {
+        elapsed,
+        failed,
+        reasons,
+    } = onboard(&engine, &slugs).await?;
     let rate = per_minute(args.customers, elapsed);
-    let (steady, bound) = bound(&counter, &source, args.customers);
-    let throttled = *counter.throttled.lock().unwrap_or_else(|p| p.into_inner());
+    let (steady, bound) = bound(&counter, &fx.source, args.customers);
+    let throttled = counter.throttled();
     println!(
         "  engine:    {} customers in {:.1} s → {rate:.1} customers/min ({failed} failed)",
         args.customers,
@@ -150,6 +101,16 @@ pub async fn run(args: ProvisionBench) -> anyhow::Result<()> {
         println!("  failure ×{count}: {reason}");
     }
     Ok(())
+}
+
+/// The engine as the benchmarks onboard with it: `concurrency` customers at once, reloads
+/// polled every 250 ms, queued jobs looked for every 100 ms.
+fn fast_config(fx: &Fixture, concurrency: usize) -> anyhow::Result<EngineConfig> {
+    let mut fast = fx.engine_config()?;
+    fast.concurrency = concurrency;
+    fast.reload_poll = Duration::from_millis(250);
+    fast.poll = Duration::from_millis(100);
+    Ok(fast)
 }
 
 fn per_minute(count: usize, elapsed: Duration) -> f64 {
@@ -181,42 +142,4 @@ fn bound(counter: &Counter, source: &SourceSeed, customers: usize) -> (f64, f64)
         f64::INFINITY
     };
     (steady, for_n)
-}
-
-fn client(port: u16, source: &SourceSeed) -> anyhow::Result<QlikClient> {
-    Ok(QlikClient::new(
-        QlikEndpoint::emulator(port),
-        Credentials {
-            client_id: source.client_id.clone(),
-            client_secret: SecretString::from(source.client_secret.clone()),
-        },
-    )?)
-}
-
-fn jwt_identity(dir: &std::path::Path) -> anyhow::Result<JwtIdentity> {
-    use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
-    let pem = demo::demo_signing_key(dir)?;
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(secrecy::ExposeSecret::expose_secret(&pem))?;
-    Ok(JwtIdentity {
-        issuer: "https://hub.bench.example".to_owned(),
-        key_id: "bench-1".to_owned(),
-        public_key_pem: key.to_public_key().to_public_key_pem(LineEnding::LF)?,
-    })
-}
-
-async fn add(
-    store: &Store,
-    key: &SealingKey,
-    slug: &str,
-    db: &std::path::Path,
-) -> anyhow::Result<CustomerSlug> {
-    let spec: CustomerSpec = serde_json::from_value(serde_json::json!({
-        "slug": slug, "display_name": slug, "region": "us", "origins": ["https://app.partner.example"],
-        "modules": ["finance", "sales"], "group_roles": {"viewers": "consumer"},
-        "data_connection": {"type": "sqlite", "connection_string": db.display().to_string()},
-    }))?;
-    store
-        .insert_customer(&spec, Some(key.seal(&db.display().to_string())))
-        .await?;
-    Ok(spec.slug)
 }
