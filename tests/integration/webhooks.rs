@@ -218,6 +218,20 @@ async fn forged_unsigned_stale_foreign_and_replayed_deliveries_are_refused() {
         .await
         .expect("answers");
     assert_eq!(unknown.status().as_u16(), 401, "no slug probing");
+    // acme's signed delivery posted as another customer's is not believed there.
+    let crossed = app
+        .http
+        .post(format!("{}/api/v1/qlik-events/globex", app.hub_url))
+        .header("qlik-signature", &signature)
+        .body(body.clone())
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(
+        crossed.status().as_u16(),
+        401,
+        "one customer's secret opens no other"
+    );
 }
 
 #[tokio::test]
