@@ -2,19 +2,12 @@
 //! a few at a time — at most `fleet_concurrency` hub-wide and `per_source_cap` against one
 //! customer database — with every item's state stored, so a restart resumes it.
 
+mod run;
+
 use super::super::{Engine, ProvisionError};
 use super::{record, source_key};
-use crate::domain::{
-    CustomerSlug, FleetItemState, FleetReloadState, ModuleKey, ReloadTrigger, TenantHostname,
-};
+use crate::domain::{CustomerSlug, FleetItemState, ModuleKey, ReloadTrigger, TenantHostname};
 use crate::store::{CustomerRecord, FleetItem, FleetReload};
-use std::collections::BTreeMap;
-use std::future::Future;
-
-const FLEET_LEASE: &str = "fleet-reloads";
-/// How long the fleet lease lasts unrenewed: longer than any pass (a pass starts reloads
-/// one call each), so two workers never work the same items at once.
-const FLEET_LEASE_MS: i64 = 60_000;
 
 /// What to reload: empty lists mean every active customer and every module.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,88 +96,6 @@ impl Engine {
         }
     }
 
-    /// Works running fleet reloads every `poll` until `shutdown` resolves.
-    pub async fn run_fleet_reloads(&self, shutdown: impl Future<Output = ()>) {
-        let every = self.inner.config.poll;
-        self.periodically(every, FLEET_LEASE, FLEET_LEASE_MS, shutdown, || {
-            self.fleet_pass()
-        })
-        .await;
-    }
-
-    /// Works fleet reload `id` here until it is done (under the same lease as the hubs' runner,
-    /// so a CLI beside a running hub never starts an item twice).
-    pub async fn drive_fleet(&self, id: &str) -> Result<FleetReload, ProvisionError> {
-        let ttl = FLEET_LEASE_MS;
-        loop {
-            let fleet = self.store().get_fleet_reload(id).await?;
-            if fleet.state != FleetReloadState::Running {
-                return Ok(fleet);
-            }
-            if self
-                .store()
-                .try_lease(FLEET_LEASE, self.owner(), ttl)
-                .await?
-            {
-                self.work_fleet(id).await?;
-            }
-            tokio::time::sleep(self.inner.config.poll).await;
-        }
-    }
-
-    async fn fleet_pass(&self) {
-        let running = match self.store().running_fleet_reloads().await {
-            Ok(ids) => ids,
-            Err(e) => return tracing::warn!(error = %e, "cannot list fleet reloads"),
-        };
-        for id in running {
-            if let Err(e) = self.work_fleet(&id).await {
-                tracing::warn!(fleet = %id, error = %e, "fleet reload pass failed");
-            }
-        }
-    }
-
-    /// One step of fleet reload `id`: finished reloads are noted, then pending items start
-    /// while the caps allow; the fleet ends when every item has.
-    pub async fn work_fleet(&self, id: &str) -> Result<(), ProvisionError> {
-        let fleet = self.store().get_fleet_reload(id).await?;
-        let mut items = self.store().fleet_items(id).await?;
-        for item in items
-            .iter_mut()
-            .filter(|i| i.state == FleetItemState::Running)
-        {
-            self.poll_item(id, item).await?;
-        }
-        let mut by_source: BTreeMap<String, u32> = BTreeMap::new();
-        for item in items.iter().filter(|i| i.state == FleetItemState::Running) {
-            *by_source.entry(item.source.clone()).or_default() += 1;
-        }
-        let mut running: usize = by_source.values().map(|n| *n as usize).sum();
-        for item in items
-            .iter_mut()
-            .filter(|i| i.state == FleetItemState::Pending)
-        {
-            if running >= self.inner.config.fleet_concurrency {
-                break;
-            }
-            let at_source = by_source.entry(item.source.clone()).or_default();
-            if fleet.per_source_cap.is_some_and(|cap| *at_source >= cap) {
-                continue;
-            }
-            self.start_item(id, item).await?;
-            if item.state == FleetItemState::Running {
-                *at_source += 1;
-                running += 1;
-            }
-        }
-        if items.iter().all(|i| i.state.is_final()) {
-            self.store()
-                .finish_fleet_reload(id, FleetReloadState::Done)
-                .await?;
-        }
-        Ok(())
-    }
-
     async fn tenant_of(
         &self,
         slug: &CustomerSlug,
@@ -249,7 +160,16 @@ impl Engine {
             return Ok(self.store().update_fleet_item(id, item).await?);
         };
         let (host, _) = self.tenant_of(&item.customer).await?;
-        let reload = self.inner.client.get_reload(&host, &reload_id).await?;
+        let reload = match self.inner.client.get_reload(&host, &reload_id).await {
+            Ok(reload) => reload,
+            // The reload is gone (its app deleted, say): nothing left to wait for.
+            Err(e) if e.status() == Some(404) => {
+                item.state = FleetItemState::Failed;
+                item.error = Some(e.to_string());
+                return Ok(self.store().update_fleet_item(id, item).await?);
+            }
+            Err(e) => return Err(e.into()),
+        };
         if !reload.is_finished() {
             return Ok(());
         }
