@@ -2,6 +2,7 @@
 //! a few at a time — at most `fleet_concurrency` hub-wide and `per_source_cap` against one
 //! customer database — with every item's state stored, so a restart resumes it.
 
+mod poll;
 mod run;
 
 use super::super::{Engine, ProvisionError};

@@ -2,11 +2,13 @@
 //! database's cap and then by the hub-wide limit, so a reload starts the moment a slot frees.
 
 use super::super::super::{Engine, ProvisionError};
+use super::poll;
 use crate::domain::{FleetItemState, FleetReloadState};
 use crate::store::FleetItem;
 use futures::FutureExt;
 use std::collections::BTreeMap;
 use std::future::Future;
+use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -15,10 +17,12 @@ const FLEET_LEASE: &str = "fleet-reloads";
 /// third of that, and stops working the moment it cannot.
 const FLEET_LEASE_MS: i64 = 60_000;
 
-/// The slots one fleet's items wait for: their database's (under a cap) and the hub's.
+/// The slots one fleet's items wait for: their database's (under a cap) and the hub's; and
+/// how long this fleet's reloads took so far (the first look at an item's reload waits that).
 struct Slots<'a> {
     hub: &'a Semaphore,
     by_source: BTreeMap<String, Semaphore>,
+    durations: Mutex<Vec<Duration>>,
 }
 
 impl<'a> Slots<'a> {
@@ -30,7 +34,11 @@ impl<'a> Slots<'a> {
                 .collect(),
             None => BTreeMap::new(),
         };
-        Self { hub, by_source }
+        Self {
+            hub,
+            by_source,
+            durations: Mutex::default(),
+        }
     }
 }
 
@@ -129,10 +137,7 @@ impl Engine {
         let Ok(_at_hub) = slots.hub.acquire().await else {
             return false;
         };
-        match self
-            .drive_item(id, &mut item, self.inner.config.reload_poll)
-            .await
-        {
+        match self.drive_item(id, &mut item, slots).await {
             Ok(()) => item.state.is_final(),
             Err(e) => {
                 tracing::warn!(fleet = %id, customer = %item.customer, module = %item.module,
@@ -146,16 +151,41 @@ impl Engine {
         &self,
         id: &str,
         item: &mut FleetItem,
-        poll: Duration,
+        slots: &Slots<'_>,
     ) -> Result<(), ProvisionError> {
         if item.state == FleetItemState::Pending || item.reload_id.is_none() {
             self.start_item(id, item).await?;
         }
+        let expected = match self.last_duration(item).await {
+            Some(d) => Some(d),
+            None => poll::mean(&slots.durations.lock().unwrap_or_else(|p| p.into_inner())),
+        };
+        let mut looks = 0;
         while item.state == FleetItemState::Running {
-            tokio::time::sleep(poll).await;
+            let wait = poll::delay(expected, self.inner.config.reload_poll, looks);
+            tokio::time::sleep(wait).await;
+            looks += 1;
             self.poll_item(id, item).await?;
         }
+        if let Some(took) = self.last_duration(item).await {
+            let mut durations = slots.durations.lock().unwrap_or_else(|p| p.into_inner());
+            durations.push(took);
+        }
         Ok(())
+    }
+
+    /// How long the last finished reload of `item`'s customer × module ran, per Qlik's times.
+    async fn last_duration(&self, item: &FleetItem) -> Option<Duration> {
+        let recent = self
+            .store()
+            .recent_reloads(&item.customer, &item.module, 5)
+            .await
+            .ok()?;
+        recent.iter().find_map(|r| {
+            let ms = r.ended_at? - r.started_at?;
+            (ms > 0 && !r.status.is_failure())
+                .then(|| Duration::from_millis(u64::try_from(ms).unwrap_or(0)))
+        })
     }
 
     /// Resolves once this instance no longer holds `lease`, renewing it until then.
