@@ -11,6 +11,7 @@ mod provisioning;
 mod reloads;
 mod serve;
 mod tokens;
+mod users;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -111,6 +112,9 @@ pub enum Command {
     /// Reload customers' apps now (capped per customer database) and read data freshness.
     #[command(subcommand)]
     Reloads(reloads::ReloadsCommand),
+    /// The host users' lifecycle: remove a user, sync a customer's list, apply inactivity.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Create, list, rotate or revoke API tokens (secrets shown once; only hashes are stored).
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),
@@ -166,6 +170,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Reloads(args)) => bench::reloads::run(args).await,
         Command::Tokens(command) => tokens::run(cli.config.as_deref(), command).await,
         Command::Reloads(command) => reloads::run(cli.config.as_deref(), command).await,
+        Command::Users(command) => users::run(cli.config.as_deref(), command).await,
         Command::Hybrid(command) => hybrid::run(cli.config.as_deref(), command).await,
         Command::Admin(command) => admin::run(cli.config.as_deref(), command).await,
     }

@@ -3,6 +3,7 @@
 
 mod access;
 mod api_token;
+pub mod attributes;
 mod customer;
 mod embed_url;
 mod embed_user;
@@ -18,9 +19,13 @@ mod schema;
 mod slug;
 mod states;
 mod tenant_host;
+mod user_policy;
 
-pub use access::{AccessRule, AccessSpec, AccessValue, ModuleAccess, ReductionField};
+pub use access::{
+    AccessRule, AccessSpec, AccessValue, ModuleAccess, ReductionField, is_inline_safe,
+};
 pub use api_token::{ApiTokenId, ScopeKind, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
+pub use attributes::{AttributeName, Attributes};
 pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,
     LicenseRef, ParamName, Redacted, SpaceRole,
@@ -47,9 +52,10 @@ pub use region::Region;
 pub use slug::{CustomerSlug, ModuleKey};
 pub use states::{
     FleetItemState, FleetReloadState, JobKind, JobState, LastResult, ReloadOutcome, ReloadTrigger,
-    RolloutState,
+    RemovalCause, RolloutState, TenantUserOutcome, UserEvent,
 };
 pub use tenant_host::TenantHostname;
+pub use user_policy::UserPolicy;
 
 /// Why a value was refused; the message is meant for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -14,3 +14,4 @@ pub mod reloads;
 pub mod rollouts;
 mod stored;
 pub mod tokens;
+pub mod users;

@@ -22,6 +22,7 @@ mod resolver;
 mod retry;
 mod tasks;
 mod tenants;
+mod users;
 mod webhooks;
 
 pub use access::Assignee;
@@ -33,8 +34,8 @@ pub use filter::{eq_filter_query, filter_value};
 pub use limiter::Limiter;
 pub use models::{
     AssignedRole, Assignment, CspEntry, DataConnection, Group, IdentityProvider, Item, ItemList,
-    LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, ProviderType, Reload, Role, Space,
-    Tenant, User, WebIntegration,
+    LicenseOverview, Links, NxApp, NxAppAttributes, OrgTenant, ProviderType, Reload, Role,
+    ScriptIssues, Space, Tenant, User, WebIntegration,
 };
 pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
 pub use reloads::ReloadStatus;

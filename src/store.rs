@@ -25,6 +25,7 @@ mod sign_in;
 mod sources;
 mod state;
 mod tokens;
+mod users;
 
 pub use admins::AdminRecord;
 pub use audit::AuditEntry;
@@ -45,6 +46,7 @@ pub use state::{CustomerState, Deployment, Fence, Observed};
 pub use tokens::{
     ApiTokenRecord, IssuedApiToken, LAST_USED_RESOLUTION_MS, NewApiToken, TOKEN_PREFIX, needs_touch,
 };
+pub use users::{KnownUser, UserEventRecord};
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;

@@ -9,6 +9,7 @@ mod provisioning;
 mod reloads;
 mod status;
 mod tokens;
+mod users;
 
 pub use crate::domain::{HybridApp, HybridSheet, HybridView};
 pub use admin::{AdminIdentity, CustomerSummary, SlugCheck};
@@ -22,3 +23,4 @@ pub use provisioning::JobView;
 pub use reloads::{FleetReloadRequest, FleetReloadView, FreshnessRow, ReloadRecord};
 pub use status::{HubDetails, HubStatus};
 pub use tokens::{IssuedToken, NewTokenRequest, TokenView};
+pub use users::{ActiveUser, CustomerUsers, UserLogEntry, UserRemoval, UserSync, UserSyncRequest};

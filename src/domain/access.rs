@@ -2,9 +2,10 @@
 //! values each host group may see, rendered by apply as the app's Qlik `Section Access` table.
 //! Every name and value is checked here to be inert inside Qlik's inline table.
 
+use super::attributes::{AttributeName, attribute_group, attribute_value};
 use super::{GroupName, ModuleKey, ParseError};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest reduction value accepted (as Qlik's reload-time variables).
 pub const MAX_VALUE_CHARS: usize = 256;
@@ -35,6 +36,11 @@ fn inline_safe(raw: &str) -> Result<(), ParseError> {
         return Err(ParseError::new("\"$(\" would be expanded by Qlik"));
     }
     Ok(())
+}
+
+/// True when `raw` can stand in a section access table as it is (a name Qlik gave, say).
+pub fn is_inline_safe(raw: &str) -> bool {
+    inline_safe(raw).is_ok()
 }
 
 /// The field that reduces the data: upper case (Qlik upper-cases section access), `A-Z`,
@@ -114,7 +120,8 @@ impl<'de> Deserialize<'de> for AccessValue {
 }
 
 /// One module's (or the customer's) row-level access: the reduction field and, per host
-/// group, the values its members see. A user in no listed group sees nothing.
+/// group, the values its members see; per host attribute, the values it can unlock (a user
+/// whose `region` holds `North` sees `North`). A user matching nothing sees nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -122,8 +129,75 @@ pub struct AccessRule {
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub field: ReductionField,
     #[cfg_attr(feature = "ssr", schema(value_type = BTreeMap<String, Vec<String>>))]
-    #[serde(deserialize_with = "groups")]
+    #[serde(default, deserialize_with = "groups")]
     pub groups: BTreeMap<GroupName, Vec<AccessValue>>,
+    #[cfg_attr(feature = "ssr", schema(value_type = BTreeMap<String, Vec<String>>))]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "attributes"
+    )]
+    pub attributes: BTreeMap<AttributeName, Vec<String>>,
+}
+
+impl AccessRule {
+    /// The table's user rows: each group with a value its members see, the groups standing
+    /// for attribute values included.
+    pub fn rows(&self) -> Vec<(GroupName, AccessValue)> {
+        let mut rows: Vec<(GroupName, AccessValue)> = self
+            .groups
+            .iter()
+            .flat_map(|(g, values)| values.iter().map(|v| (g.clone(), v.clone())))
+            .collect();
+        for (name, values) in &self.attributes {
+            for value in values {
+                rows.push((
+                    attribute_group(name, value),
+                    AccessValue::Value(value.clone()),
+                ));
+            }
+        }
+        rows
+    }
+
+    /// True when a user in `groups` matches a row (Qlik compares section access upper-cased).
+    pub fn admits(&self, groups: &[GroupName]) -> bool {
+        self.rows().iter().any(|(row, _)| {
+            groups
+                .iter()
+                .any(|g| g.as_str().to_uppercase() == row.as_str().to_uppercase())
+        })
+    }
+
+    /// Every group the rule names, the hub's attribute groups included.
+    pub fn group_names(&self) -> BTreeSet<GroupName> {
+        self.rows().into_iter().map(|(g, _)| g).collect()
+    }
+}
+
+/// Reads `attributes`: each value inert and no `*` (the table must list what it unlocks).
+fn attributes<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<AttributeName, Vec<String>>, D::Error> {
+    use serde::de::Error;
+    let raw = BTreeMap::<AttributeName, Vec<String>>::deserialize(d)?;
+    if raw.len() > MAX_ENTRIES {
+        return Err(D::Error::custom(format!(
+            "at most {MAX_ENTRIES} attributes"
+        )));
+    }
+    for (name, values) in &raw {
+        if values.is_empty() || values.len() > MAX_ENTRIES {
+            return Err(D::Error::custom(format!(
+                "attribute {name}: 1 to {MAX_ENTRIES} values"
+            )));
+        }
+        for value in values {
+            attribute_value(value)
+                .map_err(|e| D::Error::custom(format!("attribute {name}: {e}")))?;
+        }
+    }
+    Ok(raw)
 }
 
 /// Reads `groups`: each name inert in the table, at most [`MAX_ENTRIES`] groups and values.
@@ -171,6 +245,19 @@ impl AccessSpec {
     /// True when no module has section access.
     pub fn is_open(&self) -> bool {
         self.default.is_none() && self.modules.is_empty()
+    }
+
+    /// Every group a rule of `modules` names: the groups apply makes on the tenant, so an
+    /// impersonated user (OAuth mode) can be put in them.
+    pub fn group_names<'a>(
+        &self,
+        modules: impl IntoIterator<Item = &'a ModuleKey>,
+    ) -> BTreeSet<GroupName> {
+        modules
+            .into_iter()
+            .filter_map(|m| self.for_module(m))
+            .flat_map(AccessRule::group_names)
+            .collect()
     }
 
     /// The rule that applies to `module`, if any.

@@ -2,7 +2,8 @@
 //! shared by the admin forms, the REST API, the CLI and the provisioning engine.
 
 use super::{
-    AccessSpec, CustomerSlug, ModuleKey, Origin, ParseError, RefreshSpec, Region, string_newtype,
+    AccessSpec, CustomerSlug, ModuleKey, Origin, ParseError, RefreshSpec, Region, UserPolicy,
+    string_newtype,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -35,6 +36,9 @@ pub struct CustomerSpec {
     /// How embedded sheets reach the tenant from users' browsers.
     #[serde(default)]
     pub embedding: EmbeddingMode,
+    /// The host users' lifecycle: e.g. remove a user after 90 days without a sign-in.
+    #[serde(default, skip_serializing_if = "UserPolicy::is_default")]
+    pub users: UserPolicy,
     /// How each module's published app is kept fresh after apply (`manual` when absent).
     #[serde(default, skip_serializing_if = "RefreshSpec::is_manual")]
     pub refresh: RefreshSpec,

@@ -1,6 +1,7 @@
-//! The end user a host SaaS vouches for: its own user id, name, email and groups (the groups
-//! decide what the user may see in the customer's tenant).
+//! The end user a host SaaS vouches for: its own user id, name, email, groups and attributes
+//! (groups and attributes decide what the user may see in the customer's tenant).
 
+use super::attributes::{Attributes, GROUP_PREFIX};
 use super::{GroupName, ParseError, Principal};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +17,11 @@ pub struct EmbedUser {
     pub email: Option<String>,
     #[cfg_attr(feature = "ssr", schema(required = false))]
     pub groups: Vec<GroupName>,
+    /// What the host knows of the user that reduces data (`{"region": ["North"]}`); each
+    /// value reaches Qlik as a group the hub manages (`attributes::attribute_group`).
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(required = false, value_type = std::collections::BTreeMap<String, Vec<String>>))]
+    pub attributes: Attributes,
     /// Who vouched for the user. Never read from input: hosts cannot claim to be a preview.
     #[serde(skip)]
     pub principal: Principal,
@@ -30,6 +36,8 @@ struct RawUser {
     email: Option<String>,
     #[serde(default)]
     groups: Vec<GroupName>,
+    #[serde(default)]
+    attributes: Attributes,
 }
 
 impl TryFrom<RawUser> for EmbedUser {
@@ -60,13 +68,33 @@ impl TryFrom<RawUser> for EmbedUser {
         {
             return Err(ParseError::new("user.email is not an email address"));
         }
+        if let Some(g) = raw
+            .groups
+            .iter()
+            .find(|g| g.as_str().starts_with(GROUP_PREFIX))
+        {
+            return Err(ParseError::new(format!(
+                "user.groups: {g:?} is in the hub's own namespace {GROUP_PREFIX:?}; pass \
+                 user.attributes instead"
+            )));
+        }
         Ok(Self {
             id: raw.id,
             name: raw.name,
             email: raw.email,
             groups: raw.groups,
+            attributes: raw.attributes,
             principal: Principal::Host,
         })
+    }
+}
+
+impl EmbedUser {
+    /// The groups Qlik is told the user is in: the host's own and one per attribute value.
+    pub fn qlik_groups(&self) -> Vec<GroupName> {
+        let mut groups = self.groups.clone();
+        groups.extend(self.attributes.groups());
+        groups
     }
 }
 
@@ -78,6 +106,13 @@ mod tests {
     fn users_table() {
         let ok = serde_json::json!({"id": "u1", "name": "Ada", "email": "ada@acme.example", "groups": ["viewers"]});
         assert!(serde_json::from_value::<EmbedUser>(ok).is_ok());
+        let with: EmbedUser = serde_json::from_value(serde_json::json!({
+            "id": "u2", "name": "Bob", "email": "bob@acme.example", "groups": ["viewers"],
+            "attributes": {"region": ["North"]}
+        }))
+        .expect("attributes");
+        let groups: Vec<String> = with.qlik_groups().iter().map(|g| g.to_string()).collect();
+        assert_eq!(groups, ["viewers", "oemhub:region=North"]);
         for bad in [
             serde_json::json!({"id": "", "name": "Ada"}),
             serde_json::json!({"id": "u1", "name": "A\nda"}),
@@ -85,6 +120,8 @@ mod tests {
             serde_json::json!({"id": "u1", "name": "Ada"}),
             serde_json::json!({"id": "u1", "name": "Ada", "groups": [" x"]}),
             serde_json::json!({"id": "u1", "name": "Ada", "admin": true}),
+            serde_json::json!({"id": "u1", "name": "Ada", "email": "ada@acme.example", "groups": ["oemhub:region=North"]}),
+            serde_json::json!({"id": "u1", "name": "Ada", "email": "ada@acme.example", "attributes": {"region": ["a;b"]}}),
         ] {
             assert!(
                 serde_json::from_value::<EmbedUser>(bad.clone()).is_err(),

@@ -57,6 +57,11 @@ impl QlikSubject {
         Self(format!("{prefix}{customer}:{}", user.id))
     }
 
+    /// The subject of the host's user `user_id` of `customer`.
+    pub fn of_host_user(customer: &CustomerSlug, user_id: &str) -> Self {
+        Self(format!("{HOST_SUBJECT_PREFIX}{customer}:{user_id}"))
+    }
+
     /// The subject as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -42,6 +42,7 @@ pub async fn preview(
         // Qlik's JWT IdP requires an email claim; `.invalid` never routes anywhere.
         email: Some(format!("{admin}@preview.oem-hub.invalid")),
         groups: record.spec.group_roles.keys().cloned().collect(),
+        attributes: Default::default(),
         principal: Principal::AdminPreview,
     };
     open_for(store, &record, &user, "slug").await
@@ -56,6 +57,7 @@ async fn open_for(
     if record.retired_at.is_some() {
         return Err(ApiError::invalid(field, "the customer is retired"));
     }
+    super::users::check_not_removed(store, record.slug(), user).await?;
     let (token, expires_at) = store
         .create_embed_session(record.slug(), user, EMBED_TTL_MS)
         .await?;
@@ -74,6 +76,8 @@ pub async fn session(store: &Store, token: Option<&str>) -> Result<Session, ApiE
         .embed_session(token.ok_or_else(unauthorized)?)
         .await?
         .ok_or_else(unauthorized)?;
+    // A session opened before its user was removed ends with the removal.
+    super::users::check_not_removed(store, &customer, &user).await?;
     Ok(Session { customer, user })
 }
 

@@ -120,6 +120,9 @@ pub struct HostClaims {
     email: Option<String>,
     #[serde(default)]
     groups: Vec<String>,
+    /// `{"region": ["North"]}`: attributes the host vouches for, as in an embed session.
+    #[serde(default)]
+    attributes: serde_json::Map<String, serde_json::Value>,
     customer: String,
     #[serde(default)]
     jti: Option<String>,
@@ -240,6 +243,7 @@ fn user_of(c: &HostClaims) -> Result<(CustomerSlug, EmbedUser), HostJwtError> {
         .map_err(|e| HostJwtError::BadClaim(format!("customer: {e}")))?;
     let user = serde_json::json!({
         "id": c.sub, "name": c.name, "email": c.email, "groups": c.groups,
+        "attributes": c.attributes,
     });
     let user = serde_json::from_value(user).map_err(|e| HostJwtError::BadClaim(e.to_string()))?;
     Ok((customer, user))

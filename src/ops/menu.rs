@@ -3,7 +3,7 @@
 
 use super::embed::{Session, tenant_origin};
 use crate::domain::{
-    AppId, CustomerSlug, EmbedUser, HybridAppStatus, Opt, Origin, SingleUrl, Target,
+    AppId, CustomerSlug, EmbedUser, HybridAppStatus, ModuleKey, Opt, Origin, SingleUrl, Target,
 };
 use crate::qlik::QlikEndpoint;
 use crate::store::{CustomerRecord, Deployment, Store};
@@ -45,11 +45,13 @@ pub async fn menu(
                 }
             })
             .collect();
+        let access_denied = access_denied(&customer, key, &module.name, &session.user);
         menu.push(MenuModule {
             key: key.to_string(),
             name: module.name,
             sheets,
             view_only: false,
+            access_denied,
         });
     }
     menu.extend(hybrid_modules(store, customer.slug(), &origin).await?);
@@ -119,10 +121,40 @@ async fn hybrid_modules(
                 name: a.name,
                 sheets,
                 view_only: true,
+                access_denied: None,
             }
         })
         .collect();
     Ok(modules)
+}
+
+/// The named diagnosis for a user whom the module's section access gives no row, as Qlik
+/// would answer them with "access denied" and an empty frame.
+fn access_denied(
+    customer: &CustomerRecord,
+    module: &ModuleKey,
+    name: &str,
+    user: &EmbedUser,
+) -> Option<String> {
+    let rule = customer.spec.access.for_module(module)?;
+    let groups = user.qlik_groups();
+    if rule.admits(&groups) {
+        return None;
+    }
+    let listed = match groups.is_empty() {
+        true => "none".to_owned(),
+        false => groups
+            .iter()
+            .map(|g| g.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    Some(format!(
+        "There is no section access row for this user's groups ({listed}) in {name}: its \
+         access rule on {} lets them see no data. Give the user a group or attribute the \
+         customer's access rule lists, or add one to the rule and apply.",
+        rule.field
+    ))
 }
 
 /// A user sees the modules when one of their groups holds a role in the customer's space.

@@ -147,6 +147,13 @@ fn access_steps(spec: &CustomerSpec, o: &Observed, hub: &HubIdentity, steps: &mu
             });
         }
     }
+    // Groups the access rules name (the hub's attribute groups among them) exist on the
+    // tenant too, so an impersonated user can be put in them (OAuth mode).
+    for group in spec.access.group_names(&spec.modules) {
+        if !o.groups.contains_key(&group) && !spec.group_roles.contains_key(&group) {
+            steps.push(Step::Group { name: group });
+        }
+    }
     // A mapping taken out of the spec loses its access (the group itself stays: users keep
     // their membership, and other content may use it).
     for group in o.assignments.keys() {
@@ -251,7 +258,8 @@ fn refresh_steps(
 
 /// `v<version>:<digest of the rendered script>`: what a staging or published app holds.
 pub fn content_key(target: &ModuleVersion, spec: &CustomerSpec) -> Result<String, ScriptError> {
-    let mut content = script::render_module(&target.script_template, spec, &target.key)?;
+    // Without the bot's ADMIN row: the key follows the spec, whichever bot the tenant has.
+    let mut content = script::render_module(&target.script_template, spec, &target.key, &[])?;
     // Reload-time variables are content too: a new value must reload the app.
     let variables = script::variables(&target.variables, &spec.params)?;
     if !variables.is_empty() {

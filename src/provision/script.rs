@@ -70,14 +70,16 @@ pub fn render(template: &str, params: &BTreeMap<ParamName, String>) -> Result<St
 }
 
 /// The script `module` gets for `spec`: `template` filled with its parameters, behind the
-/// section access block of the module's access rule, if it has one.
+/// section access block of the module's access rule, if it has one, with ADMIN rows for
+/// `admins` (the hub's bot on the tenant) beside the scheduler's.
 pub fn render_module(
     template: &str,
     spec: &crate::domain::CustomerSpec,
     module: &crate::domain::ModuleKey,
+    admins: &[String],
 ) -> Result<String, ScriptError> {
     let script = render(template, &spec.params)?;
-    Ok(with_access(script, spec.access.for_module(module), &[]))
+    Ok(with_access(script, spec.access.for_module(module), admins))
 }
 
 /// Qlik's limit on reload-time variables per reload (`ReloadRequest.variables`).

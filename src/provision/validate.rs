@@ -125,7 +125,7 @@ impl Engine {
                 .iter()
                 .filter(|v| v.version >= record.version)
             {
-                script::render_module(&version.script_template, spec, module)
+                script::render_module(&version.script_template, spec, module, &[])
                     .map_err(SpecError::from)?;
                 script::variables(&version.variables, &spec.params).map_err(SpecError::from)?;
                 if spec.data_connection.is_none()

@@ -3,7 +3,7 @@
 use super::QlikClient;
 use super::client::{Payload, decode};
 use super::error::QlikError;
-use super::models::NxApp;
+use super::models::{NxApp, ScriptIssues};
 use crate::domain::{AppId, SpaceId, TenantHostname};
 use reqwest::Method;
 use serde_json::json;
@@ -71,6 +71,18 @@ impl QlikClient {
         let body = json!({ "script": script, "versionMessage": version_message });
         let path = format!("/api/v1/apps/{app_id}/scripts");
         self.send(Method::POST, host.as_str(), &path, Payload::Json(&body))
+            .await
+    }
+
+    /// `POST /api/v1/apps/validatescript` (200 `ScriptIssues`): Qlik's syntax check of a script
+    /// before it is stored and reloaded.
+    pub async fn validate_script(
+        &self,
+        host: &TenantHostname,
+        script: &str,
+    ) -> Result<ScriptIssues, QlikError> {
+        let body = json!({ "script": script });
+        self.post(host.as_str(), "/api/v1/apps/validatescript", &body)
             .await
     }
 

@@ -7,7 +7,10 @@ use crate::domain::{
 };
 use serde::{Deserialize, Serialize};
 
+mod scripts;
 pub mod unset;
+
+pub use scripts::ScriptIssues;
 use unset::{de_non_empty, de_non_empty_id};
 
 /// A link object: `{"href": "..."}`.

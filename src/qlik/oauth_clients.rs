@@ -89,13 +89,7 @@ impl QlikClient {
         name: &str,
         email: Option<&str>,
     ) -> Result<UserId, QlikError> {
-        let query = super::eq_filter_query("subject", subject);
-        let found: Vec<super::User> = self
-            .list_all(host.as_str(), &format!("/api/v1/users?{query}"))
-            .await?;
-        // Qlik's filters compare case-insensitively: `oemhub:acme:Ann` also finds
-        // `oemhub:acme:ann`, another host user, so only the exact subject is taken.
-        if let Some(user) = found.into_iter().find(|u| u.subject == subject) {
+        if let Some(user) = self.find_user(host, subject).await? {
             return Ok(user.id);
         }
         let body = json!({ "subject": subject, "name": name, "email": email });

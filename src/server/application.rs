@@ -117,15 +117,47 @@ impl Application {
                     .await;
             })
         });
+        let sweep = self.state.engine.clone().map(|engine| {
+            let mut stop = stop_rx.clone();
+            let clock = self.state.clock.clone();
+            tokio::spawn(async move {
+                let stop = async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                };
+                run_user_sweep(&engine, &clock, stop).await;
+            })
+        });
         // The peer address reaches handlers as `ConnectInfo` (sign-in throttling keys on it).
         let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop_tx.send(true);
-        for task in [worker, sync, watch, fleet].into_iter().flatten() {
+        for task in [worker, sync, watch, fleet, sweep].into_iter().flatten() {
             let _ = task.await;
         }
         served
     }
+}
+
+/// How often the users' inactivity policy runs (one replica at a time, under a lease).
+const USER_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+async fn run_user_sweep(
+    engine: &crate::provision::Engine,
+    clock: &super::Clock,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let ttl_ms = 10 * 60 * 1000;
+    engine
+        .periodically(USER_SWEEP_EVERY, "user-sweep", ttl_ms, shutdown, || async {
+            match crate::ops::users::sweep_inactive(engine, clock.now_millis()).await {
+                Ok(removed) if !removed.is_empty() => {
+                    tracing::info!(count = removed.len(), "inactive users removed");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "the inactivity sweep failed"),
+            }
+        })
+        .await;
 }

@@ -20,6 +20,7 @@ mod qlik_token;
 mod reloads;
 mod rollouts;
 mod tokens;
+mod users;
 
 pub use caller::{Admin, Caller};
 pub use openapi::{Access, access, build as openapi_document, operations};
@@ -66,6 +67,9 @@ fn admin_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rollouts::rollback))
         .routes(routes!(audit::query))
         .routes(routes!(embed::create_session))
+        .routes(routes!(users::remove))
+        .routes(routes!(users::sync, users::list))
+        .routes(routes!(users::sweep))
         .routes(routes!(host_apps::list, host_apps::create))
         .routes(routes!(host_apps::set_customers))
         .routes(routes!(tokens::list, tokens::create))

@@ -110,7 +110,8 @@ impl JwtSigner {
             .find(|(kid, _)| *kid == trust.key_id)
             .ok_or_else(|| MintError::KeyRetired(trust.key_id.clone()))?;
         let now = Utc::now();
-        let groups = user.groups.iter().map(|g| g.as_str()).collect();
+        let qlik_groups = user.qlik_groups();
+        let groups = qlik_groups.iter().map(|g| g.as_str()).collect();
         let custom = QlikClaims {
             sub: subject.as_str(),
             sub_type: "user",

@@ -97,21 +97,24 @@ impl Store {
         }
     }
 
-    /// Records that a Qlik JWT was minted for `user_id` of `customer` for `tenant_host`.
+    /// Records that a Qlik token was minted at `at` for `user` of `customer` for `tenant_host`.
     pub async fn record_issuance(
         &self,
         customer: &CustomerSlug,
-        user_id: &str,
+        user: &EmbedUser,
         tenant_host: &TenantHostname,
+        at: i64,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO embed_issuances (id, at, customer_slug, user_id, tenant_host) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO embed_issuances (id, at, customer_slug, user_id, tenant_host, principal) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(uuid::Uuid::now_v7().to_string())
-        .bind(now_millis())
+        .bind(at)
         .bind(customer.as_str())
-        .bind(user_id)
+        .bind(&user.id)
         .bind(tenant_host.as_str())
+        .bind(user.principal.as_str())
         .execute(self.pool())
         .await?;
         Ok(())

@@ -23,6 +23,10 @@ pub struct Observed {
     pub tenant_create_started_at: Option<i64>,
     pub tenant_name: Option<String>,
     pub bot_user_id: Option<UserId>,
+    /// The bot's IdP subject: its ADMIN row in a section access table lets the hub reload and
+    /// open apps that reduce data by user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot_subject: Option<String>,
     pub idp_id: Option<IdpId>,
     pub idp_key_id: Option<String>,
     /// The issuer the IdP trusts (per customer); `None` for IdPs made before issuers were.

@@ -23,6 +23,10 @@ pub struct MenuModule {
     /// offers viewing only.
     #[serde(default)]
     pub view_only: bool,
+    /// Why this user would see no row of the module's app (no section access row matches
+    /// their groups): the module shows it instead of an empty sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_denied: Option<String>,
 }
 
 /// One sheet of a module and its URL on the customer's own tenant.

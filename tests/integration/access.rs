@@ -124,3 +124,92 @@ async fn hostile_access_values_are_refused_naming_the_field() {
         .await
         .expect("a good rule is stored");
 }
+
+/// The Sales script as Qlik reduces it: the reduction field is upper case in the data too.
+const REDUCED_SALES: &str = "LIB CONNECT TO 'customer_db';\nOrders: SQL SELECT region AS REGION, product, amount FROM orders;\n";
+
+/// Releases a Sales version whose data has `REGION`, and gives acme a rule on it: the
+/// `south-team` group sees South, the host attribute `region` unlocks North or South.
+async fn acme_reduced_by_region(app: &TestApp, token: &str) {
+    let sales = ModuleKey::parse("sales").expect("key");
+    let v1 = app
+        .store
+        .get_module_version(&sales, 1)
+        .await
+        .expect("the demo's sales v1");
+    let version = oem_hub::store::TemplateVersion {
+        template_app_id: v1.template_app_id,
+        sheets: v1.sheets,
+        script_template: REDUCED_SALES.to_owned(),
+        variables: vec![],
+        note: "REGION upper case for section access".to_owned(),
+    };
+    let v2 = app
+        .store
+        .add_module_version(&sales, &version)
+        .await
+        .expect("v2");
+    app.store
+        .set_current_version(&sales, v2)
+        .await
+        .expect("released");
+    let rule = json!({"field": "REGION", "groups": {"south-team": ["South"]},
+        "attributes": {"region": ["North", "South"]}});
+    set_access(app, token, json!({"modules": {"sales": {"rule": rule}}}))
+        .await
+        .expect("stored");
+    app.provision("acme").await;
+}
+
+#[tokio::test]
+async fn users_of_one_customer_see_only_the_rows_their_attributes_or_groups_allow() {
+    use crate::browser::{wait_for_text, with_browser};
+    use crate::embed_ui::frame_text;
+    let app = TestApp::spawn().await;
+    let token = admin_token(&app.store, "access-rows").await;
+    acme_reduced_by_region(&app, &token).await;
+    let page = |query: &str| app.host_page("portal.us.localhost", query);
+    // ada: the backend's embed session carries her attribute region=North.
+    let ada_north = page("customer=acme&user=ada&attrs=region%3DNorth");
+    // bob: the host signs his JWT itself, with the group south-team.
+    let bob_south = page("customer=acme&user=bob&mode=jwt&groups=viewers,south-team");
+    // cy: a viewer whom the rule gives nothing.
+    let cy = page("customer=acme&user=cy");
+    // ada again, after the host moved her to South.
+    let ada_south = page("customer=acme&user=ada&attrs=region%3DSouth");
+    with_browser("access_rows", |c| async move {
+        c.goto(&ada_north).await.unwrap();
+        let rows = frame_text(&c, "Rockets").await;
+        assert!(
+            !rows.contains("SOUTH") && !rows.contains("Magnets"),
+            "ada sees North only: {rows}"
+        );
+
+        c.goto(&bob_south).await.unwrap();
+        let rows = frame_text(&c, "SOUTH").await;
+        assert!(
+            !rows.contains("Rockets") && !rows.contains("Magnets"),
+            "bob sees South only: {rows}"
+        );
+
+        c.goto(&cy).await.unwrap();
+        let problem = wait_for_text(
+            &c,
+            ".oem-hub-problem[data-code=no_access_row]",
+            "no section access row",
+        )
+        .await;
+        assert!(
+            problem.contains("viewers"),
+            "names the user's groups: {problem}"
+        );
+
+        c.goto(&ada_south).await.unwrap();
+        let rows = frame_text(&c, "SOUTH").await;
+        assert!(
+            !rows.contains("Rockets"),
+            "ada's new attribute holds at her next sign-in: {rows}"
+        );
+    })
+    .await;
+}

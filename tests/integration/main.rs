@@ -50,6 +50,7 @@ mod store_jobs;
 mod store_tokens;
 mod tenant_lifecycle;
 mod tutorial;
+mod users;
 mod users_spaces;
 mod users_write;
 mod variables;

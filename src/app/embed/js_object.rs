@@ -88,6 +88,7 @@ pub fn menu<S: Source>(value: &S) -> Option<Vec<MenuModule>> {
                 name: text(m, "name")?,
                 sheets,
                 view_only: m.field("view_only").boolean().unwrap_or(false),
+                access_denied: text(m, "access_denied"),
             })
         })
         .collect()

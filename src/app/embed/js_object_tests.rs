@@ -44,12 +44,14 @@ fn the_menu_reads_as_the_server_writes_it() {
             name: "Sales".into(),
             sheets: vec![sheet(1), sheet(2)],
             view_only: false,
+            access_denied: None,
         },
         MenuModule {
             key: "ops".into(),
             name: "Operations".into(),
             sheets: vec![],
             view_only: true,
+            access_denied: Some("There is no section access row for this user's groups".into()),
         },
     ];
     assert_eq!(super::menu(&wire(&menu)), Some(menu));

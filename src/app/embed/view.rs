@@ -88,6 +88,16 @@ struct Embed {
     setup: StoredValue<Option<EmbedSetup>>,
     /// This page fell back to the proxy (mode `auto`) and stays there.
     via_proxy: StoredValue<bool>,
+    /// Module → why section access gives this user no row there (the hub's diagnosis).
+    denied: StoredValue<Vec<(String, String)>>,
+}
+
+/// The modules whose section access gives the user no row, with the hub's reason.
+fn denials(modules: &[MenuModule]) -> Vec<(String, String)> {
+    modules
+        .iter()
+        .filter_map(|m| Some((m.key.clone(), m.access_denied.clone()?)))
+        .collect()
 }
 
 impl Embed {
@@ -111,6 +121,20 @@ impl Embed {
         let setup = self.setup.get_value();
         let mode = setup.as_ref().map_or(EmbeddingMode::Direct, |s| s.mode);
         let auto = mode == EmbeddingMode::Auto;
+        let denied = self.denied.with_value(|d| {
+            d.iter()
+                .find(|(m, _)| *m == module)
+                .map(|(_, why)| why.clone())
+        });
+        if let Some(message) = denied {
+            let problem = Problem {
+                code: "no_access_row".to_owned(),
+                message,
+                causes: Vec::new(),
+                session_missing: false,
+            };
+            return self.shown(module, sheet, Err(problem));
+        }
         if mode == EmbeddingMode::Oauth {
             let shown = oauth::prepare(&hub, setup.as_ref(), &sheet).await;
             self.qlik_embed.set(shown.as_ref().ok().cloned());
@@ -196,6 +220,7 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
         session: StoredValue::new(None),
         setup: StoredValue::new(None),
         via_proxy: StoredValue::new(proxy_remembered(&options.hub)),
+        denied: StoredValue::new(Vec::new()),
     };
     let menu = RwSignal::new(None::<Vec<MenuModule>>);
     let loading = RwSignal::new(true);
@@ -223,6 +248,7 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
                 });
                 let asked = options.module.as_deref().zip(options.sheet.as_deref());
                 let first = first_sheet(&modules, asked, linked());
+                embed.denied.set_value(denials(&modules));
                 menu.set(Some(modules));
                 match first {
                     Ok((module, sheet)) => embed.open(module, sheet).await,

@@ -70,6 +70,26 @@ struct DemoUser {
     user: String,
     #[serde(default = "viewers")]
     groups: String,
+    /// `region=North,South;tier=gold`: the user's attributes as the partner's backend knows them.
+    #[serde(default)]
+    attrs: String,
+}
+
+impl DemoUser {
+    /// The attributes as an embed session or host JWT carries them.
+    fn attributes(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.attrs
+            .split(';')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(name, values)| {
+                let values = values
+                    .split(',')
+                    .filter(|v| !v.is_empty())
+                    .map(|v| json!(v));
+                (name.to_owned(), serde_json::Value::Array(values.collect()))
+            })
+            .collect()
+    }
 }
 
 fn viewers() -> String {
@@ -126,6 +146,7 @@ async fn embed_token(State(backend): State<Backend>, Query(user): Query<DemoUser
             "name": user.user,
             "email": format!("{}@{}.example", user.user, user.customer),
             "groups": groups,
+            "attributes": user.attributes(),
         },
     });
     let sent = backend
@@ -159,6 +180,7 @@ struct HostClaims<'a> {
     name: &'a str,
     email: String,
     groups: Vec<&'a str>,
+    attributes: serde_json::Map<String, serde_json::Value>,
     customer: &'a str,
     /// Each host JWT opens one embed session; the hub refuses a second use of a `jti`.
     jti: String,
@@ -174,6 +196,7 @@ async fn host_jwt(State(backend): State<Backend>, Query(user): Query<DemoUser>) 
         name: &user.user,
         email: format!("{}@{}.example", user.user, user.customer),
         groups: user.groups.split(',').filter(|g| !g.is_empty()).collect(),
+        attributes: user.attributes(),
         customer: &user.customer,
         jti: uuid::Uuid::now_v7().to_string(),
     };

@@ -2,7 +2,7 @@
 //! script: an inline table of ACCESS, USERID, GROUP and the reduction field, with ADMIN rows
 //! for Qlik's scheduler (and the hub's bot) so reloads keep working. Pure, table-tested.
 
-use crate::domain::{AccessRule, AccessValue};
+use crate::domain::{AccessRule, AccessValue, is_inline_safe};
 
 /// The account Qlik's scheduler reloads as; it needs an ADMIN row (help.qlik.com, "Managing
 /// data security with Section Access": scheduled reloads in Qlik Cloud).
@@ -14,20 +14,23 @@ pub const SCHEDULER: &str = "INTERNAL\\SA_SCHEDULER";
 pub fn section_access(rule: &AccessRule, admins: &[String]) -> String {
     let field = rule.field.as_str();
     let mut rows = vec![format!("ACCESS, USERID, GROUP, {field}")];
-    for admin in std::iter::once(SCHEDULER).chain(admins.iter().map(String::as_str)) {
+    // A bot subject Qlik gave that could not stand in the table is left out, not quoted.
+    let admins = admins
+        .iter()
+        .map(String::as_str)
+        .filter(|a| is_inline_safe(a));
+    for admin in std::iter::once(SCHEDULER).chain(admins) {
         rows.push(format!("ADMIN, {}, *, *", admin.to_uppercase()));
     }
-    for (group, values) in &rule.groups {
-        for value in values {
-            let value = match value {
-                AccessValue::All => "*".to_owned(),
-                AccessValue::Value(v) => v.to_uppercase(),
-            };
-            rows.push(format!(
-                "USER, *, {}, {value}",
-                group.as_str().to_uppercase()
-            ));
-        }
+    for (group, value) in rule.rows() {
+        let value = match value {
+            AccessValue::All => "*".to_owned(),
+            AccessValue::Value(v) => v.to_uppercase(),
+        };
+        rows.push(format!(
+            "USER, *, {}, {value}",
+            group.as_str().to_uppercase()
+        ));
     }
     format!(
         "Section Access;\nLOAD * INLINE [\n{}\n];\nSection Application;\n",
@@ -65,6 +68,27 @@ mod tests {
         assert!(
             with_access("LOAD 1;".into(), Some(&rule), &[])
                 .ends_with("Section Application;\nLOAD 1;")
+        );
+    }
+
+    #[test]
+    fn attribute_values_become_rows_of_the_hubs_groups() {
+        let rule: AccessRule = serde_json::from_value(json!({
+            "field": "REGION",
+            "groups": {"Managers": ["*"]},
+            "attributes": {"region": ["North", "South"]}
+        }))
+        .expect("rule");
+        let block = section_access(&rule, &["bad,bot".to_owned()]);
+        let want = "Section Access;\nLOAD * INLINE [\nACCESS, USERID, GROUP, REGION\n\
+            ADMIN, INTERNAL\\SA_SCHEDULER, *, *\nUSER, *, MANAGERS, *\n\
+            USER, *, OEMHUB:REGION=NORTH, NORTH\nUSER, *, OEMHUB:REGION=SOUTH, SOUTH\n];\n\
+            Section Application;\n";
+        assert_eq!(block, want);
+        let names: Vec<String> = rule.group_names().iter().map(|g| g.to_string()).collect();
+        assert_eq!(
+            names,
+            ["Managers", "oemhub:region=North", "oemhub:region=South"]
         );
     }
 

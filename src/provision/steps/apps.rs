@@ -107,8 +107,10 @@ pub(super) async fn script(
     let app = staging_app(run, module)?;
     let version = deployment(run, module).staged_version.unwrap_or_default();
     let target = run.inner.store.get_module_version(module, version).await?;
-    let rendered = script::render_module(&target.script_template, &run.customer.spec, module)
-        .map_err(super::super::plan::PlanError::from)?;
+    let admins: Vec<String> = run.observed.bot_subject.iter().cloned().collect();
+    let rendered =
+        script::render_module(&target.script_template, &run.customer.spec, module, &admins)
+            .map_err(super::super::plan::PlanError::from)?;
     run.client
         .set_script(&host, &app, &rendered, &format!("oem-hub {key}"))
         .await?;

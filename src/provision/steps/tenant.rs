@@ -118,6 +118,7 @@ pub(super) async fn check_bot(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         ));
     }
     run.observed.bot_user_id = Some(me.id);
+    run.observed.bot_subject = Some(me.subject);
     run.save().await
 }
 

@@ -78,6 +78,7 @@ async fn login(
     (host, base): (&TenantHostname, &str),
     session: &ProxySession,
 ) -> Result<SecretString, ApiError> {
+    crate::ops::users::check_not_removed(&state.store, &session.customer, &session.user).await?;
     let observed = state.store.get_state(&session.customer).await?.observed;
     let (jwt, _) = signer::qlik_jwt_for(
         state.signer.as_deref(),
@@ -104,7 +105,12 @@ async fn login(
     }
     state
         .store
-        .record_issuance(&session.customer, &session.user.id, host)
+        .record_issuance(
+            &session.customer,
+            &session.user,
+            host,
+            state.clock.now_millis(),
+        )
         .await?;
     let cookies: Vec<String> = answer
         .headers()

@@ -95,7 +95,7 @@ pub async fn qlik_jwt(
         signer::qlik_jwt_for(state.signer.as_deref(), &customer, &user, &observed)?;
     state
         .store
-        .record_issuance(&customer, &user.id, &host)
+        .record_issuance(&customer, &user, &host, state.clock.now_millis())
         .await?;
     Ok(Json(QlikLogin {
         jwt,

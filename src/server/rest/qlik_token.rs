@@ -68,8 +68,8 @@ pub async fn qlik_token(
         .ensure_user(&host, subject.as_str(), &user.name, user.email.as_deref())
         .await
         .map_err(unavailable)?;
-    let groups: Vec<&GroupName> = user
-        .groups
+    let qlik_groups = user.qlik_groups();
+    let groups: Vec<&GroupName> = qlik_groups
         .iter()
         .filter(|g| observed.groups.contains_key(*g))
         .collect();
@@ -82,7 +82,7 @@ pub async fn qlik_token(
         .map_err(unavailable)?;
     state
         .store
-        .record_issuance(&customer, &user.id, &host)
+        .record_issuance(&customer, &user, &host, state.clock.now_millis())
         .await?;
     let lifetime_ms = token.expires_in.unwrap_or(3600) * 1000;
     Ok(Json(QlikToken {

@@ -41,6 +41,7 @@ pub fn user(id: &str, groups: &[&str]) -> EmbedUser {
             .iter()
             .map(|g| GroupName::parse(g).expect("test group"))
             .collect(),
+        attributes: Default::default(),
         principal: Principal::Host,
     }
 }
