@@ -134,3 +134,28 @@ fn admin_rows_table() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_sql_expression_column_reads_as_its_value() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.db");
+    let url = format!("sqlite://{}?mode=rwc", db.display());
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("db");
+    sqlx::query("CREATE TABLE orders (region TEXT, amount REAL)")
+        .execute(&pool)
+        .await
+        .expect("table");
+    sqlx::query("INSERT INTO orders VALUES ('North', 1.5)")
+        .execute(&pool)
+        .await
+        .expect("row");
+    pool.close().await;
+    let connections = HashMap::from([("customer_db".to_owned(), db.display().to_string())]);
+    let script = "LIB CONNECT TO 'customer_db';\nOrders: SQL SELECT upper(region) AS REGION, amount * 2 AS DOUBLE FROM orders;\n";
+    let loaded = run_script(script, &connections, &HashMap::new())
+        .await
+        .expect("runs");
+    assert_eq!(loaded.tables[0].columns, ["REGION", "DOUBLE"]);
+    assert_eq!(loaded.tables[0].rows, [["NORTH", "3"]]);
+}

@@ -111,6 +111,15 @@ pub(super) async fn script(
     let rendered =
         script::render_module(&target.script_template, &run.customer.spec, module, &admins)
             .map_err(super::super::plan::PlanError::from)?;
+    // Qlik's own syntax check first: a script it refuses is never stored on the app.
+    let issues = run.client.validate_script(&host, &rendered).await?;
+    run.after_call().await;
+    if let Some(error) = issues.first_error() {
+        return Err(ProvisionError::permanent(
+            &run.step.label(),
+            format!("Qlik refused the rendered script of version {version}: {error}"),
+        ));
+    }
     run.client
         .set_script(&host, &app, &rendered, &format!("oem-hub {key}"))
         .await?;
