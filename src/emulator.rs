@@ -5,6 +5,7 @@
 mod app_docs;
 mod apps;
 mod auth;
+mod auth_settings;
 mod collection;
 mod cors;
 mod csp_origins;
@@ -34,6 +35,7 @@ mod router;
 pub mod routes;
 mod scim_filter;
 mod scripts;
+pub mod section_access;
 pub mod seed;
 mod single;
 mod sites;

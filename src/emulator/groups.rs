@@ -1,7 +1,10 @@
-//! Groups API: groups by API with their roles and the `autoCreateGroups` setting (JWT
-//! logins' `groups` claims then create groups). Changing a group is in `edit`.
+//! Groups API: groups by API with their roles. Changing a group is in `edit`; the settings
+//! (`autoCreateGroups`, the Everyone group's roles) in `settings`.
 
 pub mod edit;
+pub mod settings;
+
+pub use settings::{get_settings, patch_settings};
 
 use super::EmuState;
 use super::auth::TenantCaller;
@@ -176,42 +179,4 @@ impl Listing for Groups {
                 .is_none_or(|f| f.matches(&|a| attribute(g, a)))
         }))
     }
-}
-
-/// `GET /api/v1/groups/settings` → 200.
-pub async fn get_settings(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let auto = world.tenant(&caller.tenant_id)?.auto_create_groups;
-    Ok(Json(json!({
-        "autoCreateGroups": auto, "syncIdpGroups": auto, "tenantId": caller.tenant_id,
-        "links": { "self": { "href": "/api/v1/groups/settings" } },
-        "systemGroups": { "000000000000000000000001": { "name": "com.qlik.Everyone", "enabled": true, "assignedRoles": [] } },
-    })))
-}
-
-/// `PATCH /api/v1/groups/settings` with `/autoCreateGroups` (or `/syncIdpGroups`) → 204.
-pub async fn patch_settings(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<StatusCode, QlikError> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
-    for op in &ops {
-        match (
-            op["op"].as_str(),
-            op["path"].as_str(),
-            op["value"].as_bool(),
-        ) {
-            (Some("replace"), Some("/autoCreateGroups" | "/syncIdpGroups"), Some(flag)) => {
-                tenant.auto_create_groups = flag;
-            }
-            _ => return Err(bad(format!("unsupported settings operation {op}"))),
-        }
-    }
-    Ok(StatusCode::NO_CONTENT)
 }

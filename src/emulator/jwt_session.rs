@@ -6,7 +6,9 @@ use super::auth::TenantCaller;
 use super::error::QlikError;
 use super::idps::jwt_idp_from;
 use super::jwt_login::{JwtIdp, verify};
-use super::state::{BrowserSession, EmuUser, ProviderType, SESSION_COOKIE, TenantStatus, World};
+use super::state::{
+    BrowserSession, EmuUser, Identity, ProviderType, SESSION_COOKIE, TenantStatus, World,
+};
 use super::{EmuState, HostKind, ids};
 use axum::Extension;
 use axum::extract::State;
@@ -16,8 +18,6 @@ use chrono::{Duration, Utc};
 
 /// CSRF cookie name, as Qlik Cloud's.
 pub const CSRF_COOKIE: &str = "_csrfToken";
-/// Sessions last this long without a new login.
-const SESSION_HOURS: i64 = 8;
 
 fn jwt_from(headers: &HeaderMap) -> Result<&str, QlikError> {
     crate::http::bearer_token(headers)
@@ -89,6 +89,8 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
         .values()
         .find(|u| u.subject == claims.sub)
         .map(|u| u.id.clone());
+    // A subject seen for the first time (or again after `DELETE /users/{id}`) becomes a user,
+    // as Qlik's JWT login creates users.
     let user_id = existing.unwrap_or_else(ids::hex24);
     let user = tenant
         .users
@@ -102,8 +104,8 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
             groups: Vec::new(),
             created_at: Utc::now(),
         });
-    user.name = claims.name;
-    user.email = Some(claims.email);
+    user.name = claims.name.clone();
+    user.email = Some(claims.email.clone());
     // The claim names `idp` groups; without `autoCreateGroups` only existing ones count.
     let mut group_ids = Vec::new();
     for name in &claims.groups {
@@ -116,11 +118,19 @@ fn login_user(world: &mut World, hostname: &str, jwt: &str) -> Result<BrowserSes
     if let Some(user) = tenant.users.get_mut(&user_id) {
         user.groups = group_ids;
     }
+    tenant.auto_assign_license(&claims.sub);
+    // The tenant's maximum session lifespan bounds the session; its inactivity timeout is
+    // not emulated (a session expires at most this long after login).
+    let lifespan = Duration::minutes(tenant.settings.auth.lifespan_minutes);
     Ok(BrowserSession {
         tenant_id,
         user_id,
         csrf_token: ids::random_token(32),
-        expires_at: Utc::now() + Duration::hours(SESSION_HOURS),
+        expires_at: Utc::now() + lifespan,
+        identity: Some(Identity {
+            subject: claims.sub,
+            groups: claims.groups,
+        }),
     })
 }
 

@@ -13,8 +13,10 @@
 //! "Unexpected token" errors.
 
 mod run;
+mod validate;
 
 pub use run::{Loaded, RunError, run_script};
+pub use validate::{ScriptIssue, validate};
 
 use std::collections::HashMap;
 
@@ -46,11 +48,32 @@ pub enum Statement {
 /// Splits a script into raw statements: `;` ends one unless inside '…', "…" or […];
 /// `//` line comments and `/* */` block comments are dropped.
 pub fn split_statements(script: &str) -> Vec<String> {
+    split_statements_at(script)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// [`split_statements`] with the byte offset in `script` where each statement starts.
+pub fn split_statements_at(script: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let mut chars = script.chars().peekable();
+    let mut start: Option<usize> = None;
+    let mut chars = script.char_indices().peekable();
     let mut quote: Option<char> = None;
-    while let Some(c) = chars.next() {
+    let mut finish = |current: &mut String, start: &mut Option<usize>| {
+        if let Some(at) = start.take() {
+            out.push((at, current.trim().to_owned()));
+        }
+        current.clear();
+    };
+    while let Some((at, c)) = chars.next() {
+        if quote.is_none() && start.is_none() && !c.is_whitespace() && c != ';' {
+            let comment = c == '/' && matches!(chars.peek(), Some((_, '/' | '*')));
+            if !comment {
+                start = Some(at);
+            }
+        }
         match quote {
             Some(q) => {
                 current.push(c);
@@ -67,18 +90,18 @@ pub fn split_statements(script: &str) -> Vec<String> {
                     quote = Some(']');
                     current.push(c);
                 }
-                '/' if chars.peek() == Some(&'/') => {
-                    for n in chars.by_ref() {
+                '/' if chars.peek().map(|p| p.1) == Some('/') => {
+                    for (_, n) in chars.by_ref() {
                         if n == '\n' {
                             break;
                         }
                     }
                     current.push('\n');
                 }
-                '/' if chars.peek() == Some(&'*') => {
+                '/' if chars.peek().map(|p| p.1) == Some('*') => {
                     chars.next();
                     let mut prev = ' ';
-                    for n in chars.by_ref() {
+                    for (_, n) in chars.by_ref() {
                         if prev == '*' && n == '/' {
                             break;
                         }
@@ -86,19 +109,12 @@ pub fn split_statements(script: &str) -> Vec<String> {
                     }
                     current.push(' ');
                 }
-                ';' => {
-                    if !current.trim().is_empty() {
-                        out.push(current.trim().to_owned());
-                    }
-                    current.clear();
-                }
+                ';' => finish(&mut current, &mut start),
                 c => current.push(c),
             },
         }
     }
-    if !current.trim().is_empty() {
-        out.push(current.trim().to_owned());
-    }
+    finish(&mut current, &mut start);
     out
 }
 

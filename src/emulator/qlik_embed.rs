@@ -1,12 +1,15 @@
 //! The tenant side of qlik-embed: `GET /qlik-embed/main.js`, the runtime system that Qlik's
 //! loader (`@qlik/embed-web-components`) fetches from the tenant, and the emulated runtime's
 //! own channel `GET /qlik-embed/render?ui=&appid=&sheet=`, which answers a sheet as HTML for
-//! a bearer token of a user who may view the app (the OAuth way: no cookie involved).
+//! a bearer token of a user who may view the app (the OAuth way: no cookie involved), its
+//! data reduced by section access for that user (a locked-out user gets the page's
+//! `qlik-section-access-denied` refusal).
 //!
 //! Qlik's real runtime is private code; only the loader's side of the contract is Qlik's.
 
 use super::auth::valid_token;
-use super::single::sheet_html;
+use super::section_access::visible_data;
+use super::single::{section_access_denied, sheet_html};
 use super::state::{TenantStatus, TokenAudience};
 use super::{EmuState, HostKind};
 use axum::Extension;
@@ -86,7 +89,16 @@ pub async fn render(
             "You do not have access to this app",
         );
     };
-    match sheet_html(app, q.get("sheet").map(String::as_str), "") {
+    let who = tenant.identity_of(&user).unwrap_or_default();
+    let data = match visible_data(app.section_access.as_ref(), &app.data, &who) {
+        Ok(data) => data,
+        Err(denied) => {
+            let html = section_access_denied(denied);
+            let html = format!("<div class=\"qlik-embed-error\">{html}</div>");
+            return (StatusCode::FORBIDDEN, Html(html)).into_response();
+        }
+    };
+    match sheet_html(app, &data, q.get("sheet").map(String::as_str), "") {
         Some((_, body)) => Html(body).into_response(),
         None => refusal(StatusCode::NOT_FOUND, "qlik-not-found", "Sheet not found"),
     }

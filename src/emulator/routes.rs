@@ -20,9 +20,9 @@ use super::webhooks::{
     deliveries::{self, Deliveries},
 };
 use super::{
-    EmuState, app_docs, auth, csp_origins, data_connections, engine, groups, idps, jwt_session,
-    licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts, single, spaces,
-    tasks, tenant_admin, tenants, users, web_integrations, webhooks,
+    EmuState, app_docs, auth, auth_settings, csp_origins, data_connections, engine, groups, idps,
+    jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts,
+    single, spaces, tasks, tenant_admin, tenants, users, web_integrations, webhooks,
 };
 use axum::Router;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -69,11 +69,19 @@ pub fn tenant_table() -> Vec<Route> {
         GET "/api/v1/tenants/{tenantId}" => tenants::get,
         PATCH "/api/v1/tenants/{tenantId}" => tenant_admin::patch,
         GET "/api/v1/licenses/overview" => licenses::overview,
+        GET "/api/v1/licenses/settings" => licenses::get_settings,
+        PUT "/api/v1/licenses/settings" => licenses::put_settings,
+        GET "/api/v1/licenses/assignments" => licenses::assignments::list,
+        POST "/api/v1/licenses/assignments/actions/add" => licenses::assignments::add,
+        POST "/api/v1/licenses/assignments/actions/delete" => licenses::assignments::delete,
+        GET "/api/core/auth-settings" => auth_settings::get,
+        PATCH "/api/core/auth-settings" => auth_settings::patch,
         GET "/api/v1/users" => list::<Users>,
         POST "/api/v1/users" => users::create,
         PATCH "/api/v1/users/{userId}" => users::patch,
         GET "/api/v1/users/me" => users::me,
         GET "/api/v1/users/{userId}" => get::<Users>,
+        DELETE "/api/v1/users/{userId}" => delete::<Users>,
         GET "/api/v1/items" => list::<Items>,
         GET "/api/v1/oauth-clients" => oauth_clients::list,
         POST "/api/v1/oauth-clients" => oauth_clients::create,
@@ -166,6 +174,7 @@ fn apps_table() -> Vec<Route> {
         GET "/api/v1/apps/{appId}" => get::<Apps>,
         DELETE "/api/v1/apps/{appId}" => publish::delete,
         POST "/api/v1/apps/import" => app_docs::import,
+        POST "/api/v1/apps/validatescript" => scripts::validate,
         POST "/api/v1/apps/{appId}/export" => app_docs::export,
         POST "/api/v1/apps/{appId}/copy" => app_docs::copy,
         POST "/api/v1/apps/{appId}/publish" => publish::publish,

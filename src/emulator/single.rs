@@ -1,7 +1,9 @@
 //! The embedding pages: `/single/?appid=&sheet=|obj=&opt=&select=…` and
 //! `/sense/app/{appId}/sheet/{sheetId}/state/analysis`. They render the sheet's title and the
-//! app's loaded data (filtered by `select`) for a signed-in user who may see the app, with
-//! `Content-Security-Policy: frame-ancestors` built from the tenant's CSP origins.
+//! app's loaded data (reduced by section access for the signed-in user, then filtered by
+//! `select`) for a user who may see the app, with `Content-Security-Policy: frame-ancestors`
+//! built from the tenant's CSP origins. A user section access locks out gets the page with
+//! `id="qlik-section-access-denied"`, told apart from the space-level `qlik-forbidden`.
 
 mod cells;
 mod selections;
@@ -9,8 +11,9 @@ mod selections;
 use selections::filter_rows;
 pub use selections::parse_selections;
 
+use super::section_access::{Denied, visible_data};
 use super::state::SESSION_COOKIE;
-use super::state::{EmuApp, EmuTenant, TenantStatus, World};
+use super::state::{DataTable, EmuApp, EmuTenant, TenantStatus, World};
 use super::{EmuState, HostKind};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -114,7 +117,19 @@ fn render(
             csp,
         );
     }
-    match sheet_html(app, sheet_id, select) {
+    let who = tenant.session_identity(session).unwrap_or_default();
+    let data = match visible_data(app.section_access.as_ref(), &app.data, &who) {
+        Ok(data) => data,
+        Err(denied) => {
+            return page(
+                StatusCode::FORBIDDEN,
+                "Access denied",
+                &section_access_denied(denied),
+                csp,
+            );
+        }
+    };
+    match sheet_html(app, &data, sheet_id, select) {
         Some((title, body)) => page(StatusCode::OK, &title, &body, csp),
         None => page(
             StatusCode::NOT_FOUND,
@@ -125,9 +140,27 @@ fn render(
     }
 }
 
-/// The sheet as the embedding pages show it (title, objects, the loaded rows matching
-/// `select`): its title and HTML, or None when the app has no such sheet.
-pub fn sheet_html(app: &EmuApp, sheet_id: Option<&str>, select: &str) -> Option<(String, String)> {
+/// The refusal of a user section access locks out, as Qlik's "Access denied" (engine error 5,
+/// `LOCERR_GENERIC_ACCESS_DENIED`); `data-reason` says which rule (UNCONFIRMED wording).
+pub fn section_access_denied(denied: Denied) -> String {
+    let reason = match denied {
+        Denied::NotListed => "not-listed",
+        Denied::NoData => "no-data",
+    };
+    format!(
+        "<h1 id=\"qlik-section-access-denied\" data-error=\"LOCERR_GENERIC_ACCESS_DENIED\" data-reason=\"{reason}\">Access denied</h1><p>You do not have access to this app: its section access grants you no data.</p>"
+    )
+}
+
+/// The sheet as the embedding pages show it (title, objects, the rows of `data`, the app's
+/// tables as the user may read them, matching `select`): its title and HTML, or None when the
+/// app has no such sheet.
+pub fn sheet_html(
+    app: &EmuApp,
+    data: &[DataTable],
+    sheet_id: Option<&str>,
+    select: &str,
+) -> Option<(String, String)> {
     let (sheet, objects) = match sheet_id {
         Some(id) => {
             let sheet = app.sheets.iter().find(|s| s.id == id)?;
@@ -142,10 +175,10 @@ pub fn sheet_html(app: &EmuApp, sheet_id: Option<&str>, select: &str) -> Option<
         escape_html(&app.name)
     );
     body.push_str(&objects);
-    if app.data.is_empty() {
+    if data.is_empty() {
         body.push_str("<p id=\"qlik-no-data\">No data loaded</p>");
     }
-    for table in &app.data {
+    for table in data {
         body.push_str(&format!(
             "<table data-table=\"{}\"><tr>",
             escape_html(&table.name)

@@ -16,6 +16,8 @@ mod clock;
 mod faults;
 mod fresh;
 mod groups;
+mod identity;
+mod settings;
 mod sites;
 mod spaces;
 mod tasks;
@@ -28,6 +30,8 @@ pub use clock::EmuClock;
 pub use faults::{Fault, Stats};
 pub use fresh::{Fresh, Lagging};
 pub use groups::{EmuGroup, ProviderType};
+pub use identity::{BrowserSession, Identity, SESSION_COOKIE};
+pub use settings::{AuthSettings, LicenseAssignment, TENANT_FLAGS, TenantSettings};
 pub use sites::{Deployment, EmuSite};
 pub use spaces::{Assignment, EmuSpace};
 pub use tasks::{EmuTask, EmuTaskRun, RunStatus, Schedule};
@@ -61,19 +65,6 @@ pub struct EmuUser {
     #[serde(default, rename = "group_ids")]
     pub groups: Vec<String>,
     pub created_at: DateTime<Utc>,
-}
-
-/// The browser session cookie's name, as Qlik Cloud's: `jwt_session` sets it, the
-/// extractors and pages read it.
-pub const SESSION_COOKIE: &str = "eas.sid";
-
-/// A browser session created by `/login/jwt-session` (cookie `eas.sid`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BrowserSession {
-    pub tenant_id: String,
-    pub user_id: String,
-    pub csrf_token: String,
-    pub expires_at: DateTime<Utc>,
 }
 
 /// A tenant and everything in it.
@@ -115,6 +106,9 @@ pub struct EmuTenant {
     /// Delivery attempts of the tenant's webhooks by delivery id, the last seven days'.
     #[serde(default)]
     pub webhook_deliveries: BTreeMap<String, EmuDelivery>,
+    /// Tenant-wide settings: Everyone's roles, licences, session limits, tenant flags.
+    #[serde(default)]
+    pub settings: TenantSettings,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
@@ -246,6 +240,7 @@ impl World {
                 task_runs: BTreeMap::new(),
                 webhooks: BTreeMap::new(),
                 webhook_deliveries: BTreeMap::new(),
+                settings: TenantSettings::default(),
             },
         );
         id

@@ -3,7 +3,7 @@
 
 use super::auth::{RegisterCaller, TenantCaller};
 use super::error::QlikError;
-use super::state::TenantStatus;
+use super::state::{TENANT_FLAGS, TenantStatus};
 use super::{EmuState, HostKind};
 use crate::domain::TenantHostname;
 use axum::body::Bytes;
@@ -21,7 +21,8 @@ fn not_found() -> QlikError {
     QlikError::not_found("TENANTS-8", "tenant not found")
 }
 
-/// `PATCH /api/v1/tenants/{tenantId}` → 204.
+/// `PATCH /api/v1/tenants/{tenantId}` (`TenantPatchSchema`) → 204: `/name`, `/hostnames/1`
+/// and the boolean flags, kept per tenant and read back by `GET /tenants/{id}`.
 pub async fn patch(
     State(state): State<EmuState>,
     caller: TenantCaller,
@@ -46,7 +47,15 @@ pub async fn patch(
         if op["op"] != "replace" {
             return Err(bad("only replace operations are supported"));
         }
-        match (op["path"].as_str().unwrap_or_default(), &op["value"]) {
+        let path = op["path"].as_str().unwrap_or_default();
+        if let Some((name, _)) = flag(path) {
+            let on = op["value"]
+                .as_bool()
+                .ok_or_else(|| bad(format!("{path} takes a boolean value")))?;
+            updated.settings.flags.insert(name.to_owned(), on);
+            continue;
+        }
+        match (path, &op["value"]) {
             ("/name", Value::String(name)) if !name.trim().is_empty() => {
                 updated.name = name.clone()
             }
@@ -67,13 +76,17 @@ pub async fn patch(
                 updated.hostnames.truncate(1);
                 updated.hostnames.push(alias.to_string());
             }
-            (path, Value::Bool(_))
-                if path.starts_with("/autoAssign") || path.starts_with("/enable") => {}
             (path, _) => return Err(bad(format!("cannot patch {path} with that value"))),
         }
     }
     *tenant = updated;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The tenant flag a patch path names (`/enableAnalyticCreation`…), with its default.
+fn flag(path: &str) -> Option<(&'static str, bool)> {
+    let name = path.strip_prefix('/')?;
+    TENANT_FLAGS.iter().copied().find(|(n, _)| *n == name)
 }
 
 fn confirm_hostname(

@@ -2,7 +2,7 @@
 
 use super::auth::{RegisterCaller, TenantCaller};
 use super::error::QlikError;
-use super::state::{EmuTenant, TenantStatus};
+use super::state::{EmuTenant, TENANT_FLAGS, TenantStatus};
 use super::{EmuState, HostKind};
 use crate::domain::Region;
 use axum::extract::{Path, State};
@@ -107,13 +107,11 @@ pub fn tenant_json(t: &EmuTenant, base_url: &str) -> Value {
         "status": status,
         "region": t.region.code(),
         "datacenter": t.region.datacenter(),
-        "enableAnalyticCreation": false,
-        "enableAppOpeningFeedback": false,
-        "autoAssignCreateSharedSpacesRoleToProfessionals": true,
-        "autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals": true,
-        "autoAssignDataServicesContributorRoleToProfessionals": true,
         "links": { "self": { "href": format!("{base_url}/api/v1/tenants/{}", t.id) } },
     });
+    for (name, default) in TENANT_FLAGS {
+        tenant[name] = json!(t.settings.flags.get(name).copied().unwrap_or(default));
+    }
     // `createdByUser?: string`: absent, not null, for a tenant no API client created.
     if let Some(by) = &t.created_by_user {
         tenant["createdByUser"] = json!(by);

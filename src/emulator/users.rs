@@ -1,5 +1,6 @@
 //! Users API: `/users/me` (301 to the caller's own record), the collection (`/users/{id}`,
-//! the list), and creating users and replacing their groups (`write`), as impersonation needs.
+//! the list, delete), and creating users and replacing their groups (`write`), as
+//! impersonation needs.
 
 mod write;
 
@@ -10,7 +11,7 @@ use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
 use super::paging::{self, Paging, Query};
 use super::scim_filter::{Allowed, Filter, Op};
-use super::state::{EmuTenant, EmuUser};
+use super::state::{EmuTenant, EmuUser, TokenAudience, World};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -106,6 +107,34 @@ impl Collection for Users {
     /// sees only themselves (UNCONFIRMED: Qlik documents no role for this list).
     fn visible(u: &EmuUser, at: &Scope) -> bool {
         u.id == at.caller.user_id || at.tenant.has_role(&at.caller.user_id, TENANT_ADMIN)
+    }
+    /// `DELETE /users/{userId}` needs `TenantAdmin`, even for one's own record (UNCONFIRMED).
+    fn may_delete(_: &EmuUser, at: &Scope) -> Result<(), QlikError> {
+        match at.tenant.has_role(&at.caller.user_id, TENANT_ADMIN) {
+            true => Ok(()),
+            false => Err(forbidden(TENANT_ADMIN)),
+        }
+    }
+    /// A deleted user's licence is freed, its sessions and tokens end and its space
+    /// assignments go; its apps stay (Qlik reassigns ownership by hand, UNCONFIRMED). A JWT
+    /// login with its subject creates a new user.
+    fn deleted(world: &mut World, tenant_id: &str, user: EmuUser) {
+        world
+            .sessions
+            .retain(|_, s| s.tenant_id != tenant_id || s.user_id != user.id);
+        let audience = TokenAudience::Tenant(tenant_id.to_owned());
+        world.tokens.retain(|_, t| {
+            t.audience != audience || t.user_id.as_deref() != Some(user.id.as_str())
+        });
+        let Ok(tenant) = world.tenant_mut(tenant_id) else {
+            return;
+        };
+        tenant.settings.licenses.remove(&user.subject);
+        for space in tenant.spaces.values_mut() {
+            space
+                .assignments
+                .retain(|_, a| a.kind != "user" || a.assignee_id != user.id);
+        }
     }
 }
 

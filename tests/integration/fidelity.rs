@@ -4,10 +4,12 @@
 mod csp;
 mod decode;
 mod groups;
+mod least_privilege;
 mod oauth;
 mod propagation;
 mod rate_limits;
 mod reloads;
+mod section_access;
 mod shapes;
 pub mod tasks;
 mod unset;

@@ -159,6 +159,7 @@ mod tests {
                 user_id: "U".into(),
                 csrf_token: "x".into(),
                 expires_at: Utc::now() + chrono::Duration::hours(1),
+                identity: None,
             },
         );
         let key = |auth: Option<&str>, cookie: Option<&str>| {

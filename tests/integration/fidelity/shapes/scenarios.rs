@@ -4,6 +4,7 @@
 use super::run::{Step, err, ok};
 use serde_json::json;
 
+mod access;
 mod apps;
 mod tasks;
 mod webhooks;
@@ -14,6 +15,7 @@ const NOPE: &str = "000000000000000000000000";
 pub fn steps() -> Vec<Step> {
     let mut steps = tenants();
     steps.extend(users());
+    steps.extend(access::settings());
     steps.extend(config());
     steps.extend(spaces());
     // The webhook exists before the apps steps so that their cancelled reload delivers.
@@ -21,6 +23,7 @@ pub fn steps() -> Vec<Step> {
     steps.extend(apps::steps());
     steps.extend(tasks::steps());
     steps.extend(webhooks::after());
+    steps.extend(access::last());
     steps
 }
 

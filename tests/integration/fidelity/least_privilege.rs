@@ -1,0 +1,422 @@
+//! Issue 17: the tenant settings a least-privilege setup changes, with `@qlik/api` 2.19.0's
+//! field names and Qlik's refusals: the Everyone group's roles, licence auto-assignment and
+//! assignments, session limits, tenant flags, deleting a user, and validating a script.
+
+use crate::helpers::TestApp;
+use crate::jwt_login::{KEY, claims, configured_tenant, login, session_cookie, sign};
+use crate::lists::{bearer, call};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const SETTINGS: &str = "/api/v1/groups/settings";
+const EVERYONE: &str = "/systemGroups/000000000000000000000001/assignedRoles";
+
+fn replace(path: &str, value: Value) -> Value {
+    json!([{"op": "replace", "path": path, "value": value}])
+}
+
+fn everyone_roles(settings: &Value) -> Vec<&str> {
+    let roles = settings["systemGroups"]["000000000000000000000001"]["assignedRoles"]
+        .as_array()
+        .expect("assignedRoles");
+    roles.iter().map(|r| r["name"].as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn everyone_starts_with_creator_roles_and_keeps_only_what_is_patched() {
+    let app = TestApp::spawn().await;
+    let host = crate::helpers::source_host(&app.source);
+    let bot = bearer(&app, &host).await;
+    let (status, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
+    assert_eq!(status, 200);
+    let everyone = &settings["systemGroups"]["000000000000000000000001"];
+    assert_eq!(
+        (everyone["id"].as_str(), everyone["name"].as_str()),
+        (Some("000000000000000000000001"), Some("com.qlik.Everyone"))
+    );
+    assert_eq!(
+        everyone_roles(&settings),
+        [
+            "PrivateAnalyticsContentCreator",
+            "SharedSpaceCreator",
+            "ManagedSpaceCreator",
+            "DataSpaceCreator"
+        ]
+    );
+    let role = &everyone["assignedRoles"][0];
+    assert!(
+        role["id"].is_string() && role["level"] == "user" && role["type"] == "default",
+        "{role}"
+    );
+
+    let patch = replace(
+        EVERYONE,
+        json!([{"name": "PrivateAnalyticsContentCreator"}]),
+    );
+    let (status, _) = call(&app, &host, &bot, (Method::PATCH, SETTINGS), Some(patch)).await;
+    assert_eq!(status, 204);
+    let (_, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
+    assert_eq!(
+        everyone_roles(&settings),
+        ["PrivateAnalyticsContentCreator"]
+    );
+    let (status, _) = call(
+        &app,
+        &host,
+        &bot,
+        (Method::PATCH, SETTINGS),
+        Some(replace(EVERYONE, json!([]))),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (_, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
+    assert!(everyone_roles(&settings).is_empty());
+
+    let refused = [
+        (
+            replace(EVERYONE, json!([{"name": "NoSuchRole"}])),
+            "NoSuchRole",
+        ),
+        (
+            replace(EVERYONE, json!([{"name": "TenantAdmin"}])),
+            "TenantAdmin",
+        ),
+        (replace(EVERYONE, json!("SharedSpaceCreator")), "array"),
+        (
+            replace(
+                "/systemGroups/000000000000000000000002/assignedRoles",
+                json!([]),
+            ),
+            "000000000000000000000002",
+        ),
+    ];
+    for (patch, named) in refused {
+        let (status, body) = call(&app, &host, &bot, (Method::PATCH, SETTINGS), Some(patch)).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["errors"][0]["code"], "GROUPS-400", "{body}");
+        assert!(
+            body["errors"][0]["detail"]
+                .as_str()
+                .unwrap()
+                .contains(named),
+            "{body}"
+        );
+    }
+    let (_, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
+    assert!(
+        everyone_roles(&settings).is_empty(),
+        "refused patches change nothing"
+    );
+}
+
+#[tokio::test]
+async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() {
+    let app = TestApp::spawn().await;
+    let host = crate::helpers::source_host(&app.source);
+    let bot = bearer(&app, &host).await;
+    let licenses = "/api/v1/licenses/settings";
+    let (status, body) = call(&app, &host, &bot, (Method::GET, licenses), None).await;
+    assert_eq!(
+        (status, body),
+        (
+            200,
+            json!({"autoAssignAnalyzer": true, "autoAssignProfessional": true})
+        )
+    );
+    let put = json!({"autoAssignProfessional": false});
+    let (status, body) = call(&app, &host, &bot, (Method::PUT, licenses), Some(put)).await;
+    assert_eq!(
+        (status, body),
+        (
+            200,
+            json!({"autoAssignAnalyzer": true, "autoAssignProfessional": false})
+        )
+    );
+    let (status, body) = call(
+        &app,
+        &host,
+        &bot,
+        (Method::PUT, licenses),
+        Some(json!({"autoAssignAnalyzer": "no"})),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["error"].is_string()
+            && body["message"].is_string()
+            && body["errors"][0]["title"].is_string(),
+        "{body}"
+    );
+
+    let auth = "/api/core/auth-settings";
+    let (status, body) = call(&app, &host, &bot, (Method::GET, auth), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (
+            &body["userSessionInactivityTimeoutMinutes"],
+            &body["maxUserSessionLifespanMinutes"],
+            &body["isDefault"]
+        ),
+        (&json!(30), &json!(1440), &json!(true)),
+        "{body}"
+    );
+    let refused = [
+        ("/maxUserSessionLifespanMinutes", json!(90)),
+        ("/maxUserSessionLifespanMinutes", json!(60 * 200)),
+        ("/userSessionInactivityTimeoutMinutes", json!(10)),
+        ("/userSessionInactivityTimeoutMinutes", json!("30")),
+    ];
+    for (path, value) in refused {
+        let (status, body) = call(
+            &app,
+            &host,
+            &bot,
+            (Method::PATCH, auth),
+            Some(replace(path, value)),
+        )
+        .await;
+        assert_eq!(status, 400, "{path}: {body}");
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        assert!(detail.starts_with(path.trim_start_matches('/')), "{detail}");
+    }
+    let patch = json!([
+        {"op": "replace", "path": "/userSessionInactivityTimeoutMinutes", "value": 15},
+        {"op": "replace", "path": "/maxUserSessionLifespanMinutes", "value": 480},
+    ]);
+    let (status, body) = call(&app, &host, &bot, (Method::PATCH, auth), Some(patch)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (
+            &body["userSessionInactivityTimeoutMinutes"],
+            &body["maxUserSessionLifespanMinutes"],
+            &body["isDefault"]
+        ),
+        (&json!(15), &json!(480), &json!(false)),
+        "{body}"
+    );
+    let (_, again) = call(&app, &host, &bot, (Method::GET, auth), None).await;
+    assert_eq!(again, body);
+
+    let tenant_path = format!("/api/v1/tenants/{}", body["tenantId"].as_str().unwrap());
+    let flag = "/autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals";
+    let (status, _) = call(
+        &app,
+        &host,
+        &bot,
+        (Method::PATCH, &tenant_path),
+        Some(replace(flag, json!(false))),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (_, tenant) = call(&app, &host, &bot, (Method::GET, &tenant_path), None).await;
+    assert_eq!(
+        tenant["autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals"],
+        false
+    );
+    assert_eq!(
+        tenant["autoAssignCreateSharedSpacesRoleToProfessionals"],
+        true
+    );
+    let (status, body) = call(
+        &app,
+        &host,
+        &bot,
+        (Method::PATCH, &tenant_path),
+        Some(replace(flag, json!("off"))),
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (400, Some("TENANTS-400")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_session_lasts_at_most_the_tenant_lifespan() {
+    let app = TestApp::spawn().await;
+    let tenant = configured_tenant(&app).await;
+    let bot = bearer(&app, &tenant.host).await;
+    let patch = replace("/maxUserSessionLifespanMinutes", json!(60));
+    let (status, _) = call(
+        &app,
+        &tenant.host,
+        &bot,
+        (Method::PATCH, "/api/core/auth-settings"),
+        Some(patch),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let response = login(&app, &tenant, &sign(claims(json!({})), &KEY, 300), None).await;
+    let cookie = session_cookie(&response);
+    let sid = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("eas.sid=");
+    let expires = app.emulator.state.lock().sessions[sid].expires_at;
+    let left = expires - chrono::Utc::now();
+    assert!(
+        left <= chrono::Duration::minutes(60) && left > chrono::Duration::minutes(59),
+        "{left}"
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_user_is_gone_with_its_licence_and_a_jwt_login_creates_it_again() {
+    let app = TestApp::spawn().await;
+    let tenant = configured_tenant(&app).await;
+    let bot = bearer(&app, &tenant.host).await;
+    let response = login(
+        &app,
+        &tenant,
+        &sign(claims(json!({"sub": "acme\\dora"})), &KEY, 300),
+        None,
+    )
+    .await;
+    let sid = session_cookie(&response)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    // A SCIM string escapes its backslash.
+    let filter = "/api/v1/users?filter=subject%20eq%20%22acme%5C%5Cdora%22";
+    let (_, users) = call(&app, &tenant.host, &bot, (Method::GET, filter), None).await;
+    let dora = users["data"][0]["id"]
+        .as_str()
+        .expect("dora exists")
+        .to_owned();
+    let assignments = "/api/v1/licenses/assignments";
+    let (_, listed) = call(&app, &tenant.host, &bot, (Method::GET, assignments), None).await;
+    let held: Vec<(&str, &str)> = listed["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["subject"].as_str().unwrap(), a["type"].as_str().unwrap()))
+        .collect();
+    assert!(
+        held.contains(&("acme\\dora", "professional")),
+        "auto-assigned at login: {listed}"
+    );
+
+    let path = format!("/api/v1/users/{dora}");
+    let (status, _) = call(&app, &tenant.host, &bot, (Method::DELETE, &path), None).await;
+    assert_eq!(status, 204);
+    let (status, body) = call(&app, &tenant.host, &bot, (Method::DELETE, &path), None).await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (404, Some("USERS-7"))
+    );
+    let (_, users) = call(
+        &app,
+        &tenant.host,
+        &bot,
+        (Method::GET, "/api/v1/users"),
+        None,
+    )
+    .await;
+    assert!(
+        users["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["id"] != dora.as_str()),
+        "{users}"
+    );
+    let (_, listed) = call(&app, &tenant.host, &bot, (Method::GET, assignments), None).await;
+    assert!(
+        listed["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["subject"] != "acme\\dora"),
+        "licence freed: {listed}"
+    );
+    let me = app
+        .emulator_request(Method::GET, &tenant.host, "/api/v1/users/me")
+        .header("cookie", &sid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        me.status().as_u16(),
+        401,
+        "the deleted user's session ended"
+    );
+
+    // Qlik's JWT login creates users: the subject comes back as a new user, with a licence.
+    let again = login(
+        &app,
+        &tenant,
+        &sign(claims(json!({"sub": "acme\\dora"})), &KEY, 300),
+        None,
+    )
+    .await;
+    assert_eq!(again.status().as_u16(), 200);
+    let (_, users) = call(&app, &tenant.host, &bot, (Method::GET, filter), None).await;
+    let reborn = users["data"][0]["id"].as_str().expect("dora again");
+    assert_ne!(reborn, dora);
+
+    let remove = "/api/v1/licenses/assignments/actions/delete";
+    let body = json!({"delete": [{"subject": "acme\\dora", "type": "professional"}, {"subject": "acme\\nobody", "type": "analyzer"}]});
+    let (status, answer) = call(&app, &tenant.host, &bot, (Method::POST, remove), Some(body)).await;
+    assert_eq!(status, 207);
+    assert_eq!(answer["data"][0]["status"], 200, "{answer}");
+    assert_eq!(
+        (
+            answer["data"][1]["status"].as_i64(),
+            answer["data"][1]["code"].as_str()
+        ),
+        (Some(404), Some("LICENSES-016")),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn validatescript_names_the_line_of_a_broken_section_access_block() {
+    let app = TestApp::spawn().await;
+    let host = crate::helpers::source_host(&app.source);
+    let bot = bearer(&app, &host).await;
+    let validate = |script: &str| {
+        let body = json!({ "script": script });
+        call(
+            &app,
+            &host,
+            &bot,
+            (Method::POST, "/api/v1/apps/validatescript"),
+            Some(body),
+        )
+    };
+    let good = "Section Access;\nLOAD * INLINE [\nACCESS, USERID, GROUP, REGION\nADMIN, INTERNAL\\SA_SCHEDULER, *, *\nUSER, *, NORTH-TEAM, NORTH\n];\nSection Application;\n";
+    let (status, body) = validate(good).await;
+    assert_eq!((status, body), (200, json!({"Errors": [], "Warnings": []})));
+    let wrong_width = good.replace("USER, *, NORTH-TEAM, NORTH", "USER, *, NORTH");
+    let (_, body) = validate(&wrong_width).await;
+    let error = &body["Errors"][0];
+    assert_eq!(
+        (&error["Line"], &error["Tab"], &error["Column"]),
+        (&json!(5), &json!(0), &json!(1)),
+        "{body}"
+    );
+    assert!(error["Msg"].as_str().unwrap().contains("cells"), "{body}");
+    let unterminated = good.replace("];\n", "\n");
+    let (_, body) = validate(&unterminated).await;
+    assert_eq!(
+        body["Errors"][0]["Line"], 2,
+        "the INLINE statement's line: {body}"
+    );
+    assert!(
+        body["Errors"][0]["Msg"]
+            .as_str()
+            .unwrap()
+            .contains("INLINE"),
+        "{body}"
+    );
+    let anonymous = app
+        .emulator_request(Method::POST, &host, "/api/v1/apps/validatescript")
+        .json(&json!({"script": good}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+}
