@@ -12,6 +12,7 @@ mod identity;
 mod ids;
 mod menu_options;
 mod origin;
+mod privilege;
 mod refresh;
 mod region;
 #[cfg(feature = "ssr")]
@@ -45,6 +46,10 @@ pub use ids::{
 };
 pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;
+pub use privilege::{
+    InactivityMinutes, LicenseAutoAssign, LifespanMinutes, PrivilegeHeld, PrivilegeSpec,
+    ProfessionalAutoRoles, SessionLimits, TenantRole,
+};
 #[cfg(feature = "ssr")]
 pub use refresh::spread::{self, ScheduledReload, SpreadError};
 pub use refresh::{MAX_SPREAD_MINUTES, Refresh, RefreshSpec, Rrule, Schedule, TimeZone};

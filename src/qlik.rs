@@ -16,6 +16,7 @@ mod lists;
 mod models;
 mod oauth_clients;
 mod observe;
+mod privilege;
 mod reloads;
 mod removals;
 mod resolver;
@@ -38,6 +39,9 @@ pub use models::{
     ScriptIssues, Space, Tenant, User, WebIntegration,
 };
 pub use oauth_clients::{CreatedClient, IMPERSONATION, UserToken};
+pub use privilege::{
+    AuthSettings, EVERYONE_GROUP_ID, GroupSettings, LicenseSettings, SystemGroup, TenantAutoRoles,
+};
 pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};

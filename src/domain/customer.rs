@@ -2,8 +2,8 @@
 //! shared by the admin forms, the REST API, the CLI and the provisioning engine.
 
 use super::{
-    AccessSpec, CustomerSlug, ModuleKey, Origin, ParseError, RefreshSpec, Region, UserPolicy,
-    string_newtype,
+    AccessSpec, CustomerSlug, ModuleKey, Origin, ParseError, PrivilegeSpec, RefreshSpec, Region,
+    UserPolicy, string_newtype,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,6 +46,10 @@ pub struct CustomerSpec {
     /// each host group sees (Qlik section access); absent, every user sees every row.
     #[serde(default, skip_serializing_if = "AccessSpec::is_open")]
     pub access: AccessSpec,
+    /// Least privilege on the tenant: Everyone's roles, licence auto-assignment, session
+    /// limits, professionals' auto-assigned roles (absent: the embedded-tenant defaults).
+    #[serde(default, skip_serializing_if = "PrivilegeSpec::is_default")]
+    pub privilege: PrivilegeSpec,
 }
 
 /// How embedded sheets reach the customer's tenant.

@@ -1,8 +1,10 @@
 //! `plan`: a pure diff of a customer's desired state against what was observed, as the ordered
 //! steps that would make them equal. Admins see it before anything is applied.
 
+mod privilege;
 mod step;
 
+pub use privilege::PrivilegeChange;
 pub use step::Step;
 
 use super::script::{self, ScriptError};
@@ -58,6 +60,12 @@ pub fn plan(
 ) -> Result<Vec<Step>, PlanError> {
     let mut steps = Vec::new();
     tenant_steps(spec, observed, hub, &mut steps);
+    let privilege = privilege::changes(&spec.privilege, &observed.privilege);
+    steps.extend(
+        privilege
+            .into_iter()
+            .map(|change| Step::Privilege { change }),
+    );
     access_steps(spec, observed, hub, &mut steps);
     events_steps(observed, hub, &mut steps);
     for module in &spec.modules {
@@ -292,3 +300,7 @@ mod refresh_tests;
 #[cfg(test)]
 #[path = "plan/events_tests.rs"]
 mod events_tests;
+
+#[cfg(test)]
+#[path = "plan/privilege_tests.rs"]
+mod privilege_tests;

@@ -90,6 +90,7 @@ pub(super) fn converged() -> Observed {
         data_connection_id: Some(id("dc")),
         data_connection_digest: Some("d1".into()),
         deployments: BTreeMap::from([(ModuleKey::parse("sales").expect("k"), deployment)]),
+        privilege: super::privilege::held(&spec.privilege),
         ..Observed::default()
     }
 }
@@ -111,6 +112,10 @@ fn a_new_customer_gets_every_step_in_order() {
             "name tenant",
             "check bot user",
             "jwt identity provider",
+            "everyone group roles",
+            "licence auto-assignment",
+            "session limits",
+            "professional auto-assigned roles",
             "web integration",
             "csp origins",
             "staging space",

@@ -6,6 +6,7 @@ mod apps;
 mod events;
 mod oauth;
 mod observe;
+mod privilege;
 mod refresh;
 mod tenant;
 
@@ -47,6 +48,7 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         Step::RemoveRefresh { module } => refresh::remove(run, &module).await,
         Step::ReloadWebhook { url } => events::reload_webhook(run, &url).await,
         Step::RemoveReloadWebhook => events::remove(run).await,
+        Step::Privilege { change } => privilege::apply(run, &change).await,
     }
 }
 

@@ -4,8 +4,8 @@
 use super::{Store, StoreError, now_millis};
 use crate::domain::{
     AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, GroupId, GroupName, IdpId,
-    LastResult, ModuleKey, OauthClientId, ReloadId, SpaceId, SpaceRole, TaskId, TenantHostname,
-    TenantId, UserId, WebIntegrationId, WebhookId,
+    LastResult, ModuleKey, OauthClientId, PrivilegeHeld, ReloadId, SpaceId, SpaceRole, TaskId,
+    TenantHostname, TenantId, UserId, WebIntegrationId, WebhookId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -66,6 +66,9 @@ pub struct Observed {
     /// Its signing secret, sealed with the hub's encryption key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reload_webhook_secret_sealed: Option<String>,
+    /// What the tenant holds of the spec's least-privilege block, part by part.
+    #[serde(skip_serializing_if = "PrivilegeHeld::is_empty")]
+    pub privilege: PrivilegeHeld,
 }
 
 /// One module in one customer's tenant. A "content key" is `v<version>:<script digest>`.

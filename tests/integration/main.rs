@@ -34,6 +34,7 @@ mod lifecycle;
 mod lists;
 mod menu_options;
 mod persist;
+mod privilege;
 mod provision;
 mod proxy;
 mod proxy_ui;

@@ -71,7 +71,7 @@ async fn apply_converges_a_new_customer_then_plans_nothing() {
         plan.steps.first().map(|s| s.label()).as_deref(),
         Some("create tenant")
     );
-    assert_eq!(plan.steps.len(), 21, "{:?}", plan.steps);
+    assert_eq!(plan.steps.len(), 25, "{:?}", plan.steps);
 
     let report = engine.apply(&slug).await.unwrap();
     assert_eq!(report.steps.len(), plan.steps.len());

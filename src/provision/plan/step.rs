@@ -1,6 +1,7 @@
 //! The steps a plan is made of: one thing to do to a customer's tenant each, serialized into
 //! the job so that a resumed apply runs exactly what was planned.
 
+use super::privilege::PrivilegeChange;
 use crate::domain::{DisplayName, GroupName, ModuleKey, ScheduledReload, SpaceRole};
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +81,10 @@ pub enum Step {
     },
     /// Deletes that webhook (the hub has no public URL any more).
     RemoveReloadWebhook,
+    /// Puts one part of the spec's least-privilege block on the tenant.
+    Privilege {
+        change: PrivilegeChange,
+    },
 }
 
 impl Step {
@@ -110,6 +115,7 @@ impl Step {
             Step::RemoveRefresh { module } => format!("remove refresh schedule {module}"),
             Step::ReloadWebhook { .. } => "reload events webhook".to_owned(),
             Step::RemoveReloadWebhook => "remove reload events webhook".to_owned(),
+            Step::Privilege { change } => change.label().to_owned(),
         }
     }
 }
