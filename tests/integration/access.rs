@@ -224,3 +224,30 @@ async fn users_of_one_customer_see_only_the_rows_their_attributes_or_groups_allo
     })
     .await;
 }
+
+/// OAuth mode: the impersonated user is put into the attribute's group the apply made, so
+/// qlik-embed's render is reduced as the frame is.
+#[tokio::test]
+async fn in_oauth_mode_an_attribute_reduces_the_qlik_embed_render_too() {
+    use crate::browser::{wait_for, wait_for_text, with_browser};
+    use oem_hub::domain::EmbeddingMode;
+    let app = TestApp::spawn().await;
+    let token = admin_token(&app.store, "access-oauth").await;
+    let acme = CustomerSlug::parse("acme").expect("slug");
+    crate::proxy_ui::set_mode(&app, &acme, EmbeddingMode::Oauth).await;
+    acme_reduced_by_region(&app, &token).await;
+    let url = app.host_page(
+        "host.localhost",
+        "customer=acme&user=ada&attrs=region%3DNorth",
+    );
+    with_browser("access_oauth", |c| async move {
+        c.goto(&url).await.unwrap();
+        wait_for(&c, "qlik-embed .qlik-embed-root[data-status='200']").await;
+        let rows = wait_for_text(&c, "qlik-embed .qlik-embed-root", "Rockets").await;
+        assert!(
+            !rows.contains("SOUTH") && !rows.contains("Magnets"),
+            "ada sees North only: {rows}"
+        );
+    })
+    .await;
+}
