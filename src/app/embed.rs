@@ -9,6 +9,7 @@ mod js_object;
 mod memory;
 mod oauth;
 mod partner_menu;
+mod problem_box;
 mod proxy_url;
 mod sheet_frame;
 mod sign_in;

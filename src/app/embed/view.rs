@@ -7,6 +7,7 @@ use super::hub_client::HubClient;
 use super::memory::{proxy_remembered, remember_proxy};
 use super::oauth;
 use super::partner_menu::PartnerMenu;
+use super::problem_box::ProblemBox;
 use super::proxy_url::through_proxy;
 use super::sheet_frame::SheetFrame;
 use super::sign_in::{Problem, ensure_session};
@@ -273,24 +274,6 @@ fn EmbedRoot(options: EmbedOptions, host: web_sys::HtmlElement) -> impl IntoView
             }}
             {move || embed.problem.get().map(|p| view! { <ProblemBox problem=p /> })}
             <SheetFrame url=embed.frame_url.into() qlik_embed=embed.qlik_embed.into() host=embed.host />
-        </div>
-    }
-}
-
-/// The failure and what the hub found, instead of a blank frame.
-#[component]
-fn ProblemBox(problem: Problem) -> impl IntoView {
-    let causes = problem
-        .causes
-        .into_iter()
-        .map(|f| {
-            view! { <li data-cause=f.cause.as_str()>{f.message}</li> }
-        })
-        .collect_view();
-    view! {
-        <div class="oem-hub-problem" role="alert" data-code=problem.code>
-            <p>{problem.message}</p>
-            <ul>{causes}</ul>
         </div>
     }
 }
