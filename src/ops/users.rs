@@ -163,7 +163,14 @@ pub async fn sweep_inactive(engine: &Engine, now: i64) -> Result<Vec<UserRemoval
             if known.last_sign_in < cutoff {
                 let slug = customer.slug();
                 let cause = RemovalCause::Inactive;
-                removed.push(remove(engine, slug, &known.user_id, cause, "policy", now).await?);
+                // One unreachable tenant does not hold up the others. Its user is removed in the
+                // hub already (no sign-in); `DELETE /api/v1/embed/users/{id}` repeats the
+                // tenant's part.
+                match remove(engine, slug, &known.user_id, cause, "policy", now).await {
+                    Ok(removal) => removed.push(removal),
+                    Err(e) => tracing::warn!(customer = %slug, user = %known.user_id,
+                        error = %e.message, "inactive user removed in the hub but not on the tenant"),
+                }
             }
         }
     }
