@@ -191,3 +191,34 @@ async fn a_host_app_for_acme_cannot_mint_a_globex_session() {
         "{body}"
     );
 }
+
+/// The user lifecycle is a host backend's: acme's embed token can neither remove, sync nor
+/// list globex's users, and nothing is written for globex.
+#[tokio::test]
+async fn an_embed_token_for_acme_cannot_touch_globexs_users() {
+    let app = TestApp::spawn().await;
+    let embed = token_with(&app.store, "acme-backend", acme_only()).await;
+    let globex = CustomerSlug::parse("globex").unwrap();
+    for (method, path, body) in [
+        (
+            "delete",
+            "/api/v1/embed/users/gus?customer=globex",
+            json!({}),
+        ),
+        (
+            "put",
+            "/api/v1/embed/users",
+            json!({"customer": "globex", "users": []}),
+        ),
+        ("get", "/api/v1/embed/users?customer=globex", json!({})),
+        ("post", "/api/v1/embed/users/sweep", json!({})),
+    ] {
+        let (status, refused) = call(&app.hub_url, method, path, &embed, body).await;
+        assert_eq!(
+            (status, refused["code"].as_str()),
+            (403, Some("forbidden")),
+            "{method} {path}: {refused}"
+        );
+    }
+    assert!(app.store.user_events(&globex).await.unwrap().is_empty());
+}

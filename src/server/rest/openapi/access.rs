@@ -11,8 +11,9 @@ pub enum Access {
     Public,
     /// End-user pages: an embed token (`ohe_…`) or a host-signed JWT, never an API token.
     Page,
-    /// An admin session, an admin token, or an embed token listing the customer.
-    EmbedSessions,
+    /// The host's backend: an admin session, an admin token, or an embed token listing the
+    /// customer (opening embed sessions, managing the customer's users).
+    HostBackend,
     /// An admin session or an admin token.
     Admin,
     /// Qlik's webhook deliveries: the body's signature under the customer's webhook secret.
@@ -20,11 +21,15 @@ pub enum Access {
 }
 
 /// The access rule of the operation on `path`: every route is admin-only unless it is the
-/// document, opens embed sessions, or is one of the page routes under `/api/v1/embed/`.
+/// document, a host backend's (embed sessions, the customer's users), or one of the page
+/// routes under `/api/v1/embed/`.
 pub fn access(path: &str) -> Access {
     match path {
         "/api/v1/openapi.json" => Access::Public,
-        "/api/v1/embed/sessions" => Access::EmbedSessions,
+        "/api/v1/embed/sessions" | "/api/v1/embed/users" | "/api/v1/embed/users/{id}" => {
+            Access::HostBackend
+        }
+        "/api/v1/embed/users/sweep" => Access::Admin,
         p if p.starts_with("/api/v1/qlik-events/") => Access::QlikSigned,
         p if p.starts_with("/api/v1/embed/") => Access::Page,
         _ => Access::Admin,
@@ -65,7 +70,7 @@ pub(super) fn annotate(path: &str, op: &mut Value) {
             );
             return;
         }
-        Access::EmbedSessions => {
+        Access::HostBackend => {
             "An admin session, an admin token, or an embed token that lists the customer (403 otherwise)."
         }
         Access::Admin => "An admin session or an admin token (403 for an embed token).",
@@ -82,7 +87,10 @@ mod tests {
     fn every_route_has_a_rule() {
         let cases = [
             ("/api/v1/openapi.json", Access::Public),
-            ("/api/v1/embed/sessions", Access::EmbedSessions),
+            ("/api/v1/embed/sessions", Access::HostBackend),
+            ("/api/v1/embed/users", Access::HostBackend),
+            ("/api/v1/embed/users/{id}", Access::HostBackend),
+            ("/api/v1/embed/users/sweep", Access::Admin),
             ("/api/v1/embed/menu", Access::Page),
             ("/api/v1/embed/host-sessions", Access::Page),
             ("/api/v1/tokens/{id}", Access::Admin),

@@ -106,7 +106,7 @@ fn every_operation_has_complete_bodies_answers_and_rules() {
                 );
             }
             let forbidden = responses.contains_key("403");
-            let guarded = matches!(access(path), Access::Admin | Access::EmbedSessions);
+            let guarded = matches!(access(path), Access::Admin | Access::HostBackend);
             assert_eq!(forbidden, guarded, "{at}");
         }
     }
