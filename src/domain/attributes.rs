@@ -20,12 +20,7 @@ pub struct AttributeName(String);
 impl AttributeName {
     /// Checks an attribute name.
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        let ok = (1..=32).contains(&raw.len())
-            && raw.starts_with(|c: char| c.is_ascii_lowercase())
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !ok {
+        if !super::customer::is_snake_name(raw, 32) {
             return Err(ParseError::new(format!(
                 "attribute {raw:?} must be a-z, 0-9 or _, start with a letter, ≤ 32 characters"
             )));

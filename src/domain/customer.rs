@@ -243,6 +243,16 @@ impl GroupName {
 }
 string_newtype!(GroupName);
 
+/// True for `a-z`, `0-9` and `_`, starting with a letter, 1 to `max` characters: the names
+/// that stand safely in a script or a group name (parameters, attributes).
+pub(super) fn is_snake_name(raw: &str, max: usize) -> bool {
+    raw.len() <= max
+        && raw.starts_with(|c: char| c.is_ascii_lowercase())
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// A load-script parameter name: `a-z`, `0-9`, `_`, starting with a letter, ≤ 40 characters.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ParamName(String);
@@ -250,12 +260,7 @@ pub struct ParamName(String);
 impl ParamName {
     /// Checks a parameter name.
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        let ok = raw.len() <= 40
-            && raw.starts_with(|c: char| c.is_ascii_lowercase())
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !ok {
+        if !is_snake_name(raw, 40) {
             return Err(ParseError::new(format!(
                 "parameter name {raw:?} must be a-z, 0-9 or _, start with a letter, ≤ 40 characters"
             )));

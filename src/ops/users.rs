@@ -2,7 +2,9 @@
 //! the inactivity policy. A removed user gets no session and no Qlik token, and leaves the tenant.
 
 use super::customers;
-use crate::domain::{CustomerSlug, QlikSubject, RemovalCause, TenantUserOutcome, UserEvent};
+use crate::domain::{
+    CustomerSlug, QlikSubject, RemovalCause, TenantHostname, TenantUserOutcome, UserEvent,
+};
 use crate::provision::Engine;
 use crate::store::{Store, UserEventRecord};
 use crate::wire::{
@@ -33,11 +35,36 @@ pub async fn remove(
     actor: &str,
     now: i64,
 ) -> Result<UserRemoval, ApiError> {
-    let store = engine.store();
-    customers::known(store, customer, "customer").await?;
+    customers::known(engine.store(), customer, "customer").await?;
     let id = user_id(id, "id")?;
+    let host = tenant_host(engine, customer).await?;
+    remove_checked(engine, customer, host.as_ref(), id, cause, actor, now).await
+}
+
+/// The tenant's host of `customer`, if it has one yet.
+async fn tenant_host(
+    engine: &Engine,
+    customer: &CustomerSlug,
+) -> Result<Option<TenantHostname>, ApiError> {
+    Ok(engine.store().get_state(customer).await?.observed.hostname)
+}
+
+/// [`remove`] of a known customer's checked user id, its tenant at `host`.
+async fn remove_checked(
+    engine: &Engine,
+    customer: &CustomerSlug,
+    host: Option<&TenantHostname>,
+    id: &str,
+    cause: RemovalCause,
+    actor: &str,
+    now: i64,
+) -> Result<UserRemoval, ApiError> {
+    let store = engine.store();
     store.mark_user_removed(customer, id, now).await?;
-    let tenant_user = remove_on_tenant(engine, customer, id).await?;
+    let tenant_user = match host {
+        Some(host) => remove_on_tenant(engine, customer, host, id).await?,
+        None => TenantUserOutcome::NoTenant,
+    };
     store
         .log_user_event(&UserEventRecord {
             at: now,
@@ -61,12 +88,9 @@ pub async fn remove(
 async fn remove_on_tenant(
     engine: &Engine,
     customer: &CustomerSlug,
+    host: &TenantHostname,
     id: &str,
 ) -> Result<TenantUserOutcome, ApiError> {
-    let observed = engine.store().get_state(customer).await?.observed;
-    let Some(host) = observed.hostname else {
-        return Ok(TenantUserOutcome::NoTenant);
-    };
     let unavailable = |e: crate::qlik::QlikError| {
         tracing::warn!(%customer, user = id, error = %e, "cannot remove the user on the tenant");
         ApiError::new(
@@ -77,12 +101,12 @@ async fn remove_on_tenant(
     let subject = QlikSubject::of_host_user(customer, id);
     let qlik = engine.qlik();
     match qlik
-        .find_user(&host, subject.as_str())
+        .find_user(host, subject.as_str())
         .await
         .map_err(unavailable)?
     {
         None => Ok(TenantUserOutcome::Absent),
-        Some(user) => match qlik.delete_user(&host, &user.id).await {
+        Some(user) => match qlik.delete_user(host, &user.id).await {
             Ok(()) => Ok(TenantUserOutcome::Deleted),
             // Gone between the lookup and the delete.
             Err(e) if e.status() == Some(404) => Ok(TenantUserOutcome::Absent),
@@ -129,17 +153,12 @@ pub async fn sync(
             outcome.restored.push((*id).to_owned());
         }
     }
+    let host = tenant_host(engine, customer).await?;
     for known in store.active_users(customer).await? {
         if !listed.contains(known.user_id.as_str()) {
-            let removal = remove(
-                engine,
-                customer,
-                &known.user_id,
-                RemovalCause::Sync,
-                actor,
-                now,
-            )
-            .await?;
+            let (id, cause) = (known.user_id.as_str(), RemovalCause::Sync);
+            let removal =
+                remove_checked(engine, customer, host.as_ref(), id, cause, actor, now).await?;
             outcome.removed.push(removal);
         }
     }
@@ -159,14 +178,15 @@ pub async fn sweep_inactive(engine: &Engine, now: i64) -> Result<Vec<UserRemoval
             continue;
         }
         let cutoff = now - i64::from(days) * DAY_MS;
-        for known in store.active_users(customer.slug()).await? {
+        let slug = customer.slug();
+        let host = tenant_host(engine, slug).await?;
+        for known in store.active_users(slug).await? {
             if known.last_sign_in < cutoff {
-                let slug = customer.slug();
-                let cause = RemovalCause::Inactive;
+                let (id, cause) = (known.user_id.as_str(), RemovalCause::Inactive);
                 // One unreachable tenant does not hold up the others. Its user is removed in the
                 // hub already (no sign-in); `DELETE /api/v1/embed/users/{id}` repeats the
                 // tenant's part.
-                match remove(engine, slug, &known.user_id, cause, "policy", now).await {
+                match remove_checked(engine, slug, host.as_ref(), id, cause, "policy", now).await {
                     Ok(removal) => removed.push(removal),
                     Err(e) => tracing::warn!(customer = %slug, user = %known.user_id,
                         error = %e.message, "inactive user removed in the hub but not on the tenant"),
