@@ -82,6 +82,8 @@ async fn main() {
         data_dir: Some(dir.path().to_owned()),
         dist: dist.clone(),
         public_url: None,
+        embed_token_ttl: 900,
+        session_check: 60,
     };
     let demo = demo::start(&args).await.expect("demo starts");
     let hub_port = demo.hub_addr.port();

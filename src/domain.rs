@@ -31,7 +31,7 @@ pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,
     LicenseRef, ParamName, Redacted, SpaceRole,
 };
-pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, sense_sheet_url};
+pub use embed_url::{Opt, Param, Selection, SingleUrl, Target, encode_value, sense_sheet_url};
 pub use embed_user::EmbedUser;
 pub use hybrid::{
     DeploymentName, DeploymentStatus, DeploymentValues, HybridApp, HybridAppStatus, HybridSheet,

@@ -28,7 +28,9 @@ pub async fn preview_token(slug: String) -> Result<String, ApiError> {
     use crate::domain::CustomerSlug;
     let (state, admin) = super::signed_in_admin().await?;
     let slug = crate::ops::error::param("slug", &slug, CustomerSlug::parse)?;
-    Ok(crate::ops::embed::preview(&state.store, &admin, &slug)
-        .await?
-        .token)
+    Ok(
+        crate::ops::embed::preview(&state.store, state.token_life(), &admin, &slug)
+            .await?
+            .token,
+    )
 }

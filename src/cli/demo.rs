@@ -13,7 +13,9 @@ use crate::domain::{ModuleKey, ParseError, Region, SheetId, TenantHostname};
 use crate::emulator::seed::{self, SourceSeed};
 use crate::emulator::{self, EmuState, EmulatorConfig, EmulatorHandle};
 use crate::qlik::{Credentials, QlikClient, QlikEndpoint};
-use crate::server::config::{JwtSettings, ProxySettings, QlikSettings, RegionalClient};
+use crate::server::config::{
+    EmbedSettings, JwtSettings, ProxySettings, QlikSettings, RegionalClient,
+};
 use crate::server::{Application, Settings, telemetry};
 use crate::store::{SealingKey, SheetRef, Store, TemplateVersion};
 use anyhow::Context;
@@ -44,6 +46,12 @@ pub struct DemoArgs {
     /// reload webhooks; without it reloads are polled.
     #[arg(long, value_name = "URL", value_parser = crate::server::config::parse_public_url)]
     pub public_url: Option<url::Url>,
+    /// Seconds an embed token lives (try 20 to watch pages renew theirs).
+    #[arg(long, value_name = "SECS", default_value_t = EmbedSettings::default().token_ttl_secs)]
+    pub embed_token_ttl: u64,
+    /// Seconds between a page's looks at its tenant session.
+    #[arg(long, value_name = "SECS", default_value_t = EmbedSettings::default().session_check_secs)]
+    pub session_check: u64,
 }
 
 /// A seeded demo whose hub is bound but not yet serving.
@@ -123,6 +131,10 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
             idle_minutes: 30,
         }),
         public_url: args.public_url.clone(),
+        embed: EmbedSettings {
+            token_ttl_secs: args.embed_token_ttl,
+            session_check_secs: args.session_check,
+        },
         ..Settings::default()
     };
     let store = Store::connect(&settings.database_url).await?;

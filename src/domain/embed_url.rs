@@ -81,7 +81,7 @@ impl Selection {
             }
             if s.contains(',') {
                 return Err(ParseError::new(format!(
-                    "{what} {s:?} contains a comma, which the single API cannot carry"
+                    "{what} \"{s}\" contains a comma, which the single API cannot carry"
                 )));
             }
             Ok(s.to_owned())
@@ -109,7 +109,18 @@ impl Selection {
         })
     }
 
-    fn encode(&self) -> String {
+    /// The field selected in.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The values selected.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// The `select` parameter's value, escaped (`State::Field,v1,v2`).
+    pub fn encode(&self) -> String {
         let mut out = String::new();
         if let Some(state) = &self.state {
             out.push_str(&utf8_percent_encode(state, VALUE).to_string());
@@ -203,6 +214,11 @@ impl SingleUrl {
         }
         url
     }
+}
+
+/// A free-text parameter value escaped for a `/single/` URL.
+pub fn encode_value(value: &str) -> String {
+    utf8_percent_encode(value, VALUE).to_string()
 }
 
 /// Refuses a `lang` that is not one of Qlik's locales.

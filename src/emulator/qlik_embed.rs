@@ -1,6 +1,6 @@
 //! The tenant side of qlik-embed: `GET /qlik-embed/main.js`, the runtime system that Qlik's
 //! loader (`@qlik/embed-web-components`) fetches from the tenant, and the emulated runtime's
-//! own channel `GET /qlik-embed/render?ui=&appid=&sheet=`, which answers a sheet as HTML for
+//! own channel `GET /qlik-embed/render?ui=&appid=&sheet=&select=`, which answers a sheet as HTML for
 //! a bearer token of a user who may view the app (the OAuth way: no cookie involved), its
 //! data reduced by section access for that user (a locked-out user gets the page's
 //! `qlik-section-access-denied` refusal).
@@ -98,7 +98,8 @@ pub async fn render(
             return (StatusCode::FORBIDDEN, Html(html)).into_response();
         }
     };
-    match sheet_html(app, &data, q.get("sheet").map(String::as_str), "") {
+    let select = q.get("select").map_or("", String::as_str);
+    match sheet_html(app, &data, q.get("sheet").map(String::as_str), select) {
         Some((_, body)) => Html(body).into_response(),
         None => refusal(StatusCode::NOT_FOUND, "qlik-not-found", "Sheet not found"),
     }

@@ -7,31 +7,39 @@ use crate::qlik::QlikEndpoint;
 use crate::store::{CustomerRecord, Store};
 use crate::wire::{ApiError, EmbedSession, ErrorCode};
 
-/// How long an embed token lives, whoever asked for it.
-pub const EMBED_TTL_MS: i64 = 15 * 60 * 1000;
+/// When a new embed token starts (the hub's clock) and how long it lives (the hub's
+/// settings), whoever asked for it.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenLife {
+    pub now_ms: i64,
+    pub ttl_ms: i64,
+}
 
-/// The customer and user an embed token stands for.
+/// The customer and user an embed token stands for, and when the token ends (Unix ms).
 #[derive(Debug, Clone)]
 pub struct Session {
     pub customer: CustomerSlug,
     pub user: EmbedUser,
+    pub expires_at: i64,
 }
 
 /// Opens an embed session for `user` of the active `customer` (a 400 on `customer` when it is
 /// unknown or retired).
 pub async fn open_session(
     store: &Store,
+    life: TokenLife,
     customer: &CustomerSlug,
     user: &EmbedUser,
 ) -> Result<EmbedSession, ApiError> {
     let record = customers::known(store, customer, "customer").await?;
-    open_for(store, &record, user, "customer").await
+    open_for(store, life, &record, user, "customer").await
 }
 
 /// An embed session for the signed-in `admin` as a user of `slug` in all its mapped groups,
 /// for the console's preview: the same checks and lifetime as any other session.
 pub async fn preview(
     store: &Store,
+    life: TokenLife,
     admin: &str,
     slug: &CustomerSlug,
 ) -> Result<EmbedSession, ApiError> {
@@ -45,11 +53,12 @@ pub async fn preview(
         attributes: Default::default(),
         principal: Principal::AdminPreview,
     };
-    open_for(store, &record, &user, "slug").await
+    open_for(store, life, &record, &user, "slug").await
 }
 
 async fn open_for(
     store: &Store,
+    life: TokenLife,
     record: &CustomerRecord,
     user: &EmbedUser,
     field: &str,
@@ -59,26 +68,30 @@ async fn open_for(
     }
     super::users::check_not_removed(store, record.slug(), user).await?;
     let (token, expires_at) = store
-        .create_embed_session(record.slug(), user, EMBED_TTL_MS)
+        .create_embed_session(record.slug(), user, life.now_ms, life.ttl_ms)
         .await?;
     Ok(EmbedSession { token, expires_at })
 }
 
-/// The session of embed token `token`, or 401.
-pub async fn session(store: &Store, token: Option<&str>) -> Result<Session, ApiError> {
+/// The session of embed token `token` at `now_ms` (the hub's clock), or 401.
+pub async fn session(store: &Store, token: Option<&str>, now_ms: i64) -> Result<Session, ApiError> {
     let unauthorized = || {
         ApiError::new(
             ErrorCode::Unauthorized,
             "missing, unknown or expired embed token",
         )
     };
-    let (customer, user, _) = store
-        .embed_session(token.ok_or_else(unauthorized)?)
+    let (customer, user, expires_at) = store
+        .embed_session(token.ok_or_else(unauthorized)?, now_ms)
         .await?
         .ok_or_else(unauthorized)?;
     // A session opened before its user was removed ends with the removal.
     super::users::check_not_removed(store, &customer, &user).await?;
-    Ok(Session { customer, user })
+    Ok(Session {
+        customer,
+        user,
+        expires_at,
+    })
 }
 
 /// Refuses a cross-origin request from an `origin` that `customer` did not register.

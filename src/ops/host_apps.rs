@@ -1,7 +1,7 @@
 //! Host apps (embedding mode b): register a partner backend's public key and the customers it
 //! serves, and trade a JWT it signed for an embed session of one of those customers.
 
-use super::embed::{check_origin, open_session};
+use super::embed::{TokenLife, check_origin, open_session};
 use super::host_jwt::{self, HostApp, HostKey};
 use super::stored::or_log;
 use crate::domain::{CustomerSlug, ModuleKey};
@@ -68,8 +68,9 @@ pub async fn exchange(
     store: &Store,
     jwt: &str,
     origin: Option<&str>,
-    now: chrono::DateTime<chrono::Utc>,
+    life: TokenLife,
 ) -> Result<EmbedSession, ApiError> {
+    let now = chrono::DateTime::from_timestamp_millis(life.now_ms).unwrap_or_default();
     let records = store.list_host_apps().await?;
     let apps: Vec<HostApp> = records
         .iter()
@@ -101,7 +102,7 @@ pub async fn exchange(
     if !first_use {
         return Err(refused(host_jwt::HostJwtError::Replayed));
     }
-    open_session(store, &verified.customer, &verified.user).await
+    open_session(store, life, &verified.customer, &verified.user).await
 }
 
 fn printable(field: &str, value: &str) -> Result<(), ApiError> {

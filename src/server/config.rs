@@ -56,6 +56,42 @@ pub struct Settings {
     /// when unset, the hub polls reload status instead.
     #[serde(default, deserialize_with = "public_url")]
     pub public_url: Option<url::Url>,
+    /// Embed token lifetime and tenant session checks.
+    #[serde(default)]
+    pub embed: EmbedSettings,
+}
+
+/// End users' embed tokens and the page's watch over its tenant session.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmbedSettings {
+    /// Seconds an embed token lives; pages renew it through the host's `fetchToken` before
+    /// it ends (at least 10).
+    pub token_ttl_secs: u64,
+    /// Seconds between a page's looks at its tenant session (frame modes), which sign it in
+    /// again in the background when the tenant ended it (at least 1).
+    pub session_check_secs: u64,
+}
+
+impl Default for EmbedSettings {
+    fn default() -> Self {
+        Self {
+            token_ttl_secs: 15 * 60,
+            session_check_secs: 60,
+        }
+    }
+}
+
+impl EmbedSettings {
+    /// The embed token lifetime in milliseconds (never under 10 s).
+    pub fn token_ttl_ms(&self) -> i64 {
+        i64::try_from(self.token_ttl_secs.max(10) * 1000).unwrap_or(i64::MAX)
+    }
+
+    /// The session check interval in milliseconds (never under 1 s).
+    pub fn session_check_ms(&self) -> i64 {
+        i64::try_from(self.session_check_secs.max(1) * 1000).unwrap_or(i64::MAX)
+    }
 }
 
 /// Reads `public_url`: empty is none; anything else must be an `https://` URL with a host
@@ -223,6 +259,7 @@ impl Default for Settings {
             proxy: None,
             trusted_proxies: Vec::new(),
             public_url: None,
+            embed: EmbedSettings::default(),
         }
     }
 }

@@ -148,7 +148,8 @@ async fn open_session(state: &AppState, req: Request) -> Result<Response, ApiErr
     if req.method() != Method::POST {
         return Err(ApiError::new(ErrorCode::NotFound, "POST only"));
     }
-    let crate::ops::embed::Session { customer, user } = page_session(state, req.headers()).await?;
+    let crate::ops::embed::Session { customer, user, .. } =
+        page_session(state, req.headers()).await?;
     let sid = state.proxy_sessions.open(customer, user);
     let secure = if state.settings.secure_cookies {
         "; Secure"

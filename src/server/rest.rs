@@ -93,6 +93,7 @@ fn page_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(diagnosis::diagnose))
         .routes(routes!(host_apps::exchange))
         .routes(routes!(embed_setup::setup))
+        .routes(routes!(embed_setup::session))
         .routes(routes!(embed_setup::fallback))
 }
 

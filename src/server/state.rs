@@ -24,6 +24,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A new embed token's start (this clock) and lifetime (the settings).
+    pub fn token_life(&self) -> crate::ops::embed::TokenLife {
+        crate::ops::embed::TokenLife {
+            now_ms: self.clock.now_millis(),
+            ttl_ms: self.settings.embed.token_ttl_ms(),
+        }
+    }
+
     /// The engine, or a 503 naming what to configure.
     pub fn engine(&self) -> Result<&Engine, ApiError> {
         crate::ops::error::configured(self.engine.as_ref())

@@ -13,17 +13,18 @@ fn hash(token: &str) -> String {
 }
 
 impl Store {
-    /// Opens a session for `user` of `customer`, valid `ttl_ms`; returns the token.
+    /// Opens a session for `user` of `customer` at `now` (Unix ms), valid `ttl_ms`; returns
+    /// the token and its end.
     pub async fn create_embed_session(
         &self,
         customer: &CustomerSlug,
         user: &EmbedUser,
+        now: i64,
         ttl_ms: i64,
     ) -> Result<(String, i64), StoreError> {
         let mut bytes = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut bytes);
         let token = format!("{EMBED_PREFIX}{}", hex::encode(bytes));
-        let now = now_millis();
         let json = serde_json::to_string(user).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
             "INSERT INTO embed_sessions (token_hash, customer_slug, user_json, principal, created_at, expires_at) \
@@ -40,17 +41,19 @@ impl Store {
         Ok((token, now + ttl_ms))
     }
 
-    /// The customer and user of a live session; `None` for an unknown or expired token.
+    /// The customer, user and end of a session live at `now` (Unix ms); `None` for an
+    /// unknown or expired token.
     pub async fn embed_session(
         &self,
         token: &str,
+        now: i64,
     ) -> Result<Option<(CustomerSlug, EmbedUser, i64)>, StoreError> {
         let row: Option<(String, String, String, i64)> = sqlx::query_as(
             "SELECT customer_slug, user_json, principal, expires_at FROM embed_sessions \
              WHERE token_hash = $1 AND expires_at > $2",
         )
         .bind(hash(token))
-        .bind(now_millis())
+        .bind(now)
         .fetch_optional(self.pool())
         .await?;
         let corrupt = |e: String| StoreError::Corrupt(format!("embed session: {e}"));

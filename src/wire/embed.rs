@@ -12,6 +12,21 @@ pub struct EmbedSession {
     pub expires_at: i64,
 }
 
+/// Whom a page's embed token stands for and when it ends (`GET /api/v1/embed/session`): a
+/// page checks a renewed token is for the same user, and times the next renewal from the
+/// hub's own clock (`now`), whatever the browser's clock says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EmbedSessionInfo {
+    pub customer: String,
+    /// The host's user id.
+    pub user: String,
+    /// Unix millis, on the hub's clock.
+    pub expires_at: i64,
+    /// The hub's clock when it answered (Unix millis).
+    pub now: i64,
+}
+
 /// One module of the partner menu.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -70,6 +85,8 @@ pub struct EmbedSetup {
     pub tenant_url: Option<String>,
     /// The same-site tenant proxy's origin, when the hub serves one.
     pub proxy_url: Option<String>,
+    /// How often the page looks at its tenant session (milliseconds).
+    pub session_check_ms: i64,
 }
 
 /// What went wrong in the browser, as the page saw it.

@@ -105,6 +105,12 @@ impl TestApp {
         Self::spawn_with(None).await
     }
 
+    /// `spawn`, embed tokens living `token_ttl_secs` and pages checking their tenant session
+    /// every `session_check_secs` (token renewal in a page, within a test's time).
+    pub async fn spawn_short_lived(token_ttl_secs: u64, session_check_secs: u64) -> TestApp {
+        Self::spawn_with_lives(None, token_ttl_secs, session_check_secs).await
+    }
+
     /// `spawn`, the hub knowing `public_url` as its public URL (tenants get reload webhooks).
     pub async fn spawn_public(public_url: &str) -> TestApp {
         let url = oem_hub::server::config::parse_public_url(public_url).expect("an https URL");
@@ -112,6 +118,14 @@ impl TestApp {
     }
 
     async fn spawn_with(public_url: Option<url::Url>) -> TestApp {
+        Self::spawn_with_lives(public_url, 900, 60).await
+    }
+
+    async fn spawn_with_lives(
+        public_url: Option<url::Url>,
+        embed_token_ttl: u64,
+        session_check: u64,
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         // One signing key for all tests (generating RSA keys is slow): the jwt_login one.
         {
@@ -126,6 +140,8 @@ impl TestApp {
             data_dir: Some(dir.path().to_owned()),
             dist: dist_dir(),
             public_url,
+            embed_token_ttl,
+            session_check,
         };
         let demo = demo::start(&args).await.expect("demo starts");
         // Webhook deliveries to an `HttpsGate` trust its self-signed certificate.

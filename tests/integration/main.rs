@@ -18,6 +18,7 @@ mod cli_hybrid;
 mod cli_provision;
 mod cli_tokens;
 mod contract;
+mod embed_live;
 mod embed_sessions;
 mod embed_ui;
 mod embedding;

@@ -21,11 +21,13 @@ pub fn EmbedPreview(slug: String) -> impl IntoView {
                     let options = EmbedOptions {
                         hub,
                         token,
+                        // The preview is short: a token that ends asks for a new preview.
+                        fetch_token: None,
                         module: None,
                         sheet: None,
                         show_menu: true,
                     };
-                    mount(el.into(), options);
+                    let _commands = mount(el.into(), options);
                 }
                 Err(e) => error.set(Some(e.message)),
             }

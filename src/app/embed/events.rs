@@ -25,6 +25,17 @@ pub enum HostEvent {
     /// The frame's size changed.
     #[serde(rename = "oem-hub:resize")]
     Resize { width: i32, height: i32 },
+    /// The selections changed: `field` and its `values` now (none: cleared; no field: all
+    /// cleared), and every selection in force.
+    #[serde(rename = "oem-hub:selections-changed")]
+    SelectionsChanged {
+        field: Option<String>,
+        values: Vec<String>,
+        selections: Vec<(String, Vec<String>)>,
+    },
+    /// The embed token ended and the host's `fetchToken` gave no new one.
+    #[serde(rename = "oem-hub:token-expired")]
+    TokenExpired { message: String },
 }
 
 impl HostEvent {
@@ -35,6 +46,8 @@ impl HostEvent {
             HostEvent::SheetChanged { .. } => "oem-hub:sheet-changed",
             HostEvent::Error { .. } => "oem-hub:error",
             HostEvent::Resize { .. } => "oem-hub:resize",
+            HostEvent::SelectionsChanged { .. } => "oem-hub:selections-changed",
+            HostEvent::TokenExpired { .. } => "oem-hub:token-expired",
         }
     }
 }
@@ -61,7 +74,8 @@ pub fn emit(el: &web_sys::HtmlElement, event: &HostEvent) {
 /// The event as the plain object the host page receives.
 #[cfg(target_arch = "wasm32")]
 fn to_js(event: &HostEvent) -> wasm_bindgen::JsValue {
-    use super::js_object::{findings, object};
+    use super::js_object::{array, findings, object};
+    let strings = |values: &[String]| array(values.iter().map(|v| v.as_str().into()));
     let name = ("type", event.name().into());
     match event {
         HostEvent::Ready { modules } => object(&[name, ("modules", (*modules as f64).into())]),
@@ -85,6 +99,32 @@ fn to_js(event: &HostEvent) -> wasm_bindgen::JsValue {
             ("width", (*width).into()),
             ("height", (*height).into()),
         ]),
+        HostEvent::SelectionsChanged {
+            field,
+            values,
+            selections,
+        } => object(&[
+            name,
+            (
+                "field",
+                field
+                    .as_deref()
+                    .map_or(wasm_bindgen::JsValue::NULL, Into::into),
+            ),
+            ("values", strings(values)),
+            (
+                "selections",
+                array(selections.iter().map(|(field, values)| {
+                    object(&[
+                        ("field", field.as_str().into()),
+                        ("values", strings(values)),
+                    ])
+                })),
+            ),
+        ]),
+        HostEvent::TokenExpired { message } => {
+            object(&[name, ("message", message.as_str().into())])
+        }
     }
 }
 
@@ -112,6 +152,14 @@ mod tests {
             HostEvent::Resize {
                 width: 1,
                 height: 2,
+            },
+            HostEvent::SelectionsChanged {
+                field: Some("Region".into()),
+                values: vec!["North".into()],
+                selections: vec![("Region".into(), vec!["North".into()])],
+            },
+            HostEvent::TokenExpired {
+                message: "m".into(),
             },
         ];
         for event in events {

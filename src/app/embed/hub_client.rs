@@ -1,51 +1,116 @@
-//! Calls to the hub's embedding API with the page's embed token (CORS, no cookies).
+//! Calls to the hub's embedding API with the page's embed token (CORS, no cookies). The token
+//! is renewed in place (see `renew`): every clone of a client sees the new one.
 
+mod renew;
+
+use super::EMBED_TOKEN_PREFIX;
 use super::fetch::{Answer, Call, send};
 use super::js_object::{self, object};
 use crate::api::{
     ApiError, Diagnosis, DiagnosisRequest, EmbedSetup, ErrorCode, MenuModule, QlikLogin,
 };
+use crate::wire::EmbedSessionInfo;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
-/// The hub's API as the embed token holder sees it.
-#[derive(Debug, Clone)]
+/// The hub's API as the embed token holder sees it; clones share the token.
+#[derive(Clone)]
 pub struct HubClient {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
     base: String,
-    bearer: String,
+    bearer: RefCell<String>,
+    /// The host's `fetchToken`, when it gave one.
+    fetch_token: Option<js_sys::Function>,
+    /// Customer and user of the first token: a renewed one must stand for the same.
+    owner: RefCell<Option<(String, String)>>,
+    /// The renewal under way, which concurrent callers wait for.
+    pending: RefCell<Option<js_sys::Promise>>,
+    /// Bumped by every renewal: a timer set for an older token does nothing.
+    generation: Cell<u32>,
+    /// The token ended and the host gave no new one.
+    expired: Cell<bool>,
+    on_expired: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl std::fmt::Debug for HubClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubClient")
+            .field("base", &self.inner.base)
+            .finish_non_exhaustive()
+    }
 }
 
 impl HubClient {
-    /// A client for the hub at `base` (its origin) with `token`.
-    pub fn new(base: &str, token: &str) -> Self {
+    /// A client for the hub at `base` (its origin) with `token`, renewed through
+    /// `fetch_token` when the host gave one.
+    pub fn new(base: &str, token: &str, fetch_token: Option<js_sys::Function>) -> Self {
         Self {
-            base: base.trim_end_matches('/').to_owned(),
-            bearer: format!("Bearer {token}"),
+            inner: Rc::new(Inner {
+                base: base.trim_end_matches('/').to_owned(),
+                bearer: RefCell::new(format!("Bearer {token}")),
+                fetch_token,
+                owner: RefCell::new(None),
+                pending: RefCell::new(None),
+                generation: Cell::new(0),
+                expired: Cell::new(false),
+                on_expired: RefCell::new(None),
+            }),
         }
     }
 
     /// The hub's origin.
     pub fn base(&self) -> &str {
-        &self.base
+        &self.inner.base
+    }
+
+    /// The `Authorization` value of the current token.
+    fn bearer(&self) -> String {
+        self.inner.bearer.borrow().clone()
+    }
+
+    /// Whether the token ended for good (the host gave no new one).
+    pub fn expired(&self) -> bool {
+        self.inner.expired.get()
+    }
+
+    /// Calls `f` once the token has ended for good.
+    pub fn on_expired(&self, f: impl Fn() + 'static) {
+        self.inner.on_expired.replace(Some(Rc::new(f)));
     }
 
     /// A client for `token`: an embed token as is, or a host app's signed JWT traded for one
-    /// (`POST /api/v1/embed/host-sessions`).
-    pub async fn connect(base: &str, token: &str) -> Result<Self, ApiError> {
-        let direct = Self::new(base, token);
-        if token.starts_with("ohe_") {
-            return Ok(direct);
-        }
-        let url = format!("{}/api/v1/embed/host-sessions", direct.base);
+    /// (`POST /api/v1/embed/host-sessions`); then its owner is learnt and its renewal timed.
+    pub async fn connect(
+        base: &str,
+        token: &str,
+        fetch_token: Option<js_sys::Function>,
+    ) -> Result<Self, ApiError> {
+        let token = if token.starts_with(EMBED_TOKEN_PREFIX) {
+            token.to_owned()
+        } else {
+            trade(base, token).await?
+        };
+        let client = Self::new(base, &token, fetch_token);
+        client.start().await?;
+        Ok(client)
+    }
+
+    /// `GET /api/v1/embed/session` with `bearer`.
+    async fn session_info(&self, bearer: &str) -> Result<EmbedSessionInfo, ApiError> {
+        let url = format!("{}/api/v1/embed/session", self.inner.base);
         let sent = send(Call {
-            method: "POST",
+            method: "GET",
             url: &url,
-            headers: &[],
-            json: Some(object(&[("jwt", token.into())])),
+            headers: &[("authorization", bearer)],
+            json: None,
             credentials: false,
         })
         .await;
-        let session = read(sent, js_object::session)?;
-        Ok(Self::new(base, &session.token))
+        read(sent, js_object::session_info)
     }
 
     /// `GET /api/v1/embed/menu`.
@@ -69,14 +134,7 @@ impl HubClient {
     /// `POST {proxy}/oem-hub/session`: the proxy's first-party cookie for this user.
     pub async fn open_proxy(&self, proxy: &str) -> Result<(), ApiError> {
         let url = format!("{}/oem-hub/session", proxy.trim_end_matches('/'));
-        let sent = send(Call {
-            method: "POST",
-            url: &url,
-            headers: &[("authorization", &self.bearer)],
-            json: None,
-            credentials: true,
-        })
-        .await;
+        let sent = self.send_renewing("POST", &url, None, true).await;
         read(sent, js_object::nothing)
     }
 
@@ -112,16 +170,48 @@ impl HubClient {
         path: &str,
         json: Option<JsValue>,
     ) -> Result<Answer, JsValue> {
-        let url = format!("{}{path}", self.base);
-        send(Call {
-            method,
-            url: &url,
-            headers: &[("authorization", &self.bearer)],
-            json,
-            credentials: false,
-        })
-        .await
+        let url = format!("{}{path}", self.inner.base);
+        self.send_renewing(method, &url, json, false).await
     }
+
+    /// Sends with the current token; on a 401, renews the token once and sends again.
+    async fn send_renewing(
+        &self,
+        method: &str,
+        url: &str,
+        json: Option<JsValue>,
+        credentials: bool,
+    ) -> Result<Answer, JsValue> {
+        let once = |bearer: String, json: Option<JsValue>| async move {
+            send(Call {
+                method,
+                url,
+                headers: &[("authorization", &bearer)],
+                json,
+                credentials,
+            })
+            .await
+        };
+        let answer = once(self.bearer(), json.clone()).await?;
+        if answer.status != 401 || !self.renewed_after_refusal().await {
+            return Ok(answer);
+        }
+        once(self.bearer(), json).await
+    }
+}
+
+/// `POST {base}/api/v1/embed/host-sessions` `{jwt}`: the embed token a host JWT opens.
+async fn trade(base: &str, jwt: &str) -> Result<String, ApiError> {
+    let url = format!("{}/api/v1/embed/host-sessions", base.trim_end_matches('/'));
+    let sent = send(Call {
+        method: "POST",
+        url: &url,
+        headers: &[],
+        json: Some(object(&[("jwt", jwt.into())])),
+        credentials: false,
+    })
+    .await;
+    Ok(read(sent, js_object::session)?.token)
 }
 
 fn read<T>(sent: Result<Answer, JsValue>, parse: fn(&JsValue) -> Option<T>) -> Result<T, ApiError> {

@@ -4,8 +4,8 @@
 //! type as serde writes it, so a renamed field fails them instead of emptying a menu.
 
 use crate::wire::{
-    ApiError, Cause, Diagnosis, EmbedSession, EmbedSetup, ErrorCode, Finding, MenuModule,
-    MenuSheet, QlikLogin, QlikToken,
+    ApiError, Cause, Diagnosis, EmbedSession, EmbedSessionInfo, EmbedSetup, ErrorCode, Finding,
+    MenuModule, MenuSheet, QlikLogin, QlikToken,
 };
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -125,6 +125,17 @@ pub fn setup<S: Source>(value: &S) -> Option<EmbedSetup> {
         mode: crate::domain::EmbeddingMode::parse(&text(value, "mode")?)?,
         tenant_url: text(value, "tenant_url"),
         proxy_url: text(value, "proxy_url"),
+        session_check_ms: millis(value, "session_check_ms")?,
+    })
+}
+
+/// Whom the token stands for, until when (`GET /api/v1/embed/session`).
+pub fn session_info<S: Source>(value: &S) -> Option<EmbedSessionInfo> {
+    Some(EmbedSessionInfo {
+        customer: text(value, "customer")?,
+        user: text(value, "user")?,
+        expires_at: millis(value, "expires_at")?,
+        now: millis(value, "now")?,
     })
 }
 

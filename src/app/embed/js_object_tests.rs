@@ -88,15 +88,28 @@ fn setups_read_in_every_mode() {
             mode,
             tenant_url: Some("https://acme.us.qlikcloud.com".into()),
             proxy_url: Some("https://analytics.partner.example".into()),
+            session_check_ms: 60_000,
         };
         assert_eq!(setup(&wire(&with)), Some(with));
         let without = EmbedSetup {
             mode,
             tenant_url: None,
             proxy_url: None,
+            session_check_ms: 1_000,
         };
         assert_eq!(setup(&wire(&without)), Some(without));
     }
+}
+
+#[test]
+fn session_infos_read() {
+    let info = EmbedSessionInfo {
+        customer: "acme".into(),
+        user: "ada".into(),
+        expires_at: 1_700_000_020_000,
+        now: 1_700_000_000_000,
+    };
+    assert_eq!(session_info(&wire(&info)), Some(info));
 }
 
 #[test]

@@ -4,26 +4,68 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// An iframe for `url`, or qlik-embed's element for `qlik_embed` (app, sheet), inside a
-/// container that follows the host element's size.
+/// What qlik-embed's `classic/app` element shows: the app's sheet, with the host's
+/// selections (`select:json`) and bookmark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QlikEmbedView {
+    pub app: String,
+    pub sheet: String,
+    pub select_json: Option<String>,
+    pub bookmark: Option<String>,
+}
+
+/// An iframe for `url`, or qlik-embed's element for `qlik_embed`, inside a container that
+/// follows the host element's size.
 #[component]
 pub fn SheetFrame(
     url: Signal<Option<String>>,
-    qlik_embed: Signal<Option<(String, String)>>,
+    qlik_embed: Signal<Option<QlikEmbedView>>,
     host: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     container.on_load(move |el| observe_size(el, host));
+    let slot = NodeRef::<Div>::new();
+    // qlik-embed reads `select:json`, a name the view macro cannot write: the element is
+    // made by hand, anew for each view (qlik-embed renders once per element).
+    Effect::new(move |_| {
+        let view = qlik_embed.get();
+        if let Some(slot) = slot.get() {
+            show_qlik_embed(&slot, view.as_ref());
+        }
+    });
     view! {
         <div class="oem-hub-frame" node_ref=container>
             {move || url.get().map(|src| view! {
                 <iframe class="oem-hub-sheet" src=src title="Analytics sheet"></iframe>
             })}
-            {move || qlik_embed.get().map(|(app, sheet)| view! {
-                <qlik-embed class="oem-hub-sheet" ui="classic/app" app-id=app sheet-id=sheet></qlik-embed>
-            })}
+            <div class="oem-hub-qlik-embed-slot" node_ref=slot></div>
         </div>
     }
+}
+
+/// Replaces the slot's qlik-embed element with one for `view` (none: empty).
+fn show_qlik_embed(slot: &web_sys::HtmlDivElement, view: Option<&QlikEmbedView>) {
+    slot.set_inner_html("");
+    let (Some(view), Some(document)) = (view, web_sys::window().and_then(|w| w.document())) else {
+        return;
+    };
+    let Ok(el) = document.create_element("qlik-embed") else {
+        return;
+    };
+    let attributes = [
+        ("class", Some("oem-hub-sheet")),
+        ("ui", Some("classic/app")),
+        ("app-id", Some(view.app.as_str())),
+        ("sheet-id", Some(view.sheet.as_str())),
+        ("select:json", view.select_json.as_deref()),
+        ("bookmark", view.bookmark.as_deref()),
+    ];
+    for (name, value) in attributes {
+        if let Some(value) = value {
+            let _ = el.set_attribute(name, value);
+        }
+    }
+    let _ = slot.append_child(&el);
 }
 
 #[cfg(target_arch = "wasm32")]

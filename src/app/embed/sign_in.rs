@@ -16,6 +16,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem the module found itself, without a diagnosis.
+    pub fn new(code: &str, message: String) -> Self {
+        Problem {
+            code: code.to_owned(),
+            message,
+            causes: Vec::new(),
+            session_missing: false,
+        }
+    }
+
     /// A problem reported by the hub itself.
     pub fn from_api(err: ApiError) -> Self {
         let code = match err.code {

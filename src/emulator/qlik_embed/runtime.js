@@ -4,6 +4,7 @@
 // `mountVanillaEmbedComponent({target, props})`, which returns `{$set, $destroy}`. Rendering
 // is the emulator's own: the sheet comes from `/qlik-embed/render` with the bearer token that
 // `hostConfig.getAccessToken` (a function, or the name of a global one) supplies; no cookie.
+// Attribute changes reach `$set`, as the loader's MutationObserver calls it.
 (() => {
   const tenant = new URL(document.currentScript.src).origin;
 
@@ -20,6 +21,14 @@
     const sheet = props.sheetId || props.objectId;
     const query = new URLSearchParams({ ui: props.ui || "", appid: props.appId || "" });
     if (sheet) query.set("sheet", sheet);
+    // classic/app's `select:json` ([{field, values}]) arrives parsed, as the loader's
+    // attribute reading gives it; the single API's `field,v1,v2;…` form carries it on.
+    if (Array.isArray(props.select)) {
+      const parts = props.select
+        .filter((s) => s && typeof s.field === "string" && Array.isArray(s.values))
+        .map((s) => [s.field, ...s.values.map(String)].join(","));
+      if (parts.length) query.set("select", parts.join(";"));
+    }
     root.dataset.status = "loading";
     try {
       const token = await accessToken(props.hostConfig);

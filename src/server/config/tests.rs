@@ -174,6 +174,12 @@ const DOCUMENTED: &[(&str, &str, Read)] = &[
     ("OEM_HUB_PROXY__HOST", "analytics.partner.example", |s| {
         s.proxy.as_ref().map(|p| p.host.clone()).unwrap_or_default()
     }),
+    ("OEM_HUB_EMBED__TOKEN_TTL_SECS", "20", |s| {
+        s.embed.token_ttl_secs.to_string()
+    }),
+    ("OEM_HUB_EMBED__SESSION_CHECK_SECS", "5", |s| {
+        s.embed.session_check_secs.to_string()
+    }),
     ("OEM_HUB_PROXY__IDLE_MINUTES", "5", |s| {
         s.proxy
             .as_ref()
@@ -246,14 +252,22 @@ fn fields<T: serde::de::DeserializeOwned>() -> Vec<String> {
 
 #[test]
 fn the_table_covers_every_field_of_every_section() {
-    let sections: [(&str, Vec<String>); 5] = [
+    let sections: [(&str, Vec<String>); 6] = [
         ("QLIK__", fields::<QlikSettings>()),
         ("QLIK__REGIONAL_CLIENTS__US__", fields::<RegionalClient>()),
         ("JWT__", fields::<JwtSettings>()),
         ("PROVISIONING__", fields::<ProvisioningSettings>()),
         ("PROXY__", fields::<ProxySettings>()),
+        ("EMBED__", fields::<EmbedSettings>()),
     ];
-    let nested = ["qlik", "jwt", "provisioning", "proxy", "regional_clients"];
+    let nested = [
+        "qlik",
+        "jwt",
+        "provisioning",
+        "proxy",
+        "embed",
+        "regional_clients",
+    ];
     let mut wanted: Vec<String> = fields::<Settings>()
         .into_iter()
         .filter(|f| !nested.contains(&f.as_str()))

@@ -26,7 +26,7 @@ pub async fn diagnose(
     headers: HeaderMap,
     Json(req): Json<DiagnosisRequest>,
 ) -> Result<Json<Diagnosis>, AppError> {
-    let Session { customer, user } = page_session(&state, &headers).await?;
+    let Session { customer, user, .. } = page_session(&state, &headers).await?;
     let now = std::time::Instant::now();
     if let Err(wait) = state.diagnoses.take(customer.as_str(), &user.id, now) {
         return Err(ApiError::new(

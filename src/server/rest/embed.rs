@@ -28,7 +28,7 @@ pub struct SessionRequest {
     post,
     path = "/api/v1/embed/sessions",
     tag = "embed",
-    summary = "Host SaaS backend: a 15-minute embed token for {customer, user: {id, name, email, groups}}",
+    summary = "Host SaaS backend: a short-lived (default 15-minute) embed token for {customer, user: {id, name, email, groups}}",
     request_body = SessionRequest,
     responses((status = 201, description = "Opened", body = EmbedSession))
 )]
@@ -38,7 +38,8 @@ pub async fn create_session(
     Valid(req): Valid<SessionRequest>,
 ) -> Result<(StatusCode, Json<EmbedSession>), AppError> {
     caller.embed_for(&req.customer)?;
-    let session = embed::open_session(&state.store, &req.customer, &req.user).await?;
+    let session =
+        embed::open_session(&state.store, state.token_life(), &req.customer, &req.user).await?;
     Ok((StatusCode::CREATED, Json(session)))
 }
 
@@ -60,7 +61,8 @@ pub async fn page_session(
     state: &AppState,
     headers: &axum::http::HeaderMap,
 ) -> Result<Session, ApiError> {
-    let session = embed::session(&state.store, crate::http::bearer_token(headers)).await?;
+    let now = state.clock.now_millis();
+    let session = embed::session(&state.store, crate::http::bearer_token(headers), now).await?;
     let origin = crate::http::cross_origin(headers, state.settings.scheme());
     embed::check_origin(&state.store, &session.customer, origin).await?;
     Ok(session)
@@ -79,7 +81,7 @@ pub async fn qlik_jwt(
     State(state): State<AppState>,
     PageSession(session): PageSession,
 ) -> Result<Json<QlikLogin>, AppError> {
-    let Session { customer, user } = session;
+    let Session { customer, user, .. } = session;
     let observed = state.store.get_state(&customer).await?.observed;
     let (Some(host), Some(integration)) = (
         observed.hostname.clone(),

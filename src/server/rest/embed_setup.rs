@@ -1,12 +1,13 @@
 //! How a page reaches its customer's tenant: the customer's embedding mode, the tenant's and
-//! the proxy's origins; and the page's report that it had to fall back to the proxy.
+//! the proxy's origins; whom its token stands for until when; and its report that it had to
+//! fall back to the proxy.
 
 use super::embed::page_session;
 use crate::ops::embed::Session;
 use crate::ops::embed::tenant_url;
 use crate::server::provisioning;
 use crate::server::{AppError, AppState};
-use crate::wire::EmbedSetup;
+use crate::wire::{EmbedSessionInfo, EmbedSetup};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -34,6 +35,28 @@ pub async fn setup(
         mode: record.spec.embedding,
         tenant_url: tenant,
         proxy_url: proxy_url(&state, &headers),
+        session_check_ms: state.settings.embed.session_check_ms(),
+    }))
+}
+
+/// `GET /api/v1/embed/session` (embed token): whom the token stands for and when it ends.
+#[utoipa::path(
+    get,
+    path = "/api/v1/embed/session",
+    tag = "embed",
+    summary = "Page, with the embed token: its customer and user, and when the token ends on the hub's clock",
+    responses((status = 200, description = "The session", body = EmbedSessionInfo))
+)]
+pub async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<EmbedSessionInfo>, AppError> {
+    let session = page_session(&state, &headers).await?;
+    Ok(Json(EmbedSessionInfo {
+        customer: session.customer.to_string(),
+        user: session.user.id,
+        expires_at: session.expires_at,
+        now: state.clock.now_millis(),
     }))
 }
 
@@ -67,7 +90,7 @@ pub async fn fallback(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    let Session { customer, user } = page_session(&state, &headers).await?;
+    let Session { customer, user, .. } = page_session(&state, &headers).await?;
     state.store.record_fallback(&customer, &user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

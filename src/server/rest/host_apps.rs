@@ -99,6 +99,6 @@ pub async fn exchange(
     Valid(req): Valid<Exchange>,
 ) -> Result<(StatusCode, Json<EmbedSession>), AppError> {
     let origin = crate::http::cross_origin(&headers, state.settings.scheme());
-    let session = host_apps::exchange(&state.store, &req.jwt, origin, chrono::Utc::now()).await?;
+    let session = host_apps::exchange(&state.store, &req.jwt, origin, state.token_life()).await?;
     Ok((StatusCode::CREATED, Json(session)))
 }

@@ -33,7 +33,7 @@ pub async fn qlik_token(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<QlikToken>, AppError> {
-    let Session { customer, user } = page_session(&state, &headers).await?;
+    let Session { customer, user, .. } = page_session(&state, &headers).await?;
     let record = state.store.get_customer(&customer).await?;
     if record.spec.embedding != EmbeddingMode::Oauth {
         return Err(ApiError::new(
