@@ -14,7 +14,7 @@ impl FrameState {
     /// Selects `values` in `field`, replacing the field's earlier selection; the reason when
     /// Qlik's URL cannot carry it.
     pub fn select(&mut self, field: &str, values: &[&str]) -> Result<(), String> {
-        let selection = Selection::new(None, field, values).map_err(|e| e.to_string())?;
+        let selection = Selection::new(None, field, values).map_err(|e| e.0)?;
         self.selections.retain(|s| s.field() != field);
         self.selections.push(selection);
         Ok(())

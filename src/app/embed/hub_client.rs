@@ -36,14 +36,6 @@ struct Inner {
     on_expired: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
-impl std::fmt::Debug for HubClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HubClient")
-            .field("base", &self.inner.base)
-            .finish_non_exhaustive()
-    }
-}
-
 impl HubClient {
     /// A client for the hub at `base` (its origin) with `token`, renewed through
     /// `fetch_token` when the host gave one.
