@@ -80,6 +80,12 @@ impl Handle {
         self.run(Command::SetToken { token })
     }
 
+    /// Exports the current sheet as `format` (`pdf` or `xlsx`) and saves it; progress comes as
+    /// `oem-hub:export` events.
+    pub fn export(&self, format: String) -> js_sys::Promise {
+        self.run(Command::Export { format })
+    }
+
     /// Applies bookmark `id`.
     #[wasm_bindgen(js_name = applyBookmark)]
     pub fn apply_bookmark(&self, id: String) -> js_sys::Promise {

@@ -4,6 +4,8 @@
 mod commands;
 mod deep_link;
 mod events;
+mod export;
+mod export_bar;
 mod fetch;
 mod frame_state;
 mod hub_client;

@@ -5,6 +5,7 @@
 //! inside a cross-origin frame are not observable, so `selections-changed` reports the host's.
 
 use super::events::HostEvent;
+use super::export::{self, ExportFormat, ExportRequest};
 use super::frame_state::FrameState;
 use super::placement::{find, not_in_menu};
 use super::state::Embed;
@@ -26,6 +27,7 @@ pub enum Command {
     Clear { field: Option<String> },
     ApplyBookmark { id: String },
     SetToken { token: Option<String> },
+    Export { format: String },
 }
 
 impl Commands {
@@ -42,6 +44,7 @@ impl Commands {
             Command::Clear { field } => self.clear(field.as_deref()).await,
             Command::ApplyBookmark { id } => self.apply_bookmark(&id).await,
             Command::SetToken { token } => self.set_token(token).await,
+            Command::Export { format } => self.export(&format).await,
         }
     }
 
@@ -96,6 +99,57 @@ impl Commands {
         Ok(())
     }
 
+    /// Exports the current sheet with the host's selections as `format` (`pdf`, `xlsx`),
+    /// telling the host how it goes (`oem-hub:export`).
+    async fn export(self, format: &str) -> Result<(), String> {
+        let format = ExportFormat::parse(format).ok_or("export: the format must be pdf or xlsx")?;
+        let embed = self.embed;
+        let (module, sheet) = embed
+            .current
+            .get_untracked()
+            .ok_or("no sheet is shown yet: wait for oem-hub:sheet-changed")?;
+        let selections = self.selections();
+        let body = export::body(&ExportRequest {
+            module: &module,
+            sheet: &sheet.id,
+            format,
+            selections: &selections,
+        });
+        let tell = |state, bytes, message| {
+            embed.emit(HostEvent::Export {
+                state,
+                format: format.as_str(),
+                module: module.clone(),
+                sheet: sheet.id.clone(),
+                bytes,
+                message,
+            })
+        };
+        tell("started", None, None);
+        let file_name = format!("{}.{}", sheet.title, format.as_str());
+        let hub = embed.hub.get_value();
+        match hub.export(body, &file_name).await {
+            Ok(bytes) => {
+                tell("done", Some(bytes), None);
+                Ok(())
+            }
+            Err(e) => {
+                tell("failed", None, Some(e.message.clone()));
+                Err(e.message)
+            }
+        }
+    }
+
+    /// The host's selections as (field, values).
+    fn selections(self) -> Vec<(String, Vec<String>)> {
+        self.embed.frame.with_value(|s| {
+            s.selections()
+                .iter()
+                .map(|s| (s.field().to_owned(), s.values().to_vec()))
+                .collect()
+        })
+    }
+
     /// Edits the host's state, checks the sheet can carry it, and shows it.
     async fn change(
         self,
@@ -120,12 +174,7 @@ impl Commands {
     }
 
     fn tell(self, field: Option<&str>, values: Vec<String>) {
-        let selections = self.embed.frame.with_value(|s| {
-            s.selections()
-                .iter()
-                .map(|s| (s.field().to_owned(), s.values().to_vec()))
-                .collect()
-        });
+        let selections = self.selections();
         self.embed.emit(HostEvent::SelectionsChanged {
             field: field.map(str::to_owned),
             values,

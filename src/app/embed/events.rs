@@ -33,6 +33,17 @@ pub enum HostEvent {
         values: Vec<String>,
         selections: Vec<(String, Vec<String>)>,
     },
+    /// An export of the current sheet `started`, is `done` (its size in `bytes`) or `failed`
+    /// (`message` says why).
+    #[serde(rename = "oem-hub:export")]
+    Export {
+        state: &'static str,
+        format: &'static str,
+        module: String,
+        sheet: String,
+        bytes: Option<f64>,
+        message: Option<String>,
+    },
     /// The embed token ended and the host's `fetchToken` gave no new one.
     #[serde(rename = "oem-hub:token-expired")]
     TokenExpired { message: String },
@@ -48,6 +59,7 @@ impl HostEvent {
             HostEvent::Resize { .. } => "oem-hub:resize",
             HostEvent::SelectionsChanged { .. } => "oem-hub:selections-changed",
             HostEvent::TokenExpired { .. } => "oem-hub:token-expired",
+            HostEvent::Export { .. } => "oem-hub:export",
         }
     }
 }
@@ -122,6 +134,30 @@ fn to_js(event: &HostEvent) -> wasm_bindgen::JsValue {
                 })),
             ),
         ]),
+        HostEvent::Export {
+            state,
+            format,
+            module,
+            sheet,
+            bytes,
+            message,
+        } => object(&[
+            name,
+            ("state", (*state).into()),
+            ("format", (*format).into()),
+            ("module", module.as_str().into()),
+            ("sheet", sheet.as_str().into()),
+            (
+                "bytes",
+                bytes.map_or(wasm_bindgen::JsValue::NULL, Into::into),
+            ),
+            (
+                "message",
+                message
+                    .as_deref()
+                    .map_or(wasm_bindgen::JsValue::NULL, Into::into),
+            ),
+        ]),
         HostEvent::TokenExpired { message } => {
             object(&[name, ("message", message.as_str().into())])
         }
@@ -160,6 +196,14 @@ mod tests {
             },
             HostEvent::TokenExpired {
                 message: "m".into(),
+            },
+            HostEvent::Export {
+                state: "done",
+                format: "pdf",
+                module: "sales".into(),
+                sheet: "s1".into(),
+                bytes: Some(1024.0),
+                message: None,
             },
         ];
         for event in events {

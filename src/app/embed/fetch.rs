@@ -30,6 +30,34 @@ impl Answer {
 
 /// Sends `call`; `Err` when the browser got no answer (network, or refused by CORS).
 pub async fn send(call: Call<'_>) -> Result<Answer, JsValue> {
+    let response = respond(call).await?;
+    Ok(Answer {
+        status: response.status(),
+        body: json(&response).await,
+    })
+}
+
+/// Sends `call` for a file: its body as a blob on a 2xx, else the status and JSON error.
+pub async fn send_for_blob(
+    call: Call<'_>,
+) -> Result<Result<web_sys::Blob, (u16, JsValue)>, JsValue> {
+    let response = respond(call).await?;
+    if !(200..300).contains(&response.status()) {
+        return Ok(Err((response.status(), json(&response).await)));
+    }
+    let blob = JsFuture::from(response.blob()?).await?.dyn_into()?;
+    Ok(Ok(blob))
+}
+
+/// The body parsed as JSON, `null` when it is none.
+async fn json(response: &Response) -> JsValue {
+    match response.json() {
+        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+async fn respond(call: Call<'_>) -> Result<Response, JsValue> {
     let init = RequestInit::new();
     init.set_method(call.method);
     init.set_mode(RequestMode::Cors);
@@ -48,15 +76,7 @@ pub async fn send(call: Call<'_>) -> Result<Answer, JsValue> {
     }
     init.set_headers(&headers);
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(call.url, &init))
+    JsFuture::from(window.fetch_with_str_and_init(call.url, &init))
         .await?
-        .dyn_into()?;
-    let body = match response.json() {
-        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
-        Err(_) => JsValue::NULL,
-    };
-    Ok(Answer {
-        status: response.status(),
-        body,
-    })
+        .dyn_into()
 }

@@ -4,6 +4,7 @@
 mod renew;
 
 use super::EMBED_TOKEN_PREFIX;
+use super::export;
 use super::fetch::{Answer, Call, send};
 use super::js_object::{self, object};
 use crate::api::{
@@ -141,6 +142,19 @@ impl HubClient {
     pub async fn qlik_token(&self) -> Result<crate::wire::QlikToken, ApiError> {
         let sent = self.call("POST", "/api/v1/embed/qlik-token", None).await;
         read(sent, js_object::qlik_token)
+    }
+
+    /// `POST /api/v1/embed/exports`: the sheet as a file, saved by the browser as
+    /// `file_name`; its size in bytes.
+    pub async fn export(&self, body: JsValue, file_name: &str) -> Result<f64, ApiError> {
+        let url = format!("{}/api/v1/embed/exports", self.inner.base);
+        let first = export::download(&url, &self.bearer(), body.clone(), file_name).await;
+        match first {
+            Err(e) if e.code == ErrorCode::Unauthorized && self.renewed_after_refusal().await => {
+                export::download(&url, &self.bearer(), body, file_name).await
+            }
+            done => done,
+        }
     }
 
     /// `POST /api/v1/embed/diagnosis`.

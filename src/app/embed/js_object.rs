@@ -62,7 +62,6 @@ pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// A JS array of `items`.
-#[cfg(target_arch = "wasm32")]
 pub fn array(items: impl IntoIterator<Item = JsValue>) -> JsValue {
     items.into_iter().collect::<Array>().into()
 }

@@ -4,7 +4,11 @@
 //! `--oem-hub-radius`, `--oem-hub-danger`), so the menu blends into the partner's product.
 
 const CSS: &str = "\
-.oem-hub{display:flex;gap:1rem;height:100%;min-height:480px;font-family:var(--oem-hub-font,inherit)}\
+.oem-hub{display:flex;gap:1rem;height:100%;min-height:480px;font-family:var(--oem-hub-font,inherit);position:relative}\
+.oem-hub-export-bar{position:absolute;top:.4rem;right:.6rem;display:flex;gap:.3rem;z-index:1}\
+.oem-hub-export{font:inherit;font-size:.8em;padding:.2rem .55rem;border:1px solid var(--oem-hub-accent,#1a6dd6);\
+border-radius:var(--oem-hub-radius,.3rem);background:#fff;color:var(--oem-hub-accent,#1a6dd6);cursor:pointer}\
+.oem-hub-export:disabled{opacity:.5;cursor:progress}\
 .oem-hub-menu ul{list-style:none;margin:0;padding:0}\
 .oem-hub-menu{flex:0 0 13rem}\
 .oem-hub-module-name{display:inline-block;font-weight:600;margin:.5rem .4rem .25rem 0}\

@@ -3,6 +3,7 @@
 
 use super::commands::Commands;
 use super::events::HostEvent;
+use super::export_bar::ExportBar;
 use super::hub_client::HubClient;
 use super::memory::proxy_remembered;
 use super::partner_menu::PartnerMenu;
@@ -77,6 +78,7 @@ fn EmbedRoot(options: EmbedOptions, embed: Embed) -> impl IntoView {
     let on_select = Callback::new(move |(module, sheet): (String, MenuSheet)| {
         leptos::task::spawn_local(embed.open(module, sheet));
     });
+    let commands = Commands::new(embed);
     let current = Signal::derive(move || embed.current.get().map(|(m, s)| (m, s.id)));
     view! {
         <div class="oem-hub">
@@ -88,6 +90,7 @@ fn EmbedRoot(options: EmbedOptions, embed: Embed) -> impl IntoView {
                 _ => ().into_any(),
             }}
             {move || embed.problem.get().map(|p| view! { <ProblemBox problem=p /> })}
+            {move || embed.current.with(Option::is_some).then(|| view! { <ExportBar commands /> })}
             <SheetFrame url=embed.frame_url.into() qlik_embed=embed.qlik_embed.into() host=embed.host />
         </div>
     }

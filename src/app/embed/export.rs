@@ -1,0 +1,106 @@
+//! Exports of the current sheet as PDF or Excel, made by the customer's tenant as the user
+//! (`POST /api/v1/embed/exports`) and handed to the browser as a download.
+
+use super::fetch::{Call, send_for_blob};
+use super::js_object::{self, array, object};
+use crate::api::{ApiError, ErrorCode};
+use wasm_bindgen::JsValue;
+
+/// What the user takes away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Pdf,
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// The name on the wire, in events and in the module's buttons.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    /// `pdf` or `xlsx` (any case).
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.to_ascii_lowercase().as_str() {
+            "pdf" => Some(ExportFormat::Pdf),
+            "xlsx" | "excel" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// What to export: a sheet of the user's menu with the host's selections.
+pub struct ExportRequest<'a> {
+    pub module: &'a str,
+    pub sheet: &'a str,
+    pub format: ExportFormat,
+    pub selections: &'a [(String, Vec<String>)],
+}
+
+/// The export's body: `{module, sheet, format, selections: [{field, values}]}`.
+pub fn body(request: &ExportRequest<'_>) -> JsValue {
+    let selections = array(request.selections.iter().map(|(field, values)| {
+        object(&[
+            ("field", field.as_str().into()),
+            ("values", array(values.iter().map(|v| v.as_str().into()))),
+        ])
+    }));
+    object(&[
+        ("module", request.module.into()),
+        ("sheet", request.sheet.into()),
+        ("format", request.format.as_str().into()),
+        ("selections", selections),
+    ])
+}
+
+/// Sends the export with `bearer` and saves the answer as `file_name`; its size in bytes.
+pub async fn download(
+    url: &str,
+    bearer: &str,
+    body: JsValue,
+    file_name: &str,
+) -> Result<f64, ApiError> {
+    let unreachable = || {
+        ApiError::new(
+            ErrorCode::Unavailable,
+            "the analytics hub cannot be reached from this page",
+        )
+    };
+    let answer = send_for_blob(Call {
+        method: "POST",
+        url,
+        headers: &[("authorization", bearer)],
+        json: Some(body),
+        credentials: false,
+    })
+    .await
+    .map_err(|_| unreachable())?;
+    let blob = match answer {
+        Ok(blob) => blob,
+        Err((status, error)) => {
+            return Err(js_object::api_error(&error).unwrap_or_else(|| {
+                ApiError::new(ErrorCode::Internal, format!("the hub answered {status}"))
+            }));
+        }
+    };
+    save(&blob, file_name)
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "the browser would not save the file"))?;
+    Ok(blob.size())
+}
+
+/// Hands `blob` to the browser as a download named `file_name`.
+fn save(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
