@@ -69,9 +69,12 @@ fn shared_selection_definitions_are_resolved() {
 
 #[test]
 fn bad_requests_are_refused_saying_why() {
+    // Sets (or adds) the member at `pointer`.
     let with = |pointer: &str, value: Value| {
         let mut body = sheet_pdf();
-        *body.pointer_mut(pointer).expect(pointer) = value;
+        let (parent, key) = pointer.rsplit_once('/').expect(pointer);
+        let parent = body.pointer_mut(parent).and_then(Value::as_object_mut);
+        parent.expect(pointer).insert(key.to_owned(), value);
         body
     };
     let without = |key: &str| {
