@@ -30,6 +30,7 @@ mod publish;
 mod qlik_embed;
 pub mod realism;
 mod reloads;
+mod reports;
 mod roles;
 mod router;
 pub mod routes;

@@ -19,6 +19,7 @@ mod observe;
 mod privilege;
 mod reloads;
 mod removals;
+pub mod reports;
 mod resolver;
 mod retry;
 mod tasks;

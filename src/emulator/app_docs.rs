@@ -113,23 +113,28 @@ pub async fn export(
             filename,
             bytes,
             expires_at: Utc::now() + Duration::seconds(TEMP_TTL_SECONDS),
+            creator_id: None,
         },
     );
     let location = format!("/api/v1/temp-contents/{id}");
     Ok((StatusCode::CREATED, [(header::LOCATION, location)]).into_response())
 }
 
-/// `GET /api/v1/temp-contents/{id}` → 200 bytes, 410 once expired, 404 when unknown.
+/// `GET /api/v1/temp-contents/{id}[?inline=1]` → 200 bytes, 410 once expired, 404 when unknown
+/// or another user's (a report output is its requester's alone). `inline=1` asks for
+/// `Content-Disposition: inline`, as the Reports API's result locations do.
 pub async fn download(
     State(state): State<EmuState>,
     caller: TenantCaller,
     Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, QlikError> {
     let world = state.lock();
     let file = world
         .temp_contents
         .get(&id)
         .filter(|f| f.tenant_id == caller.tenant_id)
+        .filter(|f| f.creator_id.as_ref().is_none_or(|u| *u == caller.user_id))
         .ok_or_else(|| QlikError::not_found("TEMP-CONTENTS-404", "temporary file not found"))?;
     if file.expires_at <= Utc::now() {
         return Err(
@@ -137,18 +142,32 @@ pub async fn download(
                 .detail("temporary file expired"),
         );
     }
-    let disposition = format!(
-        "attachment; filename=\"{}\"",
-        file.filename.replace('"', "")
-    );
+    let mode = match q.get("inline").map(String::as_str) {
+        Some("1") => "inline",
+        _ => "attachment",
+    };
+    let disposition = format!("{mode}; filename=\"{}\"", file.filename.replace('"', ""));
     Ok((
         [
-            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                content_type(&file.filename).to_owned(),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         file.bytes.clone(),
     )
         .into_response())
+}
+
+/// The media type of a temp file by its name's extension (UNCONFIRMED: Qlik's header for
+/// report outputs; these are the formats' registered types).
+fn content_type(filename: &str) -> &'static str {
+    match filename.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("pdf") => "application/pdf",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
 }
 
 /// `POST /api/v1/apps/import?name=&spaceId=` with the exported bytes → 200 `NxApp`.

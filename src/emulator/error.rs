@@ -122,7 +122,7 @@ pub fn numeric_code_item(status: u16, message: &str, context: Option<&str>) -> V
 /// How each API writes `errors[].status`, per @qlik/api 2.19.0's types: a string (tenants,
 /// web-integrations, generic HTTP errors), a number (identity-providers, groups, users,
 /// data-connections) or not at all (spaces, items, reloads, csp-origins, apps, temp-contents,
-/// roles: `IDENTITIES-`, webhooks).
+/// roles: `IDENTITIES-`, webhooks, reports: `REP-`).
 pub fn style_for(code: &str) -> StatusStyle {
     const NUMBER: [&str; 4] = [
         "IDENTITY-PROVIDERS-",
@@ -130,7 +130,7 @@ pub fn style_for(code: &str) -> StatusStyle {
         "USERS-",
         "DATA-CONNECTIONS-",
     ];
-    const OMITTED: [&str; 8] = [
+    const OMITTED: [&str; 9] = [
         "SPACES-",
         "ITEMS-",
         "RELOADS-",
@@ -139,6 +139,7 @@ pub fn style_for(code: &str) -> StatusStyle {
         "TEMP-CONTENTS-",
         "IDENTITIES-",
         "WEBHOOKS-",
+        "REP-",
     ];
     if code.starts_with(TASKS_PREFIX) {
         StatusStyle::NumericCode

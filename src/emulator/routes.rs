@@ -21,8 +21,8 @@ use super::webhooks::{
 };
 use super::{
     EmuState, app_docs, auth, auth_settings, csp_origins, data_connections, engine, groups, idps,
-    jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts,
-    single, spaces, tasks, tenant_admin, tenants, users, web_integrations, webhooks,
+    jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, reports, roles,
+    scripts, single, spaces, tasks, tenant_admin, tenants, users, web_integrations, webhooks,
 };
 use axum::Router;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -93,7 +93,16 @@ pub fn tenant_table() -> Vec<Route> {
     table.extend(apps_table());
     table.extend(tasks_table());
     table.extend(webhooks_table());
+    table.extend(reports_table());
     table
+}
+
+fn reports_table() -> Vec<Route> {
+    table![
+        POST "/api/v1/reports" => reports::create,
+        GET "/api/v1/reports/{id}/status" => reports::status,
+        GET "/api/v1/reports/{id}/outputs" => reports::outputs,
+    ]
 }
 
 fn webhooks_table() -> Vec<Route> {

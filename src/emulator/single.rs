@@ -8,8 +8,7 @@
 mod cells;
 mod selections;
 
-use selections::filter_rows;
-pub use selections::parse_selections;
+pub use selections::{filter_rows, parse_selections};
 
 use super::section_access::{Denied, visible_data};
 use super::state::SESSION_COOKIE;

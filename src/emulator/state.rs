@@ -17,6 +17,7 @@ mod faults;
 mod fresh;
 mod groups;
 mod identity;
+mod reports;
 mod settings;
 mod sites;
 mod spaces;
@@ -31,6 +32,7 @@ pub use faults::{Fault, Stats};
 pub use fresh::{Fresh, Lagging};
 pub use groups::{EmuGroup, ProviderType};
 pub use identity::{BrowserSession, Identity, SESSION_COOKIE};
+pub use reports::{EmuReport, ReportOutcome};
 pub use settings::{AuthSettings, LicenseAssignment, TENANT_FLAGS, TenantSettings};
 pub use sites::{Deployment, EmuSite};
 pub use spaces::{Assignment, EmuSpace};
@@ -154,8 +156,11 @@ pub struct World {
     /// Client-managed sites distributing into tenants, by site host.
     #[serde(default)]
     pub sites: BTreeMap<String, EmuSite>,
-    /// Temporary files (app exports, uploads) by id.
+    /// Temporary files (app exports, uploads, report outputs) by id.
     pub temp_contents: HashMap<String, TempContent>,
+    /// Report requests of the Reports API by id.
+    #[serde(default)]
+    pub reports: HashMap<String, EmuReport>,
     /// Scripted faults still to serve.
     #[serde(skip)]
     pub faults: Vec<Fault>,
@@ -187,6 +192,11 @@ pub struct TempContent {
     pub filename: String,
     pub bytes: Vec<u8>,
     pub expires_at: DateTime<Utc>,
+    /// The user who made the file, when only they may download it (report outputs: "the user
+    /// is authorized to view the contents", temp-contents.d.ts). None: anyone calling the
+    /// tenant (app exports; UNCONFIRMED whether Qlik limits those to the exporter).
+    #[serde(default)]
+    pub creator_id: Option<String>,
 }
 
 impl World {
@@ -267,6 +277,7 @@ impl EmuState {
             tokens: HashMap::new(),
             sessions: HashMap::new(),
             temp_contents: HashMap::new(),
+            reports: HashMap::new(),
             sites: BTreeMap::new(),
             faults: Vec::new(),
             buckets: HashMap::new(),

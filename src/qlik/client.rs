@@ -15,8 +15,10 @@ use std::time::Duration;
 
 pub use super::observe::{CallObserver, CallRecord};
 
+mod raw;
 mod tokens;
 mod transport;
+pub(crate) use raw::UserCall;
 use tokens::CachedToken;
 
 /// A regional OAuth client's credentials.

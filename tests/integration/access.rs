@@ -138,7 +138,7 @@ const REDUCED_SALES: &str = "LIB CONNECT TO 'customer_db';\nOrders: SQL SELECT u
 
 /// Releases a Sales version whose data has `REGION`, and gives acme a rule on it: the
 /// `south-team` group sees South, the host attribute `region` unlocks North or South.
-async fn acme_reduced_by_region(app: &TestApp, token: &str) {
+pub(crate) async fn acme_reduced_by_region(app: &TestApp, token: &str) {
     let sales = ModuleKey::parse("sales").expect("key");
     let v1 = app
         .store

@@ -6,6 +6,7 @@ use serde_json::json;
 
 mod access;
 mod apps;
+mod reports;
 mod tasks;
 mod webhooks;
 
@@ -23,6 +24,7 @@ pub fn steps() -> Vec<Step> {
     steps.extend(apps::steps());
     steps.extend(tasks::steps());
     steps.extend(webhooks::after());
+    steps.extend(reports::steps());
     steps.extend(access::last());
     steps
 }
