@@ -80,10 +80,10 @@ impl Handle {
         self.run(Command::SetToken { token })
     }
 
-    /// Exports the current sheet as `format` (`pdf` or `xlsx`) and saves it; progress comes as
-    /// `oem-hub:export` events.
-    pub fn export(&self, format: String) -> js_sys::Promise {
-        self.run(Command::Export { format })
+    /// Exports the current sheet as `format` (`pdf`, or `xlsx` of visualization `object`)
+    /// and saves it; progress comes as `oem-hub:export` events.
+    pub fn export(&self, format: String, object: Option<String>) -> js_sys::Promise {
+        self.run(Command::Export { format, object })
     }
 
     /// Applies bookmark `id`.

@@ -15,6 +15,7 @@ pub mod signer;
 mod state;
 pub mod telemetry;
 pub mod throttle;
+pub mod user_credential;
 
 pub use application::Application;
 pub use clock::Clock;

@@ -15,8 +15,8 @@ pub use crate::domain::{HybridApp, HybridSheet, HybridView};
 pub use admin::{AdminIdentity, CustomerSummary, SlugCheck};
 pub use console::ModuleChoice;
 pub use embed::{
-    Cause, Diagnosis, DiagnosisRequest, EmbedSession, EmbedSessionInfo, EmbedSetup, Finding,
-    MenuModule, MenuSheet, QlikLogin, QlikToken, Symptom,
+    Cause, Diagnosis, DiagnosisRequest, EmbedSession, EmbedSessionInfo, EmbedSetup, ExportFormat,
+    ExportRequest, ExportSelection, Finding, MenuModule, MenuSheet, QlikLogin, QlikToken, Symptom,
 };
 pub use error::{ApiError, ErrorCode};
 pub use provisioning::JobView;

@@ -12,7 +12,7 @@
 // OemHub.token. Commands (on the handle and on the elements; each returns a promise that rejects
 // with the reason when it cannot be done): goto(module, sheet), select(field, values),
 // clear(field?), applyBookmark(id), setToken(token) (a token the host got itself),
-// export("pdf"|"xlsx") (the current sheet, saved as a download). Events
+// export("pdf") or export("xlsx", objectId) (saved as a download). Events
 // (bubbling CustomEvents on the element, and
 // window.postMessage to this page's own origin): oem-hub:ready, oem-hub:sheet-changed,
 // oem-hub:selections-changed, oem-hub:export, oem-hub:token-expired, oem-hub:error,
@@ -73,7 +73,7 @@
     clear(field) { return this.handle.then((h) => h.clear(field ?? null)); }
     applyBookmark(id) { return this.handle.then((h) => h.applyBookmark(id)); }
     setToken(token) { return this.handle.then((h) => h.setToken(token)); }
-    export(format) { return this.handle.then((h) => h.export(format)); }
+    export(format, object) { return this.handle.then((h) => h.export(format, object ?? null)); }
   }
   class OemHubMenu extends Element {
     get showsMenu() { return true; }

@@ -53,7 +53,8 @@ impl Application {
             engine,
             signer,
             proxy_sessions: super::proxy::ProxySessions::default(),
-            diagnoses: Arc::default(),
+            diagnoses: Arc::new(super::throttle::UserLimits::diagnosis()),
+            exports: Arc::new(super::throttle::UserLimits::exports()),
             clock: super::Clock::default(),
         };
         Ok(Self { listener, state })

@@ -8,6 +8,7 @@ mod customers;
 mod diagnosis;
 mod embed;
 mod embed_setup;
+mod exports;
 mod host_apps;
 mod hybrid;
 mod jobs;
@@ -94,6 +95,7 @@ fn page_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(host_apps::exchange))
         .routes(routes!(embed_setup::setup))
         .routes(routes!(embed_setup::session))
+        .routes(routes!(exports::export))
         .routes(routes!(embed_setup::fallback))
 }
 

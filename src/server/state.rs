@@ -18,7 +18,9 @@ pub struct AppState {
     /// The tenant proxy's sessions (in memory; each holds its Qlik session cookies).
     pub proxy_sessions: super::proxy::ProxySessions,
     /// Bounds on end users' diagnosis requests (each costs several tenant calls).
-    pub diagnoses: Arc<super::throttle::DiagnosisLimits>,
+    pub diagnoses: Arc<super::throttle::UserLimits>,
+    /// Bounds on end users' exports (each is a report the tenant renders).
+    pub exports: Arc<super::throttle::UserLimits>,
     /// "Now" for time limits kept by the hub (sign-in backoff); tests move it forward.
     pub clock: super::Clock,
 }

@@ -41,24 +41,33 @@ impl KeyedLimiter {
     }
 }
 
-/// The diagnosis's limits: a user may ask 3 times at once and then every 20 s; a customer's
-/// users together 20 times at once and then once a second.
+/// Limits on one kind of end-user call: a bucket per user and one per customer.
 #[derive(Debug)]
-pub struct DiagnosisLimits {
+pub struct UserLimits {
     per_user: KeyedLimiter,
     per_customer: KeyedLimiter,
 }
 
-impl Default for DiagnosisLimits {
-    fn default() -> Self {
+impl UserLimits {
+    /// The diagnosis's limits: a user may ask 3 times at once and then every 20 s; a
+    /// customer's users together 20 times at once and then once a second.
+    pub fn diagnosis() -> Self {
         Self {
             per_user: KeyedLimiter::new(3, 3),
             per_customer: KeyedLimiter::new(60, 20),
         }
     }
-}
 
-impl DiagnosisLimits {
+    /// Exports' limits: a user may export 3 times at once and then 5 a minute; a customer's
+    /// users together 10 at once and then 30 a minute (Qlik allows each user 10 report
+    /// requests a minute).
+    pub fn exports() -> Self {
+        Self {
+            per_user: KeyedLimiter::new(5, 3),
+            per_customer: KeyedLimiter::new(30, 10),
+        }
+    }
+
     /// Takes a token from both buckets of (`customer`, `user`), or the wait until it could.
     pub fn take(&self, customer: &str, user: &str, now: Instant) -> Result<(), Duration> {
         self.per_user.take(&format!("{customer}\n{user}"), now)?;
@@ -73,7 +82,7 @@ mod tests {
     #[test]
     fn a_user_and_a_customer_are_bounded_apart() {
         let start = Instant::now();
-        let limits = DiagnosisLimits::default();
+        let limits = UserLimits::diagnosis();
         for _ in 0..3 {
             assert!(limits.take("acme", "ada", start).is_ok());
         }

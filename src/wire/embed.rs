@@ -27,6 +27,59 @@ pub struct EmbedSessionInfo {
     pub now: i64,
 }
 
+/// What an export makes: the sheet as a PDF, or one visualization's data as Excel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Pdf,
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// The name on the wire and in events.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    /// `pdf` or `xlsx`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "pdf" => Some(ExportFormat::Pdf),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// One field's selection in an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExportSelection {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+/// `POST /api/v1/embed/exports`: a sheet of the user's menu, with their selections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExportRequest {
+    pub module: String,
+    pub sheet: String,
+    pub format: ExportFormat,
+    /// For `xlsx`: the visualization on the sheet whose data is exported (Qlik's Reports API
+    /// exports a visualization's data, not a whole sheet, to Excel).
+    #[serde(default)]
+    pub object: Option<String>,
+    #[serde(default)]
+    pub selections: Vec<ExportSelection>,
+}
+
 /// One module of the partner menu.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

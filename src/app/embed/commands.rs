@@ -22,12 +22,27 @@ pub struct Commands {
 /// A command from the host page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Goto { module: String, sheet: String },
-    Select { field: String, values: Vec<String> },
-    Clear { field: Option<String> },
-    ApplyBookmark { id: String },
-    SetToken { token: Option<String> },
-    Export { format: String },
+    Goto {
+        module: String,
+        sheet: String,
+    },
+    Select {
+        field: String,
+        values: Vec<String>,
+    },
+    Clear {
+        field: Option<String>,
+    },
+    ApplyBookmark {
+        id: String,
+    },
+    SetToken {
+        token: Option<String>,
+    },
+    Export {
+        format: String,
+        object: Option<String>,
+    },
 }
 
 impl Commands {
@@ -44,7 +59,7 @@ impl Commands {
             Command::Clear { field } => self.clear(field.as_deref()).await,
             Command::ApplyBookmark { id } => self.apply_bookmark(&id).await,
             Command::SetToken { token } => self.set_token(token).await,
-            Command::Export { format } => self.export(&format).await,
+            Command::Export { format, object } => self.export(&format, object.as_deref()).await,
         }
     }
 
@@ -99,9 +114,9 @@ impl Commands {
         Ok(())
     }
 
-    /// Exports the current sheet with the host's selections as `format` (`pdf`, `xlsx`),
-    /// telling the host how it goes (`oem-hub:export`).
-    async fn export(self, format: &str) -> Result<(), String> {
+    /// Exports the current sheet with the host's selections as `format` (`pdf`, or `xlsx`
+    /// of visualization `object`), telling the host how it goes (`oem-hub:export`).
+    async fn export(self, format: &str, object: Option<&str>) -> Result<(), String> {
         let format = ExportFormat::parse(format).ok_or("export: the format must be pdf or xlsx")?;
         let embed = self.embed;
         let (module, sheet) = embed
@@ -113,6 +128,7 @@ impl Commands {
             module: &module,
             sheet: &sheet.id,
             format,
+            object,
             selections: &selections,
         });
         let tell = |state, bytes, message| {

@@ -4,39 +4,16 @@
 use super::fetch::{Call, send_for_blob};
 use super::js_object::{self, array, object};
 use crate::api::{ApiError, ErrorCode};
+pub use crate::wire::ExportFormat;
 use wasm_bindgen::JsValue;
-
-/// What the user takes away.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Pdf,
-    Xlsx,
-}
-
-impl ExportFormat {
-    /// The name on the wire, in events and in the module's buttons.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportFormat::Pdf => "pdf",
-            ExportFormat::Xlsx => "xlsx",
-        }
-    }
-
-    /// `pdf` or `xlsx` (any case).
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw.to_ascii_lowercase().as_str() {
-            "pdf" => Some(ExportFormat::Pdf),
-            "xlsx" | "excel" => Some(ExportFormat::Xlsx),
-            _ => None,
-        }
-    }
-}
 
 /// What to export: a sheet of the user's menu with the host's selections.
 pub struct ExportRequest<'a> {
     pub module: &'a str,
     pub sheet: &'a str,
     pub format: ExportFormat,
+    /// For `xlsx`: the visualization whose data is exported.
+    pub object: Option<&'a str>,
     pub selections: &'a [(String, Vec<String>)],
 }
 
@@ -52,6 +29,7 @@ pub fn body(request: &ExportRequest<'_>) -> JsValue {
         ("module", request.module.into()),
         ("sheet", request.sheet.into()),
         ("format", request.format.as_str().into()),
+        ("object", request.object.map_or(JsValue::NULL, Into::into)),
         ("selections", selections),
     ])
 }

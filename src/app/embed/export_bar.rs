@@ -1,10 +1,11 @@
-//! The module's own export buttons over the sheet: PDF and Excel of what the user sees, with
-//! their selections; the same command the host page can give (`export`).
+//! The module's own export button over the sheet: a PDF of what the user sees, with their
+//! selections; the same command the host page can give (`export`). Excel exports one
+//! visualization's data, which the host names (`export("xlsx", objectId)`).
 
 use super::commands::{Command, Commands};
 use leptos::prelude::*;
 
-/// "PDF" and "Excel" buttons; a button waits while its export runs.
+/// The "PDF" button; it waits while its export runs.
 #[component]
 pub fn ExportBar(commands: Commands) -> impl IntoView {
     let busy = RwSignal::new(false);
@@ -16,6 +17,7 @@ pub fn ExportBar(commands: Commands) -> impl IntoView {
                 let _ = commands
                     .run(Command::Export {
                         format: format.to_owned(),
+                        object: None,
                     })
                     .await;
                 busy.set(false);
@@ -30,7 +32,6 @@ pub fn ExportBar(commands: Commands) -> impl IntoView {
     view! {
         <div class="oem-hub-export-bar" role="group" aria-label="Export">
             {button("pdf", "PDF")}
-            {button("xlsx", "Excel")}
         </div>
     }
 }

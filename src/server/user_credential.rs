@@ -1,0 +1,119 @@
+//! The end user's own credential on their customer's tenant, for calls that must run as them
+//! (qlik-embed's access token, exports): an OAuth impersonation token in mode `oauth`, else
+//! the tenant session a hub-signed Qlik JWT opens. Every issuance is recorded.
+
+use super::{AppState, signer};
+use crate::domain::{EmbeddingMode, GroupName, QlikSubject, TenantHostname};
+use crate::ops::embed::Session;
+use crate::qlik::UserToken;
+use crate::qlik::reports::UserCredential;
+use crate::store::Sealed;
+use crate::wire::{ApiError, ErrorCode};
+use secrecy::SecretString;
+
+fn unavailable(e: crate::qlik::QlikError) -> ApiError {
+    tracing::warn!(error = %e, "the tenant refused the user's credential");
+    ApiError::new(ErrorCode::Unavailable, format!("the tenant refused: {e}"))
+}
+
+/// An OAuth impersonation token for the session's user (mode `oauth` only): the user is
+/// created on the tenant when missing and given the groups of theirs the tenant knows
+/// (impersonation carries no groups claim).
+pub async fn impersonation(
+    state: &AppState,
+    session: &Session,
+) -> Result<(TenantHostname, UserToken), ApiError> {
+    let Session { customer, user, .. } = session;
+    let record = state.store.get_customer(customer).await?;
+    if record.spec.embedding != EmbeddingMode::Oauth {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "customer {customer} embeds with mode {}, not oauth",
+                record.spec.embedding.as_str()
+            ),
+        ));
+    }
+    let observed = state.store.get_state(customer).await?.observed;
+    let (Some(host), Some(client_id), Some(sealed)) = (
+        observed.hostname.clone(),
+        observed.oauth_client_id.clone(),
+        observed.oauth_client_secret_sealed.clone(),
+    ) else {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the customer's tenant has no impersonation OAuth client yet: apply its spec",
+        ));
+    };
+    let engine = state.engine()?;
+    let secret = engine.open_sealed(&Sealed(sealed)).map_err(|e| {
+        tracing::error!(error = %e, "cannot open the OAuth client secret");
+        ApiError::internal()
+    })?;
+    let qlik = engine.qlik();
+    let subject = QlikSubject::of(customer, user);
+    let tenant_user = qlik
+        .ensure_user(&host, subject.as_str(), &user.name, user.email.as_deref())
+        .await
+        .map_err(unavailable)?;
+    let qlik_groups = user.qlik_groups();
+    let groups: Vec<&GroupName> = qlik_groups
+        .iter()
+        .filter(|g| observed.groups.contains_key(*g))
+        .collect();
+    qlik.set_user_groups(&host, &tenant_user, &groups)
+        .await
+        .map_err(unavailable)?;
+    let token = qlik
+        .impersonate(&host, &client_id, &secret, subject.as_str())
+        .await
+        .map_err(unavailable)?;
+    state
+        .store
+        .record_issuance(customer, user, &host, state.clock.now_millis())
+        .await?;
+    Ok((host, token))
+}
+
+/// A credential for server-side calls as the session's user: an impersonation token in mode
+/// `oauth`, else the session a fresh Qlik JWT opens (`/login/jwt-session`).
+pub async fn for_session(
+    state: &AppState,
+    session: &Session,
+) -> Result<(TenantHostname, UserCredential), ApiError> {
+    let record = state.store.get_customer(&session.customer).await?;
+    if record.spec.embedding == EmbeddingMode::Oauth {
+        let (host, token) = impersonation(state, session).await?;
+        let bearer = SecretString::from(token.access_token);
+        return Ok((host, UserCredential::Bearer(bearer)));
+    }
+    let observed = state.store.get_state(&session.customer).await?.observed;
+    let host = observed.hostname.clone().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Conflict,
+            "the customer's tenant is not provisioned yet",
+        )
+    })?;
+    let (jwt, _) = signer::qlik_jwt_for(
+        state.signer.as_deref(),
+        &session.customer,
+        &session.user,
+        &observed,
+    )?;
+    let credential = state
+        .engine()?
+        .qlik()
+        .jwt_session(&host, &SecretString::from(jwt))
+        .await
+        .map_err(unavailable)?;
+    state
+        .store
+        .record_issuance(
+            &session.customer,
+            &session.user,
+            &host,
+            state.clock.now_millis(),
+        )
+        .await?;
+    Ok((host, credential))
+}
