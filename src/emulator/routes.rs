@@ -22,7 +22,7 @@ use super::webhooks::{
 use super::{
     EmuState, app_docs, auth, auth_settings, csp_origins, data_connections, engine, groups, idps,
     jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, roles, scripts,
-    single, spaces, tasks, tenant_admin, tenants, users, web_integrations, webhooks,
+    single, spaces, tasks, tenant_admin, tenants, themes, users, web_integrations, webhooks,
 };
 use axum::Router;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -93,7 +93,20 @@ pub fn tenant_table() -> Vec<Route> {
     table.extend(apps_table());
     table.extend(tasks_table());
     table.extend(webhooks_table());
+    table.extend(themes_table());
     table
+}
+
+fn themes_table() -> Vec<Route> {
+    table![
+        GET "/api/v1/themes" => themes::list,
+        POST "/api/v1/themes" => themes::upload,
+        GET "/api/v1/themes/{id}" => themes::get,
+        PATCH "/api/v1/themes/{id}" => themes::patch,
+        DELETE "/api/v1/themes/{id}" => themes::delete,
+        GET "/api/v1/themes/{id}/file" => themes::download,
+        GET "/api/v1/themes/{id}/file/{*filepath}" => themes::download_file,
+    ]
 }
 
 fn webhooks_table() -> Vec<Route> {

@@ -21,6 +21,7 @@ mod settings;
 mod sites;
 mod spaces;
 mod tasks;
+mod themes;
 mod webhooks;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
@@ -35,6 +36,7 @@ pub use settings::{AuthSettings, LicenseAssignment, TENANT_FLAGS, TenantSettings
 pub use sites::{Deployment, EmuSite};
 pub use spaces::{Assignment, EmuSpace};
 pub use tasks::{EmuTask, EmuTaskRun, RunStatus, Schedule};
+pub use themes::EmuTheme;
 pub use webhooks::{DeliveryResponse, EmuDelivery, EmuWebhook};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
@@ -109,6 +111,9 @@ pub struct EmuTenant {
     /// Tenant-wide settings: Everyone's roles, licences, session limits, tenant flags.
     #[serde(default)]
     pub settings: TenantSettings,
+    /// Custom themes (the Themes API) by id.
+    #[serde(default)]
+    pub themes: BTreeMap<String, EmuTheme>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
@@ -241,6 +246,7 @@ impl World {
                 webhooks: BTreeMap::new(),
                 webhook_deliveries: BTreeMap::new(),
                 settings: TenantSettings::default(),
+                themes: BTreeMap::new(),
             },
         );
         id

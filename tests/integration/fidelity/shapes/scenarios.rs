@@ -7,6 +7,7 @@ use serde_json::json;
 mod access;
 mod apps;
 mod tasks;
+mod themes;
 mod webhooks;
 
 const NOPE: &str = "000000000000000000000000";
@@ -23,6 +24,7 @@ pub fn steps() -> Vec<Step> {
     steps.extend(apps::steps());
     steps.extend(tasks::steps());
     steps.extend(webhooks::after());
+    steps.extend(themes::steps());
     steps.extend(access::last());
     steps
 }
