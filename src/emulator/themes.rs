@@ -190,3 +190,49 @@ fn content_type(path: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Region;
+    use crate::emulator::EmulatorConfig;
+    use crate::emulator::state::EmuUser;
+
+    fn caller(tenant_id: &str, user_id: &str) -> TenantCaller {
+        TenantCaller {
+            tenant_id: tenant_id.to_owned(),
+            user_id: user_id.to_owned(),
+            session_id: None,
+        }
+    }
+
+    #[test]
+    fn only_tenant_and_analytics_administrators_manage_themes() {
+        let state = EmuState::new(EmulatorConfig::default());
+        let mut world = state.lock();
+        let id = world.add_tenant("acme", Region::Us);
+        let tenant = world.tenants.get_mut(&id).expect("tenant");
+        for (user, roles) in [
+            ("admin", vec![TENANT_ADMIN]),
+            ("analytics", vec![ANALYTICS_ADMIN]),
+            ("viewer", vec![]),
+        ] {
+            let user = EmuUser {
+                id: user.to_owned(),
+                subject: user.to_owned(),
+                name: user.to_owned(),
+                email: None,
+                roles: roles.into_iter().map(str::to_owned).collect(),
+                groups: Vec::new(),
+                created_at: chrono::Utc::now(),
+            };
+            tenant.users.insert(user.id.clone(), user);
+        }
+        assert!(require_manager(tenant, &caller(&id, "admin")).is_ok());
+        assert!(require_manager(tenant, &caller(&id, "analytics")).is_ok());
+        let refused = require_manager(tenant, &caller(&id, "viewer")).expect_err("viewer");
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(refused.body()["status"], 403, "flat: {}", refused.body());
+        assert!(refused.body().get("errors").is_none());
+    }
+}

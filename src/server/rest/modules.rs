@@ -47,31 +47,32 @@ pub struct VersionBody {
     pub version: i64,
 }
 
-/// A theme of a template version: posted as its zip, shown as what it is.
+/// A theme of a template version: posted as its zip (`file`), shown as what it is (the
+/// other members, ignored when posted).
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeEntry {
     /// The theme zip, base64 (posted only).
-    #[serde(default, skip_serializing)]
-    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Its `qextFilename`: sheet URLs select it with `theme=<name>` (shown only).
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<ThemeName>,
     /// The `.qext`'s display name (shown only).
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// SHA-256 of the zip (shown only).
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
     /// The zip's size in bytes (shown only).
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
 impl From<VersionTheme> for ThemeEntry {
     fn from(theme: VersionTheme) -> Self {
         Self {
-            file: String::new(),
+            file: None,
             name: Some(theme.name),
             title: Some(theme.title),
             sha256: Some(theme.sha256),
@@ -157,8 +158,9 @@ pub async fn add_version(
     let mut themes = Vec::with_capacity(body.themes.len());
     for (i, theme) in body.themes.iter().enumerate() {
         let field = format!("themes[{i}].file");
+        let file = theme.file.as_deref().unwrap_or_default();
         let zip = base64::engine::general_purpose::STANDARD
-            .decode(theme.file.trim())
+            .decode(file.trim())
             .map_err(|e| ApiError::invalid(&field, format!("not base64: {e}")))?;
         themes.push((field, zip));
     }
