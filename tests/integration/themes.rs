@@ -98,17 +98,25 @@ async fn host(app: &TestApp, slug: &CustomerSlug) -> TenantHostname {
     observed.hostname.unwrap()
 }
 
-/// The tenant's themes as `(qextFilename, id)`, read through the Qlik client.
+/// The tenant's themes as `(qextFilename, id)`, read from the emulator's own state.
 async fn tenant_themes(app: &TestApp, slug: &CustomerSlug) -> Vec<(String, String)> {
-    let themes = app
-        .qlik()
-        .list_themes(&host(app, slug).await)
-        .await
-        .unwrap();
-    themes
-        .into_iter()
-        .map(|t| (t.qext_filename.unwrap_or_default(), t.id.to_string()))
+    let host = host(app, slug).await;
+    let world = app.emulator.state.lock();
+    let tenant = world.tenant_by_host(host.as_str()).expect("the tenant");
+    tenant
+        .themes
+        .values()
+        .map(|t| (t.qext_filename.clone(), t.id.clone()))
         .collect()
+}
+
+/// The archive the tenant holds for theme `name`.
+async fn tenant_archive(app: &TestApp, slug: &CustomerSlug, name: &str) -> Vec<u8> {
+    let host = host(app, slug).await;
+    let world = app.emulator.state.lock();
+    let tenant = world.tenant_by_host(host.as_str()).expect("the tenant");
+    let theme = tenant.themes.values().find(|t| t.qext_filename == name);
+    theme.expect("the theme").archive.clone()
 }
 
 async fn theme_steps(engine: &Engine, slug: &CustomerSlug, refresh: bool) -> Vec<String> {
@@ -126,7 +134,17 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
     let token = admin_token(&app.store, "templates").await;
     let engine = app.engine();
     let _stop = worker(&engine);
-    let customers = provisioned(&app).await;
+    // Two us customers (the tests' engine has the us region's OAuth client only): acme and
+    // a second one; globex (eu) is set aside.
+    app.store
+        .set_retired(&fixtures::slug("globex"), Some(1))
+        .await
+        .unwrap();
+    let second = crate::provision::add_customer(&app, "looks-b").await;
+    let customers = vec![fixtures::slug("acme"), second];
+    for slug in &customers {
+        app.provision(slug.as_str()).await;
+    }
     for slug in &customers {
         assert!(tenant_themes(&app, slug).await.is_empty(), "no theme at v1");
     }
@@ -158,23 +176,26 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
     assert_eq!(status, 201, "{v3}");
     assert_ne!(v3["themes"][0]["sha256"], v2["themes"][0]["sha256"]);
     roll_out(&engine, v3["version"].as_i64().unwrap()).await;
-    let name = "acme-brand".parse().unwrap();
     for (slug, id) in customers.iter().zip(&ids) {
         let themes = tenant_themes(&app, slug).await;
         assert_eq!(themes, [("acme-brand".to_owned(), id.clone())], "{slug}");
-        let held = app
-            .qlik()
-            .download_theme(&host(&app, slug).await, &name)
-            .await;
-        assert_eq!(held.unwrap(), changed, "{slug} holds the new archive");
+        let held = tenant_archive(&app, slug, "acme-brand").await;
+        assert_eq!(held, changed, "{slug} holds the new archive");
     }
+    // The same through Qlik's API, with the client (acme is in the us region).
+    let acme = &customers[0];
+    let (qlik, acme_host) = (app.qlik(), host(&app, acme).await);
+    let name = "acme-brand".parse().unwrap();
+    let listed = qlik.list_themes(&acme_host).await.unwrap();
+    assert_eq!(listed[0].qext_filename.as_deref(), Some("acme-brand"));
+    assert_eq!(listed[0].name.as_deref(), Some("Acme brand"));
+    assert_eq!(
+        qlik.download_theme(&acme_host, &name).await.unwrap(),
+        changed
+    );
 
     // A theme deleted by hand is drift that apply puts back.
-    let acme = &customers[0];
-    app.qlik()
-        .delete_theme(&host(&app, acme).await, &name)
-        .await
-        .unwrap();
+    qlik.delete_theme(&acme_host, &name).await.unwrap();
     assert_eq!(theme_steps(&engine, acme, true).await, ["theme acme-brand"]);
     let (job, _) = engine.enqueue_repair(acme).await.unwrap();
     job_done(&engine, &job.id).await;
