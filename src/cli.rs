@@ -10,6 +10,7 @@ mod hybrid;
 mod provisioning;
 mod reloads;
 mod serve;
+mod templates;
 mod tokens;
 mod users;
 
@@ -105,6 +106,9 @@ pub enum Command {
     },
     /// Roll a template version out to every customer with the module, in waves.
     Rollout(provisioning::RolloutArgs),
+    /// Record a new template version, with the custom themes it ships.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCommand),
     /// Hybrid distribution from a client-managed Qlik Sense site: set up a customer's
     /// deployment, paste its token, adopt the apps it distributed.
     #[command(subcommand)]
@@ -166,6 +170,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             provisioning::apply(cli.config.as_deref(), slug.as_deref(), all, refresh).await
         }
         Command::Rollout(args) => provisioning::rollout(cli.config.as_deref(), args).await,
+        Command::Templates(command) => templates::run(cli.config.as_deref(), command).await,
         Command::Bench(BenchCommand::Provision(args)) => bench::run(args).await,
         Command::Bench(BenchCommand::Reloads(args)) => bench::reloads::run(args).await,
         Command::Tokens(command) => tokens::run(cli.config.as_deref(), command).await,

@@ -10,6 +10,7 @@ mod embed_user;
 mod hybrid;
 mod identity;
 mod ids;
+mod look;
 mod menu_options;
 mod origin;
 mod privilege;
@@ -42,8 +43,9 @@ pub use identity::{
 };
 pub use ids::{
     AppId, AssignmentId, CspEntryId, DataConnectionId, GroupId, IdpId, OauthClientId, ReloadId,
-    SheetId, SpaceId, TaskId, TenantId, UserId, WebIntegrationId, WebhookId,
+    SheetId, SpaceId, TaskId, TenantId, ThemeId, ThemeName, UserId, WebIntegrationId, WebhookId,
 };
+pub use look::{Lang, sheet_options};
 pub use menu_options::{FixedSelection, MenuOptions};
 pub use origin::Origin;
 pub use privilege::{

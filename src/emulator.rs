@@ -45,6 +45,7 @@ mod state;
 mod tasks;
 mod tenant_admin;
 mod tenants;
+mod themes;
 mod users;
 mod web_integrations;
 mod webhooks;

@@ -29,3 +29,5 @@ pub mod rate;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod theme_archive;

@@ -13,5 +13,6 @@ pub mod menu;
 pub mod reloads;
 pub mod rollouts;
 mod stored;
+pub mod templates;
 pub mod tokens;
 pub mod users;

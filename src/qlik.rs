@@ -24,6 +24,7 @@ mod resolver;
 mod retry;
 mod tasks;
 mod tenants;
+mod themes;
 mod users;
 mod webhooks;
 
@@ -47,6 +48,7 @@ pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 pub use tasks::{Task, reload_task};
+pub use themes::{Theme, form as theme_form};
 pub use webhooks::{RELOAD_FINISHED, Webhook, reload_webhook};
 
 use crate::domain::Region;

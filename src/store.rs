@@ -24,6 +24,7 @@ mod sessions;
 mod sign_in;
 mod sources;
 mod state;
+mod themes;
 mod tokens;
 mod users;
 
@@ -42,7 +43,8 @@ pub use rollouts::{Rollout, RolloutState};
 pub use sealed::{SealError, Sealed, SealingKey};
 pub use sign_in::{Backoff, Failures, ThrottleScope};
 pub use sources::SourceRecord;
-pub use state::{CustomerState, Deployment, Fence, Observed};
+pub use state::{CustomerState, Deployment, Fence, Observed, ThemeHeld};
+pub use themes::{MAX_VERSION_THEMES, ThemeError, ThemePackage, VersionTheme};
 pub use tokens::{
     ApiTokenRecord, IssuedApiToken, LAST_USED_RESOLUTION_MS, NewApiToken, TOKEN_PREFIX, needs_touch,
 };

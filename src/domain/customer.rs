@@ -2,8 +2,8 @@
 //! shared by the admin forms, the REST API, the CLI and the provisioning engine.
 
 use super::{
-    AccessSpec, CustomerSlug, ModuleKey, Origin, ParseError, PrivilegeSpec, RefreshSpec, Region,
-    UserPolicy, string_newtype,
+    AccessSpec, CustomerSlug, Lang, ModuleKey, Origin, ParseError, PrivilegeSpec, RefreshSpec,
+    Region, ThemeName, UserPolicy, string_newtype,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,6 +50,14 @@ pub struct CustomerSpec {
     /// limits, professionals' auto-assigned roles (absent: the embedded-tenant defaults).
     #[serde(default, skip_serializing_if = "PrivilegeSpec::is_default")]
     pub privilege: PrivilegeSpec,
+    /// The theme every sheet URL of the customer carries (`theme=`) where a module's menu
+    /// options name none: a built-in theme (`horizon`) or a custom theme a template version
+    /// ships, by its qextFilename.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<ThemeName>,
+    /// The language every sheet URL carries (`lang=`) where a module's menu options name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// How embedded sheets reach the customer's tenant.

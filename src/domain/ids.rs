@@ -128,6 +128,20 @@ id_type!(
     "webhook id",
     64
 );
+id_type!(
+    /// A custom theme's id on a tenant (themes API).
+    ThemeId,
+    "theme id",
+    64
+);
+id_type!(
+    /// A theme as sheet URLs (`theme=`) and the themes API name it: a built-in theme's id
+    /// (`horizon`) or a custom theme's `qextFilename` (`acme-brand` for `acme-brand.qext`).
+    /// The hub keeps to URL-safe names (Qlik's file names may hold more).
+    ThemeName,
+    "theme name",
+    100
+);
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,10 @@
 
 use super::{
     ApiTokenId, AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, DeploymentName,
-    DisplayName, GroupId, GroupName, IdpId, LastResult, ModuleKey, OauthClientId, Origin,
+    DisplayName, GroupId, GroupName, IdpId, Lang, LastResult, ModuleKey, OauthClientId, Origin,
     ParamName, QlikSubject, Redacted, Region, ReloadId, Rrule, SheetId, SiteHost, SpaceId, TaskId,
-    TenantHostname, TenantId, TimeZone, TokenName, TokenScope, UserId, WebIntegrationId, WebhookId,
+    TenantHostname, TenantId, ThemeId, ThemeName, TimeZone, TokenName, TokenScope, UserId,
+    WebIntegrationId, WebhookId,
 };
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
@@ -58,6 +59,11 @@ string_schema! {
     OauthClientId => string("A Qlik OAuth client id").pattern(Some(QLIK_ID));
     TaskId => string("A Qlik scheduler task id").pattern(Some(QLIK_ID));
     WebhookId => string("A Qlik tenant webhook id").pattern(Some(QLIK_ID));
+    ThemeId => string("A Qlik custom theme id").pattern(Some(QLIK_ID));
+    ThemeName => string("A theme as sheet URLs name it: a built-in theme's id (horizon) or a \
+        custom theme's qextFilename (1–100 of A-Z, a-z, 0-9, '-' and '_')")
+        .pattern(Some("^[A-Za-z0-9_-]{1,100}$"));
+    Lang => string("A language for sheet URLs: one of Qlik's locales (de, de-DE, en-US, fr, …)");
     Rrule => string("An RFC 5545 recurrence rule without DTSTART, at most hourly, e.g. FREQ=DAILY;BYHOUR=2;BYMINUTE=0")
         .max_length(Some(300));
     TimeZone => string("An IANA time zone name, e.g. Europe/Berlin").max_length(Some(64));

@@ -18,6 +18,9 @@ pub enum StatusStyle {
     /// The Tasks API's `HttpResult`: `code` is the HTTP status as a number, `title` the
     /// message, `context` the operation, `timestamp` when (see [`numeric_code_item`]).
     NumericCode,
+    /// The Themes API's `Error`: one flat object (`title`, `status` as a number,
+    /// `meta.message`, `traceId`), no `errors` array (see [`flat_body`]).
+    Flat,
 }
 
 /// An error answered in Qlik's envelope.
@@ -89,6 +92,9 @@ impl QlikError {
             let item = numeric_code_item(self.status.as_u16(), message, context);
             return json!({ "errors": [item], "traceId": super::ids::random_token(32).to_lowercase() });
         }
+        if self.style == StatusStyle::Flat {
+            return flat_body(self.status.as_u16(), &self.title, self.detail.as_deref());
+        }
         let mut item = json!({ "code": self.code, "title": self.title });
         if let Some(detail) = &self.detail {
             item["detail"] = json!(detail);
@@ -96,10 +102,26 @@ impl QlikError {
         match self.style {
             StatusStyle::String => item["status"] = json!(self.status.as_u16().to_string()),
             StatusStyle::Number => item["status"] = json!(self.status.as_u16()),
-            StatusStyle::Omitted | StatusStyle::NumericCode => {}
+            StatusStyle::Omitted | StatusStyle::NumericCode | StatusStyle::Flat => {}
         }
         json!({ "errors": [item], "traceId": super::ids::random_token(32).to_lowercase() })
     }
+}
+
+/// Codes of Themes API errors: `THEMES-<status>`, answered flat.
+pub const THEMES_PREFIX: &str = "THEMES-";
+
+/// The Themes API's `Error` (@qlik/api 2.19.0 `themes.d.ts`: `title` required, `status`,
+/// `meta` with `message`, `traceId`; `source` and `meta.stack` are not sent here).
+pub fn flat_body(status: u16, title: &str, message: Option<&str>) -> Value {
+    let mut body = json!({
+        "title": title, "status": status,
+        "traceId": super::ids::random_token(32).to_lowercase(),
+    });
+    if let Some(message) = message {
+        body["meta"] = json!({ "message": message });
+    }
+    body
 }
 
 /// Codes of Tasks API errors: `TASKS-<operation>`, the operation answered as `context`.
@@ -143,6 +165,8 @@ pub fn style_for(code: &str) -> StatusStyle {
     ];
     if code.starts_with(TASKS_PREFIX) {
         StatusStyle::NumericCode
+    } else if code.starts_with(THEMES_PREFIX) {
+        StatusStyle::Flat
     } else if NUMBER.iter().any(|p| code.starts_with(p)) {
         StatusStyle::Number
     } else if OMITTED.iter().any(|p| code.starts_with(p)) {

@@ -22,7 +22,8 @@ use super::webhooks::{
 use super::{
     EmuState, app_docs, auth, auth_settings, csp_origins, data_connections, engine, groups, idps,
     jwt_session, licenses, oauth_clients, org, publish, qlik_embed, reloads, reports, roles,
-    scripts, single, spaces, tasks, tenant_admin, tenants, users, web_integrations, webhooks,
+    scripts, single, spaces, tasks, tenant_admin, tenants, themes, users, web_integrations,
+    webhooks,
 };
 use axum::Router;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -94,6 +95,7 @@ pub fn tenant_table() -> Vec<Route> {
     table.extend(tasks_table());
     table.extend(webhooks_table());
     table.extend(reports_table());
+    table.extend(themes_table());
     table
 }
 
@@ -102,6 +104,18 @@ fn reports_table() -> Vec<Route> {
         POST "/api/v1/reports" => reports::create,
         GET "/api/v1/reports/{id}/status" => reports::status,
         GET "/api/v1/reports/{id}/outputs" => reports::outputs,
+    ]
+}
+
+fn themes_table() -> Vec<Route> {
+    table![
+        GET "/api/v1/themes" => themes::list,
+        POST "/api/v1/themes" => themes::upload,
+        GET "/api/v1/themes/{id}" => themes::get,
+        PATCH "/api/v1/themes/{id}" => themes::patch,
+        DELETE "/api/v1/themes/{id}" => themes::delete,
+        GET "/api/v1/themes/{id}/file" => themes::download,
+        GET "/api/v1/themes/{id}/file/{*filepath}" => themes::download_file,
     ]
 }
 

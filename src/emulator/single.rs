@@ -13,6 +13,7 @@ pub use selections::{filter_rows, parse_selections};
 use super::section_access::{Denied, visible_data};
 use super::state::SESSION_COOKIE;
 use super::state::{DataTable, EmuApp, EmuTenant, TenantStatus, World};
+use super::themes::look::{Label, Look};
 use super::{EmuState, HostKind};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -37,10 +38,13 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-fn page(status: StatusCode, title: &str, body: &str, csp: Option<&str>) -> Response {
+fn page(status: StatusCode, title: &str, body: &str, csp: Option<&str>, look: &Look) -> Response {
     let html = format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>",
-        escape_html(title)
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>{}</head><body data-theme=\"{}\">{body}</body></html>",
+        escape_html(&look.lang),
+        escape_html(title),
+        look.style(),
+        escape_html(&look.theme)
     );
     let mut response = (status, Html(html)).into_response();
     if let Some(csp) = csp.and_then(|c| HeaderValue::from_str(c).ok()) {
@@ -70,6 +74,7 @@ fn render(
     app_id: &str,
     sheet_id: Option<&str>,
     select: &str,
+    look: (Option<&str>, Option<&str>),
 ) -> Response {
     let Some(tenant) = world.tenant_by_host(hostname) else {
         return page(
@@ -77,8 +82,10 @@ fn render(
             "Not found",
             "<h1>Tenant not found</h1>",
             None,
+            &Look::default(),
         );
     };
+    let look = &Look::resolve(tenant, look.0, look.1);
     let csp = frame_ancestors(tenant);
     let csp = Some(csp.as_str());
     if tenant.status != TenantStatus::Active {
@@ -87,6 +94,7 @@ fn render(
             "Tenant disabled",
             "<h1>This tenant is disabled</h1>",
             csp,
+            look,
         );
     }
     let session = crate::http::cookie_value(headers, SESSION_COOKIE)
@@ -96,24 +104,33 @@ fn render(
         return page(
             StatusCode::UNAUTHORIZED,
             "Sign in",
-            "<h1 id=\"qlik-login-required\">You are not signed in</h1>",
+            &format!(
+                "<h1 id=\"qlik-login-required\">{}</h1>",
+                look.text(Label::NotSignedIn)
+            ),
             csp,
+            look,
         );
     };
     let Some(app) = tenant.apps.get(app_id) else {
         return page(
             StatusCode::NOT_FOUND,
             "Not found",
-            "<h1>App not found</h1>",
+            &format!("<h1>{}</h1>", look.text(Label::AppNotFound)),
             csp,
+            look,
         );
     };
     if !tenant.can_view(&session.user_id, app) {
         return page(
             StatusCode::FORBIDDEN,
             "Forbidden",
-            "<h1 id=\"qlik-forbidden\">You do not have access to this app</h1>",
+            &format!(
+                "<h1 id=\"qlik-forbidden\">{}</h1>",
+                look.text(Label::Forbidden)
+            ),
             csp,
+            look,
         );
     }
     let who = tenant.session_identity(session).unwrap_or_default();
@@ -125,16 +142,18 @@ fn render(
                 "Access denied",
                 &section_access_denied(denied),
                 csp,
+                look,
             );
         }
     };
-    match sheet_html(app, &data, sheet_id, select) {
-        Some((title, body)) => page(StatusCode::OK, &title, &body, csp),
+    match sheet_html_in(app, &data, sheet_id, select, look) {
+        Some((title, body)) => page(StatusCode::OK, &title, &body, csp, look),
         None => page(
             StatusCode::NOT_FOUND,
             "Not found",
-            "<h1>Sheet not found</h1>",
+            &format!("<h1>{}</h1>", look.text(Label::SheetNotFound)),
             csp,
+            look,
         ),
     }
 }
@@ -160,6 +179,17 @@ pub fn sheet_html(
     sheet_id: Option<&str>,
     select: &str,
 ) -> Option<(String, String)> {
+    sheet_html_in(app, data, sheet_id, select, &Look::default())
+}
+
+/// [`sheet_html`] with the labels of `look`'s language.
+fn sheet_html_in(
+    app: &EmuApp,
+    data: &[DataTable],
+    sheet_id: Option<&str>,
+    select: &str,
+    look: &Look,
+) -> Option<(String, String)> {
     let (sheet, objects) = match sheet_id {
         Some(id) => {
             let sheet = app.sheets.iter().find(|s| s.id == id)?;
@@ -175,7 +205,10 @@ pub fn sheet_html(
     );
     body.push_str(&objects);
     if data.is_empty() {
-        body.push_str("<p id=\"qlik-no-data\">No data loaded</p>");
+        body.push_str(&format!(
+            "<p id=\"qlik-no-data\">{}</p>",
+            look.text(Label::NoData)
+        ));
     }
     for table in data {
         body.push_str(&format!(
@@ -227,9 +260,14 @@ pub async fn single(
             "Bad request",
             "<h1>appid is required</h1>",
             None,
+            &Look::default(),
         );
     };
     let sheet = q.get("sheet").map(String::as_str);
+    let look = (
+        q.get("theme").map(String::as_str),
+        q.get("lang").map(String::as_str),
+    );
     render(
         &state.lock(),
         hostname(&host),
@@ -237,6 +275,7 @@ pub async fn single(
         app_id,
         sheet,
         &select,
+        look,
     )
 }
 
@@ -254,6 +293,7 @@ pub async fn sense_sheet(
         &app_id,
         Some(&sheet_id),
         "",
+        (None, None),
     )
 }
 

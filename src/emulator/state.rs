@@ -22,6 +22,7 @@ mod settings;
 mod sites;
 mod spaces;
 mod tasks;
+mod themes;
 mod webhooks;
 pub use apps::{
     Cell, DataConnection, DataTable, Distribution, EmuApp, EmuReload, ScriptVersion, Sheet,
@@ -37,6 +38,7 @@ pub use settings::{AuthSettings, LicenseAssignment, TENANT_FLAGS, TenantSettings
 pub use sites::{Deployment, EmuSite};
 pub use spaces::{Assignment, EmuSpace};
 pub use tasks::{EmuTask, EmuTaskRun, RunStatus, Schedule};
+pub use themes::EmuTheme;
 pub use webhooks::{DeliveryResponse, EmuDelivery, EmuWebhook};
 
 /// A regional OAuth client: valid on `register.<region>` and every tenant of the region.
@@ -111,6 +113,9 @@ pub struct EmuTenant {
     /// Tenant-wide settings: Everyone's roles, licences, session limits, tenant flags.
     #[serde(default)]
     pub settings: TenantSettings,
+    /// Custom themes (the Themes API) by id.
+    #[serde(default)]
+    pub themes: BTreeMap<String, EmuTheme>,
 }
 
 /// A web integration: the origins allowed to call the tenant from a browser.
@@ -251,6 +256,7 @@ impl World {
                 webhooks: BTreeMap::new(),
                 webhook_deliveries: BTreeMap::new(),
                 settings: TenantSettings::default(),
+                themes: BTreeMap::new(),
             },
         );
         id

@@ -1,9 +1,11 @@
 //! The partner menu of an embed session: the modules of the session's customer that the
 //! user's groups may see, each with its sheets and their URLs on the customer's own tenant.
+//! Every URL carries the module's menu options, with the customer's theme and language where
+//! the module names none (`domain::sheet_options`).
 
 use super::embed::{Session, tenant_origin};
 use crate::domain::{
-    AppId, CustomerSlug, EmbedUser, HybridAppStatus, ModuleKey, Opt, Origin, SingleUrl, Target,
+    AppId, EmbedUser, HybridAppStatus, ModuleKey, Opt, Origin, SingleUrl, Target, sheet_options,
 };
 use crate::qlik::QlikEndpoint;
 use crate::store::{CustomerRecord, Deployment, Store};
@@ -30,7 +32,7 @@ pub async fn menu(
         };
         let module = store.get_module(key).await?;
         let template = store.get_module_version(key, version).await?;
-        let options = store.menu_options(key).await?;
+        let options = sheet_options(&store.menu_options(key).await?, &customer.spec);
         let sheets = template
             .sheets
             .iter()
@@ -54,7 +56,7 @@ pub async fn menu(
             access_denied,
         });
     }
-    menu.extend(hybrid_modules(store, customer.slug(), &origin).await?);
+    menu.extend(hybrid_modules(store, &customer, &origin).await?);
     Ok(menu)
 }
 
@@ -91,10 +93,12 @@ pub async fn sheet(
 /// The customer's adopted distributed apps, view-only, with the sheets an admin exposed.
 async fn hybrid_modules(
     store: &Store,
-    slug: &CustomerSlug,
+    customer: &CustomerRecord,
     origin: &Origin,
 ) -> Result<Vec<MenuModule>, ApiError> {
-    let apps = store.hybrid_apps(slug).await?;
+    let apps = store.hybrid_apps(customer.slug()).await?;
+    // Distributed apps have no menu options of their own: the customer's look only.
+    let look = sheet_options(&Default::default(), &customer.spec);
     let modules = apps
         .into_iter()
         .filter(|a| a.status == HybridAppStatus::Adopted)
@@ -106,9 +110,9 @@ async fn hybrid_modules(
                 .map(|s| {
                     // The single-object form: no edit affordances, whatever the user's role.
                     let target = Target::Sheet(s.id.clone());
-                    let url = SingleUrl::new(origin.clone(), a.app_id.clone(), target)
-                        .opt(Opt::Currsel)
-                        .build();
+                    let url =
+                        SingleUrl::new(origin.clone(), a.app_id.clone(), target).opt(Opt::Currsel);
+                    let url = look.apply(url).build();
                     MenuSheet {
                         id: s.id.to_string(),
                         title: s.title.clone(),

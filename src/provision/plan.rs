@@ -3,6 +3,7 @@
 
 mod privilege;
 mod step;
+mod themes;
 
 pub use privilege::PrivilegeChange;
 pub use step::Step;
@@ -45,6 +46,12 @@ pub enum PlanError {
     UnknownModule(ModuleKey),
     #[error("refresh: {0}")]
     Spread(#[from] SpreadError),
+    #[error("modules: {first} and {second} ship different themes named {theme}")]
+    ThemeConflict {
+        theme: crate::domain::ThemeName,
+        first: ModuleKey,
+        second: ModuleKey,
+    },
 }
 
 /// Each scheduled module's offset (seconds) inside its schedule's spreading window.
@@ -68,6 +75,7 @@ pub fn plan(
     );
     access_steps(spec, observed, hub, &mut steps);
     events_steps(observed, hub, &mut steps);
+    themes::steps(&themes::desired(targets)?, observed, &mut steps);
     for module in &spec.modules {
         let target = targets
             .get(module)
@@ -304,3 +312,7 @@ mod events_tests;
 #[cfg(test)]
 #[path = "plan/privilege_tests.rs"]
 mod privilege_tests;
+
+#[cfg(test)]
+#[path = "plan/themes_tests.rs"]
+mod themes_tests;

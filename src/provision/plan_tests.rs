@@ -39,6 +39,7 @@ pub(super) fn targets(version: i64) -> BTreeMap<ModuleKey, ModuleVersion> {
         variables: Vec::new(),
         note: String::new(),
         created_at: 0,
+        themes: Vec::new(),
     };
     BTreeMap::from([(key, v)])
 }

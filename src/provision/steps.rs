@@ -9,6 +9,7 @@ mod observe;
 mod privilege;
 mod refresh;
 mod tenant;
+mod themes;
 
 pub(crate) use observe::observe;
 
@@ -49,6 +50,8 @@ pub(crate) async fn execute(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         Step::ReloadWebhook { url } => events::reload_webhook(run, &url).await,
         Step::RemoveReloadWebhook => events::remove(run).await,
         Step::Privilege { change } => privilege::apply(run, &change).await,
+        Step::Theme { name, sha256 } => themes::upload(run, &name, &sha256).await,
+        Step::RemoveTheme { name } => themes::remove(run, &name).await,
     }
 }
 

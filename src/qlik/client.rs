@@ -49,6 +49,11 @@ pub(crate) enum Payload<'a> {
     Empty,
     Json(&'a Value),
     Binary(&'a [u8]),
+    /// A body of its own type (a `multipart/form-data` form with its boundary).
+    Typed {
+        content_type: &'a str,
+        bytes: &'a [u8],
+    },
 }
 
 /// One request, as retried.

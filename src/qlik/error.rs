@@ -57,6 +57,29 @@ impl QlikError {
         let first = serde_json::from_slice::<Envelope>(body)
             .ok()
             .and_then(|e| e.errors.into_iter().next());
+        // The themes and extensions APIs answer one flat `Error`: `title`, `meta.message`.
+        #[derive(Deserialize)]
+        struct Flat {
+            title: String,
+            #[serde(default)]
+            meta: Option<Meta>,
+        }
+        #[derive(Deserialize)]
+        struct Meta {
+            #[serde(default)]
+            message: Option<String>,
+        }
+        let flat = || serde_json::from_slice::<Flat>(body).ok();
+        if first.is_none()
+            && let Some(flat) = flat()
+        {
+            return QlikError::Api {
+                status,
+                code: format!("HTTP-{status}"),
+                title: flat.title,
+                detail: flat.meta.and_then(|m| m.message),
+            };
+        }
         match first {
             Some(item) => QlikError::Api {
                 status,
@@ -98,6 +121,12 @@ mod tests {
     fn numeric_codes_and_non_json_bodies_are_kept() {
         let err = QlikError::from_body(207, br#"{"errors":[{"code":1001,"title":"Active User"}]}"#);
         assert_eq!(err.code(), Some("1001"));
+        let flat = br#"{"title":"Conflict","status":409,"meta":{"message":"exists"}}"#;
+        let err = QlikError::from_body(409, flat);
+        assert_eq!(
+            err.to_string(),
+            "Qlik answered 409 HTTP-409: Conflict (exists)"
+        );
         let err = QlikError::from_body(502, b"Bad Gateway");
         assert_eq!(
             (err.code(), err.to_string().contains("Bad Gateway")),

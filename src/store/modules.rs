@@ -35,6 +35,8 @@ pub struct ModuleVersion {
     pub variables: Vec<ParamName>,
     pub note: String,
     pub created_at: i64,
+    /// Custom themes it ships (uploaded to each customer's tenant with it).
+    pub themes: Vec<super::themes::VersionTheme>,
 }
 
 /// What a new template version consists of.
@@ -82,6 +84,7 @@ impl ModuleVersion {
                 .map_err(|e| corrupt(format!("{key} v{version} variables: {e}")))?,
             note: row.try_get("note")?,
             created_at: row.try_get("created_at")?,
+            themes: Vec::new(),
         })
     }
 }
@@ -121,6 +124,17 @@ impl Store {
         key: &ModuleKey,
         next: &TemplateVersion,
     ) -> Result<i64, StoreError> {
+        self.add_module_version_with_themes(key, next, &[]).await
+    }
+
+    /// [`Store::add_module_version`] with the custom themes the version ships, in one
+    /// transaction.
+    pub async fn add_module_version_with_themes(
+        &self,
+        key: &ModuleKey,
+        next: &TemplateVersion,
+        themes: &[super::themes::ThemePackage],
+    ) -> Result<i64, StoreError> {
         let mut tx = self.pool().begin().await?;
         let latest: Option<i64> =
             sqlx::query_scalar("SELECT MAX(version) FROM module_versions WHERE module_key = $1")
@@ -129,6 +143,7 @@ impl Store {
                 .await?;
         let version = latest.ok_or_else(|| StoreError::NotFound(format!("module {key}")))? + 1;
         insert_version(&mut tx, key, version, next).await?;
+        super::themes::record(&mut tx, key, version, themes).await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -187,7 +202,9 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("version {version} of module {key}")))?;
-        ModuleVersion::from_row(&row)
+        let mut found = ModuleVersion::from_row(&row)?;
+        found.themes = super::themes::of_version(self, key, version).await?;
+        Ok(found)
     }
 
     /// Every version of a module, oldest first.
@@ -203,7 +220,13 @@ impl Store {
         .bind(key.as_str())
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(ModuleVersion::from_row).collect()
+        let mut versions = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut v = ModuleVersion::from_row(row)?;
+            v.themes = super::themes::of_version(self, key, v.version).await?;
+            versions.push(v);
+        }
+        Ok(versions)
     }
 }
 

@@ -5,7 +5,7 @@ use super::{Store, StoreError, now_millis};
 use crate::domain::{
     AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, GroupId, GroupName, IdpId,
     LastResult, ModuleKey, OauthClientId, PrivilegeHeld, ReloadId, SpaceId, SpaceRole, TaskId,
-    TenantHostname, TenantId, UserId, WebIntegrationId, WebhookId,
+    TenantHostname, TenantId, ThemeId, ThemeName, UserId, WebIntegrationId, WebhookId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,6 +69,18 @@ pub struct Observed {
     /// What the tenant holds of the spec's least-privilege block, part by part.
     #[serde(skip_serializing_if = "PrivilegeHeld::is_empty")]
     pub privilege: PrivilegeHeld,
+    /// The custom themes the hub put on the tenant (from the customer's template versions),
+    /// by `qextFilename`; only these are ever replaced or deleted by the hub.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub themes: BTreeMap<ThemeName, ThemeHeld>,
+}
+
+/// A custom theme the hub uploaded: its id on the tenant and the archive it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ThemeHeld {
+    pub id: ThemeId,
+    /// SHA-256 of the archive uploaded.
+    pub sha256: String,
 }
 
 /// One module in one customer's tenant. A "content key" is `v<version>:<script digest>`.

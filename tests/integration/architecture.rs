@@ -179,7 +179,14 @@ fn edges(modules: &BTreeMap<String, String>) -> BTreeSet<(String, String)> {
 
 /// The layers of `src/`, lowest first: a module may import its own layer and those below.
 const LAYERS: &[&[&str]] = &[
-    &["domain", "wire", "http", "fs_private", "rate"],
+    &[
+        "domain",
+        "wire",
+        "http",
+        "fs_private",
+        "rate",
+        "theme_archive",
+    ],
     &["qlik", "store", "emulator"],
     &["provision"],
     &["ops"],

@@ -51,6 +51,7 @@ mod store_hybrid;
 mod store_jobs;
 mod store_tokens;
 mod tenant_lifecycle;
+mod themes;
 mod tutorial;
 mod users;
 mod users_spaces;

@@ -20,6 +20,8 @@ pub fn style_for_path(path: &str) -> StatusStyle {
     ];
     if path.starts_with("/api/v1/tasks") {
         StatusStyle::NumericCode
+    } else if path.starts_with("/api/v1/themes") {
+        StatusStyle::Flat
     } else if NUMBER.iter().any(|p| path.starts_with(p)) {
         StatusStyle::Number
     } else if STRING.iter().any(|p| path.starts_with(p)) {
@@ -38,6 +40,15 @@ pub fn restyle(path: &str, status: u16, mut body: Value) -> Value {
     }
     let generic = |e: &Value| e["code"].as_str().is_some_and(|c| c.starts_with("HTTP-"));
     let style = style_for_path(path);
+    if style == StatusStyle::Flat {
+        let first = &body["errors"][0];
+        if generic(first) {
+            let title = first["title"].as_str().unwrap_or("Error").to_owned();
+            let message = first["detail"].as_str().map(str::to_owned);
+            return super::flat_body(status, &title, message.as_deref());
+        }
+        return body;
+    }
     if let Some(errors) = body["errors"].as_array_mut() {
         for e in errors.iter_mut().filter(|e| generic(e)) {
             match style {
@@ -48,6 +59,7 @@ pub fn restyle(path: &str, status: u16, mut body: Value) -> Value {
                         e.remove("status");
                     }
                 }
+                StatusStyle::Flat => {}
                 StatusStyle::NumericCode => {
                     let message = e.get("detail").unwrap_or(&e["title"]);
                     let message = message.as_str().unwrap_or_default().to_owned();

@@ -2,7 +2,7 @@
 //! the job so that a resumed apply runs exactly what was planned.
 
 use super::privilege::PrivilegeChange;
-use crate::domain::{DisplayName, GroupName, ModuleKey, ScheduledReload, SpaceRole};
+use crate::domain::{DisplayName, GroupName, ModuleKey, ScheduledReload, SpaceRole, ThemeName};
 use serde::{Deserialize, Serialize};
 
 /// One thing to do to a customer's tenant, in plan order.
@@ -85,6 +85,16 @@ pub enum Step {
     Privilege {
         change: PrivilegeChange,
     },
+    /// Uploads (or replaces) the custom theme `name` with the archive whose SHA-256 is
+    /// `sha256`, shipped by one of the customer's template versions.
+    Theme {
+        name: ThemeName,
+        sha256: String,
+    },
+    /// Deletes the custom theme `name` the hub uploaded (no version ships it any more).
+    RemoveTheme {
+        name: ThemeName,
+    },
 }
 
 impl Step {
@@ -116,6 +126,8 @@ impl Step {
             Step::ReloadWebhook { .. } => "reload events webhook".to_owned(),
             Step::RemoveReloadWebhook => "remove reload events webhook".to_owned(),
             Step::Privilege { change } => change.label().to_owned(),
+            Step::Theme { name, .. } => format!("theme {name}"),
+            Step::RemoveTheme { name } => format!("remove theme {name}"),
         }
     }
 }

@@ -65,6 +65,7 @@ pub(crate) async fn observe(
         o.data_connection_id = None;
     }
     observe_webhook(client, &host, &mut o).await?;
+    super::themes::observe(client, &host, &mut o).await?;
     super::privilege::observe(client, &host, &id, &mut o.privilege).await?;
     for d in o.deployments.values_mut() {
         if let Some(app) = d.staging_app_id.clone()

@@ -31,6 +31,12 @@ impl QlikClient {
                 Payload::Binary(bytes) => req
                     .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
                     .body(bytes.to_vec()),
+                Payload::Typed {
+                    content_type,
+                    bytes,
+                } => req
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(bytes.to_vec()),
             };
             let started = Instant::now();
             let (status, retry_after, result) = match req.send().await {

@@ -3,14 +3,15 @@
 
 use super::json::Valid;
 use super::{Admin, param};
-use crate::domain::{AppId, MenuOptions, ModuleKey, ParamName};
-use crate::provision::script;
+use crate::domain::{AppId, MenuOptions, ModuleKey, ParamName, ThemeName};
+use crate::ops::templates::{self, NewVersion};
 use crate::server::{AppError, AppState};
-use crate::store::{SheetRef, TemplateVersion};
+use crate::store::{SheetRef, VersionTheme};
 use crate::wire::ApiError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 /// A module as listed.
@@ -36,8 +37,48 @@ pub struct VersionBody {
     pub variables: Vec<ParamName>,
     #[serde(default)]
     pub note: String,
+    /// Custom themes the version ships, uploaded to every customer's tenant with it. Posted:
+    /// `{"file": "<the theme zip, base64>"}` each (a folder with `<name>.qext` of
+    /// `"type": "theme"` and `theme.json`; at most 10, within the hub's body limit); shown:
+    /// `{"name", "title", "sha256", "size"}`.
+    #[serde(default)]
+    pub themes: Vec<ThemeEntry>,
     #[serde(default, skip_deserializing)]
     pub version: i64,
+}
+
+/// A theme of a template version: posted as its zip (`file`), shown as what it is (the
+/// other members, ignored when posted).
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntry {
+    /// The theme zip, base64 (posted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Its `qextFilename`: sheet URLs select it with `theme=<name>` (shown only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<ThemeName>,
+    /// The `.qext`'s display name (shown only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// SHA-256 of the zip (shown only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The zip's size in bytes (shown only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+}
+
+impl From<VersionTheme> for ThemeEntry {
+    fn from(theme: VersionTheme) -> Self {
+        Self {
+            file: None,
+            name: Some(theme.name),
+            title: Some(theme.title),
+            sha256: Some(theme.sha256),
+            size: Some(theme.size),
+        }
+    }
 }
 
 #[utoipa::path(
@@ -90,6 +131,7 @@ pub async fn versions(
                 script_template: v.script_template,
                 variables: v.variables,
                 note: v.note,
+                themes: v.themes.into_iter().map(ThemeEntry::from).collect(),
                 version: v.version,
             })
             .collect(),
@@ -113,39 +155,34 @@ pub async fn add_version(
     Valid(body): Valid<VersionBody>,
 ) -> Result<(StatusCode, Json<VersionBody>), AppError> {
     let key = super::param("key", &key, ModuleKey::parse)?;
-    script::placeholders(&body.script_template)
-        .map_err(|e| ApiError::invalid("script_template", e))?;
-    if body.variables.len() > script::MAX_VARIABLES {
-        return Err(ApiError::invalid(
-            "variables",
-            format!("at most {} reload-time variables", script::MAX_VARIABLES),
-        )
-        .into());
+    let mut themes = Vec::with_capacity(body.themes.len());
+    for (i, theme) in body.themes.iter().enumerate() {
+        let field = format!("themes[{i}].file");
+        let file = theme.file.as_deref().unwrap_or_default();
+        let zip = base64::engine::general_purpose::STANDARD
+            .decode(file.trim())
+            .map_err(|e| ApiError::invalid(&field, format!("not base64: {e}")))?;
+        themes.push((field, zip));
     }
-    state.store.get_module(&key).await?;
-    let mut body = body;
-    if body.sheets.is_empty() {
-        // Read them from the template app itself rather than make the partner type them.
-        body.sheets = state
-            .engine()?
-            .template_sheets(&body.template_app_id)
-            .await
-            .map_err(|e| {
-                ApiError::invalid(
-                    "sheets",
-                    format!("none given, and the template app's sheets cannot be read: {e}"),
-                )
-            })?;
-    }
-    let next = TemplateVersion {
-        template_app_id: body.template_app_id.clone(),
-        sheets: body.sheets.clone(),
+    let next = NewVersion {
+        template_app_id: Some(body.template_app_id.clone()),
+        sheets: body.sheets,
         script_template: body.script_template.clone(),
         variables: body.variables.clone(),
         note: body.note.clone(),
+        themes,
     };
-    let version = state.store.add_module_version(&key, &next).await?;
-    Ok((StatusCode::CREATED, Json(VersionBody { version, ..body })))
+    let recorded = templates::add_version(&state.store, state.engine(), &key, next).await?;
+    let shown = VersionBody {
+        template_app_id: body.template_app_id,
+        sheets: recorded.sheets,
+        script_template: body.script_template,
+        variables: body.variables,
+        note: body.note,
+        themes: recorded.themes.into_iter().map(ThemeEntry::from).collect(),
+        version: recorded.version,
+    };
+    Ok((StatusCode::CREATED, Json(shown)))
 }
 
 /// `GET /api/v1/modules/{key}/menu`: the options every sheet URL of the module carries.

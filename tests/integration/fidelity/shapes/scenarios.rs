@@ -8,6 +8,7 @@ mod access;
 mod apps;
 mod reports;
 mod tasks;
+mod themes;
 mod webhooks;
 
 const NOPE: &str = "000000000000000000000000";
@@ -25,6 +26,7 @@ pub fn steps() -> Vec<Step> {
     steps.extend(tasks::steps());
     steps.extend(webhooks::after());
     steps.extend(reports::steps());
+    steps.extend(themes::steps());
     steps.extend(access::last());
     steps
 }
