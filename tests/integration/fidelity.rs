@@ -9,7 +9,7 @@ mod oauth;
 mod propagation;
 mod rate_limits;
 mod reloads;
-mod reports;
+pub mod reports;
 mod section_access;
 mod shapes;
 pub mod tasks;

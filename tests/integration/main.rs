@@ -23,6 +23,7 @@ mod embed_sessions;
 mod embed_ui;
 mod embedding;
 mod emulator_client;
+mod exports;
 mod fidelity;
 mod helpers;
 mod hub_ui;

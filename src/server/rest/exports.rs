@@ -40,6 +40,10 @@ pub async fn export(
     Valid(req): Valid<ExportRequest>,
 ) -> Result<Response, AppError> {
     let session = page_session(&state, &headers).await?;
+    let endpoint = provisioning::endpoint(&state.settings);
+    let sheet = menu::sheet(&state.store, &endpoint, &session, &req.module, &req.sheet).await?;
+    let request = report_request(&req, app_of(&sheet.url)?)?;
+    // Only a valid export of a sheet in the menu spends the user's allowance.
     let now = std::time::Instant::now();
     if let Err(wait) = state
         .exports
@@ -51,9 +55,6 @@ pub async fn export(
         )
         .into());
     }
-    let endpoint = provisioning::endpoint(&state.settings);
-    let sheet = menu::sheet(&state.store, &endpoint, &session, &req.module, &req.sheet).await?;
-    let request = report_request(&req, app_of(&sheet.url)?)?;
     let (host, credential) = user_credential::for_session(&state, &session).await?;
     let qlik = state.engine()?.qlik();
     let refused = |e: crate::qlik::QlikError| {

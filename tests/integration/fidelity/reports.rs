@@ -15,7 +15,13 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 /// An embed session of `customer`'s user `id`, a viewer, with host `attributes`.
-async fn embed(app: &TestApp, api: &str, customer: &str, id: &str, attributes: Value) -> String {
+pub(crate) async fn embed(
+    app: &TestApp,
+    api: &str,
+    customer: &str,
+    id: &str,
+    attributes: Value,
+) -> String {
     let user = json!({"id": id, "name": id, "email": format!("{id}@x.example"),
         "groups": ["viewers"], "attributes": attributes});
     let resp = app
@@ -64,9 +70,14 @@ async fn bearer(app: &TestApp, embed: &str) -> UserCredential {
 /// South) and impersonation on; its host and published Sales app, whose overview sheet gets
 /// a table object (the templates carry none) for data exports.
 async fn acme(app: &TestApp) -> (TenantHostname, AppId) {
+    acme_with_table(app, EmbeddingMode::Oauth).await
+}
+
+/// [`acme`] embedding with `mode`.
+pub(crate) async fn acme_with_table(app: &TestApp, mode: EmbeddingMode) -> (TenantHostname, AppId) {
     let token = admin_token(&app.store, "reports").await;
     let slug = CustomerSlug::parse("acme").unwrap();
-    crate::proxy_ui::set_mode(app, &slug, EmbeddingMode::Oauth).await;
+    crate::proxy_ui::set_mode(app, &slug, mode).await;
     crate::access::acme_reduced_by_region(app, &token).await;
     let (host, deployment) = crate::refresh::sales(app).await;
     let published = deployment.published_app_id.expect("published");
@@ -115,13 +126,13 @@ async fn export(
     (location.to_owned(), bytes)
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     doc.extract_text(&pages).expect("its text")
 }
 
-fn xlsx_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
+pub(crate) fn xlsx_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an XLSX");
     let range = book
         .worksheet_range_at(0)
