@@ -239,6 +239,16 @@ async fn the_host_pages_buttons_switch_sheets_and_set_and_clear_selections() {
         click("cmd-goto").await;
         let refused = wait_for_text(&c, "#cmd-result[data-state=refused]", "not available").await;
         assert!(refused.contains("goto refused"), "{refused}");
+
+        // The module's own PDF button: made by the tenant as the user, saved by the browser.
+        wait_for(&c, "button.oem-hub-export[data-format=pdf]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let done = wait_for_text(&c, "#events", "\"state\":\"done\"").await;
+        assert!(done.contains("\"format\":\"pdf\""), "{done}");
+        assert!(done.contains("\"sheet\":\"financeLedger\""), "{done}");
     })
     .await;
 }

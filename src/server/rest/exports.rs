@@ -30,7 +30,7 @@ const POLLS: u32 = 240;
     summary = "Page, with the embed token: a menu sheet as PDF (or a visualization's data as xlsx), made as the user",
     request_body = ExportRequest,
     responses(
-        (status = 200, description = "The PDF", content_type = "application/pdf"),
+        (status = 200, description = "The file: a PDF, or for xlsx the spreadsheet type", content_type = "application/pdf"),
         (status = 429, description = "Too many exports for this user or customer")
     )
 )]
