@@ -19,6 +19,7 @@ mod cli_provision;
 mod cli_tokens;
 mod contract;
 mod embed_live;
+mod embed_looks;
 mod embed_sessions;
 mod embed_ui;
 mod embedding;
