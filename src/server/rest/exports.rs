@@ -3,7 +3,7 @@
 //! Qlik's Reports API (so section access applies) and streamed back through the hub.
 //! Bounded per user and per customer; nothing outside the user's menu is exported.
 
-use super::embed::page_session;
+use super::embed::PageSession;
 use super::json::Valid;
 use crate::domain::{AppId, SheetId};
 use crate::ops::menu;
@@ -12,7 +12,7 @@ use crate::server::{AppError, AppState, provisioning, user_credential};
 use crate::wire::{ApiError, ErrorCode, ExportFormat, ExportRequest, ExportSelection};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
@@ -36,10 +36,10 @@ const POLLS: u32 = 240;
 )]
 pub async fn export(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    // The session before the body: a caller without one learns nothing about the request.
+    PageSession(session): PageSession,
     Valid(req): Valid<ExportRequest>,
 ) -> Result<Response, AppError> {
-    let session = page_session(&state, &headers).await?;
     let endpoint = provisioning::endpoint(&state.settings);
     let sheet = menu::sheet(&state.store, &endpoint, &session, &req.module, &req.sheet).await?;
     let request = report_request(&req, app_of(&sheet.url)?)?;

@@ -210,6 +210,7 @@ async fn an_embed_token_for_acme_is_refused_from_a_page_only_globex_registered()
         (Method::GET, "/api/v1/embed/session"),
         (Method::POST, "/api/v1/embed/qlik-jwt"),
         (Method::POST, "/api/v1/embed/qlik-token"),
+        (Method::POST, "/api/v1/embed/exports"),
     ] {
         let resp = app
             .http
