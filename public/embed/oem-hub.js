@@ -62,7 +62,7 @@
     }));
   }
 
-  class Element extends HTMLElement {
+  class OemHubElement extends HTMLElement {
     connectedCallback() {
       if (this.handle) return;
       this.handle = mount(this, fromAttributes(this, this.showsMenu));
@@ -75,10 +75,10 @@
     setToken(token) { return this.handle.then((h) => h.setToken(token)); }
     export(format, object) { return this.handle.then((h) => h.export(format, object ?? null)); }
   }
-  class OemHubMenu extends Element {
+  class OemHubMenu extends OemHubElement {
     get showsMenu() { return true; }
   }
-  class OemHubSheet extends Element {
+  class OemHubSheet extends OemHubElement {
     get showsMenu() { return false; }
   }
 
