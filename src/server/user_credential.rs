@@ -7,7 +7,7 @@ use crate::domain::{EmbeddingMode, GroupName, QlikSubject, TenantHostname};
 use crate::ops::embed::Session;
 use crate::qlik::UserToken;
 use crate::qlik::reports::UserCredential;
-use crate::store::Sealed;
+use crate::store::{Observed, Sealed};
 use crate::wire::{ApiError, ErrorCode};
 use secrecy::SecretString;
 
@@ -23,7 +23,7 @@ pub async fn impersonation(
     state: &AppState,
     session: &Session,
 ) -> Result<(TenantHostname, UserToken), ApiError> {
-    let Session { customer, user, .. } = session;
+    let customer = &session.customer;
     let record = state.store.get_customer(customer).await?;
     if record.spec.embedding != EmbeddingMode::Oauth {
         return Err(ApiError::new(
@@ -35,6 +35,16 @@ pub async fn impersonation(
         ));
     }
     let observed = state.store.get_state(customer).await?.observed;
+    impersonate(state, session, &observed).await
+}
+
+/// [`impersonation`] once the customer's mode was checked, with its observed state.
+async fn impersonate(
+    state: &AppState,
+    session: &Session,
+    observed: &Observed,
+) -> Result<(TenantHostname, UserToken), ApiError> {
+    let Session { customer, user, .. } = session;
     let (Some(host), Some(client_id), Some(sealed)) = (
         observed.hostname.clone(),
         observed.oauth_client_id.clone(),
@@ -82,12 +92,12 @@ pub async fn for_session(
     session: &Session,
 ) -> Result<(TenantHostname, UserCredential), ApiError> {
     let record = state.store.get_customer(&session.customer).await?;
+    let observed = state.store.get_state(&session.customer).await?.observed;
     if record.spec.embedding == EmbeddingMode::Oauth {
-        let (host, token) = impersonation(state, session).await?;
+        let (host, token) = impersonate(state, session, &observed).await?;
         let bearer = SecretString::from(token.access_token);
         return Ok((host, UserCredential::Bearer(bearer)));
     }
-    let observed = state.store.get_state(&session.customer).await?.observed;
     let host = observed.hostname.clone().ok_or_else(|| {
         ApiError::new(
             ErrorCode::Conflict,
