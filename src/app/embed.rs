@@ -3,6 +3,7 @@
 
 mod commands;
 mod deep_link;
+mod dom;
 mod events;
 mod export;
 mod export_bar;
@@ -24,6 +25,10 @@ mod tenant;
 mod timer;
 mod token_life;
 mod view;
+
+/// A future behind a box: a shared step (opening a sheet, a command, a sign-in) compiles
+/// once instead of once inside every caller's state machine, which keeps the bundle small.
+type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
 
 /// The prefix of the hub's embed tokens (anything else is a host app's JWT).
 const EMBED_TOKEN_PREFIX: &str = "ohe_";

@@ -100,3 +100,32 @@ async fn browser_bundles_hold_no_secret_and_no_server_code() {
         "the embed bundle's own strings are found"
     );
 }
+
+/// `bytes` as gzip at its best level (`gzip -9`, as `benches/bundle-size.sh` measures).
+fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+#[tokio::test]
+async fn the_end_user_bundle_stays_within_80_kb_gzip() {
+    let app = TestApp::spawn().await;
+    let mut total = 0;
+    for path in [
+        "/embed/oem-hub.js",
+        "/embed/oem-hub-embed.js",
+        "/embed/oem-hub-embed_bg.wasm",
+    ] {
+        let (_, body) = fetch(&app, path).await;
+        let gz = gzip_len(&body);
+        println!("{path}: {} bytes, {gz} gzip", body.len());
+        total += gz;
+    }
+    println!("end-user payload: {total} bytes gzip");
+    assert!(
+        total <= 80 * 1024,
+        "the end-user payload is {total} bytes gzip, over the 80 KB budget"
+    );
+}

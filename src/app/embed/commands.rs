@@ -4,6 +4,7 @@
 //! qlik-embed element through its `select:json` and `bookmark` attributes. Selections made
 //! inside a cross-origin frame are not observable, so `selections-changed` reports the host's.
 
+use super::Boxed;
 use super::events::HostEvent;
 use super::export::{self, ExportFormat, ExportRequest};
 use super::frame_state::FrameState;
@@ -11,7 +12,6 @@ use super::placement::{find, not_in_menu};
 use super::state::Embed;
 use super::token_life::FreshToken;
 use crate::domain::EmbeddingMode;
-use leptos::prelude::*;
 
 /// The commands of one mounted module (the handle `OemHub.mount` resolves to).
 #[derive(Clone, Copy)]
@@ -51,24 +51,25 @@ impl Commands {
         Self { embed }
     }
 
-    /// Carries out `command` (one entry point keeps the bundle small: one future for all).
-    pub async fn run(self, command: Command) -> Result<(), String> {
-        match command {
-            Command::Goto { module, sheet } => self.goto(&module, &sheet).await,
-            Command::Select { field, values } => self.select(&field, values).await,
-            Command::Clear { field } => self.clear(field.as_deref()).await,
-            Command::ApplyBookmark { id } => self.apply_bookmark(&id).await,
-            Command::SetToken { token } => self.set_token(token).await,
-            Command::Export { format, object } => self.export(&format, object.as_deref()).await,
-        }
+    /// Carries out `command` (one boxed entry point keeps the bundle small: one future for
+    /// all, whoever gives the command).
+    pub fn run(self, command: Command) -> Boxed<'static, Result<(), String>> {
+        Box::pin(async move {
+            match command {
+                Command::Goto { module, sheet } => self.goto(&module, &sheet).await,
+                Command::Select { field, values } => self.select(&field, values).await,
+                Command::Clear { field } => self.clear(field.as_deref()).await,
+                Command::ApplyBookmark { id } => self.apply_bookmark(&id).await,
+                Command::SetToken { token } => self.set_token(token).await,
+                Command::Export { format, object } => self.export(&format, object.as_deref()).await,
+            }
+        })
     }
 
     /// Shows `sheet` of `module`, when the user's menu has it.
     async fn goto(self, module: &str, sheet: &str) -> Result<(), String> {
         let embed = self.embed;
-        let found = embed
-            .menu
-            .with_untracked(|m| m.as_deref().and_then(|m| find(m, module, sheet)));
+        let found = embed.read(|p| p.menu.as_deref().and_then(|m| find(m, module, sheet)));
         let (module, sheet) = found.ok_or_else(|| not_in_menu(module, sheet).message)?;
         embed.open(module, sheet).await;
         embed.outcome()
@@ -102,14 +103,10 @@ impl Commands {
     /// only.
     async fn set_token(self, token: Option<String>) -> Result<(), String> {
         let fresh = FreshToken::read(token).ok_or("setToken: no token given")?;
-        let hub = self.embed.hub.get_value();
+        let hub = self.embed.hub();
         hub.adopt(fresh).await.map_err(|e| e.message)?;
-        let expired_shown = self
-            .embed
-            .problem
-            .with_untracked(|p| p.as_ref().is_some_and(|p| p.code == "token_expired"));
-        if expired_shown {
-            self.embed.problem.set(None);
+        if self.embed.shows_problem("token_expired") {
+            self.embed.set_problem(None);
         }
         Ok(())
     }
@@ -120,8 +117,7 @@ impl Commands {
         let format = ExportFormat::parse(format).ok_or("export: the format must be pdf or xlsx")?;
         let embed = self.embed;
         let (module, sheet) = embed
-            .current
-            .get_untracked()
+            .read(|p| p.current.clone())
             .ok_or("no sheet is shown yet: wait for oem-hub:sheet-changed")?;
         let selections = self.selections();
         let body = export::body(&ExportRequest {
@@ -143,7 +139,7 @@ impl Commands {
         };
         tell("started", None, None);
         let file_name = format!("{}.{}", sheet.title, format.as_str());
-        let hub = embed.hub.get_value();
+        let hub = embed.hub();
         match hub.export(body, &file_name).await {
             Ok(bytes) => {
                 tell("done", Some(bytes), None);
@@ -158,8 +154,9 @@ impl Commands {
 
     /// The host's selections as (field, values).
     fn selections(self) -> Vec<(String, Vec<String>)> {
-        self.embed.frame.with_value(|s| {
-            s.selections()
+        self.embed.read(|p| {
+            p.frame
+                .selections()
                 .iter()
                 .map(|s| (s.field().to_owned(), s.values().to_vec()))
                 .collect()
@@ -173,18 +170,15 @@ impl Commands {
     ) -> Result<(), String> {
         let embed = self.embed;
         let (module, sheet) = embed
-            .current
-            .get_untracked()
+            .read(|p| p.current.clone())
             .ok_or("no sheet is shown yet: wait for oem-hub:sheet-changed")?;
-        let mut next = embed.frame.get_value();
+        let mut next = embed.read(|p| p.frame.clone());
         edit(&mut next)?;
-        let mode = embed
-            .setup
-            .with_value(|s| s.as_ref().map_or(EmbeddingMode::Direct, |s| s.mode));
+        let mode = embed.read(|p| p.setup.as_ref().map_or(EmbeddingMode::Direct, |s| s.mode));
         if mode != EmbeddingMode::Oauth {
             next.apply(&sheet.url)?;
         }
-        embed.frame.set_value(next);
+        embed.write(|p| p.frame = next);
         embed.reshow(module, sheet).await;
         embed.outcome()
     }

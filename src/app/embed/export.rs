@@ -35,7 +35,16 @@ pub fn body(request: &ExportRequest<'_>) -> JsValue {
 }
 
 /// Sends the export with `bearer` and saves the answer as `file_name`; its size in bytes.
-pub async fn download(
+pub fn download<'a>(
+    url: &'a str,
+    bearer: &'a str,
+    body: JsValue,
+    file_name: &'a str,
+) -> super::Boxed<'a, Result<f64, ApiError>> {
+    Box::pin(download_now(url, bearer, body, file_name))
+}
+
+async fn download_now(
     url: &str,
     bearer: &str,
     body: JsValue,

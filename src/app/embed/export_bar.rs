@@ -3,35 +3,46 @@
 //! visualization's data, which the host names (`export("xlsx", objectId)`).
 
 use super::commands::{Command, Commands};
-use leptos::prelude::*;
+use super::dom::{append, by_class, element, on_click};
+use web_sys::Element;
 
-/// The "PDF" button; it waits while its export runs.
-#[component]
-pub fn ExportBar(commands: Commands) -> impl IntoView {
-    let busy = RwSignal::new(false);
-    let button = move |format: &'static str, label: &'static str| {
-        let run = move |_| {
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                // The outcome reaches the host as `oem-hub:export`; the button only waits.
-                let _ = commands
-                    .run(Command::Export {
-                        format: format.to_owned(),
-                        object: None,
-                    })
-                    .await;
-                busy.set(false);
-            });
-        };
-        view! {
-            <button class="oem-hub-export" data-format=format disabled=move || busy.get() on:click=run>
-                {label}
-            </button>
-        }
-    };
-    view! {
-        <div class="oem-hub-export-bar" role="group" aria-label="Export">
-            {button("pdf", "PDF")}
-        </div>
+/// The bar's class; it is hidden until a sheet is shown (`show`).
+const BAR: &str = "oem-hub-export-bar";
+
+/// Adds the "PDF" button to the module's root `root`, hidden until `show`; it is disabled
+/// while its export runs.
+pub fn install(root: &Element, commands: Commands) -> Option<()> {
+    let attributes = [
+        ("class", BAR),
+        ("role", "group"),
+        ("aria-label", "Export"),
+        ("hidden", ""),
+    ];
+    let bar = element("div", &attributes, None)?;
+    let attributes = [("class", "oem-hub-export"), ("data-format", "pdf")];
+    let button = element("button", &attributes, Some("PDF"))?;
+    let target = button.clone();
+    on_click(&button, move || {
+        let button = target.clone();
+        let _ = button.set_attribute("disabled", "");
+        leptos::task::spawn_local(async move {
+            // The outcome reaches the host as `oem-hub:export`; the button only waits.
+            let export = Command::Export {
+                format: "pdf".to_owned(),
+                object: None,
+            };
+            let _ = commands.run(export).await;
+            let _ = button.remove_attribute("disabled");
+        });
+    });
+    append(&bar, &[&button]);
+    append(root, &[&bar]);
+    Some(())
+}
+
+/// Shows the bar of the module under `host` (a sheet is shown).
+pub fn show(host: &Element) {
+    for bar in by_class(host, BAR) {
+        let _ = bar.remove_attribute("hidden");
     }
 }

@@ -29,7 +29,11 @@ impl Answer {
 }
 
 /// Sends `call`; `Err` when the browser got no answer (network, or refused by CORS).
-pub async fn send(call: Call<'_>) -> Result<Answer, JsValue> {
+pub fn send(call: Call<'_>) -> super::Boxed<'_, Result<Answer, JsValue>> {
+    Box::pin(send_now(call))
+}
+
+async fn send_now(call: Call<'_>) -> Result<Answer, JsValue> {
     let response = respond(call).await?;
     Ok(Answer {
         status: response.status(),

@@ -3,10 +3,10 @@
 
 mod renew;
 
-use super::EMBED_TOKEN_PREFIX;
 use super::export;
 use super::fetch::{Answer, Call, send};
 use super::js_object::{self, object};
+use super::{Boxed, EMBED_TOKEN_PREFIX};
 use crate::api::{
     ApiError, Diagnosis, DiagnosisRequest, EmbedSetup, ErrorCode, MenuModule, QlikLogin,
 };
@@ -181,7 +181,17 @@ impl HubClient {
     }
 
     /// Sends with the current token; on a 401, renews the token once and sends again.
-    async fn send_renewing(
+    fn send_renewing<'a>(
+        &'a self,
+        method: &'a str,
+        url: &'a str,
+        json: Option<JsValue>,
+        credentials: bool,
+    ) -> Boxed<'a, Result<Answer, JsValue>> {
+        Box::pin(self.send_renewing_now(method, url, json, credentials))
+    }
+
+    async fn send_renewing_now(
         &self,
         method: &str,
         url: &str,
@@ -221,6 +231,13 @@ async fn trade(base: &str, jwt: &str) -> Result<String, ApiError> {
 }
 
 fn read<T>(sent: Result<Answer, JsValue>, parse: fn(&JsValue) -> Option<T>) -> Result<T, ApiError> {
+    let body = answered(sent)?;
+    parse(&body)
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the hub's answer was not understood"))
+}
+
+/// The body of a 2xx answer, else the hub's error (one copy for every answer type).
+fn answered(sent: Result<Answer, JsValue>) -> Result<JsValue, ApiError> {
     let answer = sent.map_err(|_| {
         ApiError::new(
             ErrorCode::Unavailable,
@@ -228,9 +245,7 @@ fn read<T>(sent: Result<Answer, JsValue>, parse: fn(&JsValue) -> Option<T>) -> R
         )
     })?;
     if answer.ok() {
-        return parse(&answer.body).ok_or_else(|| {
-            ApiError::new(ErrorCode::Internal, "the hub's answer was not understood")
-        });
+        return Ok(answer.body);
     }
     Err(js_object::api_error(&answer.body).unwrap_or_else(|| {
         ApiError::new(

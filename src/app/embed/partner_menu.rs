@@ -1,54 +1,70 @@
-//! The partner menu: the customer's modules the user may see, and their sheets.
+//! The partner menu: the customer's modules the user may see, and their sheets; the sheet
+//! shown is marked `aria-current=page`.
 
+use super::dom::{append, by_class, element, on_click};
 use crate::api::{MenuModule, MenuSheet};
-use leptos::prelude::*;
+use web_sys::Element;
 
-/// A list of modules with one button per sheet; the current sheet is marked.
-#[component]
-pub fn PartnerMenu(
-    modules: Vec<MenuModule>,
-    current: Signal<Option<(String, String)>>,
-    on_select: Callback<(String, MenuSheet)>,
-) -> impl IntoView {
-    let items = modules
-        .into_iter()
-        .map(|module| {
-            let key = module.key.clone();
-            let sheets = module
-                .sheets
-                .into_iter()
-                .map(|sheet| {
-                    let (k, id) = (key.clone(), sheet.id.clone());
-                    let is_current = move || current.get() == Some((k.clone(), id.clone()));
-                    let (key, title, id) = (key.clone(), sheet.title.clone(), sheet.id.clone());
-                    view! {
-                        <li>
-                            <button
-                                class="oem-hub-sheet-link"
-                                data-module=key.clone()
-                                data-sheet=id
-                                aria-current=move || is_current().then_some("page")
-                                on:click=move |_| on_select.run((key.clone(), sheet.clone()))
-                            >
-                                {title}
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let view_only = module.view_only;
-            view! {
-                <li class="oem-hub-module" data-module=module.key data-view-only=view_only.then_some("true")>
-                    <span class="oem-hub-module-name">{module.name}</span>
-                    {view_only.then(|| view! { <span class="oem-hub-view-only">"view only"</span> })}
-                    <ul>{sheets}</ul>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <nav class="oem-hub-menu" aria-label="Analytics">
-            <ul>{items}</ul>
-        </nav>
+const LINK: &str = "oem-hub-sheet-link";
+
+/// The menu as the first child of `root`: one button per sheet, which calls `on_select`.
+pub fn render(
+    root: &Element,
+    modules: &[MenuModule],
+    on_select: impl Fn(String, MenuSheet) + Clone + 'static,
+) -> Option<()> {
+    let nav = element(
+        "nav",
+        &[("class", "oem-hub-menu"), ("aria-label", "Analytics")],
+        None,
+    )?;
+    let list = element("ul", &[], None)?;
+    for module in modules {
+        let mut attributes = vec![("class", "oem-hub-module"), ("data-module", &*module.key)];
+        if module.view_only {
+            attributes.push(("data-view-only", "true"));
+        }
+        let item = element("li", &attributes, None)?;
+        let name = element(
+            "span",
+            &[("class", "oem-hub-module-name")],
+            Some(&module.name),
+        )?;
+        append(&item, &[&name]);
+        if module.view_only {
+            let badge = element("span", &[("class", "oem-hub-view-only")], Some("view only"))?;
+            append(&item, &[&badge]);
+        }
+        let sheets = element("ul", &[], None)?;
+        for sheet in &module.sheets {
+            let attributes = [
+                ("class", LINK),
+                ("data-module", &*module.key),
+                ("data-sheet", &*sheet.id),
+            ];
+            let button = element("button", &attributes, Some(&sheet.title))?;
+            let (on_select, key, sheet) = (on_select.clone(), module.key.clone(), sheet.clone());
+            on_click(&button, move || on_select(key.clone(), sheet.clone()));
+            let li = element("li", &[], None)?;
+            append(&li, &[&button]);
+            append(&sheets, &[&li]);
+        }
+        append(&item, &[&sheets]);
+        append(&list, &[&item]);
+    }
+    append(&nav, &[&list]);
+    root.prepend_with_node_1(&nav).ok()
+}
+
+/// Marks `sheet` of `module` as the one shown, and no other.
+pub fn mark(root: &Element, module: &str, sheet: &str) {
+    for link in by_class(root, LINK) {
+        let this = link.get_attribute("data-module").as_deref() == Some(module)
+            && link.get_attribute("data-sheet").as_deref() == Some(sheet);
+        let _ = if this {
+            link.set_attribute("aria-current", "page")
+        } else {
+            link.remove_attribute("aria-current")
+        };
     }
 }

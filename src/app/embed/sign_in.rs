@@ -1,6 +1,7 @@
 //! Keeps the user signed in to the customer's tenant: checks the session before a sheet is
 //! shown, signs in again once when it is gone, and asks the hub why when that fails.
 
+use super::Boxed;
 use super::hub_client::HubClient;
 use super::tenant::{self, LoginOutcome};
 use crate::api::{ApiError, DiagnosisRequest, ErrorCode, Finding, QlikLogin, Symptom};
@@ -44,7 +45,15 @@ impl Problem {
 }
 
 /// A valid tenant session: `held` when it still works, else a new sign-in (once).
-pub async fn ensure_session(
+pub fn ensure_session(
+    hub: &HubClient,
+    held: Option<QlikLogin>,
+    module: Option<String>,
+) -> Boxed<'_, Result<QlikLogin, Problem>> {
+    Box::pin(sign_in(hub, held, module))
+}
+
+async fn sign_in(
     hub: &HubClient,
     held: Option<QlikLogin>,
     module: Option<String>,

@@ -2,6 +2,7 @@
 //! mode says, shows the frame with the host's selections, or the problem; `Copy`, so every
 //! handler, timer and host command can hold it.
 
+use super::Boxed;
 use super::events::{HostEvent, emit};
 use super::frame_state::FrameState;
 use super::hub_client::HubClient;
@@ -12,6 +13,7 @@ use super::proxy_url::through_proxy;
 use super::sheet_frame::QlikEmbedView;
 use super::sign_in::{Problem, ensure_session};
 use super::timer::after;
+use super::{export_bar, partner_menu, problem_box, sheet_frame};
 use crate::api::{EmbedSetup, MenuModule, MenuSheet, QlikLogin};
 use crate::domain::EmbeddingMode;
 use leptos::prelude::*;
@@ -19,57 +21,88 @@ use leptos::prelude::*;
 /// What the user sees when the embed token ended for good.
 const EXPIRED: &str = "Your analytics session has ended. Reload the page to continue.";
 
-/// The module's state.
+/// The module's state, in one stored value (each stored type costs the bundle code of its
+/// own); what it shows changes through its methods, which update the elements too.
 #[derive(Clone, Copy)]
 pub struct Embed {
-    pub hub: StoredValue<HubClient, LocalStorage>,
-    pub host: StoredValue<web_sys::HtmlElement, LocalStorage>,
-    pub menu: RwSignal<Option<Vec<MenuModule>>>,
+    pub page: StoredValue<Page, LocalStorage>,
+}
+
+/// What the module keeps for the page besides its signals.
+pub struct Page {
+    pub hub: HubClient,
+    pub host: web_sys::HtmlElement,
+    pub menu: Option<Vec<MenuModule>>,
     /// Module and sheet shown.
-    pub current: RwSignal<Option<(String, MenuSheet)>>,
-    pub frame_url: RwSignal<Option<String>>,
-    /// What qlik-embed shows (mode `oauth`), instead of a frame.
-    pub qlik_embed: RwSignal<Option<QlikEmbedView>>,
-    pub problem: RwSignal<Option<Problem>>,
-    pub session: StoredValue<Option<QlikLogin>>,
-    pub setup: StoredValue<Option<EmbedSetup>>,
+    pub current: Option<(String, MenuSheet)>,
+    pub session: Option<QlikLogin>,
+    pub setup: Option<EmbedSetup>,
     /// This page fell back to the proxy (mode `auto`) and stays there.
-    pub via_proxy: StoredValue<bool>,
+    pub via_proxy: bool,
     /// Module → why section access gives this user no row there (the hub's diagnosis).
-    pub denied: StoredValue<Vec<(String, String)>>,
+    pub denied: Vec<(String, String)>,
     /// The host's selections and bookmark on the current module.
-    pub frame: StoredValue<FrameState>,
+    pub frame: FrameState,
+    /// The problem shown instead of the sheet.
+    pub problem: Option<Problem>,
     /// The tenant session is being watched (one watch per page).
-    pub watching: StoredValue<bool>,
+    pub watching: bool,
 }
 
 impl Embed {
     /// A fresh state for a page using `hub`.
     pub fn new(hub: HubClient, host: web_sys::HtmlElement, via_proxy: bool) -> Self {
+        let page = Page {
+            hub,
+            host,
+            menu: None,
+            current: None,
+            session: None,
+            setup: None,
+            via_proxy,
+            denied: Vec::new(),
+            frame: FrameState::default(),
+            problem: None,
+            watching: false,
+        };
         Embed {
-            hub: StoredValue::new_local(hub),
-            host: StoredValue::new_local(host),
-            menu: RwSignal::new(None),
-            current: RwSignal::new(None),
-            frame_url: RwSignal::new(None),
-            qlik_embed: RwSignal::new(None),
-            problem: RwSignal::new(None),
-            session: StoredValue::new(None),
-            setup: StoredValue::new(None),
-            via_proxy: StoredValue::new(via_proxy),
-            denied: StoredValue::new(Vec::new()),
-            frame: StoredValue::new(FrameState::default()),
-            watching: StoredValue::new(false),
+            page: StoredValue::new_local(page),
         }
     }
 
+    /// Shows `problem` instead of the sheet (none: removes it).
+    pub fn set_problem(self, problem: Option<Problem>) {
+        self.read(|p| problem_box::render(&p.host, problem.as_ref()));
+        self.write(|p| p.problem = problem);
+    }
+
+    /// Whether the problem shown has `code`.
+    pub fn shows_problem(self, code: &str) -> bool {
+        self.read(|p| p.problem.as_ref().is_some_and(|p| p.code == code))
+    }
+
+    /// Reads the page's state.
+    pub fn read<T>(self, f: impl FnOnce(&Page) -> T) -> T {
+        self.page.with_value(f)
+    }
+
+    /// Changes the page's state.
+    pub fn write(self, f: impl FnOnce(&mut Page)) {
+        self.page.update_value(f);
+    }
+
+    /// The hub client (clones share the token).
+    pub fn hub(self) -> HubClient {
+        self.read(|p| p.hub.clone())
+    }
+
     pub fn emit(self, event: HostEvent) {
-        self.host.with_value(|h| emit(h, &event));
+        self.read(|p| emit(&p.host, &event));
     }
 
     /// Shows `p` and tells the host; once the token ended, that is the problem shown.
     pub fn report(self, p: Problem) {
-        if self.hub.with_value(HubClient::expired) {
+        if self.read(|p| p.hub.expired()) {
             return self.token_expired();
         }
         self.emit(HostEvent::Error {
@@ -77,45 +110,41 @@ impl Embed {
             message: p.message.clone(),
             causes: p.causes.clone(),
         });
-        self.problem.set(Some(p));
+        self.set_problem(Some(p));
     }
 
     /// The embed token ended and no new one came: say so once, over the sheet.
     pub fn token_expired(self) {
-        let shown = self
-            .problem
-            .with_untracked(|p| p.as_ref().is_some_and(|p| p.code == "token_expired"));
-        if shown {
+        if self.shows_problem("token_expired") {
             return;
         }
         self.emit(HostEvent::TokenExpired {
             message: EXPIRED.to_owned(),
         });
-        self.problem
-            .set(Some(Problem::new("token_expired", EXPIRED.to_owned())));
+        self.set_problem(Some(Problem::new("token_expired", EXPIRED.to_owned())));
     }
 
     /// Shows `sheet` of `module` with the host's selections (forgotten when the module, and
     /// so the app, changes).
-    pub async fn open(self, module: String, sheet: MenuSheet) {
-        let same_module = self
-            .current
-            .with_untracked(|c| c.as_ref().is_some_and(|(m, _)| *m == module));
+    pub fn open(self, module: String, sheet: MenuSheet) -> Boxed<'static, ()> {
+        let same_module = self.read(|p| p.current.as_ref().is_some_and(|(m, _)| *m == module));
         if !same_module {
-            self.frame.set_value(FrameState::default());
+            self.write(|p| p.frame = FrameState::default());
         }
-        self.reshow(module, sheet).await;
+        self.reshow(module, sheet)
     }
 
     /// Shows the current sheet again with the host's changed selections.
-    pub async fn reshow(self, module: String, sheet: MenuSheet) {
-        let shown = self.show(&module, &sheet).await;
-        self.shown(module, sheet, shown);
+    pub fn reshow(self, module: String, sheet: MenuSheet) -> Boxed<'static, ()> {
+        Box::pin(async move {
+            let shown = self.show(&module, &sheet).await;
+            self.shown(module, sheet, shown);
+        })
     }
 
     /// `Ok` when the last command left no problem shown, else the problem's message.
     pub fn outcome(self) -> Result<(), String> {
-        match self.problem.get_untracked() {
+        match self.read(|p| p.problem.clone()) {
             Some(p) => Err(p.message),
             None => Ok(()),
         }
@@ -125,47 +154,49 @@ impl Embed {
     /// frame's URL (none for qlik-embed); in `auto`, a dropped tenant cookie switches this
     /// page to the proxy.
     async fn show(self, module: &str, sheet: &MenuSheet) -> Result<Option<String>, Problem> {
-        let hub = self.hub.get_value();
-        let setup = self.setup.get_value();
+        let (hub, setup) = self.read(|p| (p.hub.clone(), p.setup.clone()));
         let mode = setup.as_ref().map_or(EmbeddingMode::Direct, |s| s.mode);
         let auto = mode == EmbeddingMode::Auto;
-        let denied = self.denied.with_value(|d| {
-            d.iter()
+        let denied = self.read(|p| {
+            p.denied
+                .iter()
                 .find(|(m, _)| m == module)
                 .map(|(_, why)| why.clone())
         });
         if let Some(message) = denied {
             return Err(Problem::new("no_access_row", message));
         }
-        let state = self.frame.get_value();
+        let state = self.read(|p| p.frame.clone());
         if mode == EmbeddingMode::Oauth {
             let (app, sheet_id) = oauth::prepare(&hub, setup.as_ref(), sheet).await?;
-            self.qlik_embed.set(Some(QlikEmbedView {
+            let view = QlikEmbedView {
                 app,
                 sheet: sheet_id,
                 select_json: state.select_json(),
                 bookmark: state.bookmark_id().map(str::to_owned),
-            }));
+            };
+            self.read(|p| sheet_frame::show_qlik_embed(&p.host, Some(&view)));
             return Ok(None);
         }
         let url = state
             .apply(&sheet.url)
             .map_err(|why| Problem::new("command", why))?;
-        if mode == EmbeddingMode::Proxy || (auto && self.via_proxy.get_value()) {
+        if mode == EmbeddingMode::Proxy || (auto && self.read(|p| p.via_proxy)) {
             return self
                 .through_proxy(&hub, setup.as_ref(), &url)
                 .await
                 .map(Some);
         }
-        match ensure_session(&hub, self.session.get_value(), Some(module.to_owned())).await {
+        let held = self.read(|p| p.session.clone());
+        match ensure_session(&hub, held, Some(module.to_owned())).await {
             Ok(login) => {
-                self.session.set_value(Some(login));
+                self.write(|p| p.session = Some(login));
                 self.watch_session(Some(module.to_owned()));
                 Ok(Some(url))
             }
             Err(p) if auto && p.session_missing => {
                 let _ = hub.report_fallback().await;
-                self.via_proxy.set_value(true);
+                self.write(|p| p.via_proxy = true);
                 remember_proxy(hub.base());
                 self.through_proxy(&hub, setup.as_ref(), &url)
                     .await
@@ -180,24 +211,39 @@ impl Embed {
     fn shown(self, module: String, sheet: MenuSheet, url: Result<Option<String>, Problem>) {
         match url {
             Ok(url) => {
-                self.problem.set(None);
-                self.frame_url.set(url);
+                self.set_problem(None);
+                self.read(|p| sheet_frame::show_frame(&p.host, url.as_deref()));
                 let id = sheet.id.clone();
-                self.current.set(Some((module.clone(), sheet)));
+                self.write(|p| p.current = Some((module.clone(), sheet)));
                 remember(&module, &id);
+                self.read(|p| {
+                    export_bar::show(&p.host);
+                    partner_menu::mark(&p.host, &module, &id);
+                });
                 self.emit(HostEvent::SheetChanged { module, sheet: id });
             }
             Err(p) => {
-                self.session.set_value(None);
-                self.frame_url.set(None);
-                self.qlik_embed.set(None);
+                self.write(|p| p.session = None);
+                self.read(|p| {
+                    sheet_frame::show_frame(&p.host, None);
+                    sheet_frame::show_qlik_embed(&p.host, None);
+                });
                 self.report(p);
             }
         }
     }
 
     /// `url` on the same-site proxy, after opening this user's proxy session.
-    async fn through_proxy(
+    fn through_proxy<'a>(
+        self,
+        hub: &'a HubClient,
+        setup: Option<&'a EmbedSetup>,
+        url: &'a str,
+    ) -> Boxed<'a, Result<String, Problem>> {
+        Box::pin(self.through_proxy_now(hub, setup, url))
+    }
+
+    async fn through_proxy_now(
         self,
         hub: &HubClient,
         setup: Option<&EmbedSetup>,
@@ -219,26 +265,22 @@ impl Embed {
     /// in again in the background when the tenant ended it, so the frame's next request
     /// finds a session (direct sign-in only: the proxy and qlik-embed hold their own).
     fn watch_session(self, module: Option<String>) {
-        if self.watching.get_value() {
+        if self.read(|p| p.watching) {
             return;
         }
-        self.watching.set_value(true);
-        let every = self
-            .setup
-            .with_value(|s| s.as_ref().map_or(60_000, |s| s.session_check_ms));
+        self.write(|p| p.watching = true);
+        let every = self.read(|p| p.setup.as_ref().map_or(60_000, |s| s.session_check_ms));
         after(every, move || {
-            self.watching.set_value(false);
-            let held = self.session.get_value();
-            if held.is_none()
-                || self.via_proxy.get_value()
-                || self.hub.with_value(HubClient::expired)
-            {
+            self.write(|p| p.watching = false);
+            let (held, via_proxy, expired) =
+                self.read(|p| (p.session.clone(), p.via_proxy, p.hub.expired()));
+            if held.is_none() || via_proxy || expired {
                 return;
             }
             leptos::task::spawn_local(async move {
-                let hub = self.hub.get_value();
+                let hub = self.hub();
                 if let Ok(login) = ensure_session(&hub, held, module.clone()).await {
-                    self.session.set_value(Some(login));
+                    self.write(|p| p.session = Some(login));
                 }
                 self.watch_session(module);
             });

@@ -1,18 +1,18 @@
 //! The module's root: loads the menu, opens the requested (or deep-linked, or first) sheet,
-//! and shows the menu, the sheet and, instead of a blank frame, the problem.
+//! and shows the menu, the sheet and, instead of a blank frame, the problem. Its elements are
+//! made by hand (see `dom`); leptos's signals and effects keep them current.
 
 use super::commands::Commands;
+use super::dom::{append, element};
 use super::events::HostEvent;
-use super::export_bar::ExportBar;
+use super::export_bar;
 use super::hub_client::HubClient;
 use super::memory::proxy_remembered;
-use super::partner_menu::PartnerMenu;
 use super::placement::{denials, first_sheet, linked};
-use super::problem_box::ProblemBox;
-use super::sheet_frame::SheetFrame;
 use super::sign_in::Problem;
 use super::state::Embed;
-use crate::api::{ApiError, MenuModule, MenuSheet};
+use super::{partner_menu, sheet_frame};
+use crate::api::{ApiError, MenuModule};
 use leptos::prelude::*;
 
 /// How the host page mounted the module.
@@ -33,40 +33,61 @@ pub struct EmbedOptions {
 /// Mounts the module into `el` for the life of the page; answers its host commands.
 pub fn mount(el: web_sys::HtmlElement, options: EmbedOptions) -> Commands {
     super::style::install();
-    // The state outlives this call: its owner lives as long as the page.
+    #[cfg(target_arch = "wasm32")]
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // The state and its effects outlive this call: their owner lives as long as the page.
     let owner = Owner::new();
     let hub = HubClient::new(&options.hub, &options.token, options.fetch_token.clone());
     let embed = owner.with(|| Embed::new(hub, el.clone(), proxy_remembered(&options.hub)));
+    let commands = Commands::new(embed);
+    owner.with(|| build(&el, embed, commands, options));
     std::mem::forget(owner);
-    leptos::mount::mount_to(el, move || view! { <EmbedRoot options embed /> }).forget();
-    Commands::new(embed)
+    commands
 }
 
-/// Connects (trading a host JWT, learning the token's owner), reads setup and menu.
-async fn load(embed: Embed, options: &EmbedOptions) -> Result<Vec<MenuModule>, ApiError> {
-    let hub = HubClient::connect(&options.hub, &options.token, options.fetch_token.clone()).await?;
-    hub.on_expired(move || embed.token_expired());
-    embed.hub.set_value(hub.clone());
-    embed.setup.set_value(Some(hub.setup().await?));
-    hub.menu().await
-}
-
-#[component]
-fn EmbedRoot(options: EmbedOptions, embed: Embed) -> impl IntoView {
-    let loading = RwSignal::new(true);
-    let show_menu = options.show_menu;
+/// Makes the module's elements in `el`, keeps them current, and starts loading.
+fn build(el: &web_sys::HtmlElement, embed: Embed, commands: Commands, options: EmbedOptions) {
+    let Some(root) = element("div", &[("class", "oem-hub")], None) else {
+        return;
+    };
+    append(el, &[&root]);
+    let loading = options
+        .show_menu
+        .then(|| {
+            element(
+                "p",
+                &[("class", "oem-hub-loading")],
+                Some("Loading analytics…"),
+            )
+        })
+        .flatten();
+    if let Some(loading) = &loading {
+        append(&root, &[loading]);
+    }
+    sheet_frame::install(&root, el.clone());
+    export_bar::install(&root, commands);
     leptos::task::spawn_local(async move {
         let answer = load(embed, &options).await;
-        loading.set(false);
+        if let Some(loading) = loading {
+            loading.remove();
+        }
         match answer {
             Ok(modules) => {
                 embed.emit(HostEvent::Ready {
                     modules: modules.len(),
                 });
+                if options.show_menu {
+                    let on_select = move |module, sheet| {
+                        leptos::task::spawn_local(embed.open(module, sheet));
+                    };
+                    partner_menu::render(&root, &modules, on_select);
+                }
                 let asked = options.module.as_deref().zip(options.sheet.as_deref());
                 let first = first_sheet(&modules, asked, linked());
-                embed.denied.set_value(denials(&modules));
-                embed.menu.set(Some(modules));
+                embed.write(|p| {
+                    p.denied = denials(&modules);
+                    p.menu = Some(modules);
+                });
                 match first {
                     Ok((module, sheet)) => embed.open(module, sheet).await,
                     Err(p) => embed.report(p),
@@ -75,23 +96,14 @@ fn EmbedRoot(options: EmbedOptions, embed: Embed) -> impl IntoView {
             Err(err) => embed.report(Problem::from_api(err)),
         }
     });
-    let on_select = Callback::new(move |(module, sheet): (String, MenuSheet)| {
-        leptos::task::spawn_local(embed.open(module, sheet));
-    });
-    let commands = Commands::new(embed);
-    let current = Signal::derive(move || embed.current.get().map(|(m, s)| (m, s.id)));
-    view! {
-        <div class="oem-hub">
-            {move || match (show_menu, embed.menu.get()) {
-                (true, Some(modules)) => {
-                    view! { <PartnerMenu modules current on_select /> }.into_any()
-                }
-                (true, None) if loading.get() => view! { <p class="oem-hub-loading">"Loading analytics…"</p> }.into_any(),
-                _ => ().into_any(),
-            }}
-            {move || embed.problem.get().map(|p| view! { <ProblemBox problem=p /> })}
-            {move || embed.current.with(Option::is_some).then(|| view! { <ExportBar commands /> })}
-            <SheetFrame url=embed.frame_url.into() qlik_embed=embed.qlik_embed.into() host=embed.host />
-        </div>
-    }
+}
+
+/// Connects (trading a host JWT, learning the token's owner), reads setup and menu.
+async fn load(embed: Embed, options: &EmbedOptions) -> Result<Vec<MenuModule>, ApiError> {
+    let hub = HubClient::connect(&options.hub, &options.token, options.fetch_token.clone()).await?;
+    hub.on_expired(move || embed.token_expired());
+    embed.write(|p| p.hub = hub.clone());
+    let setup = hub.setup().await?;
+    embed.write(|p| p.setup = Some(setup));
+    hub.menu().await
 }
