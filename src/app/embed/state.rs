@@ -28,7 +28,7 @@ pub struct Embed {
     pub page: StoredValue<Page, LocalStorage>,
 }
 
-/// What the module keeps for the page besides its signals.
+/// What the module keeps for the page.
 pub struct Page {
     pub hub: HubClient,
     pub host: web_sys::HtmlElement,

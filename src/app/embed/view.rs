@@ -1,6 +1,6 @@
 //! The module's root: loads the menu, opens the requested (or deep-linked, or first) sheet,
 //! and shows the menu, the sheet and, instead of a blank frame, the problem. Its elements are
-//! made by hand (see `dom`); leptos's signals and effects keep them current.
+//! made by hand (see `dom`) and changed through `Embed`'s methods.
 
 use super::commands::Commands;
 use super::dom::{append, element};
@@ -35,7 +35,7 @@ pub fn mount(el: web_sys::HtmlElement, options: EmbedOptions) -> Commands {
     super::style::install();
     #[cfg(target_arch = "wasm32")]
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    // The state and its effects outlive this call: their owner lives as long as the page.
+    // The state outlives this call: its owner lives as long as the page.
     let owner = Owner::new();
     let hub = HubClient::new(&options.hub, &options.token, options.fetch_token.clone());
     let embed = owner.with(|| Embed::new(hub, el.clone(), proxy_remembered(&options.hub)));
