@@ -3,7 +3,9 @@
 //! the tenant session a hub-signed Qlik JWT opens. Every issuance is recorded.
 
 use super::{AppState, signer};
-use crate::domain::{EmbeddingMode, GroupName, QlikSubject, TenantHostname};
+use crate::domain::{
+    CustomerSlug, EmbedUser, EmbeddingMode, GroupName, QlikSubject, TenantHostname,
+};
 use crate::ops::embed::Session;
 use crate::qlik::UserToken;
 use crate::qlik::reports::UserCredential;
@@ -104,26 +106,41 @@ pub async fn for_session(
             "the customer's tenant is not provisioned yet",
         )
     })?;
-    let (jwt, _) = signer::qlik_jwt_for(
-        state.signer.as_deref(),
-        &session.customer,
-        &session.user,
-        &observed,
-    )?;
+    let cookies = jwt_cookies(state, (&session.customer, &session.user), &host, &observed).await?;
     let credential = state
         .engine()?
         .qlik()
-        .jwt_session(&host, &SecretString::from(jwt))
+        .session_credential(&host, cookies)
         .await
         .map_err(unavailable)?;
+    Ok((host, credential))
+}
+
+/// The cookies of the tenant session a fresh hub-signed Qlik JWT opens for `user` of
+/// `customer` on `host` (`/login/jwt-session`); the issuance is recorded. A sign-in the
+/// tenant refuses is 403, one it cannot answer 503.
+pub async fn jwt_cookies(
+    state: &AppState,
+    (customer, user): (&CustomerSlug, &EmbedUser),
+    host: &TenantHostname,
+    observed: &Observed,
+) -> Result<SecretString, ApiError> {
+    let (jwt, _) = signer::qlik_jwt_for(state.signer.as_deref(), customer, user, observed)?;
+    let cookies = state
+        .engine()?
+        .qlik()
+        .jwt_cookies(host, &SecretString::from(jwt))
+        .await
+        .map_err(|e| match e.status() {
+            Some(status @ 400..=499) => ApiError::new(
+                ErrorCode::Forbidden,
+                format!("the tenant refused the sign-in ({status})"),
+            ),
+            _ => unavailable(e),
+        })?;
     state
         .store
-        .record_issuance(
-            &session.customer,
-            &session.user,
-            &host,
-            state.clock.now_millis(),
-        )
+        .record_issuance(customer, user, host, state.clock.now_millis())
         .await?;
-    Ok((host, credential))
+    Ok(cookies)
 }

@@ -82,13 +82,24 @@ pub fn cookie_header<'a>(set_cookies: impl IntoIterator<Item = &'a str>) -> Stri
 
 impl QlikClient {
     /// Opens a session as the user `jwt` (a JWT the hub signed for this tenant's JWT identity
-    /// provider) names: `POST /login/jwt-session`, then `GET /api/v1/csrf-token` with the
-    /// session's cookies for its `qlik-csrf-token`.
+    /// provider) names, for calls as that user: [`Self::jwt_cookies`], then
+    /// [`Self::session_credential`].
     pub async fn jwt_session(
         &self,
         host: &TenantHostname,
         jwt: &SecretString,
     ) -> Result<UserCredential, QlikError> {
+        let cookies = self.jwt_cookies(host, jwt).await?;
+        self.session_credential(host, cookies).await
+    }
+
+    /// `POST /login/jwt-session` with `jwt`: the `Cookie` header value of the session it
+    /// opens.
+    pub async fn jwt_cookies(
+        &self,
+        host: &TenantHostname,
+        jwt: &SecretString,
+    ) -> Result<SecretString, QlikError> {
         let login = UserCall {
             method: Method::POST,
             host: host.as_str(),
@@ -106,7 +117,16 @@ impl QlikClient {
                 message: "the sign-in set no session cookie".to_owned(),
             });
         }
-        let cookies = SecretString::from(cookies);
+        Ok(SecretString::from(cookies))
+    }
+
+    /// The session of `cookies` as a credential for calls as its user, with the
+    /// `qlik-csrf-token` that `GET /api/v1/csrf-token` hands out.
+    pub async fn session_credential(
+        &self,
+        host: &TenantHostname,
+        cookies: SecretString,
+    ) -> Result<UserCredential, QlikError> {
         let csrf = UserCall {
             method: Method::GET,
             host: host.as_str(),

@@ -5,7 +5,7 @@
 use super::ProxySession;
 use crate::domain::TenantHostname;
 use crate::qlik::LoopbackLocalhost;
-use crate::server::{AppState, provisioning, signer};
+use crate::server::{AppState, provisioning, user_credential};
 use crate::wire::{ApiError, ErrorCode};
 use axum::body::Body;
 use axum::extract::Request;
@@ -72,53 +72,16 @@ pub(super) async fn upstream(
     Ok((host, base))
 }
 
-/// Signs the user in to the tenant server-side and returns the session cookies it set.
+/// Signs the user in to the tenant server-side (recorded) and returns the session cookies.
 async fn login(
     state: &AppState,
-    (host, base): (&TenantHostname, &str),
+    host: &TenantHostname,
     session: &ProxySession,
 ) -> Result<SecretString, ApiError> {
     crate::ops::users::check_not_removed(&state.store, &session.customer, &session.user).await?;
     let observed = state.store.get_state(&session.customer).await?.observed;
-    let (jwt, _) = signer::qlik_jwt_for(
-        state.signer.as_deref(),
-        &session.customer,
-        &session.user,
-        &observed,
-    )?;
-    let answer = client()?
-        .post(format!("{base}/login/jwt-session"))
-        .bearer_auth(jwt)
-        .send()
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Unavailable,
-                format!("the tenant did not answer: {e}"),
-            )
-        })?;
-    if !answer.status().is_success() {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            format!("the tenant refused the sign-in ({})", answer.status()),
-        ));
-    }
-    state
-        .store
-        .record_issuance(
-            &session.customer,
-            &session.user,
-            host,
-            state.clock.now_millis(),
-        )
-        .await?;
-    let cookies: Vec<String> = answer
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
-        .collect();
-    Ok(SecretString::from(cookies.join("; ")))
+    let owner = (&session.customer, &session.user);
+    user_credential::jwt_cookies(state, owner, host, &observed).await
 }
 
 /// The session's Qlik cookies: the ones held, or a fresh server-side sign-in (recorded).
@@ -126,12 +89,12 @@ pub(super) async fn qlik_cookies(
     state: &AppState,
     sid: &str,
     session: &ProxySession,
-    (host, base): (&TenantHostname, &str),
+    host: &TenantHostname,
 ) -> Result<SecretString, ApiError> {
     if let Some(cookies) = &session.qlik_cookies {
         return Ok(cookies.clone());
     }
-    let fresh = login(state, (host, base), session).await?;
+    let fresh = login(state, host, session).await?;
     state
         .proxy_sessions
         .set_qlik_cookies(sid, Some(fresh.clone()));
@@ -165,7 +128,7 @@ pub async fn forward(
     let mut body = Some(body);
     let mut session = session;
     for attempt in 0..2 {
-        let cookies = qlik_cookies(state, sid, &session, (&host, &base)).await?;
+        let cookies = qlik_cookies(state, sid, &session, &host).await?;
         let mut upstream = client()?.request(parts.method.clone(), &url);
         for (name, value) in parts.headers.iter().filter(|(n, _)| forwarded_header(n)) {
             upstream = upstream.header(name, value);

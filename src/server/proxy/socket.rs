@@ -35,7 +35,7 @@ pub async fn relay(
     req: Request,
 ) -> Result<Response, ApiError> {
     let (host, base) = upstream(state, &session).await?;
-    let cookies = qlik_cookies(state, sid, &session, (&host, &base)).await?;
+    let cookies = qlik_cookies(state, sid, &session, &host).await?;
     let (mut parts, _) = req.into_parts();
     let target = parts
         .uri
