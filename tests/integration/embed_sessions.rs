@@ -1,6 +1,7 @@
 //! Embed sessions: the host backend vouches for a user of a customer; the page trades the
 //! embed token for a Qlik JWT that signs the user into that customer's tenant and no other.
 
+use crate::helpers::tenant::jwt_sign_in;
 use crate::helpers::{TestApp, fixtures};
 use crate::jwt_login::session_cookie;
 use oem_hub::domain::CustomerSlug;
@@ -67,14 +68,7 @@ async fn an_embed_token_signs_its_user_into_its_customers_tenant_only() {
         Some(login.tenant_host.as_str()),
         observed.hostname.as_ref().map(|h| h.as_str())
     );
-    let resp = app
-        .emulator_request(Method::POST, &login.tenant_host, "/login/jwt-session")
-        .query(&[("qlik-web-integration-id", &login.web_integration_id)])
-        .bearer_auth(&login.jwt)
-        .header("origin", "http://host.localhost:4000")
-        .send()
-        .await
-        .unwrap();
+    let resp = jwt_sign_in(&app, &login, "http://host.localhost:4000").await;
     assert_eq!(resp.status().as_u16(), 200);
     assert!(session_cookie(&resp).contains("HttpOnly"));
     assert_eq!(

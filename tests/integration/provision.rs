@@ -2,6 +2,7 @@
 //! repaired, and a crash at every step boundary (and mid-step) resumes without duplicates.
 
 use crate::helpers::TestApp;
+use crate::helpers::worker::Worker;
 use futures::FutureExt;
 use oem_hub::domain::{CustomerSlug, CustomerSpec, JobKind};
 use oem_hub::provision::{Engine, Hooks, Phase, Point};
@@ -223,15 +224,7 @@ async fn a_running_job_stops_at_the_next_step_when_cancelled() {
     });
     let engine = app.engine_on(app.store.clone(), hooks);
     let (job, _) = engine.enqueue_apply(&slug).await.unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = Worker::start(&engine);
     reached.recv().await.unwrap();
     let asked = app.store.cancel_job(&job.id).await.unwrap();
     assert!(
@@ -253,7 +246,7 @@ async fn a_running_job_stops_at_the_next_step_when_cancelled() {
         crate::helpers::job_done(&engine, &again.id).await.state,
         oem_hub::store::JobState::Succeeded
     );
-    let _ = stop.send(());
+    worker.stop().await;
 }
 
 /// A job whose failure no retry can change (an unknown kind: from a newer replica, say) fails
@@ -270,18 +263,9 @@ async fn a_permanent_failure_is_not_retried() {
         .execute(&app.store.pool_for_tests())
         .await
         .unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    let running = tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = Worker::start(&engine);
     let done = crate::helpers::job_done(&engine, &job.id).await;
-    let _ = stop.send(());
-    let _ = running.await;
+    worker.stop().await;
     assert_eq!(done.state, oem_hub::store::JobState::Failed, "{done:?}");
     assert_eq!(done.attempts, 1, "{done:?}");
     assert!(

@@ -3,6 +3,7 @@
 //! ids (so every embed URL) never change.
 
 use crate::helpers::TestApp;
+use crate::helpers::worker::Worker;
 use crate::provision::add_customer;
 use oem_hub::domain::{CustomerSlug, ModuleKey};
 use oem_hub::provision::{Engine, RolloutRequest};
@@ -63,15 +64,7 @@ fn request() -> RolloutRequest {
 async fn a_rollout_halts_on_failing_reloads_rolls_back_and_resumes() {
     let app = TestApp::spawn().await;
     let engine: Engine = app.engine();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = Worker::start(&engine);
 
     // Only this test's customers take part (the demo's own are set aside).
     for demo in ["acme", "globex"] {
@@ -169,5 +162,5 @@ async fn a_rollout_halts_on_failing_reloads_rolls_back_and_resumes() {
             "{slug} converged"
         );
     }
-    let _ = stop.send(());
+    worker.stop().await;
 }

@@ -3,6 +3,8 @@
 //! it), bad archives are refused naming the cause, and customers with their own theme and
 //! language get sheet URLs — and `/single/` pages — that carry them.
 
+use crate::helpers::tenant::jwt_sign_in;
+use crate::helpers::worker::Worker;
 use crate::helpers::{TestApp, admin_token, fixtures, job_done};
 use base64::Engine as _;
 use oem_hub::domain::{CustomerSlug, ModuleKey, Origin, TenantHostname};
@@ -67,19 +69,6 @@ async fn provisioned(app: &TestApp) -> Vec<CustomerSlug> {
     slugs
 }
 
-fn worker(engine: &Engine) -> tokio::sync::oneshot::Sender<()> {
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let worker = engine.clone();
-    tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    stop
-}
-
 async fn roll_out(engine: &Engine, version: i64) {
     let request = RolloutRequest {
         module: ModuleKey::parse("sales").unwrap(),
@@ -133,7 +122,7 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
     let app = TestApp::spawn().await;
     let token = admin_token(&app.store, "templates").await;
     let engine = app.engine();
-    let _stop = worker(&engine);
+    let _worker = Worker::start(&engine);
     // Two us customers (the tests' engine has the us region's OAuth client only): acme and
     // a second one; globex (eu) is set aside.
     app.store
@@ -302,14 +291,7 @@ async fn signed_in(app: &TestApp, api: &str, customer: &str) -> (String, String)
     let user = fixtures::user("ada", &["viewers"]);
     let session = app.rest(api).open_session(customer, &user).await.unwrap();
     let login = app.rest(&session.token).qlik_jwt().await.unwrap();
-    let resp = app
-        .emulator_request(Method::POST, &login.tenant_host, "/login/jwt-session")
-        .query(&[("qlik-web-integration-id", &login.web_integration_id)])
-        .bearer_auth(&login.jwt)
-        .header("origin", HOST)
-        .send()
-        .await
-        .unwrap();
+    let resp = jwt_sign_in(app, &login, HOST).await;
     assert_eq!(resp.status().as_u16(), 200, "{customer} signs in");
     let cookie = resp.headers()["set-cookie"].to_str().unwrap();
     let cookie = cookie.split(';').next().unwrap().to_owned();

@@ -2,6 +2,7 @@
 //! them out, or the inactivity policy on a driven clock) can no longer sign in and no longer
 //! appears in the tenant's users; every removal and restore is in the customer's log.
 
+use crate::helpers::tenant::jwt_sign_in;
 use crate::helpers::{TestApp, admin_token, fixtures, token_with};
 use oem_hub::domain::{
     CustomerSlug, Origin, QlikSubject, RemovalCause, TenantUserOutcome, TokenScope, UserEvent,
@@ -36,14 +37,7 @@ async fn sign_in(app: &TestApp, api: &str, id: &str) -> String {
         .expect("session")
         .token;
     let login = app.rest(&token).qlik_jwt().await.expect("a Qlik JWT");
-    let resp = app
-        .emulator_request(Method::POST, &login.tenant_host, "/login/jwt-session")
-        .query(&[("qlik-web-integration-id", &login.web_integration_id)])
-        .bearer_auth(&login.jwt)
-        .header("origin", HOST)
-        .send()
-        .await
-        .expect("the tenant answers");
+    let resp = jwt_sign_in(app, &login, HOST).await;
     assert_eq!(resp.status().as_u16(), 200, "{id} signs in");
     token
 }

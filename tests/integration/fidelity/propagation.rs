@@ -3,6 +3,7 @@
 //! instead of failing its job.
 
 use crate::helpers::TestApp;
+use crate::helpers::worker::Worker;
 use crate::provision::add_customer;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -52,18 +53,9 @@ async fn onboarding_succeeds_with_a_two_second_lag_and_no_failed_attempt() {
     let slug = add_customer(&app, "lagco").await;
     let engine = app.engine();
     let (job, _) = engine.enqueue_apply(&slug).await.unwrap();
-    let worker = engine.clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn(async move {
-        worker
-            .run_worker(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let worker = Worker::start(&engine);
     let job = crate::helpers::job_done(&engine, &job.id).await;
-    let _ = stop.send(());
-    let _ = running.await;
+    worker.stop().await;
     assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
     assert_eq!(job.attempts, 1, "no attempt failed: {job:?}");
     let observed = app.store.get_state(&slug).await.unwrap().observed;
