@@ -16,7 +16,6 @@ pub mod fixtures;
 pub mod https_gate;
 pub mod rest;
 pub mod tenant;
-pub mod worker;
 
 /// Polls `probe` every 20 ms until it gives a value, failing the test (naming `what`) when
 /// `limit` passes first: every wait in the suite has a deadline, so a regression fails CI

@@ -2,7 +2,6 @@
 //! repaired, and a crash at every step boundary (and mid-step) resumes without duplicates.
 
 use crate::helpers::TestApp;
-use crate::helpers::worker::Worker;
 use futures::FutureExt;
 use oem_hub::domain::{CustomerSlug, CustomerSpec, JobKind};
 use oem_hub::provision::{Engine, Hooks, Phase, Point};
@@ -224,7 +223,7 @@ async fn a_running_job_stops_at_the_next_step_when_cancelled() {
     });
     let engine = app.engine_on(app.store.clone(), hooks);
     let (job, _) = engine.enqueue_apply(&slug).await.unwrap();
-    let worker = Worker::start(&engine);
+    let worker = engine.spawn_worker();
     reached.recv().await.unwrap();
     let asked = app.store.cancel_job(&job.id).await.unwrap();
     assert!(
@@ -263,7 +262,7 @@ async fn a_permanent_failure_is_not_retried() {
         .execute(&app.store.pool_for_tests())
         .await
         .unwrap();
-    let worker = Worker::start(&engine);
+    let worker = engine.spawn_worker();
     let done = crate::helpers::job_done(&engine, &job.id).await;
     worker.stop().await;
     assert_eq!(done.state, oem_hub::store::JobState::Failed, "{done:?}");

@@ -3,7 +3,6 @@
 //! ids (so every embed URL) never change.
 
 use crate::helpers::TestApp;
-use crate::helpers::worker::Worker;
 use crate::provision::add_customer;
 use oem_hub::domain::{CustomerSlug, ModuleKey};
 use oem_hub::provision::{Engine, RolloutRequest};
@@ -64,7 +63,7 @@ fn request() -> RolloutRequest {
 async fn a_rollout_halts_on_failing_reloads_rolls_back_and_resumes() {
     let app = TestApp::spawn().await;
     let engine: Engine = app.engine();
-    let worker = Worker::start(&engine);
+    let worker = engine.spawn_worker();
 
     // Only this test's customers take part (the demo's own are set aside).
     for demo in ["acme", "globex"] {

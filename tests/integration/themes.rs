@@ -4,7 +4,6 @@
 //! language get sheet URLs — and `/single/` pages — that carry them.
 
 use crate::helpers::tenant::jwt_sign_in;
-use crate::helpers::worker::Worker;
 use crate::helpers::{TestApp, admin_token, fixtures, job_done};
 use base64::Engine as _;
 use oem_hub::domain::{CustomerSlug, ModuleKey, Origin, TenantHostname};
@@ -122,7 +121,7 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
     let app = TestApp::spawn().await;
     let token = admin_token(&app.store, "templates").await;
     let engine = app.engine();
-    let _worker = Worker::start(&engine);
+    let _worker = engine.spawn_worker();
     // Two us customers (the tests' engine has the us region's OAuth client only): acme and
     // a second one; globex (eu) is set aside.
     app.store

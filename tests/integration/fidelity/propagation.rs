@@ -3,7 +3,6 @@
 //! instead of failing its job.
 
 use crate::helpers::TestApp;
-use crate::helpers::worker::Worker;
 use crate::provision::add_customer;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -53,7 +52,7 @@ async fn onboarding_succeeds_with_a_two_second_lag_and_no_failed_attempt() {
     let slug = add_customer(&app, "lagco").await;
     let engine = app.engine();
     let (job, _) = engine.enqueue_apply(&slug).await.unwrap();
-    let worker = Worker::start(&engine);
+    let worker = engine.spawn_worker();
     let job = crate::helpers::job_done(&engine, &job.id).await;
     worker.stop().await;
     assert_eq!(job.state, oem_hub::store::JobState::Succeeded, "{job:?}");
