@@ -9,6 +9,7 @@ use super::events::HostEvent;
 use super::export::{self, ExportFormat, ExportRequest};
 use super::frame_state::FrameState;
 use super::placement::{find, not_in_menu};
+use super::sign_in::ProblemCode;
 use super::state::Embed;
 use super::token_life::FreshToken;
 use crate::domain::EmbeddingMode;
@@ -105,7 +106,7 @@ impl Commands {
         let fresh = FreshToken::read(token).ok_or("setToken: no token given")?;
         let hub = self.embed.hub();
         hub.adopt(fresh).await.map_err(|e| e.message)?;
-        if self.embed.shows_problem("token_expired") {
+        if self.embed.shows_problem(ProblemCode::TokenExpired) {
             self.embed.set_problem(None);
         }
         Ok(())

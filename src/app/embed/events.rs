@@ -2,6 +2,7 @@
 //! `CustomEvent`s named `oem-hub:*`) and posted to the host window for its own origin only.
 //! The JSON form (`Serialize`) documents the shape; the browser builds the same object.
 
+use super::sign_in::ProblemCode;
 use crate::api::Finding;
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ pub enum HostEvent {
     /// Something failed; `causes` holds the server's diagnosis, if any.
     #[serde(rename = "oem-hub:error")]
     Error {
-        code: String,
+        code: ProblemCode,
         message: String,
         causes: Vec<Finding>,
     },
@@ -181,7 +182,7 @@ mod tests {
                 sheet: "s1".into(),
             },
             HostEvent::Error {
-                code: "sign_in".into(),
+                code: ProblemCode::SignIn,
                 message: "m".into(),
                 causes: vec![],
             },

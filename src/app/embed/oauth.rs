@@ -3,7 +3,7 @@
 //! page gets one global token function (`data-get-access-token`) and one loader script.
 
 use super::hub_client::HubClient;
-use super::sign_in::Problem;
+use super::sign_in::{Problem, ProblemCode};
 use crate::api::{EmbedSetup, MenuSheet};
 
 /// The global function qlik-embed calls for a token.
@@ -31,7 +31,7 @@ pub async fn prepare(
     sheet: &MenuSheet,
 ) -> Result<(String, String), Problem> {
     let problem = |message: &str| Problem {
-        code: "oauth".to_owned(),
+        code: ProblemCode::Oauth,
         message: message.to_owned(),
         causes: Vec::new(),
         session_missing: false,

@@ -2,7 +2,7 @@
 //! for, deep-linked or first in the menu; and the sheet shown, written back as a deep link.
 
 use super::deep_link::DeepLink;
-use super::sign_in::Problem;
+use super::sign_in::{Problem, ProblemCode};
 use crate::api::{MenuModule, MenuSheet};
 
 /// The sheet to open first: the one asked for (refused when it is not in the menu), else the
@@ -23,7 +23,7 @@ pub fn first_sheet(
         })
         .ok_or_else(|| {
             Problem::new(
-                "empty_menu",
+                ProblemCode::EmptyMenu,
                 "No analytics are available to you yet.".to_owned(),
             )
         })
@@ -39,7 +39,7 @@ pub fn find(modules: &[MenuModule], module: &str, sheet: &str) -> Option<(String
 /// The refusal of a sheet outside the user's menu.
 pub fn not_in_menu(module: &str, sheet: &str) -> Problem {
     Problem::new(
-        "not_in_menu",
+        ProblemCode::NotInMenu,
         format!("Sheet {sheet} of module {module} is not available to you."),
     )
 }

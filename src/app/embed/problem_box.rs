@@ -16,7 +16,7 @@ pub fn render(host: &Element, problem: Option<&Problem>) -> Option<()> {
     let attributes = [
         ("class", BOX),
         ("role", "alert"),
-        ("data-code", &*problem.code),
+        ("data-code", problem.code.as_str()),
     ];
     let shown = element("div", &attributes, None)?;
     let message = element("p", &[], Some(&problem.message))?;

@@ -6,10 +6,61 @@ use super::hub_client::HubClient;
 use super::tenant::{self, LoginOutcome};
 use crate::api::{ApiError, DiagnosisRequest, ErrorCode, Finding, QlikLogin, Symptom};
 
+/// What failed; the host page reads it as `data-code` on the problem box and as `code` of
+/// `oem-hub:error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// The hub refused the embed token.
+    EmbedToken,
+    /// The hub refused what the user asked for.
+    Forbidden,
+    /// The hub cannot be reached from this page.
+    HubUnreachable,
+    /// Another failure the hub reported.
+    Hub,
+    /// The embed token ended and the host gave no new one.
+    TokenExpired,
+    /// Section access gives the user no row in this module.
+    NoAccessRow,
+    /// A host command cannot be carried out on this sheet.
+    Command,
+    /// The same-site proxy cannot show the sheet.
+    Proxy,
+    /// qlik-embed cannot show the sheet (mode `oauth`).
+    Oauth,
+    /// The sign-in to the tenant failed (with the hub's diagnosis).
+    SignIn,
+    /// The user's menu has no sheet.
+    EmptyMenu,
+    /// The sheet asked for is not in the user's menu.
+    NotInMenu,
+}
+
+impl ProblemCode {
+    /// The code as the host page reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemCode::EmbedToken => "embed_token",
+            ProblemCode::Forbidden => "forbidden",
+            ProblemCode::HubUnreachable => "hub_unreachable",
+            ProblemCode::Hub => "hub",
+            ProblemCode::TokenExpired => "token_expired",
+            ProblemCode::NoAccessRow => "no_access_row",
+            ProblemCode::Command => "command",
+            ProblemCode::Proxy => "proxy",
+            ProblemCode::Oauth => "oauth",
+            ProblemCode::SignIn => "sign_in",
+            ProblemCode::EmptyMenu => "empty_menu",
+            ProblemCode::NotInMenu => "not_in_menu",
+        }
+    }
+}
+
 /// A failure the user sees, with the hub's diagnosis when there is one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub code: String,
+    pub code: ProblemCode,
     pub message: String,
     pub causes: Vec<Finding>,
     /// The tenant accepted the sign-in but the browser dropped its cookie.
@@ -18,9 +69,9 @@ pub struct Problem {
 
 impl Problem {
     /// A problem the module found itself, without a diagnosis.
-    pub fn new(code: &str, message: String) -> Self {
+    pub fn new(code: ProblemCode, message: String) -> Self {
         Problem {
-            code: code.to_owned(),
+            code,
             message,
             causes: Vec::new(),
             session_missing: false,
@@ -30,13 +81,13 @@ impl Problem {
     /// A problem reported by the hub itself.
     pub fn from_api(err: ApiError) -> Self {
         let code = match err.code {
-            ErrorCode::Unauthorized => "embed_token",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::Unavailable => "hub_unreachable",
-            _ => "hub",
+            ErrorCode::Unauthorized => ProblemCode::EmbedToken,
+            ErrorCode::Forbidden => ProblemCode::Forbidden,
+            ErrorCode::Unavailable => ProblemCode::HubUnreachable,
+            _ => ProblemCode::Hub,
         };
         Problem {
-            code: code.to_owned(),
+            code,
             message: err.message,
             causes: Vec::new(),
             session_missing: false,
@@ -87,9 +138,37 @@ async fn diagnose(hub: &HubClient, symptom: Symptom, module: Option<String>) -> 
         ),
     };
     Problem {
-        code: "sign_in".to_owned(),
+        code: ProblemCode::SignIn,
         message,
         causes,
         session_missing: symptom == Symptom::SessionMissing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_codes_read_as_serde_writes_them() {
+        use ProblemCode::*;
+        let all = [
+            EmbedToken,
+            Forbidden,
+            HubUnreachable,
+            Hub,
+            TokenExpired,
+            NoAccessRow,
+            Command,
+            Proxy,
+            Oauth,
+            SignIn,
+            EmptyMenu,
+            NotInMenu,
+        ];
+        for code in all {
+            let json = serde_json::to_value(code).expect("test value");
+            assert_eq!(json, code.as_str(), "{code:?}");
+        }
     }
 }

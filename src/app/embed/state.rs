@@ -11,7 +11,7 @@ use super::oauth;
 use super::placement::remember;
 use super::proxy_url::through_proxy;
 use super::sheet_frame::QlikEmbedView;
-use super::sign_in::{Problem, ensure_session};
+use super::sign_in::{Problem, ProblemCode, ensure_session};
 use super::timer::after;
 use super::{export_bar, partner_menu, problem_box, sheet_frame};
 use crate::api::{EmbedSetup, MenuModule, MenuSheet, QlikLogin};
@@ -77,7 +77,7 @@ impl Embed {
     }
 
     /// Whether the problem shown has `code`.
-    pub fn shows_problem(self, code: &str) -> bool {
+    pub fn shows_problem(self, code: ProblemCode) -> bool {
         self.read(|p| p.problem.as_ref().is_some_and(|p| p.code == code))
     }
 
@@ -106,7 +106,7 @@ impl Embed {
             return self.token_expired();
         }
         self.emit(HostEvent::Error {
-            code: p.code.clone(),
+            code: p.code,
             message: p.message.clone(),
             causes: p.causes.clone(),
         });
@@ -115,13 +115,13 @@ impl Embed {
 
     /// The embed token ended and no new one came: say so once, over the sheet.
     pub fn token_expired(self) {
-        if self.shows_problem("token_expired") {
+        if self.shows_problem(ProblemCode::TokenExpired) {
             return;
         }
         self.emit(HostEvent::TokenExpired {
             message: EXPIRED.to_owned(),
         });
-        self.set_problem(Some(Problem::new("token_expired", EXPIRED.to_owned())));
+        self.set_problem(Some(Problem::new(ProblemCode::TokenExpired, EXPIRED.to_owned())));
     }
 
     /// Shows `sheet` of `module` with the host's selections (forgotten when the module, and
@@ -164,7 +164,7 @@ impl Embed {
                 .map(|(_, why)| why.clone())
         });
         if let Some(message) = denied {
-            return Err(Problem::new("no_access_row", message));
+            return Err(Problem::new(ProblemCode::NoAccessRow, message));
         }
         let state = self.read(|p| p.frame.clone());
         if mode == EmbeddingMode::Oauth {
@@ -180,7 +180,7 @@ impl Embed {
         }
         let url = state
             .apply(&sheet.url)
-            .map_err(|why| Problem::new("command", why))?;
+            .map_err(|why| Problem::new(ProblemCode::Command, why))?;
         if mode == EmbeddingMode::Proxy || (auto && self.read(|p| p.via_proxy)) {
             return self
                 .through_proxy(&hub, setup.as_ref(), &url)
@@ -249,7 +249,7 @@ impl Embed {
         setup: Option<&EmbedSetup>,
         url: &str,
     ) -> Result<String, Problem> {
-        let problem = |message: &str| Problem::new("proxy", message.to_owned());
+        let problem = |message: &str| Problem::new(ProblemCode::Proxy, message.to_owned());
         let (Some(proxy), Some(tenant)) = (
             setup.and_then(|s| s.proxy_url.as_deref()),
             setup.and_then(|s| s.tenant_url.as_deref()),
