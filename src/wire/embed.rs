@@ -140,6 +140,9 @@ pub struct EmbedSetup {
     pub proxy_url: Option<String>,
     /// How often the page looks at its tenant session (milliseconds).
     pub session_check_ms: i64,
+    /// Whom the page's token stands for, until when (as `GET /api/v1/embed/session`): the
+    /// page learns it with its setup, in one request.
+    pub session: EmbedSessionInfo,
 }
 
 /// What went wrong in the browser, as the page saw it.

@@ -76,20 +76,21 @@ impl HubClient {
     }
 
     /// A client for `token`: an embed token as is, or a host app's signed JWT traded for one
-    /// (`POST /api/v1/embed/host-sessions`); then its owner is learnt and its renewal timed.
+    /// (`POST /api/v1/embed/host-sessions`), and the page's setup, with which its owner is
+    /// learnt and its renewal timed.
     pub async fn connect(
         base: &str,
         token: &str,
         fetch_token: Option<js_sys::Function>,
-    ) -> Result<Self, ApiError> {
+    ) -> Result<(Self, EmbedSetup), ApiError> {
         let token = if token.starts_with(EMBED_TOKEN_PREFIX) {
             token.to_owned()
         } else {
             trade(base, token).await?
         };
         let client = Self::new(base, &token, fetch_token);
-        client.start().await?;
-        Ok(client)
+        let setup = client.start().await?;
+        Ok((client, setup))
     }
 
     /// `GET /api/v1/embed/session` with `bearer`.

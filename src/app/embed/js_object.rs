@@ -125,6 +125,7 @@ pub fn setup<S: Source>(value: &S) -> Option<EmbedSetup> {
         tenant_url: text(value, "tenant_url"),
         proxy_url: text(value, "proxy_url"),
         session_check_ms: millis(value, "session_check_ms")?,
+        session: session_info(&value.field("session"))?,
     })
 }
 

@@ -83,12 +83,19 @@ fn sign_ins_and_sessions_read_as_the_server_writes_them() {
 
 #[test]
 fn setups_read_in_every_mode() {
+    let session = EmbedSessionInfo {
+        customer: "acme".into(),
+        user: "ada".into(),
+        expires_at: 1_700_000_020_000,
+        now: 1_700_000_000_000,
+    };
     for mode in EmbeddingMode::ALL {
         let with = EmbedSetup {
             mode,
             tenant_url: Some("https://acme.us.qlikcloud.com".into()),
             proxy_url: Some("https://analytics.partner.example".into()),
             session_check_ms: 60_000,
+            session: session.clone(),
         };
         assert_eq!(setup(&wire(&with)), Some(with));
         let without = EmbedSetup {
@@ -96,6 +103,7 @@ fn setups_read_in_every_mode() {
             tenant_url: None,
             proxy_url: None,
             session_check_ms: 1_000,
+            session: session.clone(),
         };
         assert_eq!(setup(&wire(&without)), Some(without));
     }

@@ -121,7 +121,10 @@ impl Embed {
         self.emit(HostEvent::TokenExpired {
             message: EXPIRED.to_owned(),
         });
-        self.set_problem(Some(Problem::new(ProblemCode::TokenExpired, EXPIRED.to_owned())));
+        self.set_problem(Some(Problem::new(
+            ProblemCode::TokenExpired,
+            EXPIRED.to_owned(),
+        )));
     }
 
     /// Shows `sheet` of `module` with the host's selections (forgotten when the module, and

@@ -98,12 +98,14 @@ fn build(el: &web_sys::HtmlElement, embed: Embed, commands: Commands, options: E
     });
 }
 
-/// Connects (trading a host JWT, learning the token's owner), reads setup and menu.
+/// Connects (trading a host JWT; the setup says whom the token stands for), reads the menu.
 async fn load(embed: Embed, options: &EmbedOptions) -> Result<Vec<MenuModule>, ApiError> {
-    let hub = HubClient::connect(&options.hub, &options.token, options.fetch_token.clone()).await?;
+    let fetch_token = options.fetch_token.clone();
+    let (hub, setup) = HubClient::connect(&options.hub, &options.token, fetch_token).await?;
     hub.on_expired(move || embed.token_expired());
-    embed.write(|p| p.hub = hub.clone());
-    let setup = hub.setup().await?;
-    embed.write(|p| p.setup = Some(setup));
+    embed.write(|p| {
+        p.hub = hub.clone();
+        p.setup = Some(setup);
+    });
     hub.menu().await
 }

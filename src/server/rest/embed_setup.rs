@@ -17,14 +17,15 @@ use axum::http::{HeaderMap, StatusCode, header};
     get,
     path = "/api/v1/embed/setup",
     tag = "embed",
-    summary = "Page, with the embed token: the customer's embedding mode (direct|proxy|auto), tenant and proxy origins",
+    summary = "Page, with the embed token: the customer's embedding mode (direct|proxy|auto), tenant and proxy origins, and its session",
     responses((status = 200, description = "How to reach the tenant", body = EmbedSetup))
 )]
 pub async fn setup(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<EmbedSetup>, AppError> {
-    let Session { customer, .. } = page_session(&state, &headers).await?;
+    let session = page_session(&state, &headers).await?;
+    let customer = session.customer.clone();
     let record = state.store.get_customer(&customer).await?;
     let observed = state.store.get_state(&customer).await?.observed;
     let tenant = match observed.hostname {
@@ -36,6 +37,7 @@ pub async fn setup(
         tenant_url: tenant,
         proxy_url: proxy_url(&state, &headers),
         session_check_ms: state.settings.embed.session_check_ms(),
+        session: session_info(&state, session),
     }))
 }
 
@@ -52,12 +54,17 @@ pub async fn session(
     headers: HeaderMap,
 ) -> Result<Json<EmbedSessionInfo>, AppError> {
     let session = page_session(&state, &headers).await?;
-    Ok(Json(EmbedSessionInfo {
+    Ok(Json(session_info(&state, session)))
+}
+
+/// `session` as the page reads it, with the hub's clock.
+fn session_info(state: &AppState, session: Session) -> EmbedSessionInfo {
+    EmbedSessionInfo {
         customer: session.customer.to_string(),
         user: session.user.id,
         expires_at: session.expires_at,
         now: state.clock.now_millis(),
-    }))
+    }
 }
 
 /// The proxy's origin: its host on the port this request came in on (one listener serves

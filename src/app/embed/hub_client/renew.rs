@@ -5,27 +5,31 @@
 use super::super::timer::after;
 use super::super::token_life::{FreshToken, renew_in};
 use super::{HubClient, trade};
-use crate::api::{ApiError, ErrorCode};
+use crate::api::{ApiError, EmbedSetup, ErrorCode};
 use crate::wire::EmbedSessionInfo;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 impl HubClient {
-    /// Learns whom the token stands for and times its renewal; a token that ended before
-    /// the page mounted is renewed at once when the host gave `fetchToken`.
-    pub(super) async fn start(&self) -> Result<(), ApiError> {
-        let info = match self.session_info(&self.bearer()).await {
-            Ok(info) => info,
-            Err(e) if e.code == ErrorCode::Unauthorized && self.inner.fetch_token.is_some() => {
-                return self.renew_now().await;
+    /// Reads the page's setup, learning from it whom the token stands for, and times the
+    /// token's renewal; a token that ended before the page mounted is renewed at once when
+    /// the host gave `fetchToken` (which learns the owner and times the renewal itself).
+    pub(super) async fn start(&self) -> Result<EmbedSetup, ApiError> {
+        match self.setup().await {
+            Ok(setup) => {
+                let info = &setup.session;
+                self.inner
+                    .owner
+                    .replace(Some((info.customer.clone(), info.user.clone())));
+                self.schedule(info);
+                Ok(setup)
             }
-            Err(e) => return Err(e),
-        };
-        self.inner
-            .owner
-            .replace(Some((info.customer.clone(), info.user.clone())));
-        self.schedule(&info);
-        Ok(())
+            Err(e) if e.code == ErrorCode::Unauthorized && self.inner.fetch_token.is_some() => {
+                self.renew_now().await?;
+                self.setup().await
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// After a 401: whether a new token is in place (renewed now, or by another call since).
