@@ -8,6 +8,7 @@ mod error;
 mod provisioning;
 mod reloads;
 mod status;
+mod templates;
 mod tokens;
 mod users;
 
@@ -22,5 +23,6 @@ pub use error::{ApiError, ErrorCode};
 pub use provisioning::JobView;
 pub use reloads::{FleetReloadRequest, FleetReloadView, FreshnessRow, ReloadRecord};
 pub use status::{HubDetails, HubStatus};
+pub use templates::{ModuleView, SheetRef, ThemeView, VersionView};
 pub use tokens::{IssuedToken, NewTokenRequest, TokenView};
 pub use users::{ActiveUser, CustomerUsers, UserLogEntry, UserRemoval, UserSync, UserSyncRequest};

@@ -2,8 +2,7 @@
 //! A new template version is an explicit event; `modules.version` names the current one.
 
 use super::{Store, StoreError, now_millis};
-use crate::domain::{AppId, ModuleKey, ParamName, SheetId};
-use serde::{Deserialize, Serialize};
+use crate::domain::{AppId, ModuleKey, ParamName};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -16,12 +15,7 @@ pub struct ModuleRecord {
     pub version: i64,
 }
 
-/// A sheet a module exposes (ids survive export, import and publish).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SheetRef {
-    pub id: SheetId,
-    pub title: String,
-}
+pub use crate::wire::SheetRef;
 
 /// One recorded version of a module's template.
 #[derive(Debug, Clone, PartialEq, Eq)]

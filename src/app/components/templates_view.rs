@@ -1,36 +1,16 @@
 //! Templates and their versions: what each module deploys, and its history.
 
 use crate::app::rest;
+use crate::wire::{ModuleView, VersionView};
 use leptos::prelude::*;
-use serde::Deserialize;
-
-#[derive(Debug, Clone, Deserialize)]
-struct Module {
-    key: String,
-    name: String,
-    template_app_id: String,
-    version: i64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Version {
-    version: i64,
-    template_app_id: String,
-    #[serde(default)]
-    sheets: Vec<serde_json::Value>,
-    /// Parameters passed as reload-time variables instead of written into the script.
-    #[serde(default)]
-    variables: Vec<String>,
-    #[serde(default)]
-    note: String,
-}
 
 /// A version's line: number, app, sheets, its reload-time variables when it has any, note.
-fn version_line(v: &Version) -> String {
+fn version_line(v: &VersionView) -> String {
     let variables = if v.variables.is_empty() {
         String::new()
     } else {
-        format!(" · reload-time variables {}", v.variables.join(", "))
+        let names: Vec<&str> = v.variables.iter().map(|p| p.as_str()).collect();
+        format!(" · reload-time variables {}", names.join(", "))
     };
     let (n, app, sheets) = (v.version, &v.template_app_id, v.sheets.len());
     format!("v{n} · app {app} · {sheets} sheets{variables} · {}", v.note)
@@ -39,8 +19,8 @@ fn version_line(v: &Version) -> String {
 /// One row per module; its versions on demand.
 #[component]
 pub fn TemplatesView() -> impl IntoView {
-    let modules = LocalResource::new(|| rest::get::<Vec<Module>>("/api/v1/modules"));
-    let rows = move |list: Vec<Module>| {
+    let modules = LocalResource::new(|| rest::get::<Vec<ModuleView>>("/api/v1/modules"));
+    let rows = move |list: Vec<ModuleView>| {
         if list.is_empty() {
             return view! { <p class="muted">"No templates registered yet."</p> }.into_any();
         }
@@ -62,14 +42,14 @@ pub fn TemplatesView() -> impl IntoView {
 }
 
 #[component]
-fn ModuleRow(module: Module) -> impl IntoView {
-    let key = module.key.clone();
+fn ModuleRow(module: ModuleView) -> impl IntoView {
+    let key = module.key.to_string();
     let versions = LocalResource::new(move || {
         let path = format!("/api/v1/modules/{key}/versions");
-        async move { rest::get::<Vec<Version>>(&path).await }
+        async move { rest::get::<Vec<VersionView>>(&path).await }
     });
     view! {
-        <details class="module" data-module=module.key.clone()>
+        <details class="module" data-module=module.key.to_string()>
             <summary>{format!("{} ({}) · current v{} · template app {}", module.name, module.key, module.version, module.template_app_id)}</summary>
             <ol class="versions">
                 {move || versions.get().map(|r| match r {

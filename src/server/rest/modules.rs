@@ -3,27 +3,18 @@
 
 use super::json::Valid;
 use super::{Admin, param};
-use crate::domain::{AppId, MenuOptions, ModuleKey, ParamName, ThemeName};
+use crate::domain::{AppId, MenuOptions, ModuleKey, ParamName};
 use crate::ops::templates::{self, NewVersion};
 use crate::server::{AppError, AppState};
 use crate::store::{SheetRef, VersionTheme};
-use crate::wire::ApiError;
+use crate::wire::{ApiError, ModuleView, ThemeView, VersionView};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-/// A module as listed.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ModuleView {
-    pub key: ModuleKey,
-    pub name: String,
-    pub template_app_id: AppId,
-    pub version: i64,
-}
-
-/// A template version as shown and as posted.
+/// A template version as posted; it is shown as a [`VersionView`].
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionBody {
@@ -37,47 +28,27 @@ pub struct VersionBody {
     pub variables: Vec<ParamName>,
     #[serde(default)]
     pub note: String,
-    /// Custom themes the version ships, uploaded to every customer's tenant with it. Posted:
-    /// `{"file": "<the theme zip, base64>"}` each (a folder with `<name>.qext` of
-    /// `"type": "theme"` and `theme.json`; at most 10, within the hub's body limit); shown:
-    /// `{"name", "title", "sha256", "size"}`.
+    /// Custom themes the version ships, uploaded to every customer's tenant with it: each
+    /// `{"file": "<the theme zip, base64>"}` (a folder with `<name>.qext` of `"type":
+    /// "theme"` and `theme.json`; at most 10, within the hub's body limit).
     #[serde(default)]
-    pub themes: Vec<ThemeEntry>,
-    #[serde(default, skip_deserializing)]
-    pub version: i64,
+    pub themes: Vec<ThemeFile>,
 }
 
-/// A theme of a template version: posted as its zip (`file`), shown as what it is (the
-/// other members, ignored when posted).
+/// A theme posted with a template version.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ThemeEntry {
-    /// The theme zip, base64 (posted only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    /// Its `qextFilename`: sheet URLs select it with `theme=<name>` (shown only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<ThemeName>,
-    /// The `.qext`'s display name (shown only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// SHA-256 of the zip (shown only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sha256: Option<String>,
-    /// The zip's size in bytes (shown only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+pub struct ThemeFile {
+    /// The theme zip, base64.
+    pub file: String,
 }
 
-impl From<VersionTheme> for ThemeEntry {
-    fn from(theme: VersionTheme) -> Self {
-        Self {
-            file: None,
-            name: Some(theme.name),
-            title: Some(theme.title),
-            sha256: Some(theme.sha256),
-            size: Some(theme.size),
-        }
+fn theme_view(theme: VersionTheme) -> ThemeView {
+    ThemeView {
+        name: theme.name,
+        title: theme.title,
+        sha256: theme.sha256,
+        size: theme.size,
     }
 }
 
@@ -112,27 +83,27 @@ pub async fn list(
     tag = "modules",
     summary = "Every recorded template version of a module",
     params(("key" = ModuleKey, Path, description = "The module")),
-    responses((status = 200, description = "The versions", body = Vec<VersionBody>))
+    responses((status = 200, description = "The versions", body = Vec<VersionView>))
 )]
 pub async fn versions(
     _: Admin,
     State(state): State<AppState>,
     Path(key): Path<String>,
-) -> Result<Json<Vec<VersionBody>>, AppError> {
+) -> Result<Json<Vec<VersionView>>, AppError> {
     let key = super::param("key", &key, ModuleKey::parse)?;
     state.store.get_module(&key).await?;
     let versions = state.store.list_module_versions(&key).await?;
     Ok(Json(
         versions
             .into_iter()
-            .map(|v| VersionBody {
+            .map(|v| VersionView {
+                version: v.version,
                 template_app_id: v.template_app_id,
                 sheets: v.sheets,
                 script_template: v.script_template,
                 variables: v.variables,
                 note: v.note,
-                themes: v.themes.into_iter().map(ThemeEntry::from).collect(),
-                version: v.version,
+                themes: v.themes.into_iter().map(theme_view).collect(),
             })
             .collect(),
     ))
@@ -146,19 +117,19 @@ pub async fn versions(
     summary = "Record a new template version (customers get it through a rollout)",
     params(("key" = ModuleKey, Path, description = "The module")),
     request_body = VersionBody,
-    responses((status = 201, description = "Recorded", body = VersionBody))
+    responses((status = 201, description = "Recorded", body = VersionView))
 )]
 pub async fn add_version(
     _: Admin,
     State(state): State<AppState>,
     Path(key): Path<String>,
     Valid(body): Valid<VersionBody>,
-) -> Result<(StatusCode, Json<VersionBody>), AppError> {
+) -> Result<(StatusCode, Json<VersionView>), AppError> {
     let key = super::param("key", &key, ModuleKey::parse)?;
     let mut themes = Vec::with_capacity(body.themes.len());
     for (i, theme) in body.themes.iter().enumerate() {
         let field = format!("themes[{i}].file");
-        let file = theme.file.as_deref().unwrap_or_default();
+        let file = &theme.file;
         let zip = base64::engine::general_purpose::STANDARD
             .decode(file.trim())
             .map_err(|e| ApiError::invalid(&field, format!("not base64: {e}")))?;
@@ -173,14 +144,14 @@ pub async fn add_version(
         themes,
     };
     let recorded = templates::add_version(&state.store, state.engine(), &key, next).await?;
-    let shown = VersionBody {
+    let shown = VersionView {
+        version: recorded.version,
         template_app_id: body.template_app_id,
         sheets: recorded.sheets,
         script_template: body.script_template,
         variables: body.variables,
         note: body.note,
-        themes: recorded.themes.into_iter().map(ThemeEntry::from).collect(),
-        version: recorded.version,
+        themes: recorded.themes.into_iter().map(theme_view).collect(),
     };
     Ok((StatusCode::CREATED, Json(shown)))
 }
