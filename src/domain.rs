@@ -20,7 +20,10 @@ mod region;
 mod schema;
 mod slug;
 mod states;
+pub(crate) use states::text_enum;
 mod tenant_host;
+#[cfg(test)]
+pub(crate) mod testing;
 mod user_policy;
 
 pub use access::{

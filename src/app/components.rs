@@ -33,3 +33,14 @@ pub use rollout_panel::RolloutPanel;
 pub use sign_in_form::SignInForm;
 pub use status_card::StatusCard;
 pub use templates_view::TemplatesView;
+
+/// The problem with a field's `raw` text according to `parse`, if any (nothing while the
+/// field is empty, so a form does not scold before the user has typed).
+fn problem<T, E: std::fmt::Display>(
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Option<String> {
+    (!raw.is_empty())
+        .then(|| parse(raw).err().map(|e| e.to_string()))
+        .flatten()
+}

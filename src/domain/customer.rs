@@ -1,6 +1,7 @@
 //! A customer's desired state as the partner declares it: one document, validated on parse,
 //! shared by the admin forms, the REST API, the CLI and the provisioning engine.
 
+use super::states::text_enum;
 use super::{
     AccessSpec, CustomerSlug, Lang, ModuleKey, Origin, ParseError, PrivilegeSpec, RefreshSpec,
     Region, ThemeName, UserPolicy, string_newtype,
@@ -60,46 +61,21 @@ pub struct CustomerSpec {
     pub lang: Option<Lang>,
 }
 
-/// How embedded sheets reach the customer's tenant.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum EmbeddingMode {
-    /// The browser signs in to the tenant itself (needs the tenant's cookie to stick).
-    #[default]
-    Direct,
-    /// Through the hub's same-site tenant proxy.
-    Proxy,
-    /// Direct, falling back to the proxy when the browser drops the tenant's cookie.
-    Auto,
-    /// qlik-embed with OAuth impersonation tokens minted by the hub: no cookie at all.
-    Oauth,
-}
-
-impl EmbeddingMode {
-    /// Every mode.
-    pub const ALL: [EmbeddingMode; 4] = [
-        EmbeddingMode::Direct,
-        EmbeddingMode::Proxy,
-        EmbeddingMode::Auto,
-        EmbeddingMode::Oauth,
-    ];
-
-    /// The mode whose wire name is `raw`.
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == raw)
+text_enum!(
+    /// How embedded sheets reach the customer's tenant.
+    #[derive(Default)]
+    EmbeddingMode {
+        /// The browser signs in to the tenant itself (needs the tenant's cookie to stick).
+        #[default]
+        Direct => "direct",
+        /// Through the hub's same-site tenant proxy.
+        Proxy => "proxy",
+        /// Direct, falling back to the proxy when the browser drops the tenant's cookie.
+        Auto => "auto",
+        /// qlik-embed with OAuth impersonation tokens minted by the hub: no cookie at all.
+        Oauth => "oauth",
     }
-
-    /// The mode's wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EmbeddingMode::Direct => "direct",
-            EmbeddingMode::Proxy => "proxy",
-            EmbeddingMode::Auto => "auto",
-            EmbeddingMode::Oauth => "oauth",
-        }
-    }
-}
+);
 
 /// Where a tenant's license key comes from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

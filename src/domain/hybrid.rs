@@ -158,6 +158,7 @@ pub fn hybrid_module_key(name: &str, taken: &[&str]) -> ModuleKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_refused;
 
     #[test]
     fn module_keys_for_distributed_apps() {
@@ -184,15 +185,14 @@ mod tests {
         for ok in ["Region1", "acme prod", "a.b-c_d"] {
             assert_eq!(DeploymentName::parse(ok).expect(ok).as_str(), ok);
         }
-        for (bad, why) in [
+        let long = "a".repeat(65);
+        let cases = [
             ("", "1 to 64"),
             ("x\"y", "'\"'"),
             ("-x", "start"),
-            (&"a".repeat(65), "1 to 64"),
-        ] {
-            let err = DeploymentName::parse(bad).expect_err(bad).to_string();
-            assert!(err.contains(why), "{bad:?}: {err}");
-        }
+            (long.as_str(), "1 to 64"),
+        ];
+        assert_refused(DeploymentName::parse, &cases);
     }
 
     #[test]
@@ -202,18 +202,15 @@ mod tests {
             "qse.partner.com"
         );
         assert!(SiteHost::parse("qse.local:4443").is_ok());
-        for bad in ["qse/api", "", "a..b"] {
-            let err = SiteHost::parse(bad).expect_err(bad).to_string();
-            assert!(err.contains("not a host name"), "{bad:?}: {err}");
-        }
-        let err = SiteHost::parse("https://qse")
-            .expect_err("scheme")
-            .to_string();
-        assert!(err.contains("no scheme"), "{err}");
-        for bad in ["qse:0", "qse:x"] {
-            let err = SiteHost::parse(bad).expect_err(bad).to_string();
-            assert!(err.contains("not a port number"), "{bad:?}: {err}");
-        }
+        let cases = [
+            ("qse/api", "not a host name"),
+            ("", "not a host name"),
+            ("a..b", "not a host name"),
+            ("https://qse", "no scheme"),
+            ("qse:0", "not a port number"),
+            ("qse:x", "not a port number"),
+        ];
+        assert_refused(SiteHost::parse, &cases);
     }
 
     #[test]

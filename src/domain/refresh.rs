@@ -68,7 +68,7 @@ pub struct Schedule {
 }
 
 /// The rule parts oem-hub accepts (RFC 5545 §3.3.10 without DTSTART, which Qlik takes
-/// separately as `startDateTime`).
+/// separately as `startDateTime`); the last six pin a run to days.
 const PARTS: [&str; 13] = [
     "FREQ",
     "INTERVAL",
@@ -84,6 +84,10 @@ const PARTS: [&str; 13] = [
     "BYMONTH",
     "BYSETPOS",
 ];
+
+/// The rule parts that pin a run to days (the tail of [`PARTS`]), for `spread`.
+#[cfg(feature = "ssr")]
+const DAY_PARTS: &[&str] = PARTS.split_at(7).1;
 
 /// The frequencies a reload may have. UNCONFIRMED: Qlik Cloud's scheduler offers hourly at
 /// the most often; MINUTELY and SECONDLY are refused rather than flood a tenant.

@@ -55,6 +55,7 @@ string_newtype!(CustomerSlug);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_refused;
 
     #[test]
     fn accepts_valid_slugs() {
@@ -75,10 +76,7 @@ mod tests {
             ("ac--me", "contain '--'"),
             ("../etc", "lowercase letter"),
         ];
-        for (raw, reason) in cases {
-            let err = CustomerSlug::parse(raw).expect_err(raw).to_string();
-            assert!(err.contains(reason), "{raw}: {err}");
-        }
+        assert_refused(CustomerSlug::parse, &cases);
     }
 
     #[test]

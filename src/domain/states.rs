@@ -36,6 +36,7 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;
 
 mod job_kind;
 mod reloads;
@@ -44,44 +45,18 @@ pub use job_kind::{JobKind, LastResult};
 pub use reloads::{FleetItemState, FleetReloadState, ReloadOutcome, ReloadTrigger};
 pub use users::{RemovalCause, TenantUserOutcome, UserEvent};
 
-/// Where a job is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum JobState {
-    Queued,
-    Running,
-    Succeeded,
-    Failed,
-    Cancelled,
-}
+text_enum!(
+    /// Where a job is in its life (`ALL` in life order).
+    JobState {
+        Queued => "queued",
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Cancelled => "cancelled",
+    }
+);
 
 impl JobState {
-    /// Every state, in life order.
-    pub const ALL: [JobState; 5] = [
-        JobState::Queued,
-        JobState::Running,
-        JobState::Succeeded,
-        JobState::Failed,
-        JobState::Cancelled,
-    ];
-
-    /// The stored and wire text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobState::Queued => "queued",
-            JobState::Running => "running",
-            JobState::Succeeded => "succeeded",
-            JobState::Failed => "failed",
-            JobState::Cancelled => "cancelled",
-        }
-    }
-
-    /// The state whose text is `raw`.
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw)
-    }
-
     /// True for succeeded, failed and cancelled.
     pub fn is_final(self) -> bool {
         matches!(
@@ -91,45 +66,19 @@ impl JobState {
     }
 }
 
-/// Where a rollout is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RolloutState {
-    Running,
-    /// Stopped because a wave failed too often; resume or roll back.
-    Halted,
-    Completed,
-    RollingBack,
-    RolledBack,
-}
+text_enum!(
+    /// Where a rollout is.
+    RolloutState {
+        Running => "running",
+        /// Stopped because a wave failed too often; resume or roll back.
+        Halted => "halted",
+        Completed => "completed",
+        RollingBack => "rolling_back",
+        RolledBack => "rolled_back",
+    }
+);
 
 impl RolloutState {
-    /// Every state.
-    pub const ALL: [RolloutState; 5] = [
-        RolloutState::Running,
-        RolloutState::Halted,
-        RolloutState::Completed,
-        RolloutState::RollingBack,
-        RolloutState::RolledBack,
-    ];
-
-    /// The stored and wire text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RolloutState::Running => "running",
-            RolloutState::Halted => "halted",
-            RolloutState::Completed => "completed",
-            RolloutState::RollingBack => "rolling_back",
-            RolloutState::RolledBack => "rolled_back",
-        }
-    }
-
-    /// The state whose text is `raw`.
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw)
-    }
-
     /// True once nothing more happens without an admin (completed, halted, rolled back).
     pub fn is_settled(self) -> bool {
         matches!(
@@ -142,23 +91,12 @@ impl RolloutState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_texts_round_trip;
 
     #[test]
     fn texts_are_the_serde_names_and_parse_back() {
-        for state in JobState::ALL {
-            assert_eq!(
-                serde_json::to_value(state).ok(),
-                Some(state.as_str().into())
-            );
-            assert_eq!(JobState::parse(state.as_str()), Some(state));
-        }
-        for state in RolloutState::ALL {
-            assert_eq!(
-                serde_json::to_value(state).ok(),
-                Some(state.as_str().into())
-            );
-            assert_eq!(RolloutState::parse(state.as_str()), Some(state));
-        }
+        assert_texts_round_trip(JobState::ALL, JobState::as_str, JobState::parse);
+        assert_texts_round_trip(RolloutState::ALL, RolloutState::as_str, RolloutState::parse);
         assert_eq!(JobState::parse("Succeeded"), None);
         assert_eq!(RolloutState::parse("rolling-back"), None);
     }

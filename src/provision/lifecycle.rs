@@ -2,7 +2,8 @@
 //! window, or reactivate it within that window. Nothing is deleted from the store or the audit.
 
 use super::{Engine, ProvisionError};
-use crate::domain::{CustomerSlug, JobKind};
+use crate::domain::{CustomerSlug, JobKind, Region, TenantHostname, TenantId};
+use crate::qlik::{QlikClient, QlikError};
 use crate::store::{Fence, Job, now_millis};
 
 /// Qlik's allowed purge window, in days.
@@ -23,26 +24,12 @@ impl Engine {
         params: DeprovisionParams,
         job: Option<&Job>,
     ) -> Result<(), ProvisionError> {
-        let inner = &*self.inner;
-        let customer = inner.store.get_customer(slug).await?;
-        let mut observed = inner.store.get_state(slug).await?.observed;
-        if let (Some(id), Some(host)) = (&observed.tenant_id, &observed.hostname) {
-            let (client, writer) = self.audited_client(slug, job);
-            let purge = client
-                .deactivate_tenant(customer.spec.region, id, host, params.purge_after_days)
-                .await;
-            drop(client);
-            let _ = writer.await;
-            let purge = purge?;
-            observed.deactivated_purge_date = purge;
-            let fence = job.map(|j| Fence {
-                job_id: &j.id,
-                owner: &inner.owner,
-            });
-            inner.store.save_observed(slug, &observed, fence).await?;
-        }
-        inner.store.set_retired(slug, Some(now_millis())).await?;
-        Ok(())
+        let days = params.purge_after_days;
+        let call = async |client: &QlikClient, region, id: &TenantId, host: &TenantHostname| {
+            client.deactivate_tenant(region, id, host, days).await
+        };
+        self.change_tenant(slug, job, Some(now_millis()), call)
+            .await
     }
 
     /// Reactivates a retired customer's tenant (before its purge date) and un-retires it.
@@ -51,25 +38,45 @@ impl Engine {
         slug: &CustomerSlug,
         job: Option<&Job>,
     ) -> Result<(), ProvisionError> {
+        let call = async |client: &QlikClient, region, id: &TenantId, host: &TenantHostname| {
+            client
+                .reactivate_tenant(region, id, host)
+                .await
+                .map(|()| None)
+        };
+        self.change_tenant(slug, job, None, call).await
+    }
+
+    /// Makes one audited lifecycle `call` on the customer's tenant (when it has one), keeps the
+    /// purge date it answers, and sets the customer's retirement to `retired_at`.
+    async fn change_tenant(
+        &self,
+        slug: &CustomerSlug,
+        job: Option<&Job>,
+        retired_at: Option<i64>,
+        call: impl AsyncFnOnce(
+            &QlikClient,
+            Region,
+            &TenantId,
+            &TenantHostname,
+        ) -> Result<Option<String>, QlikError>,
+    ) -> Result<(), ProvisionError> {
         let inner = &*self.inner;
         let customer = inner.store.get_customer(slug).await?;
         let mut observed = inner.store.get_state(slug).await?.observed;
         if let (Some(id), Some(host)) = (&observed.tenant_id, &observed.hostname) {
             let (client, writer) = self.audited_client(slug, job);
-            let done = client
-                .reactivate_tenant(customer.spec.region, id, host)
-                .await;
+            let purge = call(&client, customer.spec.region, id, host).await;
             drop(client);
             let _ = writer.await;
-            done?;
-            observed.deactivated_purge_date = None;
+            observed.deactivated_purge_date = purge?;
             let fence = job.map(|j| Fence {
                 job_id: &j.id,
                 owner: &inner.owner,
             });
             inner.store.save_observed(slug, &observed, fence).await?;
         }
-        inner.store.set_retired(slug, None).await?;
+        inner.store.set_retired(slug, retired_at).await?;
         Ok(())
     }
 
@@ -81,9 +88,7 @@ impl Engine {
     ) -> Result<(Job, bool), ProvisionError> {
         self.inner.store.get_customer(slug).await?;
         let kind = JobKind::Deprovision { purge_after_days };
-        let queued = self.inner.store.enqueue_job(slug, kind).await?;
-        self.inner.wake.notify_waiters();
-        Ok(queued)
+        self.queue(slug, kind).await
     }
 
     /// Queues a reactivation of `slug`.
@@ -92,12 +97,6 @@ impl Engine {
         slug: &CustomerSlug,
     ) -> Result<(Job, bool), ProvisionError> {
         self.inner.store.get_customer(slug).await?;
-        let queued = self
-            .inner
-            .store
-            .enqueue_job(slug, JobKind::Reactivate)
-            .await?;
-        self.inner.wake.notify_waiters();
-        Ok(queued)
+        self.queue(slug, JobKind::Reactivate).await
     }
 }

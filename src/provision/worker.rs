@@ -39,6 +39,15 @@ impl Engine {
                 "the customer is retired; reactivate it first",
             ));
         }
+        self.queue(slug, kind).await
+    }
+
+    /// Queues `kind` for `slug` and wakes the workers.
+    pub(super) async fn queue(
+        &self,
+        slug: &CustomerSlug,
+        kind: JobKind,
+    ) -> Result<(Job, bool), ProvisionError> {
         let queued = self.inner.store.enqueue_job(slug, kind).await?;
         self.inner.wake.notify_waiters();
         Ok(queued)

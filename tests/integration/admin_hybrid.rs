@@ -39,8 +39,8 @@ async fn an_admin_connects_a_site_and_adopts_its_apps_in_the_console() {
         wait_for_text(&c, "#hybrid-condition", "((subject.name=\"acme console\"))").await;
 
         let hub = Hub::new(&app).await;
-        let (_, view) = hub.call(Method::GET, "/customers/acme/hybrid", None).await;
-        let (deployment, token) = site_deployment(&app, &view["values"]).await;
+        let view = hub.view(Method::GET, "/customers/acme/hybrid", None).await;
+        let (deployment, token) = site_deployment(&app, &view.values).await;
         type_into(&c, "hybrid-token", &token).await;
         click(&c, "#hybrid-token-save:not([disabled])").await;
         wait_for_text(&c, "#hybrid-status", "connected").await;

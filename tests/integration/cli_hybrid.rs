@@ -62,8 +62,8 @@ async fn a_deployment_is_set_up_connected_and_synced_from_the_command_line() {
     );
 
     let out = oem_hub(&cfg, &["hybrid", "status", "acme", "--json"]);
-    let view: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    let view: oem_hub::wire::HybridView = serde_json::from_slice(&out.stdout).unwrap();
+    let (deployment, token) = site_deployment(&app, &view.values).await;
     let file = app.data_dir.join("token.json");
     std::fs::write(&file, &token).unwrap();
     let out = oem_hub(

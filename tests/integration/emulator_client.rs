@@ -166,10 +166,10 @@ async fn sheet_objects_survive_export_and_import() {
     app.provision("acme").await;
     let hub = Hub::new(&app).await;
     let setup = serde_json::json!({"site_host": SITE, "deployment_name": "acme"});
-    let (_, view) = hub
-        .call(reqwest::Method::PUT, "/customers/acme/hybrid", Some(setup))
+    let view = hub
+        .view(reqwest::Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
-    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    let (deployment, token) = site_deployment(&app, &view.values).await;
     let body = serde_json::json!({"token": token});
     hub.call(
         reqwest::Method::PUT,

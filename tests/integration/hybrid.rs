@@ -5,8 +5,10 @@
 use crate::browser::{wait_for, wait_for_text, with_browser};
 use crate::embed_ui::frame_text;
 use crate::helpers::TestApp;
+use crate::helpers::fixtures::user;
 use crate::hybrid_site::{Hub, SITE, distribute, on_demand, sales_insights, site_deployment};
-use oem_hub::domain::CustomerSlug;
+use oem_hub::domain::{AppId, CustomerSlug, DeploymentStatus, HybridAppStatus};
+use oem_hub::wire::{HybridApp, HybridView, MenuModule};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -22,21 +24,21 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
 
     // The admin names the site and deployment; the hub answers what to enter in the QMC.
     let setup = json!({"site_host": SITE, "deployment_name": "acme prod"});
-    let (status, view) = hub
-        .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
+    let view = hub
+        .view(Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
-    assert_eq!(status, 200, "{view}");
-    let values = view["values"].clone();
+    let values = view.values.clone();
     assert_eq!(
-        values["api_endpoint"],
+        values.api_endpoint,
         format!("http://{tenant}:{}", app.emulator.port())
     );
-    assert_eq!(values["audience"], "qlik.api");
-    assert_eq!(values["resource_filter"], "App_*");
-    assert_eq!(values["policy_condition"], "((subject.name=\"acme prod\"))");
-    assert_eq!(view["status"], "awaiting_token");
+    assert_eq!(values.audience, "qlik.api");
+    assert_eq!(values.resource_filter, "App_*");
+    assert_eq!(values.policy_condition, "((subject.name=\"acme prod\"))");
+    assert_eq!(view.status, DeploymentStatus::AwaitingToken);
     assert_eq!(
-        view["license_number"], "9999000000001234",
+        view.license_number.as_deref(),
+        Some("9999000000001234"),
         "the site must run on it"
     );
 
@@ -52,21 +54,20 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     );
 
     // The admin pastes the token as the QMC copies it; the hub puts it on the tenant's IdP.
-    let (status, view) = hub
-        .call(
+    let view = hub
+        .view(
             Method::PUT,
             "/customers/acme/hybrid/token",
             Some(json!({"token": token})),
         )
         .await;
-    assert_eq!(status, 200, "{view}");
-    assert_eq!(view["status"], "connected");
+    assert_eq!(view.status, DeploymentStatus::Connected);
     let secret = serde_json::from_str::<Value>(&token).unwrap()["base64Encoded"]
         .as_str()
         .unwrap()
         .to_owned();
     assert!(
-        !view.to_string().contains(&secret),
+        !serde_json::to_string(&view).unwrap().contains(&secret),
         "the token never comes back"
     );
     let stored: String = sqlx::query_scalar("SELECT token_sealed FROM hybrid_deployments")
@@ -84,12 +85,8 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     );
     let (status, odag) = distribute(&app, &deployment, on_demand()).await;
     assert_eq!(status, 200, "{odag}");
-    let sales_id = sales["appId"].as_str().unwrap().to_owned();
-    let arrived = app
-        .qlik()
-        .get_app(&tenant, &crate::helpers::id(&sales_id))
-        .await
-        .unwrap();
+    let sales_id: AppId = crate::helpers::id(sales["appId"].as_str().unwrap());
+    let arrived = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
     assert_eq!(arrived.attributes.published, Some(true));
     assert_eq!(arrived.attributes.space_id, None);
     // Qlik writes `"ownerId": ""` for it; the client reads `""` as unset (issue 14 point 1).
@@ -97,56 +94,37 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     assert!(!arrived.privileges.contains(&"reload".to_owned()));
     let reload = app
         .qlik()
-        .start_reload(&tenant, &crate::helpers::id(&sales_id), &Default::default())
+        .start_reload(&tenant, &sales_id, &Default::default())
         .await;
     assert_eq!(reload.unwrap_err().status(), Some(403), "read-only");
 
     // Adoption: Sales into the managed space with its extension sheet flagged; ODAG refused.
-    let (status, view) = hub
-        .call(Method::POST, "/customers/acme/hybrid/adopt", None)
+    let view = hub
+        .view(Method::POST, "/customers/acme/hybrid/adopt", None)
         .await;
-    assert_eq!(status, 200, "{view}");
-    let apps = view["apps"].as_array().unwrap();
-    let adopted = apps
-        .iter()
-        .find(|a| a["app_id"] == sales_id.as_str())
-        .unwrap();
-    assert_eq!(adopted["status"], "adopted");
-    assert_eq!(adopted["module_key"], "qse-sales-insights");
-    assert_eq!(adopted["space_id"], space.as_str());
-    let sheets = adopted["sheets"].as_array().unwrap();
-    assert_eq!(sheets[0]["id"], "qseOverview");
-    assert_eq!(
-        (&sheets[0]["exposed"], &sheets[0]["extension_types"]),
-        (&json!(true), &json!([]))
-    );
-    assert_eq!(sheets[1]["extension_types"], json!(["d3-sunburst"]));
-    assert_eq!(
-        sheets[1]["exposed"], false,
-        "flagged before end users see it"
-    );
-    let refused = apps.iter().find(|a| a["app_id"] == odag["appId"]).unwrap();
-    assert_eq!(refused["status"], "refused");
-    let reason = refused["reason"].as_str().unwrap();
+    let adopted = app_of(&view, &sales_id);
+    assert_eq!(adopted.status, HybridAppStatus::Adopted);
+    assert_eq!(adopted.module_key.as_str(), "qse-sales-insights");
+    assert_eq!(adopted.space_id.as_ref(), Some(&space));
+    let sheets = &adopted.sheets;
+    assert_eq!(sheets[0].id.as_str(), "qseOverview");
+    assert!(sheets[0].exposed && sheets[0].extension_types.is_empty());
+    assert_eq!(sheets[1].extension_types, ["d3-sunburst"]);
+    assert!(!sheets[1].exposed, "flagged before end users see it");
+    let odag_id: AppId = crate::helpers::id(odag["appId"].as_str().unwrap());
+    let refused = app_of(&view, &odag_id);
+    assert_eq!(refused.status, HybridAppStatus::Refused);
+    let reason = &refused.reason;
     assert!(
         reason.contains("on-demand") && reason.contains("odag_region"),
         "{reason}"
     );
-    let placed = app
-        .qlik()
-        .get_app(&tenant, &crate::helpers::id(&sales_id))
-        .await
-        .unwrap();
+    let placed = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
     assert_eq!(
         placed.attributes.space_id.as_ref().map(|v| v.as_str()),
         Some(space.as_str())
     );
-    let odag_id = odag["appId"].as_str().unwrap();
-    let unplaced = app
-        .qlik()
-        .get_app(&tenant, &crate::helpers::id(odag_id))
-        .await
-        .unwrap();
+    let unplaced = app.qlik().get_app(&tenant, &odag_id).await.unwrap();
     assert_eq!(
         unplaced.attributes.space_id, None,
         "a refused app is not placed"
@@ -156,24 +134,17 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let (status, again) = distribute(&app, &deployment, sales_insights("Overview 2027")).await;
     assert_eq!(
         (status, &again["appId"]),
-        (200, &json!(sales_id)),
+        (200, &json!(sales_id.as_str())),
         "{again}"
     );
     assert_eq!(again["redistributed"], true);
-    let (status, view) = hub
-        .call(Method::POST, "/customers/acme/hybrid/adopt", None)
+    let view = hub
+        .view(Method::POST, "/customers/acme/hybrid/adopt", None)
         .await;
-    assert_eq!(status, 200, "{view}");
-    let adopted = &view["apps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["app_id"] == sales_id.as_str())
-        .unwrap()
-        .clone();
-    assert_eq!(adopted["module_key"], "qse-sales-insights");
-    assert_eq!(adopted["space_id"], space.as_str());
-    assert_eq!(adopted["sheets"][0]["title"], "Overview 2027");
+    let adopted = app_of(&view, &sales_id);
+    assert_eq!(adopted.module_key.as_str(), "qse-sales-insights");
+    assert_eq!(adopted.space_id.as_ref(), Some(&space));
+    assert_eq!(adopted.sheets[0].title, "Overview 2027");
 
     // The end user finds the adopted app in the partner menu, view-only, and opens its sheet.
     let url = app.host_page("portal.us.localhost", "customer=acme&user=ada");
@@ -202,41 +173,40 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
         assert!(sheet.contains("Gliders"), "{sheet}");
     })
     .await;
-    let menu = crate::hybrid_errors::menu_of(&app, "acme").await;
-    let module = menu
-        .iter()
-        .find(|m| m["key"] == "qse-sales-insights")
-        .unwrap();
-    assert_eq!(module["view_only"], true);
-    let ids: Vec<&str> = module["sheets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+    let ada = user("ada", &["viewers"]);
+    let menu = app.menu_for("acme", &ada).await;
+    let module = module_of(&menu, "qse-sales-insights");
+    assert!(module.view_only);
+    let ids: Vec<&str> = module.sheets.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         ids,
         ["qseOverview"],
         "the extension sheet waits for an admin"
     );
     assert!(
-        menu.iter().all(|m| m["key"] != "qse-regional-detail"),
+        menu.iter().all(|m| m.key != "qse-regional-detail"),
         "refused apps are not served"
     );
 
     // Once an admin exposes it, the flagged sheet joins the menu.
-    let (status, view) = hub
-        .call(
-            Method::PUT,
-            &format!("/customers/acme/hybrid/apps/{sales_id}/sheets/qseSunburst"),
-            Some(json!({"exposed": true})),
-        )
-        .await;
-    assert_eq!(status, 200, "{view}");
-    let menu = crate::hybrid_errors::menu_of(&app, "acme").await;
-    let module = menu
-        .iter()
-        .find(|m| m["key"] == "qse-sales-insights")
-        .unwrap();
-    assert_eq!(module["sheets"].as_array().unwrap().len(), 2);
+    hub.view(
+        Method::PUT,
+        &format!("/customers/acme/hybrid/apps/{sales_id}/sheets/qseSunburst"),
+        Some(json!({"exposed": true})),
+    )
+    .await;
+    let menu = app.menu_for("acme", &ada).await;
+    assert_eq!(module_of(&menu, "qse-sales-insights").sheets.len(), 2);
+}
+
+/// The app `id` of the deployment's view.
+fn app_of<'v>(view: &'v HybridView, id: &AppId) -> &'v HybridApp {
+    let found = view.apps.iter().find(|a| &a.app_id == id);
+    found.unwrap_or_else(|| panic!("{id} not in {view:?}"))
+}
+
+/// The menu's module `key`.
+fn module_of<'m>(menu: &'m [MenuModule], key: &str) -> &'m MenuModule {
+    let found = menu.iter().find(|m| m.key == key);
+    found.unwrap_or_else(|| panic!("{key} not in {menu:?}"))
 }

@@ -4,42 +4,9 @@
 
 use crate::helpers::TestApp;
 use crate::hybrid_site::{Hub, distribute, sales_insights, site_deployment};
-use oem_hub::domain::CustomerSlug;
+use oem_hub::domain::{CustomerSlug, DeploymentStatus, DeploymentValues};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-/// The partner menu an end user of `customer` gets (through an embed session).
-pub async fn menu_of(app: &TestApp, customer: &str) -> Vec<Value> {
-    let api =
-        crate::helpers::admin_token(&app.store, &format!("menu-{customer}-{}", uuid_like())).await;
-    let user = json!({"id": "ada", "name": "Ada Lovelace", "email": "ada@acme.example", "groups": ["viewers"]});
-    let resp = app
-        .http
-        .post(format!("{}/api/v1/embed/sessions", app.hub_url))
-        .bearer_auth(&api)
-        .json(&json!({"customer": customer, "user": user}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 201);
-    let session: Value = resp.json().await.unwrap();
-    let resp = app
-        .http
-        .get(format!("{}/api/v1/embed/menu", app.hub_url))
-        .bearer_auth(session["token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200);
-    resp.json().await.unwrap()
-}
-
-fn uuid_like() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
-}
 
 fn assert_refused(got: (u16, Value), status: u16, needle: &str) -> Value {
     let (code, body) = got;
@@ -101,10 +68,10 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     app.provision("acme").await;
     app.provision("globex").await;
     let setup = json!({"site_host": "qse.partner.example", "deployment_name": "acme prod"});
-    let (_, view) = hub
-        .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
+    let view = hub
+        .view(Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
-    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    let (deployment, token) = site_deployment(&app, &view.values).await;
     assert_refused(
         hub.call(Method::POST, "/customers/acme/hybrid/adopt", None)
             .await,
@@ -157,12 +124,11 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     );
 
     // A wrong token: the tenant trusts another deployment, so this one's push is refused.
-    let (other, other_token) = site_deployment(
-        &app,
-        &json!({"deployment_name": "acme other",
-        "api_endpoint": view["values"]["api_endpoint"], "audience": "qlik.api"}),
-    )
-    .await;
+    let values = DeploymentValues {
+        deployment_name: "acme other".to_owned(),
+        ..view.values.clone()
+    };
+    let (other, other_token) = site_deployment(&app, &values).await;
     let (status, _) = hub
         .call(
             Method::PUT,
@@ -194,14 +160,10 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     );
     let (status, gone) = distribute(&app, &other, sales_insights("Overview")).await;
     assert_eq!(status, 401, "{gone}");
-    let (status, view) = hub
-        .call(Method::POST, "/customers/acme/hybrid/reconcile", None)
+    let view = hub
+        .view(Method::POST, "/customers/acme/hybrid/reconcile", None)
         .await;
-    assert_eq!(
-        (status, &view["status"]),
-        (200, &json!("connected")),
-        "{view}"
-    );
+    assert_eq!(view.status, DeploymentStatus::Connected);
     let (status, _) = distribute(&app, &other, sales_insights("Overview")).await;
     assert_eq!(status, 200);
 

@@ -2,6 +2,8 @@
 //! client-managed site (deployments, tokens, distribution) with two sample apps.
 
 use crate::helpers::TestApp;
+use oem_hub::domain::DeploymentValues;
+use oem_hub::wire::HybridView;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -22,6 +24,15 @@ impl<'a> Hub<'a> {
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         let path = format!("/api/v1{path}");
         self.app.rest(&self.token).raw(method, &path, body).await
+    }
+
+    /// `method /api/v1{path}` answered with the deployment's view (the test fails on a refusal).
+    pub async fn view(&self, method: Method, path: &str, body: Option<Value>) -> HybridView {
+        let path = format!("/api/v1{path}");
+        let rest = self.app.rest(&self.token);
+        rest.call(method.clone(), &path, body.as_ref())
+            .await
+            .unwrap_or_else(|refused| panic!("{method} {path}: {refused:?}"))
     }
 }
 
@@ -55,15 +66,15 @@ pub async fn tenant_license(app: &TestApp) -> String {
 
 /// Creates a deployment on the site (running on the tenant's license) from the values the
 /// hub gave; answers (id, token JSON).
-pub async fn site_deployment(app: &TestApp, values: &Value) -> (String, String) {
+pub async fn site_deployment(app: &TestApp, values: &DeploymentValues) -> (String, String) {
     site_license(app, &tenant_license(app).await).await;
     let (status, deployment) = site(
         app,
         Method::POST,
         "/deployments",
         Some(
-            json!({"name": values["deployment_name"], "apiEndpoint": values["api_endpoint"],
-            "audience": values["audience"]}),
+            json!({"name": values.deployment_name, "apiEndpoint": values.api_endpoint,
+            "audience": values.audience}),
         ),
     )
     .await;

@@ -28,10 +28,10 @@ async fn distributed_apps_are_adopted_by_the_periodic_sync() {
     let hub = Hub::new(&app).await;
     let acme = CustomerSlug::parse("acme").unwrap();
     let setup = json!({"site_host": SITE, "deployment_name": "acme auto"});
-    let (_, view) = hub
-        .call(Method::PUT, "/customers/acme/hybrid", Some(setup))
+    let view = hub
+        .view(Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
-    let (deployment, token) = site_deployment(&app, &view["values"]).await;
+    let (deployment, token) = site_deployment(&app, &view.values).await;
     let (status, _) = hub
         .call(
             Method::PUT,

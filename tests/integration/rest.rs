@@ -4,7 +4,11 @@
 mod openapi;
 
 use crate::helpers::TestApp;
-use crate::helpers::fixtures::SpecBuilder;
+use crate::helpers::fixtures::{self, SpecBuilder};
+use oem_hub::domain::LastResult;
+use oem_hub::provision::Step;
+use oem_hub::store::JobState;
+use oem_hub::wire::VersionView;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -92,10 +96,15 @@ async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
         )
         .await;
     assert_eq!(status, 201, "{body}");
-    assert_eq!(body["version"], 2);
+    let version: VersionView = serde_json::from_value(body).unwrap();
+    assert_eq!(version.version, 2);
     // No sheets given: they are read from the template app through the Qlik engine.
-    assert_eq!(body["sheets"][0]["id"], "salesOverview", "{body}");
-    assert_eq!(body["sheets"][1]["title"], "Sales by product", "{body}");
+    assert_eq!(
+        version.sheets[0].id.as_str(),
+        "salesOverview",
+        "{version:?}"
+    );
+    assert_eq!(version.sheets[1].title, "Sales by product", "{version:?}");
     let before = app.rest(&api.token).customers().await.unwrap();
 
     let with = |patch: Value| {
@@ -182,24 +191,16 @@ async fn a_customer_is_planned_applied_by_a_job_and_audited() {
         .await;
     assert_eq!(status, 201, "{body}");
 
-    let (status, plan) = api
-        .call(Method::GET, "/api/v1/customers/umbrella/plan", None)
-        .await;
-    assert_eq!(status, 200, "{plan}");
-    assert_eq!(plan["steps"][0]["step"], "create_tenant");
+    let rest = app.rest(&api.token);
+    let plan = rest.plan("umbrella", false).await.unwrap();
+    assert_eq!(plan.steps.first(), Some(&Step::CreateTenant), "{plan:?}");
 
-    let (status, job) = api
-        .call(Method::POST, "/api/v1/customers/umbrella/apply", None)
-        .await;
-    assert_eq!(status, 202, "{job}");
-    let id = job["id"].as_str().unwrap().to_owned();
+    let id = rest.apply("umbrella").await.unwrap().id;
     // Asking again while it runs returns the same job.
-    let (_, again) = api
-        .call(Method::POST, "/api/v1/customers/umbrella/apply", None)
-        .await;
+    let again = rest.apply("umbrella").await.unwrap();
     assert!(
-        again["id"] == id.as_str() || again["state"] == "succeeded",
-        "{again}"
+        again.id == id || again.state == JobState::Succeeded,
+        "{again:?}"
     );
 
     // The SSE stream ends with the job's final state.
@@ -215,35 +216,22 @@ async fn a_customer_is_planned_applied_by_a_job_and_audited() {
         .await
         .unwrap();
     assert!(sse.contains("event: end"), "{sse}");
-    let (_, job) = api
-        .call(Method::GET, &format!("/api/v1/jobs/{id}"), None)
-        .await;
-    assert_eq!(job["state"], "succeeded", "{job}");
-    assert_eq!(job["step_index"], job["step_count"], "{job}");
+    let job = rest.job(&id).await.unwrap();
+    assert_eq!(job.state, JobState::Succeeded, "{job:?}");
+    assert_eq!(job.step_index, job.step_count, "{job:?}");
 
-    let (_, shown) = api
-        .call(Method::GET, "/api/v1/customers/umbrella", None)
-        .await;
-    assert!(shown["observed"]["tenant_id"].is_string(), "{shown}");
-    assert_eq!(shown["last_result"], "succeeded");
-    assert!(shown["observed"]["deployments"]["sales"]["published_app_id"].is_string());
-    let (_, plan) = api
-        .call(
-            Method::GET,
-            "/api/v1/customers/umbrella/plan?refresh=true",
-            None,
-        )
-        .await;
-    assert_eq!(plan["steps"], json!([]), "{plan}");
-    let (_, audit) = api
-        .call(Method::GET, "/api/v1/audit?customer=umbrella", None)
-        .await;
+    let shown = rest.customer("umbrella").await.unwrap();
+    assert!(shown.observed.tenant_id.is_some(), "{shown:?}");
+    assert_eq!(shown.last_result, Some(LastResult::Succeeded));
+    let sales = &shown.observed.deployments[&fixtures::module("sales")];
+    assert!(sales.published_app_id.is_some(), "{sales:?}");
+    let plan = rest.plan("umbrella", true).await.unwrap();
+    assert!(plan.steps.is_empty(), "{plan:?}");
+    let audit = rest.audit("umbrella").await.unwrap();
     assert!(
         audit
-            .as_array()
-            .unwrap()
             .iter()
-            .all(|e| e["job_id"] == id.as_str())
+            .all(|e| e.job_id.as_deref() == Some(id.as_str()))
     );
     let (status, err) = api.call(Method::GET, "/api/v1/audit?limit=0", None).await;
     assert_eq!((status, err["field"].as_str()), (400, Some("limit")));

@@ -10,6 +10,7 @@ use oem_hub::domain::{CustomerSlug, ModuleKey, Origin, TenantHostname};
 use oem_hub::provision::{Engine, RolloutRequest};
 use oem_hub::store::RolloutState;
 use oem_hub::theme_archive::pack;
+use oem_hub::wire::VersionView;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -52,6 +53,13 @@ async fn add_sales_version(app: &TestApp, token: &str, themes: &[Vec<u8>]) -> (u
     app.rest(token)
         .raw(Method::POST, "/api/v1/modules/sales/versions", Some(body))
         .await
+}
+
+/// `add_sales_version` that must succeed: the recorded version.
+async fn added_sales_version(app: &TestApp, token: &str, themes: &[Vec<u8>]) -> VersionView {
+    let (status, body) = add_sales_version(app, token, themes).await;
+    assert_eq!(status, 201, "{body}");
+    serde_json::from_value(body).expect("a version")
 }
 
 /// acme and globex, embedded from the test host page, provisioned at sales v1.
@@ -137,11 +145,10 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
         assert!(tenant_themes(&app, slug).await.is_empty(), "no theme at v1");
     }
 
-    let (status, v2) = add_sales_version(&app, &token, &[brand_zip("#aa0000")]).await;
-    assert_eq!(status, 201, "{v2}");
-    assert_eq!(v2["themes"][0]["name"], "acme-brand", "{v2}");
-    assert_eq!(v2["themes"][0]["title"], "Acme brand", "{v2}");
-    roll_out(&engine, v2["version"].as_i64().unwrap()).await;
+    let v2 = added_sales_version(&app, &token, &[brand_zip("#aa0000")]).await;
+    assert_eq!(v2.themes[0].name.as_str(), "acme-brand", "{v2:?}");
+    assert_eq!(v2.themes[0].title, "Acme brand", "{v2:?}");
+    roll_out(&engine, v2.version).await;
     let mut ids = Vec::new();
     for slug in &customers {
         let themes = tenant_themes(&app, slug).await;
@@ -160,10 +167,9 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
 
     // A changed theme is replaced in place: same id, the new archive.
     let changed = brand_zip("#0000aa");
-    let (status, v3) = add_sales_version(&app, &token, std::slice::from_ref(&changed)).await;
-    assert_eq!(status, 201, "{v3}");
-    assert_ne!(v3["themes"][0]["sha256"], v2["themes"][0]["sha256"]);
-    roll_out(&engine, v3["version"].as_i64().unwrap()).await;
+    let v3 = added_sales_version(&app, &token, std::slice::from_ref(&changed)).await;
+    assert_ne!(v3.themes[0].sha256, v2.themes[0].sha256);
+    roll_out(&engine, v3.version).await;
     for (slug, id) in customers.iter().zip(&ids) {
         let themes = tenant_themes(&app, slug).await;
         assert_eq!(themes, [("acme-brand".to_owned(), id.clone())], "{slug}");
@@ -190,9 +196,8 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
     assert_eq!(tenant_themes(&app, acme).await.len(), 1, "put back");
 
     // A version without the theme takes it off every tenant.
-    let (status, v4) = add_sales_version(&app, &token, &[]).await;
-    assert_eq!(status, 201, "{v4}");
-    roll_out(&engine, v4["version"].as_i64().unwrap()).await;
+    let v4 = added_sales_version(&app, &token, &[]).await;
+    roll_out(&engine, v4.version).await;
     for slug in &customers {
         assert!(
             tenant_themes(&app, slug).await.is_empty(),
@@ -321,8 +326,7 @@ async fn first_sheet(app: &TestApp, api: &str, customer: &str) -> (String, Strin
 async fn customers_with_their_own_theme_and_language_get_their_own_sheets() {
     let app = TestApp::spawn().await;
     let token = admin_token(&app.store, "templates").await;
-    let (status, v2) = add_sales_version(&app, &token, &[brand_zip("#aa0000")]).await;
-    assert_eq!(status, 201, "{v2}");
+    added_sales_version(&app, &token, &[brand_zip("#aa0000")]).await;
     let key = ModuleKey::parse("sales").unwrap();
     app.store.set_current_version(&key, 2).await.unwrap();
     for (slug, theme, lang) in [("acme", "acme-brand", "de"), ("globex", "card", "fr-FR")] {

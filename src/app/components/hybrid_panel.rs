@@ -3,18 +3,10 @@
 //! the adopted apps.
 
 use super::HybridApps;
+use super::problem;
 use crate::api::{ErrorCode, HybridView, hybrid_adopt, hybrid_setup, hybrid_token, load_hybrid};
 use crate::domain::{DeploymentName, LocalBearerToken, SiteHost};
 use leptos::prelude::*;
-
-fn problem<T, E: std::fmt::Display>(
-    raw: &str,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> Option<String> {
-    (!raw.is_empty())
-        .then(|| parse(raw).err().map(|e| e.to_string()))
-        .flatten()
-}
 
 /// The panel for `slug` (a provisioned customer).
 #[component]

@@ -1,20 +1,11 @@
 //! The onboarding form: a new customer's spec, checked as the admin types with the same
 //! `domain` parsers the server uses, then created; refusals name the field at fault.
 
+use super::problem;
 use crate::api::{ModuleChoice, create_customer, list_module_choices};
 use crate::domain::{CustomerSlug, DisplayName, GroupName, Origin, Region};
 use leptos::prelude::*;
 use serde_json::json;
-
-/// The problem with `raw` according to `parse`, if any (nothing while the field is empty).
-fn problem<T, E: std::fmt::Display>(
-    raw: &str,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> Option<String> {
-    (!raw.is_empty())
-        .then(|| parse(raw).err().map(|e| e.to_string()))
-        .flatten()
-}
 
 /// The problem with the origins text, one origin per line.
 fn origins_problem(raw: &str) -> Option<String> {

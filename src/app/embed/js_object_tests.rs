@@ -89,7 +89,7 @@ fn setups_read_in_every_mode() {
         expires_at: 1_700_000_020_000,
         now: 1_700_000_000_000,
     };
-    for mode in EmbeddingMode::ALL {
+    for &mode in EmbeddingMode::ALL {
         let with = EmbedSetup {
             mode,
             tenant_url: Some("https://acme.us.qlikcloud.com".into()),

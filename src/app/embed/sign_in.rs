@@ -5,57 +5,39 @@ use super::Boxed;
 use super::hub_client::HubClient;
 use super::tenant::{self, LoginOutcome};
 use crate::api::{ApiError, DiagnosisRequest, ErrorCode, Finding, QlikLogin, Symptom};
+use crate::domain::text_enum;
+use serde::{Deserialize, Serialize};
 
-/// What failed; the host page reads it as `data-code` on the problem box and as `code` of
-/// `oem-hub:error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemCode {
-    /// The hub refused the embed token.
-    EmbedToken,
-    /// The hub refused what the user asked for.
-    Forbidden,
-    /// The hub cannot be reached from this page.
-    HubUnreachable,
-    /// Another failure the hub reported.
-    Hub,
-    /// The embed token ended and the host gave no new one.
-    TokenExpired,
-    /// Section access gives the user no row in this module.
-    NoAccessRow,
-    /// A host command cannot be carried out on this sheet.
-    Command,
-    /// The same-site proxy cannot show the sheet.
-    Proxy,
-    /// qlik-embed cannot show the sheet (mode `oauth`).
-    Oauth,
-    /// The sign-in to the tenant failed (with the hub's diagnosis).
-    SignIn,
-    /// The user's menu has no sheet.
-    EmptyMenu,
-    /// The sheet asked for is not in the user's menu.
-    NotInMenu,
-}
-
-impl ProblemCode {
-    /// The code as the host page reads it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemCode::EmbedToken => "embed_token",
-            ProblemCode::Forbidden => "forbidden",
-            ProblemCode::HubUnreachable => "hub_unreachable",
-            ProblemCode::Hub => "hub",
-            ProblemCode::TokenExpired => "token_expired",
-            ProblemCode::NoAccessRow => "no_access_row",
-            ProblemCode::Command => "command",
-            ProblemCode::Proxy => "proxy",
-            ProblemCode::Oauth => "oauth",
-            ProblemCode::SignIn => "sign_in",
-            ProblemCode::EmptyMenu => "empty_menu",
-            ProblemCode::NotInMenu => "not_in_menu",
-        }
+text_enum!(
+    /// What failed; the host page reads it as `data-code` on the problem box and as `code` of
+    /// `oem-hub:error`.
+    ProblemCode {
+        /// The hub refused the embed token.
+        EmbedToken => "embed_token",
+        /// The hub refused what the user asked for.
+        Forbidden => "forbidden",
+        /// The hub cannot be reached from this page.
+        HubUnreachable => "hub_unreachable",
+        /// Another failure the hub reported.
+        Hub => "hub",
+        /// The embed token ended and the host gave no new one.
+        TokenExpired => "token_expired",
+        /// Section access gives the user no row in this module.
+        NoAccessRow => "no_access_row",
+        /// A host command cannot be carried out on this sheet.
+        Command => "command",
+        /// The same-site proxy cannot show the sheet.
+        Proxy => "proxy",
+        /// qlik-embed cannot show the sheet (mode `oauth`).
+        Oauth => "oauth",
+        /// The sign-in to the tenant failed (with the hub's diagnosis).
+        SignIn => "sign_in",
+        /// The user's menu has no sheet.
+        EmptyMenu => "empty_menu",
+        /// The sheet asked for is not in the user's menu.
+        NotInMenu => "not_in_menu",
     }
-}
+);
 
 /// A failure the user sees, with the hub's diagnosis when there is one.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,27 +130,10 @@ async fn diagnose(hub: &HubClient, symptom: Symptom, module: Option<String>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_texts_round_trip;
 
     #[test]
     fn problem_codes_read_as_serde_writes_them() {
-        use ProblemCode::*;
-        let all = [
-            EmbedToken,
-            Forbidden,
-            HubUnreachable,
-            Hub,
-            TokenExpired,
-            NoAccessRow,
-            Command,
-            Proxy,
-            Oauth,
-            SignIn,
-            EmptyMenu,
-            NotInMenu,
-        ];
-        for code in all {
-            let json = serde_json::to_value(code).expect("test value");
-            assert_eq!(json, code.as_str(), "{code:?}");
-        }
+        assert_texts_round_trip(ProblemCode::ALL, ProblemCode::as_str, ProblemCode::parse);
     }
 }

@@ -61,30 +61,37 @@ pub async fn write_customer_db(dir: &Path, customer: &DemoCustomer) -> anyhow::R
     let pool = SqlitePool::connect_with(options)
         .await
         .with_context(|| format!("cannot create {}", path.display()))?;
-    sqlx::query("CREATE TABLE orders (region TEXT, product TEXT, amount REAL)")
-        .execute(&pool)
-        .await?;
-    sqlx::query("CREATE TABLE ledger (account TEXT, period TEXT, balance REAL)")
-        .execute(&pool)
-        .await?;
-    for (region, product, amount) in customer.orders {
-        sqlx::query("INSERT INTO orders VALUES ($1, $2, $3)")
-            .bind(region)
-            .bind(product)
-            .bind(amount)
-            .execute(&pool)
-            .await?;
-    }
-    for (account, period, balance) in customer.ledger {
-        sqlx::query("INSERT INTO ledger VALUES ($1, $2, $3)")
-            .bind(account)
-            .bind(period)
-            .bind(balance)
-            .execute(&pool)
-            .await?;
-    }
+    fill(
+        &pool,
+        "orders (region TEXT, product TEXT, amount REAL)",
+        customer.orders,
+    )
+    .await?;
+    fill(
+        &pool,
+        "ledger (account TEXT, period TEXT, balance REAL)",
+        customer.ledger,
+    )
+    .await?;
     pool.close().await;
     Ok(path)
+}
+
+/// Creates `table` (its name and columns) and inserts `rows`, each two texts and a number.
+async fn fill(pool: &SqlitePool, table: &str, rows: &[(&str, &str, f64)]) -> anyhow::Result<()> {
+    sqlx::query(&format!("CREATE TABLE {table}"))
+        .execute(pool)
+        .await?;
+    let name = table.split(' ').next().unwrap_or(table);
+    for (text, other, number) in rows {
+        sqlx::query(&format!("INSERT INTO {name} VALUES ($1, $2, $3)"))
+            .bind(text)
+            .bind(other)
+            .bind(number)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The demo customer's desired state: its modules, its own database as data connection, and

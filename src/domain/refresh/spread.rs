@@ -1,21 +1,10 @@
 //! Spreading a fleet's schedules: each customer × module gets a stable second inside its
 //! schedule's window, and the recurrence rule is shifted by it. Pure functions, table tests.
 
-use super::{Rrule, Schedule, TimeZone};
+use super::{DAY_PARTS, Rrule, Schedule, TimeZone};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The rule parts that pin a run to days; shifting such a rule past midnight would move it
-/// to another day, so that is refused.
-const DAY_PARTS: [&str; 6] = [
-    "BYDAY",
-    "BYMONTHDAY",
-    "BYYEARDAY",
-    "BYWEEKNO",
-    "BYMONTH",
-    "BYSETPOS",
-];
 
 /// What the scheduler task on a tenant holds: the shifted rule, its zone, and the hour of
 /// its `startDateTime` (which places an hourly rule without `BYHOUR`).
@@ -172,6 +161,7 @@ fn shift_rule(rule: &Rrule, offset_s: u32) -> Result<(String, u8), SpreadError> 
 }
 
 fn has_day_parts(rule: &Rrule) -> bool {
+    // Shifting a rule pinned to days past midnight would move it to another day.
     rule.parts().any(|(k, _)| DAY_PARTS.contains(&k))
 }
 

@@ -68,23 +68,18 @@ impl FleetItemState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_texts_round_trip;
 
     #[test]
     fn every_text_reads_back() {
-        for t in ReloadTrigger::ALL {
-            assert_eq!(ReloadTrigger::parse(t.as_str()), Some(*t));
-        }
-        for o in ReloadOutcome::ALL {
-            assert_eq!(ReloadOutcome::parse(o.as_str()), Some(*o));
-            let json = serde_json::to_value(o).expect("json");
-            assert_eq!(json, serde_json::json!(o.as_str()));
-        }
-        for s in FleetReloadState::ALL {
-            assert_eq!(FleetReloadState::parse(s.as_str()), Some(*s));
-        }
-        for s in FleetItemState::ALL {
-            assert_eq!(FleetItemState::parse(s.as_str()), Some(*s));
-        }
+        let trigger = ReloadTrigger::ALL;
+        assert_texts_round_trip(trigger, ReloadTrigger::as_str, ReloadTrigger::parse);
+        let outcome = ReloadOutcome::ALL;
+        assert_texts_round_trip(outcome, ReloadOutcome::as_str, ReloadOutcome::parse);
+        let fleet = FleetReloadState::ALL;
+        assert_texts_round_trip(fleet, FleetReloadState::as_str, FleetReloadState::parse);
+        let item = FleetItemState::ALL;
+        assert_texts_round_trip(item, FleetItemState::as_str, FleetItemState::parse);
         assert_eq!(ReloadOutcome::parse("SUCCEEDED"), None);
     }
 }

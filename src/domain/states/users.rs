@@ -42,17 +42,14 @@ text_enum!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_texts_round_trip;
 
     #[test]
     fn every_text_reads_back() {
-        for e in UserEvent::ALL {
-            assert_eq!(UserEvent::parse(e.as_str()), Some(*e));
-        }
-        for c in RemovalCause::ALL {
-            assert_eq!(RemovalCause::parse(c.as_str()), Some(*c));
-        }
-        for o in TenantUserOutcome::ALL {
-            assert_eq!(TenantUserOutcome::parse(o.as_str()), Some(*o));
-        }
+        assert_texts_round_trip(UserEvent::ALL, UserEvent::as_str, UserEvent::parse);
+        let cause = RemovalCause::ALL;
+        assert_texts_round_trip(cause, RemovalCause::as_str, RemovalCause::parse);
+        let outcome = TenantUserOutcome::ALL;
+        assert_texts_round_trip(outcome, TenantUserOutcome::as_str, TenantUserOutcome::parse);
     }
 }

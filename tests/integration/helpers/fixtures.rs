@@ -1,7 +1,9 @@
 //! Builders for the product's inputs in tests: customer specs and host users, valid unless a
 //! test changes one field, so each test says only what matters to it.
 
-use oem_hub::domain::{CustomerSlug, CustomerSpec, DisplayName, EmbedUser, GroupName, Principal};
+use oem_hub::domain::{
+    CustomerSlug, CustomerSpec, DisplayName, EmbedUser, GroupName, ModuleKey, Principal,
+};
 
 /// A customer spec: `slug` in the US region, with no modules, groups or origins.
 pub struct SpecBuilder(CustomerSpec);
@@ -29,6 +31,11 @@ impl SpecBuilder {
 /// The slug `raw`, which a test knows is valid.
 pub fn slug(raw: &str) -> CustomerSlug {
     CustomerSlug::parse(raw).expect("test slug")
+}
+
+/// The module key `raw`, which a test knows is valid.
+pub fn module(raw: &str) -> ModuleKey {
+    ModuleKey::parse(raw).expect("test module key")
 }
 
 /// A host user `id` in `groups`, with a name and an email Qlik's JWT IdP accepts.

@@ -3,8 +3,9 @@
 
 use super::TestApp;
 use oem_hub::domain::{CustomerSpec, EmbedUser};
+use oem_hub::ops::customers::CustomerView;
 use oem_hub::provision::PlanView;
-use oem_hub::store::Job;
+use oem_hub::store::{AuditEntry, Job};
 use oem_hub::wire::{ApiError, EmbedSession, MenuModule, MenuSheet, QlikLogin};
 use reqwest::Method;
 use serde::Serialize;
@@ -31,6 +32,17 @@ pub struct Rest<'a> {
 }
 
 impl TestApp {
+    /// The partner menu `user` of `customer` gets, through an embed session that a new
+    /// admin token opens.
+    pub async fn menu_for(&self, customer: &str, user: &EmbedUser) -> Vec<MenuModule> {
+        static TOKENS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = TOKENS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let admin = super::admin_token(&self.store, &format!("menu-{customer}-{n}")).await;
+        let rest = self.rest(&admin);
+        let session = rest.open_session(customer, user).await.expect("a session");
+        self.rest(&session.token).menu().await.expect("the menu")
+    }
+
     /// The REST API called with `bearer`.
     pub fn rest(&self, bearer: &str) -> Rest<'_> {
         Rest {
@@ -131,6 +143,31 @@ impl Rest<'_> {
     pub async fn apply(&self, slug: &str) -> Result<Job, Refused> {
         let path = format!("/api/v1/customers/{slug}/apply");
         self.call(Method::POST, &path, None::<&()>).await
+    }
+
+    /// `GET /api/v1/customers/{slug}`: desired and observed state.
+    pub async fn customer(&self, slug: &str) -> Result<CustomerView, Refused> {
+        let path = format!("/api/v1/customers/{slug}");
+        self.call(Method::GET, &path, None::<&()>).await
+    }
+
+    /// `POST /api/v1/customers/{slug}/deprovision` with a purge window: the queued job.
+    pub async fn deprovision(&self, slug: &str, purge_after_days: u32) -> Result<Job, Refused> {
+        let path = format!("/api/v1/customers/{slug}/deprovision");
+        let body = serde_json::json!({ "purge_after_days": purge_after_days });
+        self.call(Method::POST, &path, Some(&body)).await
+    }
+
+    /// `POST /api/v1/customers/{slug}/reactivate`: the queued job.
+    pub async fn reactivate(&self, slug: &str) -> Result<Job, Refused> {
+        let path = format!("/api/v1/customers/{slug}/reactivate");
+        self.call(Method::POST, &path, None::<&()>).await
+    }
+
+    /// `GET /api/v1/audit?customer=` (all of it, oldest first).
+    pub async fn audit(&self, customer: &str) -> Result<Vec<AuditEntry>, Refused> {
+        let path = format!("/api/v1/audit?customer={customer}&limit=10000");
+        self.call(Method::GET, &path, None::<&()>).await
     }
 
     /// `GET /api/v1/jobs/{id}`.
