@@ -1,6 +1,7 @@
 //! The embedding wire types: what the end-user bundle reads from `/api/v1/embed/*` (REST with
 //! an embed token, called cross-origin from host pages), shared by server and browser.
 
+use crate::domain::text_enum;
 use serde::{Deserialize, Serialize};
 
 /// A short-lived embed token for one user of one customer, as a host backend receives it.
@@ -145,65 +146,26 @@ pub struct EmbedSetup {
     pub session: EmbedSessionInfo,
 }
 
-/// What went wrong in the browser, as the page saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Symptom {
-    /// `POST /login/jwt-session` failed or was blocked by CORS.
-    LoginFailed,
-    /// The login answered 200 but the tenant does not see the session afterwards.
-    SessionMissing,
-}
-
-/// A likely cause the server found, most likely first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Cause {
-    OriginNotInWebIntegration,
-    CspFrameAncestorsMissing,
-    AppNotSharedWithGroups,
-    ThirdPartyCookiesBlocked,
-    TenantUnavailable,
-}
-
-impl Symptom {
-    /// The symptom's wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Symptom::LoginFailed => "login_failed",
-            Symptom::SessionMissing => "session_missing",
-        }
+text_enum!(
+    /// What went wrong in the browser, as the page saw it.
+    Symptom {
+        /// `POST /login/jwt-session` failed or was blocked by CORS.
+        LoginFailed => "login_failed",
+        /// The login answered 200 but the tenant does not see the session afterwards.
+        SessionMissing => "session_missing",
     }
-}
+);
 
-impl Cause {
-    /// Every cause.
-    pub const ALL: [Cause; 5] = [
-        Cause::OriginNotInWebIntegration,
-        Cause::CspFrameAncestorsMissing,
-        Cause::AppNotSharedWithGroups,
-        Cause::ThirdPartyCookiesBlocked,
-        Cause::TenantUnavailable,
-    ];
-
-    /// The cause with wire name `name`.
-    pub fn from_name(name: &str) -> Option<Cause> {
-        Cause::ALL.into_iter().find(|c| c.as_str() == name)
+text_enum!(
+    /// A likely cause the server found, most likely first.
+    Cause {
+        OriginNotInWebIntegration => "origin_not_in_web_integration",
+        CspFrameAncestorsMissing => "csp_frame_ancestors_missing",
+        AppNotSharedWithGroups => "app_not_shared_with_groups",
+        ThirdPartyCookiesBlocked => "third_party_cookies_blocked",
+        TenantUnavailable => "tenant_unavailable",
     }
-
-    /// The cause's wire name, e.g. `origin_not_in_web_integration`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cause::OriginNotInWebIntegration => "origin_not_in_web_integration",
-            Cause::CspFrameAncestorsMissing => "csp_frame_ancestors_missing",
-            Cause::AppNotSharedWithGroups => "app_not_shared_with_groups",
-            Cause::ThirdPartyCookiesBlocked => "third_party_cookies_blocked",
-            Cause::TenantUnavailable => "tenant_unavailable",
-        }
-    }
-}
+);
 
 /// The server's diagnosis of a failed sign-in: causes with a sentence each for the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,21 +193,11 @@ pub struct DiagnosisRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_texts_round_trip;
 
     #[test]
     fn cause_names_match_their_wire_form() {
-        for cause in Cause::ALL {
-            assert_eq!(
-                serde_json::to_value(cause).expect("test value"),
-                cause.as_str()
-            );
-            assert_eq!(Cause::from_name(cause.as_str()), Some(cause));
-        }
-        for symptom in [Symptom::LoginFailed, Symptom::SessionMissing] {
-            assert_eq!(
-                serde_json::to_value(symptom).expect("test value"),
-                symptom.as_str()
-            );
-        }
+        assert_texts_round_trip(Cause::ALL, Cause::as_str, Cause::parse);
+        assert_texts_round_trip(Symptom::ALL, Symptom::as_str, Symptom::parse);
     }
 }

@@ -1,60 +1,27 @@
 //! The one error type every server function returns, with its HTTP status.
 //! Serialised as `{"code": "...", "message": "...", "field": "..."}` in every 4xx/5xx body.
 
+use crate::domain::text_enum;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// What kind of failure happened; decides the HTTP status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    BadRequest,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    Conflict,
-    PayloadTooLarge,
-    RateLimited,
-    Unavailable,
-    Internal,
-}
+text_enum!(
+    /// What kind of failure happened; decides the HTTP status.
+    ErrorCode {
+        BadRequest => "bad_request",
+        Unauthorized => "unauthorized",
+        Forbidden => "forbidden",
+        NotFound => "not_found",
+        Conflict => "conflict",
+        PayloadTooLarge => "payload_too_large",
+        RateLimited => "rate_limited",
+        Unavailable => "unavailable",
+        Internal => "internal",
+    }
+);
 
 impl ErrorCode {
-    /// Every code.
-    pub const ALL: [ErrorCode; 9] = [
-        ErrorCode::BadRequest,
-        ErrorCode::Unauthorized,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::Conflict,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::RateLimited,
-        ErrorCode::Unavailable,
-        ErrorCode::Internal,
-    ];
-
-    /// The code's wire name, e.g. `bad_request`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::BadRequest => "bad_request",
-            ErrorCode::Unauthorized => "unauthorized",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Unavailable => "unavailable",
-            ErrorCode::Internal => "internal",
-        }
-    }
-
-    /// The code with wire name `name`.
-    pub fn from_name(name: &str) -> Option<ErrorCode> {
-        ErrorCode::ALL.into_iter().find(|c| c.as_str() == name)
-    }
-
     /// The HTTP status for this kind of failure.
     pub fn http_status(self) -> u16 {
         match self {
@@ -136,16 +103,11 @@ impl FromServerFnError for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::assert_texts_round_trip;
 
     #[test]
     fn code_names_match_their_wire_form() {
-        for code in ErrorCode::ALL {
-            assert_eq!(
-                serde_json::to_value(code).expect("test value"),
-                code.as_str()
-            );
-            assert_eq!(ErrorCode::from_name(code.as_str()), Some(code));
-        }
+        assert_texts_round_trip(ErrorCode::ALL, ErrorCode::as_str, ErrorCode::parse);
     }
 
     #[test]

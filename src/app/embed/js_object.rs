@@ -110,7 +110,7 @@ pub fn diagnosis<S: Source>(value: &S) -> Option<Diagnosis> {
         .iter()
         .filter_map(|f| {
             Some(Finding {
-                cause: Cause::from_name(&text(f, "cause")?)?,
+                cause: Cause::parse(&text(f, "cause")?)?,
                 message: text(f, "message")?,
             })
         })
@@ -168,7 +168,7 @@ pub fn session<S: Source>(value: &S) -> Option<EmbedSession> {
 /// An error body.
 pub fn api_error<S: Source>(value: &S) -> Option<ApiError> {
     Some(ApiError {
-        code: ErrorCode::from_name(&text(value, "code")?)?,
+        code: ErrorCode::parse(&text(value, "code")?)?,
         message: text(value, "message")?,
         field: text(value, "field"),
     })

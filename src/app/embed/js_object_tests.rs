@@ -124,8 +124,8 @@ fn session_infos_read() {
 fn diagnoses_read_with_every_cause() {
     let all = Diagnosis {
         causes: Cause::ALL
-            .into_iter()
-            .map(|cause| Finding {
+            .iter()
+            .map(|&cause| Finding {
                 cause,
                 message: format!("because {}", cause.as_str()),
             })
@@ -136,7 +136,7 @@ fn diagnoses_read_with_every_cause() {
 
 #[test]
 fn errors_read_with_every_code_with_and_without_a_field() {
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let bare = ApiError::new(code, "no");
         assert_eq!(api_error(&wire(&bare)), Some(bare));
     }
