@@ -41,7 +41,7 @@ pub async fn menu(
                     .opt(Opt::Currsel);
                 let url = options.apply(url).build();
                 MenuSheet {
-                    id: s.id.to_string(),
+                    id: s.id.clone(),
                     title: s.title.clone(),
                     url,
                 }
@@ -49,7 +49,7 @@ pub async fn menu(
             .collect();
         let access_denied = access_denied(&customer, key, &module.name, &session.user);
         menu.push(MenuModule {
-            key: key.to_string(),
+            key: key.clone(),
             name: module.name,
             sheets,
             view_only: false,
@@ -71,7 +71,7 @@ pub async fn sheet(
     let found = menu(store, endpoint, session)
         .await?
         .into_iter()
-        .find(|m| m.key == module)
+        .find(|m| m.key.as_str() == module)
         .ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Forbidden,
@@ -81,7 +81,7 @@ pub async fn sheet(
     found
         .sheets
         .into_iter()
-        .find(|s| s.id == sheet)
+        .find(|s| s.id.as_str() == sheet)
         .ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Forbidden,
@@ -114,14 +114,14 @@ async fn hybrid_modules(
                         SingleUrl::new(origin.clone(), a.app_id.clone(), target).opt(Opt::Currsel);
                     let url = look.apply(url).build();
                     MenuSheet {
-                        id: s.id.to_string(),
+                        id: s.id.clone(),
                         title: s.title.clone(),
                         url,
                     }
                 })
                 .collect();
             MenuModule {
-                key: a.module_key.to_string(),
+                key: a.module_key,
                 name: a.name,
                 sheets,
                 view_only: true,

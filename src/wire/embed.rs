@@ -1,7 +1,7 @@
 //! The embedding wire types: what the end-user bundle reads from `/api/v1/embed/*` (REST with
 //! an embed token, called cross-origin from host pages), shared by server and browser.
 
-use crate::domain::text_enum;
+use crate::domain::{ModuleKey, SheetId, text_enum};
 use serde::{Deserialize, Serialize};
 
 /// A short-lived embed token for one user of one customer, as a host backend receives it.
@@ -85,7 +85,7 @@ pub struct ExportRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MenuModule {
-    pub key: String,
+    pub key: ModuleKey,
     pub name: String,
     pub sheets: Vec<MenuSheet>,
     /// An app distributed from a client-managed site: read-only in Qlik Cloud, so the menu
@@ -102,7 +102,7 @@ pub struct MenuModule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MenuSheet {
-    pub id: String,
+    pub id: SheetId,
     pub title: String,
     pub url: String,
 }

@@ -134,7 +134,7 @@ async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
     // Globex's sheet, asked for with acme's token: refused by name, never served.
     let globex = app.rest(&session("globex", &["viewers"]).await);
     assert_eq!(globex.menu().await.unwrap().len(), 1);
-    let own = globex.sheet_url("sales", &sheet.id).await.unwrap();
+    let own = globex.sheet_url("sales", sheet.id.as_str()).await.unwrap();
     assert!(
         !own.url.contains(acme_host.as_str()),
         "globex's URL is on globex's tenant"

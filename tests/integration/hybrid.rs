@@ -184,7 +184,7 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
         "the extension sheet waits for an admin"
     );
     assert!(
-        menu.iter().all(|m| m.key != "qse-regional-detail"),
+        menu.iter().all(|m| m.key.as_str() != "qse-regional-detail"),
         "refused apps are not served"
     );
 
@@ -207,6 +207,6 @@ fn app_of<'v>(view: &'v HybridView, id: &AppId) -> &'v HybridApp {
 
 /// The menu's module `key`.
 fn module_of<'m>(menu: &'m [MenuModule], key: &str) -> &'m MenuModule {
-    let found = menu.iter().find(|m| m.key == key);
+    let found = menu.iter().find(|m| m.key.as_str() == key);
     found.unwrap_or_else(|| panic!("{key} not in {menu:?}"))
 }

@@ -308,7 +308,7 @@ async fn first_sheet(app: &TestApp, api: &str, customer: &str) -> (String, Strin
     let menu = app.rest(&token).menu().await.unwrap();
     let sales = menu
         .iter()
-        .find(|m| m.key == "sales")
+        .find(|m| m.key.as_str() == "sales")
         .expect("sales in the menu");
     let url = url::Url::parse(&sales.sheets[0].url).unwrap();
     let path = format!("{}?{}", url.path(), url.query().unwrap_or_default());

@@ -123,7 +123,7 @@ impl Commands {
         let selections = self.selections();
         let body = export::body(&ExportRequest {
             module: &module,
-            sheet: &sheet.id,
+            sheet: sheet.id.as_str(),
             format,
             object,
             selections: &selections,
@@ -133,7 +133,7 @@ impl Commands {
                 state,
                 format: format.as_str(),
                 module: module.clone(),
-                sheet: sheet.id.clone(),
+                sheet: sheet.id.to_string(),
                 bytes,
                 message,
             })

@@ -3,6 +3,7 @@
 //! small. A reader answers `None` for a body it cannot read; the tests below read every wire
 //! type as serde writes it, so a renamed field fails them instead of emptying a menu.
 
+use crate::domain::{ModuleKey, SheetId};
 use crate::wire::{
     ApiError, Cause, Diagnosis, EmbedSession, EmbedSessionInfo, EmbedSetup, ErrorCode, Finding,
     MenuModule, MenuSheet, QlikLogin, QlikToken,
@@ -76,14 +77,14 @@ pub fn menu<S: Source>(value: &S) -> Option<Vec<MenuModule>> {
                 .iter()
                 .map(|s| {
                     Some(MenuSheet {
-                        id: text(s, "id")?,
+                        id: SheetId::parse(&text(s, "id")?).ok()?,
                         title: text(s, "title")?,
                         url: text(s, "url")?,
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
             Some(MenuModule {
-                key: text(m, "key")?,
+                key: ModuleKey::parse(&text(m, "key")?).ok()?,
                 name: text(m, "name")?,
                 sheets,
                 view_only: m.field("view_only").boolean().unwrap_or(false),

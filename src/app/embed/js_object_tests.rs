@@ -30,7 +30,7 @@ fn wire<T: Serialize>(value: &T) -> Value {
 
 fn sheet(n: u8) -> MenuSheet {
     MenuSheet {
-        id: format!("sheet-{n}"),
+        id: SheetId::parse(&format!("sheet-{n}")).expect("a sheet id"),
         title: format!("Sheet {n}"),
         url: format!("https://acme.us.qlikcloud.com/single/?appid=a&sheet=sheet-{n}"),
     }
@@ -40,14 +40,14 @@ fn sheet(n: u8) -> MenuSheet {
 fn the_menu_reads_as_the_server_writes_it() {
     let menu = vec![
         MenuModule {
-            key: "sales".into(),
+            key: ModuleKey::parse("sales").expect("a key"),
             name: "Sales".into(),
             sheets: vec![sheet(1), sheet(2)],
             view_only: false,
             access_denied: None,
         },
         MenuModule {
-            key: "ops".into(),
+            key: ModuleKey::parse("ops").expect("a key"),
             name: "Operations".into(),
             sheets: vec![],
             view_only: true,

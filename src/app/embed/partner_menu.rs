@@ -20,7 +20,10 @@ pub fn render(
     )?;
     let list = element("ul", &[], None)?;
     for module in modules {
-        let mut attributes = vec![("class", "oem-hub-module"), ("data-module", &*module.key)];
+        let mut attributes = vec![
+            ("class", "oem-hub-module"),
+            ("data-module", module.key.as_str()),
+        ];
         if module.view_only {
             attributes.push(("data-view-only", "true"));
         }
@@ -39,11 +42,12 @@ pub fn render(
         for sheet in &module.sheets {
             let attributes = [
                 ("class", LINK),
-                ("data-module", &*module.key),
-                ("data-sheet", &*sheet.id),
+                ("data-module", module.key.as_str()),
+                ("data-sheet", sheet.id.as_str()),
             ];
             let button = element("button", &attributes, Some(&sheet.title))?;
-            let (on_select, key, sheet) = (on_select.clone(), module.key.clone(), sheet.clone());
+            let (on_select, key, sheet) =
+                (on_select.clone(), module.key.to_string(), sheet.clone());
             on_click(&button, move || on_select(key.clone(), sheet.clone()));
             let li = element("li", &[], None)?;
             append(&li, &[&button]);

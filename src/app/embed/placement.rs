@@ -19,7 +19,7 @@ pub fn first_sheet(
         .and_then(|l| find(modules, &l.module, &l.sheet))
         .or_else(|| {
             let m = modules.iter().find(|m| !m.sheets.is_empty())?;
-            Some((m.key.clone(), m.sheets[0].clone()))
+            Some((m.key.to_string(), m.sheets[0].clone()))
         })
         .ok_or_else(|| {
             Problem::new(
@@ -31,9 +31,9 @@ pub fn first_sheet(
 
 /// Sheet `sheet` of module `module`, when the menu has it.
 pub fn find(modules: &[MenuModule], module: &str, sheet: &str) -> Option<(String, MenuSheet)> {
-    let m = modules.iter().find(|m| m.key == module)?;
-    let s = m.sheets.iter().find(|s| s.id == sheet)?;
-    Some((m.key.clone(), s.clone()))
+    let m = modules.iter().find(|m| m.key.as_str() == module)?;
+    let s = m.sheets.iter().find(|s| s.id.as_str() == sheet)?;
+    Some((m.key.to_string(), s.clone()))
 }
 
 /// The refusal of a sheet outside the user's menu.
@@ -48,7 +48,7 @@ pub fn not_in_menu(module: &str, sheet: &str) -> Problem {
 pub fn denials(modules: &[MenuModule]) -> Vec<(String, String)> {
     modules
         .iter()
-        .filter_map(|m| Some((m.key.clone(), m.access_denied.clone()?)))
+        .filter_map(|m| Some((m.key.to_string(), m.access_denied.clone()?)))
         .collect()
 }
 

@@ -218,12 +218,15 @@ impl Embed {
                 self.read(|p| sheet_frame::show_frame(&p.host, url.as_deref()));
                 let id = sheet.id.clone();
                 self.write(|p| p.current = Some((module.clone(), sheet)));
-                remember(&module, &id);
+                remember(&module, id.as_str());
                 self.read(|p| {
                     export_bar::show(&p.host);
-                    partner_menu::mark(&p.host, &module, &id);
+                    partner_menu::mark(&p.host, &module, id.as_str());
                 });
-                self.emit(HostEvent::SheetChanged { module, sheet: id });
+                self.emit(HostEvent::SheetChanged {
+                    module,
+                    sheet: id.to_string(),
+                });
             }
             Err(p) => {
                 self.write(|p| p.session = None);
