@@ -87,7 +87,8 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let sales_id = sales["appId"].as_str().unwrap().to_owned();
     let arrived = app
         .qlik()
-        .get_app(&tenant, &crate::helpers::id(&sales_id))
+        .tenant(&tenant)
+        .get_app(&crate::helpers::id(&sales_id))
         .await
         .unwrap();
     assert_eq!(arrived.attributes.published, Some(true));
@@ -97,7 +98,8 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     assert!(!arrived.privileges.contains(&"reload".to_owned()));
     let reload = app
         .qlik()
-        .start_reload(&tenant, &crate::helpers::id(&sales_id), &Default::default())
+        .tenant(&tenant)
+        .start_reload(&crate::helpers::id(&sales_id), &Default::default())
         .await;
     assert_eq!(reload.unwrap_err().status(), Some(403), "read-only");
 
@@ -134,7 +136,8 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     );
     let placed = app
         .qlik()
-        .get_app(&tenant, &crate::helpers::id(&sales_id))
+        .tenant(&tenant)
+        .get_app(&crate::helpers::id(&sales_id))
         .await
         .unwrap();
     assert_eq!(
@@ -144,7 +147,8 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let odag_id = odag["appId"].as_str().unwrap();
     let unplaced = app
         .qlik()
-        .get_app(&tenant, &crate::helpers::id(odag_id))
+        .tenant(&tenant)
+        .get_app(&crate::helpers::id(odag_id))
         .await
         .unwrap();
     assert_eq!(

@@ -120,7 +120,7 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
         "{shown}"
     );
     // The disabled tenant refuses the partner's own client, as Qlik does.
-    let err = app.qlik().me(&host).await.unwrap_err();
+    let err = app.qlik().tenant(&host).me().await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     let (status, err) = call(
         &app,
@@ -155,7 +155,13 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     .await;
     assert_eq!(shown["retired"], false);
     assert_eq!(
-        app.qlik().me(&host).await.unwrap().tenant_id.as_str(),
+        app.qlik()
+            .tenant(&host)
+            .me()
+            .await
+            .unwrap()
+            .tenant_id
+            .as_str(),
         shown["observed"]["tenant_id"].as_str().unwrap()
     );
     let (_, plan) = call(
@@ -326,7 +332,8 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
     let space = shown["observed"]["production_space_id"].as_str().unwrap();
     assert!(
         app.qlik()
-            .list_assignments(&crate::helpers::id(host), &crate::helpers::id(space))
+            .tenant(&crate::helpers::id(host))
+            .list_assignments(&crate::helpers::id(space))
             .await
             .unwrap()
             .is_empty()
