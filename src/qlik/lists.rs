@@ -90,6 +90,11 @@ impl QlikClient {
 }
 
 impl TenantApi<'_> {
+    /// `GET resource?limit=100` and every page after it.
+    async fn list_paged<T: DeserializeOwned>(self, resource: &str) -> Result<Vec<T>, QlikError> {
+        self.list_all(&format!("{resource}?{PAGE}")).await
+    }
+
     /// `GET /api/v1/identity-providers`, all pages. No `limit` is sent: Qlik documents no
     /// maximum for this list, and a tenant has only a few IdPs.
     pub async fn list_identity_providers(self) -> Result<Vec<IdentityProvider>, QlikError> {
@@ -98,45 +103,43 @@ impl TenantApi<'_> {
 
     /// `GET /api/v1/web-integrations?limit=100`, all pages (cursor `startingAfter`).
     pub async fn list_web_integrations(self) -> Result<Vec<WebIntegration>, QlikError> {
-        self.list_all(&format!("/api/v1/web-integrations?{PAGE}"))
-            .await
+        self.list_paged("/api/v1/web-integrations").await
     }
 
     /// `GET /api/v1/csp-origins?limit=100`, all pages.
     pub async fn list_csp_origins(self) -> Result<Vec<CspEntry>, QlikError> {
-        self.list_all(&format!("/api/v1/csp-origins?{PAGE}")).await
+        self.list_paged("/api/v1/csp-origins").await
     }
 
     /// `GET /api/v1/spaces?limit=100`, all pages (every type the caller can see).
     pub async fn list_spaces(self) -> Result<Vec<Space>, QlikError> {
-        self.list_all(&format!("/api/v1/spaces?{PAGE}")).await
+        self.list_paged("/api/v1/spaces").await
     }
 
     /// `GET /api/v1/groups?limit=100`, all pages.
     pub async fn list_groups(self) -> Result<Vec<Group>, QlikError> {
-        self.list_all(&format!("/api/v1/groups?{PAGE}")).await
+        self.list_paged("/api/v1/groups").await
     }
 
     /// `GET /api/v1/spaces/{spaceId}/assignments?limit=100`, all pages.
     pub async fn list_assignments(self, space_id: &SpaceId) -> Result<Vec<Assignment>, QlikError> {
-        let path = format!("/api/v1/spaces/{space_id}/assignments?{PAGE}");
-        self.list_all(&path).await
+        let assignments = format!("/api/v1/spaces/{space_id}/assignments");
+        self.list_paged(&assignments).await
     }
 
     /// `GET /api/v1/data-connections?limit=100`, all pages (cursor `page`).
     pub async fn list_data_connections(self) -> Result<Vec<DataConnection>, QlikError> {
-        self.list_all(&format!("/api/v1/data-connections?{PAGE}"))
-            .await
+        self.list_paged("/api/v1/data-connections").await
     }
 
     /// `GET /api/v1/users?limit=100`, all pages: the tenant's users (bots included).
     pub async fn list_users(self) -> Result<Vec<User>, QlikError> {
-        self.list_all(&format!("/api/v1/users?{PAGE}")).await
+        self.list_paged("/api/v1/users").await
     }
 
     /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.
     pub async fn list_roles(self) -> Result<Vec<Role>, QlikError> {
-        self.list_all(&format!("/api/v1/roles?{PAGE}")).await
+        self.list_paged("/api/v1/roles").await
     }
 }
 

@@ -153,6 +153,16 @@ impl<'t> TenantApi<'t> {
         })
     }
 
+    /// `GET path` as the user, decoded.
+    async fn user_get<T: serde::de::DeserializeOwned>(
+        self,
+        credential: &UserCredential,
+        path: &str,
+    ) -> Result<T, QlikError> {
+        let call = self.user_call(Method::GET, path, credential)?;
+        Ok(self.user_json(call).await?.0)
+    }
+
     /// `POST /api/v1/reports` as the user → the id of the queued request.
     pub async fn create_report(
         self,
@@ -172,9 +182,7 @@ impl<'t> TenantApi<'t> {
         credential: &UserCredential,
         id: &ReportId,
     ) -> Result<ReportStatus, QlikError> {
-        let path = id.status_path();
-        let call = self.user_call(Method::GET, &path, credential)?;
-        Ok(self.user_json(call).await?.0)
+        self.user_get(credential, &id.status_path()).await
     }
 
     /// `GET /api/v1/reports/{id}/outputs` as the user who made the request.
@@ -183,9 +191,7 @@ impl<'t> TenantApi<'t> {
         credential: &UserCredential,
         id: &ReportId,
     ) -> Result<OutputList, QlikError> {
-        let path = id.outputs_path();
-        let call = self.user_call(Method::GET, &path, credential)?;
-        Ok(self.user_json(call).await?.0)
+        self.user_get(credential, &id.outputs_path()).await
     }
 
     /// Polls the status every `every` until it is final (`done`, `failed`, `aborted`) or

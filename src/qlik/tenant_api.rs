@@ -60,7 +60,9 @@ impl<'a> TenantApi<'a> {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        self.client.put(self.host.as_str(), path, body).await
+        self.client
+            .send_decoded(Method::PUT, self.host.as_str(), path, body)
+            .await
     }
 
     /// `POST` a JSON body and decode the answer.
