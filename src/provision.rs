@@ -194,7 +194,7 @@ impl Engine {
         app: &crate::domain::AppId,
     ) -> Result<Vec<crate::store::SheetRef>, crate::qlik::QlikError> {
         let source = &self.inner.config.source_host;
-        let sheets = self.inner.client.list_sheets(source, app).await?;
+        let sheets = self.inner.client.tenant(source).list_sheets(app).await?;
         Ok(sheets
             .into_iter()
             .map(|s| crate::store::SheetRef {

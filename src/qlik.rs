@@ -23,6 +23,7 @@ pub mod reports;
 mod resolver;
 mod retry;
 mod tasks;
+mod tenant_api;
 mod tenants;
 mod themes;
 mod users;
@@ -48,6 +49,7 @@ pub use reloads::ReloadStatus;
 pub use resolver::{LoopbackLocalhost, is_localhost};
 pub use retry::{Decision, RetryPolicy};
 pub use tasks::{Task, reload_task};
+pub use tenant_api::TenantApi;
 pub use themes::{Theme, form as theme_form};
 pub use webhooks::{RELOAD_FINISHED, Webhook, reload_webhook};
 

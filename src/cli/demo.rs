@@ -242,7 +242,7 @@ pub async fn seed_modules(
     source: &SourceSeed,
 ) -> anyhow::Result<()> {
     let host = TenantHostname::parse(&source.source_hostname)?;
-    for item in client.list_apps(&host, None).await? {
+    for item in client.tenant(&host).list_apps(None).await? {
         let key = ModuleKey::parse(&item.name.to_ascii_lowercase())?;
         let app_id = item
             .resource_id

@@ -101,12 +101,13 @@ async fn remove_on_tenant(
     let subject = QlikSubject::of_host_user(customer, id);
     let qlik = engine.qlik();
     match qlik
-        .find_user(host, subject.as_str())
+        .tenant(host)
+        .find_user(subject.as_str())
         .await
         .map_err(unavailable)?
     {
         None => Ok(TenantUserOutcome::Absent),
-        Some(user) => match qlik.delete_user(host, &user.id).await {
+        Some(user) => match qlik.tenant(host).delete_user(&user.id).await {
             Ok(()) => Ok(TenantUserOutcome::Deleted),
             // Gone between the lookup and the delete.
             Err(e) if e.status() == Some(404) => Ok(TenantUserOutcome::Absent),

@@ -183,7 +183,7 @@ impl Engine {
         let (true, Some((module, d))) = (event.kind == RELOAD_FINISHED, deployed) else {
             return Ok(Receipt::Ignored);
         };
-        let reload = self.inner.client.get_reload(host, &reload).await?;
+        let reload = self.inner.client.tenant(host).get_reload(&reload).await?;
         let scheduled = d.refresh_task_id.is_some();
         self.note(slug, module, host, &reload, scheduled).await?;
         Ok(Receipt::Recorded)

@@ -24,7 +24,7 @@ impl Engine {
         let name = deployment.name.clone();
         let tenant_url = self.qlik().endpoint().base_url(host.as_str());
         // Best effort: the view stays useful when the tenant is slow to answer.
-        let license = self.qlik().license_overview(&host).await;
+        let license = self.qlik().tenant(&host).license_overview().await;
         Ok(HybridView {
             license_number: license.ok().and_then(|l| l.license_number),
             customer: slug.to_string(),
@@ -107,7 +107,10 @@ impl Engine {
         let current = present.is_some() && record.idp_token_digest == record.token_digest;
         if !current {
             if let Some(id) = present {
-                self.qlik().delete_identity_provider(&host, &id).await?;
+                self.qlik()
+                    .tenant(&host)
+                    .delete_identity_provider(&id)
+                    .await?;
             }
             let description = format!(
                 "oem-hub: deployment {} on {}",
@@ -115,7 +118,8 @@ impl Engine {
             );
             let idp = self
                 .qlik()
-                .create_multi_cloud_identity_provider(&host, &token, &description)
+                .tenant(&host)
+                .create_multi_cloud_identity_provider(&token, &description)
                 .await?;
             record.idp_id = Some(idp.id);
             record.idp_token_digest = record.token_digest.clone();
@@ -173,7 +177,7 @@ impl Engine {
         let Some(recorded) = recorded else {
             return Ok(None);
         };
-        let idps = self.qlik().list_identity_providers(host).await?;
+        let idps = self.qlik().tenant(host).list_identity_providers().await?;
         Ok(idps
             .into_iter()
             .find(|i| &i.id == recorded && i.protocol == "qsefw-local-bearer-token")

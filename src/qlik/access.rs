@@ -1,10 +1,10 @@
 //! Spaces, assignments, groups and data connections.
 
-use super::QlikClient;
+use super::TenantApi;
 use super::client::Payload;
 use super::error::QlikError;
 use super::models::{Assignment, DataConnection, Group, ProviderType, Space};
-use crate::domain::{GroupId, GroupName, SpaceId, SpaceRole, TenantHostname, UserId};
+use crate::domain::{GroupId, GroupName, SpaceId, SpaceRole, UserId};
 use reqwest::Method;
 use serde_json::json;
 
@@ -15,16 +15,10 @@ pub enum Assignee<'a> {
     User(&'a UserId),
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `POST /api/v1/spaces` (`shared`, `managed` or `data`).
-    pub async fn create_space(
-        &self,
-        host: &TenantHostname,
-        name: &str,
-        space_type: &str,
-    ) -> Result<Space, QlikError> {
+    pub async fn create_space(self, name: &str, space_type: &str) -> Result<Space, QlikError> {
         self.post(
-            host.as_str(),
             "/api/v1/spaces",
             &json!({ "name": name, "type": space_type }),
         )
@@ -33,8 +27,7 @@ impl QlikClient {
 
     /// `PATCH /api/v1/spaces/{id}` replacing its name and description → the updated space.
     pub async fn update_space(
-        &self,
-        host: &TenantHostname,
+        self,
         space_id: &SpaceId,
         name: &str,
         description: &str,
@@ -45,15 +38,14 @@ impl QlikClient {
         ]);
         let path = format!("/api/v1/spaces/{space_id}");
         let reply = self
-            .call(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
+            .call(Method::PATCH, &path, Payload::Json(&body))
             .await?;
         super::client::decode(&path, &reply.body)
     }
 
     /// `POST /api/v1/spaces/{id}/assignments` for a user or group.
     pub async fn assign(
-        &self,
-        host: &TenantHostname,
+        self,
         space_id: &SpaceId,
         assignee: Assignee<'_>,
         roles: &[SpaceRole],
@@ -63,22 +55,13 @@ impl QlikClient {
             Assignee::User(id) => ("user", id.as_str()),
         };
         let body = json!({ "type": kind, "assigneeId": id, "roles": roles });
-        self.post(
-            host.as_str(),
-            &format!("/api/v1/spaces/{space_id}/assignments"),
-            &body,
-        )
-        .await
+        self.post(&format!("/api/v1/spaces/{space_id}/assignments"), &body)
+            .await
     }
 
     /// `POST /api/v1/groups`, an `idp` group (see [`ProviderType`]).
-    pub async fn create_group(
-        &self,
-        host: &TenantHostname,
-        name: &GroupName,
-    ) -> Result<Group, QlikError> {
+    pub async fn create_group(self, name: &GroupName) -> Result<Group, QlikError> {
         self.post(
-            host.as_str(),
             "/api/v1/groups",
             &json!({ "name": name, "providerType": ProviderType::Idp }),
         )
@@ -86,38 +69,28 @@ impl QlikClient {
     }
 
     /// `PATCH /api/v1/groups/settings` turning on group creation from JWT `groups` claims.
-    pub async fn enable_auto_create_groups(&self, host: &TenantHostname) -> Result<(), QlikError> {
+    pub async fn enable_auto_create_groups(self) -> Result<(), QlikError> {
         let body = json!([{ "op": "replace", "path": "/autoCreateGroups", "value": true }]);
-        self.call(
-            Method::PATCH,
-            host.as_str(),
-            "/api/v1/groups/settings",
-            Payload::Json(&body),
-        )
-        .await
-        .map(|_| ())
+        self.apply_patch("/api/v1/groups/settings", &body).await
     }
 
     /// `PATCH /api/v1/groups/{groupId}` (204) replacing the group's roles with the default or
     /// custom roles named `role_names` (e.g. `["TenantAdmin"]`); an empty list removes them all.
     pub async fn set_group_roles(
-        &self,
-        host: &TenantHostname,
+        self,
         group_id: &GroupId,
         role_names: &[&str],
     ) -> Result<(), QlikError> {
         let roles: Vec<_> = role_names.iter().map(|n| json!({ "name": n })).collect();
         let body = json!([{ "op": "replace", "path": "/assignedRoles", "value": roles }]);
         let path = format!("/api/v1/groups/{group_id}");
-        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
-            .await
+        self.apply_patch(&path, &body).await
     }
 
     /// `POST /api/v1/data-connections` for `connection_string`, its credentials passed apart
     /// in `qUsername`/`qPassword` so the readable connect statement holds none.
     pub async fn create_data_connection(
-        &self,
-        host: &TenantHostname,
+        self,
         name: &str,
         q_type: &str,
         connection_string: &str,
@@ -133,7 +106,6 @@ impl QlikClient {
         if let Some(password) = &parts.password {
             body["qPassword"] = json!(password);
         }
-        self.post(host.as_str(), "/api/v1/data-connections", &body)
-            .await
+        self.post("/api/v1/data-connections", &body).await
     }
 }

@@ -1,23 +1,15 @@
 //! One typed method per Qlik Cloud call oem-hub makes, with Qlik's method, path and body.
 
-use super::QlikClient;
 use super::error::QlikError;
 use super::models::{Item, LicenseOverview, NxApp, Tenant, User};
-use crate::domain::{AppId, Region, SpaceId, TenantHostname, TenantId};
+use super::{QlikClient, TenantApi};
+use crate::domain::{AppId, Region, SpaceId, TenantId};
 use serde_json::json;
 
 /// Guards against a server that keeps handing out next links.
 pub(crate) const MAX_PAGES: usize = 10_000;
 
 impl QlikClient {
-    /// `GET /api/v1/licenses/overview` on `host` (the source tenant gives the license key).
-    pub async fn license_overview(
-        &self,
-        host: &TenantHostname,
-    ) -> Result<LicenseOverview, QlikError> {
-        self.get(host.as_str(), "/api/v1/licenses/overview").await
-    }
-
     /// `POST /api/v1/tenants` on `register.<region>` → the new tenant (201).
     pub async fn create_tenant(
         &self,
@@ -33,34 +25,31 @@ impl QlikClient {
         }
         self.post(&host, "/api/v1/tenants", &body).await
     }
+}
+
+impl TenantApi<'_> {
+    /// `GET /api/v1/licenses/overview` (the source tenant gives the license key).
+    pub async fn license_overview(self) -> Result<LicenseOverview, QlikError> {
+        self.get("/api/v1/licenses/overview").await
+    }
 
     /// `GET /api/v1/tenants/{id}` on the tenant's host.
-    pub async fn get_tenant(
-        &self,
-        host: &TenantHostname,
-        tenant_id: &TenantId,
-    ) -> Result<Tenant, QlikError> {
-        self.get(host.as_str(), &format!("/api/v1/tenants/{tenant_id}"))
-            .await
+    pub async fn get_tenant(self, tenant_id: &TenantId) -> Result<Tenant, QlikError> {
+        self.get(&format!("/api/v1/tenants/{tenant_id}")).await
     }
 
     /// `GET /api/v1/users/me` (Qlik answers 301 to `/users/{id}`; the redirect is followed).
-    pub async fn me(&self, host: &TenantHostname) -> Result<User, QlikError> {
-        self.get(host.as_str(), "/api/v1/users/me").await
+    pub async fn me(self) -> Result<User, QlikError> {
+        self.get("/api/v1/users/me").await
     }
 
     /// `GET /api/v1/apps/{appId}`.
-    pub async fn get_app(&self, host: &TenantHostname, app_id: &AppId) -> Result<NxApp, QlikError> {
-        self.get(host.as_str(), &format!("/api/v1/apps/{app_id}"))
-            .await
+    pub async fn get_app(self, app_id: &AppId) -> Result<NxApp, QlikError> {
+        self.get(&format!("/api/v1/apps/{app_id}")).await
     }
 
     /// `GET /api/v1/items?resourceType=app[&spaceId=…]`, following `links.next.href` to the end.
-    pub async fn list_apps(
-        &self,
-        host: &TenantHostname,
-        space_id: Option<&SpaceId>,
-    ) -> Result<Vec<Item>, QlikError> {
+    pub async fn list_apps(self, space_id: Option<&SpaceId>) -> Result<Vec<Item>, QlikError> {
         let mut path = "/api/v1/items?resourceType=app&limit=100".to_owned();
         if let Some(space) = space_id {
             path.push_str("&spaceId=");
@@ -68,7 +57,7 @@ impl QlikClient {
                 space.as_str().as_bytes(),
             ));
         }
-        self.list_all(host.as_str(), &path).await
+        self.list_all(&path).await
     }
 }
 

@@ -186,16 +186,6 @@ impl QlikClient {
         )
     }
 
-    /// `PUT` a JSON body and decode the answer.
-    pub(crate) async fn put<T: DeserializeOwned>(
-        &self,
-        host: &str,
-        path: &str,
-        body: &Value,
-    ) -> Result<T, QlikError> {
-        self.send_decoded(Method::PUT, host, path, body).await
-    }
-
     /// `POST` a JSON body and decode the answer.
     pub(crate) async fn post<T: DeserializeOwned>(
         &self,
@@ -206,7 +196,8 @@ impl QlikClient {
         self.send_decoded(Method::POST, host, path, body).await
     }
 
-    async fn send_decoded<T: DeserializeOwned>(
+    /// `method` a JSON body and decode the answer.
+    pub(crate) async fn send_decoded<T: DeserializeOwned>(
         &self,
         method: Method,
         host: &str,

@@ -1,11 +1,9 @@
 //! Tenant configuration calls: JWT identity provider, web integration, CSP origin.
 
-use super::QlikClient;
-use super::client::Payload;
+use super::TenantApi;
 use super::error::QlikError;
 use super::models::{CspEntry, IdentityProvider, WebIntegration};
-use crate::domain::{IdpId, TenantHostname, WebIntegrationId};
-use reqwest::Method;
+use crate::domain::{IdpId, WebIntegrationId};
 use serde_json::json;
 
 /// An origin as a CSP source the way Qlik stores it: Qlik keeps `https://host:port` as
@@ -38,12 +36,11 @@ impl CspEntry {
     }
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `POST /api/v1/identity-providers` for a `jwtAuth` IdP with one static RS256 key, as
     /// Qlik's configure-a-tenant tutorial sends it.
     pub async fn create_jwt_identity_provider(
-        &self,
-        host: &TenantHostname,
+        self,
         issuer: &str,
         kid: &str,
         public_key_pem: &str,
@@ -61,60 +58,49 @@ impl QlikClient {
                 "staticKeys": [{ "kid": kid, "pem": public_key_pem }],
             },
         });
-        self.post(host.as_str(), "/api/v1/identity-providers", &body)
-            .await
+        self.post("/api/v1/identity-providers", &body).await
     }
 
     /// `POST /api/v1/web-integrations` with exact origins.
     pub async fn create_web_integration(
-        &self,
-        host: &TenantHostname,
+        self,
         name: &str,
         valid_origins: &[&str],
     ) -> Result<WebIntegration, QlikError> {
         let body = json!({ "name": name, "validOrigins": valid_origins });
-        self.post(host.as_str(), "/api/v1/web-integrations", &body)
-            .await
+        self.post("/api/v1/web-integrations", &body).await
     }
 
     /// `POST /api/v1/csp-origins` allowing `origin` to frame the tenant (`frameAncestors`).
     pub async fn create_frame_ancestor(
-        &self,
-        host: &TenantHostname,
+        self,
         name: &str,
         origin: &str,
     ) -> Result<CspEntry, QlikError> {
         let body = json!({
             "name": name, "origin": origin, "frameAncestors": true, "frameSrc": true,
         });
-        self.post(host.as_str(), "/api/v1/csp-origins", &body).await
+        self.post("/api/v1/csp-origins", &body).await
     }
 
     /// `DELETE /api/v1/identity-providers/{id}` (204); how a JWT IdP's key is rotated
     /// (delete, then create with the new key).
-    pub async fn delete_identity_provider(
-        &self,
-        host: &TenantHostname,
-        id: &IdpId,
-    ) -> Result<(), QlikError> {
+    pub async fn delete_identity_provider(self, id: &IdpId) -> Result<(), QlikError> {
         let path = format!("/api/v1/identity-providers/{id}");
-        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
-            .await
+        self.delete(&path).await
     }
 
     /// `PATCH /api/v1/web-integrations/{id}` (204) replacing `/validOrigins` with `origins`.
     /// Qlik's spec types the patch value as a string; an array is what the field holds
     /// (unconfirmed which one Qlik Cloud accepts).
     pub async fn set_web_integration_origins(
-        &self,
-        host: &TenantHostname,
+        self,
         id: &WebIntegrationId,
         origins: &[String],
     ) -> Result<(), QlikError> {
         let body = json!([{ "op": "replace", "path": "/validOrigins", "value": origins }]);
         let path = format!("/api/v1/web-integrations/{id}");
-        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
-            .await
+        self.apply_patch(&path, &body).await
     }
 }
 

@@ -1,9 +1,9 @@
 //! The Qlik engine (QIX) over its WebSocket `wss://<tenant>/app/{appId}`, as far as oem-hub
 //! needs it: an app's sheets with the types of their visualizations (the REST APIs have none).
 
-use super::QlikClient;
+use super::TenantApi;
 use super::error::QlikError;
-use crate::domain::{AppId, SheetId, TenantHostname};
+use crate::domain::{AppId, SheetId};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -91,18 +91,14 @@ fn sheets_of(layout: &Value) -> Result<Vec<EngineSheet>, String> {
     Ok(ranked.into_iter().map(|(_, s)| s).collect())
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// Opens the app in the engine and lists its sheets (`CreateSessionObject` of a
     /// `SheetList`, then `GetLayout`), authenticated with the client's bearer token.
-    pub async fn list_sheets(
-        &self,
-        host: &TenantHostname,
-        app_id: &AppId,
-    ) -> Result<Vec<EngineSheet>, QlikError> {
-        let host = host.as_str();
-        let base = self.endpoint().base_url(host);
+    pub async fn list_sheets(self, app_id: &AppId) -> Result<Vec<EngineSheet>, QlikError> {
+        let host = self.host().as_str();
+        let base = self.client().endpoint().base_url(host);
         let url = format!("ws{}/app/{app_id}", base.trim_start_matches("http"));
-        let token = self.access_token(host).await?;
+        let token = self.client().access_token(host).await?;
         let failed = |message: String| QlikError::Transport {
             url: url.clone(),
             message,

@@ -2,14 +2,14 @@
 //! `list_all` follows `links.next.href` to the last page, whatever cursor parameter the API
 //! uses (`next`, `startingAfter`, `page`, `offset`), since the link carries it.
 
-use super::QlikClient;
 use super::calls::{MAX_PAGES, next_path};
 use super::error::QlikError;
 use super::models::{
     Assignment, CspEntry, DataConnection, Group, IdentityProvider, Links, OrgTenant, Role, Space,
     User, WebIntegration,
 };
-use crate::domain::{SpaceId, TenantHostname};
+use super::{QlikClient, TenantApi};
+use crate::domain::SpaceId;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -78,77 +78,6 @@ impl QlikClient {
         })
     }
 
-    /// `GET /api/v1/identity-providers`, all pages. No `limit` is sent: Qlik documents no
-    /// maximum for this list, and a tenant has only a few IdPs.
-    pub async fn list_identity_providers(
-        &self,
-        host: &TenantHostname,
-    ) -> Result<Vec<IdentityProvider>, QlikError> {
-        self.list_all(host.as_str(), "/api/v1/identity-providers")
-            .await
-    }
-
-    /// `GET /api/v1/web-integrations?limit=100`, all pages (cursor `startingAfter`).
-    pub async fn list_web_integrations(
-        &self,
-        host: &TenantHostname,
-    ) -> Result<Vec<WebIntegration>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/web-integrations?{PAGE}"))
-            .await
-    }
-
-    /// `GET /api/v1/csp-origins?limit=100`, all pages.
-    pub async fn list_csp_origins(
-        &self,
-        host: &TenantHostname,
-    ) -> Result<Vec<CspEntry>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/csp-origins?{PAGE}"))
-            .await
-    }
-
-    /// `GET /api/v1/spaces?limit=100`, all pages (every type the caller can see).
-    pub async fn list_spaces(&self, host: &TenantHostname) -> Result<Vec<Space>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/spaces?{PAGE}"))
-            .await
-    }
-
-    /// `GET /api/v1/groups?limit=100`, all pages.
-    pub async fn list_groups(&self, host: &TenantHostname) -> Result<Vec<Group>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/groups?{PAGE}"))
-            .await
-    }
-
-    /// `GET /api/v1/spaces/{spaceId}/assignments?limit=100`, all pages.
-    pub async fn list_assignments(
-        &self,
-        host: &TenantHostname,
-        space_id: &SpaceId,
-    ) -> Result<Vec<Assignment>, QlikError> {
-        let path = format!("/api/v1/spaces/{space_id}/assignments?{PAGE}");
-        self.list_all(host.as_str(), &path).await
-    }
-
-    /// `GET /api/v1/data-connections?limit=100`, all pages (cursor `page`).
-    pub async fn list_data_connections(
-        &self,
-        host: &TenantHostname,
-    ) -> Result<Vec<DataConnection>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/data-connections?{PAGE}"))
-            .await
-    }
-
-    /// `GET /api/v1/users?limit=100`, all pages: the tenant's users (bots included).
-    pub async fn list_users(&self, host: &TenantHostname) -> Result<Vec<User>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/users?{PAGE}"))
-            .await
-    }
-
-    /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.
-    pub async fn list_roles(&self, host: &TenantHostname) -> Result<Vec<Role>, QlikError> {
-        self.list_all(host.as_str(), &format!("/api/v1/roles?{PAGE}"))
-            .await
-    }
-
     /// `GET https://console.<domain>/api/core/tenants?limit=100`, all pages: every tenant of
     /// the organization across regions, e.g. to find one whose creation answer was lost. The
     /// token comes from `console.<domain>/oauth/token`; Qlik Cloud wants an organization-level
@@ -157,6 +86,60 @@ impl QlikClient {
         let host = self.endpoint().console_host();
         self.list_all(&host, &format!("/api/core/tenants?{PAGE}"))
             .await
+    }
+}
+
+impl TenantApi<'_> {
+    /// `GET resource?limit=100` and every page after it.
+    async fn list_paged<T: DeserializeOwned>(self, resource: &str) -> Result<Vec<T>, QlikError> {
+        self.list_all(&format!("{resource}?{PAGE}")).await
+    }
+
+    /// `GET /api/v1/identity-providers`, all pages. No `limit` is sent: Qlik documents no
+    /// maximum for this list, and a tenant has only a few IdPs.
+    pub async fn list_identity_providers(self) -> Result<Vec<IdentityProvider>, QlikError> {
+        self.list_all("/api/v1/identity-providers").await
+    }
+
+    /// `GET /api/v1/web-integrations?limit=100`, all pages (cursor `startingAfter`).
+    pub async fn list_web_integrations(self) -> Result<Vec<WebIntegration>, QlikError> {
+        self.list_paged("/api/v1/web-integrations").await
+    }
+
+    /// `GET /api/v1/csp-origins?limit=100`, all pages.
+    pub async fn list_csp_origins(self) -> Result<Vec<CspEntry>, QlikError> {
+        self.list_paged("/api/v1/csp-origins").await
+    }
+
+    /// `GET /api/v1/spaces?limit=100`, all pages (every type the caller can see).
+    pub async fn list_spaces(self) -> Result<Vec<Space>, QlikError> {
+        self.list_paged("/api/v1/spaces").await
+    }
+
+    /// `GET /api/v1/groups?limit=100`, all pages.
+    pub async fn list_groups(self) -> Result<Vec<Group>, QlikError> {
+        self.list_paged("/api/v1/groups").await
+    }
+
+    /// `GET /api/v1/spaces/{spaceId}/assignments?limit=100`, all pages.
+    pub async fn list_assignments(self, space_id: &SpaceId) -> Result<Vec<Assignment>, QlikError> {
+        let assignments = format!("/api/v1/spaces/{space_id}/assignments");
+        self.list_paged(&assignments).await
+    }
+
+    /// `GET /api/v1/data-connections?limit=100`, all pages (cursor `page`).
+    pub async fn list_data_connections(self) -> Result<Vec<DataConnection>, QlikError> {
+        self.list_paged("/api/v1/data-connections").await
+    }
+
+    /// `GET /api/v1/users?limit=100`, all pages: the tenant's users (bots included).
+    pub async fn list_users(self) -> Result<Vec<User>, QlikError> {
+        self.list_paged("/api/v1/users").await
+    }
+
+    /// `GET /api/v1/roles?limit=100`, all pages: default and custom roles of the tenant.
+    pub async fn list_roles(self) -> Result<Vec<Role>, QlikError> {
+        self.list_paged("/api/v1/roles").await
     }
 }
 

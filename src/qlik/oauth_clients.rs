@@ -1,11 +1,9 @@
 //! Tenant OAuth clients: the `web` client with the user-impersonation grant that mints
 //! embedded users' tokens, and the impersonation token request itself.
 
-use super::QlikClient;
-use super::client::Payload;
+use super::TenantApi;
 use super::error::QlikError;
-use crate::domain::{GroupName, OauthClientId, TenantHostname, UserId};
-use reqwest::Method;
+use crate::domain::{GroupName, OauthClientId, UserId};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::json;
@@ -29,14 +27,13 @@ pub struct UserToken {
     pub expires_in: Option<i64>,
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `POST /api/v1/oauth-clients`: a `web` client with only the impersonation grant and the
     /// `user_default` scope, allowing `origins` (the browser uses its tokens, as in qlik.dev's
     /// M2M impersonation tutorial), and the `trusted` consent method, without which Qlik
     /// does not impersonate (the tutorial's "Change consent method" step, done at creation).
     pub async fn create_impersonation_client(
-        &self,
-        host: &TenantHostname,
+        self,
         name: &str,
         origins: &[String],
     ) -> Result<CreatedClient, QlikError> {
@@ -45,26 +42,19 @@ impl QlikClient {
             "allowedScopes": ["user_default"], "allowedOrigins": origins,
             "connectionConfig": { "consentMethod": "trusted" },
         });
-        self.post(host.as_str(), "/api/v1/oauth-clients", &body)
-            .await
+        self.post("/api/v1/oauth-clients", &body).await
     }
 
     /// `DELETE /api/v1/oauth-clients/{id}`.
-    pub async fn delete_oauth_client(
-        &self,
-        host: &TenantHostname,
-        id: &OauthClientId,
-    ) -> Result<(), QlikError> {
+    pub async fn delete_oauth_client(self, id: &OauthClientId) -> Result<(), QlikError> {
         let path = format!("/api/v1/oauth-clients/{id}");
-        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
-            .await
+        self.delete(&path).await
     }
 
     /// `POST /oauth/token` with the impersonation grant for the user with `subject`, using the
     /// tenant's own client (not the hub's credentials).
     pub async fn impersonate(
-        &self,
-        host: &TenantHostname,
+        self,
         client_id: &OauthClientId,
         client_secret: &SecretString,
         subject: &str,
@@ -74,26 +64,27 @@ impl QlikClient {
             "grant_type": IMPERSONATION, "scope": "user_default",
             "user_lookup": {"field": "subject", "value": subject},
         });
-        self.post_unauthenticated(host.as_str(), "/oauth/token", &body)
+        let host = self.host().as_str();
+        self.client()
+            .post_unauthenticated(host, "/oauth/token", &body)
             .await
     }
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// The id of the tenant user with `subject`, creating the user when missing
     /// (`GET /api/v1/users?filter=subject eq "…"`, then `POST /api/v1/users`).
     pub async fn ensure_user(
-        &self,
-        host: &TenantHostname,
+        self,
         subject: &str,
         name: &str,
         email: Option<&str>,
     ) -> Result<UserId, QlikError> {
-        if let Some(user) = self.find_user(host, subject).await? {
+        if let Some(user) = self.find_user(subject).await? {
             return Ok(user.id);
         }
         let body = json!({ "subject": subject, "name": name, "email": email });
-        let created: super::User = self.post(host.as_str(), "/api/v1/users", &body).await?;
+        let created: super::User = self.post("/api/v1/users", &body).await?;
         Ok(created.id)
     }
 
@@ -102,8 +93,7 @@ impl QlikClient {
     /// The groups are `idp` groups, the type oem-hub creates and JWT logins fill: Qlik tells
     /// a `custom` group of the same name apart, and it would hold no space assignment.
     pub async fn set_user_groups(
-        &self,
-        host: &TenantHostname,
+        self,
         user_id: &UserId,
         groups: &[&GroupName],
     ) -> Result<(), QlikError> {
@@ -113,7 +103,6 @@ impl QlikClient {
             .collect();
         let body = json!([{ "op": "replace", "path": "/assignedGroups", "value": refs }]);
         let path = format!("/api/v1/users/{user_id}");
-        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
-            .await
+        self.apply_patch(&path, &body).await
     }
 }

@@ -2,13 +2,13 @@
 //! roles (`groups` settings), licence auto-assignment (`licenses` settings), session limits
 //! (`core/auth-settings`) and the roles given to professionals (`tenants` flags).
 
-use super::QlikClient;
+use super::TenantApi;
 use super::client::Payload;
 use super::error::QlikError;
 use super::models::AssignedRole;
 use crate::domain::{
     InactivityMinutes, LicenseAutoAssign, LifespanMinutes, ProfessionalAutoRoles, SessionLimits,
-    TenantHostname, TenantId, TenantRole,
+    TenantId, TenantRole,
 };
 use reqwest::Method;
 use serde::Deserialize;
@@ -160,90 +160,68 @@ pub fn professional_roles_patch(roles: ProfessionalAutoRoles) -> Value {
     ])
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `GET /api/v1/groups/settings` (Tier 1).
-    pub async fn group_settings(&self, host: &TenantHostname) -> Result<GroupSettings, QlikError> {
-        self.get(host.as_str(), "/api/v1/groups/settings").await
+    pub async fn group_settings(self) -> Result<GroupSettings, QlikError> {
+        self.get("/api/v1/groups/settings").await
     }
 
     /// `PATCH /api/v1/groups/settings` (Tier 2, 204) replacing the Everyone group's roles.
-    pub async fn set_everyone_roles(
-        &self,
-        host: &TenantHostname,
-        roles: &BTreeSet<TenantRole>,
-    ) -> Result<(), QlikError> {
+    pub async fn set_everyone_roles(self, roles: &BTreeSet<TenantRole>) -> Result<(), QlikError> {
         let body = everyone_roles_patch(roles);
-        self.send(
-            Method::PATCH,
-            host.as_str(),
-            "/api/v1/groups/settings",
-            Payload::Json(&body),
-        )
-        .await
+        self.apply_patch("/api/v1/groups/settings", &body).await
     }
 
     /// `GET /api/v1/licenses/settings`.
-    pub async fn license_settings(
-        &self,
-        host: &TenantHostname,
-    ) -> Result<LicenseSettings, QlikError> {
-        self.get(host.as_str(), "/api/v1/licenses/settings").await
+    pub async fn license_settings(self) -> Result<LicenseSettings, QlikError> {
+        self.get("/api/v1/licenses/settings").await
     }
 
     /// `PUT /api/v1/licenses/settings` (200, the settings back).
     pub async fn set_license_settings(
-        &self,
-        host: &TenantHostname,
+        self,
         assign: LicenseAutoAssign,
     ) -> Result<LicenseSettings, QlikError> {
         let body = json!({
             "autoAssignAnalyzer": assign.analyzer,
             "autoAssignProfessional": assign.professional,
         });
-        self.put(host.as_str(), "/api/v1/licenses/settings", &body)
-            .await
+        self.put("/api/v1/licenses/settings", &body).await
     }
 
     /// `GET /api/core/auth-settings` (needs TenantAdmin, which the bot user has).
-    pub async fn auth_settings(&self, host: &TenantHostname) -> Result<AuthSettings, QlikError> {
-        self.get(host.as_str(), "/api/core/auth-settings").await
+    pub async fn auth_settings(self) -> Result<AuthSettings, QlikError> {
+        self.get("/api/core/auth-settings").await
     }
 
     /// `PATCH /api/core/auth-settings` (200, the settings back).
     pub async fn set_session_limits(
-        &self,
-        host: &TenantHostname,
+        self,
         limits: SessionLimits,
     ) -> Result<AuthSettings, QlikError> {
         let body = session_limits_patch(limits);
         let path = "/api/core/auth-settings";
-        let reply = self
-            .call(Method::PATCH, host.as_str(), path, Payload::Json(&body))
-            .await?;
+        let reply = self.call(Method::PATCH, path, Payload::Json(&body)).await?;
         super::client::decode(path, &reply.body)
     }
 
     /// `GET /api/v1/tenants/{id}`, read for its professional auto-role flags.
     pub async fn tenant_auto_roles(
-        &self,
-        host: &TenantHostname,
+        self,
         tenant_id: &TenantId,
     ) -> Result<TenantAutoRoles, QlikError> {
-        self.get(host.as_str(), &format!("/api/v1/tenants/{tenant_id}"))
-            .await
+        self.get(&format!("/api/v1/tenants/{tenant_id}")).await
     }
 
     /// `PATCH /api/v1/tenants/{id}` (204) setting the three professional auto-role flags.
     pub async fn set_professional_auto_roles(
-        &self,
-        host: &TenantHostname,
+        self,
         tenant_id: &TenantId,
         roles: ProfessionalAutoRoles,
     ) -> Result<(), QlikError> {
         let body = professional_roles_patch(roles);
         let path = format!("/api/v1/tenants/{tenant_id}");
-        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
-            .await
+        self.apply_patch(&path, &body).await
     }
 }
 

@@ -1,11 +1,11 @@
 //! Reload calls and the reload status: every status @qlik/api 2.19.0 lists (`QUEUED`,
 //! `RELOADING`, `CANCELING` active; `SUCCEEDED`, `FAILED`, `CANCELED`, `EXCEEDED_LIMIT` end).
 
-use super::QlikClient;
+use super::TenantApi;
 use super::client::Payload;
 use super::error::QlikError;
 use super::models::Reload;
-use crate::domain::{AppId, ReloadId, TenantHostname};
+use crate::domain::{AppId, ReloadId};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -98,14 +98,13 @@ impl std::fmt::Display for ReloadStatus {
     }
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `POST /api/v1/reloads` → the queued reload. A 429 (another reload of the app pending,
     /// or the reload tier's limit) is retried after its `retry-after` by the retry policy.
     /// `variables` are the reload-time variables (`ReloadRequest.variables`), sent only when
     /// there are any.
     pub async fn start_reload(
-        &self,
-        host: &TenantHostname,
+        self,
         app_id: &AppId,
         variables: &BTreeMap<String, String>,
     ) -> Result<Reload, QlikError> {
@@ -113,17 +112,12 @@ impl QlikClient {
         if !variables.is_empty() {
             body["variables"] = json!(variables);
         }
-        self.post(host.as_str(), "/api/v1/reloads", &body).await
+        self.post("/api/v1/reloads", &body).await
     }
 
     /// `GET /api/v1/reloads?appId={app}&limit={limit}&log=true`: the app's newest reloads
     /// (Qlik lists newest first), each with its log. One page: the watcher looks at the latest.
-    pub async fn recent_reloads(
-        &self,
-        host: &TenantHostname,
-        app_id: &AppId,
-        limit: u8,
-    ) -> Result<Vec<Reload>, QlikError> {
+    pub async fn recent_reloads(self, app_id: &AppId, limit: u8) -> Result<Vec<Reload>, QlikError> {
         #[derive(Deserialize)]
         struct Page {
             #[serde(default)]
@@ -133,42 +127,31 @@ impl QlikClient {
             "/api/v1/reloads?appId={app_id}&limit={}&log=true",
             limit.clamp(1, 100)
         );
-        let page: Page = self.get(host.as_str(), &path).await?;
+        let page: Page = self.get(&path).await?;
         Ok(super::lists::decode_elements("/api/v1/reloads", page.data))
     }
 
     /// `GET /api/v1/reloads/{id}`.
-    pub async fn get_reload(
-        &self,
-        host: &TenantHostname,
-        reload_id: &ReloadId,
-    ) -> Result<Reload, QlikError> {
-        self.get(host.as_str(), &format!("/api/v1/reloads/{reload_id}"))
-            .await
+    pub async fn get_reload(self, reload_id: &ReloadId) -> Result<Reload, QlikError> {
+        self.get(&format!("/api/v1/reloads/{reload_id}")).await
     }
 
     /// `POST /api/v1/reloads/{id}/actions/cancel` (202 `{status}` or 204).
-    pub async fn cancel_reload(
-        &self,
-        host: &TenantHostname,
-        reload_id: &ReloadId,
-    ) -> Result<(), QlikError> {
+    pub async fn cancel_reload(self, reload_id: &ReloadId) -> Result<(), QlikError> {
         let path = format!("/api/v1/reloads/{reload_id}/actions/cancel");
-        self.send(Method::POST, host.as_str(), &path, Payload::Empty)
-            .await
+        self.send(Method::POST, &path, Payload::Empty).await
     }
 
     /// Starts a reload and polls it every `interval` until it ends (SUCCEEDED or not).
     pub async fn reload_and_wait(
-        &self,
-        host: &TenantHostname,
+        self,
         app_id: &AppId,
         interval: Duration,
     ) -> Result<Reload, QlikError> {
-        let mut reload = self.start_reload(host, app_id, &BTreeMap::new()).await?;
+        let mut reload = self.start_reload(app_id, &BTreeMap::new()).await?;
         while !reload.is_finished() {
             tokio::time::sleep(interval).await;
-            reload = self.get_reload(host, &reload.id).await?;
+            reload = self.get_reload(&reload.id).await?;
         }
         Ok(reload)
     }

@@ -17,10 +17,9 @@ pub use models::{
     ReportStatus, SelectionsByState, SenseDataTemplate, SenseSheetTemplate, Sheet, TemplateType,
 };
 
-use super::QlikClient;
+use super::TenantApi;
 use super::client::{UserCall, decode};
 use super::error::QlikError;
-use crate::domain::TenantHostname;
 use reqwest::Method;
 use std::time::Duration;
 
@@ -112,13 +111,17 @@ pub fn output_path(location: &str, host: &str) -> Result<String, QlikError> {
 /// A download may be large: it gets this long instead of the client's 60 seconds.
 const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 
-impl QlikClient {
+impl<'t> TenantApi<'t> {
     async fn user_json<T: serde::de::DeserializeOwned>(
-        &self,
+        self,
         call: UserCall<'_>,
     ) -> Result<(T, Option<String>), QlikError> {
-        let url = format!("{}{}", self.endpoint().base_url(call.host), call.path);
-        let answer = self.send_as_user(&call).await?;
+        let url = format!(
+            "{}{}",
+            self.client().endpoint().base_url(call.host),
+            call.path
+        );
+        let answer = self.client().send_as_user(&call).await?;
         let location = answer
             .headers()
             .get(reqwest::header::LOCATION)
@@ -132,30 +135,42 @@ impl QlikClient {
     }
 
     fn user_call<'a>(
+        self,
         method: Method,
-        host: &'a TenantHostname,
         path: &'a str,
         credential: &UserCredential,
-    ) -> Result<UserCall<'a>, QlikError> {
+    ) -> Result<UserCall<'a>, QlikError>
+    where
+        't: 'a,
+    {
         Ok(UserCall {
             headers: credential.headers(&method)?,
             method,
-            host: host.as_str(),
+            host: self.host().as_str(),
             path,
             json: None,
             timeout: None,
         })
     }
 
+    /// `GET path` as the user, decoded.
+    async fn user_get<T: serde::de::DeserializeOwned>(
+        self,
+        credential: &UserCredential,
+        path: &str,
+    ) -> Result<T, QlikError> {
+        let call = self.user_call(Method::GET, path, credential)?;
+        Ok(self.user_json(call).await?.0)
+    }
+
     /// `POST /api/v1/reports` as the user → the id of the queued request.
     pub async fn create_report(
-        &self,
-        host: &TenantHostname,
+        self,
         credential: &UserCredential,
         request: &ReportRequest,
     ) -> Result<ReportId, QlikError> {
         let body = serde_json::to_value(request).map_err(|e| QlikError::Config(e.to_string()))?;
-        let mut call = Self::user_call(Method::POST, host, "/api/v1/reports", credential)?;
+        let mut call = self.user_call(Method::POST, "/api/v1/reports", credential)?;
         call.json = Some(&body);
         let (answer, location): (PostReportsResponse, _) = self.user_json(call).await?;
         accepted_id(&answer, location.as_deref())
@@ -163,45 +178,38 @@ impl QlikClient {
 
     /// `GET /api/v1/reports/{id}/status` as the user who made the request.
     pub async fn report_status(
-        &self,
-        host: &TenantHostname,
+        self,
         credential: &UserCredential,
         id: &ReportId,
     ) -> Result<ReportStatus, QlikError> {
-        let path = id.status_path();
-        let call = Self::user_call(Method::GET, host, &path, credential)?;
-        Ok(self.user_json(call).await?.0)
+        self.user_get(credential, &id.status_path()).await
     }
 
     /// `GET /api/v1/reports/{id}/outputs` as the user who made the request.
     pub async fn report_outputs(
-        &self,
-        host: &TenantHostname,
+        self,
         credential: &UserCredential,
         id: &ReportId,
     ) -> Result<OutputList, QlikError> {
-        let path = id.outputs_path();
-        let call = Self::user_call(Method::GET, host, &path, credential)?;
-        Ok(self.user_json(call).await?.0)
+        self.user_get(credential, &id.outputs_path()).await
     }
 
     /// Polls the status every `every` until it is final (`done`, `failed`, `aborted`) or
     /// `polls` reads were made; the last status read either way (check `is_final`).
     pub async fn await_report(
-        &self,
-        host: &TenantHostname,
+        self,
         credential: &UserCredential,
         id: &ReportId,
         every: Duration,
         polls: u32,
     ) -> Result<ReportStatus, QlikError> {
-        let mut status = self.report_status(host, credential, id).await?;
+        let mut status = self.report_status(credential, id).await?;
         for _ in 1..polls.max(1) {
             if status.status.is_final() {
                 break;
             }
             tokio::time::sleep(every).await;
-            status = self.report_status(host, credential, id).await?;
+            status = self.report_status(credential, id).await?;
         }
         Ok(status)
     }
@@ -210,15 +218,14 @@ impl QlikClient {
     /// can stream it on (`bytes_stream()`); its `content-type` and `content-disposition`
     /// are Qlik's.
     pub async fn download_output(
-        &self,
-        host: &TenantHostname,
+        self,
         credential: &UserCredential,
         location: &str,
     ) -> Result<reqwest::Response, QlikError> {
-        let path = output_path(location, host.as_str())?;
-        let mut call = Self::user_call(Method::GET, host, &path, credential)?;
+        let path = output_path(location, self.host().as_str())?;
+        let mut call = self.user_call(Method::GET, &path, credential)?;
         call.timeout = Some(DOWNLOAD_TIMEOUT);
-        self.send_as_user(&call).await
+        self.client().send_as_user(&call).await
     }
 }
 

@@ -3,12 +3,10 @@
 //! "Migrate reload tasks to the new Tasks API" guide gives (spec version 0.8, one event state
 //! calling `app.reload`); the deprecated `reload-tasks` API is not used (see README).
 
-use super::QlikClient;
-use super::client::Payload;
+use super::TenantApi;
 use super::error::QlikError;
 use crate::domain::spread::schedule_key;
-use crate::domain::{AppId, ScheduledReload, SpaceId, TaskId, TenantHostname};
-use reqwest::Method;
+use crate::domain::{AppId, ScheduledReload, SpaceId, TaskId};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -156,48 +154,32 @@ fn arguments(app: &AppId, schedule: &ScheduledReload) -> Value {
     arguments
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `POST /api/v1/tasks` → 201 `Task`.
-    pub async fn create_task(
-        &self,
-        host: &TenantHostname,
-        body: &Value,
-    ) -> Result<Task, QlikError> {
-        self.post(host.as_str(), "/api/v1/tasks", body).await
+    pub async fn create_task(self, body: &Value) -> Result<Task, QlikError> {
+        self.post("/api/v1/tasks", body).await
     }
 
     /// `GET /api/v1/tasks/{id}`.
-    pub async fn get_task(&self, host: &TenantHostname, id: &TaskId) -> Result<Task, QlikError> {
-        self.get(host.as_str(), &format!("/api/v1/tasks/{id}"))
-            .await
+    pub async fn get_task(self, id: &TaskId) -> Result<Task, QlikError> {
+        self.get(&format!("/api/v1/tasks/{id}")).await
     }
 
     /// `PUT /api/v1/tasks/{id}` with the whole definition → 200 `Task`.
-    pub async fn update_task(
-        &self,
-        host: &TenantHostname,
-        id: &TaskId,
-        body: &Value,
-    ) -> Result<Task, QlikError> {
-        self.put(host.as_str(), &format!("/api/v1/tasks/{id}"), body)
-            .await
+    pub async fn update_task(self, id: &TaskId, body: &Value) -> Result<Task, QlikError> {
+        self.put(&format!("/api/v1/tasks/{id}"), body).await
     }
 
     /// `DELETE /api/v1/tasks/{id}` (204).
-    pub async fn delete_task(&self, host: &TenantHostname, id: &TaskId) -> Result<(), QlikError> {
+    pub async fn delete_task(self, id: &TaskId) -> Result<(), QlikError> {
         let path = format!("/api/v1/tasks/{id}");
-        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
-            .await
+        self.delete(&path).await
     }
 
     /// `GET /api/v1/tasks?resourceId={app}`, all pages: the tasks that reload `app`.
-    pub async fn list_tasks(
-        &self,
-        host: &TenantHostname,
-        app: &AppId,
-    ) -> Result<Vec<Task>, QlikError> {
+    pub async fn list_tasks(self, app: &AppId) -> Result<Vec<Task>, QlikError> {
         let path = format!("/api/v1/tasks?resourceId={app}&limit=100");
-        self.list_all(host.as_str(), &path).await
+        self.list_all(&path).await
     }
 }
 

@@ -1,17 +1,16 @@
 //! Tenant lifecycle calls beyond creation: rename/alias, deactivate, reactivate.
 
-use super::QlikClient;
 use super::client::Payload;
 use super::error::QlikError;
+use super::{QlikClient, TenantApi};
 use crate::domain::{Region, TenantHostname, TenantId};
 use reqwest::Method;
 use serde_json::json;
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `PATCH /api/v1/tenants/{id}` (204): display name and, when given, alias hostname.
     pub async fn rename_tenant(
-        &self,
-        host: &TenantHostname,
+        self,
         tenant_id: &TenantId,
         name: &str,
         alias_hostname: Option<&str>,
@@ -22,10 +21,11 @@ impl QlikClient {
         }
         let body = json!(ops);
         let path = format!("/api/v1/tenants/{tenant_id}");
-        self.send(Method::PATCH, host.as_str(), &path, Payload::Json(&body))
-            .await
+        self.apply_patch(&path, &body).await
     }
+}
 
+impl QlikClient {
     /// `POST register.<region>/api/v1/tenants/{id}/actions/deactivate` with
     /// `qlik-confirm-hostname`; the tenant is purged after `purge_after_days` (10–90).
     /// Returns Qlik's `estimatedPurgeDate`.

@@ -5,10 +5,10 @@
 //! `downloadTheme` (`GET /{id}/file`, the zip) take the theme's id or its `qextFilename`.
 //! `GET /api/v1/themes` lists them all (`{data: Theme[]}`, no paging). Upload is Tier 2.
 
-use super::QlikClient;
+use super::TenantApi;
 use super::client::{Payload, decode};
 use super::error::QlikError;
-use crate::domain::{TenantHostname, ThemeId, ThemeName};
+use crate::domain::{ThemeId, ThemeName};
 use reqwest::Method;
 use serde::Deserialize;
 
@@ -66,44 +66,29 @@ fn path(name: &ThemeName) -> String {
     format!("/api/v1/themes/{name}")
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `GET /api/v1/themes` → 200 `Themes`.
-    pub async fn list_themes(&self, host: &TenantHostname) -> Result<Vec<Theme>, QlikError> {
-        let all: Themes = self.get(host.as_str(), "/api/v1/themes").await?;
+    pub async fn list_themes(self) -> Result<Vec<Theme>, QlikError> {
+        let all: Themes = self.get("/api/v1/themes").await?;
         Ok(all.data)
     }
 
     /// `GET /api/v1/themes/{id}` by `qextFilename` → 200 `Theme`; 404 when there is none.
-    pub async fn get_theme(
-        &self,
-        host: &TenantHostname,
-        name: &ThemeName,
-    ) -> Result<Theme, QlikError> {
-        self.get(host.as_str(), &path(name)).await
+    pub async fn get_theme(self, name: &ThemeName) -> Result<Theme, QlikError> {
+        self.get(&path(name)).await
     }
 
     /// `POST /api/v1/themes` with `archive` as `file` → 201 `Theme`; 409 when a theme of that
     /// `qextFilename` exists, 422 for an archive Qlik refuses.
-    pub async fn upload_theme(
-        &self,
-        host: &TenantHostname,
-        archive: &[u8],
-    ) -> Result<Theme, QlikError> {
-        self.send_form(Method::POST, host, "/api/v1/themes", archive)
+    pub async fn upload_theme(self, archive: &[u8]) -> Result<Theme, QlikError> {
+        self.send_form(Method::POST, "/api/v1/themes", archive)
             .await
             .and_then(|(url, body)| decode(&url, &body))
     }
 
     /// `PATCH /api/v1/themes/{id}` with a new archive → 200 `Themes` (the theme, changed).
-    pub async fn replace_theme(
-        &self,
-        host: &TenantHostname,
-        name: &ThemeName,
-        archive: &[u8],
-    ) -> Result<Theme, QlikError> {
-        let (url, body) = self
-            .send_form(Method::PATCH, host, &path(name), archive)
-            .await?;
+    pub async fn replace_theme(self, name: &ThemeName, archive: &[u8]) -> Result<Theme, QlikError> {
+        let (url, body) = self.send_form(Method::PATCH, &path(name), archive).await?;
         let changed: Themes = decode(&url, &body)?;
         changed.data.into_iter().next().ok_or(QlikError::Decode {
             url,
@@ -112,33 +97,21 @@ impl QlikClient {
     }
 
     /// `DELETE /api/v1/themes/{id}` → 204.
-    pub async fn delete_theme(
-        &self,
-        host: &TenantHostname,
-        name: &ThemeName,
-    ) -> Result<(), QlikError> {
-        self.send(Method::DELETE, host.as_str(), &path(name), Payload::Empty)
-            .await
+    pub async fn delete_theme(self, name: &ThemeName) -> Result<(), QlikError> {
+        self.delete(&path(name)).await
     }
 
     /// `GET /api/v1/themes/{id}/file` → 200 the theme's archive (tenant or analytics
     /// administrators only).
-    pub async fn download_theme(
-        &self,
-        host: &TenantHostname,
-        name: &ThemeName,
-    ) -> Result<Vec<u8>, QlikError> {
+    pub async fn download_theme(self, name: &ThemeName) -> Result<Vec<u8>, QlikError> {
         let path = format!("{}/file", path(name));
-        let reply = self
-            .call(Method::GET, host.as_str(), &path, Payload::Empty)
-            .await?;
+        let reply = self.call(Method::GET, &path, Payload::Empty).await?;
         Ok(reply.body.to_vec())
     }
 
     async fn send_form(
-        &self,
+        self,
         method: Method,
-        host: &TenantHostname,
         path: &str,
         archive: &[u8],
     ) -> Result<(String, axum::body::Bytes), QlikError> {
@@ -147,8 +120,9 @@ impl QlikClient {
             content_type: &content_type,
             bytes: &bytes,
         };
-        let reply = self.call(method, host.as_str(), path, body).await?;
-        let url = format!("{}{path}", self.endpoint().base_url(host.as_str()));
+        let reply = self.call(method, path, body).await?;
+        let base = self.client().endpoint().base_url(self.host().as_str());
+        let url = format!("{base}{path}");
         Ok((url, reply.body))
     }
 }

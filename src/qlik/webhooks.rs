@@ -2,10 +2,10 @@
 //! per customer that posts `com.qlik.v1.app.reload.finished` to the hub, signed with a secret
 //! (qlik.dev: `Qlik-Signature`, HMAC-SHA256 of the body); and a reload's log as text.
 
-use super::QlikClient;
+use super::TenantApi;
 use super::client::Payload;
 use super::error::QlikError;
-use crate::domain::{AppId, ReloadId, TenantHostname, WebhookId};
+use crate::domain::{AppId, ReloadId, WebhookId};
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -56,73 +56,42 @@ pub fn reload_webhook(name: &str, url: &str, secret: &str) -> Value {
     })
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// `POST /api/v1/webhooks` → 201 `WebhookResponse`.
-    pub async fn create_webhook(
-        &self,
-        host: &TenantHostname,
-        body: &Value,
-    ) -> Result<Webhook, QlikError> {
-        self.post(host.as_str(), "/api/v1/webhooks", body).await
+    pub async fn create_webhook(self, body: &Value) -> Result<Webhook, QlikError> {
+        self.post("/api/v1/webhooks", body).await
     }
 
     /// `GET /api/v1/webhooks/{id}`.
-    pub async fn get_webhook(
-        &self,
-        host: &TenantHostname,
-        id: &WebhookId,
-    ) -> Result<Webhook, QlikError> {
-        self.get(host.as_str(), &format!("/api/v1/webhooks/{id}"))
-            .await
+    pub async fn get_webhook(self, id: &WebhookId) -> Result<Webhook, QlikError> {
+        self.get(&format!("/api/v1/webhooks/{id}")).await
     }
 
     /// `PUT /api/v1/webhooks/{id}` ("any omitted fields will be cleared") → 200.
-    pub async fn update_webhook(
-        &self,
-        host: &TenantHostname,
-        id: &WebhookId,
-        body: &Value,
-    ) -> Result<Webhook, QlikError> {
-        self.put(host.as_str(), &format!("/api/v1/webhooks/{id}"), body)
-            .await
+    pub async fn update_webhook(self, id: &WebhookId, body: &Value) -> Result<Webhook, QlikError> {
+        self.put(&format!("/api/v1/webhooks/{id}"), body).await
     }
 
     /// `DELETE /api/v1/webhooks/{id}` (204).
-    pub async fn delete_webhook(
-        &self,
-        host: &TenantHostname,
-        id: &WebhookId,
-    ) -> Result<(), QlikError> {
+    pub async fn delete_webhook(self, id: &WebhookId) -> Result<(), QlikError> {
         let path = format!("/api/v1/webhooks/{id}");
-        self.send(Method::DELETE, host.as_str(), &path, Payload::Empty)
-            .await
+        self.delete(&path).await
     }
 
     /// `GET /api/v1/webhooks?name=…`, all pages; `name` matches "wildcard and case
     /// insensitive", so callers compare the names they get.
-    pub async fn find_webhooks(
-        &self,
-        host: &TenantHostname,
-        name: &str,
-    ) -> Result<Vec<Webhook>, QlikError> {
+    pub async fn find_webhooks(self, name: &str) -> Result<Vec<Webhook>, QlikError> {
         let name: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
         let path = format!("/api/v1/webhooks?name={name}&limit=100");
-        let found: Vec<Webhook> = self.list_all(host.as_str(), &path).await?;
+        let found: Vec<Webhook> = self.list_all(&path).await?;
         Ok(found)
     }
 
     /// `GET /api/v1/apps/{appId}/reloads/logs/{reloadId}`: the reload's script log
     /// (`text/plain; charset=UTF-8`).
-    pub async fn reload_log(
-        &self,
-        host: &TenantHostname,
-        app: &AppId,
-        reload: &ReloadId,
-    ) -> Result<String, QlikError> {
+    pub async fn reload_log(self, app: &AppId, reload: &ReloadId) -> Result<String, QlikError> {
         let path = format!("/api/v1/apps/{app}/reloads/logs/{reload}");
-        let reply = self
-            .call(Method::GET, host.as_str(), &path, Payload::Empty)
-            .await?;
+        let reply = self.call(Method::GET, &path, Payload::Empty).await?;
         Ok(String::from_utf8_lossy(&reply.body).into_owned())
     }
 }

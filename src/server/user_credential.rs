@@ -65,7 +65,8 @@ async fn impersonate(
     let qlik = engine.qlik();
     let subject = QlikSubject::of(customer, user);
     let tenant_user = qlik
-        .ensure_user(&host, subject.as_str(), &user.name, user.email.as_deref())
+        .tenant(&host)
+        .ensure_user(subject.as_str(), &user.name, user.email.as_deref())
         .await
         .map_err(unavailable)?;
     let qlik_groups = user.qlik_groups();
@@ -73,11 +74,13 @@ async fn impersonate(
         .iter()
         .filter(|g| observed.groups.contains_key(*g))
         .collect();
-    qlik.set_user_groups(&host, &tenant_user, &groups)
+    qlik.tenant(&host)
+        .set_user_groups(&tenant_user, &groups)
         .await
         .map_err(unavailable)?;
     let token = qlik
-        .impersonate(&host, &client_id, &secret, subject.as_str())
+        .tenant(&host)
+        .impersonate(&client_id, &secret, subject.as_str())
         .await
         .map_err(unavailable)?;
     state
@@ -110,7 +113,8 @@ pub async fn for_session(
     let credential = state
         .engine()?
         .qlik()
-        .session_credential(&host, cookies)
+        .tenant(&host)
+        .session_credential(cookies)
         .await
         .map_err(unavailable)?;
     Ok((host, credential))
@@ -129,7 +133,8 @@ pub async fn jwt_cookies(
     let cookies = state
         .engine()?
         .qlik()
-        .jwt_cookies(host, &SecretString::from(jwt))
+        .tenant(host)
+        .jwt_cookies(&SecretString::from(jwt))
         .await
         .map_err(|e| match e.status() {
             Some(status @ 400..=499) => ApiError::new(

@@ -135,11 +135,8 @@ async fn an_origin_missing_from_the_web_integration_is_diagnosed() {
     );
     let port = url::Url::parse(&app.host_page_url).unwrap().port().unwrap();
     app.qlik()
-        .set_web_integration_origins(
-            &host,
-            &integration,
-            &[format!("http://host.localhost:{port}")],
-        )
+        .tenant(&host)
+        .set_web_integration_origins(&integration, &[format!("http://host.localhost:{port}")])
         .await
         .unwrap();
     let url = app.host_page("portal.us.localhost", "customer=acme&user=ada");

@@ -11,7 +11,7 @@ async fn tutorial_create_tenant_sequence_works_through_the_client() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
     let source = &crate::helpers::source_host(&app.source);
-    let license = qlik.license_overview(source).await.unwrap();
+    let license = qlik.tenant(source).license_overview().await.unwrap();
     assert_eq!(license.license_key, app.source.license_key);
 
     let tenant = qlik
@@ -26,9 +26,9 @@ async fn tutorial_create_tenant_sequence_works_through_the_client() {
     assert!(host.as_str().ends_with(".us.localhost"), "{host}");
 
     // The regional client works on the new tenant at once; its bot user appears there.
-    let fetched = qlik.get_tenant(host, &tenant.id).await.unwrap();
+    let fetched = qlik.tenant(host).get_tenant(&tenant.id).await.unwrap();
     assert_eq!(fetched.id, tenant.id);
-    let me = qlik.me(host).await.unwrap();
+    let me = qlik.tenant(host).me().await.unwrap();
     assert_eq!(
         (me.tenant_id.as_str(), me.subject.starts_with("qlikbot\\")),
         (tenant.id.as_str(), true)
@@ -40,12 +40,13 @@ async fn template_apps_are_listed_with_their_attributes() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
     let source = &crate::helpers::source_host(&app.source);
-    let items = qlik.list_apps(source, None).await.unwrap();
+    let items = qlik.tenant(source).list_apps(None).await.unwrap();
     let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["Sales", "Finance"]);
     let sales = &items[0];
     let nx = qlik
-        .get_app(source, sales.resource_id.as_ref().unwrap())
+        .tenant(source)
+        .get_app(sales.resource_id.as_ref().unwrap())
         .await
         .unwrap();
     assert_eq!(nx.attributes.name, "Sales");
@@ -79,7 +80,8 @@ async fn listing_follows_next_links_across_pages() {
     }
     let items = app
         .qlik()
-        .list_apps(&crate::helpers::source_host(&app.source), None)
+        .tenant(&crate::helpers::source_host(&app.source))
+        .list_apps(None)
         .await
         .unwrap();
     assert_eq!(items.len(), 232);
@@ -123,17 +125,16 @@ async fn qlik_errors_keep_status_code_and_title() {
     )
     .unwrap();
     let err = wrong
-        .license_overview(&crate::helpers::source_host(&app.source))
+        .tenant(&crate::helpers::source_host(&app.source))
+        .license_overview()
         .await
         .unwrap_err();
     assert!(matches!(err, QlikError::Api { status: 401, .. }), "{err}");
 
     let err = app
         .qlik()
-        .get_app(
-            &crate::helpers::source_host(&app.source),
-            &crate::helpers::id("no-such-app"),
-        )
+        .tenant(&crate::helpers::source_host(&app.source))
+        .get_app(&crate::helpers::id("no-such-app"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404));
@@ -189,18 +190,18 @@ async fn sheet_objects_survive_export_and_import() {
         .unwrap();
     let qlik = app.qlik();
     let file = qlik
-        .export_app(
-            &tenant,
-            &crate::helpers::id(sales["appId"].as_str().unwrap()),
-        )
+        .tenant(&tenant)
+        .export_app(&crate::helpers::id(sales["appId"].as_str().unwrap()))
         .await
         .unwrap();
     let copy = qlik
-        .import_app(&tenant, &file, "Sales copy", None)
+        .tenant(&tenant)
+        .import_app(&file, "Sales copy", None)
         .await
         .unwrap();
     let sheets = qlik
-        .list_sheets(&tenant, &copy.attributes.id)
+        .tenant(&tenant)
+        .list_sheets(&copy.attributes.id)
         .await
         .unwrap();
     assert_eq!(sheets[0].object_types, ["kpi", "barchart"]);

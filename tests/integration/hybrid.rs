@@ -86,7 +86,7 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     let (status, odag) = distribute(&app, &deployment, on_demand()).await;
     assert_eq!(status, 200, "{odag}");
     let sales_id: AppId = crate::helpers::id(sales["appId"].as_str().unwrap());
-    let arrived = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
+    let arrived = app.qlik().tenant(&tenant).get_app(&sales_id).await.unwrap();
     assert_eq!(arrived.attributes.published, Some(true));
     assert_eq!(arrived.attributes.space_id, None);
     // Qlik writes `"ownerId": ""` for it; the client reads `""` as unset (issue 14 point 1).
@@ -94,7 +94,8 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
     assert!(!arrived.privileges.contains(&"reload".to_owned()));
     let reload = app
         .qlik()
-        .start_reload(&tenant, &sales_id, &Default::default())
+        .tenant(&tenant)
+        .start_reload(&sales_id, &Default::default())
         .await;
     assert_eq!(reload.unwrap_err().status(), Some(403), "read-only");
 
@@ -119,12 +120,12 @@ async fn distributed_apps_are_adopted_flagged_or_refused_and_served_view_only() 
         reason.contains("on-demand") && reason.contains("odag_region"),
         "{reason}"
     );
-    let placed = app.qlik().get_app(&tenant, &sales_id).await.unwrap();
+    let placed = app.qlik().tenant(&tenant).get_app(&sales_id).await.unwrap();
     assert_eq!(
         placed.attributes.space_id.as_ref().map(|v| v.as_str()),
         Some(space.as_str())
     );
-    let unplaced = app.qlik().get_app(&tenant, &odag_id).await.unwrap();
+    let unplaced = app.qlik().tenant(&tenant).get_app(&odag_id).await.unwrap();
     assert_eq!(
         unplaced.attributes.space_id, None,
         "a refused app is not placed"

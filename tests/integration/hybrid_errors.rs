@@ -149,7 +149,8 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     let tenant = observed.hostname.clone().unwrap();
     let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
     app.qlik()
-        .delete_identity_provider(&tenant, record.idp_id.as_ref().unwrap())
+        .tenant(&tenant)
+        .delete_identity_provider(record.idp_id.as_ref().unwrap())
         .await
         .unwrap();
     assert_refused(

@@ -59,7 +59,8 @@ pub async fn site_license(app: &TestApp, license_key: &str) {
 pub async fn tenant_license(app: &TestApp) -> String {
     let overview = app
         .qlik()
-        .license_overview(&crate::helpers::source_host(&app.source))
+        .tenant(&crate::helpers::source_host(&app.source))
+        .license_overview()
         .await;
     overview.unwrap().license_key
 }

@@ -91,7 +91,8 @@ async fn distributed_apps_are_adopted_by_the_periodic_sync() {
         .hostname
         .unwrap();
     app.qlik()
-        .delete_identity_provider(&tenant, record.idp_id.as_ref().unwrap())
+        .tenant(&tenant)
+        .delete_identity_provider(record.idp_id.as_ref().unwrap())
         .await
         .unwrap();
     wait_until("the failure to be recorded", || async {

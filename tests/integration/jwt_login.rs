@@ -36,7 +36,8 @@ pub async fn configured_tenant(app: &TestApp) -> Tenant {
         .unwrap()
         .replace('\n', "");
     let idp = qlik
-        .create_jwt_identity_provider(&host, ISSUER, KID, &pem, "oem-hub")
+        .tenant(&host)
+        .create_jwt_identity_provider(ISSUER, KID, &pem, "oem-hub")
         .await
         .unwrap();
     assert_eq!(
@@ -44,12 +45,14 @@ pub async fn configured_tenant(app: &TestApp) -> Tenant {
         ("jwtAuth", "external")
     );
     let integration = qlik
-        .create_web_integration(&host, "partner", &[HOST_ORIGIN])
+        .tenant(&host)
+        .create_web_integration("partner", &[HOST_ORIGIN])
         .await
         .unwrap();
     assert_eq!(integration.valid_origins, [HOST_ORIGIN]);
     let csp = qlik
-        .create_frame_ancestor(&host, "partner", HOST_ORIGIN)
+        .tenant(&host)
+        .create_frame_ancestor("partner", HOST_ORIGIN)
         .await
         .unwrap();
     assert_eq!(csp.frame_ancestors, Some(true));
@@ -243,8 +246,8 @@ async fn identity_provider_payloads_are_validated() {
     let tenant = configured_tenant(&app).await;
     let qlik = app.qlik();
     let err = qlik
+        .tenant(&tenant.host)
         .create_jwt_identity_provider(
-            &tenant.host,
             ISSUER,
             "k2",
             "-----BEGIN PUBLIC KEY-----bm9wZQ==-----END PUBLIC KEY-----",
@@ -254,12 +257,14 @@ async fn identity_provider_payloads_are_validated() {
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");
     let err = qlik
-        .create_web_integration(&tenant.host, "bad", &["https://*.partner.com"])
+        .tenant(&tenant.host)
+        .create_web_integration("bad", &["https://*.partner.com"])
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");
     let err = qlik
-        .create_web_integration(&tenant.host, "bad", &["https://partner.com/app"])
+        .tenant(&tenant.host)
+        .create_web_integration("bad", &["https://partner.com/app"])
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");

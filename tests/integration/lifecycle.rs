@@ -75,7 +75,7 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     assert!(shown.retired);
     assert!(shown.observed.deactivated_purge_date.is_some(), "{shown:?}");
     // The disabled tenant refuses the partner's own client, as Qlik does.
-    let err = app.qlik().me(&host).await.unwrap_err();
+    let err = app.qlik().tenant(&host).me().await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     let refused = rest.apply("umbrella").await.unwrap_err();
     assert_eq!(refused.status, 409, "a retired customer is not applied");
@@ -84,7 +84,7 @@ async fn a_customer_is_deprovisioned_and_reactivated_within_the_purge_window() {
     let shown = rest.customer("umbrella").await.unwrap();
     assert!(!shown.retired);
     assert_eq!(
-        Some(app.qlik().me(&host).await.unwrap().tenant_id),
+        Some(app.qlik().tenant(&host).me().await.unwrap().tenant_id),
         shown.observed.tenant_id
     );
     let plan = rest.plan("umbrella", true).await.unwrap();
@@ -143,7 +143,8 @@ async fn an_edited_spec_plans_only_the_change_and_the_region_is_fixed_once_made(
     let observed = rest.customer("umbrella").await.unwrap().observed;
     let host = observed.hostname.as_ref().unwrap();
     let space = observed.production_space_id.as_ref().unwrap();
-    let assigned = app.qlik().list_assignments(host, space).await.unwrap();
+    let qlik = app.qlik();
+    let assigned = qlik.tenant(host).list_assignments(space).await.unwrap();
     assert!(assigned.is_empty(), "{assigned:?}");
     assert!(observed.assignments.is_empty());
 

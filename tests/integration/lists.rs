@@ -141,13 +141,14 @@ async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
     );
 
     let qlik = app.qlik();
-    let spaces = qlik.list_spaces(&host).await.unwrap();
+    let spaces = qlik.tenant(&host).list_spaces().await.unwrap();
     assert_eq!(spaces.len(), 105);
     assert_eq!(distinct(spaces.iter().map(|s| s.id.as_str())), 105);
-    let groups = qlik.list_groups(&host).await.unwrap();
+    let groups = qlik.tenant(&host).list_groups().await.unwrap();
     assert_eq!(distinct(groups.iter().map(|g| g.id.as_str())), 104);
     let assigned = qlik
-        .list_assignments(&host, &crate::helpers::id(&space_id))
+        .tenant(&host)
+        .list_assignments(&crate::helpers::id(&space_id))
         .await
         .unwrap();
     assert_eq!(
@@ -164,14 +165,17 @@ async fn configuration_lists_page_with_each_apis_cursor() {
     let qlik = app.qlik();
     for n in 0..11 {
         let origin = format!("https://app{n}.partner.example");
-        qlik.create_web_integration(host, &format!("wi{n}"), &[origin.as_str()])
+        qlik.tenant(host)
+            .create_web_integration(&format!("wi{n}"), &[origin.as_str()])
             .await
             .unwrap();
-        qlik.create_frame_ancestor(host, &format!("csp{n}"), &origin)
+        qlik.tenant(host)
+            .create_frame_ancestor(&format!("csp{n}"), &origin)
             .await
             .unwrap();
         let db = format!("/tmp/db{n}.sqlite");
-        qlik.create_data_connection(host, &format!("dc{n}"), "sqlite", &db)
+        qlik.tenant(host)
+            .create_data_connection(&format!("dc{n}"), "sqlite", &db)
             .await
             .unwrap();
     }
@@ -191,28 +195,53 @@ async fn configuration_lists_page_with_each_apis_cursor() {
         }
     }
 
-    assert_eq!(qlik.list_web_integrations(host).await.unwrap().len(), 12);
-    assert_eq!(qlik.list_csp_origins(host).await.unwrap().len(), 12);
-    assert_eq!(qlik.list_data_connections(host).await.unwrap().len(), 11);
-    let idps = qlik.list_identity_providers(host).await.unwrap();
+    assert_eq!(
+        qlik.tenant(host)
+            .list_web_integrations()
+            .await
+            .unwrap()
+            .len(),
+        12
+    );
+    assert_eq!(
+        qlik.tenant(host).list_csp_origins().await.unwrap().len(),
+        12
+    );
+    assert_eq!(
+        qlik.tenant(host)
+            .list_data_connections()
+            .await
+            .unwrap()
+            .len(),
+        11
+    );
+    let idps = qlik.tenant(host).list_identity_providers().await.unwrap();
     assert_eq!(idps.len(), 1);
 
     // Changes the provisioning code makes: new origins, IdP key rotation, app removal.
     let origins = vec!["https://new.partner.example".to_owned()];
-    qlik.set_web_integration_origins(host, &tenant.integration, &origins)
+    qlik.tenant(host)
+        .set_web_integration_origins(&tenant.integration, &origins)
         .await
         .unwrap();
-    let listed = qlik.list_web_integrations(host).await.unwrap();
+    let listed = qlik.tenant(host).list_web_integrations().await.unwrap();
     let changed = listed.iter().find(|w| w.id == tenant.integration).unwrap();
     assert_eq!(changed.valid_origins, origins);
-    qlik.delete_identity_provider(host, &idps[0].id)
+    qlik.tenant(host)
+        .delete_identity_provider(&idps[0].id)
         .await
         .unwrap();
-    assert!(qlik.list_identity_providers(host).await.unwrap().is_empty());
+    assert!(
+        qlik.tenant(host)
+            .list_identity_providers()
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let source = &crate::helpers::source_host(&app.source);
-    let apps = qlik.list_apps(source, None).await.unwrap();
+    let apps = qlik.tenant(source).list_apps(None).await.unwrap();
     let app_id = apps[0].resource_id.as_ref().unwrap();
-    qlik.delete_app(source, app_id).await.unwrap();
-    let err = qlik.get_app(source, app_id).await.unwrap_err();
+    qlik.tenant(source).delete_app(app_id).await.unwrap();
+    let err = qlik.tenant(source).get_app(app_id).await.unwrap_err();
     assert_eq!(err.status(), Some(404));
 }

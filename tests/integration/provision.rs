@@ -45,16 +45,18 @@ pub async fn census(app: &TestApp, observed: &Observed) -> (usize, usize, usize,
         .filter(|t| t.hostnames.contains(&host))
         .count();
     let idps = qlik
-        .list_identity_providers(&host)
+        .tenant(&host)
+        .list_identity_providers()
         .await
         .unwrap()
         .into_iter()
         .filter(|i| i.protocol == "jwtAuth")
         .count();
-    let spaces = qlik.list_spaces(&host).await.unwrap().len();
+    let spaces = qlik.tenant(&host).list_spaces().await.unwrap().len();
     let production = observed.production_space_id.clone().unwrap();
     let published = qlik
-        .list_apps(&host, Some(&production))
+        .tenant(&host)
+        .list_apps(Some(&production))
         .await
         .unwrap()
         .len();
@@ -109,16 +111,16 @@ async fn drift_in_the_tenant_is_planned_and_repaired() {
     let host = state.hostname.clone().unwrap();
     let qlik = app.qlik();
     // Someone edits the tenant by hand: origins changed, the published Sales app deleted.
-    qlik.set_web_integration_origins(
-        &host,
-        state.web_integration_id.as_ref().unwrap(),
-        &["https://evil.example".to_owned()],
-    )
-    .await
-    .unwrap();
+    qlik.tenant(&host)
+        .set_web_integration_origins(
+            state.web_integration_id.as_ref().unwrap(),
+            &["https://evil.example".to_owned()],
+        )
+        .await
+        .unwrap();
     let sales = oem_hub::domain::ModuleKey::parse("sales").unwrap();
     let published = state.deployments[&sales].published_app_id.clone().unwrap();
-    qlik.delete_app(&host, &published).await.unwrap();
+    qlik.tenant(&host).delete_app(&published).await.unwrap();
 
     assert!(
         engine.plan(&slug, false).await.unwrap().steps.is_empty(),

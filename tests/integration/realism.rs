@@ -25,7 +25,8 @@ async fn client_waits_out_a_429_and_retries() {
     let started = std::time::Instant::now();
     let license = app
         .qlik()
-        .license_overview(&crate::helpers::source_host(&app.source))
+        .tenant(&crate::helpers::source_host(&app.source))
+        .license_overview()
         .await
         .unwrap();
     assert_eq!(license.license_key, app.source.license_key);
@@ -111,8 +112,8 @@ async fn knobs_are_validated_and_reload_failures_can_be_injected() {
     );
     let qlik = app.qlik();
     let reload = qlik
+        .tenant(&crate::helpers::source_host(&app.source))
         .reload_and_wait(
-            &crate::helpers::source_host(&app.source),
             &crate::helpers::id(&app.source.apps[0].id),
             std::time::Duration::from_millis(20),
         )

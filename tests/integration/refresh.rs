@@ -83,7 +83,8 @@ async fn a_daily_schedule_becomes_a_task_that_the_emulated_clock_fires() {
     let task_id = d.refresh_task_id.clone().expect("a task was made");
     let task = app
         .qlik()
-        .get_task(&host, &task_id)
+        .tenant(&host)
+        .get_task(&task_id)
         .await
         .expect("on the tenant");
     assert_eq!(task.schedule_key(&published), d.refresh_key, "{task:?}");
@@ -129,7 +130,8 @@ async fn a_task_deleted_by_hand_is_drift_and_apply_restores_it() {
 
     let task_id = before.refresh_task_id.clone().expect("task");
     app.qlik()
-        .delete_task(&host, &task_id)
+        .tenant(&host)
+        .delete_task(&task_id)
         .await
         .expect("deleted by hand");
     let drift = rest.plan("acme", true).await.expect("plan");
@@ -156,7 +158,8 @@ async fn a_task_deleted_by_hand_is_drift_and_apply_restores_it() {
     let published = after.published_app_id.expect("published");
     let task = app
         .qlik()
-        .get_task(&host, &restored)
+        .tenant(&host)
+        .get_task(&restored)
         .await
         .expect("on the tenant");
     assert_eq!(task.schedule_key(&published), after.refresh_key);

@@ -17,11 +17,13 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .unwrap();
     let host = tenant.hostnames[0].clone();
 
-    qlik.rename_tenant(&host, &tenant.id, "Acme Corp", Some("acme.us.localhost"))
+    qlik.tenant(&host)
+        .rename_tenant(&tenant.id, "Acme Corp", Some("acme.us.localhost"))
         .await
         .unwrap();
     let renamed = qlik
-        .get_tenant(&crate::helpers::id("acme.us.localhost"), &tenant.id)
+        .tenant(&crate::helpers::id("acme.us.localhost"))
+        .get_tenant(&tenant.id)
         .await
         .unwrap();
     assert_eq!(
@@ -32,7 +34,8 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         )
     );
     let err = qlik
-        .rename_tenant(&host, &tenant.id, "x", Some("acme.eu.localhost"))
+        .tenant(&host)
+        .rename_tenant(&tenant.id, "x", Some("acme.eu.localhost"))
         .await
         .unwrap_err();
     assert_eq!(
@@ -66,7 +69,7 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
     .unwrap();
 
     // A disabled tenant refuses API calls with a cached token and new token requests.
-    let err = qlik.get_tenant(&host, &tenant.id).await.unwrap_err();
+    let err = qlik.tenant(&host).get_tenant(&tenant.id).await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     let fresh = QlikClient::new(
         QlikEndpoint::emulator(app.emulator.port()),
@@ -76,7 +79,7 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         },
     )
     .unwrap();
-    let err = fresh.me(&host).await.unwrap_err();
+    let err = fresh.tenant(&host).me().await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     let login = app
         .emulator_request(Method::POST, &host, "/login/jwt-session")
@@ -90,7 +93,8 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .await
         .unwrap();
     assert_eq!(
-        qlik.get_tenant(&host, &tenant.id)
+        qlik.tenant(&host)
+            .get_tenant(&tenant.id)
             .await
             .unwrap()
             .status

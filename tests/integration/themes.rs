@@ -180,16 +180,16 @@ async fn a_theme_in_a_template_version_reaches_every_tenant_on_rollout() {
     let acme = &customers[0];
     let (qlik, acme_host) = (app.qlik(), host(&app, acme).await);
     let name = "acme-brand".parse().unwrap();
-    let listed = qlik.list_themes(&acme_host).await.unwrap();
+    let listed = qlik.tenant(&acme_host).list_themes().await.unwrap();
     assert_eq!(listed[0].qext_filename.as_deref(), Some("acme-brand"));
     assert_eq!(listed[0].name.as_deref(), Some("Acme brand"));
     assert_eq!(
-        qlik.download_theme(&acme_host, &name).await.unwrap(),
+        qlik.tenant(&acme_host).download_theme(&name).await.unwrap(),
         changed
     );
 
     // A theme deleted by hand is drift that apply puts back.
-    qlik.delete_theme(&acme_host, &name).await.unwrap();
+    qlik.tenant(&acme_host).delete_theme(&name).await.unwrap();
     assert_eq!(theme_steps(&engine, acme, true).await, ["theme acme-brand"]);
     let (job, _) = engine.enqueue_repair(acme).await.unwrap();
     job_done(&engine, &job.id).await;

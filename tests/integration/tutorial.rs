@@ -27,7 +27,7 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
         .unwrap();
 
     // Create.
-    let license = qlik.license_overview(&source).await.unwrap();
+    let license = qlik.tenant(&source).license_overview().await.unwrap();
     let tenant = qlik
         .create_tenant(Region::Us, &license.license_key)
         .await
@@ -40,51 +40,57 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
         .to_public_key_pem(LineEnding::LF)
         .unwrap()
         .replace('\n', "");
-    qlik.create_jwt_identity_provider(
-        &host,
-        "https://hub.partner.example",
-        "hub-key-1",
-        &pem,
-        "oem-hub",
-    )
-    .await
-    .unwrap();
+    qlik.tenant(&host)
+        .create_jwt_identity_provider("https://hub.partner.example", "hub-key-1", &pem, "oem-hub")
+        .await
+        .unwrap();
     let integration = qlik
-        .create_web_integration(&host, "partner", &["http://host.localhost:4000"])
+        .tenant(&host)
+        .create_web_integration("partner", &["http://host.localhost:4000"])
         .await
         .unwrap();
-    qlik.create_frame_ancestor(&host, "partner", "http://host.localhost:4000")
+    qlik.tenant(&host)
+        .create_frame_ancestor("partner", "http://host.localhost:4000")
         .await
         .unwrap();
-    let staging = qlik.create_space(&host, "Staging", "shared").await.unwrap();
+    let staging = qlik
+        .tenant(&host)
+        .create_space("Staging", "shared")
+        .await
+        .unwrap();
     let production = qlik
-        .create_space(&host, "Production", "managed")
+        .tenant(&host)
+        .create_space("Production", "managed")
         .await
         .unwrap();
     let viewers = qlik
-        .create_group(&host, &crate::helpers::id("viewers"))
+        .tenant(&host)
+        .create_group(&crate::helpers::id("viewers"))
         .await
         .unwrap();
-    qlik.assign(
-        &host,
-        &production.id,
-        Assignee::Group(&viewers.id),
-        &[SpaceRole::Consumer],
-    )
-    .await
-    .unwrap();
-    qlik.create_data_connection(&host, "customer_db", "sqlite", acme_db.to_str().unwrap())
+    qlik.tenant(&host)
+        .assign(
+            &production.id,
+            Assignee::Group(&viewers.id),
+            &[SpaceRole::Consumer],
+        )
+        .await
+        .unwrap();
+    qlik.tenant(&host)
+        .create_data_connection("customer_db", "sqlite", acme_db.to_str().unwrap())
         .await
         .unwrap();
 
     // Deploy: export the template from the source tenant, import into staging.
     let template = &app.source.apps[0];
     let file = qlik
-        .export_app(&source, &crate::helpers::id(&template.id))
+        .tenant(&source)
+        .export_app(&crate::helpers::id(&template.id))
         .await
         .unwrap();
     let staged = qlik
-        .import_app(&host, &file, "Sales", Some(&staging.id))
+        .tenant(&host)
+        .import_app(&file, "Sales", Some(&staging.id))
         .await
         .unwrap();
     assert_eq!(
@@ -94,11 +100,13 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
 
     // Hydrate: this customer's script (only the North region), reload, publish.
     let script = "LIB CONNECT TO 'customer_db';\nSET vRegion = 'North';\nOrders: SQL SELECT region, product, amount FROM orders WHERE region = '$(vRegion)';\n";
-    qlik.set_script(&host, &staged.attributes.id, script, "acme hydration")
+    qlik.tenant(&host)
+        .set_script(&staged.attributes.id, script, "acme hydration")
         .await
         .unwrap();
     let reload = qlik
-        .reload_and_wait(&host, &staged.attributes.id, POLL)
+        .tenant(&host)
+        .reload_and_wait(&staged.attributes.id, POLL)
         .await
         .unwrap();
     assert_eq!(reload.status, "SUCCEEDED", "{:?}", reload.log);
@@ -109,7 +117,8 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
             .contains("Orders 2 Lines fetched")
     );
     let published = qlik
-        .publish_app(&host, &staged.attributes.id, &production.id)
+        .tenant(&host)
+        .publish_app(&staged.attributes.id, &production.id)
         .await
         .unwrap();
     assert_eq!(
@@ -121,7 +130,8 @@ async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
         Some(staged.attributes.id.as_str())
     );
     let republished = qlik
-        .republish_app(&host, &staged.attributes.id, &published.attributes.id)
+        .tenant(&host)
+        .republish_app(&staged.attributes.id, &published.attributes.id)
         .await
         .unwrap();
     assert_eq!(
@@ -186,15 +196,19 @@ async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
     let qlik = app.qlik();
     let source = crate::helpers::source_host(&app.source);
     let app_id: AppId = crate::helpers::id(&app.source.apps[0].id);
-    qlik.set_script(
-        &source,
-        &app_id,
-        "LIB CONNECT TO 'nope';\nT: SQL SELECT 1;",
-        "broken",
-    )
-    .await
-    .unwrap();
-    let reload = qlik.reload_and_wait(&source, &app_id, POLL).await.unwrap();
+    qlik.tenant(&source)
+        .set_script(
+            &app_id,
+            "LIB CONNECT TO 'nope';\nT: SQL SELECT 1;",
+            "broken",
+        )
+        .await
+        .unwrap();
+    let reload = qlik
+        .tenant(&source)
+        .reload_and_wait(&app_id, POLL)
+        .await
+        .unwrap();
     assert_eq!(reload.status, "FAILED");
     assert!(
         reload
@@ -209,7 +223,8 @@ async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
     let db = write_customer_db(data_dir.path(), &DEMO_CUSTOMERS[1])
         .await
         .unwrap();
-    qlik.create_data_connection(&source, "customer_db", "sqlite", db.to_str().unwrap())
+    qlik.tenant(&source)
+        .create_data_connection("customer_db", "sqlite", db.to_str().unwrap())
         .await
         .unwrap();
     for (script, expected) in [
@@ -223,10 +238,15 @@ async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
         ),
         ("T: SQL SELECT 1;", "without LIB CONNECT"),
     ] {
-        qlik.set_script(&source, &app_id, script, "x")
+        qlik.tenant(&source)
+            .set_script(&app_id, script, "x")
             .await
             .unwrap();
-        let reload = qlik.reload_and_wait(&source, &app_id, POLL).await.unwrap();
+        let reload = qlik
+            .tenant(&source)
+            .reload_and_wait(&app_id, POLL)
+            .await
+            .unwrap();
         assert_eq!(reload.status, "FAILED", "{script}");
         assert!(
             reload.error_message.unwrap_or_default().contains(expected),
@@ -241,22 +261,25 @@ async fn import_export_and_publish_refuse_bad_input() {
     let qlik = app.qlik();
     let source = crate::helpers::source_host(&app.source);
     let err = qlik
-        .import_app(&source, b"not an app", "x", None)
+        .tenant(&source)
+        .import_app(b"not an app", "x", None)
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
     let err = qlik
-        .export_app(&source, &crate::helpers::id("no-such-app"))
+        .tenant(&source)
+        .export_app(&crate::helpers::id("no-such-app"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
-    let shared = qlik.create_space(&source, "Dev", "shared").await.unwrap();
+    let shared = qlik
+        .tenant(&source)
+        .create_space("Dev", "shared")
+        .await
+        .unwrap();
     let err = qlik
-        .publish_app(
-            &source,
-            &crate::helpers::id(&app.source.apps[0].id),
-            &shared.id,
-        )
+        .tenant(&source)
+        .publish_app(&crate::helpers::id(&app.source.apps[0].id), &shared.id)
         .await
         .unwrap_err();
     assert_eq!(

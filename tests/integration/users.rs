@@ -48,7 +48,8 @@ async fn on_tenant(app: &TestApp, acme: &CustomerSlug, id: &str) -> bool {
     let host = host.hostname.expect("a tenant");
     let subject = QlikSubject::of_host_user(acme, id);
     app.qlik()
-        .find_user(&host, subject.as_str())
+        .tenant(&host)
+        .find_user(subject.as_str())
         .await
         .expect("users")
         .is_some()

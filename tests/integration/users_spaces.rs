@@ -9,18 +9,26 @@ async fn users_are_listed_and_spaces_renamed() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
     let source = crate::helpers::source_host(&app.source);
-    let users = qlik.list_users(&source).await.unwrap();
-    let me = qlik.me(&source).await.unwrap();
+    let users = qlik.tenant(&source).list_users().await.unwrap();
+    let me = qlik.tenant(&source).me().await.unwrap();
     assert!(
         users.iter().any(|u| u.id == me.id),
         "the bot is a user: {users:?}"
     );
     assert!(users.len() >= 2, "the developer and the bot: {users:?}");
 
-    let a = qlik.create_space(&source, "Alpha", "shared").await.unwrap();
-    qlik.create_space(&source, "Beta", "managed").await.unwrap();
+    let a = qlik
+        .tenant(&source)
+        .create_space("Alpha", "shared")
+        .await
+        .unwrap();
+    qlik.tenant(&source)
+        .create_space("Beta", "managed")
+        .await
+        .unwrap();
     let renamed = qlik
-        .update_space(&source, &a.id, "Gamma", "renamed")
+        .tenant(&source)
+        .update_space(&a.id, "Gamma", "renamed")
         .await
         .unwrap();
     assert_eq!(
@@ -28,12 +36,14 @@ async fn users_are_listed_and_spaces_renamed() {
         (a.id.as_str(), "Gamma")
     );
     let err = qlik
-        .update_space(&source, &a.id, "Beta", "")
+        .tenant(&source)
+        .update_space(&a.id, "Beta", "")
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(409), "{err}");
     let names: Vec<String> = qlik
-        .list_spaces(&source)
+        .tenant(&source)
+        .list_spaces()
         .await
         .unwrap()
         .into_iter()

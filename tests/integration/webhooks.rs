@@ -94,7 +94,8 @@ async fn a_failing_scheduled_reload_arrives_by_signed_webhook_and_is_retried() {
     let host = o.hostname.clone().expect("a tenant");
     let hook = app
         .qlik()
-        .get_webhook(&host, &o.reload_webhook_id.expect("id"))
+        .tenant(&host)
+        .get_webhook(&o.reload_webhook_id.expect("id"))
         .await;
     assert!(hook.expect("on the tenant").delivers_reloads_to(&url));
 
@@ -272,7 +273,8 @@ async fn a_webhook_deleted_by_hand_is_drift_that_apply_restores() {
     let host = o.hostname.clone().expect("a tenant");
     let old = o.reload_webhook_id.clone().expect("a webhook");
     app.qlik()
-        .delete_webhook(&host, &old)
+        .tenant(&host)
+        .delete_webhook(&old)
         .await
         .expect("deleted by hand");
 
@@ -296,7 +298,7 @@ async fn a_webhook_deleted_by_hand_is_drift_that_apply_restores() {
         .reload_webhook_id
         .expect("a new webhook");
     assert_ne!(now, old);
-    assert!(app.qlik().get_webhook(&host, &now).await.is_ok());
+    assert!(app.qlik().tenant(&host).get_webhook(&now).await.is_ok());
 }
 
 #[tokio::test]

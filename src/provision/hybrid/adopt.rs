@@ -32,7 +32,8 @@ impl Engine {
         }
         let arrived: Vec<NxAppAttributes> = self
             .qlik()
-            .list_apps(&host, None)
+            .tenant(&host)
+            .list_apps(None)
             .await?
             .into_iter()
             .filter_map(|item| item.resource_attributes)
@@ -103,7 +104,11 @@ impl Engine {
             published_at: attributes.publish_time.clone(),
             sheets: Vec::new(),
         };
-        let script = self.qlik().current_script(host, &attributes.id).await?;
+        let script = self
+            .qlik()
+            .tenant(host)
+            .current_script(&attributes.id)
+            .await?;
         let bindings = odag_bindings(&script);
         if !bindings.is_empty() {
             app.reason = format!(
@@ -114,10 +119,11 @@ impl Engine {
         }
         if attributes.space_id.as_ref() != Some(space) {
             self.qlik()
-                .move_app_to_space(host, &attributes.id, space)
+                .tenant(host)
+                .move_app_to_space(&attributes.id, space)
                 .await?;
         }
-        let sheets = self.qlik().list_sheets(host, &attributes.id).await?;
+        let sheets = self.qlik().tenant(host).list_sheets(&attributes.id).await?;
         app.status = HybridAppStatus::Adopted;
         app.space_id = Some(space.clone());
         app.sheets = sheets
@@ -136,7 +142,7 @@ impl Engine {
         let observed = self.store().get_state(slug).await?.observed;
         let missing = || HybridError::NoManagedSpace(slug.to_string());
         let id = observed.production_space_id.ok_or_else(missing)?;
-        let spaces = self.qlik().list_spaces(host).await?;
+        let spaces = self.qlik().tenant(host).list_spaces().await?;
         spaces
             .into_iter()
             .find(|s| s.id == id && s.space_type == "managed")

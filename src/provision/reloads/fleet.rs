@@ -136,7 +136,8 @@ impl Engine {
             Some(app) => self
                 .inner
                 .client
-                .start_reload(&host, &app, &variables)
+                .tenant(&host)
+                .start_reload(&app, &variables)
                 .await
                 .map_err(|e| e.to_string()),
             None => Err("the module is no longer published".to_owned()),
@@ -161,7 +162,7 @@ impl Engine {
             return Ok(self.store().update_fleet_item(id, item).await?);
         };
         let (host, _) = self.tenant_of(&item.customer).await?;
-        let reload = match self.inner.client.get_reload(&host, &reload_id).await {
+        let reload = match self.inner.client.tenant(&host).get_reload(&reload_id).await {
             Ok(reload) => reload,
             // The reload is gone (its app deleted, say): nothing left to wait for.
             Err(e) if e.status() == Some(404) => {

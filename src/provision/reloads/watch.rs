@@ -74,7 +74,13 @@ impl Engine {
                 continue;
             };
             let scheduled = d.refresh_task_id.is_some();
-            for reload in self.inner.client.recent_reloads(&host, app, NEWEST).await? {
+            for reload in self
+                .inner
+                .client
+                .tenant(&host)
+                .recent_reloads(app, NEWEST)
+                .await?
+            {
                 let noted = self.note(slug, module, &host, &reload, scheduled).await?;
                 seen += usize::from(noted);
             }
@@ -101,7 +107,8 @@ impl Engine {
             match self
                 .inner
                 .client
-                .reload_log(host, &reload.app_id, &reload.id)
+                .tenant(host)
+                .reload_log(&reload.app_id, &reload.id)
                 .await
             {
                 Ok(log) => reload.log = Some(log),
@@ -162,7 +169,8 @@ impl Engine {
         let retry = self
             .inner
             .client
-            .start_reload(&host, &failed.app_id, &variables)
+            .tenant(&host)
+            .start_reload(&failed.app_id, &variables)
             .await?;
         let started: ReloadRecord = record(slug, module, &retry, ReloadTrigger::Retry);
         self.store().record_reload(&started).await?;

@@ -20,7 +20,8 @@ pub(super) async fn web_integration(
         Some(id) => Some(id.clone()),
         None => run
             .client
-            .list_web_integrations(&host)
+            .tenant(&host)
+            .list_web_integrations()
             .await?
             .into_iter()
             .find(|w| w.name == INTEGRATION_NAME)
@@ -29,7 +30,8 @@ pub(super) async fn web_integration(
     let id = match known {
         Some(id) => {
             run.client
-                .set_web_integration_origins(&host, &id, origins)
+                .tenant(&host)
+                .set_web_integration_origins(&id, origins)
                 .await?;
             id
         }
@@ -37,7 +39,8 @@ pub(super) async fn web_integration(
             let refs: Vec<&str> = origins.iter().map(String::as_str).collect();
             let created = run
                 .client
-                .create_web_integration(&host, INTEGRATION_NAME, &refs)
+                .tenant(&host)
+                .create_web_integration(INTEGRATION_NAME, &refs)
                 .await?;
             run.after_call().await;
             created.id
@@ -54,7 +57,7 @@ pub(super) async fn csp_origins(
     origins: &[String],
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
-    let existing = run.client.list_csp_origins(&host).await?;
+    let existing = run.client.tenant(&host).list_csp_origins().await?;
     let ours = |name: &Option<String>| {
         name.as_deref()
             .is_some_and(|n| n.starts_with(INTEGRATION_NAME))
@@ -68,7 +71,8 @@ pub(super) async fn csp_origins(
                 let name = format!("{INTEGRATION_NAME} {origin}");
                 let entry = run
                     .client
-                    .create_frame_ancestor(&host, &name, origin)
+                    .tenant(&host)
+                    .create_frame_ancestor(&name, origin)
                     .await?;
                 run.after_call().await;
                 entry.id
@@ -80,7 +84,7 @@ pub(super) async fn csp_origins(
         .iter()
         .filter(|e| ours(&e.name) && !recorded.values().any(|id| id == &e.id))
     {
-        match run.client.delete_csp_origin(&host, &stale.id).await {
+        match run.client.tenant(&host).delete_csp_origin(&stale.id).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => {}
         }
@@ -96,15 +100,15 @@ pub(super) async fn space(run: &mut Run<'_>, production: bool) -> Result<(), Pro
         false => (STAGING_SPACE, "shared"),
     };
     let find = |spaces: Vec<crate::qlik::Space>| spaces.into_iter().find(|s| s.name == name);
-    let id = match find(run.client.list_spaces(&host).await?) {
+    let id = match find(run.client.tenant(&host).list_spaces().await?) {
         Some(space) => space.id,
-        None => match run.client.create_space(&host, name, kind).await {
+        None => match run.client.tenant(&host).create_space(name, kind).await {
             Ok(space) => {
                 run.after_call().await;
                 space.id
             }
             // Space names are unique: a 409 means an earlier attempt made it.
-            Err(e) if is_conflict(&e) => find(run.client.list_spaces(&host).await?)
+            Err(e) if is_conflict(&e) => find(run.client.tenant(&host).list_spaces().await?)
                 .map(|s| s.id)
                 .ok_or(e)?,
             Err(e) => return Err(e.into()),
@@ -124,14 +128,14 @@ pub(super) async fn group(run: &mut Run<'_>, name: &GroupName) -> Result<(), Pro
             .into_iter()
             .find(|g| g.name == name.as_str() && g.provider_type == ProviderType::Idp)
     };
-    let id = match find(run.client.list_groups(&host).await?) {
+    let id = match find(run.client.tenant(&host).list_groups().await?) {
         Some(group) => group.id,
-        None => match run.client.create_group(&host, name).await {
+        None => match run.client.tenant(&host).create_group(name).await {
             Ok(group) => {
                 run.after_call().await;
                 group.id
             }
-            Err(e) if is_conflict(&e) => find(run.client.list_groups(&host).await?)
+            Err(e) if is_conflict(&e) => find(run.client.tenant(&host).list_groups().await?)
                 .map(|g| g.id)
                 .ok_or(e)?,
             Err(e) => return Err(e.into()),
@@ -167,7 +171,8 @@ pub(super) async fn assign(
         .ok_or_else(|| missing("group"))?;
     let existing = run
         .client
-        .list_assignments(&host, &space)
+        .tenant(&host)
+        .list_assignments(&space)
         .await?
         .into_iter()
         .find(|a| a.assignee_id == group_id.as_str());
@@ -175,14 +180,20 @@ pub(super) async fn assign(
         Some(a) if a.roles == [role.as_str()] => a.id,
         other => {
             if let Some(old) = other {
-                match run.client.delete_assignment(&host, &space, &old.id).await {
+                match run
+                    .client
+                    .tenant(&host)
+                    .delete_assignment(&space, &old.id)
+                    .await
+                {
                     Err(e) if !is_not_found(&e) => return Err(e.into()),
                     _ => {}
                 }
             }
             let created = run
                 .client
-                .assign(&host, &space, Assignee::Group(&group_id), &[role])
+                .tenant(&host)
+                .assign(&space, Assignee::Group(&group_id), &[role])
                 .await?;
             run.after_call().await;
             created.id
@@ -205,7 +216,8 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
     let wanted = digest(secret.expose_secret());
     let existing = run
         .client
-        .list_data_connections(&host)
+        .tenant(&host)
+        .list_data_connections()
         .await?
         .into_iter()
         .find(|c| c.name == CONNECTION_NAME);
@@ -218,19 +230,20 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
         }
         other => {
             if let Some(old) = other {
-                match run.client.delete_data_connection(&host, &old.id).await {
+                match run
+                    .client
+                    .tenant(&host)
+                    .delete_data_connection(&old.id)
+                    .await
+                {
                     Err(e) if !is_not_found(&e) => return Err(e.into()),
                     _ => {}
                 }
             }
             let created = run
                 .client
-                .create_data_connection(
-                    &host,
-                    CONNECTION_NAME,
-                    spec.kind.as_str(),
-                    secret.expose_secret(),
-                )
+                .tenant(&host)
+                .create_data_connection(CONNECTION_NAME, spec.kind.as_str(), secret.expose_secret())
                 .await?;
             run.after_call().await;
             created.id
@@ -248,7 +261,12 @@ pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(),
         run.observed.production_space_id.clone(),
         run.observed.assignments.get(group).cloned(),
     ) {
-        match run.client.delete_assignment(&host, &space, &id).await {
+        match run
+            .client
+            .tenant(&host)
+            .delete_assignment(&space, &id)
+            .await
+        {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => run.after_call().await,
         }
@@ -261,7 +279,7 @@ pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(),
 pub(super) async fn remove_data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.data_connection_id.clone() {
-        match run.client.delete_data_connection(&host, &id).await {
+        match run.client.tenant(&host).delete_data_connection(&id).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => run.after_call().await,
         }

@@ -33,7 +33,8 @@ pub(super) async fn import(
     let name = staging_name(&record.name, version);
     let found = run
         .client
-        .list_apps(&host, Some(&space))
+        .tenant(&host)
+        .list_apps(Some(&space))
         .await?
         .into_iter()
         .find(|item| item.name == name)
@@ -44,7 +45,8 @@ pub(super) async fn import(
             let file = template_file(run, module, version, &target.template_app_id).await?;
             let app = run
                 .client
-                .import_app(&host, &file, &name, Some(&space))
+                .tenant(&host)
+                .import_app(&file, &name, Some(&space))
                 .await?;
             run.after_call().await;
             app.attributes.id
@@ -59,7 +61,7 @@ pub(super) async fn import(
     run.save().await?;
     // The previous version's staging copy is no longer needed (the published app is separate).
     if let Some(old) = previous.filter(|old| old != &app_id) {
-        match run.client.delete_app(&host, &old).await {
+        match run.client.tenant(&host).delete_app(&old).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => {}
         }
@@ -77,7 +79,10 @@ async fn template_file(
     let source = &run.inner.config.source_host;
     if !run.inner.config.cache_exports {
         return Ok(std::sync::Arc::new(
-            run.client.export_app(source, template_app_id).await?,
+            run.client
+                .tenant(source)
+                .export_app(template_app_id)
+                .await?,
         ));
     }
     // Held across the export so concurrent customers wait for one export, not start many.
@@ -85,7 +90,12 @@ async fn template_file(
     if let Some(file) = cache.get(&(module.clone(), version)) {
         return Ok(file.clone());
     }
-    let file = std::sync::Arc::new(run.client.export_app(source, template_app_id).await?);
+    let file = std::sync::Arc::new(
+        run.client
+            .tenant(source)
+            .export_app(template_app_id)
+            .await?,
+    );
     cache.insert((module.clone(), version), file.clone());
     Ok(file)
 }
@@ -112,7 +122,7 @@ pub(super) async fn script(
         script::render_module(&target.script_template, &run.customer.spec, module, &admins)
             .map_err(super::super::plan::PlanError::from)?;
     // Qlik's own syntax check first: a script it refuses is never stored on the app.
-    let issues = run.client.validate_script(&host, &rendered).await?;
+    let issues = run.client.tenant(&host).validate_script(&rendered).await?;
     run.after_call().await;
     if let Some(error) = issues.first_error() {
         return Err(ProvisionError::permanent(
@@ -121,7 +131,8 @@ pub(super) async fn script(
         ));
     }
     run.client
-        .set_script(&host, &app, &rendered, &format!("oem-hub {key}"))
+        .tenant(&host)
+        .set_script(&app, &rendered, &format!("oem-hub {key}"))
         .await?;
     run.after_call().await;
     let d = deployment(run, module);
@@ -145,7 +156,11 @@ pub(super) async fn reload(
             let target = run.inner.store.get_module_version(module, version).await?;
             let variables = script::variables(&target.variables, &run.customer.spec.params)
                 .map_err(super::super::plan::PlanError::from)?;
-            let reload = run.client.start_reload(&host, &app, &variables).await?;
+            let reload = run
+                .client
+                .tenant(&host)
+                .start_reload(&app, &variables)
+                .await?;
             deployment(run, module).reload_id = Some(reload.id.clone());
             run.save().await?;
             reload.id
@@ -154,7 +169,7 @@ pub(super) async fn reload(
     run.after_call().await;
     let poll = run.inner.config.reload_poll;
     let reload = loop {
-        let reload = run.client.get_reload(&host, &reload_id).await?;
+        let reload = run.client.tenant(&host).get_reload(&reload_id).await?;
         if reload.is_finished() {
             break reload;
         }
@@ -210,7 +225,8 @@ pub(super) async fn publish(
         // Not recorded: an earlier publish whose answer was lost, or one of an older version.
         None => run
             .client
-            .list_apps(&host, Some(&space))
+            .tenant(&host)
+            .list_apps(Some(&space))
             .await?
             .into_iter()
             .find(|item| {
@@ -223,8 +239,13 @@ pub(super) async fn publish(
             .and_then(|item| item.resource_id),
     };
     let published = match target {
-        Some(target) => run.client.republish_app_over(&host, &app, &target).await?,
-        None => run.client.publish_app(&host, &app, &space).await?,
+        Some(target) => {
+            run.client
+                .tenant(&host)
+                .republish_app_over(&app, &target)
+                .await?
+        }
+        None => run.client.tenant(&host).publish_app(&app, &space).await?,
     };
     run.after_call().await;
     let d = deployment(run, module);
@@ -248,7 +269,7 @@ pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), 
     super::refresh::delete_task(run, module).await?;
     let d = deployment(run, module).clone();
     for app in [d.published_app_id, d.staging_app_id].into_iter().flatten() {
-        match run.client.delete_app(&host, &app).await {
+        match run.client.tenant(&host).delete_app(&app).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => {}
         }

@@ -27,14 +27,15 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
         Some(id) => Some(id),
         None => run
             .client
-            .find_webhooks(&host, WEBHOOK_NAME)
+            .tenant(&host)
+            .find_webhooks(WEBHOOK_NAME)
             .await?
             .into_iter()
             .find(|w| w.name == WEBHOOK_NAME)
             .map(|w| w.id),
     };
     let updated = match &known {
-        Some(id) => match run.client.update_webhook(&host, id, &body).await {
+        Some(id) => match run.client.tenant(&host).update_webhook(id, &body).await {
             Err(e) if is_not_found(&e) => None,
             other => Some(other?),
         },
@@ -42,7 +43,7 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
     };
     let webhook = match updated {
         Some(w) => w,
-        None => run.client.create_webhook(&host, &body).await?,
+        None => run.client.tenant(&host).create_webhook(&body).await?,
     };
     run.after_call().await;
     let sealed = run.inner.config.sealing_key.seal(&secret);
@@ -56,7 +57,7 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
 pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.reload_webhook_id.clone() {
-        match run.client.delete_webhook(&host, &id).await {
+        match run.client.tenant(&host).delete_webhook(&id).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => {}
         }

@@ -18,7 +18,7 @@ pub(super) async fn impersonation_client(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(old) = run.observed.oauth_client_id.clone() {
-        match run.client.delete_oauth_client(&host, &old).await {
+        match run.client.tenant(&host).delete_oauth_client(&old).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => {}
         }
@@ -28,7 +28,8 @@ pub(super) async fn impersonation_client(
     }
     let created = run
         .client
-        .create_impersonation_client(&host, CLIENT_NAME, origins)
+        .tenant(&host)
+        .create_impersonation_client(CLIENT_NAME, origins)
         .await?;
     run.after_call().await;
     let sealed = run.inner.config.sealing_key.seal(&created.client_secret);
@@ -43,7 +44,7 @@ pub(super) async fn impersonation_client(
 pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.oauth_client_id.clone() {
-        match run.client.delete_oauth_client(&host, &id).await {
+        match run.client.tenant(&host).delete_oauth_client(&id).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => {}
         }

@@ -16,18 +16,18 @@ pub(crate) async fn observe(
     let (Some(id), Some(host)) = (o.tenant_id.clone(), o.hostname.clone()) else {
         return Ok(o);
     };
-    match client.get_tenant(&host, &id).await {
+    match client.tenant(&host).get_tenant(&id).await {
         Err(e) if is_not_found(&e) => return Ok(Observed::default()),
         other => {
             let tenant = other?;
             o.tenant_name = Some(tenant.name);
         }
     }
-    let idps = client.list_identity_providers(&host).await?;
+    let idps = client.tenant(&host).list_identity_providers().await?;
     if !idps.iter().any(|i| Some(&i.id) == o.idp_id.as_ref()) {
         o.idp_id = None;
     }
-    let integrations = client.list_web_integrations(&host).await?;
+    let integrations = client.tenant(&host).list_web_integrations().await?;
     match integrations
         .iter()
         .find(|w| Some(&w.id) == o.web_integration_id.as_ref())
@@ -35,20 +35,20 @@ pub(crate) async fn observe(
         Some(w) => o.web_integration_origins = w.valid_origins.clone(),
         None => o.web_integration_id = None,
     }
-    let csp = client.list_csp_origins(&host).await?;
+    let csp = client.tenant(&host).list_csp_origins().await?;
     o.csp_origins
         .retain(|origin, id| csp.iter().any(|e| &e.id == id && e.is_for(origin)));
-    let spaces = client.list_spaces(&host).await?;
+    let spaces = client.tenant(&host).list_spaces().await?;
     for slot in [&mut o.staging_space_id, &mut o.production_space_id] {
         if !spaces.iter().any(|s| Some(&s.id) == slot.as_ref()) {
             *slot = None;
         }
     }
-    let groups = client.list_groups(&host).await?;
+    let groups = client.tenant(&host).list_groups().await?;
     o.groups.retain(|_, id| groups.iter().any(|g| &g.id == id));
     match &o.production_space_id {
         Some(space) => {
-            let assignments = client.list_assignments(&host, space).await?;
+            let assignments = client.tenant(&host).list_assignments(space).await?;
             o.assignments.retain(|_, (id, role)| {
                 assignments
                     .iter()
@@ -57,7 +57,7 @@ pub(crate) async fn observe(
         }
         None => o.assignments.clear(),
     }
-    let connections = client.list_data_connections(&host).await?;
+    let connections = client.tenant(&host).list_data_connections().await?;
     if !connections
         .iter()
         .any(|c| Some(&c.id) == o.data_connection_id.as_ref())
@@ -95,7 +95,7 @@ async fn observe_task(
     let Some(id) = d.refresh_task_id.clone() else {
         return Ok(());
     };
-    match client.get_task(host, &id).await {
+    match client.tenant(host).get_task(&id).await {
         Err(e) if is_not_found(&e) => {
             d.refresh_task_id = None;
             d.refresh_key = None;
@@ -121,7 +121,7 @@ async fn observe_webhook(
     let Some(id) = o.reload_webhook_id.clone() else {
         return Ok(());
     };
-    match client.get_webhook(host, &id).await {
+    match client.tenant(host).get_webhook(&id).await {
         Err(e) if is_not_found(&e) => {
             o.reload_webhook_id = None;
             o.reload_webhook_url = None;
@@ -143,7 +143,7 @@ async fn app_exists(
     host: &TenantHostname,
     app: &AppId,
 ) -> Result<bool, QlikError> {
-    match client.get_app(host, app).await {
+    match client.tenant(host).get_app(app).await {
         Ok(_) => Ok(true),
         Err(e) if is_not_found(&e) => Ok(false),
         Err(e) => Err(e),

@@ -18,15 +18,15 @@ pub(super) async fn apply(
     let held = &mut run.observed.privilege;
     match change {
         PrivilegeChange::EveryoneRoles { roles } => {
-            client.set_everyone_roles(&host, roles).await?;
+            client.tenant(&host).set_everyone_roles(roles).await?;
             held.everyone_roles = Some(roles.clone());
         }
         PrivilegeChange::Licenses { assign } => {
-            client.set_license_settings(&host, *assign).await?;
+            client.tenant(&host).set_license_settings(*assign).await?;
             held.licenses = Some(*assign);
         }
         PrivilegeChange::Sessions { limits } => {
-            client.set_session_limits(&host, *limits).await?;
+            client.tenant(&host).set_session_limits(*limits).await?;
             held.sessions = Some(*limits);
         }
         PrivilegeChange::ProfessionalAutoRoles { roles } => {
@@ -35,7 +35,8 @@ pub(super) async fn apply(
                     ProvisionError::step(change.label(), "no tenant recorded yet")
                 })?;
             client
-                .set_professional_auto_roles(&host, &tenant, *roles)
+                .tenant(&host)
+                .set_professional_auto_roles(&tenant, *roles)
                 .await?;
             held.professional_auto_roles = Some(*roles);
         }
@@ -54,16 +55,21 @@ pub(super) async fn observe(
     held: &mut PrivilegeHeld,
 ) -> Result<(), QlikError> {
     if held.everyone_roles.is_some() {
-        held.everyone_roles = client.group_settings(host).await?.everyone_roles().ok();
+        held.everyone_roles = client
+            .tenant(host)
+            .group_settings()
+            .await?
+            .everyone_roles()
+            .ok();
     }
     if held.licenses.is_some() {
-        held.licenses = Some(client.license_settings(host).await?.auto_assign());
+        held.licenses = Some(client.tenant(host).license_settings().await?.auto_assign());
     }
     if held.sessions.is_some() {
-        held.sessions = client.auth_settings(host).await?.limits().ok();
+        held.sessions = client.tenant(host).auth_settings().await?.limits().ok();
     }
     if held.professional_auto_roles.is_some() {
-        let flags = client.tenant_auto_roles(host, tenant).await?;
+        let flags = client.tenant(host).tenant_auto_roles(tenant).await?;
         held.professional_auto_roles = Some(flags.roles());
     }
     Ok(())

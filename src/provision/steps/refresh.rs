@@ -45,7 +45,7 @@ pub(super) async fn schedule(
         .ok_or_else(|| ProvisionError::step(&label, "no production space recorded"))?;
     let name = task_name(module);
     let existing: Option<Task> = match &d.refresh_task_id {
-        Some(id) => match run.client.get_task(&host, id).await {
+        Some(id) => match run.client.tenant(&host).get_task(id).await {
             Err(e) if is_not_found(&e) => None,
             other => Some(other?),
         },
@@ -56,7 +56,8 @@ pub(super) async fn schedule(
         Some(task) => Some(task),
         None => run
             .client
-            .list_tasks(&host, &app)
+            .tenant(&host)
+            .list_tasks(&app)
             .await?
             .into_iter()
             .find(|t| t.name == name),
@@ -67,8 +68,13 @@ pub(super) async fn schedule(
         .unwrap_or_else(|| today_in(schedule));
     let body = reload_task(&name, &app, &space, schedule, &start);
     let task = match existing {
-        Some(task) => run.client.update_task(&host, &task.id, &body).await?,
-        None => run.client.create_task(&host, &body).await?,
+        Some(task) => {
+            run.client
+                .tenant(&host)
+                .update_task(&task.id, &body)
+                .await?
+        }
+        None => run.client.tenant(&host).create_task(&body).await?,
     };
     run.after_call().await;
     let d = deployment(run, module);
@@ -90,7 +96,7 @@ pub(super) async fn delete_task(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = deployment(run, module).refresh_task_id.clone() {
-        match run.client.delete_task(&host, &id).await {
+        match run.client.tenant(&host).delete_task(&id).await {
             Err(e) if !is_not_found(&e) => return Err(e.into()),
             _ => run.after_call().await,
         }

@@ -28,7 +28,8 @@ pub(super) async fn create(run: &mut Run<'_>) -> Result<(), ProvisionError> {
         .license
         .get_or_try_init(|| async {
             run.client
-                .license_overview(source)
+                .tenant(source)
+                .license_overview()
                 .await
                 .map(|l| l.license_key)
         })
@@ -101,7 +102,8 @@ pub(super) async fn name(run: &mut Run<'_>, name: &DisplayName) -> Result<(), Pr
         .clone()
         .ok_or_else(|| ProvisionError::step(&run.step.label(), "no tenant recorded yet"))?;
     run.client
-        .rename_tenant(&host, &id, name.as_str(), None)
+        .tenant(&host)
+        .rename_tenant(&id, name.as_str(), None)
         .await?;
     run.after_call().await;
     run.observed.tenant_name = Some(name.to_string());
@@ -110,7 +112,7 @@ pub(super) async fn name(run: &mut Run<'_>, name: &DisplayName) -> Result<(), Pr
 
 pub(super) async fn check_bot(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
-    let me = run.client.me(&host).await?;
+    let me = run.client.tenant(&host).me().await?;
     if Some(&me.tenant_id) != run.observed.tenant_id.as_ref() {
         return Err(ProvisionError::permanent(
             "check bot user",
@@ -134,7 +136,7 @@ pub(super) async fn identity_provider(
     let jwt = run.inner.config.jwt.clone();
     let issuer = crate::domain::tenant_issuer(&jwt.issuer, &run.customer.spec.slug);
     let description = format!("oem-hub {key_id} {issuer}");
-    let existing = run.client.list_identity_providers(&host).await?;
+    let existing = run.client.tenant(&host).list_identity_providers().await?;
     let current = existing
         .iter()
         .find(|idp| idp.protocol == "jwtAuth" && idp.description.as_deref() == Some(&description));
@@ -143,8 +145,12 @@ pub(super) async fn identity_provider(
         None => {
             let pem = jwt.public_key_pem.replace('\n', "");
             let create = || {
-                run.client
-                    .create_jwt_identity_provider(&host, &issuer, key_id, &pem, &description)
+                run.client.tenant(&host).create_jwt_identity_provider(
+                    &issuer,
+                    key_id,
+                    &pem,
+                    &description,
+                )
             };
             let ours_exist = existing.iter().any(is_ours);
             let created = match create().await {
@@ -187,7 +193,12 @@ async fn remove_old_idps(
         .iter()
         .filter(|i| Some(&i.id) != keep && is_ours(i))
     {
-        match run.client.delete_identity_provider(host, &old.id).await {
+        match run
+            .client
+            .tenant(host)
+            .delete_identity_provider(&old.id)
+            .await
+        {
             Err(e) if !super::is_not_found(&e) => return Err(e.into()),
             _ => {}
         }

@@ -18,15 +18,25 @@ pub(super) async fn upload(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let archive = run.inner.store.theme_archive(sha256).await?;
-    let exists = match run.client.get_theme(&host, name).await {
+    let exists = match run.client.tenant(&host).get_theme(name).await {
         Err(e) if is_not_found(&e) => false,
         other => other.map(|_| true)?,
     };
     let theme = match exists {
-        true => run.client.replace_theme(&host, name, &archive).await?,
-        false => match run.client.upload_theme(&host, &archive).await {
+        true => {
+            run.client
+                .tenant(&host)
+                .replace_theme(name, &archive)
+                .await?
+        }
+        false => match run.client.tenant(&host).upload_theme(&archive).await {
             // Made meanwhile (another apply, a hand): replaced like a found one.
-            Err(e) if is_conflict(&e) => run.client.replace_theme(&host, name, &archive).await?,
+            Err(e) if is_conflict(&e) => {
+                run.client
+                    .tenant(&host)
+                    .replace_theme(name, &archive)
+                    .await?
+            }
             other => other?,
         },
     };
@@ -42,7 +52,7 @@ pub(super) async fn upload(
 /// Deletes the theme `name` the hub uploaded (already gone counts as done).
 pub(super) async fn remove(run: &mut Run<'_>, name: &ThemeName) -> Result<(), ProvisionError> {
     let host = run.host()?;
-    match run.client.delete_theme(&host, name).await {
+    match run.client.tenant(&host).delete_theme(name).await {
         Err(e) if !is_not_found(&e) => return Err(e.into()),
         _ => run.after_call().await,
     }
@@ -61,7 +71,7 @@ pub(super) async fn observe(
     if o.themes.is_empty() {
         return Ok(());
     }
-    let present = client.list_themes(host).await?;
+    let present = client.tenant(host).list_themes().await?;
     o.themes.retain(|name, held| {
         present
             .iter()

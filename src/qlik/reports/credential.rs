@@ -3,8 +3,7 @@
 //! opens with `POST /login/jwt-session`, whose state-changing calls also carry the
 //! `qlik-csrf-token` that `GET /api/v1/csrf-token` hands out.
 
-use crate::domain::TenantHostname;
-use crate::qlik::QlikClient;
+use crate::qlik::TenantApi;
 use crate::qlik::client::UserCall;
 use crate::qlik::error::QlikError;
 use reqwest::Method;
@@ -17,7 +16,7 @@ pub const CSRF_HEADER: &str = "qlik-csrf-token";
 /// How a call proves who the user is.
 #[derive(Debug, Clone)]
 pub enum UserCredential {
-    /// An access token for the user (OAuth impersonation, `QlikClient::impersonate`).
+    /// An access token for the user (OAuth impersonation, `TenantApi::impersonate`).
     Bearer(SecretString),
     /// A tenant session: the `Cookie` header value (`eas.sid=…; _csrfToken=…`) and the CSRF
     /// token for state-changing calls.
@@ -80,40 +79,32 @@ pub fn cookie_header<'a>(set_cookies: impl IntoIterator<Item = &'a str>) -> Stri
     joined.join("; ")
 }
 
-impl QlikClient {
+impl TenantApi<'_> {
     /// Opens a session as the user `jwt` (a JWT the hub signed for this tenant's JWT identity
     /// provider) names, for calls as that user: [`Self::jwt_cookies`], then
     /// [`Self::session_credential`].
-    pub async fn jwt_session(
-        &self,
-        host: &TenantHostname,
-        jwt: &SecretString,
-    ) -> Result<UserCredential, QlikError> {
-        let cookies = self.jwt_cookies(host, jwt).await?;
-        self.session_credential(host, cookies).await
+    pub async fn jwt_session(self, jwt: &SecretString) -> Result<UserCredential, QlikError> {
+        let cookies = self.jwt_cookies(jwt).await?;
+        self.session_credential(cookies).await
     }
 
     /// `POST /login/jwt-session` with `jwt`: the `Cookie` header value of the session it
     /// opens.
-    pub async fn jwt_cookies(
-        &self,
-        host: &TenantHostname,
-        jwt: &SecretString,
-    ) -> Result<SecretString, QlikError> {
+    pub async fn jwt_cookies(self, jwt: &SecretString) -> Result<SecretString, QlikError> {
         let login = UserCall {
             method: Method::POST,
-            host: host.as_str(),
+            host: self.host().as_str(),
             path: "/login/jwt-session",
             headers: UserCredential::Bearer(jwt.clone()).headers(&Method::POST)?,
             json: None,
             timeout: None,
         };
-        let answer = self.send_as_user(&login).await?;
+        let answer = self.client().send_as_user(&login).await?;
         let set_cookies = answer.headers().get_all(SET_COOKIE);
         let cookies = cookie_header(set_cookies.iter().filter_map(|v| v.to_str().ok()));
         if cookies.is_empty() {
             return Err(QlikError::Decode {
-                url: format!("{host}/login/jwt-session"),
+                url: format!("{}/login/jwt-session", self.host()),
                 message: "the sign-in set no session cookie".to_owned(),
             });
         }
@@ -123,26 +114,25 @@ impl QlikClient {
     /// The session of `cookies` as a credential for calls as its user, with the
     /// `qlik-csrf-token` that `GET /api/v1/csrf-token` hands out.
     pub async fn session_credential(
-        &self,
-        host: &TenantHostname,
+        self,
         cookies: SecretString,
     ) -> Result<UserCredential, QlikError> {
         let csrf = UserCall {
             method: Method::GET,
-            host: host.as_str(),
+            host: self.host().as_str(),
             path: "/api/v1/csrf-token",
             headers: vec![(COOKIE, header(cookies.expose_secret())?)],
             json: None,
             timeout: None,
         };
-        let answer = self.send_as_user(&csrf).await?;
+        let answer = self.client().send_as_user(&csrf).await?;
         let token = answer
             .headers()
             .get(CSRF_HEADER)
             .and_then(|v| v.to_str().ok())
             .filter(|t| !t.is_empty())
             .ok_or_else(|| QlikError::Decode {
-                url: format!("{host}/api/v1/csrf-token"),
+                url: format!("{}/api/v1/csrf-token", self.host()),
                 message: format!("no {CSRF_HEADER} header in the answer"),
             })?;
         Ok(UserCredential::Session {

@@ -1,28 +1,28 @@
 //! The Reports API's JSON as @qlik/api 2.19.0's `reports.d.ts` types it, with its field names:
 //! the request members a sheet PDF (`sense-sheet-1.0`) and a data XLSX (`sense-data-1.0`)
 //! use, and every member of the answers. Unknown answer members are ignored; optional
-//! request members are left out when unset, as Qlik's examples leave them out.
+//! request members are left out when unset (`#[skip_serializing_none]`), as Qlik's examples
+//! leave them out.
 
 use crate::domain::{AppId, SheetId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_with::skip_serializing_none;
 use std::collections::BTreeMap;
 
 /// `Record<string, QSelection[]>`: selections by state (`$` is the default state).
 pub type SelectionsByState = BTreeMap<String, Vec<QSelection>>;
 
 /// `ReportRequest` (its `compositionTemplates`, file templates and callbacks are not used).
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportRequest {
     #[serde(rename = "type")]
     pub template_type: TemplateType,
     pub output: OutputItem,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sense_sheet_template: Option<SenseSheetTemplate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sense_data_template: Option<SenseDataTemplate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
 }
 
@@ -38,6 +38,7 @@ pub enum TemplateType {
 }
 
 /// `OutputItem`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutputItem {
@@ -46,7 +47,6 @@ pub struct OutputItem {
     #[serde(rename = "type")]
     pub output_type: OutputType,
     /// Required for `pdf`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_output: Option<PdfOutput>,
 }
 
@@ -60,56 +60,49 @@ pub enum OutputType {
 }
 
 /// `PdfOutput` (its `align`, `resizeData`, `properties` and DPI are not used).
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PdfOutput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// `P` portrait, `L` landscape, `A` auto-detect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orientation: Option<String>,
     /// `none`, `autofit` or `fit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resize_type: Option<String>,
 }
 
 /// `SenseSheetTemplate` (bookmarks and patches are not used).
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SenseSheetTemplate {
     pub app_id: AppId,
     pub sheet: Sheet,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selections_by_state: Option<SelectionsByState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection_type: Option<String>,
     /// `failOnErrors`, `ignoreErrorsReturnDetails` or `ignoreErrorsNoDetails`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection_strategy: Option<String>,
 }
 
 /// `Sheet` of a sheet template.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sheet {
     pub id: SheetId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width_px: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height_px: Option<u32>,
 }
 
 /// `SenseDataTemplate`: `id` is a visualization's object id (not one made on the fly).
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SenseDataTemplate {
     pub app_id: AppId,
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selections_by_state: Option<SelectionsByState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection_strategy: Option<String>,
 }
 
@@ -123,24 +116,21 @@ pub struct QSelection {
 }
 
 /// `QFieldValue`: set `text` or `number`, as `isNumeric` says.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QFieldValue {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_numeric: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
 /// `Meta`: ISO 8601 durations (`exportDeadline` default 10 minutes, `outputTtl` 1 hour).
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_deadline: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_ttl: Option<String>,
 }
 

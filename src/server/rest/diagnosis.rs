@@ -89,7 +89,7 @@ async fn check_tenant(
         )]);
     };
     let mut causes = Vec::new();
-    let integrations = client.list_web_integrations(host).await?;
+    let integrations = client.tenant(host).list_web_integrations().await?;
     let allowed = integrations
         .iter()
         .filter(|w| Some(&w.id) == observed.web_integration_id.as_ref())
@@ -103,7 +103,7 @@ async fn check_tenant(
             ),
         ));
     }
-    let csp = client.list_csp_origins(host).await?;
+    let csp = client.tenant(host).list_csp_origins().await?;
     if !csp.iter().any(|e| e.frames(origin)) {
         causes.push(finding(
             Cause::CspFrameAncestorsMissing,
@@ -139,14 +139,14 @@ async fn shared_with_user(
     let Some(space) = observed.production_space_id.as_ref() else {
         return Ok(false);
     };
-    let groups = client.list_groups(host).await?;
+    let groups = client.tenant(host).list_groups().await?;
     let ids: Vec<&str> = groups
         .iter()
         .filter(|g| g.provider_type == ProviderType::Idp)
         .filter(|g| user.groups.iter().any(|u| u.as_str() == g.name))
         .map(|g| g.id.as_str())
         .collect();
-    let assignments = client.list_assignments(host, space).await?;
+    let assignments = client.tenant(host).list_assignments(space).await?;
     Ok(assignments
         .iter()
         .any(|a| a.kind == "group" && ids.contains(&a.assignee_id.as_str())))

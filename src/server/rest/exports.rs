@@ -65,11 +65,13 @@ pub async fn export(
         )
     };
     let id = qlik
-        .create_report(&host, &credential, &request)
+        .tenant(&host)
+        .create_report(&credential, &request)
         .await
         .map_err(refused)?;
     let status = qlik
-        .await_report(&host, &credential, &id, POLL, POLLS)
+        .tenant(&host)
+        .await_report(&credential, &id, POLL, POLLS)
         .await
         .map_err(refused)?;
     let location = match &status.status {
@@ -86,7 +88,8 @@ pub async fn export(
         )
     })?;
     let file = qlik
-        .download_output(&host, &credential, &location)
+        .tenant(&host)
+        .download_output(&credential, &location)
         .await
         .map_err(refused)?;
     Ok(attachment(req.format, &sheet.title, file))

@@ -136,8 +136,8 @@ async fn data_connection_credentials_are_kept_apart_and_personal_connections_hid
     let host = &tenant.host;
     let qlik = app.qlik();
     let created = qlik
+        .tenant(host)
         .create_data_connection(
-            host,
             "customer_db",
             "postgres",
             "postgres://acme:s3cret@db.acme.example:5432/acme",

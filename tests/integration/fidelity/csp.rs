@@ -51,7 +51,7 @@ async fn an_applied_customer_sees_its_scheme_less_entries_as_its_own() {
         ["https://app.partner.example"]
     );
     let host = observed.hostname.unwrap();
-    let entries = app.qlik().list_csp_origins(&host).await.unwrap();
+    let entries = app.qlik().tenant(&host).list_csp_origins().await.unwrap();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0].origin, "app.partner.example");
 
@@ -66,7 +66,15 @@ async fn an_applied_customer_sees_its_scheme_less_entries_as_its_own() {
         .collect();
     assert!(labels.is_empty(), "{labels:?}");
     engine.apply(&slug).await.unwrap();
-    assert_eq!(app.qlik().list_csp_origins(&host).await.unwrap().len(), 1);
+    assert_eq!(
+        app.qlik()
+            .tenant(&host)
+            .list_csp_origins()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]

@@ -70,15 +70,18 @@ async fn the_client_assigns_users_the_idp_groups_it_creates() {
     let host = crate::helpers::source_host(&app.source);
     let qlik = app.qlik();
     let group = qlik
-        .create_group(&host, &crate::helpers::id("analysts"))
+        .tenant(&host)
+        .create_group(&crate::helpers::id("analysts"))
         .await
         .unwrap();
     assert_eq!(group.provider_type, oem_hub::qlik::ProviderType::Idp);
     let user = qlik
-        .ensure_user(&host, "oemhub:x:ann", "Ann", Some("ann@x.example"))
+        .tenant(&host)
+        .ensure_user("oemhub:x:ann", "Ann", Some("ann@x.example"))
         .await
         .unwrap();
-    qlik.set_user_groups(&host, &user, &[&crate::helpers::id("analysts")])
+    qlik.tenant(&host)
+        .set_user_groups(&user, &[&crate::helpers::id("analysts")])
         .await
         .unwrap();
     let token = bearer(&app, &host).await;

@@ -24,7 +24,11 @@ async fn new_apps_and_spaces_become_visible_after_the_lag() {
     set_lag(&app, 1500).await;
     let host = crate::helpers::source_host(&app.source);
     let qlik = app.qlik();
-    let space = qlik.create_space(&host, "Fresh", "shared").await.unwrap();
+    let space = qlik
+        .tenant(&host)
+        .create_space("Fresh", "shared")
+        .await
+        .unwrap();
     let token = crate::lists::bearer(&app, &host).await;
     let (status, _) = crate::lists::call(
         &app,

@@ -149,8 +149,8 @@ async fn hub_replicas_sharing_a_bot_user_see_the_429s_and_wait_out_retry_after()
     let none = std::collections::BTreeMap::new();
     let started = std::time::Instant::now();
     let (a, b) = tokio::join!(
-        replica_a.start_reload(&host, &apps[0], &none),
-        replica_b.start_reload(&host, &apps[1], &none),
+        replica_a.tenant(&host).start_reload(&apps[0], &none),
+        replica_b.tenant(&host).start_reload(&apps[1], &none),
     );
     assert!(a.is_ok() && b.is_ok(), "{a:?} {b:?}");
     assert!(

@@ -56,8 +56,8 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
     let qlik = app.qlik();
     let source = crate::helpers::source_host(&app.source);
     let ended = qlik
+        .tenant(&source)
         .reload_and_wait(
-            &source,
             &crate::helpers::id(&app.source.apps[0].id),
             Duration::from_millis(20),
         )
@@ -86,7 +86,8 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
         async move { engine.apply(&other).await }
     });
     let (host, reload_id) = running_reload(&app).await;
-    qlik.cancel_reload(&crate::helpers::id(&host), &crate::helpers::id(&reload_id))
+    qlik.tenant(&crate::helpers::id(&host))
+        .cancel_reload(&crate::helpers::id(&reload_id))
         .await
         .unwrap();
     let err = job.await.unwrap().expect_err("the reload was cancelled");
@@ -95,7 +96,8 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
         "{err}"
     );
     let reload = qlik
-        .get_reload(&crate::helpers::id(&host), &crate::helpers::id(&reload_id))
+        .tenant(&crate::helpers::id(&host))
+        .get_reload(&crate::helpers::id(&reload_id))
         .await
         .unwrap();
     assert_eq!(reload.status, ReloadStatus::Canceled);
@@ -109,8 +111,8 @@ async fn cancelling_answers_202_while_running_and_409_once_ended() {
     let token = bearer(&app, &host).await;
     let started = app
         .qlik()
+        .tenant(&host)
         .start_reload(
-            &host,
             &crate::helpers::id(&app.source.apps[0].id),
             &Default::default(),
         )
@@ -127,7 +129,7 @@ async fn cancelling_answers_202_while_running_and_409_once_ended() {
         async move {
             let deadline = Instant::now() + Duration::from_secs(10);
             loop {
-                let reload = qlik.get_reload(&host, &id).await.unwrap();
+                let reload = qlik.tenant(&host).get_reload(&id).await.unwrap();
                 if reload.status == want {
                     return;
                 }
@@ -167,7 +169,8 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
     let token = bearer(&app, &host).await;
     let first = app
         .qlik()
-        .start_reload(&host, &app_id, &Default::default())
+        .tenant(&host)
+        .start_reload(&app_id, &Default::default())
         .await
         .unwrap();
     let second = app
@@ -185,7 +188,8 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
     let seen = Arc::new(Statuses::default());
     let qlik = app.qlik().with_observer(seen.clone());
     let queued = qlik
-        .start_reload(&host, &app_id, &Default::default())
+        .tenant(&host)
+        .start_reload(&app_id, &Default::default())
         .await
         .unwrap();
     assert_ne!(queued.id, first.id);
@@ -201,7 +205,7 @@ async fn the_client_exports_from_a_201_location_and_from_a_200_body() {
     let app = TestApp::spawn().await;
     let host = crate::helpers::source_host(&app.source);
     let app_id: oem_hub::domain::AppId = crate::helpers::id(&app.source.apps[0].id);
-    let via_location = app.qlik().export_app(&host, &app_id).await.unwrap();
+    let via_location = app.qlik().tenant(&host).export_app(&app_id).await.unwrap();
     knobs(&app, json!({"exportInline": true})).await;
     let raw = app
         .emulator_request(
@@ -215,7 +219,7 @@ async fn the_client_exports_from_a_201_location_and_from_a_200_body() {
         .unwrap();
     assert_eq!(raw.status().as_u16(), 200, "as @qlik/api types it");
     assert!(raw.headers().get("location").is_none());
-    let inline = app.qlik().export_app(&host, &app_id).await.unwrap();
+    let inline = app.qlik().tenant(&host).export_app(&app_id).await.unwrap();
     assert!(!inline.is_empty());
     assert_eq!(inline, via_location);
 }

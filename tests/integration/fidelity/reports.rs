@@ -56,7 +56,11 @@ async fn hub(app: &TestApp, embed: &str, path: &str) -> Value {
 async fn session(app: &TestApp, host: &TenantHostname, embed: &str) -> UserCredential {
     let login = hub(app, embed, "/api/v1/embed/qlik-jwt").await;
     let jwt = SecretString::from(login["jwt"].as_str().unwrap().to_owned());
-    app.qlik().jwt_session(host, &jwt).await.expect("a session")
+    app.qlik()
+        .tenant(host)
+        .jwt_session(&jwt)
+        .await
+        .expect("a session")
 }
 
 /// The user's OAuth impersonation token, as the hub issues it to qlik-embed.
@@ -108,20 +112,33 @@ async fn export(
 ) -> (String, Vec<u8>) {
     let qlik = app.qlik();
     let id = qlik
-        .create_report(host, user, request)
+        .tenant(host)
+        .create_report(user, request)
         .await
         .expect("queued");
-    let first = qlik.report_status(host, user, &id).await.expect("status");
+    let first = qlik
+        .tenant(host)
+        .report_status(user, &id)
+        .await
+        .expect("status");
     assert_eq!(first.status, ReportState::Processing, "{first:?}");
     let every = Duration::from_millis(10);
-    let done = qlik.await_report(host, user, &id, every, 5).await.unwrap();
+    let done = qlik
+        .tenant(host)
+        .await_report(user, &id, every, 5)
+        .await
+        .unwrap();
     assert_eq!(done.status, ReportState::Done, "{done:?}");
     let location = done
         .location(&request.output.output_id)
         .expect("a location");
-    let outputs = qlik.report_outputs(host, user, &id).await.unwrap();
+    let outputs = qlik.tenant(host).report_outputs(user, &id).await.unwrap();
     assert_eq!(outputs.data[0].location.as_deref(), Some(location));
-    let file = qlik.download_output(host, user, location).await.unwrap();
+    let file = qlik
+        .tenant(host)
+        .download_output(user, location)
+        .await
+        .unwrap();
     let bytes = file.bytes().await.unwrap().to_vec();
     (location.to_owned(), bytes)
 }
@@ -190,10 +207,17 @@ async fn each_user_exports_only_their_rows_within_the_selection() {
     // Bob (South) reads neither Ada's request nor her file, and exports his own rows.
     let bob_token = bearer(&app, &bob).await;
     let qlik = app.qlik();
-    let refused = qlik.download_output(&host, &bob_token, &ada_pdf).await;
+    let refused = qlik
+        .tenant(&host)
+        .download_output(&bob_token, &ada_pdf)
+        .await;
     assert_eq!(refused.unwrap_err().status(), Some(404));
-    let ada_id = qlik.create_report(&host, &ada_session, &pdf).await.unwrap();
-    let refused = qlik.report_status(&host, &bob_token, &ada_id).await;
+    let ada_id = qlik
+        .tenant(&host)
+        .create_report(&ada_session, &pdf)
+        .await
+        .unwrap();
+    let refused = qlik.tenant(&host).report_status(&bob_token, &ada_id).await;
     assert_eq!(refused.unwrap_err().code(), Some("REP-404000"));
     let all = ReportRequest::sheet_pdf(sales, overview(), "bob-sheet", vec![]);
     let (_, bytes) = export(&app, &host, &bob_token, &all).await;
@@ -221,14 +245,19 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
 
     let nowhere = SheetId::parse("noSuchSheet").unwrap();
     let request = ReportRequest::sheet_pdf(sales.clone(), nowhere, "x", vec![]);
-    let refused = qlik.create_report(&host, &ada, &request).await.unwrap_err();
+    let refused = qlik
+        .tenant(&host)
+        .create_report(&ada, &request)
+        .await
+        .unwrap_err();
     assert_eq!(
         (refused.status(), refused.code()),
         (Some(404), Some("REP-404003"))
     );
     let no_object = ReportRequest::data_xlsx(sales.clone(), "noSuchChart", "x", vec![]);
     let refused = qlik
-        .create_report(&host, &ada, &no_object)
+        .tenant(&host)
+        .create_report(&ada, &no_object)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), Some("REP-404002"));
@@ -236,9 +265,17 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
     // A value Ada's rows do not hold fails the request with Qlik's selection error.
     let south = vec![QSelection::texts("REGION", &["SOUTH"])];
     let request = ReportRequest::sheet_pdf(sales.clone(), overview(), "x", south);
-    let id = qlik.create_report(&host, &ada, &request).await.unwrap();
+    let id = qlik
+        .tenant(&host)
+        .create_report(&ada, &request)
+        .await
+        .unwrap();
     let every = Duration::from_millis(10);
-    let failed = qlik.await_report(&host, &ada, &id, every, 5).await.unwrap();
+    let failed = qlik
+        .tenant(&host)
+        .await_report(&ada, &id, every, 5)
+        .await
+        .unwrap();
     assert_eq!(failed.status, ReportState::Failed);
     let error = &failed.request_errors.expect("errors")[0];
     assert_eq!(error.code, "REP-400008");
@@ -251,7 +288,8 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
     // Ada's session is acme's: globex's tenant does not know it, nor acme's app.
     let request = ReportRequest::sheet_pdf(sales.clone(), overview(), "x", vec![]);
     let refused = qlik
-        .create_report(&globex, &ada, &request)
+        .tenant(&globex)
+        .create_report(&ada, &request)
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(401), "{refused}");
@@ -262,7 +300,8 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
     )
     .await;
     let refused = qlik
-        .create_report(&globex, &gus, &request)
+        .tenant(&globex)
+        .create_report(&gus, &request)
         .await
         .unwrap_err();
     assert_eq!(
@@ -279,7 +318,8 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
         csrf_token: SecretString::from("forged".to_owned()),
     };
     let refused = qlik
-        .create_report(&host, &forged, &request)
+        .tenant(&host)
+        .create_report(&forged, &request)
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(403), "{refused}");

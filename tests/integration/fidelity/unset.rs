@@ -43,7 +43,7 @@ async fn unset_app_strings_are_empty_on_the_wire_and_unset_in_the_client() {
     assert_eq!(item["spaceId"], json!(""));
 
     // The client reads each as unset: hybrid adoption asks `space_id.is_none()`.
-    let listed = app.qlik().list_apps(&host, None).await.unwrap();
+    let listed = app.qlik().tenant(&host).list_apps(None).await.unwrap();
     let one = listed
         .iter()
         .find(|i| i.resource_id.as_ref().map(|v| v.as_str()) == Some(template))
@@ -80,7 +80,12 @@ async fn a_listed_identity_provider_without_provider_does_not_fail_the_list() {
         .await
         .unwrap();
     assert!(created.get("provider").is_none(), "{created}");
-    let idps = app.qlik().list_identity_providers(&host).await.unwrap();
+    let idps = app
+        .qlik()
+        .tenant(&host)
+        .list_identity_providers()
+        .await
+        .unwrap();
     let odd = idps
         .iter()
         .find(|i| Some(i.id.as_str()) == created["id"].as_str());

@@ -83,7 +83,8 @@ async fn the_client_finds_a_user_in_one_call_and_by_exact_subject() {
     }
     let qlik = app.qlik();
     let ann = qlik
-        .ensure_user(&host, "oemhub:acme:Ann", "Ann", None)
+        .tenant(&host)
+        .ensure_user("oemhub:acme:Ann", "Ann", None)
         .await
         .unwrap();
     let requests = || async {
@@ -99,12 +100,14 @@ async fn the_client_finds_a_user_in_one_call_and_by_exact_subject() {
     };
     let before = requests().await;
     let lower = qlik
-        .ensure_user(&host, "oemhub:acme:ann", "ann", None)
+        .tenant(&host)
+        .ensure_user("oemhub:acme:ann", "ann", None)
         .await
         .unwrap();
     assert_ne!(lower, ann, "a subject differing in case is another user");
     let again = qlik
-        .ensure_user(&host, "oemhub:acme:Ann", "Ann", None)
+        .tenant(&host)
+        .ensure_user("oemhub:acme:Ann", "Ann", None)
         .await
         .unwrap();
     assert_eq!(again, ann);

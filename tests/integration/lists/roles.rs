@@ -11,7 +11,7 @@ async fn group_roles_are_replaced_by_name_or_id_and_unknown_roles_refused() {
     let app = TestApp::spawn().await;
     let qlik = app.qlik();
     let host = &crate::helpers::source_host(&app.source);
-    let roles = qlik.list_roles(host).await.unwrap();
+    let roles = qlik.tenant(host).list_roles().await.unwrap();
     let names: Vec<&str> = roles.iter().map(|r| r.name.as_str()).collect();
     for wanted in [
         "TenantAdmin",
@@ -29,14 +29,16 @@ async fn group_roles_are_replaced_by_name_or_id_and_unknown_roles_refused() {
     );
 
     let group = qlik
-        .create_group(host, &crate::helpers::id("analysts"))
+        .tenant(host)
+        .create_group(&crate::helpers::id("analysts"))
         .await
         .unwrap();
     assert!(group.assigned_roles.is_empty());
-    qlik.set_group_roles(host, &group.id, &["AnalyticsAdmin", "Developer"])
+    qlik.tenant(host)
+        .set_group_roles(&group.id, &["AnalyticsAdmin", "Developer"])
         .await
         .unwrap();
-    let listed = qlik.list_groups(host).await.unwrap();
+    let listed = qlik.tenant(host).list_groups().await.unwrap();
     let held = &listed
         .iter()
         .find(|g| g.id == group.id)
@@ -55,7 +57,8 @@ async fn group_roles_are_replaced_by_name_or_id_and_unknown_roles_refused() {
         ]
     );
     let err = qlik
-        .set_group_roles(host, &group.id, &["Developer", "NoSuchRole"])
+        .tenant(host)
+        .set_group_roles(&group.id, &["Developer", "NoSuchRole"])
         .await
         .unwrap_err();
     assert_eq!(
