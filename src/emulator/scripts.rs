@@ -3,12 +3,13 @@
 //! `POST /api/v1/apps/validatescript` checks a script as a reload would parse it.
 
 use super::auth::TenantCaller;
-use super::error::QlikError;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
+use super::ids;
 use super::state::ScriptVersion;
-use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -44,14 +45,12 @@ fn not_found(what: &str) -> QlikError {
 
 /// `POST /api/v1/apps/{appId}/scripts` → 200, no body.
 pub async fn replace(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     body: Bytes,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let req: ScriptRequest = QlikError::parse_json(&body, "APPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let app = tenant
         .apps
         .get_mut(&app_id)
@@ -65,7 +64,7 @@ pub async fn replace(
         script: req.script.clone(),
         version_message: req.version_message,
         modified: now,
-        modifier_id: caller.user_id.clone(),
+        modifier_id: call.user_id.clone(),
     });
     app.script = req.script;
     app.modified = now;
@@ -73,14 +72,10 @@ pub async fn replace(
 }
 
 /// `GET /api/v1/apps/{appId}/scripts` → 200 `ScriptMetaList`, latest first.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(app_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
+pub async fn list(call: TenantCall, Path(app_id): Path<String>) -> Result<Json<Value>> {
+    let world = call.lock();
     let app = world
-        .tenant(&caller.tenant_id)?
+        .tenant(&call.tenant_id)?
         .apps
         .get(&app_id)
         .ok_or_else(|| not_found("app"))?;
@@ -98,13 +93,12 @@ pub async fn list(
 
 /// `GET /api/v1/apps/{appId}/scripts/{scriptId}` (`current` for the live script) → 200.
 pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((app_id, script_id)): Path<(String, String)>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
+) -> Result<Json<Value>> {
+    let world = call.lock();
     let app = world
-        .tenant(&caller.tenant_id)?
+        .tenant(&call.tenant_id)?
         .apps
         .get(&app_id)
         .ok_or_else(|| not_found("app"))?;

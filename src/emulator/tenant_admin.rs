@@ -1,8 +1,9 @@
 //! Tenant changes: `PATCH` (name, alias hostname, flags) on the tenant host, and deactivate /
 //! reactivate on the register host with `qlik-confirm-hostname` and a purge window.
 
-use super::auth::{RegisterCaller, TenantCaller};
-use super::error::QlikError;
+use super::auth::RegisterCaller;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
 use super::state::{TENANT_FLAGS, TenantStatus};
 use super::{EmuState, HostKind};
 use crate::domain::TenantHostname;
@@ -24,15 +25,14 @@ fn not_found() -> QlikError {
 /// `PATCH /api/v1/tenants/{tenantId}` (`TenantPatchSchema`) → 204: `/name`, `/hostnames/1`
 /// and the boolean flags, kept per tenant and read back by `GET /tenants/{id}`.
 pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(tenant_id): Path<String>,
     body: Bytes,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "TENANTS-400")?;
-    let mut world = state.lock();
+    let mut world = call.lock();
     let domain = world.config.domain.clone();
-    if tenant_id != caller.tenant_id {
+    if tenant_id != call.tenant_id {
         return Err(not_found());
     }
     let taken: Vec<String> = world

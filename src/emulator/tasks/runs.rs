@@ -4,14 +4,13 @@
 
 use super::scheduler::{WORKER_TYPE, fire};
 use super::{PAGING, Tasks, error, sees};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
+use crate::emulator::call::TenantCall;
 use crate::emulator::collection::{Collection, Listing, Order, Scope, find};
-use crate::emulator::error::QlikError;
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::paging::{Paging, Query};
 use crate::emulator::state::{EmuTaskRun, EmuTenant};
 use axum::Json;
-use axum::extract::{self, Path, State};
+use axum::extract::{self, Path};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use std::cmp::Ordering;
@@ -182,13 +181,9 @@ fn runs_of<'t>(at: &Scope<'t>, id: &str) -> Result<Vec<&'t EmuTaskRun>, QlikErro
 
 /// `GET /api/v1/tasks/{id}/runs/last` → 200 the latest `OrchRun`; 404 before the first run
 /// (UNCONFIRMED).
-pub async fn last(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let at = Scope::new(&world, &caller, &[])?;
+pub async fn last(call: TenantCall, Path(id): Path<String>) -> Result<Json<Value>> {
+    let world = call.lock();
+    let at = Scope::new(&world, &call, &[])?;
     let runs = runs_of(&at, &id).map_err(|_| not_found("GetLastTaskRun", &id))?;
     let run = runs.first().ok_or_else(|| {
         error(
@@ -211,12 +206,11 @@ fn not_found(context: &str, task: &str) -> QlikError {
 /// `GET /api/v1/tasks/{id}/runs/{runId}/log` → 200 `{logContent}`: the reload's log (empty
 /// while the reload runs).
 pub async fn log(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((id, run_id)): Path<(String, String)>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let at = Scope::new(&world, &caller, &[])?;
+) -> Result<Json<Value>> {
+    let world = call.lock();
+    let at = Scope::new(&world, &call, &[])?;
     let runs = runs_of(&at, &id).map_err(|_| not_found("GetTaskRunLog", &id))?;
     let run = runs.into_iter().find(|r| r.id == run_id).ok_or_else(|| {
         error(
@@ -236,23 +230,22 @@ pub async fn log(
 /// other keys Qlik's migration guide shows (`status_code`, `code`, `context`, `timestamp`,
 /// `value`).
 pub async fn start(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(id): Path<String>,
     extract::Query(query): extract::Query<Query>,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let source = query.get("source").filter(|s| !s.is_empty());
     let source = source.map_or("manual", String::as_str);
     let (now, job) = {
-        let mut world = state.lock();
-        find::<Tasks>(&Scope::new(&world, &caller, &[])?, &id)
+        let mut world = call.lock();
+        find::<Tasks>(&Scope::new(&world, &call, &[])?, &id)
             .map_err(|_| not_found("StartTask", &id))?;
         let now = world.clock.now();
-        let fired = fire(&mut world, &caller.tenant_id, &id, source);
+        let fired = fire(&mut world, &call.tenant_id, &id, source);
         (now, fired.and_then(|(_, job)| job))
     };
     if let Some(job) = job {
-        job.start(&state);
+        job.start(call.state());
     }
     Ok(Json(json!({
         "message": "", "status_code": 200, "code": "CHO-000", "context": "StartTask",

@@ -3,14 +3,13 @@
 
 use super::deliver::{self, Attempt};
 use super::{PAGING, Webhooks, error};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
+use crate::emulator::call::TenantCall;
 use crate::emulator::collection::{Collection, Listing, Order, Scope, Selector, find};
-use crate::emulator::error::QlikError;
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::paging::{Paging, Query};
 use crate::emulator::state::{EmuDelivery, EmuTenant};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -125,20 +124,19 @@ impl Listing for Deliveries {
 /// `Delivery`: "Resends the delivery with the same payload", to the webhook as it now is,
 /// answered once the receiver has answered. A failed resend is not retried (UNCONFIRMED).
 pub async fn resend(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((id, delivery_id)): Path<(String, String)>,
-) -> Result<Response, QlikError> {
+) -> Result<Response> {
     let attempt = {
-        let world = state.lock();
+        let world = call.lock();
         let parents = [id.clone()];
-        let at = Scope::new(&world, &caller, &parents)?;
+        let at = Scope::new(&world, &call, &parents)?;
         let delivery = find::<Deliveries>(&at, &delivery_id)?;
         let hook = find::<Webhooks>(&at, &id)?;
         let now = world.clock.now();
         let body = delivery.body.clone();
         Attempt::new(
-            &caller.tenant_id,
+            &call.tenant_id,
             hook,
             &delivery.event_type,
             body,
@@ -147,7 +145,7 @@ pub async fn resend(
             now,
         )
     };
-    let delivery = deliver::send(state.clone(), attempt)
+    let delivery = deliver::send(call.state().clone(), attempt)
         .await
         .ok_or_else(|| Webhooks::missing(&id))?;
     Ok((StatusCode::CREATED, Json(to_json(&delivery))).into_response())
