@@ -240,9 +240,7 @@ pub async fn import(
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CopyAttributes {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     space_id: Option<String>,
 }
 

@@ -144,6 +144,17 @@ pub fn find_mut<'w, C: Collection>(
         .ok_or_else(|| C::missing(id))
 }
 
+/// The id of the item a nested collection's route lives under (its first parent).
+pub fn parent(parents: &[String]) -> &str {
+    parents.first().map_or("", String::as_str)
+}
+
+/// [`Collection::admit`] of a collection nested under an item of `P` (a task's runs, a
+/// webhook's deliveries): the parent must be one the caller may see, else it is `P`'s 404.
+pub fn parent_visible<P: Collection>(at: &Scope) -> Result<(), QlikError> {
+    find::<P>(at, parent(at.parents)).map(|_| ())
+}
+
 /// The page of the collection that `query` asks for, as `{data, links}` (and `meta`).
 pub fn page<C: Listing>(at: &Scope, query: &Query) -> Result<Value, QlikError> {
     C::admit(at, None)?;

@@ -31,7 +31,6 @@ struct ConnectionCreate {
     q_password: Option<String>,
     #[serde(rename = "datasourceID", default)]
     _datasource_id: Option<String>,
-    #[serde(default)]
     space: Option<String>,
 }
 

@@ -29,7 +29,6 @@ struct GroupCreate {
     #[serde(default)]
     provider_type: ProviderType,
     /// `[{"id": …}]` or `[{"name": …}]`.
-    #[serde(default)]
     assigned_roles: Option<Value>,
 }
 

@@ -87,9 +87,7 @@ pub async fn overview(call: TenantCall) -> Result<Json<Value>> {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SettingsBody {
-    #[serde(default)]
     auto_assign_analyzer: Option<bool>,
-    #[serde(default)]
     auto_assign_professional: Option<bool>,
 }
 

@@ -35,7 +35,6 @@ struct CreateRequest {
     allowed_origins: Vec<String>,
     #[serde(default)]
     redirect_uris: Vec<String>,
-    #[serde(default)]
     connection_config: Option<ConnectionConfig>,
 }
 
@@ -43,7 +42,6 @@ struct CreateRequest {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ConnectionConfig {
-    #[serde(default)]
     consent_method: Option<String>,
 }
 

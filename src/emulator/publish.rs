@@ -17,7 +17,6 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Default, Deserialize)]
 struct Attributes {
-    #[serde(default)]
     name: Option<String>,
 }
 
@@ -27,7 +26,6 @@ struct PublishRequest {
     space_id: String,
     #[serde(default)]
     attributes: Attributes,
-    #[serde(default)]
     data: Option<String>,
 }
 
@@ -37,9 +35,7 @@ struct RepublishRequest {
     target_id: String,
     #[serde(default)]
     attributes: Attributes,
-    #[serde(default)]
     data: Option<String>,
-    #[serde(default)]
     check_origin_app_id: Option<bool>,
 }
 

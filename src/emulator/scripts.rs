@@ -26,7 +26,6 @@ struct ScriptRequest {
 /// `Script`: `{script?}`.
 #[derive(Debug, Deserialize)]
 struct ValidateRequest {
-    #[serde(default)]
     script: Option<String>,
 }
 

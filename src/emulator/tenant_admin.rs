@@ -4,7 +4,7 @@
 use super::auth::RegisterCaller;
 use super::call::TenantCall;
 use super::error::{QlikError, Result};
-use super::state::{TENANT_FLAGS, TenantStatus};
+use super::state::{EmuTenant, TENANT_FLAGS, TenantStatus, World};
 use super::{EmuState, HostKind};
 use crate::domain::TenantHostname;
 use axum::body::Bytes;
@@ -89,33 +89,27 @@ fn flag(path: &str) -> Option<(&'static str, bool)> {
     TENANT_FLAGS.iter().copied().find(|(n, _)| *n == name)
 }
 
-fn confirm_hostname(
-    world: &super::state::World,
+/// The tenant a register-host action names, once its region is the host's and
+/// `qlik-confirm-hostname` names one of its hostnames.
+fn confirmed<'w>(
+    world: &'w mut World,
     tenant_id: &str,
+    host: &HostKind,
     headers: &HeaderMap,
-) -> Result<(), QlikError> {
-    let tenant = world.tenants.get(tenant_id).ok_or_else(not_found)?;
+) -> Result<&'w mut EmuTenant> {
+    let tenant = world.tenants.get_mut(tenant_id).ok_or_else(not_found)?;
+    if !matches!(host, HostKind::Register(region) if *region == tenant.region) {
+        return Err(not_found());
+    }
     let confirm = headers
         .get("qlik-confirm-hostname")
         .and_then(|v| v.to_str().ok());
     match confirm {
-        Some(h) if tenant.hostnames.iter().any(|t| t == h) => Ok(()),
+        Some(h) if tenant.hostnames.iter().any(|t| t == h) => Ok(tenant),
         Some(_) => Err(bad(
             "qlik-confirm-hostname does not match the tenant's hostnames",
         )),
         None => Err(bad("the qlik-confirm-hostname header is required")),
-    }
-}
-
-fn region_matches(
-    world: &super::state::World,
-    tenant_id: &str,
-    host: &HostKind,
-) -> Result<(), QlikError> {
-    let tenant = world.tenants.get(tenant_id).ok_or_else(not_found)?;
-    match host {
-        HostKind::Register(region) if *region == tenant.region => Ok(()),
-        _ => Err(not_found()),
     }
 }
 
@@ -142,9 +136,7 @@ pub async fn deactivate(
             .ok_or_else(|| bad("purgeAfterDays must be 10 to 90"))?,
     };
     let mut world = state.lock();
-    region_matches(&world, &tenant_id, &host)?;
-    confirm_hostname(&world, &tenant_id, &headers)?;
-    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
+    let tenant = confirmed(&mut world, &tenant_id, &host, &headers)?;
     tenant.status = TenantStatus::Disabled;
     let purge = Utc::now() + Duration::days(days);
     Ok(Json(
@@ -161,9 +153,7 @@ pub async fn reactivate(
     headers: HeaderMap,
 ) -> Result<Json<Value>, QlikError> {
     let mut world = state.lock();
-    region_matches(&world, &tenant_id, &host)?;
-    confirm_hostname(&world, &tenant_id, &headers)?;
-    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
+    let tenant = confirmed(&mut world, &tenant_id, &host, &headers)?;
     tenant.status = TenantStatus::Active;
     Ok(Json(json!({})))
 }

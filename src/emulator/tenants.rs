@@ -17,7 +17,6 @@ use serde_json::{Value, json};
 #[serde(rename_all = "camelCase")]
 pub struct TenantCreationRequest {
     license_key: String,
-    #[serde(default)]
     datacenter: Option<String>,
 }
 

@@ -20,13 +20,9 @@ use serde_json::Value;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct NewUser {
     subject: String,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     email: Option<String>,
-    #[serde(default)]
     tenant_id: Option<String>,
-    #[serde(default)]
     status: Option<String>,
     /// Accepted, not kept: the emulator shows no avatars.
     #[serde(default)]

@@ -180,7 +180,6 @@ pub async fn update(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Re
 struct Operation {
     op: String,
     path: String,
-    #[serde(default)]
     value: Option<Value>,
 }
 
