@@ -6,7 +6,7 @@ use super::auth::TenantCaller;
 use super::call::TenantCall;
 use super::error::{QlikError, Result};
 use super::ids;
-use super::state::ScriptVersion;
+use super::state::{EmuApp, EmuTenant, ScriptVersion};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -42,6 +42,11 @@ fn not_found(what: &str) -> QlikError {
     QlikError::not_found("APPS-404", format!("{what} not found"))
 }
 
+/// The app `app_id` of `tenant`, or the Apps API's 404.
+fn app<'t>(tenant: &'t EmuTenant, app_id: &str) -> Result<&'t EmuApp> {
+    tenant.apps.get(app_id).ok_or_else(|| not_found("app"))
+}
+
 /// `POST /api/v1/apps/{appId}/scripts` → 200, no body.
 pub async fn replace(
     call: TenantCall,
@@ -72,12 +77,8 @@ pub async fn replace(
 
 /// `GET /api/v1/apps/{appId}/scripts` → 200 `ScriptMetaList`, latest first.
 pub async fn list(call: TenantCall, Path(app_id): Path<String>) -> Result<Json<Value>> {
-    let world = call.lock();
-    let app = world
-        .tenant(&call.tenant_id)?
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| not_found("app"))?;
+    let tenant = call.tenant()?;
+    let app = app(&tenant, &app_id)?;
     let scripts: Vec<Value> = app
         .script_history
         .iter()
@@ -95,12 +96,8 @@ pub async fn get(
     call: TenantCall,
     Path((app_id, script_id)): Path<(String, String)>,
 ) -> Result<Json<Value>> {
-    let world = call.lock();
-    let app = world
-        .tenant(&call.tenant_id)?
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| not_found("app"))?;
+    let tenant = call.tenant()?;
+    let app = app(&tenant, &app_id)?;
     if script_id == "current" {
         let message = app
             .script_history

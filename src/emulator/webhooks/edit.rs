@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// At most this many tenant level webhooks in a tenant (UNCONFIRMED reading of Qlik's "100
 /// webhooks per tenant" as tenant level ones)…
@@ -115,27 +114,8 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<Response> {
     let mut world = call.lock();
     let now = world.clock.now();
     let tenant = world.tenant(&call.tenant_id)?;
-    let mut hook = EmuWebhook {
-        id: ids::guid(),
-        name: String::new(),
-        description: String::new(),
-        url: String::new(),
-        event_types: Vec::new(),
-        headers: BTreeMap::new(),
-        encrypted_headers: BTreeMap::new(),
-        secret: None,
-        filter: None,
-        level: String::new(),
-        owner_id: None,
-        enabled: true,
-        check_certificate_revocation: false,
-        enable_cloud_event_delivery: false,
-        origin: body.origin.clone().unwrap_or_else(|| "api".to_owned()),
-        created_by: call.user_id.clone(),
-        updated_by: call.user_id.clone(),
-        created_at: now,
-        updated_at: now,
-    };
+    let origin = body.origin.clone().unwrap_or_else(|| "api".to_owned());
+    let mut hook = EmuWebhook::new(ids::guid(), origin, &call.user_id, now);
     let admin = tenant.has_role(&call.user_id, TENANT_ADMIN);
     let default_level = if admin { "tenant" } else { "user" };
     let level = body
