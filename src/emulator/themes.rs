@@ -179,7 +179,7 @@ fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::Region;
-    use crate::emulator::EmulatorConfig;
+    use crate::emulator::{EmuState, EmulatorConfig};
     use crate::emulator::state::EmuUser;
 
     fn caller(tenant_id: &str, user_id: &str) -> TenantCaller {
