@@ -11,7 +11,7 @@ use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::{QlikError, Result};
 use super::paging::{self, Paging, Query};
 use super::roles;
-use super::scim_filter::{Allowed, Filter, Op};
+use super::scim_filter::{self, Allowed, Op};
 use super::state::{EmuGroup, ProviderType, World};
 use axum::Json;
 use axum::body::Bytes;
@@ -160,15 +160,6 @@ impl Listing for Groups {
         Some(g.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<EmuGroup>, QlikError> {
-        let wanted = query
-            .get("filter")
-            .map(|f| Filter::parse(f, FILTERABLE))
-            .transpose()
-            .map_err(|e| bad(format!("filter: {e}")))?;
-        Ok(Box::new(move |g, _| {
-            wanted
-                .as_ref()
-                .is_none_or(|f| f.matches(&|a| attribute(g, a)))
-        }))
+        scim_filter::selector(query, FILTERABLE, attribute, "GROUPS-400")
     }
 }

@@ -179,8 +179,8 @@ fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::Region;
-    use crate::emulator::{EmuState, EmulatorConfig};
     use crate::emulator::state::EmuUser;
+    use crate::emulator::{EmuState, EmulatorConfig};
 
     fn caller(tenant_id: &str, user_id: &str) -> TenantCaller {
         TenantCaller {
