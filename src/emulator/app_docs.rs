@@ -4,7 +4,7 @@
 
 use super::apps::{Apps, nx_app_json};
 use super::call::TenantCall;
-use super::collection::Collection;
+use super::collection::{Scope, find};
 use super::error::{QlikError, Result};
 use super::ids;
 use super::propagation;
@@ -66,11 +66,7 @@ pub async fn export(
 ) -> Result<Response> {
     let no_data = q.get("NoData").is_some_and(|v| v == "true");
     let mut world = call.lock();
-    let tenant = world.tenant(&call.tenant_id)?;
-    let app = tenant
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| Apps::missing(&app_id))?;
+    let app = find::<Apps>(&Scope::new(&world, &call, &[])?, &app_id)?;
     let file = AppFile {
         format: FORMAT.to_owned(),
         name: app.name.clone(),
@@ -262,11 +258,7 @@ pub async fn copy(
         QlikError::parse_json(&body, "APPS-400")?
     };
     let mut world = call.lock();
-    let tenant = world.tenant_mut(&call.tenant_id)?;
-    let source = tenant
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| Apps::missing(&app_id))?;
+    let source = find::<Apps>(&Scope::new(&world, &call, &[])?, &app_id)?;
     let name = req
         .attributes
         .name
@@ -274,6 +266,7 @@ pub async fn copy(
     let app = new_app(&call.user_id, &name, source, req.attributes.space_id);
     let body = nx_app_json(&app);
     let id = app.id.clone();
+    let tenant = world.tenant_mut(&call.tenant_id)?;
     tenant.apps.insert(id.clone(), app);
     propagation::created(&mut world, &id, Lagging::App);
     Ok(Json(body))
