@@ -104,10 +104,7 @@ fn render(
         return answer(
             StatusCode::UNAUTHORIZED,
             "Sign in",
-            &format!(
-                "<h1 id=\"qlik-login-required\">{}</h1>",
-                look.text(Label::NotSignedIn)
-            ),
+            &heading("qlik-login-required", look.text(Label::NotSignedIn)),
         );
     };
     let Some(app) = tenant.apps.get(app_id) else {
@@ -121,10 +118,7 @@ fn render(
         return answer(
             StatusCode::FORBIDDEN,
             "Forbidden",
-            &format!(
-                "<h1 id=\"qlik-forbidden\">{}</h1>",
-                look.text(Label::Forbidden)
-            ),
+            &heading("qlik-forbidden", look.text(Label::Forbidden)),
         );
     }
     let who = tenant.session_identity(session).unwrap_or_default();
@@ -146,6 +140,11 @@ fn render(
             &format!("<h1>{}</h1>", look.text(Label::SheetNotFound)),
         ),
     }
+}
+
+/// A refusal's heading, under the id that tells pages and tests which refusal it is.
+fn heading(id: &str, text: &str) -> String {
+    format!("<h1 id=\"{id}\">{text}</h1>")
 }
 
 /// The refusal of a user section access locks out, as Qlik's "Access denied" (engine error 5,

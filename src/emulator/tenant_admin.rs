@@ -8,8 +8,10 @@ use super::state::{EmuTenant, TENANT_FLAGS, TenantStatus, World};
 use super::{EmuState, HostKind};
 use crate::domain::TenantHostname;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
@@ -113,16 +115,49 @@ fn confirmed<'w>(
     }
 }
 
+/// A register-host action on one tenant (`/tenants/{tenantId}/actions/…`) by a register
+/// caller: the extractors both actions take, in the order they ran as handler arguments.
+pub struct TenantAction {
+    state: EmuState,
+    host: HostKind,
+    tenant_id: String,
+    headers: HeaderMap,
+}
+
+impl FromRequestParts<EmuState> for TenantAction {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &EmuState) -> Result<Self, Response> {
+        let Extension(host) = Extension::<HostKind>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        RegisterCaller::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(tenant_id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self {
+            state: state.clone(),
+            host,
+            tenant_id,
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
+impl TenantAction {
+    /// Sets the tenant's status, once it is [`confirmed`].
+    fn set_status(&self, status: TenantStatus) -> Result<()> {
+        let mut world = self.state.lock();
+        confirmed(&mut world, &self.tenant_id, &self.host, &self.headers)?.status = status;
+        Ok(())
+    }
+}
+
 /// `POST /api/v1/tenants/{tenantId}/actions/deactivate` (register host) → 200
 /// `{id, status: "disabled", estimatedPurgeDate}`.
-pub async fn deactivate(
-    State(state): State<EmuState>,
-    Extension(host): Extension<HostKind>,
-    _caller: RegisterCaller,
-    Path(tenant_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+pub async fn deactivate(action: TenantAction, body: Bytes) -> Result<Json<Value>> {
     let request: Value = if body.is_empty() {
         json!({})
     } else {
@@ -135,25 +170,15 @@ pub async fn deactivate(
             .filter(|d| (10..=90).contains(d))
             .ok_or_else(|| bad("purgeAfterDays must be 10 to 90"))?,
     };
-    let mut world = state.lock();
-    let tenant = confirmed(&mut world, &tenant_id, &host, &headers)?;
-    tenant.status = TenantStatus::Disabled;
+    action.set_status(TenantStatus::Disabled)?;
     let purge = Utc::now() + Duration::days(days);
     Ok(Json(
-        json!({ "id": tenant_id, "status": "disabled", "estimatedPurgeDate": purge }),
+        json!({ "id": action.tenant_id, "status": "disabled", "estimatedPurgeDate": purge }),
     ))
 }
 
 /// `POST /api/v1/tenants/{tenantId}/actions/reactivate` (register host) → 200 `{}`.
-pub async fn reactivate(
-    State(state): State<EmuState>,
-    Extension(host): Extension<HostKind>,
-    _caller: RegisterCaller,
-    Path(tenant_id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, QlikError> {
-    let mut world = state.lock();
-    let tenant = confirmed(&mut world, &tenant_id, &host, &headers)?;
-    tenant.status = TenantStatus::Active;
+pub async fn reactivate(action: TenantAction) -> Result<Json<Value>> {
+    action.set_status(TenantStatus::Active)?;
     Ok(Json(json!({})))
 }
