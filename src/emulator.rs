@@ -6,6 +6,7 @@ mod app_docs;
 mod apps;
 mod auth;
 mod auth_settings;
+mod call;
 mod collection;
 mod cors;
 mod csp_origins;
@@ -100,16 +101,30 @@ impl EmulatorHandle {
     }
 }
 
-/// Serves the emulator on `listener` in a background task, with the task scheduler's tick.
+/// Serves the emulator on `listener` in a background task, with the background tick that
+/// fires due task schedules and webhook retries.
 pub fn spawn(listener: TcpListener, state: EmuState) -> std::io::Result<EmulatorHandle> {
     let addr = listener.local_addr()?;
     let app = router::router(state.clone());
-    tasks::scheduler::spawn_ticker(state.clone());
-    webhooks::deliver::spawn_ticker(state.clone());
+    every_second(state.clone(), tasks::scheduler::fire_due);
+    every_second(state.clone(), webhooks::deliver::retry_due);
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!(error = %e, "emulator stopped");
         }
     });
     Ok(EmulatorHandle { addr, state })
+}
+
+/// Runs `work` about every second of real time, so what the emulated clock has made due
+/// happens without anyone moving the clock. Runs until the runtime stops.
+fn every_second(state: EmuState, work: fn(&EmuState) -> usize) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            work(&state);
+        }
+    });
 }

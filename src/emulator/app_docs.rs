@@ -3,16 +3,16 @@
 //! proprietary); clients treat it as opaque bytes. Sheet ids survive every move, as in Qlik.
 
 use super::apps::{Apps, nx_app_json};
-use super::auth::TenantCaller;
-use super::collection::Collection;
-use super::error::QlikError;
+use super::call::TenantCall;
+use super::collection::{Scope, find};
+use super::error::{QlikError, Result};
+use super::ids;
 use super::propagation;
 use super::state::Lagging;
 use super::state::{Cell, DataTable, EmuApp, Sheet, TempContent};
-use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
@@ -60,18 +60,13 @@ pub fn new_app(owner: &str, name: &str, from: &EmuApp, space_id: Option<String>)
 /// `POST /api/v1/apps/{appId}/export?NoData=` → 201 with `Location: /api/v1/temp-contents/{id}`
 /// (what Qlik's tutorials observe), or 200 with the file (knob `exportInline`).
 pub async fn export(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, QlikError> {
+) -> Result<Response> {
     let no_data = q.get("NoData").is_some_and(|v| v == "true");
-    let mut world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
-    let app = tenant
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| Apps::missing(&app_id))?;
+    let mut world = call.lock();
+    let app = find::<Apps>(&Scope::new(&world, &call, &[])?, &app_id)?;
     let file = AppFile {
         format: FORMAT.to_owned(),
         name: app.name.clone(),
@@ -109,7 +104,7 @@ pub async fn export(
     world.temp_contents.insert(
         id.clone(),
         TempContent {
-            tenant_id: caller.tenant_id.clone(),
+            tenant_id: call.tenant_id.clone(),
             filename,
             bytes,
             expires_at: Utc::now() + Duration::seconds(TEMP_TTL_SECONDS),
@@ -124,17 +119,16 @@ pub async fn export(
 /// or another user's (a report output is its requester's alone). `inline=1` asks for
 /// `Content-Disposition: inline`, as the Reports API's result locations do.
 pub async fn download(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, QlikError> {
-    let world = state.lock();
+) -> Result<Response> {
+    let world = call.lock();
     let file = world
         .temp_contents
         .get(&id)
-        .filter(|f| f.tenant_id == caller.tenant_id)
-        .filter(|f| f.creator_id.as_ref().is_none_or(|u| *u == caller.user_id))
+        .filter(|f| f.tenant_id == call.tenant_id)
+        .filter(|f| f.creator_id.as_ref().is_none_or(|u| *u == call.user_id))
         .ok_or_else(|| QlikError::not_found("TEMP-CONTENTS-404", "temporary file not found"))?;
     if file.expires_at <= Utc::now() {
         return Err(
@@ -172,11 +166,10 @@ fn content_type(filename: &str) -> &'static str {
 
 /// `POST /api/v1/apps/import?name=&spaceId=` with the exported bytes → 200 `NxApp`.
 pub async fn import(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Query(q): Query<HashMap<String, String>>,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let file: AppFile = serde_json::from_slice(&body)
         .ok()
         .filter(|f: &AppFile| f.format == FORMAT)
@@ -186,8 +179,8 @@ pub async fn import(
                 "the body is not an app file this service can import",
             )
         })?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut world = call.lock();
+    let tenant = world.tenant_mut(&call.tenant_id)?;
     let space_id = q.get("spaceId").filter(|s| !s.is_empty()).cloned();
     if let Some(space) = &space_id
         && !tenant.spaces.contains_key(space)
@@ -232,7 +225,7 @@ pub async fn import(
         distributed: None,
     };
     let name = q.get("name").cloned().unwrap_or(file.name);
-    let app = new_app(&caller.user_id, &name, &template, space_id);
+    let app = new_app(&call.user_id, &name, &template, space_id);
     let body = nx_app_json(&app);
     let id = app.id.clone();
     tenant.apps.insert(id.clone(), app);
@@ -243,9 +236,7 @@ pub async fn import(
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CopyAttributes {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     space_id: Option<String>,
 }
 
@@ -257,29 +248,25 @@ struct CopyRequest {
 
 /// `POST /api/v1/apps/{appId}/copy` → 200 `NxApp`.
 pub async fn copy(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let req: CopyRequest = if body.is_empty() {
         CopyRequest::default()
     } else {
         QlikError::parse_json(&body, "APPS-400")?
     };
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
-    let source = tenant
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| Apps::missing(&app_id))?;
+    let mut world = call.lock();
+    let source = find::<Apps>(&Scope::new(&world, &call, &[])?, &app_id)?;
     let name = req
         .attributes
         .name
         .unwrap_or_else(|| format!("{} (copy)", source.name));
-    let app = new_app(&caller.user_id, &name, source, req.attributes.space_id);
+    let app = new_app(&call.user_id, &name, source, req.attributes.space_id);
     let body = nx_app_json(&app);
     let id = app.id.clone();
+    let tenant = world.tenant_mut(&call.tenant_id)?;
     tenant.apps.insert(id.clone(), app);
     propagation::created(&mut world, &id, Lagging::App);
     Ok(Json(body))

@@ -6,13 +6,11 @@
 //! 60)" (the `.d.ts`). Both need `TenantAdmin`. New sessions take the lifespan; existing ones
 //! keep theirs, as Qlik documents.
 
-use super::EmuState;
-use super::auth::TenantAdmin;
-use super::error::QlikError;
+use super::call::AdminCall;
+use super::error::{QlikError, Result};
 use super::state::{AuthSettings, EmuTenant};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use serde_json::{Value, json};
 
 /// The error code of a refused value (UNCONFIRMED: Qlik's code for it).
@@ -38,12 +36,9 @@ fn resource(tenant: &EmuTenant) -> Value {
 }
 
 /// `GET /api/core/auth-settings` → 200 `AuthSettingsResource`.
-pub async fn get(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    Ok(Json(resource(world.tenant(&caller.tenant_id)?)))
+pub async fn get(call: AdminCall) -> Result<Json<Value>> {
+    let world = call.lock();
+    Ok(Json(resource(world.tenant(&call.tenant_id)?)))
 }
 
 /// A whole number of minutes in `range`, or the 400 naming `field`.
@@ -111,19 +106,14 @@ fn apply(settings: &mut AuthSettings, op: &Value) -> Result<(), QlikError> {
 
 /// `PATCH /api/core/auth-settings` → 200 the settings now in force; all operations or none
 /// apply, and a bad value is a 400 whose detail starts with the field's name.
-pub async fn patch(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+pub async fn patch(call: AdminCall, body: Bytes) -> Result<Json<Value>> {
     let ops: Vec<Value> = QlikError::parse_json(&body, INVALID)?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let mut settings = tenant.settings.auth.clone();
     for op in &ops {
         apply(&mut settings, op)?;
     }
     settings.custom = true;
     tenant.settings.auth = settings;
-    Ok(Json(resource(tenant)))
+    Ok(Json(resource(&tenant)))
 }

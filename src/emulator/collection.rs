@@ -2,13 +2,13 @@
 //! with Qlik's paging, read and delete by id, Qlik's answers for a missing tenant or item).
 //! A resource says what differs by implementing [`Collection`]; the routes are the handlers here.
 
-use super::EmuState;
 use super::auth::TenantCaller;
-use super::error::QlikError;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
 use super::paging::{Paging, Query};
 use super::state::{EmuTenant, World};
 use axum::Json;
-use axum::extract::{self, Path, State};
+use axum::extract::{self, Path};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -144,6 +144,17 @@ pub fn find_mut<'w, C: Collection>(
         .ok_or_else(|| C::missing(id))
 }
 
+/// The id of the item a nested collection's route lives under (its first parent).
+pub fn parent(parents: &[String]) -> &str {
+    parents.first().map_or("", String::as_str)
+}
+
+/// [`Collection::admit`] of a collection nested under an item of `P` (a task's runs, a
+/// webhook's deliveries): the parent must be one the caller may see, else it is `P`'s 404.
+pub fn parent_visible<P: Collection>(at: &Scope) -> Result<(), QlikError> {
+    find::<P>(at, parent(at.parents)).map(|_| ())
+}
+
 /// The page of the collection that `query` asks for, as `{data, links}` (and `meta`).
 pub fn page<C: Listing>(at: &Scope, query: &Query) -> Result<Value, QlikError> {
     C::admit(at, None)?;
@@ -180,40 +191,37 @@ fn cursor<'a, C: Listing>((key, item): &'a (&String, &C::Item)) -> &'a str {
 
 /// `GET <collection>` → 200 the page.
 pub async fn list<C: Listing>(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(parents): Path<Vec<String>>,
     extract::Query(query): extract::Query<Query>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    page::<C>(&Scope::new(&world, &caller, &parents)?, &query).map(Json)
+) -> Result<Json<Value>> {
+    let world = call.lock();
+    page::<C>(&Scope::new(&world, &call, &parents)?, &query).map(Json)
 }
 
 /// `GET <collection>/{id}` → 200 the item.
 pub async fn get<C: Collection>(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(mut ids): Path<Vec<String>>,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let id = ids.pop().unwrap_or_default();
-    let world = state.lock();
-    let at = Scope::new(&world, &caller, &ids)?;
+    let world = call.lock();
+    let at = Scope::new(&world, &call, &ids)?;
     find::<C>(&at, &id).map(|item| Json(C::render(item, &at)))
 }
 
 /// `DELETE <collection>/{id}` → 204, with what goes with the item.
 pub async fn delete<C: Collection>(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(mut ids): Path<Vec<String>>,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let id = ids.pop().unwrap_or_default();
-    let mut world = state.lock();
-    let at = Scope::new(&world, &caller, &ids)?;
+    let mut world = call.lock();
+    let at = Scope::new(&world, &call, &ids)?;
     C::may_delete(find::<C>(&at, &id)?, &at)?;
-    let removed = C::items_mut(world.tenant_mut(&caller.tenant_id)?, &ids)?.remove(&id);
+    let removed = C::items_mut(world.tenant_mut(&call.tenant_id)?, &ids)?.remove(&id);
     if let Some(item) = removed {
-        C::deleted(&mut world, &caller.tenant_id, item);
+        C::deleted(&mut world, &call.tenant_id, item);
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,15 +1,14 @@
 //! CSP origins API: entries whose directives (notably `frameAncestors`) build the tenant's
 //! `Content-Security-Policy` header.
 
-use super::EmuState;
-use super::auth::TenantCaller;
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::ids;
 use super::paging::{self, Paging};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -91,15 +90,10 @@ fn entry_from_body(body: &[u8], id: &str, created: Value) -> Result<Value, QlikE
 }
 
 /// `POST /api/v1/csp-origins` → 201 `CSPEntry`.
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let id = ids::hex24();
     let entry = entry_from_body(&body, &id, json!(Utc::now()))?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     tenant.csp_origins.insert(id, entry.clone());
     Ok((StatusCode::CREATED, Json(entry)))
 }
@@ -126,14 +120,8 @@ impl Listing for CspOrigins {
 }
 
 /// `PUT /api/v1/csp-origins/{id}` → 200 with the replaced entry.
-pub async fn put(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+pub async fn put(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Result<Json<Value>> {
+    let mut tenant = call.tenant()?;
     let created = tenant
         .csp_origins
         .get(&id)
@@ -145,12 +133,8 @@ pub async fn put(
 }
 
 /// `GET /api/v1/csp-origins/actions/generate-header` → 200 `{"Content-Security-Policy": …}`.
-pub async fn generate_header(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
+pub async fn generate_header(call: TenantCall) -> Result<Json<Value>> {
+    let tenant = call.tenant()?;
     let mut directives: Vec<String> = Vec::new();
     for (field, directive) in DIRECTIVES {
         let sources: Vec<&str> = tenant

@@ -2,15 +2,15 @@
 //! that load scripts reach with `LIB CONNECT TO '<qName>'`. Credentials (`qUsername`,
 //! `qPassword`) are kept apart and never answered; callers see only connections they may.
 
-use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
+use super::auth::{TENANT_ADMIN, forbidden};
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
+use super::ids;
 use super::paging::{self, Paging};
 use super::state::{DataConnection, EmuTenant};
-use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -31,7 +31,6 @@ struct ConnectionCreate {
     q_password: Option<String>,
     #[serde(rename = "datasourceID", default)]
     _datasource_id: Option<String>,
-    #[serde(default)]
     space: Option<String>,
 }
 
@@ -87,11 +86,7 @@ pub fn with_credentials(c: &DataConnection) -> String {
 }
 
 /// `POST /api/v1/data-connections` → 201; 409 when the name exists in that space.
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let req: ConnectionCreate = QlikError::parse_json(&body, "DATA-CONNECTIONS-400")?;
     if req.q_name.trim().is_empty() || req.q_connect_statement.trim().is_empty() {
         return Err(err(
@@ -100,9 +95,8 @@ pub async fn create(
             "qName and qConnectStatement are required",
         ));
     }
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
-    if !manages_data(tenant, &caller.user_id) {
+    let mut tenant = call.tenant()?;
+    if !manages_data(&tenant, &call.user_id) {
         return Err(forbidden("TenantAdmin or DataAdmin"));
     }
     if tenant
@@ -124,10 +118,10 @@ pub async fn create(
         username: req.q_username,
         password: req.q_password,
         space: req.space,
-        owner_id: caller.user_id.clone(),
+        owner_id: call.user_id.clone(),
         created: Utc::now(),
     };
-    let mut body = to_json(&connection, &caller.tenant_id);
+    let mut body = to_json(&connection, &call.tenant_id);
     // `ConnectionCreateResponse` types `qLogOn` as a string ("0" | "1" | …), unlike
     // `ConnectionGet`'s number.
     body["qLogOn"] = json!("0");

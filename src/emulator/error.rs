@@ -8,6 +8,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+/// What an emulator handler answers: `T`, or an error in Qlik's envelope.
+pub type Result<T, E = QlikError> = std::result::Result<T, E>;
+
 /// How an API writes the `status` member of its error items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusStyle {

@@ -6,17 +6,15 @@ pub mod settings;
 
 pub use settings::{get_settings, patch_settings};
 
-use super::EmuState;
-use super::auth::TenantCaller;
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::paging::{self, Paging, Query};
 use super::roles;
-use super::scim_filter::{Allowed, Filter, Op};
+use super::scim_filter::{self, Allowed, Op};
 use super::state::{EmuGroup, ProviderType, World};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -31,7 +29,6 @@ struct GroupCreate {
     #[serde(default)]
     provider_type: ProviderType,
     /// `[{"id": …}]` or `[{"name": …}]`.
-    #[serde(default)]
     assigned_roles: Option<Value>,
 }
 
@@ -79,11 +76,7 @@ fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
 
 /// `POST /api/v1/groups` → 201 `Group` (with `assignedRoles` when given), 409 when the name
 /// exists.
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let req: GroupCreate = QlikError::parse_json(&body, "GROUPS-400")?;
     if req.name.trim().is_empty() || req.name.len() > 256 {
         return Err(bad("name must be 1 to 256 characters"));
@@ -92,8 +85,7 @@ pub async fn create(
         Some(value) => role_names(value)?,
         None => Vec::new(),
     };
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     // UNCONFIRMED: a name is taken per provider type, since Qlik keeps the types apart.
     if tenant.group_id(&req.name, req.provider_type).is_some() {
         return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
@@ -104,7 +96,7 @@ pub async fn create(
         group.description = req.description;
         group.assigned_roles = assigned_roles;
     }
-    let body = group_json(&tenant.groups[&id], &caller.tenant_id);
+    let body = group_json(&tenant.groups[&id], &call.tenant_id);
     Ok((StatusCode::CREATED, Json(body)))
 }
 
@@ -168,15 +160,6 @@ impl Listing for Groups {
         Some(g.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<EmuGroup>, QlikError> {
-        let wanted = query
-            .get("filter")
-            .map(|f| Filter::parse(f, FILTERABLE))
-            .transpose()
-            .map_err(|e| bad(format!("filter: {e}")))?;
-        Ok(Box::new(move |g, _| {
-            wanted
-                .as_ref()
-                .is_none_or(|f| f.matches(&|a| attribute(g, a)))
-        }))
+        scim_filter::selector(query, FILTERABLE, attribute, "GROUPS-400")
     }
 }

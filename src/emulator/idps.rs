@@ -3,16 +3,16 @@
 //! Every call needs `TenantAdmin` (as `@qlik/api` says): create and patch refuse others with
 //! a 403; list, get and delete, whose error types list no 403, answer them 404.
 
-use super::EmuState;
-use super::auth::{TENANT_ADMIN, TenantAdmin};
+use super::auth::TENANT_ADMIN;
+use super::call::AdminCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::ids;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
 use super::paging::{self, Paging, Query};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -104,11 +104,7 @@ pub fn jwt_idp_from(idp: &Value, options: &Value) -> Result<JwtIdp, QlikError> {
 
 /// `POST /api/v1/identity-providers` → 201 `IDP`; extra fields Qlik's tutorial sends
 /// (`interactive`, `active`, `options.jwtLoginEnabled`) are accepted and echoed.
-pub async fn create(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let mut payload: Map<String, Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
     validate(&payload)?;
     let now = json!(Utc::now());
@@ -117,13 +113,12 @@ pub async fn create(
     payload.entry("interactive").or_insert(json!(false));
     payload
         .entry("tenantIds")
-        .or_insert(json!([caller.tenant_id]));
+        .or_insert(json!([call.tenant_id]));
     payload.entry("description").or_insert(json!(""));
     payload.insert("created".into(), now.clone());
     payload.insert("lastUpdated".into(), now);
     let idp = Value::Object(payload);
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     // Qlik allows one active *interactive* IdP per tenant; non-interactive JWT IdPs are not
     // documented as limited (UNCONFIRMED). Two that hold the same issuer and key id could not
     // be told apart at login, so that is refused, with a 400: `CreateIdpHttpError` is 400 | 403.
@@ -185,15 +180,9 @@ impl Listing for Idps {
 
 /// `PATCH /api/v1/identity-providers/{id}` → 204; a `jwtAuth` IdP only takes
 /// `replace /description` (so rotating its key is delete + create, as in Qlik).
-pub async fn patch(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<StatusCode, QlikError> {
+pub async fn patch(call: AdminCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let idp = tenant.idps.get_mut(&id).ok_or_else(|| not_found(&id))?;
     for op in &ops {
         match (op["op"].as_str(), op["path"].as_str(), &op["value"]) {

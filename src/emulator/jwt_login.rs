@@ -48,7 +48,6 @@ pub struct LoginClaims {
     pub sub_type: Option<String>,
     pub name: String,
     pub email: String,
-    #[serde(default)]
     pub email_verified: Option<bool>,
     #[serde(default)]
     pub groups: Vec<String>,

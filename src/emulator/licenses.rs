@@ -4,13 +4,11 @@
 
 pub mod assignments;
 
-use super::EmuState;
-use super::auth::{TenantAdmin, TenantCaller};
-use super::error::QlikError;
+use super::call::{AdminCall, TenantCall};
+use super::error::{QlikError, Result};
 use super::state::{EmuTenant, LicenseAssignment};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -58,12 +56,9 @@ impl EmuTenant {
 }
 
 /// `GET /api/v1/licenses/overview` → 200.
-pub async fn overview(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
+pub async fn overview(call: TenantCall) -> Result<Json<Value>> {
+    let world = call.lock();
+    let tenant = world.tenant(&call.tenant_id)?;
     let allotments: Vec<Value> = ALLOTMENTS
         .iter()
         .map(|(name, units)| {
@@ -92,9 +87,7 @@ pub async fn overview(
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SettingsBody {
-    #[serde(default)]
     auto_assign_analyzer: Option<bool>,
-    #[serde(default)]
     auto_assign_professional: Option<bool>,
 }
 
@@ -106,29 +99,21 @@ fn settings_json(tenant: &EmuTenant) -> Value {
 
 /// `GET /api/v1/licenses/settings` → 200 `SettingsBody`. UNCONFIRMED: the role it needs
 /// (the emulator asks for `TenantAdmin`, as for every tenant-wide setting).
-pub async fn get_settings(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    Ok(Json(settings_json(world.tenant(&caller.tenant_id)?)))
+pub async fn get_settings(call: AdminCall) -> Result<Json<Value>> {
+    let world = call.lock();
+    Ok(Json(settings_json(world.tenant(&call.tenant_id)?)))
 }
 
 /// `PUT /api/v1/licenses/settings` → 200 the settings now in force; a malformed body is a
 /// 400 `LICENSES-400` (UNCONFIRMED code).
-pub async fn put_settings(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+pub async fn put_settings(call: AdminCall, body: Bytes) -> Result<Json<Value>> {
     let body: SettingsBody = QlikError::parse_json(&body, "LICENSES-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     if let Some(on) = body.auto_assign_analyzer {
         tenant.settings.auto_assign_analyzer = on;
     }
     if let Some(on) = body.auto_assign_professional {
         tenant.settings.auto_assign_professional = on;
     }
-    Ok(Json(settings_json(tenant)))
+    Ok(Json(settings_json(&tenant)))
 }

@@ -5,15 +5,13 @@
 
 pub mod consent;
 
-use super::EmuState;
-use super::auth::{TenantAdmin, TenantCaller};
+use super::call::{AdminCall, TenantCall};
 use super::collection::{Collection, Scope, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::ids;
 use super::state::{TRUSTED, TenantClient, World, default_method};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -37,7 +35,6 @@ struct CreateRequest {
     allowed_origins: Vec<String>,
     #[serde(default)]
     redirect_uris: Vec<String>,
-    #[serde(default)]
     connection_config: Option<ConnectionConfig>,
 }
 
@@ -45,7 +42,6 @@ struct CreateRequest {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ConnectionConfig {
-    #[serde(default)]
     consent_method: Option<String>,
 }
 
@@ -107,11 +103,7 @@ fn client_json(c: &TenantClient) -> Value {
 
 /// `POST /api/v1/oauth-clients` → 201 `OAuthClientCreateResponse` (with `clientSecret` for
 /// confidential clients, this once). "Requires `TenantAdmin` role when created in-tenant."
-pub async fn create(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let req: CreateRequest = QlikError::parse_json(&body, "OAUTH-CLIENTS-400")?;
     validate(&req)?;
     let confidential = req.app_type == "web";
@@ -142,8 +134,7 @@ pub async fn create(
     if confidential {
         answer["clientSecret"] = json!(client.client_secret);
     }
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     tenant
         .oauth_clients
         .insert(client.client_id.clone(), client);
@@ -151,12 +142,8 @@ pub async fn create(
 }
 
 /// `GET /api/v1/oauth-clients` → 200 `{data, links}` (one page: a tenant has few clients).
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
+pub async fn list(call: TenantCall) -> Result<Json<Value>> {
+    let tenant = call.tenant()?;
     let data: Vec<Value> = tenant.oauth_clients.values().map(client_json).collect();
     Ok(Json(json!({
         "data": data,

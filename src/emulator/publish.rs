@@ -2,23 +2,21 @@
 //! new app with `originAppId`; republishing (`PUT`, `targetId`) overwrites that app in place
 //! so its id — and every embed URL using it — stays stable. Also delete and move.
 
-use super::EmuState;
 use super::app_docs::new_app;
 use super::apps::nx_app_json;
-use super::auth::TenantCaller;
-use super::error::QlikError;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
 use super::propagation;
 use super::state::Lagging;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 #[derive(Debug, Default, Deserialize)]
 struct Attributes {
-    #[serde(default)]
     name: Option<String>,
 }
 
@@ -28,7 +26,6 @@ struct PublishRequest {
     space_id: String,
     #[serde(default)]
     attributes: Attributes,
-    #[serde(default)]
     data: Option<String>,
 }
 
@@ -38,9 +35,7 @@ struct RepublishRequest {
     target_id: String,
     #[serde(default)]
     attributes: Attributes,
-    #[serde(default)]
     data: Option<String>,
-    #[serde(default)]
     check_origin_app_id: Option<bool>,
 }
 
@@ -54,14 +49,13 @@ fn bad(detail: impl Into<String>) -> QlikError {
 
 /// `POST /api/v1/apps/{appId}/publish` → 200 `NxApp` (the new published app).
 pub async fn publish(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let req: PublishRequest = QlikError::parse_json(&body, "APPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut world = call.lock();
+    let tenant = world.tenant_mut(&call.tenant_id)?;
     let space = tenant
         .spaces
         .get(&req.space_id)
@@ -81,7 +75,7 @@ pub async fn publish(
         ));
     }
     let name = req.attributes.name.unwrap_or_else(|| source.name.clone());
-    let mut published = new_app(&caller.user_id, &name, source, Some(req.space_id));
+    let mut published = new_app(&call.user_id, &name, source, Some(req.space_id));
     published.origin_app_id = Some(app_id);
     published.publish_time = Some(Utc::now());
     if req.data.as_deref() == Some("target") {
@@ -98,14 +92,12 @@ pub async fn publish(
 /// `data: "target"` keeps the target's data; otherwise the source's data is copied (Qlik does
 /// not document the meaning; this is the plausible reading).
 pub async fn republish(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let req: RepublishRequest = QlikError::parse_json(&body, "APPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let source = tenant
         .apps
         .get(&app_id)
@@ -139,13 +131,8 @@ pub async fn republish(
 }
 
 /// `DELETE /api/v1/apps/{appId}` → 200.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(app_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+pub async fn delete(call: TenantCall, Path(app_id): Path<String>) -> Result<Json<Value>> {
+    let mut tenant = call.tenant()?;
     tenant
         .apps
         .remove(&app_id)
@@ -161,14 +148,12 @@ struct MoveRequest {
 
 /// `PUT /api/v1/apps/{appId}/space` with `spaceId` → 200 `NxApp`.
 pub async fn move_to_space(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let req: MoveRequest = QlikError::parse_json(&body, "APPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let space_type = match tenant.spaces.get(&req.space_id) {
         Some(space) => space.space_type.clone(),
         None => return Err(not_found("space")),

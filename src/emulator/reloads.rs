@@ -9,15 +9,14 @@ mod sources;
 
 pub use cancel::cancel;
 
-use super::auth::TenantCaller;
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::paging::{self, Paging, Query};
 use super::state::{EmuReload, EmuTenant};
 use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -168,22 +167,18 @@ pub(super) fn start(
 /// `POST /api/v1/reloads` → 201 `Reload` (QUEUED); 429 with `retry-after` while another
 /// reload of the app is pending (`QueueReloadHttpError` lists 429; the body, and
 /// `retry-after` being the pending reload's expected remaining time, are UNCONFIRMED).
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<Response, QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<Response> {
     let req: ReloadRequest = QlikError::parse_json(&body, "RELOADS-001")?;
     validate_variables(&req.variables)?;
     let queued = {
-        let mut world = state.lock();
+        let mut world = call.lock();
         let reload_ms = world.config.knobs.reload_ms;
-        let tenant = world.tenant_mut(&caller.tenant_id)?;
+        let tenant = world.tenant_mut(&call.tenant_id)?;
         queue(
             tenant,
             reload_ms,
             &req.app_id,
-            &caller.user_id,
+            &call.user_id,
             req.partial,
             "external",
         )
@@ -200,8 +195,8 @@ pub async fn create(
             return Err(err(StatusCode::FORBIDDEN, "RELOADS-003", message));
         }
     };
-    start(&state, &caller.tenant_id, &reload.id, req.variables);
-    let body = Json(to_json(&reload, &caller.tenant_id, false));
+    start(call.state(), &call.tenant_id, &reload.id, req.variables);
+    let body = Json(to_json(&reload, &call.tenant_id, false));
     Ok((StatusCode::CREATED, body).into_response())
 }
 

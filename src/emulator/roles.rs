@@ -1,11 +1,11 @@
 //! Roles API: the tenant's default roles, read-only (custom roles are not emulated), and the
 //! `{id}` / `{name}` role references that groups and users carry in `assignedRoles`.
 
-use super::auth::TenantCaller;
-use super::error::QlikError;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
 use super::{EmuState, paging};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use chrono::SecondsFormat;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -104,11 +104,7 @@ fn tenant_created(state: &EmuState, tenant_id: &str) -> Result<String, QlikError
 
 /// `GET /api/v1/roles?filter=&limit=&next=` → 200 `{data, links}`, paged; of SCIM filters only
 /// `name eq "x"` is honoured.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Query(q): Query<paging::Query>,
-) -> Result<Json<Value>, QlikError> {
+pub async fn list(call: TenantCall, Query(q): Query<paging::Query>) -> Result<Json<Value>> {
     let wanted = q
         .get("filter")
         .and_then(|f| f.strip_prefix("name eq "))
@@ -118,30 +114,26 @@ pub async fn list(
         .filter(|(name, _, _)| wanted.is_none_or(|w| w == *name))
         .map(|role| (role_id(role.0), role))
         .collect();
-    let created = tenant_created(&state, &caller.tenant_id)?;
+    let created = tenant_created(call.state(), &call.tenant_id)?;
     paging::ROLES
         .page(
             "/api/v1/roles",
             &q,
             &roles,
             |(id, _)| id.as_str(),
-            |(_, role)| role_json(role, &caller.tenant_id, &created),
+            |(_, role)| role_json(role, &call.tenant_id, &created),
         )
         .map(Json)
 }
 
 /// `GET /api/v1/roles/{id}` → 200 `Role`, 404 `IDENTITIES-10402`.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
+pub async fn get(call: TenantCall, Path(id): Path<String>) -> Result<Json<Value>> {
     let role = DEFAULT_ROLES
         .iter()
         .find(|(name, _, _)| role_id(name) == id)
         .ok_or_else(|| not_found(&id))?;
-    let created = tenant_created(&state, &caller.tenant_id)?;
-    Ok(Json(role_json(role, &caller.tenant_id, &created)))
+    let created = tenant_created(call.state(), &call.tenant_id)?;
+    Ok(Json(role_json(role, &call.tenant_id, &created)))
 }
 
 #[cfg(test)]

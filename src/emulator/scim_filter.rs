@@ -4,6 +4,31 @@
 #[cfg(test)]
 mod tests;
 
+use super::collection::Selector;
+use super::error::QlikError;
+use super::paging::Query;
+
+/// What a list's `filter` parameter selects: items whose `attribute` values (read by the
+/// attribute's name) match it; a filter that does not parse or is not `allowed` is a 400
+/// with `code`.
+pub fn selector<T: 'static>(
+    query: &Query,
+    allowed: Allowed<'static>,
+    attribute: fn(&T, &str) -> Vec<String>,
+    code: &str,
+) -> Result<Selector<T>, QlikError> {
+    let wanted = query
+        .get("filter")
+        .map(|f| Filter::parse(f, allowed))
+        .transpose()
+        .map_err(|e| QlikError::bad_request(code, format!("filter: {e}")))?;
+    Ok(Box::new(move |item, _| {
+        wanted
+            .as_ref()
+            .is_none_or(|f| f.matches(&|a| attribute(item, a)))
+    }))
+}
+
 /// A comparison operator of RFC 7644.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {

@@ -3,12 +3,13 @@
 //! `POST /api/v1/apps/validatescript` checks a script as a reload would parse it.
 
 use super::auth::TenantCaller;
-use super::error::QlikError;
-use super::state::ScriptVersion;
-use super::{EmuState, ids};
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
+use super::ids;
+use super::state::{EmuApp, EmuTenant, ScriptVersion};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -25,7 +26,6 @@ struct ScriptRequest {
 /// `Script`: `{script?}`.
 #[derive(Debug, Deserialize)]
 struct ValidateRequest {
-    #[serde(default)]
     script: Option<String>,
 }
 
@@ -42,16 +42,19 @@ fn not_found(what: &str) -> QlikError {
     QlikError::not_found("APPS-404", format!("{what} not found"))
 }
 
+/// The app `app_id` of `tenant`, or the Apps API's 404.
+fn app<'t>(tenant: &'t EmuTenant, app_id: &str) -> Result<&'t EmuApp> {
+    tenant.apps.get(app_id).ok_or_else(|| not_found("app"))
+}
+
 /// `POST /api/v1/apps/{appId}/scripts` → 200, no body.
 pub async fn replace(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(app_id): Path<String>,
     body: Bytes,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let req: ScriptRequest = QlikError::parse_json(&body, "APPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let app = tenant
         .apps
         .get_mut(&app_id)
@@ -65,7 +68,7 @@ pub async fn replace(
         script: req.script.clone(),
         version_message: req.version_message,
         modified: now,
-        modifier_id: caller.user_id.clone(),
+        modifier_id: call.user_id.clone(),
     });
     app.script = req.script;
     app.modified = now;
@@ -73,17 +76,9 @@ pub async fn replace(
 }
 
 /// `GET /api/v1/apps/{appId}/scripts` → 200 `ScriptMetaList`, latest first.
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(app_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let app = world
-        .tenant(&caller.tenant_id)?
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| not_found("app"))?;
+pub async fn list(call: TenantCall, Path(app_id): Path<String>) -> Result<Json<Value>> {
+    let tenant = call.tenant()?;
+    let app = app(&tenant, &app_id)?;
     let scripts: Vec<Value> = app
         .script_history
         .iter()
@@ -98,16 +93,11 @@ pub async fn list(
 
 /// `GET /api/v1/apps/{appId}/scripts/{scriptId}` (`current` for the live script) → 200.
 pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((app_id, script_id)): Path<(String, String)>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let app = world
-        .tenant(&caller.tenant_id)?
-        .apps
-        .get(&app_id)
-        .ok_or_else(|| not_found("app"))?;
+) -> Result<Json<Value>> {
+    let tenant = call.tenant()?;
+    let app = app(&tenant, &app_id)?;
     if script_id == "current" {
         let message = app
             .script_history

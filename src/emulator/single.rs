@@ -88,74 +88,63 @@ fn render(
     let look = &Look::resolve(tenant, look.0, look.1);
     let csp = frame_ancestors(tenant);
     let csp = Some(csp.as_str());
+    // Every answer from here on is a page of the tenant's look under its frame-ancestors.
+    let answer = |status, title: &str, body: &str| page(status, title, body, csp, look);
     if tenant.status != TenantStatus::Active {
-        return page(
+        return answer(
             StatusCode::FORBIDDEN,
             "Tenant disabled",
             "<h1>This tenant is disabled</h1>",
-            csp,
-            look,
         );
     }
     let session = crate::http::cookie_value(headers, SESSION_COOKIE)
         .and_then(|sid| world.sessions.get(sid))
         .filter(|s| s.tenant_id == tenant.id && s.expires_at > Utc::now());
     let Some(session) = session else {
-        return page(
+        return answer(
             StatusCode::UNAUTHORIZED,
             "Sign in",
-            &format!(
-                "<h1 id=\"qlik-login-required\">{}</h1>",
-                look.text(Label::NotSignedIn)
-            ),
-            csp,
-            look,
+            &heading("qlik-login-required", look.text(Label::NotSignedIn)),
         );
     };
     let Some(app) = tenant.apps.get(app_id) else {
-        return page(
+        return answer(
             StatusCode::NOT_FOUND,
             "Not found",
             &format!("<h1>{}</h1>", look.text(Label::AppNotFound)),
-            csp,
-            look,
         );
     };
     if !tenant.can_view(&session.user_id, app) {
-        return page(
+        return answer(
             StatusCode::FORBIDDEN,
             "Forbidden",
-            &format!(
-                "<h1 id=\"qlik-forbidden\">{}</h1>",
-                look.text(Label::Forbidden)
-            ),
-            csp,
-            look,
+            &heading("qlik-forbidden", look.text(Label::Forbidden)),
         );
     }
     let who = tenant.session_identity(session).unwrap_or_default();
     let data = match visible_data(app.section_access.as_ref(), &app.data, &who) {
         Ok(data) => data,
         Err(denied) => {
-            return page(
+            return answer(
                 StatusCode::FORBIDDEN,
                 "Access denied",
                 &section_access_denied(denied),
-                csp,
-                look,
             );
         }
     };
     match sheet_html_in(app, &data, sheet_id, select, look) {
-        Some((title, body)) => page(StatusCode::OK, &title, &body, csp, look),
-        None => page(
+        Some((title, body)) => answer(StatusCode::OK, &title, &body),
+        None => answer(
             StatusCode::NOT_FOUND,
             "Not found",
             &format!("<h1>{}</h1>", look.text(Label::SheetNotFound)),
-            csp,
-            look,
         ),
     }
+}
+
+/// A refusal's heading, under the id that tells pages and tests which refusal it is.
+fn heading(id: &str, text: &str) -> String {
+    format!("<h1 id=\"{id}\">{text}</h1>")
 }
 
 /// The refusal of a user section access locks out, as Qlik's "Access denied" (engine error 5,

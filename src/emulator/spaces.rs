@@ -4,16 +4,14 @@
 pub mod assignments;
 pub mod patch;
 
-use super::EmuState;
-use super::auth::TenantCaller;
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::paging::{self, Paging, Query};
 use super::state::{EmuSpace, Lagging};
 use super::{ids, propagation};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -86,11 +84,7 @@ fn space_json(s: &EmuSpace, tenant_id: &str) -> Value {
 }
 
 /// `POST /api/v1/spaces` → 201 `Space`, 409 when the name is taken.
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let req: SpaceCreate = QlikError::parse_json(&body, "SPACES-400")?;
     if !["shared", "managed", "data"].contains(&req.space_type.as_str()) {
         return Err(QlikError::bad_request(
@@ -101,8 +95,8 @@ pub async fn create(
     if req.name.trim().is_empty() {
         return Err(QlikError::bad_request("SPACES-400", "name is required"));
     }
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut world = call.lock();
+    let tenant = world.tenant_mut(&call.tenant_id)?;
     if tenant.spaces.values().any(|s| s.name == req.name) {
         return Ok(conflict(
             "SpaceNameConflict",
@@ -115,12 +109,12 @@ pub async fn create(
         name: req.name,
         description: req.description,
         space_type: req.space_type,
-        owner_id: caller.user_id.clone(),
+        owner_id: call.user_id.clone(),
         created_at: now,
         updated_at: now,
         assignments: Default::default(),
     };
-    let body = space_json(&space, &caller.tenant_id);
+    let body = space_json(&space, &call.tenant_id);
     let id = space.id.clone();
     tenant.spaces.insert(id.clone(), space);
     propagation::created(&mut world, &id, Lagging::Space);

@@ -200,7 +200,6 @@ pub struct TempContent {
     /// The user who made the file, when only they may download it (report outputs: "the user
     /// is authorized to view the contents", temp-contents.d.ts). None: anyone calling the
     /// tenant (app exports; UNCONFIRMED whether Qlik limits those to the exporter).
-    #[serde(default)]
     pub creator_id: Option<String>,
 }
 

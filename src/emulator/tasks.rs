@@ -9,14 +9,15 @@ pub mod scheduler;
 mod spec;
 
 use super::auth::{TENANT_ADMIN, TenantCaller};
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Order, Scope, Selector, find, held_in};
-use super::error::{QlikError, TASKS_PREFIX};
+use super::error::{QlikError, Result, TASKS_PREFIX};
+use super::ids;
 use super::paging::{Paging, Query};
 use super::state::{EmuTask, EmuTenant, World};
-use super::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{self, Path, State};
+use axum::extract::{self, Path};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -189,12 +190,11 @@ fn apply(
 
 /// `POST /api/v1/tasks` → 201 `Task`; `migrateFrom` is kept as `metadata.migratedFrom`.
 pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     extract::Query(query): extract::Query<Query>,
     body: Bytes,
-) -> Result<Response, QlikError> {
-    let mut world = state.lock();
+) -> Result<Response> {
+    let mut world = call.lock();
     let now = world.clock.now();
     let mut task = EmuTask {
         id: ids::guid(),
@@ -205,8 +205,8 @@ pub async fn create(
         partial: false,
         variables: Default::default(),
         action_id: String::new(),
-        owner_id: caller.user_id.clone(),
-        created_by: caller.user_id.clone(),
+        owner_id: call.user_id.clone(),
+        created_by: call.user_id.clone(),
         space_id: None,
         usage: String::new(),
         migrated_from: query.get("migrateFrom").filter(|m| !m.is_empty()).cloned(),
@@ -217,24 +217,19 @@ pub async fn create(
         schedule: Default::default(),
         next_at: None,
     };
-    apply(&world, &caller, &body, "CreateTask", &mut task)?;
-    let body = Json(to_json(&task, &caller.tenant_id));
+    apply(&world, &call, &body, "CreateTask", &mut task)?;
+    let body = Json(to_json(&task, &call.tenant_id));
     world
-        .tenant_mut(&caller.tenant_id)?
+        .tenant_mut(&call.tenant_id)?
         .tasks
         .insert(task.id.clone(), task);
     Ok((StatusCode::CREATED, body).into_response())
 }
 
 /// `PUT /api/v1/tasks/{id}` → 200 `Task`: the whole task replaced, its schedule re-evaluated.
-pub async fn update(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
-    let mut world = state.lock();
-    let mut task = find::<Tasks>(&Scope::new(&world, &caller, &[])?, &id)
+pub async fn update(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Result<Json<Value>> {
+    let mut world = call.lock();
+    let mut task = find::<Tasks>(&Scope::new(&world, &call, &[])?, &id)
         .map_err(|_| {
             error(
                 StatusCode::NOT_FOUND,
@@ -243,8 +238,8 @@ pub async fn update(
             )
         })?
         .clone();
-    apply(&world, &caller, &body, "UpdateTask", &mut task)?;
-    let answer = to_json(&task, &caller.tenant_id);
-    world.tenant_mut(&caller.tenant_id)?.tasks.insert(id, task);
+    apply(&world, &call, &body, "UpdateTask", &mut task)?;
+    let answer = to_json(&task, &call.tenant_id);
+    world.tenant_mut(&call.tenant_id)?.tasks.insert(id, task);
     Ok(Json(answer))
 }

@@ -1,14 +1,17 @@
 //! Tenant changes: `PATCH` (name, alias hostname, flags) on the tenant host, and deactivate /
 //! reactivate on the register host with `qlik-confirm-hostname` and a purge window.
 
-use super::auth::{RegisterCaller, TenantCaller};
-use super::error::QlikError;
-use super::state::{TENANT_FLAGS, TenantStatus};
+use super::auth::RegisterCaller;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
+use super::state::{EmuTenant, TENANT_FLAGS, TenantStatus, World};
 use super::{EmuState, HostKind};
 use crate::domain::TenantHostname;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
@@ -24,15 +27,14 @@ fn not_found() -> QlikError {
 /// `PATCH /api/v1/tenants/{tenantId}` (`TenantPatchSchema`) → 204: `/name`, `/hostnames/1`
 /// and the boolean flags, kept per tenant and read back by `GET /tenants/{id}`.
 pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(tenant_id): Path<String>,
     body: Bytes,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "TENANTS-400")?;
-    let mut world = state.lock();
+    let mut world = call.lock();
     let domain = world.config.domain.clone();
-    if tenant_id != caller.tenant_id {
+    if tenant_id != call.tenant_id {
         return Err(not_found());
     }
     let taken: Vec<String> = world
@@ -89,17 +91,23 @@ fn flag(path: &str) -> Option<(&'static str, bool)> {
     TENANT_FLAGS.iter().copied().find(|(n, _)| *n == name)
 }
 
-fn confirm_hostname(
-    world: &super::state::World,
+/// The tenant a register-host action names, once its region is the host's and
+/// `qlik-confirm-hostname` names one of its hostnames.
+fn confirmed<'w>(
+    world: &'w mut World,
     tenant_id: &str,
+    host: &HostKind,
     headers: &HeaderMap,
-) -> Result<(), QlikError> {
-    let tenant = world.tenants.get(tenant_id).ok_or_else(not_found)?;
+) -> Result<&'w mut EmuTenant> {
+    let tenant = world.tenants.get_mut(tenant_id).ok_or_else(not_found)?;
+    if !matches!(host, HostKind::Register(region) if *region == tenant.region) {
+        return Err(not_found());
+    }
     let confirm = headers
         .get("qlik-confirm-hostname")
         .and_then(|v| v.to_str().ok());
     match confirm {
-        Some(h) if tenant.hostnames.iter().any(|t| t == h) => Ok(()),
+        Some(h) if tenant.hostnames.iter().any(|t| t == h) => Ok(tenant),
         Some(_) => Err(bad(
             "qlik-confirm-hostname does not match the tenant's hostnames",
         )),
@@ -107,28 +115,49 @@ fn confirm_hostname(
     }
 }
 
-fn region_matches(
-    world: &super::state::World,
-    tenant_id: &str,
-    host: &HostKind,
-) -> Result<(), QlikError> {
-    let tenant = world.tenants.get(tenant_id).ok_or_else(not_found)?;
-    match host {
-        HostKind::Register(region) if *region == tenant.region => Ok(()),
-        _ => Err(not_found()),
+/// A register-host action on one tenant (`/tenants/{tenantId}/actions/…`) by a register
+/// caller: the extractors both actions take, in the order they ran as handler arguments.
+pub struct TenantAction {
+    state: EmuState,
+    host: HostKind,
+    tenant_id: String,
+    headers: HeaderMap,
+}
+
+impl FromRequestParts<EmuState> for TenantAction {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &EmuState) -> Result<Self, Response> {
+        let Extension(host) = Extension::<HostKind>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        RegisterCaller::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(tenant_id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self {
+            state: state.clone(),
+            host,
+            tenant_id,
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
+impl TenantAction {
+    /// Sets the tenant's status, once it is [`confirmed`].
+    fn set_status(&self, status: TenantStatus) -> Result<()> {
+        let mut world = self.state.lock();
+        confirmed(&mut world, &self.tenant_id, &self.host, &self.headers)?.status = status;
+        Ok(())
     }
 }
 
 /// `POST /api/v1/tenants/{tenantId}/actions/deactivate` (register host) → 200
 /// `{id, status: "disabled", estimatedPurgeDate}`.
-pub async fn deactivate(
-    State(state): State<EmuState>,
-    Extension(host): Extension<HostKind>,
-    _caller: RegisterCaller,
-    Path(tenant_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+pub async fn deactivate(action: TenantAction, body: Bytes) -> Result<Json<Value>> {
     let request: Value = if body.is_empty() {
         json!({})
     } else {
@@ -141,29 +170,15 @@ pub async fn deactivate(
             .filter(|d| (10..=90).contains(d))
             .ok_or_else(|| bad("purgeAfterDays must be 10 to 90"))?,
     };
-    let mut world = state.lock();
-    region_matches(&world, &tenant_id, &host)?;
-    confirm_hostname(&world, &tenant_id, &headers)?;
-    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
-    tenant.status = TenantStatus::Disabled;
+    action.set_status(TenantStatus::Disabled)?;
     let purge = Utc::now() + Duration::days(days);
     Ok(Json(
-        json!({ "id": tenant_id, "status": "disabled", "estimatedPurgeDate": purge }),
+        json!({ "id": action.tenant_id, "status": "disabled", "estimatedPurgeDate": purge }),
     ))
 }
 
 /// `POST /api/v1/tenants/{tenantId}/actions/reactivate` (register host) → 200 `{}`.
-pub async fn reactivate(
-    State(state): State<EmuState>,
-    Extension(host): Extension<HostKind>,
-    _caller: RegisterCaller,
-    Path(tenant_id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, QlikError> {
-    let mut world = state.lock();
-    region_matches(&world, &tenant_id, &host)?;
-    confirm_hostname(&world, &tenant_id, &headers)?;
-    let tenant = world.tenants.get_mut(&tenant_id).ok_or_else(not_found)?;
-    tenant.status = TenantStatus::Active;
+pub async fn reactivate(action: TenantAction) -> Result<Json<Value>> {
+    action.set_status(TenantStatus::Active)?;
     Ok(Json(json!({})))
 }

@@ -1,7 +1,8 @@
 //! Tenants API: create on the register host from a license key; read on the tenant host.
 
-use super::auth::{RegisterCaller, TenantCaller};
-use super::error::QlikError;
+use super::auth::RegisterCaller;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
 use super::state::{EmuTenant, TENANT_FLAGS, TenantStatus};
 use super::{EmuState, HostKind};
 use crate::domain::Region;
@@ -16,7 +17,6 @@ use serde_json::{Value, json};
 #[serde(rename_all = "camelCase")]
 pub struct TenantCreationRequest {
     license_key: String,
-    #[serde(default)]
     datacenter: Option<String>,
 }
 
@@ -66,14 +66,13 @@ fn check_datacenter(region: Region, datacenter: Option<&str>) -> Result<(), Qlik
 
 /// `GET /api/v1/tenants/{tenantId}` (tenant host) → 200 `Tenant`.
 pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     headers: HeaderMap,
     Path(tenant_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
+) -> Result<Json<Value>> {
+    let world = call.lock();
     match world.tenants.get(&tenant_id) {
-        Some(tenant) if tenant.id == caller.tenant_id => {
+        Some(tenant) if tenant.id == call.tenant_id => {
             Ok(Json(tenant_json(tenant, &base_url(&headers, tenant))))
         }
         _ => Err(QlikError::not_found("TENANTS-8", "tenant not found")),

@@ -14,13 +14,13 @@ mod multipart;
 
 pub use edit::{patch, upload};
 
-use super::EmuState;
 use super::auth::{TENANT_ADMIN, TenantCaller};
-use super::error::QlikError;
+use super::call::TenantCall;
+use super::error::{QlikError, Result};
 use super::state::{EmuTenant, EmuTheme, World};
 use crate::theme_archive;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -87,12 +87,9 @@ fn world_tenant<'w>(world: &'w World, caller: &TenantCaller) -> Result<&'w EmuTe
 }
 
 /// `GET /api/v1/themes` → 200 `Themes` (`{data: Theme[]}`, no paging).
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world_tenant(&world, &caller)?;
+pub async fn list(call: TenantCall) -> Result<Json<Value>> {
+    let world = call.lock();
+    let tenant = world_tenant(&world, &call)?;
     let data: Vec<Value> = tenant
         .themes
         .values()
@@ -102,29 +99,21 @@ pub async fn list(
 }
 
 /// `GET /api/v1/themes/{id}` → 200 `Theme`; 404.
-pub async fn get(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world_tenant(&world, &caller)?;
+pub async fn get(call: TenantCall, Path(id): Path<String>) -> Result<Json<Value>> {
+    let world = call.lock();
+    let tenant = world_tenant(&world, &call)?;
     let theme = find(tenant, &id).ok_or_else(|| missing(&id))?;
     Ok(Json(to_json(theme, &tenant.id)))
 }
 
 /// `DELETE /api/v1/themes/{id}` → 204; 403, 404.
-pub async fn delete(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, QlikError> {
-    let mut world = state.lock();
+pub async fn delete(call: TenantCall, Path(id): Path<String>) -> Result<StatusCode> {
+    let mut world = call.lock();
     let tenant = world
         .tenants
-        .get_mut(&caller.tenant_id)
-        .ok_or_else(|| QlikError::no_tenant(&caller.tenant_id))?;
-    require_manager(tenant, &caller)?;
+        .get_mut(&call.tenant_id)
+        .ok_or_else(|| QlikError::no_tenant(&call.tenant_id))?;
+    require_manager(tenant, &call)?;
     let key = find(tenant, &id)
         .map(|t| t.id.clone())
         .ok_or_else(|| missing(&id))?;
@@ -133,14 +122,10 @@ pub async fn delete(
 }
 
 /// `GET /api/v1/themes/{id}/file` → 200 the archive (`application/zip`); 403, 404.
-pub async fn download(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Response, QlikError> {
-    let world = state.lock();
-    let tenant = world_tenant(&world, &caller)?;
-    require_manager(tenant, &caller)?;
+pub async fn download(call: TenantCall, Path(id): Path<String>) -> Result<Response> {
+    let world = call.lock();
+    let tenant = world_tenant(&world, &call)?;
+    require_manager(tenant, &call)?;
     let theme = find(tenant, &id).ok_or_else(|| missing(&id))?;
     let headers = [(header::CONTENT_TYPE, "application/zip")];
     Ok((headers, theme.archive.clone()).into_response())
@@ -149,12 +134,11 @@ pub async fn download(
 /// `GET /api/v1/themes/{id}/file/{filepath}` → 200 one file of the theme, by its path inside
 /// the theme's folder; 404 for a path it does not hold.
 pub async fn download_file(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((id, filepath)): Path<(String, String)>,
-) -> Result<Response, QlikError> {
-    let world = state.lock();
-    let tenant = world_tenant(&world, &caller)?;
+) -> Result<Response> {
+    let world = call.lock();
+    let tenant = world_tenant(&world, &call)?;
     let theme = find(tenant, &id).ok_or_else(|| missing(&id))?;
     let archive = theme_archive::ThemeArchive::read(&theme.archive)
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
@@ -195,8 +179,8 @@ fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::Region;
-    use crate::emulator::EmulatorConfig;
     use crate::emulator::state::EmuUser;
+    use crate::emulator::{EmuState, EmulatorConfig};
 
     fn caller(tenant_id: &str, user_id: &str) -> TenantCaller {
         TenantCaller {

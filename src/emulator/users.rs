@@ -10,7 +10,7 @@ use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
 use super::paging::{self, Paging, Query};
-use super::scim_filter::{Allowed, Filter, Op};
+use super::scim_filter::{self, Allowed, Op};
 use super::state::{EmuTenant, EmuUser, TokenAudience, World};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -146,15 +146,6 @@ impl Listing for Users {
         Some(u.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<EmuUser>, QlikError> {
-        let wanted = query
-            .get("filter")
-            .map(|f| Filter::parse(f, FILTERABLE))
-            .transpose()
-            .map_err(|e| QlikError::bad_request("USERS-400", format!("filter: {e}")))?;
-        Ok(Box::new(move |u, _| {
-            wanted
-                .as_ref()
-                .is_none_or(|f| f.matches(&|a| attribute(u, a)))
-        }))
+        scim_filter::selector(query, FILTERABLE, attribute, "USERS-400")
     }
 }

@@ -1,17 +1,16 @@
 //! Web integrations API: the exact origins (no wildcards) allowed to call a tenant from a
 //! browser; the id is what `qlik-web-integration-id` carries.
 
-use super::EmuState;
-use super::auth::TenantCaller;
+use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, held_in};
-use super::error::QlikError;
+use super::error::{QlikError, Result};
 use super::ids;
 use super::paging::{self, Paging};
 use super::state::WebIntegration;
 use crate::domain::Origin;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -59,11 +58,7 @@ fn to_json(w: &WebIntegration, tenant_id: &str) -> Value {
 }
 
 /// `POST /api/v1/web-integrations` → 201.
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let req: CreateRequest = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
     let valid_origins = parse_origins(&req.valid_origins)?;
     let now = Utc::now();
@@ -72,12 +67,11 @@ pub async fn create(
         name: req.name,
         valid_origins,
         created: now,
-        created_by: caller.user_id.clone(),
+        created_by: call.user_id.clone(),
         last_updated: now,
     };
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
-    let body = to_json(&integration, &caller.tenant_id);
+    let mut tenant = call.tenant()?;
+    let body = to_json(&integration, &call.tenant_id);
     tenant
         .web_integrations
         .insert(integration.id.clone(), integration);
@@ -111,15 +105,9 @@ impl Listing for WebIntegrations {
 
 /// `PATCH /api/v1/web-integrations/{id}` with `/name` or `/validOrigins` → 204.
 /// `/validOrigins` takes an array (Qlik's spec types the value as a string; unconfirmed).
-pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<StatusCode, QlikError> {
+pub async fn patch(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
     let ops: Vec<PatchOp> = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let mut updated = tenant
         .web_integrations
         .get(&id)

@@ -18,6 +18,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
+use std::cmp::Ordering;
 
 /// A Webhooks API error (`ErrorResponse`: `code`, `title`, `detail`). UNCONFIRMED: Qlik's
 /// codes; `WEBHOOKS-<status>` here.
@@ -80,15 +81,7 @@ impl Listing for Webhooks {
     /// comma-separated list, any of which matches.
     fn selector(query: &Query) -> Result<Selector<EmuWebhook>, QlikError> {
         let q = |k: &str| query.get(k).cloned();
-        let enabled = match query.get("enabled").map(String::as_str) {
-            None => None,
-            Some("true") => Some(true),
-            Some("false") => Some(false),
-            Some(other) => {
-                let message = format!("enabled: {other:?} is not true or false");
-                return Err(error(StatusCode::BAD_REQUEST, message));
-            }
-        };
+        let enabled = two_valued(query, "enabled", ("true", "false"))?;
         let list = |k: &str| -> Option<Vec<String>> {
             query
                 .get(k)
@@ -116,30 +109,63 @@ impl Listing for Webhooks {
         }))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuWebhook>>, QlikError> {
-        let Some(sort) = query.get("sort") else {
-            return Ok(None);
-        };
-        let (descending, key) = match sort.strip_prefix('-') {
-            Some(key) => (true, key),
-            None => (false, sort.strip_prefix('+').unwrap_or(sort)),
-        };
-        let by: fn(&EmuWebhook, &EmuWebhook) -> std::cmp::Ordering = match key {
-            "name" => |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            "url" => |a, b| a.url.cmp(&b.url),
-            "createdAt" => |a, b| a.created_at.cmp(&b.created_at),
-            "updatedAt" => |a, b| a.updated_at.cmp(&b.updated_at),
-            _ => {
-                let message =
-                    format!("sort: {sort:?} is not one of [+|-]name, url, createdAt, updatedAt");
-                return Err(error(StatusCode::BAD_REQUEST, message));
-            }
-        };
-        Ok(Some(if descending {
-            Box::new(move |a, b| by(b, a))
-        } else {
-            Box::new(by)
-        }))
+        sort_order::<EmuWebhook>(
+            query,
+            &[
+                ("name", |a, b| {
+                    a.name.to_lowercase().cmp(&b.name.to_lowercase())
+                }),
+                ("url", |a, b| a.url.cmp(&b.url)),
+                ("createdAt", |a, b| a.created_at.cmp(&b.created_at)),
+                ("updatedAt", |a, b| a.updated_at.cmp(&b.updated_at)),
+            ],
+        )
     }
+}
+
+/// A filter parameter taking one of two values (`yes`, `no`): `None` when not given.
+pub fn two_valued(
+    query: &Query,
+    key: &str,
+    (yes, no): (&str, &str),
+) -> Result<Option<bool>, QlikError> {
+    match query.get(key).map(String::as_str) {
+        None => Ok(None),
+        Some(value) if value == yes => Ok(Some(true)),
+        Some(value) if value == no => Ok(Some(false)),
+        Some(other) => {
+            let message = format!("{key}: {other:?} is not {yes} or {no}");
+            Err(error(StatusCode::BAD_REQUEST, message))
+        }
+    }
+}
+
+/// How a key of a list compares two items.
+pub type Compare<T> = fn(&T, &T) -> Ordering;
+
+/// The order a `sort` parameter asks for: `[+|-]key`, ascending without a sign, `key` one of
+/// `keys`. No `sort` keeps the list's own order.
+pub fn sort_order<T: 'static>(
+    query: &Query,
+    keys: &[(&str, Compare<T>)],
+) -> Result<Option<Order<T>>, QlikError> {
+    let Some(sort) = query.get("sort") else {
+        return Ok(None);
+    };
+    let (descending, key) = match sort.strip_prefix('-') {
+        Some(key) => (true, key),
+        None => (false, sort.strip_prefix('+').unwrap_or(sort)),
+    };
+    let Some(&(_, by)) = keys.iter().find(|(name, _)| *name == key) else {
+        let names: Vec<&str> = keys.iter().map(|(name, _)| *name).collect();
+        let message = format!("sort: {sort:?} is not one of [+|-]{}", names.join(", "));
+        return Err(error(StatusCode::BAD_REQUEST, message));
+    };
+    Ok(Some(if descending {
+        Box::new(move |a, b| by(b, a))
+    } else {
+        Box::new(by)
+    }))
 }
 
 /// Whether `text` matches `pattern` case-insensitively: `*` matches any run of characters;

@@ -24,13 +24,9 @@ const TOKEN_SECONDS: i64 = 21_600;
 #[derive(Debug, Deserialize)]
 struct TokenRequest {
     grant_type: String,
-    #[serde(default)]
     client_id: Option<String>,
-    #[serde(default)]
     client_secret: Option<String>,
-    #[serde(default)]
     scope: Option<String>,
-    #[serde(default)]
     user_lookup: Option<UserLookup>,
 }
 

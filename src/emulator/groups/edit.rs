@@ -2,12 +2,11 @@
 //! `description`, all or none applied (listing, reading and deleting are the collection's).
 
 use super::{bad, not_found, role_names};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
-use crate::emulator::error::QlikError;
+use crate::emulator::call::TenantCall;
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::state::{EmuGroup, ProviderType};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::Value;
@@ -53,14 +52,12 @@ fn apply(group: &mut EmuGroup, op: PatchOp, taken: impl Fn(&str) -> bool) -> Res
 /// 400 and leaves the group unchanged. `name` and `description` only change custom groups,
 /// as Qlik's schema says.
 pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(group_id): Path<String>,
     body: Bytes,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let ops: Vec<PatchOp> = QlikError::parse_json(&body, "GROUPS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let mut group = tenant
         .groups
         .get(&group_id)

@@ -2,14 +2,12 @@
 //! and the roles of the Everyone system group, which every user of the tenant holds.
 
 use super::{bad, role_names};
-use crate::emulator::EmuState;
-use crate::emulator::auth::{TenantAdmin, TenantCaller};
-use crate::emulator::error::QlikError;
+use crate::emulator::call::{AdminCall, TenantCall};
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::roles;
 use crate::emulator::state::EmuTenant;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -36,12 +34,9 @@ fn settings_json(tenant: &EmuTenant) -> Value {
 }
 
 /// `GET /api/v1/groups/settings` → 200 `GroupSettings`.
-pub async fn get_settings(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    Ok(Json(settings_json(world.tenant(&caller.tenant_id)?)))
+pub async fn get_settings(call: TenantCall) -> Result<Json<Value>> {
+    let world = call.lock();
+    Ok(Json(settings_json(world.tenant(&call.tenant_id)?)))
 }
 
 /// One checked `SettingsPatch`.
@@ -84,15 +79,10 @@ fn change(op: &Value) -> Result<Change, QlikError> {
 
 /// `PATCH /api/v1/groups/settings` (`SettingsPatchSchema`) → 204; every operation is checked
 /// before any applies. Needs `TenantAdmin` (UNCONFIRMED: Qlik names no role).
-pub async fn patch_settings(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<StatusCode, QlikError> {
+pub async fn patch_settings(call: AdminCall, body: Bytes) -> Result<StatusCode> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400")?;
     let changes = ops.iter().map(change).collect::<Result<Vec<_>, _>>()?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     for change in changes {
         match change {
             Change::AutoCreate(on) => tenant.auto_create_groups = on,

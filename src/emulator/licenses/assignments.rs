@@ -1,14 +1,12 @@
 //! Licence assignments: `GET /licenses/assignments` and the 207 batch actions `add` and
 //! `delete`, each item answered with its own status as `AssignmentsActions*Response` types it.
 
-use super::super::EmuState;
-use super::super::auth::TenantAdmin;
-use super::super::error::QlikError;
 use super::super::state::LicenseAssignment;
 use super::ALLOTMENTS;
+use crate::emulator::call::AdminCall;
+use crate::emulator::error::{QlikError, Result};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -38,12 +36,8 @@ fn failed(item: &Item, status: u16, code: &str, title: &str) -> Value {
 
 /// `GET /api/v1/licenses/assignments` → 200 `{data: [{subject, type, excess, created}], links}`
 /// in subject order, unpaged (UNCONFIRMED: Qlik pages by an opaque `page`).
-pub async fn list(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
+pub async fn list(call: AdminCall) -> Result<Json<Value>> {
+    let tenant = call.tenant()?;
     let data: Vec<Value> = tenant
         .settings
         .licenses
@@ -58,14 +52,9 @@ pub async fn list(
 /// `POST /api/v1/licenses/assignments/actions/add` → 207, per item 201, or 403
 /// `LICENSES-011` when the allotment is used up (Qlik's example), 400 for an unknown type and
 /// 409 when the subject holds a licence already (UNCONFIRMED codes for those two).
-pub async fn add(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn add(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let request: AddRequest = QlikError::parse_json(&body, "LICENSES-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let mut data = Vec::new();
     for item in request.add {
         let answer = if !ALLOTMENTS.iter().any(|(k, _)| *k == item.kind) {
@@ -93,14 +82,9 @@ pub async fn add(
 
 /// `POST /api/v1/licenses/assignments/actions/delete` → 207, per item 200, or 404
 /// `LICENSES-016` "Assignment not found." when the subject holds no licence of that type.
-pub async fn delete(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn delete(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let request: DeleteRequest = QlikError::parse_json(&body, "LICENSES-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let mut data = Vec::new();
     for item in request.delete {
         let licenses = &mut tenant.settings.licenses;

@@ -2,14 +2,13 @@
 //! Qlik impersonates users only for clients whose consent method is `trusted`.
 
 use super::OAuthClients;
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantAdmin;
+use crate::emulator::call::AdminCall;
 use crate::emulator::collection::{Scope, find, find_mut};
-use crate::emulator::error::QlikError;
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::state::{REQUIRED, TRUSTED};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -29,25 +28,16 @@ fn bad(detail: impl Into<String>) -> QlikError {
 
 /// `GET …/connection-configs/me` → 200 `ConnectionConfigReadResponse`. The `status` value
 /// is UNCONFIRMED (the .d.ts types it as a bare string).
-pub async fn get(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let client = find::<OAuthClients>(&Scope::new(&world, &caller, &[])?, &id)?;
+pub async fn get(call: AdminCall, Path(id): Path<String>) -> Result<Json<Value>> {
+    let world = call.lock();
+    let client = find::<OAuthClients>(&Scope::new(&world, &call, &[])?, &id)?;
     Ok(Json(
         json!({ "consentMethod": client.consent_method, "status": "active" }),
     ))
 }
 
 /// `PATCH …/connection-configs/me` with `OAuthConnectionConfigUpdate[]` → 204.
-pub async fn patch(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<StatusCode, QlikError> {
+pub async fn patch(call: AdminCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
     let ops: Vec<Update> = QlikError::parse_json(&body, "OAUTH-CLIENTS-400")?;
     let mut method = None;
     for (i, op) in ops.iter().enumerate() {
@@ -63,8 +53,8 @@ pub async fn patch(
         method = Some(op.value.clone());
     }
     let method = method.ok_or_else(|| bad("at least one operation is required"))?;
-    let mut world = state.lock();
-    let client = find_mut::<OAuthClients>(&mut world, &caller, &[], &id)?;
+    let mut world = call.lock();
+    let client = find_mut::<OAuthClients>(&mut world, &call, &[], &id)?;
     client.consent_method = method;
     world.revision += 1;
     Ok(StatusCode::NO_CONTENT)

@@ -2,12 +2,11 @@
 //! `ReloadStatus` or 204, and 409 among its errors.
 
 use super::{Reloads, err};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
+use crate::emulator::call::TenantCall;
 use crate::emulator::collection::find_mut;
-use crate::emulator::error::QlikError;
+use crate::emulator::error::Result;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -16,22 +15,18 @@ use serde_json::json;
 /// A queued reload ends CANCELED at once (204); a running one goes CANCELING (202
 /// `{"status":"CANCELING"}`) and ends CANCELED when the engine stops; an ended one is a 409.
 /// UNCONFIRMED: which answer Qlik gives in which state, and the 409's code.
-pub async fn cancel(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(reload_id): Path<String>,
-) -> Result<Response, QlikError> {
-    let mut world = state.lock();
+pub async fn cancel(call: TenantCall, Path(reload_id): Path<String>) -> Result<Response> {
+    let mut world = call.lock();
     world.revision += 1;
     let now = world.clock.now();
-    let reload = find_mut::<Reloads>(&mut world, &caller, &[], &reload_id)?;
+    let reload = find_mut::<Reloads>(&mut world, &call, &[], &reload_id)?;
     match reload.status.as_str() {
         "QUEUED" => {
             reload.status = "CANCELED".to_owned();
             reload.end_time = Some(Utc::now());
             reload.log = "The reload was canceled before it started.\n".to_owned();
             world
-                .tenant_mut(&caller.tenant_id)?
+                .tenant_mut(&call.tenant_id)?
                 .settle_task_run(&reload_id, now);
             Ok(StatusCode::NO_CONTENT.into_response())
         }

@@ -1,12 +1,12 @@
 //! An app's reload logs (apps.d.ts): `GET /api/v1/apps/{appId}/reloads/logs/{reloadId}`
 //! (`getAppReloadLog`, the log "as text/plain; charset=UTF-8") and the list of them.
 
-use crate::emulator::EmuState;
 use crate::emulator::auth::{TENANT_ADMIN, TenantCaller};
-use crate::emulator::error::QlikError;
+use crate::emulator::call::TenantCall;
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::state::{EmuApp, EmuTenant};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -35,13 +35,11 @@ fn viewable<'t>(
 /// `GET /api/v1/apps/{appId}/reloads/logs/{reloadId}` → 200 the reload's log as plain text
 /// (empty while the reload runs: UNCONFIRMED); 404 for a reload not of this app.
 pub async fn log(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((app_id, reload_id)): Path<(String, String)>,
-) -> Result<Response, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
-    viewable(tenant, &caller, &app_id)?;
+) -> Result<Response> {
+    let tenant = call.tenant()?;
+    viewable(&tenant, &call, &app_id)?;
     let reload = tenant
         .reloads
         .get(&reload_id)
@@ -60,14 +58,9 @@ pub async fn log(
 
 /// `GET /api/v1/apps/{appId}/reloads/logs` → 200 `ScriptLogList`: the app's ended reloads,
 /// newest first, each with the link to its log (`links.log`, UNCONFIRMED: relative).
-pub async fn list(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(app_id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let tenant = world.tenant(&caller.tenant_id)?;
-    viewable(tenant, &caller, &app_id)?;
+pub async fn list(call: TenantCall, Path(app_id): Path<String>) -> Result<Json<Value>> {
+    let tenant = call.tenant()?;
+    viewable(&tenant, &call, &app_id)?;
     let mut ended: Vec<_> = tenant
         .reloads
         .values()

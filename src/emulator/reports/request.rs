@@ -18,11 +18,8 @@ pub struct ReportRequest {
     #[serde(rename = "type")]
     pub kind: String,
     pub output: OutputItem,
-    #[serde(default)]
     pub sense_sheet_template: Option<Template>,
-    #[serde(default)]
     pub sense_data_template: Option<Template>,
-    #[serde(default)]
     pub definitions: Option<Definitions>,
 }
 
@@ -33,7 +30,6 @@ pub struct OutputItem {
     pub output_id: String,
     #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default)]
     pub pdf_output: Option<Value>,
 }
 
@@ -51,21 +47,13 @@ pub struct Definitions {
 #[serde(rename_all = "camelCase")]
 pub struct Template {
     pub app_id: String,
-    #[serde(default)]
     pub sheet: Option<SheetRef>,
-    #[serde(default)]
     pub id: Option<String>,
-    #[serde(default)]
     pub selections_by_state: Option<SelectionsByState>,
-    #[serde(default)]
     pub selections_by_state_def: Option<String>,
-    #[serde(default)]
     pub selection_type: Option<String>,
-    #[serde(default)]
     pub selection_strategy: Option<String>,
-    #[serde(default)]
     pub persistent_bookmark: Option<Value>,
-    #[serde(default)]
     pub temporary_bookmark_v2: Option<Value>,
 }
 
@@ -89,11 +77,8 @@ pub struct QSelection {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QFieldValue {
-    #[serde(default)]
     pub is_numeric: Option<bool>,
-    #[serde(default)]
     pub number: Option<f64>,
-    #[serde(default)]
     pub text: Option<String>,
 }
 

@@ -1,15 +1,15 @@
 //! Space assignments: one per user or group per space, holding roles the space type allows.
 
 use super::{assignable_roles, conflict, not_found};
-use crate::emulator::auth::TenantCaller;
+use crate::emulator::call::TenantCall;
 use crate::emulator::collection::{Collection, Listing, Scope, Selector};
-use crate::emulator::error::QlikError;
+use crate::emulator::error::{QlikError, Result};
+use crate::emulator::ids;
 use crate::emulator::paging::{self, Paging, Query};
 use crate::emulator::state::{Assignment, EmuTenant};
-use crate::emulator::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -39,11 +39,10 @@ fn assignment_json(a: &Assignment, space_id: &str, tenant_id: &str) -> Value {
 /// `POST /api/v1/spaces/{spaceId}/assignments` → 201, 409 for a second assignment of the
 /// same assignee, 400 for roles the space type does not have.
 pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(space_id): Path<String>,
     body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+) -> Result<(StatusCode, Json<Value>)> {
     let req: AssignmentCreate = QlikError::parse_json(&body, "SPACES-400")?;
     if !["user", "group", "bot"].contains(&req.kind.as_str()) {
         return Err(QlikError::bad_request(
@@ -51,8 +50,7 @@ pub async fn create(
             "type must be user, group or bot",
         ));
     }
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let known = match req.kind.as_str() {
         "group" => tenant.groups.contains_key(&req.assignee_id),
         _ => tenant.users.contains_key(&req.assignee_id),
@@ -90,9 +88,9 @@ pub async fn create(
         assignee_id: req.assignee_id,
         roles: req.roles,
         created_at: Utc::now(),
-        created_by: caller.user_id.clone(),
+        created_by: call.user_id.clone(),
     };
-    let body = assignment_json(&assignment, &space_id, &caller.tenant_id);
+    let body = assignment_json(&assignment, &space_id, &call.tenant_id);
     space.assignments.insert(assignment.id.clone(), assignment);
     Ok((StatusCode::CREATED, Json(body)))
 }

@@ -1,13 +1,13 @@
 //! `PATCH /api/v1/spaces/{spaceId}` (JSON Patch `replace` of `/name`, `/description`,
 //! `/ownerId`, all or nothing; names stay unique) and `GET /api/v1/spaces/types`.
 
-use super::super::EmuState;
 use super::super::auth::TenantCaller;
-use super::super::error::QlikError;
 use super::{not_found, space_json};
+use crate::emulator::call::TenantCall;
+use crate::emulator::error::{QlikError, Result};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -21,14 +21,12 @@ struct Op {
 
 /// `PATCH /api/v1/spaces/{spaceId}` → 200 `Space`.
 pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(space_id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let ops: Vec<Op> = QlikError::parse_json(&body, "SPACES-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     let taken: Vec<String> = tenant
         .spaces
         .values()

@@ -49,12 +49,10 @@ pub struct EmuApp {
     /// Tables produced by the last successful reload.
     pub data: Vec<DataTable>,
     /// The section access table of the last reload, when its script had one (upper case).
-    #[serde(default)]
     pub section_access: Option<DataTable>,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
     /// Set on apps distributed from a client-managed site: read-only in the cloud.
-    #[serde(default)]
     pub distributed: Option<Distribution>,
 }
 
@@ -85,9 +83,7 @@ pub struct DataConnection {
     /// Readable by whoever sees the connection; credentials live apart.
     pub connect_statement: String,
     /// `qUsername`/`qPassword`: used by reloads, never answered back.
-    #[serde(default)]
     pub username: Option<String>,
-    #[serde(default)]
     pub password: Option<String>,
     pub space: Option<String>,
     /// The creating user: a connection outside any space is in their personal space.

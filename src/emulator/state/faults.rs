@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 pub struct Fault {
     pub path: String,
     pub status: u16,
-    #[serde(default)]
     pub retry_after: Option<u64>,
     #[serde(default = "one")]
     pub count: u32,

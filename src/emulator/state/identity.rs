@@ -17,7 +17,6 @@ pub struct BrowserSession {
     pub csrf_token: String,
     pub expires_at: DateTime<Utc>,
     /// The login JWT's subject and groups, which Section Access compares.
-    #[serde(default)]
     pub identity: Option<Identity>,
 }
 

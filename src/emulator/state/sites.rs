@@ -10,7 +10,6 @@ pub struct EmuSite {
     pub deployments: BTreeMap<String, Deployment>,
     /// The site's signed license key; Qlik Cloud takes apps only from a site on the
     /// tenant's own license.
-    #[serde(default)]
     pub license_key: Option<String>,
 }
 

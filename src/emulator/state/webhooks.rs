@@ -39,6 +39,34 @@ pub struct EmuWebhook {
     pub updated_at: DateTime<Utc>,
 }
 
+impl EmuWebhook {
+    /// A new webhook `id` from `origin`, made by `user` at `now`: enabled, everything else
+    /// empty until its body is written in.
+    pub fn new(id: String, origin: String, user: &str, now: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            name: String::new(),
+            description: String::new(),
+            url: String::new(),
+            event_types: Vec::new(),
+            headers: BTreeMap::new(),
+            encrypted_headers: BTreeMap::new(),
+            secret: None,
+            filter: None,
+            level: String::new(),
+            owner_id: None,
+            enabled: true,
+            check_certificate_revocation: false,
+            enable_cloud_event_delivery: false,
+            origin,
+            created_by: user.to_owned(),
+            updated_by: user.to_owned(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 /// One attempt to deliver one event to one webhook (`Delivery`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmuDelivery {

@@ -4,18 +4,19 @@
 
 use super::scheduler::{WORKER_TYPE, fire};
 use super::{PAGING, Tasks, error, sees};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
-use crate::emulator::collection::{Collection, Listing, Order, Scope, find};
-use crate::emulator::error::QlikError;
+use crate::emulator::call::TenantCall;
+use crate::emulator::collection::{
+    Collection, Listing, Order, Scope, find, held_in, parent, parent_visible,
+};
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::paging::{Paging, Query};
-use crate::emulator::state::{EmuTaskRun, EmuTenant};
+use crate::emulator::state::EmuTaskRun;
 use axum::Json;
-use axum::extract::{self, Path, State};
+use axum::extract::{self, Path};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 /// An `OrchRun`.
 fn to_json(run: &EmuTaskRun) -> Value {
@@ -65,83 +66,49 @@ fn bad_sort(sort: &str) -> QlikError {
     error(StatusCode::BAD_REQUEST, "GetTaskRuns", message)
 }
 
-/// Runs of one task (`/tasks/{id}/runs`): a task the caller may not see is missing.
-pub struct TaskRuns;
+/// Runs listed under one parent: a task (`/tasks/{id}/runs`) or a resource the tasks reload
+/// (`/tasks/resources/{id}/runs`). The lists differ only in what the parent is.
+pub struct Runs<P>(PhantomData<P>);
 
-impl Collection for TaskRuns {
-    type Item = EmuTaskRun;
+/// What the runs of [`Runs`] are listed under.
+pub trait RunParent: 'static {
+    /// The operation its errors name (`TASKS-<operation>`).
+    const CODE: &'static str;
+    /// The path the parent's id follows.
+    const PATH: &'static str;
 
-    fn missing(id: &str) -> QlikError {
-        missing_run(id)
+    /// Refuses a parent the caller may not see.
+    fn admit(_at: &Scope) -> Result<(), QlikError> {
+        Ok(())
     }
-    fn items<'t>(
-        tenant: &'t EmuTenant,
-        _: &[String],
-    ) -> Result<&'t BTreeMap<String, EmuTaskRun>, QlikError> {
-        Ok(&tenant.task_runs)
+    /// Whether `run` is one of the parent's, and one the caller may see.
+    fn owns(run: &EmuTaskRun, at: &Scope) -> bool;
+}
+
+/// Runs of one task: a task the caller may not see is missing.
+pub struct OfTask;
+
+impl RunParent for OfTask {
+    const CODE: &'static str = "TASKS-GetTaskRuns";
+    const PATH: &'static str = "/api/v1/tasks";
+
+    fn admit(at: &Scope) -> Result<(), QlikError> {
+        parent_visible::<Tasks>(at)
     }
-    fn items_mut<'t>(
-        tenant: &'t mut EmuTenant,
-        _: &[String],
-    ) -> Result<&'t mut BTreeMap<String, EmuTaskRun>, QlikError> {
-        Ok(&mut tenant.task_runs)
-    }
-    fn render(run: &EmuTaskRun, _: &Scope) -> Value {
-        to_json(run)
-    }
-    fn admit(at: &Scope, _: Option<&str>) -> Result<(), QlikError> {
-        let task = at.parents.first().map_or("", String::as_str);
-        find::<Tasks>(at, task).map(|_| ())
-    }
-    fn visible(run: &EmuTaskRun, at: &Scope) -> bool {
+    fn owns(run: &EmuTaskRun, at: &Scope) -> bool {
         at.parents.first() == Some(&run.task_id)
     }
 }
 
-impl Listing for TaskRuns {
-    const PAGING: Paging = Paging {
-        code: "TASKS-GetTaskRuns",
-        ..PAGING
-    };
-    const PATH: &'static str = "/api/v1/tasks";
+/// Runs of every task reloading one resource, among the tasks the caller may see; a resource
+/// without runs lists none (UNCONFIRMED: no 404 for it).
+pub struct OfResource;
 
-    fn path(parents: &[String]) -> String {
-        format!(
-            "/api/v1/tasks/{}/runs",
-            parents.first().map_or("", String::as_str)
-        )
-    }
-    fn order(query: &Query) -> Result<Option<Order<EmuTaskRun>>, QlikError> {
-        order(query)
-    }
-}
+impl RunParent for OfResource {
+    const CODE: &'static str = "TASKS-GetTasksResourceRuns";
+    const PATH: &'static str = "/api/v1/tasks/resources";
 
-/// Runs of every task reloading one resource (`/tasks/resources/{id}/runs`), among the tasks
-/// the caller may see; a resource without runs lists none (UNCONFIRMED: no 404 for it).
-pub struct ResourceRuns;
-
-impl Collection for ResourceRuns {
-    type Item = EmuTaskRun;
-
-    fn missing(id: &str) -> QlikError {
-        missing_run(id)
-    }
-    fn items<'t>(
-        tenant: &'t EmuTenant,
-        parents: &[String],
-    ) -> Result<&'t BTreeMap<String, EmuTaskRun>, QlikError> {
-        TaskRuns::items(tenant, parents)
-    }
-    fn items_mut<'t>(
-        tenant: &'t mut EmuTenant,
-        parents: &[String],
-    ) -> Result<&'t mut BTreeMap<String, EmuTaskRun>, QlikError> {
-        TaskRuns::items_mut(tenant, parents)
-    }
-    fn render(run: &EmuTaskRun, _: &Scope) -> Value {
-        to_json(run)
-    }
-    fn visible(run: &EmuTaskRun, at: &Scope) -> bool {
+    fn owns(run: &EmuTaskRun, at: &Scope) -> bool {
         at.parents.first() == Some(&run.resource_id)
             && at
                 .tenant
@@ -151,16 +118,39 @@ impl Collection for ResourceRuns {
     }
 }
 
-impl Listing for ResourceRuns {
+/// `GET /api/v1/tasks/{id}/runs`.
+pub type TaskRuns = Runs<OfTask>;
+/// `GET /api/v1/tasks/resources/{id}/runs`.
+pub type ResourceRuns = Runs<OfResource>;
+
+impl<P: RunParent> Collection for Runs<P> {
+    type Item = EmuTaskRun;
+
+    held_in!(task_runs);
+
+    fn missing(id: &str) -> QlikError {
+        missing_run(id)
+    }
+    fn render(run: &EmuTaskRun, _: &Scope) -> Value {
+        to_json(run)
+    }
+    fn admit(at: &Scope, _: Option<&str>) -> Result<(), QlikError> {
+        P::admit(at)
+    }
+    fn visible(run: &EmuTaskRun, at: &Scope) -> bool {
+        P::owns(run, at)
+    }
+}
+
+impl<P: RunParent> Listing for Runs<P> {
     const PAGING: Paging = Paging {
-        code: "TASKS-GetTasksResourceRuns",
+        code: P::CODE,
         ..PAGING
     };
-    const PATH: &'static str = "/api/v1/tasks/resources";
+    const PATH: &'static str = P::PATH;
 
     fn path(parents: &[String]) -> String {
-        let id = parents.first().map_or("", String::as_str);
-        format!("/api/v1/tasks/resources/{id}/runs")
+        format!("{}/{}/runs", P::PATH, parent(parents))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuTaskRun>>, QlikError> {
         order(query)
@@ -182,13 +172,9 @@ fn runs_of<'t>(at: &Scope<'t>, id: &str) -> Result<Vec<&'t EmuTaskRun>, QlikErro
 
 /// `GET /api/v1/tasks/{id}/runs/last` → 200 the latest `OrchRun`; 404 before the first run
 /// (UNCONFIRMED).
-pub async fn last(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let at = Scope::new(&world, &caller, &[])?;
+pub async fn last(call: TenantCall, Path(id): Path<String>) -> Result<Json<Value>> {
+    let world = call.lock();
+    let at = Scope::new(&world, &call, &[])?;
     let runs = runs_of(&at, &id).map_err(|_| not_found("GetLastTaskRun", &id))?;
     let run = runs.first().ok_or_else(|| {
         error(
@@ -211,12 +197,11 @@ fn not_found(context: &str, task: &str) -> QlikError {
 /// `GET /api/v1/tasks/{id}/runs/{runId}/log` → 200 `{logContent}`: the reload's log (empty
 /// while the reload runs).
 pub async fn log(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((id, run_id)): Path<(String, String)>,
-) -> Result<Json<Value>, QlikError> {
-    let world = state.lock();
-    let at = Scope::new(&world, &caller, &[])?;
+) -> Result<Json<Value>> {
+    let world = call.lock();
+    let at = Scope::new(&world, &call, &[])?;
     let runs = runs_of(&at, &id).map_err(|_| not_found("GetTaskRunLog", &id))?;
     let run = runs.into_iter().find(|r| r.id == run_id).ok_or_else(|| {
         error(
@@ -236,23 +221,22 @@ pub async fn log(
 /// other keys Qlik's migration guide shows (`status_code`, `code`, `context`, `timestamp`,
 /// `value`).
 pub async fn start(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(id): Path<String>,
     extract::Query(query): extract::Query<Query>,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let source = query.get("source").filter(|s| !s.is_empty());
     let source = source.map_or("manual", String::as_str);
     let (now, job) = {
-        let mut world = state.lock();
-        find::<Tasks>(&Scope::new(&world, &caller, &[])?, &id)
+        let mut world = call.lock();
+        find::<Tasks>(&Scope::new(&world, &call, &[])?, &id)
             .map_err(|_| not_found("StartTask", &id))?;
         let now = world.clock.now();
-        let fired = fire(&mut world, &caller.tenant_id, &id, source);
+        let fired = fire(&mut world, &call.tenant_id, &id, source);
         (now, fired.and_then(|(_, job)| job))
     };
     if let Some(job) = job {
-        job.start(&state);
+        job.start(call.state());
     }
     Ok(Json(json!({
         "message": "", "status_code": 200, "code": "CHO-000", "context": "StartTask",

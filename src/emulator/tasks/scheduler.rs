@@ -1,6 +1,6 @@
 //! The scheduler: every enabled task keeps its schedule's next occurrence (`EmuTask::next_at`,
 //! emulated time); [`fire_due`] fires each task whose occurrence has come, after `POST /clock`
-//! moves the clock and on a one-second background tick ([`spawn_ticker`]). A firing
+//! moves the clock and on the emulator's one-second background tick. A firing
 //! ([`fire`]) is a run and a reload of the task's app queued as the task's owner.
 
 use super::{metadata, schedule};
@@ -9,7 +9,6 @@ use crate::emulator::ids;
 use crate::emulator::reloads;
 use crate::emulator::state::{EmuTaskRun, RunStatus, World};
 use std::collections::HashMap;
-use std::time::Duration;
 
 /// `triggeredBy` of a scheduled run (UNCONFIRMED: Qlik's value for its time triggers).
 pub const TIME_SCHEDULE: &str = "time-schedule";
@@ -17,9 +16,6 @@ pub const TIME_SCHEDULE: &str = "time-schedule";
 /// `workerType` of a run: the reload engine does the work, its reload id is `workerId`
 /// (UNCONFIRMED value).
 pub const WORKER_TYPE: &str = "reload-engine";
-
-/// How often the background tick looks for due tasks (real time).
-const TICK: Duration = Duration::from_secs(1);
 
 /// A queued reload to start once the world is unlocked.
 #[derive(Debug)]
@@ -123,17 +119,4 @@ pub fn fire_due(state: &EmuState) -> usize {
         job.start(state);
     }
     count
-}
-
-/// Fires due tasks about every second of real time, so a running emulator's schedules fire
-/// without anyone moving the clock. Runs until the runtime stops.
-pub fn spawn_ticker(state: EmuState) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(TICK);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            fire_due(&state);
-        }
-    });
 }

@@ -4,15 +4,14 @@
 
 use super::multipart::{self, Form};
 use super::{error, find, missing, require_manager, to_json};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
-use crate::emulator::error::QlikError;
+use crate::emulator::call::TenantCall;
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::ids;
 use crate::emulator::state::EmuTheme;
 use crate::theme_archive::ThemeArchive;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
 use chrono::Utc;
 use serde_json::{Map, Value, json};
@@ -111,11 +110,10 @@ fn meta(archive: &ThemeArchive, data: &Map<String, Value>) -> Map<String, Value>
 /// body that is no form, 422 for an archive Qlik refuses (or none: UNCONFIRMED what a
 /// `data`-only theme would be, so the emulator asks for the archive).
 pub async fn upload(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+) -> Result<(StatusCode, Json<Value>)> {
     let form = form(&headers, &body)?;
     let data = data(&form)?;
     let (archive, bytes) = archive(&form)?.ok_or_else(|| {
@@ -124,10 +122,9 @@ pub async fn upload(
             "file: a theme needs its archive (a zip with <name>.qext and theme.json)",
         )
     })?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
-    require_manager(tenant, &caller)?;
-    if find(tenant, &archive.qext_filename).is_some() {
+    let mut tenant = call.tenant()?;
+    require_manager(&tenant, &call)?;
+    if find(&tenant, &archive.qext_filename).is_some() {
         let message = format!("a theme {} already exists", archive.qext_filename);
         return Err(error(StatusCode::CONFLICT, message));
     }
@@ -138,7 +135,7 @@ pub async fn upload(
         meta: meta(&archive, &data),
         theme: archive.theme.clone(),
         archive: bytes,
-        user_id: caller.user_id.clone(),
+        user_id: call.user_id.clone(),
         created_at: now,
         updated_at: now,
     };
@@ -151,19 +148,17 @@ pub async fn upload(
 /// a new archive replaces the theme's files (its `.qext` must keep the theme's
 /// `qextFilename`), `data` its descriptive members.
 pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+) -> Result<Json<Value>> {
     let form = form(&headers, &body)?;
     let data = data(&form)?;
     let replacement = archive(&form)?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
-    require_manager(tenant, &caller)?;
-    let key = find(tenant, &id)
+    let mut tenant = call.tenant()?;
+    require_manager(&tenant, &call)?;
+    let key = find(&tenant, &id)
         .map(|t| t.id.clone())
         .ok_or_else(|| missing(&id))?;
     let tenant_id = tenant.id.clone();

@@ -2,15 +2,14 @@
 //! JSON Patch on `/name` and `/assignedGroups`), as a backend that manages impersonated users
 //! does: OAuth impersonation carries no groups claim, so groups are set through the API.
 
-use super::super::EmuState;
-use super::super::auth::TenantAdmin;
-use super::super::error::QlikError;
 use super::super::ids;
 use super::super::state::{EmuTenant, EmuUser, ProviderType};
 use super::user_json;
+use crate::emulator::call::AdminCall;
+use crate::emulator::error::{QlikError, Result};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -21,13 +20,9 @@ use serde_json::Value;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct NewUser {
     subject: String,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     email: Option<String>,
-    #[serde(default)]
     tenant_id: Option<String>,
-    #[serde(default)]
     status: Option<String>,
     /// Accepted, not kept: the emulator shows no avatars.
     #[serde(default)]
@@ -56,28 +51,19 @@ fn bad(detail: impl Into<String>) -> QlikError {
 }
 
 /// `POST /api/v1/users` → 201 `User`; 409 when the subject is taken.
-pub async fn create(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), QlikError> {
+pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
     let req: NewUser = QlikError::parse_json(&body, "USERS-400")?;
     let subject = req.subject.trim();
     if subject.is_empty() {
         return Err(bad("subject is required"));
     }
-    if req
-        .tenant_id
-        .as_ref()
-        .is_some_and(|t| *t != caller.tenant_id)
-    {
-        return Err(bad("tenantId must be the caller's tenant"));
+    if req.tenant_id.as_ref().is_some_and(|t| *t != call.tenant_id) {
+        return Err(bad("tenantId must be the call's tenant"));
     }
     if req.status.as_deref().is_some_and(|s| s != "invited") {
         return Err(bad("status may only be \"invited\""));
     }
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     if tenant.users.values().any(|u| u.subject == subject) {
         return Err(
             QlikError::new(StatusCode::CONFLICT, "USERS-409", "Conflict")
@@ -93,7 +79,7 @@ pub async fn create(
         groups: Vec::new(),
         created_at: Utc::now(),
     };
-    let answer = user_json(&user, tenant);
+    let answer = user_json(&user, &tenant);
     tenant.users.insert(user.id.clone(), user);
     Ok((StatusCode::CREATED, Json(answer)))
 }
@@ -136,20 +122,18 @@ fn change(tenant: &EmuTenant, op: &Value) -> Result<Change, QlikError> {
 
 /// `PATCH /api/v1/users/{userId}` → 204; every operation is checked before any applies.
 pub async fn patch(
-    State(state): State<EmuState>,
-    TenantAdmin(caller): TenantAdmin,
+    call: AdminCall,
     Path(user_id): Path<String>,
     body: Bytes,
-) -> Result<StatusCode, QlikError> {
+) -> Result<StatusCode> {
     let ops: Vec<Value> = QlikError::parse_json(&body, "USERS-400")?;
-    let mut world = state.lock();
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let mut tenant = call.tenant()?;
     if !tenant.users.contains_key(&user_id) {
         return Err(QlikError::not_found("USERS-7", "user not found"));
     }
     let changes = ops
         .iter()
-        .map(|op| change(tenant, op))
+        .map(|op| change(&tenant, op))
         .collect::<Result<Vec<_>, _>>()?;
     let user = tenant
         .users

@@ -28,8 +28,6 @@ pub const KEPT_DAYS: i64 = 7;
 /// The wait before each retry after a failed attempt, in emulated seconds: 1 min, 5 min,
 /// 30 min, then no more (UNCONFIRMED: Qlik's retry schedule is undocumented).
 pub const RETRY_AFTER_SECONDS: [i64; 3] = [60, 300, 1800];
-/// How often the background tick looks for due retries (real time).
-const TICK: Duration = Duration::from_secs(1);
 
 /// `Qlik-Signature`: the lowercase hex HMAC-SHA256 of the exact request body, keyed by the
 /// webhook's secret.
@@ -236,18 +234,6 @@ pub fn retry_due(state: &EmuState) -> usize {
     let count = due.len();
     spawn_all(state, due);
     count
-}
-
-/// Sends due retries about every second of real time. Runs until the runtime stops.
-pub fn spawn_ticker(state: EmuState) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(TICK);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            retry_due(&state);
-        }
-    });
 }
 
 #[cfg(test)]

@@ -2,20 +2,20 @@
 //! `POST …/deliveries/{id}/actions/resend`, which posts the same payload again (201).
 
 use super::deliver::{self, Attempt};
-use super::{PAGING, Webhooks, error};
-use crate::emulator::EmuState;
-use crate::emulator::auth::TenantCaller;
-use crate::emulator::collection::{Collection, Listing, Order, Scope, Selector, find};
-use crate::emulator::error::QlikError;
+use super::{PAGING, Webhooks, error, sort_order, two_valued};
+use crate::emulator::call::TenantCall;
+use crate::emulator::collection::{
+    Collection, Listing, Order, Scope, Selector, find, held_in, parent, parent_visible,
+};
+use crate::emulator::error::{QlikError, Result};
 use crate::emulator::paging::{Paging, Query};
-use crate::emulator::state::{EmuDelivery, EmuTenant};
+use crate::emulator::state::EmuDelivery;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 /// `Delivery`: the request as sent (the body as the JSON it is, encrypted header values
 /// omitted) and the receiver's answer, when one came.
@@ -41,27 +41,16 @@ pub struct Deliveries;
 impl Collection for Deliveries {
     type Item = EmuDelivery;
 
+    held_in!(webhook_deliveries);
+
     fn missing(id: &str) -> QlikError {
         error(StatusCode::NOT_FOUND, format!("delivery {id} not found"))
-    }
-    fn items<'t>(
-        tenant: &'t EmuTenant,
-        _: &[String],
-    ) -> Result<&'t BTreeMap<String, EmuDelivery>, QlikError> {
-        Ok(&tenant.webhook_deliveries)
-    }
-    fn items_mut<'t>(
-        tenant: &'t mut EmuTenant,
-        _: &[String],
-    ) -> Result<&'t mut BTreeMap<String, EmuDelivery>, QlikError> {
-        Ok(&mut tenant.webhook_deliveries)
     }
     fn render(d: &EmuDelivery, _: &Scope) -> Value {
         to_json(d)
     }
     fn admit(at: &Scope, _: Option<&str>) -> Result<(), QlikError> {
-        let hook = at.parents.first().map_or("", String::as_str);
-        find::<Webhooks>(at, hook).map(|_| ())
+        parent_visible::<Webhooks>(at)
     }
     fn visible(d: &EmuDelivery, at: &Scope) -> bool {
         at.parents.first() == Some(&d.webhook_id)
@@ -75,22 +64,13 @@ impl Listing for Deliveries {
     const NEWEST_FIRST: bool = true;
 
     fn path(parents: &[String]) -> String {
-        let id = parents.first().map_or("", String::as_str);
-        format!("/api/v1/webhooks/{id}/deliveries")
+        format!("/api/v1/webhooks/{}/deliveries", parent(parents))
     }
     fn created(d: &EmuDelivery) -> Option<DateTime<Utc>> {
         Some(d.triggered_at)
     }
     fn selector(query: &Query) -> Result<Selector<EmuDelivery>, QlikError> {
-        let success = match query.get("status").map(String::as_str) {
-            None => None,
-            Some("success") => Some(true),
-            Some("fail") => Some(false),
-            Some(other) => {
-                let message = format!("status: {other:?} is not success or fail");
-                return Err(error(StatusCode::BAD_REQUEST, message));
-            }
-        };
+        let success = two_valued(query, "status", ("success", "fail"))?;
         let kind = query.get("eventType").cloned();
         Ok(Box::new(move |d, _| {
             success.is_none_or(|s| d.success == s)
@@ -98,26 +78,13 @@ impl Listing for Deliveries {
         }))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuDelivery>>, QlikError> {
-        let Some(sort) = query.get("sort") else {
-            return Ok(None);
-        };
-        let (descending, key) = match sort.strip_prefix('-') {
-            Some(key) => (true, key),
-            None => (false, sort.strip_prefix('+').unwrap_or(sort)),
-        };
-        let by: fn(&EmuDelivery, &EmuDelivery) -> std::cmp::Ordering = match key {
-            "status" => |a, b| b.success.cmp(&a.success),
-            "triggeredAt" => |a, b| a.triggered_at.cmp(&b.triggered_at),
-            _ => {
-                let message = format!("sort: {sort:?} is not one of [+|-]status, triggeredAt");
-                return Err(error(StatusCode::BAD_REQUEST, message));
-            }
-        };
-        Ok(Some(if descending {
-            Box::new(move |a, b| by(b, a))
-        } else {
-            Box::new(by)
-        }))
+        sort_order::<EmuDelivery>(
+            query,
+            &[
+                ("status", |a, b| b.success.cmp(&a.success)),
+                ("triggeredAt", |a, b| a.triggered_at.cmp(&b.triggered_at)),
+            ],
+        )
     }
 }
 
@@ -125,20 +92,19 @@ impl Listing for Deliveries {
 /// `Delivery`: "Resends the delivery with the same payload", to the webhook as it now is,
 /// answered once the receiver has answered. A failed resend is not retried (UNCONFIRMED).
 pub async fn resend(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
+    call: TenantCall,
     Path((id, delivery_id)): Path<(String, String)>,
-) -> Result<Response, QlikError> {
+) -> Result<Response> {
     let attempt = {
-        let world = state.lock();
+        let world = call.lock();
         let parents = [id.clone()];
-        let at = Scope::new(&world, &caller, &parents)?;
+        let at = Scope::new(&world, &call, &parents)?;
         let delivery = find::<Deliveries>(&at, &delivery_id)?;
         let hook = find::<Webhooks>(&at, &id)?;
         let now = world.clock.now();
         let body = delivery.body.clone();
         Attempt::new(
-            &caller.tenant_id,
+            &call.tenant_id,
             hook,
             &delivery.event_type,
             body,
@@ -147,7 +113,7 @@ pub async fn resend(
             now,
         )
     };
-    let delivery = deliver::send(state.clone(), attempt)
+    let delivery = deliver::send(call.state().clone(), attempt)
         .await
         .ok_or_else(|| Webhooks::missing(&id))?;
     Ok((StatusCode::CREATED, Json(to_json(&delivery))).into_response())

@@ -4,19 +4,19 @@
 use super::spec::{self, Body, HeaderList};
 use super::{Webhooks, error, to_json};
 use crate::emulator::auth::{TENANT_ADMIN, TenantCaller};
+use crate::emulator::call::TenantCall;
 use crate::emulator::collection::{Scope, find};
-use crate::emulator::error::QlikError;
+use crate::emulator::error::{QlikError, Result};
+use crate::emulator::ids;
 use crate::emulator::state::{EmuTenant, EmuWebhook};
-use crate::emulator::{EmuState, ids};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// At most this many tenant level webhooks in a tenant (UNCONFIRMED reading of Qlik's "100
 /// webhooks per tenant" as tenant level ones)…
@@ -109,37 +109,14 @@ fn within_limits(tenant: &EmuTenant, hook: &EmuWebhook) -> Result<(), QlikError>
 
 /// `POST /api/v1/webhooks` → 201 `WebhookResponse`. Without `level`, a tenant admin's
 /// webhook is tenant level and anyone else's user level (UNCONFIRMED default).
-pub async fn create(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    body: Bytes,
-) -> Result<Response, QlikError> {
+pub async fn create(call: TenantCall, body: Bytes) -> Result<Response> {
     let body: Body = spec::parse(&body).map_err(bad)?;
-    let mut world = state.lock();
+    let mut world = call.lock();
     let now = world.clock.now();
-    let tenant = world.tenant(&caller.tenant_id)?;
-    let mut hook = EmuWebhook {
-        id: ids::guid(),
-        name: String::new(),
-        description: String::new(),
-        url: String::new(),
-        event_types: Vec::new(),
-        headers: BTreeMap::new(),
-        encrypted_headers: BTreeMap::new(),
-        secret: None,
-        filter: None,
-        level: String::new(),
-        owner_id: None,
-        enabled: true,
-        check_certificate_revocation: false,
-        enable_cloud_event_delivery: false,
-        origin: body.origin.clone().unwrap_or_else(|| "api".to_owned()),
-        created_by: caller.user_id.clone(),
-        updated_by: caller.user_id.clone(),
-        created_at: now,
-        updated_at: now,
-    };
-    let admin = tenant.has_role(&caller.user_id, TENANT_ADMIN);
+    let tenant = world.tenant(&call.tenant_id)?;
+    let origin = body.origin.clone().unwrap_or_else(|| "api".to_owned());
+    let mut hook = EmuWebhook::new(ids::guid(), origin, &call.user_id, now);
+    let admin = tenant.has_role(&call.user_id, TENANT_ADMIN);
     let default_level = if admin { "tenant" } else { "user" };
     let level = body
         .level
@@ -147,11 +124,11 @@ pub async fn create(
         .unwrap_or_else(|| default_level.to_owned());
     let owner = body.owner_id.clone();
     write(body, &mut hook).map_err(bad)?;
-    place(tenant, &caller, level, owner, &mut hook)?;
+    place(tenant, &call, level, owner, &mut hook)?;
     spec::check(&hook).map_err(bad)?;
     within_limits(tenant, &hook)?;
     let answer = to_json(&hook);
-    let tenant = world.tenant_mut(&caller.tenant_id)?;
+    let tenant = world.tenant_mut(&call.tenant_id)?;
     tenant.webhooks.insert(hook.id.clone(), hook);
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
@@ -159,30 +136,22 @@ pub async fn create(
 /// `PUT /api/v1/webhooks/{id}` → 200 `WebhookResponse`: "any omitted fields will be
 /// cleared" (the secret and encrypted headers too); an omitted `level`/`ownerId` stays
 /// (UNCONFIRMED), `origin` is not part of `WebhookBase` and stays.
-pub async fn update(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Json<Value>, QlikError> {
+pub async fn update(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Result<Json<Value>> {
     let body: Body = spec::parse(&body).map_err(bad)?;
-    let mut world = state.lock();
+    let mut world = call.lock();
     let now = world.clock.now();
-    let at = Scope::new(&world, &caller, &[])?;
+    let at = Scope::new(&world, &call, &[])?;
     let mut hook = find::<Webhooks>(&at, &id)?.clone();
     let level = body.level.clone().unwrap_or_else(|| hook.level.clone());
     let owner = body.owner_id.clone().or_else(|| hook.owner_id.clone());
     write(body, &mut hook).map_err(bad)?;
-    place(at.tenant, &caller, level, owner, &mut hook)?;
+    place(at.tenant, &call, level, owner, &mut hook)?;
     spec::check(&hook).map_err(bad)?;
     within_limits(at.tenant, &hook)?;
-    hook.updated_by = caller.user_id.clone();
+    hook.updated_by = call.user_id.clone();
     hook.updated_at = now;
     let answer = to_json(&hook);
-    world
-        .tenant_mut(&caller.tenant_id)?
-        .webhooks
-        .insert(id, hook);
+    world.tenant_mut(&call.tenant_id)?.webhooks.insert(id, hook);
     Ok(Json(answer))
 }
 
@@ -191,7 +160,6 @@ pub async fn update(
 struct Operation {
     op: String,
     path: String,
-    #[serde(default)]
     value: Option<Value>,
 }
 
@@ -243,16 +211,11 @@ fn apply(hook: &mut EmuWebhook, op: Operation) -> Result<(), String> {
 
 /// `PATCH /api/v1/webhooks/{id}` → 204. A new URL drops the encrypted headers unless the
 /// same patch sets them: "in case of URL change these headers will need to be re-entered".
-pub async fn patch(
-    State(state): State<EmuState>,
-    caller: TenantCaller,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<StatusCode, QlikError> {
+pub async fn patch(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
     let operations: Vec<Operation> = spec::parse(&body).map_err(bad)?;
-    let mut world = state.lock();
+    let mut world = call.lock();
     let now = world.clock.now();
-    let at = Scope::new(&world, &caller, &[])?;
+    let at = Scope::new(&world, &call, &[])?;
     let mut hook = find::<Webhooks>(&at, &id)?.clone();
     let url_before = hook.url.clone();
     let sets_encrypted = operations.iter().any(|o| o.path == "/encryptedHeaders");
@@ -263,11 +226,8 @@ pub async fn patch(
         hook.encrypted_headers.clear();
     }
     spec::check(&hook).map_err(bad)?;
-    hook.updated_by = caller.user_id.clone();
+    hook.updated_by = call.user_id.clone();
     hook.updated_at = now;
-    world
-        .tenant_mut(&caller.tenant_id)?
-        .webhooks
-        .insert(id, hook);
+    world.tenant_mut(&call.tenant_id)?.webhooks.insert(id, hook);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -43,27 +43,15 @@ fn retries_follow_the_schedule_then_stop() {
 }
 
 fn hook(secret: Option<&str>) -> EmuWebhook {
-    let now = Utc::now();
     EmuWebhook {
-        id: "w1".into(),
         name: "n".into(),
-        description: String::new(),
         url: "https://hooks.example.com/in".into(),
         event_types: vec![events::APP_RELOAD_FINISHED.into()],
         headers: [("X-Team".to_owned(), "data".to_owned())].into(),
         encrypted_headers: [("Authorization".to_owned(), "Bearer s3cret".to_owned())].into(),
         secret: secret.map(str::to_owned),
-        filter: None,
         level: "tenant".into(),
-        owner_id: None,
-        enabled: true,
-        check_certificate_revocation: false,
-        enable_cloud_event_delivery: false,
-        origin: "api".into(),
-        created_by: "u".into(),
-        updated_by: "u".into(),
-        created_at: now,
-        updated_at: now,
+        ..EmuWebhook::new("w1".into(), "api".into(), "u", Utc::now())
     }
 }
 

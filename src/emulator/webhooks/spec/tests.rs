@@ -134,25 +134,11 @@ fn filters_take_qliks_attributes_and_operators() {
 fn hook() -> EmuWebhook {
     let now = chrono::Utc::now();
     EmuWebhook {
-        id: "w".into(),
         name: "n".into(),
-        description: String::new(),
         url: "https://hooks.example.com".into(),
         event_types: vec![APP_RELOAD_FINISHED.into()],
-        headers: BTreeMap::new(),
-        encrypted_headers: BTreeMap::new(),
-        secret: None,
-        filter: None,
         level: "tenant".into(),
-        owner_id: None,
-        enabled: true,
-        check_certificate_revocation: false,
-        enable_cloud_event_delivery: false,
-        origin: "api".into(),
-        created_by: "u".into(),
-        updated_by: "u".into(),
-        created_at: now,
-        updated_at: now,
+        ..EmuWebhook::new("w".into(), "api".into(), "u", now)
     }
 }
 
