@@ -43,15 +43,11 @@ impl Store {
         username: &str,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let found = sqlx::query("UPDATE admins SET password_hash = $2 WHERE username = $1")
+        sqlx::query("UPDATE admins SET password_hash = $2 WHERE username = $1")
             .bind(username)
             .bind(password_hash)
-            .changed(self.pool())
-            .await?;
-        if !found {
-            return Err(StoreError::NotFound(format!("admin {username}")));
-        }
-        Ok(())
+            .found(self.pool(), || format!("admin {username}"))
+            .await
     }
 
     /// Every admin, ordered by name.

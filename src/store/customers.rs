@@ -104,15 +104,11 @@ impl Store {
         slug: &CustomerSlug,
         retired_at: Option<i64>,
     ) -> Result<(), StoreError> {
-        let found = sqlx::query("UPDATE customers SET retired_at = $1 WHERE slug = $2")
+        sqlx::query("UPDATE customers SET retired_at = $1 WHERE slug = $2")
             .bind(retired_at)
             .bind(slug.as_str())
-            .changed(self.pool())
-            .await?;
-        if !found {
-            return Err(StoreError::NotFound(format!("customer {slug}")));
-        }
-        Ok(())
+            .found(self.pool(), || format!("customer {slug}"))
+            .await
     }
 
     /// One customer with its modules.

@@ -99,13 +99,10 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         // A write first: SQLite refuses (without waiting) a transaction that read, then
         // writes after another connection's write; writing first takes the lock, waiting.
-        let touched = sqlx::query("UPDATE host_apps SET id = id WHERE id = $1")
+        sqlx::query("UPDATE host_apps SET id = id WHERE id = $1")
             .bind(id)
-            .changed(&mut *tx)
+            .found(&mut *tx, || format!("host app {id}"))
             .await?;
-        if !touched {
-            return Err(StoreError::NotFound(format!("host app {id}")));
-        }
         write_customers(&mut tx, id, customers).await?;
         tx.commit().await?;
         self.list_host_apps()

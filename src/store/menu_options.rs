@@ -24,14 +24,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(options)
             .map_err(|e| StoreError::Corrupt(format!("menu options: {e}")))?;
-        let found = sqlx::query("UPDATE modules SET menu_options = $1 WHERE module_key = $2")
+        sqlx::query("UPDATE modules SET menu_options = $1 WHERE module_key = $2")
             .bind(json)
             .bind(key.as_str())
-            .changed(self.pool())
-            .await?;
-        if !found {
-            return Err(StoreError::NotFound(format!("module {key}")));
-        }
-        Ok(())
+            .found(self.pool(), || format!("module {key}"))
+            .await
     }
 }

@@ -14,6 +14,12 @@ pub(super) trait Changes {
     async fn changed<'c, E>(self, on: E) -> Result<bool, StoreError>
     where
         E: Executor<'c, Database = Any>;
+
+    /// Runs the statement on `on`; [`StoreError::NotFound`] naming `what` when its key
+    /// matched no row (an update of something that does not exist).
+    async fn found<'c, E>(self, on: E, what: impl FnOnce() -> String) -> Result<(), StoreError>
+    where
+        E: Executor<'c, Database = Any>;
 }
 
 impl<'q> Changes for Query<'q, Any, AnyArguments<'q>> {
@@ -22,6 +28,16 @@ impl<'q> Changes for Query<'q, Any, AnyArguments<'q>> {
         E: Executor<'c, Database = Any>,
     {
         Ok(self.execute(on).await?.rows_affected() == 1)
+    }
+
+    async fn found<'c, E>(self, on: E, what: impl FnOnce() -> String) -> Result<(), StoreError>
+    where
+        E: Executor<'c, Database = Any>,
+    {
+        match self.execute(on).await?.rows_affected() {
+            1 => Ok(()),
+            _ => Err(StoreError::NotFound(what())),
+        }
     }
 }
 
