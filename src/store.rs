@@ -16,6 +16,7 @@ mod jobs;
 mod leases;
 mod menu_options;
 mod modules;
+mod query;
 mod refresh_slots;
 mod reloads;
 mod rollouts;

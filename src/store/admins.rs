@@ -1,7 +1,8 @@
 //! Admin accounts of the console; passwords are stored as Argon2id hashes only.
 
+use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
-use sqlx::Row;
 
 /// An admin account, without its secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,23 +23,18 @@ impl Store {
             .bind(now_millis())
             .execute(self.pool())
             .await
-            .map_err(|e| match StoreError::is_unique_violation(&e) {
-                true => StoreError::Conflict(format!("admin {username}")),
-                false => e.into(),
-            })?;
+            .or_conflict(|| format!("admin {username}"))?;
         Ok(())
     }
 
     /// The stored password hash of `username`, if such an admin exists.
     pub async fn admin_password_hash(&self, username: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT password_hash FROM admins WHERE username = $1")
-            .bind(username)
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(match row {
-            Some(row) => Some(row.try_get("password_hash")?),
-            None => None,
-        })
+        Ok(
+            sqlx::query_scalar("SELECT password_hash FROM admins WHERE username = $1")
+                .bind(username)
+                .fetch_optional(self.pool())
+                .await?,
+        )
     }
 
     /// Replaces the password hash of `username`; an unknown admin is `NotFound`.
@@ -47,15 +43,11 @@ impl Store {
         username: &str,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE admins SET password_hash = $2 WHERE username = $1")
+        sqlx::query("UPDATE admins SET password_hash = $2 WHERE username = $1")
             .bind(username)
             .bind(password_hash)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("admin {username}")));
-        }
-        Ok(())
+            .found(self.pool(), || format!("admin {username}"))
+            .await
     }
 
     /// Every admin, ordered by name.

@@ -3,12 +3,13 @@
 
 use super::{Store, StoreError};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::FromRow;
 
-/// One Qlik API call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+/// One Qlik API call (read back as the row it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, FromRow)]
 pub struct AuditEntry {
     pub at: i64,
+    #[sqlx(rename = "customer_slug")]
     pub customer: Option<String>,
     pub job_id: Option<String>,
     pub method: String,
@@ -50,40 +51,19 @@ impl Store {
         customer: Option<&str>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let select = "SELECT at, customer_slug, job_id, method, host, path, status, duration_ms \
-                      FROM audit_log";
-        let rows = match customer {
-            Some(c) => {
-                sqlx::query(&format!(
-                    "{select} WHERE customer_slug = $1 ORDER BY at DESC, id DESC LIMIT $2"
-                ))
-                .bind(c)
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
-            None => {
-                sqlx::query(&format!("{select} ORDER BY at DESC, id DESC LIMIT $1"))
-                    .bind(limit)
-                    .fetch_all(self.pool())
-                    .await?
-            }
-        };
+        let rows = self
+            .rows_of_customer(
+                "SELECT at, customer_slug, job_id, method, host, path, status, duration_ms \
+                 FROM audit_log",
+                customer,
+                "at DESC, id DESC",
+                limit,
+            )
+            .await?;
         let mut entries = rows
             .iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    at: row.try_get("at")?,
-                    customer: row.try_get("customer_slug")?,
-                    job_id: row.try_get("job_id")?,
-                    method: row.try_get("method")?,
-                    host: row.try_get("host")?,
-                    path: row.try_get("path")?,
-                    status: row.try_get("status")?,
-                    duration_ms: row.try_get("duration_ms")?,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            .map(AuditEntry::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
         entries.reverse();
         Ok(entries)
     }

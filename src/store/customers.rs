@@ -2,6 +2,8 @@
 //! and modules are columns; the rest of the spec is a JSON document, with the data-connection
 //! string sealed (see `sealed`) and kept apart from it.
 
+use super::error::UniqueKey;
+use super::query::Changes;
 use super::sealed::Sealed;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, CustomerSpec, ModuleKey};
@@ -58,10 +60,7 @@ impl Store {
         .bind(now_millis())
         .execute(&mut *tx)
         .await
-        .map_err(|e| match StoreError::is_unique_violation(&e) {
-            true => StoreError::Conflict(format!("customer {}", spec.slug)),
-            false => e.into(),
-        })?;
+        .or_conflict(|| format!("customer {}", spec.slug))?;
         write_modules(&mut tx, &spec.slug, &spec.modules).await?;
         tx.commit().await?;
         self.get_customer(&spec.slug).await
@@ -105,15 +104,11 @@ impl Store {
         slug: &CustomerSlug,
         retired_at: Option<i64>,
     ) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE customers SET retired_at = $1 WHERE slug = $2")
+        sqlx::query("UPDATE customers SET retired_at = $1 WHERE slug = $2")
             .bind(retired_at)
             .bind(slug.as_str())
-            .execute(self.pool())
-            .await?;
-        match done.rows_affected() {
-            0 => Err(StoreError::NotFound(format!("customer {slug}"))),
-            _ => Ok(()),
-        }
+            .found(self.pool(), || format!("customer {slug}"))
+            .await
     }
 
     /// One customer with its modules.
@@ -161,10 +156,7 @@ async fn write_modules(
             .bind(module.as_str())
             .execute(&mut **tx)
             .await
-            .map_err(|e| match StoreError::is_unique_violation(&e) {
-                true => StoreError::Conflict(format!("module {module} listed twice; it")),
-                false => e.into(),
-            })?;
+            .or_conflict(|| format!("module {module} listed twice; it"))?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Embed sessions (token hashes only) and the record of every Qlik JWT minted for one.
 
+use super::error::UniqueKey;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, EmbedUser, Principal, TenantHostname};
 use rand::RngCore;
@@ -84,7 +85,7 @@ impl Store {
             .bind(now)
             .execute(self.pool())
             .await?;
-        let inserted = sqlx::query(
+        sqlx::query(
             "INSERT INTO host_jwt_uses (app_id, jti, expires_at, used_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(app_id)
@@ -92,12 +93,8 @@ impl Store {
         .bind(expires_at)
         .bind(now)
         .execute(self.pool())
-        .await;
-        match inserted {
-            Ok(_) => Ok(true),
-            Err(e) if StoreError::is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        .await
+        .inserted()
     }
 
     /// Records that a Qlik token was minted at `at` for `user` of `customer` for `tenant_host`.

@@ -1,6 +1,7 @@
 //! Qlik webhook events received: each (customer, event id) is claimed once, so a replayed
 //! delivery is refused; claims older than the caller's window are swept as new ones arrive.
 
+use super::error::UniqueKey;
 use super::{Store, StoreError};
 use crate::domain::CustomerSlug;
 
@@ -18,19 +19,15 @@ impl Store {
             .bind(forget_before)
             .execute(self.pool())
             .await?;
-        let inserted = sqlx::query(
+        sqlx::query(
             "INSERT INTO qlik_events (customer_slug, event_id, received_at) VALUES ($1, $2, $3)",
         )
         .bind(customer.as_str())
         .bind(id)
         .bind(now)
         .execute(self.pool())
-        .await;
-        match inserted {
-            Ok(_) => Ok(true),
-            Err(e) if StoreError::is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        .await
+        .inserted()
     }
 
     /// Gives a claim back (the event could not be recorded; Qlik will deliver it again).

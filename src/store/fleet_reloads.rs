@@ -108,11 +108,12 @@ impl Store {
 
     /// The ids of fleet reloads still running, oldest first.
     pub async fn running_fleet_reloads(&self) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT id FROM fleet_reloads WHERE state = $1 ORDER BY created_at")
-            .bind(FleetReloadState::Running.as_str())
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        Ok(
+            sqlx::query_scalar("SELECT id FROM fleet_reloads WHERE state = $1 ORDER BY created_at")
+                .bind(FleetReloadState::Running.as_str())
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 
     /// Every item of fleet reload `id`, in customer and module order.

@@ -1,13 +1,14 @@
 //! Registered host apps: issuer, audience, pinned algorithm and public key per partner backend
 //! that signs its own users' JWTs, and the customers each may serve.
 
+use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::CustomerSlug;
 use serde::Serialize;
-use sqlx::Row;
 
-/// A host app as stored (public data only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+/// A host app as stored (public data only); its row holds all but its customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct HostAppRecord {
     pub id: String,
     pub issuer: String,
@@ -16,6 +17,7 @@ pub struct HostAppRecord {
     pub public_key_pem: String,
     /// The customers whose users this app may vouch for (sorted); a JWT naming any other
     /// customer is refused.
+    #[sqlx(skip)]
     pub customers: Vec<CustomerSlug>,
     pub created_at: i64,
 }
@@ -74,13 +76,7 @@ impl Store {
         .bind(created_at)
         .execute(&mut *tx)
         .await
-        .map_err(|e| {
-            if StoreError::is_unique_violation(&e) {
-                StoreError::Conflict(format!("host app {} or issuer {}", app.id, app.issuer))
-            } else {
-                e.into()
-            }
-        })?;
+        .or_conflict(|| format!("host app {} or issuer {}", app.id, app.issuer))?;
         write_customers(&mut tx, &app.id, &app.customers).await?;
         tx.commit().await?;
         let mut customers = app.customers.clone();
@@ -103,13 +99,10 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         // A write first: SQLite refuses (without waiting) a transaction that read, then
         // writes after another connection's write; writing first takes the lock, waiting.
-        let touched = sqlx::query("UPDATE host_apps SET id = id WHERE id = $1")
+        sqlx::query("UPDATE host_apps SET id = id WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .found(&mut *tx, || format!("host app {id}"))
             .await?;
-        if touched.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("host app {id}")));
-        }
         write_customers(&mut tx, id, customers).await?;
         tx.commit().await?;
         self.list_host_apps()
@@ -121,7 +114,7 @@ impl Store {
 
     /// Every registered host app with its customers.
     pub async fn list_host_apps(&self) -> Result<Vec<HostAppRecord>, StoreError> {
-        let rows = sqlx::query(
+        let mut apps: Vec<HostAppRecord> = sqlx::query_as(
             "SELECT id, issuer, audience, algorithm, public_key_pem, created_at FROM host_apps ORDER BY id",
         )
         .fetch_all(self.pool())
@@ -132,27 +125,16 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|r| {
-                let id: String = r.try_get("id")?;
-                let customers = bindings
-                    .iter()
-                    .filter(|(app, _)| *app == id)
-                    .map(|(_, slug)| {
-                        CustomerSlug::parse(slug)
-                            .map_err(|e| StoreError::Corrupt(format!("host app {id}: {e}")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(HostAppRecord {
-                    issuer: r.try_get("issuer")?,
-                    audience: r.try_get("audience")?,
-                    algorithm: r.try_get("algorithm")?,
-                    public_key_pem: r.try_get("public_key_pem")?,
-                    created_at: r.try_get("created_at")?,
-                    customers,
-                    id,
+        for app in &mut apps {
+            app.customers = bindings
+                .iter()
+                .filter(|(id, _)| *id == app.id)
+                .map(|(_, slug)| {
+                    CustomerSlug::parse(slug)
+                        .map_err(|e| StoreError::Corrupt(format!("host app {}: {e}", app.id)))
                 })
-            })
-            .collect()
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(apps)
     }
 }

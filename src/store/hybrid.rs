@@ -1,6 +1,7 @@
 //! Hybrid distribution rows: a customer's deployment (token sealed, its digest unique) and
 //! the apps adopted or refused from it.
 
+use super::error::UniqueKey;
 use super::{Sealed, Store, StoreError, now_millis};
 use crate::domain::{
     AppId, CustomerSlug, DeploymentName, DeploymentStatus, HybridApp, HybridAppStatus, HybridSheet,
@@ -162,13 +163,7 @@ impl Store {
         .bind(now_millis())
         .execute(self.pool())
         .await
-        .map_err(|e| {
-            if StoreError::is_unique_violation(&e) {
-                StoreError::Conflict("a deployment with this token".to_owned())
-            } else {
-                e.into()
-            }
-        })?;
+        .or_conflict(|| "a deployment with this token".to_owned())?;
         Ok(())
     }
 

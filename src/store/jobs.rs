@@ -1,6 +1,7 @@
 //! Provisioning jobs: queued, leased by one engine instance at a time, retried with backoff,
 //! with progress and a final state. At most one unfinished job per customer.
 
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, JobKind};
 use serde::{Deserialize, Serialize};
@@ -125,26 +126,14 @@ impl Store {
         customer: Option<&CustomerSlug>,
         limit: i64,
     ) -> Result<Vec<Job>, StoreError> {
-        let rows = match customer {
-            Some(slug) => {
-                sqlx::query(&format!(
-                    "SELECT {COLUMNS} FROM jobs WHERE customer_slug = $1 \
-                     ORDER BY created_at DESC, id DESC LIMIT $2"
-                ))
-                .bind(slug.as_str())
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
-            None => {
-                sqlx::query(&format!(
-                    "SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC, id DESC LIMIT $1"
-                ))
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
-        };
+        let rows = self
+            .rows_of_customer(
+                &format!("SELECT {COLUMNS} FROM jobs"),
+                customer.map(CustomerSlug::as_str),
+                "created_at DESC, id DESC",
+                limit,
+            )
+            .await?;
         rows.iter().map(Job::from_row).collect()
     }
 
@@ -160,19 +149,12 @@ impl Store {
         .bind(now)
         .fetch_all(self.pool())
         .await?;
+        // Another instance may take a candidate first: then the next one is tried.
+        let claim = "UPDATE jobs SET lease_owner = $2, lease_expires_at = $3, state = 'running', \
+                     attempts = attempts + 1, updated_at = $4 WHERE id = $1 \
+                     AND finished_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at < $4)";
         for id in candidates {
-            let taken = sqlx::query(
-                "UPDATE jobs SET lease_owner = $1, lease_expires_at = $2, state = 'running', \
-                 attempts = attempts + 1, updated_at = $3 WHERE id = $4 AND finished_at IS NULL \
-                 AND (lease_expires_at IS NULL OR lease_expires_at < $3)",
-            )
-            .bind(owner)
-            .bind(now + lease_ms)
-            .bind(now)
-            .bind(&id)
-            .execute(self.pool())
-            .await?;
-            if taken.rows_affected() == 1 {
+            if self.take_lease(claim, &id, owner, now, lease_ms).await? {
                 return Ok(Some(self.get_job(&id).await?));
             }
         }
@@ -192,7 +174,7 @@ impl Store {
             Some((i, n, name)) => (Some(i), Some(n), Some(name.to_owned())),
             None => (None, None, None),
         };
-        let done = sqlx::query(
+        sqlx::query(
             "UPDATE jobs SET lease_expires_at = $1, updated_at = $2, \
              step_index = COALESCE($3, step_index), step_count = COALESCE($4, step_count), \
              step_name = COALESCE($5, step_name) \
@@ -205,9 +187,8 @@ impl Store {
         .bind(name)
         .bind(id)
         .bind(owner)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        .changed(self.pool())
+        .await
     }
 
     /// Ends `owner`'s job in a final state.
@@ -219,7 +200,7 @@ impl Store {
         error: Option<&str>,
     ) -> Result<bool, StoreError> {
         let now = now_millis();
-        let done = sqlx::query(
+        sqlx::query(
             "UPDATE jobs SET state = $1, error = $2, finished_at = $3, updated_at = $3, \
              lease_owner = NULL, lease_expires_at = NULL WHERE id = $4 AND lease_owner = $5 \
              AND finished_at IS NULL",
@@ -229,9 +210,8 @@ impl Store {
         .bind(now)
         .bind(id)
         .bind(owner)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        .changed(self.pool())
+        .await
     }
 
     /// Gives `owner`'s job back to the queue, runnable again at `not_before`.
@@ -242,7 +222,7 @@ impl Store {
         not_before: i64,
         error: &str,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        sqlx::query(
             "UPDATE jobs SET state = 'queued', error = $1, not_before = $2, updated_at = $3, \
              lease_owner = NULL, lease_expires_at = NULL WHERE id = $4 AND lease_owner = $5 \
              AND finished_at IS NULL",
@@ -252,9 +232,8 @@ impl Store {
         .bind(now_millis())
         .bind(id)
         .bind(owner)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        .changed(self.pool())
+        .await
     }
 
     /// Asks a job to stop: a queued one is cancelled now, a running one at its next step.

@@ -1,5 +1,6 @@
 //! Per-module menu options, stored as JSON next to the module.
 
+use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::{MenuOptions, ModuleKey};
 
@@ -23,14 +24,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(options)
             .map_err(|e| StoreError::Corrupt(format!("menu options: {e}")))?;
-        let done = sqlx::query("UPDATE modules SET menu_options = $1 WHERE module_key = $2")
+        sqlx::query("UPDATE modules SET menu_options = $1 WHERE module_key = $2")
             .bind(json)
             .bind(key.as_str())
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("module {key}")));
-        }
-        Ok(())
+            .found(self.pool(), || format!("module {key}"))
+            .await
     }
 }

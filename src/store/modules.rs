@@ -1,6 +1,7 @@
 //! Modules: a named template app in the partner's source tenant, with every version recorded.
 //! A new template version is an explicit event; `modules.version` names the current one.
 
+use super::error::UniqueKey;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{AppId, ModuleKey, ParamName};
 use sqlx::Row;
@@ -102,10 +103,7 @@ impl Store {
         .bind(now_millis())
         .execute(&mut *tx)
         .await
-        .map_err(|e| match StoreError::is_unique_violation(&e) {
-            true => StoreError::Conflict(format!("module {key}")),
-            false => e.into(),
-        })?;
+        .or_conflict(|| format!("module {key}"))?;
         insert_version(&mut tx, key, 1, first).await?;
         tx.commit().await?;
         self.get_module(key).await

@@ -1,10 +1,10 @@
 //! Refresh slots: the second inside its schedule's window at which each customer × module
 //! starts, assigned once and kept, so a fleet's reloads stay spread when customers come and go.
 
+use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::spread::{free_slot, preferred_slot};
 use crate::domain::{CustomerSlug, ModuleKey};
-use sqlx::Row;
 use std::collections::BTreeSet;
 
 /// How often a slot is taken again when another replica took it first.
@@ -26,14 +26,15 @@ impl Store {
             if let Some(slot) = self.recorded_slot(window, slug, module).await? {
                 return Ok(slot);
             }
-            let taken: BTreeSet<u32> =
-                sqlx::query("SELECT slot FROM refresh_slots WHERE window_key = $1")
+            let taken: Vec<i64> =
+                sqlx::query_scalar("SELECT slot FROM refresh_slots WHERE window_key = $1")
                     .bind(window)
                     .fetch_all(self.pool())
-                    .await?
-                    .iter()
-                    .filter_map(|row| u32::try_from(row.get::<i64, _>(0)).ok())
-                    .collect();
+                    .await?;
+            let taken: BTreeSet<u32> = taken
+                .into_iter()
+                .filter_map(|slot| u32::try_from(slot).ok())
+                .collect();
             if taken.len() >= slots as usize {
                 return Ok(preferred);
             }
@@ -46,7 +47,7 @@ impl Store {
             .bind(window)
             .execute(self.pool())
             .await?;
-            let done = sqlx::query(
+            let taken = sqlx::query(
                 "INSERT INTO refresh_slots (window_key, slug, module, slot) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT DO NOTHING",
             )
@@ -54,9 +55,9 @@ impl Store {
             .bind(slug.as_str())
             .bind(module.as_str())
             .bind(i64::from(slot))
-            .execute(self.pool())
+            .changed(self.pool())
             .await?;
-            if done.rows_affected() == 1 {
+            if taken {
                 return Ok(slot);
             }
         }
@@ -69,7 +70,7 @@ impl Store {
         slug: &CustomerSlug,
         module: &ModuleKey,
     ) -> Result<Option<u32>, StoreError> {
-        let row = sqlx::query(
+        let slot: Option<i64> = sqlx::query_scalar(
             "SELECT slot FROM refresh_slots WHERE window_key = $1 AND slug = $2 AND module = $3",
         )
         .bind(window)
@@ -77,6 +78,6 @@ impl Store {
         .bind(module.as_str())
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.and_then(|r| u32::try_from(r.get::<i64, _>(0)).ok()))
+        Ok(slot.and_then(|s| u32::try_from(s).ok()))
     }
 }

@@ -1,6 +1,7 @@
 //! Rollouts (waves of customers moving a module to a template version) and the version pins
 //! that hold each customer on a version meanwhile.
 
+use super::error::UniqueKey;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, ModuleKey};
 use serde::{Deserialize, Serialize};
@@ -86,10 +87,7 @@ impl Store {
         .bind(now_millis())
         .execute(self.pool())
         .await
-        .map_err(|e| match StoreError::is_unique_violation(&e) {
-            true => StoreError::Conflict(format!("an unfinished rollout of module {}", r.module)),
-            false => e.into(),
-        })?;
+        .or_conflict(|| format!("an unfinished rollout of module {}", r.module))?;
         Ok(())
     }
 
@@ -117,18 +115,15 @@ impl Store {
         owner: &str,
         lease_ms: i64,
     ) -> Result<bool, StoreError> {
-        let now = now_millis();
-        let done = sqlx::query(
-            "UPDATE rollouts SET lease_owner = $1, lease_expires_at = $2 WHERE id = $3 \
-             AND (lease_owner IS NULL OR lease_owner = $1 OR lease_expires_at < $4)",
+        self.take_lease(
+            "UPDATE rollouts SET lease_owner = $2, lease_expires_at = $3 WHERE id = $1 \
+             AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < $4)",
+            id,
+            owner,
+            now_millis(),
+            lease_ms,
         )
-        .bind(owner)
-        .bind(now + lease_ms)
-        .bind(id)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        .await
     }
 
     /// Gives a rollout's lease up.

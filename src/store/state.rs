@@ -1,6 +1,7 @@
 //! Observed state: what the engine has made real for each customer, written after every step
 //! (fenced by the job's lease) so that a crash resumes instead of creating things twice.
 
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{
     AppId, AssignmentId, CspEntryId, CustomerSlug, DataConnectionId, GroupId, GroupName, IdpId,
@@ -164,9 +165,9 @@ impl Store {
             .bind(now)
             .bind(fence.job_id)
             .bind(fence.owner)
-            .execute(&mut *tx)
+            .changed(&mut *tx)
             .await?;
-            if held.rows_affected() != 1 {
+            if !held {
                 return Err(StoreError::LeaseLost(fence.job_id.to_owned()));
             }
         }
@@ -180,9 +181,9 @@ impl Store {
         .bind(&json)
         .bind(now)
         .bind(slug.as_str())
-        .execute(&mut *tx)
+        .changed(&mut *tx)
         .await?;
-        if updated.rows_affected() == 0 {
+        if !updated {
             sqlx::query(
                 "INSERT INTO customer_state (customer_slug, tenant_id, hostname, observed, updated_at) \
                  VALUES ($1, $2, $3, $4, $5)",

@@ -2,6 +2,7 @@
 //! which version carries which (`module_version_themes`). A version's themes are recorded
 //! with it, in its transaction, and never change afterwards.
 
+use super::error::UniqueKey;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{ModuleKey, ThemeName};
 use crate::theme_archive::{ArchiveError, ThemeArchive};
@@ -101,10 +102,7 @@ pub(super) async fn record(
         .bind(t.sha256.as_str())
         .execute(&mut **tx)
         .await
-        .map_err(|e| match StoreError::is_unique_violation(&e) {
-            true => StoreError::Conflict(format!("two themes named {}", t.name)),
-            false => e.into(),
-        })?;
+        .or_conflict(|| format!("two themes named {}", t.name))?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! API tokens: bearer credentials for automation and partner backends, each with a public id,
 //! a scope, an optional expiry and a last-used time. Secrets are stored as SHA-256 hashes only.
 
+use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::{
     ApiTokenId, CustomerSlug, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus,
@@ -147,24 +148,26 @@ impl Store {
         &self,
         secret: &str,
     ) -> Result<Option<ApiTokenRecord>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM api_tokens WHERE secret_hash = $1"
-        ))
-        .bind(hash(secret))
-        .fetch_optional(self.pool())
-        .await?;
-        match row {
-            Some(row) => Ok(Some(self.token_from_row(&row).await?)),
-            None => Ok(None),
-        }
+        self.api_token_where("secret_hash", &hash(secret)).await
     }
 
     /// The token with public id `id`.
     pub async fn api_token(&self, id: &ApiTokenId) -> Result<Option<ApiTokenRecord>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1"))
-            .bind(id.as_str())
-            .fetch_optional(self.pool())
-            .await?;
+        self.api_token_where("id", id.as_str()).await
+    }
+
+    /// The token whose unique `column` holds `value`.
+    async fn api_token_where(
+        &self,
+        column: &str,
+        value: &str,
+    ) -> Result<Option<ApiTokenRecord>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM api_tokens WHERE {column} = $1"
+        ))
+        .bind(value)
+        .fetch_optional(self.pool())
+        .await?;
         match row {
             Some(row) => Ok(Some(self.token_from_row(&row).await?)),
             None => Ok(None),
@@ -193,16 +196,16 @@ impl Store {
         now: i64,
     ) -> Result<Option<IssuedApiToken>, StoreError> {
         let secret = new_secret();
-        let done = sqlx::query(
+        let rotated = sqlx::query(
             "UPDATE api_tokens SET secret_hash = $1, rotated_at = $2 \
              WHERE id = $3 AND revoked_at IS NULL",
         )
         .bind(hash(&secret))
         .bind(now)
         .bind(id.as_str())
-        .execute(self.pool())
+        .changed(self.pool())
         .await?;
-        if done.rows_affected() == 0 {
+        if !rotated {
             return Ok(None);
         }
         let record = self
@@ -292,21 +295,4 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn last_used_is_written_at_most_once_a_resolution() {
-        let r = LAST_USED_RESOLUTION_MS;
-        let cases = [
-            (None, 1_000_000, true),
-            (Some(1_000_000), 1_000_000, false),
-            (Some(1_000_000), 1_000_000 + r - 1, false),
-            (Some(1_000_000), 1_000_000 + r, true),
-            (Some(1_000_000 + 5), 1_000_000, true),
-        ];
-        for (last, now, want) in cases {
-            assert_eq!(needs_touch(last, now), want, "{last:?} {now}");
-        }
-    }
-}
+mod tests;

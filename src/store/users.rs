@@ -1,6 +1,7 @@
 //! The host users of each customer: who was removed (no session, no Qlik token), the
 //! append-only log of removals and restores, and when each user last signed in.
 
+use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::{CustomerSlug, RemovalCause, TenantUserOutcome, UserEvent};
 
@@ -50,14 +51,11 @@ impl Store {
         customer: &CustomerSlug,
         user_id: &str,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM embed_user_removals WHERE customer_slug = $1 AND user_id = $2",
-        )
-        .bind(customer.as_str())
-        .bind(user_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() > 0)
+        sqlx::query("DELETE FROM embed_user_removals WHERE customer_slug = $1 AND user_id = $2")
+            .bind(customer.as_str())
+            .bind(user_id)
+            .changed(self.pool())
+            .await
     }
 
     /// True when `user_id` of `customer` was removed.

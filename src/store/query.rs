@@ -1,0 +1,69 @@
+//! Statement shapes the tables share: what a guarded write changed, and the newest rows of a
+//! log that is read whole or for one customer.
+
+use super::{Store, StoreError};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, Executor};
+
+/// A statement run for whether it changed its row. Most guarded writes (a claim, a lease
+/// renewal, an update by key) name one row, and their callers only ask that.
+pub(super) trait Changes {
+    /// Runs the statement on `on` (the pool or a transaction); true when it changed exactly
+    /// one row, false when its guard or key matched none.
+    async fn changed<'c, E>(self, on: E) -> Result<bool, StoreError>
+    where
+        E: Executor<'c, Database = Any>;
+
+    /// Runs the statement on `on`; [`StoreError::NotFound`] naming `what` when its key
+    /// matched no row (an update of something that does not exist).
+    async fn found<'c, E>(self, on: E, what: impl FnOnce() -> String) -> Result<(), StoreError>
+    where
+        E: Executor<'c, Database = Any>;
+}
+
+impl<'q> Changes for Query<'q, Any, AnyArguments<'q>> {
+    async fn changed<'c, E>(self, on: E) -> Result<bool, StoreError>
+    where
+        E: Executor<'c, Database = Any>,
+    {
+        Ok(self.execute(on).await?.rows_affected() == 1)
+    }
+
+    async fn found<'c, E>(self, on: E, what: impl FnOnce() -> String) -> Result<(), StoreError>
+    where
+        E: Executor<'c, Database = Any>,
+    {
+        match self.execute(on).await?.rows_affected() {
+            1 => Ok(()),
+            _ => Err(StoreError::NotFound(what())),
+        }
+    }
+}
+
+impl Store {
+    /// The first `limit` rows of `select` in `order`, only those of `customer` (its
+    /// `customer_slug` column) when one is given.
+    pub(super) async fn rows_of_customer(
+        &self,
+        select: &str,
+        customer: Option<&str>,
+        order: &str,
+        limit: i64,
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        Ok(match customer {
+            Some(slug) => {
+                let sql = format!("{select} WHERE customer_slug = $1 ORDER BY {order} LIMIT $2");
+                sqlx::query(&sql)
+                    .bind(slug)
+                    .bind(limit)
+                    .fetch_all(self.pool())
+                    .await?
+            }
+            None => {
+                let sql = format!("{select} ORDER BY {order} LIMIT $1");
+                sqlx::query(&sql).bind(limit).fetch_all(self.pool()).await?
+            }
+        })
+    }
+}
