@@ -60,6 +60,22 @@ pub(crate) fn is_not_found(err: &crate::qlik::QlikError) -> bool {
     err.status() == Some(404)
 }
 
+/// A Qlik answer in which "not found" is an answer: `None` for a 404 (a deletion already
+/// done, an object removed by hand), the error for any other failure.
+pub(crate) trait OrAbsent<T> {
+    fn or_absent(self) -> Result<Option<T>, crate::qlik::QlikError>;
+}
+
+impl<T> OrAbsent<T> for Result<T, crate::qlik::QlikError> {
+    fn or_absent(self) -> Result<Option<T>, crate::qlik::QlikError> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(e) if is_not_found(&e) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// True for a Qlik "already exists".
 pub(crate) fn is_conflict(err: &crate::qlik::QlikError) -> bool {
     err.status() == Some(409)

@@ -6,7 +6,7 @@ use super::super::plan::{
     CONNECTION_NAME, INTEGRATION_NAME, PRODUCTION_SPACE, STAGING_SPACE, digest,
 };
 use super::super::step_context::Run;
-use super::{is_conflict, is_not_found};
+use super::{OrAbsent, is_conflict};
 use crate::domain::{GroupName, SpaceRole};
 use crate::qlik::{Assignee, ProviderType};
 use secrecy::ExposeSecret;
@@ -84,10 +84,11 @@ pub(super) async fn csp_origins(
         .iter()
         .filter(|e| ours(&e.name) && !recorded.values().any(|id| id == &e.id))
     {
-        match run.client.tenant(&host).delete_csp_origin(&stale.id).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+        run.client
+            .tenant(&host)
+            .delete_csp_origin(&stale.id)
+            .await
+            .or_absent()?;
     }
     run.observed.csp_origins = recorded;
     run.save().await
@@ -180,15 +181,11 @@ pub(super) async fn assign(
         Some(a) if a.roles == [role.as_str()] => a.id,
         other => {
             if let Some(old) = other {
-                match run
-                    .client
+                run.client
                     .tenant(&host)
                     .delete_assignment(&space, &old.id)
                     .await
-                {
-                    Err(e) if !is_not_found(&e) => return Err(e.into()),
-                    _ => {}
-                }
+                    .or_absent()?;
             }
             let created = run
                 .client
@@ -230,15 +227,11 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
         }
         other => {
             if let Some(old) = other {
-                match run
-                    .client
+                run.client
                     .tenant(&host)
                     .delete_data_connection(&old.id)
                     .await
-                {
-                    Err(e) if !is_not_found(&e) => return Err(e.into()),
-                    _ => {}
-                }
+                    .or_absent()?;
             }
             let created = run
                 .client
@@ -261,15 +254,12 @@ pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(),
         run.observed.production_space_id.clone(),
         run.observed.assignments.get(group).cloned(),
     ) {
-        match run
-            .client
+        run.client
             .tenant(&host)
             .delete_assignment(&space, &id)
             .await
-        {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => run.after_call().await,
-        }
+            .or_absent()?;
+        run.after_call().await;
     }
     run.observed.assignments.remove(group);
     run.save().await
@@ -279,10 +269,12 @@ pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(),
 pub(super) async fn remove_data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.data_connection_id.clone() {
-        match run.client.tenant(&host).delete_data_connection(&id).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => run.after_call().await,
-        }
+        run.client
+            .tenant(&host)
+            .delete_data_connection(&id)
+            .await
+            .or_absent()?;
+        run.after_call().await;
     }
     run.observed.data_connection_id = None;
     run.observed.data_connection_digest = None;

@@ -3,7 +3,7 @@
 
 use super::super::step_context::Run;
 use super::super::{ProvisionError, script};
-use super::is_not_found;
+use super::OrAbsent;
 use crate::domain::{AppId, ModuleKey};
 use crate::qlik::ReloadStatus;
 use crate::store::Deployment;
@@ -61,10 +61,11 @@ pub(super) async fn import(
     run.save().await?;
     // The previous version's staging copy is no longer needed (the published app is separate).
     if let Some(old) = previous.filter(|old| old != &app_id) {
-        match run.client.tenant(&host).delete_app(&old).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+        run.client
+            .tenant(&host)
+            .delete_app(&old)
+            .await
+            .or_absent()?;
     }
     Ok(())
 }
@@ -269,10 +270,11 @@ pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), 
     super::refresh::delete_task(run, module).await?;
     let d = deployment(run, module).clone();
     for app in [d.published_app_id, d.staging_app_id].into_iter().flatten() {
-        match run.client.tenant(&host).delete_app(&app).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+        run.client
+            .tenant(&host)
+            .delete_app(&app)
+            .await
+            .or_absent()?;
     }
     run.after_call().await;
     run.observed.deployments.remove(module);

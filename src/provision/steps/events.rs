@@ -4,7 +4,7 @@
 
 use super::super::ProvisionError;
 use super::super::step_context::Run;
-use super::is_not_found;
+use super::OrAbsent;
 use crate::qlik::reload_webhook as webhook_body;
 use rand::Rng;
 use rand::distributions::Alphanumeric;
@@ -35,10 +35,12 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
             .map(|w| w.id),
     };
     let updated = match &known {
-        Some(id) => match run.client.tenant(&host).update_webhook(id, &body).await {
-            Err(e) if is_not_found(&e) => None,
-            other => Some(other?),
-        },
+        Some(id) => run
+            .client
+            .tenant(&host)
+            .update_webhook(id, &body)
+            .await
+            .or_absent()?,
         None => None,
     };
     let webhook = match updated {
@@ -57,10 +59,11 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
 pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.reload_webhook_id.clone() {
-        match run.client.tenant(&host).delete_webhook(&id).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+        run.client
+            .tenant(&host)
+            .delete_webhook(&id)
+            .await
+            .or_absent()?;
     }
     run.observed.reload_webhook_id = None;
     run.observed.reload_webhook_url = None;

@@ -6,7 +6,7 @@
 
 use super::super::ProvisionError;
 use super::super::step_context::Run;
-use super::is_not_found;
+use super::OrAbsent;
 
 /// The client's name on the tenant.
 const CLIENT_NAME: &str = "oem-hub impersonation";
@@ -18,10 +18,11 @@ pub(super) async fn impersonation_client(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(old) = run.observed.oauth_client_id.clone() {
-        match run.client.tenant(&host).delete_oauth_client(&old).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+        run.client
+            .tenant(&host)
+            .delete_oauth_client(&old)
+            .await
+            .or_absent()?;
         run.observed.oauth_client_id = None;
         run.observed.oauth_client_secret_sealed = None;
         run.save().await?;
@@ -44,10 +45,11 @@ pub(super) async fn impersonation_client(
 pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.oauth_client_id.clone() {
-        match run.client.tenant(&host).delete_oauth_client(&id).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+        run.client
+            .tenant(&host)
+            .delete_oauth_client(&id)
+            .await
+            .or_absent()?;
     }
     run.observed.oauth_client_id = None;
     run.observed.oauth_client_secret_sealed = None;

@@ -3,7 +3,7 @@
 
 use super::super::ProvisionError;
 use super::super::step_context::Run;
-use super::is_not_found;
+use super::OrAbsent;
 use crate::domain::{ModuleKey, ScheduledReload};
 use crate::qlik::{Task, reload_task};
 use crate::store::Deployment;
@@ -45,10 +45,7 @@ pub(super) async fn schedule(
         .ok_or_else(|| ProvisionError::step(&label, "no production space recorded"))?;
     let name = task_name(module);
     let existing: Option<Task> = match &d.refresh_task_id {
-        Some(id) => match run.client.tenant(&host).get_task(id).await {
-            Err(e) if is_not_found(&e) => None,
-            other => Some(other?),
-        },
+        Some(id) => run.client.tenant(&host).get_task(id).await.or_absent()?,
         None => None,
     };
     // Not recorded (or gone): an earlier create whose answer was lost is found by its name.
@@ -96,10 +93,12 @@ pub(super) async fn delete_task(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = deployment(run, module).refresh_task_id.clone() {
-        match run.client.tenant(&host).delete_task(&id).await {
-            Err(e) if !is_not_found(&e) => return Err(e.into()),
-            _ => run.after_call().await,
-        }
+        run.client
+            .tenant(&host)
+            .delete_task(&id)
+            .await
+            .or_absent()?;
+        run.after_call().await;
     }
     let d = deployment(run, module);
     d.refresh_task_id = None;

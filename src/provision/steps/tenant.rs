@@ -3,6 +3,7 @@
 
 use super::super::ProvisionError;
 use super::super::step_context::Run;
+use super::OrAbsent;
 use crate::domain::{DisplayName, IdpId, TenantHostname, TenantId};
 use crate::store::now_millis;
 
@@ -193,15 +194,11 @@ async fn remove_old_idps(
         .iter()
         .filter(|i| Some(&i.id) != keep && is_ours(i))
     {
-        match run
-            .client
+        run.client
             .tenant(host)
             .delete_identity_provider(&old.id)
             .await
-        {
-            Err(e) if !super::is_not_found(&e) => return Err(e.into()),
-            _ => {}
-        }
+            .or_absent()?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use super::super::ProvisionError;
 use super::super::step_context::Run;
-use super::{is_conflict, is_not_found};
+use super::{OrAbsent, is_conflict};
 use crate::domain::{TenantHostname, ThemeName};
 use crate::qlik::{QlikClient, QlikError};
 use crate::store::{Observed, ThemeHeld};
@@ -18,10 +18,13 @@ pub(super) async fn upload(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let archive = run.inner.store.theme_archive(sha256).await?;
-    let exists = match run.client.tenant(&host).get_theme(name).await {
-        Err(e) if is_not_found(&e) => false,
-        other => other.map(|_| true)?,
-    };
+    let exists = run
+        .client
+        .tenant(&host)
+        .get_theme(name)
+        .await
+        .or_absent()?
+        .is_some();
     let theme = match exists {
         true => {
             run.client
@@ -52,10 +55,12 @@ pub(super) async fn upload(
 /// Deletes the theme `name` the hub uploaded (already gone counts as done).
 pub(super) async fn remove(run: &mut Run<'_>, name: &ThemeName) -> Result<(), ProvisionError> {
     let host = run.host()?;
-    match run.client.tenant(&host).delete_theme(name).await {
-        Err(e) if !is_not_found(&e) => return Err(e.into()),
-        _ => run.after_call().await,
-    }
+    run.client
+        .tenant(&host)
+        .delete_theme(name)
+        .await
+        .or_absent()?;
+    run.after_call().await;
     run.observed.themes.remove(name);
     run.save().await
 }
