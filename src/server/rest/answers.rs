@@ -6,7 +6,7 @@
 //! a body named only here is listed in `openapi::Fixed`.
 
 use crate::store::Job;
-use crate::wire::EmbedSession;
+use crate::wire::{EmbedSession, HybridView};
 use axum::Json;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -45,5 +45,16 @@ pub struct Opened(pub EmbedSession);
 impl IntoResponse for Opened {
     fn into_response(self) -> Response {
         (StatusCode::CREATED, Json(self.0)).into_response()
+    }
+}
+
+/// What every hybrid route answers: the customer's deployment as it is now.
+#[derive(Debug, utoipa::IntoResponses)]
+#[response(status = 200, description = "The deployment")]
+pub struct Deployment(pub HybridView);
+
+impl IntoResponse for Deployment {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
     }
 }

@@ -2,26 +2,13 @@
 //! the pasted token, reconciling the tenant's multi-cloud IdP and adopting distributed apps.
 
 use super::Admin;
+use super::answers::Deployment;
 use super::json::Valid;
 use super::path::CustomerPath;
 use crate::ops::hybrid;
 use crate::server::AppError;
-use crate::wire::HybridView;
-use axum::Json;
 use axum::extract::Path;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-
-/// What every hybrid route answers: the deployment as it is now.
-#[derive(Debug, utoipa::IntoResponses)]
-#[response(status = 200, description = "The deployment")]
-pub struct Deployment(HybridView);
-
-impl IntoResponse for Deployment {
-    fn into_response(self) -> Response {
-        Json(self.0).into_response()
-    }
-}
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
