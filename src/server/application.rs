@@ -1,7 +1,9 @@
 //! The hub as a value: build it (bind, connect, migrate), read its port, run it until stopped.
 
-use super::{AppState, Settings, router};
+use super::{AppState, Clock, Settings, router};
+use crate::provision::Engine;
 use crate::store::{Store, StoreError};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -55,7 +57,7 @@ impl Application {
             proxy_sessions: super::proxy::ProxySessions::default(),
             diagnoses: Arc::new(super::throttle::UserLimits::diagnosis()),
             exports: Arc::new(super::throttle::UserLimits::exports()),
-            clock: super::Clock::default(),
+            clock: Clock::default(),
         };
         Ok(Self { listener, state })
     }
@@ -78,77 +80,64 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let worker = self.state.engine.clone().map(|engine| {
-            let mut stop = stop_rx.clone();
-            tokio::spawn(async move {
-                engine
-                    .run_worker(async move {
-                        let _ = stop.wait_for(|s| *s).await;
-                    })
-                    .await;
-            })
-        });
-        let sync = self.state.engine.clone().map(|engine| {
-            let mut stop = stop_rx.clone();
-            tokio::spawn(async move {
-                engine
-                    .run_hybrid_sync(async move {
-                        let _ = stop.wait_for(|s| *s).await;
-                    })
-                    .await;
-            })
-        });
-        let watch = self.state.engine.clone().map(|engine| {
-            let mut stop = stop_rx.clone();
-            tokio::spawn(async move {
-                engine
-                    .run_reload_watch(async move {
-                        let _ = stop.wait_for(|s| *s).await;
-                    })
-                    .await;
-            })
-        });
-        let fleet = self.state.engine.clone().map(|engine| {
-            let mut stop = stop_rx.clone();
-            tokio::spawn(async move {
-                engine
-                    .run_fleet_reloads(async move {
-                        let _ = stop.wait_for(|s| *s).await;
-                    })
-                    .await;
-            })
-        });
-        let sweep = self.state.engine.clone().map(|engine| {
-            let mut stop = stop_rx.clone();
-            let clock = self.state.clock.clone();
-            tokio::spawn(async move {
-                let stop = async move {
+        let mut loops = tokio::task::JoinSet::new();
+        if let Some(engine) = &self.state.engine {
+            for background in Background::ALL {
+                let mut stop = stop_rx.clone();
+                let stopped = async move {
                     let _ = stop.wait_for(|s| *s).await;
                 };
-                run_user_sweep(&engine, &clock, stop).await;
-            })
-        });
+                let (engine, clock) = (engine.clone(), self.state.clock.clone());
+                loops.spawn(background.run(engine, clock, stopped));
+            }
+        }
         // The peer address reaches handlers as `ConnectInfo` (sign-in throttling keys on it).
         let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop_tx.send(true);
-        for task in [worker, sync, watch, fleet, sweep].into_iter().flatten() {
-            let _ = task.await;
-        }
+        // Each loop finishes what it is doing; one that panicked has nothing left to wait for.
+        while loops.join_next().await.is_some() {}
         served
+    }
+}
+
+/// The engine's background loops, each on a task of its own until the hub stops.
+#[derive(Debug, Clone, Copy)]
+enum Background {
+    Worker,
+    HybridSync,
+    ReloadWatch,
+    FleetReloads,
+    UserSweep,
+}
+
+impl Background {
+    const ALL: [Background; 5] = [
+        Background::Worker,
+        Background::HybridSync,
+        Background::ReloadWatch,
+        Background::FleetReloads,
+        Background::UserSweep,
+    ];
+
+    /// Runs the loop until `stop` resolves.
+    async fn run(self, engine: Engine, clock: Clock, stop: impl Future<Output = ()>) {
+        match self {
+            Background::Worker => engine.run_worker(stop).await,
+            Background::HybridSync => engine.run_hybrid_sync(stop).await,
+            Background::ReloadWatch => engine.run_reload_watch(stop).await,
+            Background::FleetReloads => engine.run_fleet_reloads(stop).await,
+            Background::UserSweep => run_user_sweep(&engine, &clock, stop).await,
+        }
     }
 }
 
 /// How often the users' inactivity policy runs (one replica at a time, under a lease).
 const USER_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
-async fn run_user_sweep(
-    engine: &crate::provision::Engine,
-    clock: &super::Clock,
-    shutdown: impl std::future::Future<Output = ()>,
-) {
+async fn run_user_sweep(engine: &Engine, clock: &Clock, shutdown: impl Future<Output = ()>) {
     let ttl_ms = 10 * 60 * 1000;
     engine
         .periodically(USER_SWEEP_EVERY, "user-sweep", ttl_ms, shutdown, || async {

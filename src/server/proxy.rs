@@ -106,11 +106,7 @@ async fn socket_origin_allowed(
 }
 
 fn proxy_origin(state: &AppState, headers: &HeaderMap) -> String {
-    let scheme = if state.settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
+    let scheme = state.settings.scheme().as_str();
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1/` for the partner's automation (and the admin UI's sessions):
 //! customers, plan, apply, jobs (with an SSE stream), templates, audit, and its OpenAPI document.
 
+mod answers;
 mod audit;
 mod caller;
 mod cors;
@@ -16,6 +17,7 @@ pub mod json;
 mod lifecycle;
 mod modules;
 mod openapi;
+mod path;
 mod qlik_events;
 mod qlik_token;
 mod reloads;
@@ -106,6 +108,27 @@ pub async fn origin_registered(state: &AppState, origin: &str) -> Result<bool, A
     Ok(cors::registered(&state.store, origin).await?)
 }
 
+/// `?customer=&limit=`: a list narrowed to one customer, and how long it may be.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    customer: Option<String>,
+    limit: Option<i64>,
+}
+
+impl ListQuery {
+    /// The customer asked for, if any.
+    pub fn customer(&self) -> Result<Option<crate::domain::CustomerSlug>, AppError> {
+        let parse = |c| param("customer", c, crate::domain::CustomerSlug::parse);
+        self.customer.as_deref().map(parse).transpose()
+    }
+
+    /// How many entries at most, `default` unless asked.
+    pub fn limit(&self, default: i64) -> i64 {
+        self.limit.unwrap_or(default)
+    }
+}
+
 /// Parses a path or query value with a domain parser, naming the parameter on failure.
 pub fn param<T>(
     name: &str,
@@ -113,16 +136,4 @@ pub fn param<T>(
     parse: impl Fn(&str) -> Result<T, crate::domain::ParseError>,
 ) -> Result<T, AppError> {
     Ok(crate::ops::error::param(name, raw, parse)?)
-}
-
-/// A queued job answered as 202 with its location.
-pub fn accepted(job: crate::store::Job) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let location = format!("/api/v1/jobs/{}", job.id);
-    (
-        axum::http::StatusCode::ACCEPTED,
-        [(axum::http::header::LOCATION, location)],
-        axum::Json(job),
-    )
-        .into_response()
 }

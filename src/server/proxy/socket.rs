@@ -10,7 +10,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Request};
 use axum::http::HeaderValue;
 use axum::response::Response;
-use futures::{SinkExt, StreamExt};
+use futures::{Sink, SinkExt, Stream, StreamExt};
 use secrecy::ExposeSecret;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message as Upstream;
@@ -90,41 +90,61 @@ async fn connect(url: &str, host: &str, cookies: &str) -> Result<UpstreamSocket,
 }
 
 async fn pump(browser: WebSocket, upstream: UpstreamSocket) {
-    let (mut to_browser, mut from_browser) = browser.split();
-    let (mut to_tenant, mut from_tenant) = upstream.split();
-    let up = async {
-        while let Some(Ok(message)) = from_browser.next().await {
-            let relayed = match message {
-                Message::Text(t) => Upstream::Text(t.as_str().into()),
-                Message::Binary(b) => Upstream::Binary(b),
-                Message::Ping(b) => Upstream::Ping(b),
-                Message::Pong(b) => Upstream::Pong(b),
-                Message::Close(_) => break,
-            };
-            if to_tenant.send(relayed).await.is_err() {
-                break;
-            }
-        }
-        let _ = to_tenant.close().await;
-    };
-    let down = async {
-        while let Some(Ok(message)) = from_tenant.next().await {
-            let relayed = match message {
-                Upstream::Text(t) => Message::Text(t.as_str().into()),
-                Upstream::Binary(b) => Message::Binary(b),
-                Upstream::Ping(b) => Message::Ping(b),
-                Upstream::Pong(b) => Message::Pong(b),
-                Upstream::Close(_) => break,
-                Upstream::Frame(_) => continue,
-            };
-            if to_browser.send(relayed).await.is_err() {
-                break;
-            }
-        }
-        let _ = to_browser.close().await;
-    };
+    let (to_browser, from_browser) = browser.split();
+    let (to_tenant, from_tenant) = upstream.split();
     tokio::select! {
-        () = up => {}
-        () = down => {}
+        () = pass_frames(from_browser, to_tenant, to_tenant_frame) => {}
+        () = pass_frames(from_tenant, to_browser, to_browser_frame) => {}
     }
+}
+
+/// What becomes of one frame on its way through.
+enum Relay<T> {
+    /// Sent on, as the other side's frame.
+    Pass(T),
+    /// Dropped (a raw frame the browser's side has no counterpart for).
+    Skip,
+    /// The end of this direction: a close, which each side answers itself.
+    End,
+}
+
+/// Relays frames from `from` to `to`, each turned by `frame`, until either side ends; then
+/// closes `to`.
+async fn pass_frames<A, B, E>(
+    mut from: impl Stream<Item = Result<A, E>> + Unpin,
+    mut to: impl Sink<B> + Unpin,
+    frame: impl Fn(A) -> Relay<B>,
+) {
+    while let Some(Ok(message)) = from.next().await {
+        let relayed = match frame(message) {
+            Relay::Pass(relayed) => relayed,
+            Relay::Skip => continue,
+            Relay::End => break,
+        };
+        if to.send(relayed).await.is_err() {
+            break;
+        }
+    }
+    let _ = to.close().await;
+}
+
+fn to_tenant_frame(message: Message) -> Relay<Upstream> {
+    Relay::Pass(match message {
+        Message::Text(t) => Upstream::Text(t.as_str().into()),
+        Message::Binary(b) => Upstream::Binary(b),
+        Message::Ping(b) => Upstream::Ping(b),
+        Message::Pong(b) => Upstream::Pong(b),
+        Message::Close(_) => return Relay::End,
+    })
+}
+
+fn to_browser_frame(message: Upstream) -> Relay<Message> {
+    Relay::Pass(match message {
+        Upstream::Text(t) => Message::Text(t.as_str().into()),
+        Upstream::Binary(b) => Message::Binary(b),
+        Upstream::Ping(b) => Message::Ping(b),
+        Upstream::Pong(b) => Message::Pong(b),
+        Upstream::Close(_) => return Relay::End,
+        Upstream::Frame(_) => return Relay::Skip,
+    })
 }

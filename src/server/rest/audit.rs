@@ -1,40 +1,27 @@
 //! The audit log query: every Qlik call the engine made, newest `limit`, oldest first.
 
-use super::Admin;
+use super::{Admin, ListQuery};
 use crate::domain::CustomerSlug;
-use crate::server::{AppError, AppState};
+use crate::server::AppError;
 use crate::store::AuditEntry;
 use crate::wire::ApiError;
 use axum::Json;
-use axum::extract::{Query, State};
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    customer: Option<String>,
-    limit: Option<i64>,
-}
+use axum::extract::Query;
 
 #[utoipa::path(
     get,
     path = "/api/v1/audit",
     tag = "audit",
     summary = "Qlik calls made by the engine; ?customer=&limit=",
-    params(AuditQuery),
+    params(ListQuery),
     responses((status = 200, description = "The calls, oldest first", body = Vec<AuditEntry>))
 )]
 pub async fn query(
-    _: Admin,
-    State(state): State<AppState>,
-    Query(q): Query<AuditQuery>,
+    Admin { state, .. }: Admin,
+    Query(q): Query<ListQuery>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    let customer = q
-        .customer
-        .as_deref()
-        .map(|c| super::param("customer", c, CustomerSlug::parse))
-        .transpose()?;
-    let limit = q.limit.unwrap_or(200);
+    let customer = q.customer()?;
+    let limit = q.limit(200);
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be 1–10000").into());
     }

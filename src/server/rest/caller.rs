@@ -1,5 +1,6 @@
 //! Who calls the REST API and with what authority: the one place that authorizes. Admin
-//! routes take [`Admin`]; opening embed sessions takes a [`Caller`] and asks [`Caller::embed_for`].
+//! routes take [`Admin`] (which carries the state too); opening embed sessions takes a
+//! [`Caller`] and asks [`Caller::embed_for`].
 
 use crate::domain::{ApiTokenId, CustomerSlug, TokenScope};
 use crate::http::bearer_token;
@@ -75,11 +76,16 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// A caller with admin authority. Taking it as a handler's first argument is what makes a
-/// route admin-only (the attack suite checks every documented admin route refuses an embed
-/// token).
+/// A request with admin authority: who made it and the state to serve it with. Taking it as a
+/// handler's first argument is what makes a route admin-only (the attack suite checks every
+/// documented admin route refuses an embed token).
 #[derive(Debug, Clone)]
-pub struct Admin(pub Caller);
+pub struct Admin {
+    /// An admin session or an admin token.
+    pub caller: Caller,
+    /// What every handler works with.
+    pub state: AppState,
+}
 
 impl FromRequestParts<AppState> for Admin {
     type Rejection = AppError;
@@ -87,7 +93,10 @@ impl FromRequestParts<AppState> for Admin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let caller = Caller::from_request_parts(parts, state).await?;
         caller.require_admin()?;
-        Ok(Admin(caller))
+        Ok(Admin {
+            caller,
+            state: state.clone(),
+        })
     }
 }
 

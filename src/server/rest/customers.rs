@@ -1,16 +1,17 @@
 //! Customers over REST: create and update desired state, show desired + observed state, plan,
 //! and queue an apply. Thin adapters over `ops::customers` and `ops::jobs`.
 
+use super::Admin;
+use super::answers::Queued;
 use super::json::Valid;
-use super::{Admin, accepted, param};
-use crate::domain::{CustomerSlug, CustomerSpec};
+use super::path::CustomerPath;
+use crate::domain::CustomerSpec;
 use crate::ops::customers::{self, CustomerView};
 use crate::ops::jobs;
 use crate::provision::PlanView;
-use crate::server::{AppError, AppState};
-use crate::store::Job;
+use crate::server::AppError;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -22,10 +23,7 @@ use serde::Deserialize;
     summary = "List customers (desired state)",
     responses((status = 200, description = "Every customer", body = Vec<CustomerSpec>))
 )]
-pub async fn list(
-    _: Admin,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<CustomerSpec>>, AppError> {
+pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<CustomerSpec>>, AppError> {
     Ok(Json(customers::list(&state.store).await?))
 }
 
@@ -38,8 +36,7 @@ pub async fn list(
     responses((status = 201, description = "Created", body = CustomerSpec, headers(("Location" = String, description = "The new customer"))))
 )]
 pub async fn create(
-    _: Admin,
-    State(state): State<AppState>,
+    Admin { state, .. }: Admin,
     Valid(spec): Valid<CustomerSpec>,
 ) -> Result<Response, AppError> {
     let record = customers::create(state.engine()?, &spec).await?;
@@ -57,17 +54,15 @@ pub async fn create(
     path = "/api/v1/customers/{slug}",
     tag = "customers",
     summary = "Replace a customer's desired state",
-    params(("slug" = CustomerSlug, Path, description = "The customer")),
+    params(CustomerPath),
     request_body = CustomerSpec,
     responses((status = 200, description = "The stored spec", body = CustomerSpec))
 )]
 pub async fn update(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Admin { state, .. }: Admin,
+    CustomerPath(slug): CustomerPath,
     Valid(spec): Valid<CustomerSpec>,
 ) -> Result<Json<CustomerSpec>, AppError> {
-    let slug = param("slug", &slug, CustomerSlug::parse)?;
     let record = customers::update(state.engine()?, &slug, &spec).await?;
     Ok(Json(record.spec))
 }
@@ -77,15 +72,13 @@ pub async fn update(
     path = "/api/v1/customers/{slug}",
     tag = "customers",
     summary = "A customer: desired and observed state, last result, active job",
-    params(("slug" = CustomerSlug, Path, description = "The customer")),
+    params(CustomerPath),
     responses((status = 200, description = "The customer", body = CustomerView))
 )]
 pub async fn show(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Admin { state, .. }: Admin,
+    CustomerPath(slug): CustomerPath,
 ) -> Result<Json<CustomerView>, AppError> {
-    let slug = param("slug", &slug, CustomerSlug::parse)?;
     Ok(Json(customers::show(&state.store, &slug).await?))
 }
 
@@ -101,16 +94,14 @@ pub struct PlanQuery {
     path = "/api/v1/customers/{slug}/plan",
     tag = "customers",
     summary = "Steps that would make the tenant match; ?refresh=true checks the tenant for drift",
-    params(("slug" = CustomerSlug, Path, description = "The customer"), PlanQuery),
+    params(CustomerPath, PlanQuery),
     responses((status = 200, description = "The plan", body = PlanView))
 )]
 pub async fn plan(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Admin { state, .. }: Admin,
+    CustomerPath(slug): CustomerPath,
     Query(query): Query<PlanQuery>,
 ) -> Result<Json<PlanView>, AppError> {
-    let slug = param("slug", &slug, CustomerSlug::parse)?;
     Ok(Json(
         customers::plan(state.engine()?, &slug, query.refresh).await?,
     ))
@@ -121,20 +112,18 @@ pub async fn plan(
     path = "/api/v1/customers/{slug}/apply",
     tag = "customers",
     summary = "Queue an apply job (returns the customer's unfinished job if any); ?refresh=true first reads the tenant again and repairs drift",
-    params(("slug" = CustomerSlug, Path, description = "The customer"), PlanQuery),
-    responses((status = 202, description = "Queued", body = Job, headers(("Location" = String, description = "Where to watch it"))))
+    params(CustomerPath, PlanQuery),
+    responses(Queued)
 )]
 pub async fn apply(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Admin { state, .. }: Admin,
+    CustomerPath(slug): CustomerPath,
     Query(query): Query<PlanQuery>,
-) -> Result<Response, AppError> {
-    let slug = param("slug", &slug, CustomerSlug::parse)?;
+) -> Result<Queued, AppError> {
     let engine = state.engine()?;
     let job = match query.refresh {
         true => jobs::repair(engine, &slug).await?,
         false => jobs::apply(engine, &slug).await?,
     };
-    Ok(accepted(job))
+    Ok(Queued(job))
 }

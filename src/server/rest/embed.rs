@@ -3,15 +3,15 @@
 //! it for a Qlik JWT for that customer's tenant only. The browser never names either.
 
 use super::Caller;
+use super::answers::Opened;
 use super::json::Valid;
 use crate::domain::{CustomerSlug, EmbedUser};
 use crate::ops::embed::{self, Session, tenant_url};
 use crate::ops::menu;
 use crate::server::{AppError, AppState, provisioning, signer};
-use crate::wire::{ApiError, EmbedSession, ErrorCode, MenuModule, MenuSheet, QlikLogin};
+use crate::wire::{ApiError, ErrorCode, MenuModule, MenuSheet, QlikLogin};
 use axum::Json;
 use axum::extract::{FromRequestParts, Query, State};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::Deserialize;
 
@@ -30,29 +30,38 @@ pub struct SessionRequest {
     tag = "embed",
     summary = "Host SaaS backend: a short-lived (default 15-minute) embed token for {customer, user: {id, name, email, groups}}",
     request_body = SessionRequest,
-    responses((status = 201, description = "Opened", body = EmbedSession))
+    responses(Opened)
 )]
 pub async fn create_session(
     caller: Caller,
     State(state): State<AppState>,
     Valid(req): Valid<SessionRequest>,
-) -> Result<(StatusCode, Json<EmbedSession>), AppError> {
+) -> Result<Opened, AppError> {
     caller.embed_for(&req.customer)?;
     let session =
         embed::open_session(&state.store, state.token_life(), &req.customer, &req.user).await?;
-    Ok((StatusCode::CREATED, Json(session)))
+    Ok(Opened(session))
 }
 
-/// The embed session of a page's request (its bearer embed token), from an origin its
-/// customer registered; a handler taking it is refused with 401/403 otherwise.
+/// A page's request: the embed session of its bearer embed token, from an origin its customer
+/// registered, and the state to serve it with; a handler taking it is refused with 401/403
+/// otherwise.
 #[derive(Debug, Clone)]
-pub struct PageSession(pub Session);
+pub struct PageSession {
+    /// Whom the token stands for.
+    pub session: Session,
+    /// What every handler works with.
+    pub state: AppState,
+}
 
 impl FromRequestParts<AppState> for PageSession {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(PageSession(page_session(state, &parts.headers).await?))
+        Ok(PageSession {
+            session: page_session(state, &parts.headers).await?,
+            state: state.clone(),
+        })
     }
 }
 
@@ -78,8 +87,7 @@ pub async fn page_session(
     responses((status = 200, description = "The JWT and where to use it", body = QlikLogin))
 )]
 pub async fn qlik_jwt(
-    State(state): State<AppState>,
-    PageSession(session): PageSession,
+    PageSession { session, state }: PageSession,
 ) -> Result<Json<QlikLogin>, AppError> {
     let Session { customer, user, .. } = session;
     let observed = state.store.get_state(&customer).await?.observed;
@@ -117,8 +125,7 @@ pub async fn qlik_jwt(
     responses((status = 200, description = "The menu", body = Vec<MenuModule>))
 )]
 pub async fn menu(
-    State(state): State<AppState>,
-    PageSession(session): PageSession,
+    PageSession { session, state }: PageSession,
 ) -> Result<Json<Vec<MenuModule>>, AppError> {
     let endpoint = provisioning::endpoint(&state.settings);
     Ok(Json(menu::menu(&state.store, &endpoint, &session).await?))
@@ -142,8 +149,7 @@ pub struct SheetQuery {
     responses((status = 200, description = "The sheet", body = MenuSheet))
 )]
 pub async fn sheet_url(
-    State(state): State<AppState>,
-    PageSession(session): PageSession,
+    PageSession { session, state }: PageSession,
     Query(q): Query<SheetQuery>,
 ) -> Result<Json<MenuSheet>, AppError> {
     let endpoint = provisioning::endpoint(&state.settings);

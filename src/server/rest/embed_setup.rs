@@ -2,14 +2,13 @@
 //! the proxy's origins; whom its token stands for until when; and its report that it had to
 //! fall back to the proxy.
 
-use super::embed::page_session;
+use super::embed::PageSession;
 use crate::ops::embed::Session;
 use crate::ops::embed::tenant_url;
 use crate::server::provisioning;
 use crate::server::{AppError, AppState};
 use crate::wire::{EmbedSessionInfo, EmbedSetup};
 use axum::Json;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 
 /// `GET /api/v1/embed/setup` (embed token).
@@ -21,10 +20,9 @@ use axum::http::{HeaderMap, StatusCode, header};
     responses((status = 200, description = "How to reach the tenant", body = EmbedSetup))
 )]
 pub async fn setup(
-    State(state): State<AppState>,
+    PageSession { session, state }: PageSession,
     headers: HeaderMap,
 ) -> Result<Json<EmbedSetup>, AppError> {
-    let session = page_session(&state, &headers).await?;
     let customer = session.customer.clone();
     let record = state.store.get_customer(&customer).await?;
     let observed = state.store.get_state(&customer).await?.observed;
@@ -50,10 +48,8 @@ pub async fn setup(
     responses((status = 200, description = "The session", body = EmbedSessionInfo))
 )]
 pub async fn session(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    PageSession { session, state }: PageSession,
 ) -> Result<Json<EmbedSessionInfo>, AppError> {
-    let session = page_session(&state, &headers).await?;
     Ok(Json(session_info(&state, session)))
 }
 
@@ -71,11 +67,7 @@ fn session_info(state: &AppState, session: Session) -> EmbedSessionInfo {
 /// both), with the hub's scheme.
 fn proxy_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
     let proxy = state.settings.proxy.as_ref()?;
-    let scheme = if state.settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
+    let scheme = state.settings.scheme().as_str();
     let port = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -93,11 +85,8 @@ fn proxy_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
     summary = "Page, with the embed token: this user's browser dropped the tenant cookie and the proxy took over",
     responses((status = 204, description = "Recorded"))
 )]
-pub async fn fallback(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<StatusCode, AppError> {
-    let Session { customer, user, .. } = page_session(&state, &headers).await?;
+pub async fn fallback(PageSession { session, state }: PageSession) -> Result<StatusCode, AppError> {
+    let Session { customer, user, .. } = session;
     state.store.record_fallback(&customer, &user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -8,10 +8,9 @@ use super::json::Valid;
 use crate::domain::{AppId, SheetId};
 use crate::ops::menu;
 use crate::qlik::reports::{QSelection, ReportRequest, ReportState};
-use crate::server::{AppError, AppState, provisioning, user_credential};
+use crate::server::{AppError, provisioning, user_credential};
 use crate::wire::{ApiError, ErrorCode, ExportFormat, ExportRequest, ExportSelection};
 use axum::body::Body;
-use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
@@ -35,9 +34,8 @@ const POLLS: u32 = 240;
     )
 )]
 pub async fn export(
-    State(state): State<AppState>,
     // The session before the body: a caller without one learns nothing about the request.
-    PageSession(session): PageSession,
+    PageSession { session, state }: PageSession,
     Valid(req): Valid<ExportRequest>,
 ) -> Result<Response, AppError> {
     let endpoint = provisioning::endpoint(&state.settings);

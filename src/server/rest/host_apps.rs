@@ -1,15 +1,16 @@
 //! Host apps over REST (embedding mode b): register a partner backend's key and customers, and
 //! trade a JWT it signed for an embed session. Thin adapters over `ops::host_apps`.
 
+use super::Admin;
+use super::answers::Opened;
 use super::json::Valid;
-use super::{Admin, param};
-use crate::domain::{CustomerSlug, ModuleKey};
+use super::path::HostAppPath;
+use crate::domain::CustomerSlug;
 use crate::ops::host_apps::{self, NewHostApp};
 use crate::server::{AppError, AppState};
 use crate::store::HostAppRecord;
-use crate::wire::EmbedSession;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
@@ -31,8 +32,7 @@ pub struct HostAppCustomers {
     responses((status = 201, description = "Registered", body = HostAppRecord))
 )]
 pub async fn create(
-    Admin(caller): Admin,
-    State(state): State<AppState>,
+    Admin { caller, state }: Admin,
     Valid(req): Valid<NewHostApp>,
 ) -> Result<(StatusCode, Json<HostAppRecord>), AppError> {
     let saved = host_apps::create(&state.store, req, &caller.label()).await?;
@@ -46,17 +46,15 @@ pub async fn create(
     path = "/api/v1/host-apps/{id}/customers",
     tag = "host-apps",
     summary = "Replace the customers a host app may serve ({customers: [..]}, at least one)",
-    params(("id" = String, Path, description = "The host app id")),
+    params(HostAppPath),
     request_body = HostAppCustomers,
     responses((status = 200, description = "The host app", body = HostAppRecord))
 )]
 pub async fn set_customers(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    HostAppPath(id): HostAppPath,
     Valid(req): Valid<HostAppCustomers>,
 ) -> Result<Json<HostAppRecord>, AppError> {
-    let id = param("id", &id, ModuleKey::parse)?;
     Ok(Json(
         host_apps::set_customers(&state.store, &id, &req.customers).await?,
     ))
@@ -70,10 +68,7 @@ pub async fn set_customers(
     summary = "Registered host apps (issuer, audience, pinned algorithm, public key)",
     responses((status = 200, description = "The host apps", body = Vec<HostAppRecord>))
 )]
-pub async fn list(
-    _: Admin,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<HostAppRecord>>, AppError> {
+pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<HostAppRecord>>, AppError> {
     Ok(Json(host_apps::list(&state.store).await?))
 }
 
@@ -91,14 +86,14 @@ pub struct Exchange {
     tag = "embed",
     summary = "Page or host backend: an embed token for a JWT a registered host app signed ({jwt})",
     request_body = Exchange,
-    responses((status = 201, description = "Opened", body = EmbedSession))
+    responses(Opened)
 )]
 pub async fn exchange(
     State(state): State<AppState>,
     headers: HeaderMap,
     Valid(req): Valid<Exchange>,
-) -> Result<(StatusCode, Json<EmbedSession>), AppError> {
+) -> Result<Opened, AppError> {
     let origin = crate::http::cross_origin(&headers, state.settings.scheme());
     let session = host_apps::exchange(&state.store, &req.jwt, origin, state.token_life()).await?;
-    Ok((StatusCode::CREATED, Json(session)))
+    Ok(Opened(session))
 }

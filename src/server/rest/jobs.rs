@@ -1,44 +1,31 @@
 //! Jobs: status, list, cancel, and a Server-Sent Events stream of progress until the job ends.
 
-use super::Admin;
-use crate::domain::CustomerSlug;
+use super::path::JobPath;
+use super::{Admin, ListQuery};
 use crate::ops::jobs;
-use crate::server::{AppError, AppState};
+use crate::server::AppError;
 use crate::store::Job;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::Query;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
-use serde::Deserialize;
 use std::convert::Infallible;
 use std::time::Duration;
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct JobsQuery {
-    customer: Option<String>,
-    limit: Option<i64>,
-}
 
 #[utoipa::path(
     get,
     path = "/api/v1/jobs",
     tag = "jobs",
     summary = "Jobs, newest first; ?customer=&limit=",
-    params(JobsQuery),
+    params(ListQuery),
     responses((status = 200, description = "The jobs", body = Vec<Job>))
 )]
 pub async fn list(
-    _: Admin,
-    State(state): State<AppState>,
-    Query(query): Query<JobsQuery>,
+    Admin { state, .. }: Admin,
+    Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<Job>>, AppError> {
-    let customer = query
-        .customer
-        .as_deref()
-        .map(|c| super::param("customer", c, CustomerSlug::parse))
-        .transpose()?;
-    let limit = query.limit.unwrap_or(50);
+    let customer = query.customer()?;
+    let limit = query.limit(50);
     Ok(Json(
         jobs::list(&state.store, customer.as_ref(), limit).await?,
     ))
@@ -49,14 +36,10 @@ pub async fn list(
     path = "/api/v1/jobs/{id}",
     tag = "jobs",
     summary = "A job's state and progress",
-    params(("id" = String, Path, description = "The job id")),
+    params(JobPath),
     responses((status = 200, description = "The job", body = Job))
 )]
-pub async fn show(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Job>, AppError> {
+pub async fn show(Admin { state, .. }: Admin, JobPath(id): JobPath) -> Result<Json<Job>, AppError> {
     Ok(Json(jobs::get(&state.store, &id).await?))
 }
 
@@ -65,13 +48,12 @@ pub async fn show(
     path = "/api/v1/jobs/{id}/cancel",
     tag = "jobs",
     summary = "Cancel a queued job now, a running one at its next step",
-    params(("id" = String, Path, description = "The job id")),
+    params(JobPath),
     responses((status = 200, description = "The job, cancelled or marked to cancel", body = Job))
 )]
 pub async fn cancel(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    JobPath(id): JobPath,
 ) -> Result<Json<Job>, AppError> {
     Ok(Json(jobs::cancel(&state.store, &id).await?))
 }
@@ -82,13 +64,12 @@ pub async fn cancel(
     path = "/api/v1/jobs/{id}/events",
     tag = "jobs",
     summary = "Server-Sent Events: `progress` on each change, then `end`",
-    params(("id" = String, Path, description = "The job id")),
+    params(JobPath),
     responses((status = 200, description = "An event stream whose events carry the job as JSON", content_type = "text/event-stream", body = Job))
 )]
 pub async fn events(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    JobPath(id): JobPath,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let first = jobs::get(&state.store, &id).await?;
     let stream = futures::stream::unfold(

@@ -1,14 +1,12 @@
 //! Deprovision and reactivate over REST: both queue a job (so they never race an apply of the
 //! same customer) and answer 202 with it. Thin adapters over `ops::jobs`.
 
+use super::Admin;
+use super::answers::Queued;
 use super::json::Valid;
-use super::{Admin, accepted, param};
-use crate::domain::CustomerSlug;
+use super::path::CustomerPath;
 use crate::ops::jobs;
-use crate::server::{AppError, AppState};
-use crate::store::Job;
-use axum::extract::{Path, State};
-use axum::response::Response;
+use crate::server::AppError;
 use serde::Deserialize;
 
 /// Body of a deprovision request.
@@ -29,19 +27,17 @@ fn default_days() -> u32 {
     path = "/api/v1/customers/{slug}/deprovision",
     tag = "customers",
     summary = "Queue a deactivation of the tenant ({purge_after_days}: 10–90, default 30) and retire the customer",
-    params(("slug" = CustomerSlug, Path, description = "The customer")),
+    params(CustomerPath),
     request_body = DeprovisionBody,
-    responses((status = 202, description = "Queued", body = Job, headers(("Location" = String, description = "Where to watch it"))))
+    responses(Queued)
 )]
 pub async fn deprovision(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Admin { state, .. }: Admin,
+    CustomerPath(slug): CustomerPath,
     Valid(body): Valid<DeprovisionBody>,
-) -> Result<Response, AppError> {
-    let slug = param("slug", &slug, CustomerSlug::parse)?;
+) -> Result<Queued, AppError> {
     let job = jobs::deprovision(state.engine()?, &slug, body.purge_after_days).await?;
-    Ok(accepted(job))
+    Ok(Queued(job))
 }
 
 #[utoipa::path(
@@ -49,14 +45,12 @@ pub async fn deprovision(
     path = "/api/v1/customers/{slug}/reactivate",
     tag = "customers",
     summary = "Queue a reactivation of a retired customer's tenant (before its purge date)",
-    params(("slug" = CustomerSlug, Path, description = "The customer")),
-    responses((status = 202, description = "Queued", body = Job, headers(("Location" = String, description = "Where to watch it"))))
+    params(CustomerPath),
+    responses(Queued)
 )]
 pub async fn reactivate(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let slug = param("slug", &slug, CustomerSlug::parse)?;
-    Ok(accepted(jobs::reactivate(state.engine()?, &slug).await?))
+    Admin { state, .. }: Admin,
+    CustomerPath(slug): CustomerPath,
+) -> Result<Queued, AppError> {
+    Ok(Queued(jobs::reactivate(state.engine()?, &slug).await?))
 }

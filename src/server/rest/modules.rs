@@ -1,15 +1,15 @@
 //! Templates: modules and their recorded versions (a new version is an explicit event), and
 //! each module's menu options.
 
+use super::Admin;
 use super::json::Valid;
-use super::{Admin, param};
-use crate::domain::{AppId, MenuOptions, ModuleKey, ParamName};
+use super::path::ModulePath;
+use crate::domain::{AppId, MenuOptions, ParamName};
 use crate::ops::templates::{self, NewVersion};
-use crate::server::{AppError, AppState};
+use crate::server::AppError;
 use crate::store::{SheetRef, VersionTheme};
 use crate::wire::{ApiError, ModuleView, ThemeView, VersionView};
 use axum::Json;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -59,10 +59,7 @@ fn theme_view(theme: VersionTheme) -> ThemeView {
     summary = "Modules and their current template version",
     responses((status = 200, description = "The modules", body = Vec<ModuleView>))
 )]
-pub async fn list(
-    _: Admin,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<ModuleView>>, AppError> {
+pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<ModuleView>>, AppError> {
     let modules = state.store.list_modules().await?;
     Ok(Json(
         modules
@@ -82,15 +79,13 @@ pub async fn list(
     path = "/api/v1/modules/{key}/versions",
     tag = "modules",
     summary = "Every recorded template version of a module",
-    params(("key" = ModuleKey, Path, description = "The module")),
+    params(ModulePath),
     responses((status = 200, description = "The versions", body = Vec<VersionView>))
 )]
 pub async fn versions(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(key): Path<String>,
+    Admin { state, .. }: Admin,
+    ModulePath(key): ModulePath,
 ) -> Result<Json<Vec<VersionView>>, AppError> {
-    let key = super::param("key", &key, ModuleKey::parse)?;
     state.store.get_module(&key).await?;
     let versions = state.store.list_module_versions(&key).await?;
     Ok(Json(
@@ -115,17 +110,15 @@ pub async fn versions(
     path = "/api/v1/modules/{key}/versions",
     tag = "modules",
     summary = "Record a new template version (customers get it through a rollout)",
-    params(("key" = ModuleKey, Path, description = "The module")),
+    params(ModulePath),
     request_body = VersionBody,
     responses((status = 201, description = "Recorded", body = VersionView))
 )]
 pub async fn add_version(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(key): Path<String>,
+    Admin { state, .. }: Admin,
+    ModulePath(key): ModulePath,
     Valid(body): Valid<VersionBody>,
 ) -> Result<(StatusCode, Json<VersionView>), AppError> {
-    let key = super::param("key", &key, ModuleKey::parse)?;
     let mut themes = Vec::with_capacity(body.themes.len());
     for (i, theme) in body.themes.iter().enumerate() {
         let field = format!("themes[{i}].file");
@@ -162,15 +155,13 @@ pub async fn add_version(
     path = "/api/v1/modules/{key}/menu",
     tag = "modules",
     summary = "A module's menu options: opt flags, fixed selections, theme and lang for its sheet URLs",
-    params(("key" = ModuleKey, Path, description = "The module")),
+    params(ModulePath),
     responses((status = 200, description = "The options", body = MenuOptions))
 )]
 pub async fn menu_options(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(key): Path<String>,
+    Admin { state, .. }: Admin,
+    ModulePath(key): ModulePath,
 ) -> Result<Json<MenuOptions>, AppError> {
-    let key = param("key", &key, ModuleKey::parse)?;
     Ok(Json(state.store.menu_options(&key).await?))
 }
 
@@ -180,17 +171,15 @@ pub async fn menu_options(
     path = "/api/v1/modules/{key}/menu",
     tag = "modules",
     summary = "Set a module's menu options: {opt: [..], select: [{state?, field, values}], theme?, lang?}",
-    params(("key" = ModuleKey, Path, description = "The module")),
+    params(ModulePath),
     request_body = MenuOptions,
     responses((status = 200, description = "The stored options", body = MenuOptions))
 )]
 pub async fn set_menu_options(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(key): Path<String>,
+    Admin { state, .. }: Admin,
+    ModulePath(key): ModulePath,
     Json(raw): Json<serde_json::Value>,
 ) -> Result<Json<MenuOptions>, AppError> {
-    let key = param("key", &key, ModuleKey::parse)?;
     let options: MenuOptions = serde_json::from_value(raw).map_err(|e| {
         let message = e.to_string();
         // The options' own checks name the part at fault first (`select[0]: …`).

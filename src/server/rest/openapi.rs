@@ -26,7 +26,12 @@ use utoipa_axum::router::OpenApiRouter;
     ),
     modifiers(&Shared),
     security(("apiToken" = []), ("adminSession" = [])),
-    components(schemas(crate::wire::ApiError))
+    // Bodies named only by an `IntoResponses` answer (see `rest::answers`) are listed here.
+    components(schemas(
+        crate::wire::ApiError,
+        crate::wire::EmbedSession,
+        crate::wire::HybridView
+    ))
 )]
 struct Fixed;
 

@@ -3,15 +3,13 @@
 //! `data-get-access-token` (see `server::user_credential`). The tenant's client secret never
 //! leaves the server; every issuance is recorded.
 
-use super::embed::page_session;
+use super::embed::PageSession;
 use crate::ops::embed::tenant_url;
+use crate::server::AppError;
 use crate::server::provisioning;
 use crate::server::user_credential::impersonation;
-use crate::server::{AppError, AppState};
 use crate::wire::QlikToken;
 use axum::Json;
-use axum::extract::State;
-use axum::http::HeaderMap;
 
 /// The handler.
 #[utoipa::path(
@@ -22,10 +20,8 @@ use axum::http::HeaderMap;
     responses((status = 200, description = "The access token", body = QlikToken))
 )]
 pub async fn qlik_token(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    PageSession { session, state }: PageSession,
 ) -> Result<Json<QlikToken>, AppError> {
-    let session = page_session(&state, &headers).await?;
     let (host, token) = impersonation(&state, &session).await?;
     let lifetime_ms = token.expires_in.unwrap_or(3600) * 1000;
     Ok(Json(QlikToken {

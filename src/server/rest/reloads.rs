@@ -2,14 +2,14 @@
 //! its progress, the fleet's data freshness (failures first) and the last days' reloads.
 
 use super::Admin;
+use super::answers::accepted;
 use super::json::Valid;
 use crate::ops::reloads;
-use crate::server::{AppError, AppState};
+use crate::server::AppError;
 use crate::wire::{FleetReloadRequest, FleetReloadView, FreshnessRow, ReloadRecord};
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, Query};
+use axum::response::Response;
 use serde::Deserialize;
 
 #[utoipa::path(
@@ -21,18 +21,12 @@ use serde::Deserialize;
     responses((status = 202, description = "Started", body = FleetReloadView, headers(("Location" = String, description = "Where to watch it"))))
 )]
 pub async fn start(
-    _: Admin,
-    State(state): State<AppState>,
+    Admin { state, .. }: Admin,
     Valid(req): Valid<FleetReloadRequest>,
 ) -> Result<Response, AppError> {
     let view = reloads::reload_now(state.engine()?, &req).await?;
     let location = format!("/api/v1/fleet-reloads/{}", view.id);
-    Ok((
-        StatusCode::ACCEPTED,
-        [(header::LOCATION, location)],
-        Json(view),
-    )
-        .into_response())
+    Ok(accepted(location, view))
 }
 
 #[utoipa::path(
@@ -44,8 +38,7 @@ pub async fn start(
     responses((status = 200, description = "Its progress", body = FleetReloadView))
 )]
 pub async fn show(
-    _: Admin,
-    State(state): State<AppState>,
+    Admin { state, .. }: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<FleetReloadView>, AppError> {
     Ok(Json(reloads::fleet_view(&state.store, &id).await?))
@@ -58,10 +51,7 @@ pub async fn show(
     summary = "Every active customer × module: last reload, last success, failures in a row, age against the target (failing first)",
     responses((status = 200, description = "The fleet's freshness", body = Vec<FreshnessRow>))
 )]
-pub async fn freshness(
-    _: Admin,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<FreshnessRow>>, AppError> {
+pub async fn freshness(Admin { state, .. }: Admin) -> Result<Json<Vec<FreshnessRow>>, AppError> {
     let now = state.clock.now_millis();
     Ok(Json(reloads::freshness(&state.store, now).await?))
 }
@@ -87,8 +77,7 @@ fn week() -> u32 {
     responses((status = 200, description = "The reloads", body = Vec<ReloadRecord>))
 )]
 pub async fn history(
-    _: Admin,
-    State(state): State<AppState>,
+    Admin { state, .. }: Admin,
     Query(query): Query<HistoryQuery>,
 ) -> Result<Json<Vec<ReloadRecord>>, AppError> {
     let now = state.clock.now_millis();

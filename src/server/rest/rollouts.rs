@@ -2,24 +2,19 @@
 //! adapters over `ops::rollouts`; starting, resuming and rolling back answer 202.
 
 use super::Admin;
+use super::answers::accepted;
 use super::json::Valid;
+use super::path::RolloutPath;
 use crate::ops::rollouts;
 use crate::provision::RolloutRequest;
-use crate::server::{AppError, AppState};
+use crate::server::AppError;
 use crate::store::Rollout;
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
-fn accepted(rollout: Rollout) -> Response {
-    let location = format!("/api/v1/rollouts/{}", rollout.id);
-    (
-        StatusCode::ACCEPTED,
-        [(header::LOCATION, location)],
-        Json(rollout),
-    )
-        .into_response()
+/// A rollout answered as 202 with its location.
+fn started(rollout: Rollout) -> Response {
+    accepted(format!("/api/v1/rollouts/{}", rollout.id), rollout)
 }
 
 #[utoipa::path(
@@ -31,11 +26,10 @@ fn accepted(rollout: Rollout) -> Response {
     responses((status = 202, description = "Started", body = Rollout, headers(("Location" = String, description = "Where to watch it"))))
 )]
 pub async fn start(
-    _: Admin,
-    State(state): State<AppState>,
+    Admin { state, .. }: Admin,
     Valid(req): Valid<RolloutRequest>,
 ) -> Result<Response, AppError> {
-    Ok(accepted(rollouts::start(state.engine()?, &req).await?))
+    Ok(started(rollouts::start(state.engine()?, &req).await?))
 }
 
 #[utoipa::path(
@@ -45,7 +39,7 @@ pub async fn start(
     summary = "Rollouts, newest first",
     responses((status = 200, description = "The rollouts", body = Vec<Rollout>))
 )]
-pub async fn list(_: Admin, State(state): State<AppState>) -> Result<Json<Vec<Rollout>>, AppError> {
+pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<Rollout>>, AppError> {
     Ok(Json(rollouts::list(&state.store).await?))
 }
 
@@ -54,13 +48,12 @@ pub async fn list(_: Admin, State(state): State<AppState>) -> Result<Json<Vec<Ro
     path = "/api/v1/rollouts/{id}",
     tag = "rollouts",
     summary = "A rollout's waves and state",
-    params(("id" = String, Path, description = "The rollout id")),
+    params(RolloutPath),
     responses((status = 200, description = "The rollout", body = Rollout))
 )]
 pub async fn show(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    RolloutPath(id): RolloutPath,
 ) -> Result<Json<Rollout>, AppError> {
     Ok(Json(rollouts::get(&state.store, &id).await?))
 }
@@ -70,15 +63,14 @@ pub async fn show(
     path = "/api/v1/rollouts/{id}/resume",
     tag = "rollouts",
     summary = "Resume a halted rollout at the wave that halted it",
-    params(("id" = String, Path, description = "The rollout id")),
+    params(RolloutPath),
     responses((status = 202, description = "Resumed", body = Rollout, headers(("Location" = String, description = "Where to watch it"))))
 )]
 pub async fn resume(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    RolloutPath(id): RolloutPath,
 ) -> Result<Response, AppError> {
-    Ok(accepted(rollouts::resume(state.engine()?, &id).await?))
+    Ok(started(rollouts::resume(state.engine()?, &id).await?))
 }
 
 #[utoipa::path(
@@ -86,13 +78,12 @@ pub async fn resume(
     path = "/api/v1/rollouts/{id}/rollback",
     tag = "rollouts",
     summary = "Move every customer the rollout touched back to its previous version",
-    params(("id" = String, Path, description = "The rollout id")),
+    params(RolloutPath),
     responses((status = 202, description = "Rolling back", body = Rollout, headers(("Location" = String, description = "Where to watch it"))))
 )]
 pub async fn rollback(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    RolloutPath(id): RolloutPath,
 ) -> Result<Response, AppError> {
-    Ok(accepted(rollouts::rollback(state.engine()?, &id).await?))
+    Ok(started(rollouts::rollback(state.engine()?, &id).await?))
 }

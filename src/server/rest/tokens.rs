@@ -1,15 +1,14 @@
 //! `/api/v1/tokens`: list, create, rotate and revoke API tokens (admin only); the work is done
 //! by `ops::tokens`, which the console and the CLI call too.
 
+use super::Admin;
 use super::json::Valid;
-use super::{Admin, param};
-use crate::domain::ApiTokenId;
+use super::path::TokenPath;
 use crate::ops::tokens;
-use crate::server::{AppError, AppState};
+use crate::server::AppError;
 use crate::store::now_millis;
 use crate::wire::{IssuedToken, NewTokenRequest, TokenView};
 use axum::Json;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
 /// `GET /api/v1/tokens`: every token, newest first (never a secret).
@@ -20,10 +19,7 @@ use axum::http::StatusCode;
     summary = "API tokens, newest first: id, name, scope, status, created, expires, last used (never a secret)",
     responses((status = 200, description = "The tokens", body = Vec<TokenView>))
 )]
-pub async fn list(
-    _: Admin,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<TokenView>>, AppError> {
+pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<TokenView>>, AppError> {
     Ok(Json(tokens::list(&state.store, now_millis()).await?))
 }
 
@@ -37,8 +33,7 @@ pub async fn list(
     responses((status = 201, description = "Created, with its secret", body = IssuedToken))
 )]
 pub async fn create(
-    Admin(caller): Admin,
-    State(state): State<AppState>,
+    Admin { caller, state }: Admin,
     Valid(req): Valid<NewTokenRequest>,
 ) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
     let token = tokens::create(&state.store, &req, &caller.label(), now_millis()).await?;
@@ -52,15 +47,13 @@ pub async fn create(
     path = "/api/v1/tokens/{id}/rotate",
     tag = "tokens",
     summary = "A new secret for the token (answered once); the old secret stops working at once",
-    params(("id" = ApiTokenId, Path, description = "The token id")),
+    params(TokenPath),
     responses((status = 200, description = "Rotated, with the new secret", body = IssuedToken))
 )]
 pub async fn rotate(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { state, .. }: Admin,
+    TokenPath(id): TokenPath,
 ) -> Result<Json<IssuedToken>, AppError> {
-    let id = param("id", &id, ApiTokenId::parse)?;
     Ok(Json(tokens::rotate(&state.store, &id, now_millis()).await?))
 }
 
@@ -70,15 +63,13 @@ pub async fn rotate(
     path = "/api/v1/tokens/{id}",
     tag = "tokens",
     summary = "Revoke the token: every replica refuses it from the next request on",
-    params(("id" = ApiTokenId, Path, description = "The token id")),
+    params(TokenPath),
     responses((status = 204, description = "Revoked"))
 )]
 pub async fn revoke(
-    Admin(caller): Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    Admin { caller, state }: Admin,
+    TokenPath(id): TokenPath,
 ) -> Result<StatusCode, AppError> {
-    let id = param("id", &id, ApiTokenId::parse)?;
     tokens::revoke(&state.store, &id, &caller.label(), now_millis()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

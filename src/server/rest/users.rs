@@ -92,10 +92,7 @@ pub async fn list(
     summary = "Apply every customer's inactivity policy now (the hub also does hourly)",
     responses((status = 200, description = "Who was removed", body = Vec<UserRemoval>))
 )]
-pub async fn sweep(
-    _: Admin,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<UserRemoval>>, AppError> {
+pub async fn sweep(Admin { state, .. }: Admin) -> Result<Json<Vec<UserRemoval>>, AppError> {
     let now = state.clock.now_millis();
     Ok(Json(users::sweep_inactive(state.engine()?, now).await?))
 }
