@@ -269,11 +269,8 @@ pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(),
 pub(super) async fn remove_data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = run.observed.data_connection_id.clone() {
-        run.client
-            .tenant(&host)
-            .delete_data_connection(&id)
-            .await
-            .or_absent()?;
+        let tenant = run.client.tenant(&host);
+        tenant.delete_data_connection(&id).await.or_absent()?;
         run.after_call().await;
     }
     run.observed.data_connection_id = None;

@@ -269,12 +269,9 @@ pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), 
     let host = run.host()?;
     super::refresh::delete_task(run, module).await?;
     let d = deployment(run, module).clone();
+    let tenant = run.client.tenant(&host);
     for app in [d.published_app_id, d.staging_app_id].into_iter().flatten() {
-        run.client
-            .tenant(&host)
-            .delete_app(&app)
-            .await
-            .or_absent()?;
+        tenant.delete_app(&app).await.or_absent()?;
     }
     run.after_call().await;
     run.observed.deployments.remove(module);

@@ -93,11 +93,8 @@ pub(super) async fn delete_task(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     if let Some(id) = deployment(run, module).refresh_task_id.clone() {
-        run.client
-            .tenant(&host)
-            .delete_task(&id)
-            .await
-            .or_absent()?;
+        let tenant = run.client.tenant(&host);
+        tenant.delete_task(&id).await.or_absent()?;
         run.after_call().await;
     }
     let d = deployment(run, module);

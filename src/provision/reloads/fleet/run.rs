@@ -180,6 +180,10 @@ impl Engine {
             .store()
             .recent_reloads(&item.customer, &item.module, 5)
             .await
+            .inspect_err(|e| {
+                let (customer, module) = (&item.customer, &item.module);
+                tracing::warn!(%customer, %module, error = %e, "cannot read recent reloads");
+            })
             .ok()?;
         recent.iter().find_map(|r| {
             let ms = r.ended_at? - r.started_at?;
