@@ -6,7 +6,7 @@ use super::super::{ProvisionError, script};
 use super::OrAbsent;
 use crate::domain::{AppId, ModuleKey};
 use crate::qlik::ReloadStatus;
-use crate::store::Deployment;
+use crate::store::{Deployment, ModuleVersion};
 
 fn deployment<'r>(run: &'r mut Run<'_>, module: &ModuleKey) -> &'r mut Deployment {
     run.observed.deployments.entry(module.clone()).or_default()
@@ -109,6 +109,16 @@ fn staging_app(run: &mut Run<'_>, module: &ModuleKey) -> Result<AppId, Provision
         .ok_or_else(|| ProvisionError::step(&label, "no staging app recorded"))
 }
 
+/// The template version staged for `module`, whose script and variables the app gets.
+async fn staged_template(
+    run: &Run<'_>,
+    module: &ModuleKey,
+) -> Result<ModuleVersion, ProvisionError> {
+    let staged = run.observed.deployments.get(module);
+    let version = staged.and_then(|d| d.staged_version).unwrap_or_default();
+    Ok(run.inner.store.get_module_version(module, version).await?)
+}
+
 pub(super) async fn script(
     run: &mut Run<'_>,
     module: &ModuleKey,
@@ -116,8 +126,8 @@ pub(super) async fn script(
 ) -> Result<(), ProvisionError> {
     let host = run.host()?;
     let app = staging_app(run, module)?;
-    let version = deployment(run, module).staged_version.unwrap_or_default();
-    let target = run.inner.store.get_module_version(module, version).await?;
+    let target = staged_template(run, module).await?;
+    let version = target.version;
     let admins: Vec<String> = run.observed.bot_subject.iter().cloned().collect();
     let rendered =
         script::render_module(&target.script_template, &run.customer.spec, module, &admins)
@@ -153,8 +163,7 @@ pub(super) async fn reload(
     let reload_id = match deployment(run, module).reload_id.clone() {
         Some(id) => id,
         None => {
-            let version = deployment(run, module).staged_version.unwrap_or_default();
-            let target = run.inner.store.get_module_version(module, version).await?;
+            let target = staged_template(run, module).await?;
             let variables = script::variables(&target.variables, &run.customer.spec.params)
                 .map_err(super::super::plan::PlanError::from)?;
             let reload = run
