@@ -107,7 +107,8 @@ async fn main() {
         )
         .await
         .unwrap()
-        .secret;
+        .secret
+        .into_inner();
     let job: Value = http
         .post(format!("{hub}/api/v1/customers/acme/apply"))
         .bearer_auth(&api)

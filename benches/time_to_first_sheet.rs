@@ -35,7 +35,8 @@ async fn provision(hub: &str, store: &oem_hub::store::Store, slug: &str) {
         )
         .await
         .unwrap()
-        .secret;
+        .secret
+        .into_inner();
     let http = reqwest::Client::new();
     let job: serde_json::Value = http
         .post(format!("{hub}/api/v1/customers/{slug}/apply"))

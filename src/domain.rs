@@ -29,7 +29,9 @@ mod user_policy;
 pub use access::{
     AccessRule, AccessSpec, AccessValue, ModuleAccess, ReductionField, is_inline_safe,
 };
-pub use api_token::{ApiTokenId, ScopeKind, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus};
+pub use api_token::{
+    ApiTokenId, ScopeKind, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenSecret, TokenStatus,
+};
 pub use attributes::{AttributeName, Attributes};
 pub use customer::{
     ConnectionKind, CustomerSpec, DataConnectionSpec, DisplayName, EmbeddingMode, GroupName,

@@ -187,7 +187,8 @@ async fn host_backend_token(store: &Store) -> anyhow::Result<String> {
     Ok(store
         .create_api_token(&token, "demo", crate::store::now_millis())
         .await?
-        .secret)
+        .secret
+        .into_inner())
 }
 
 /// The demo's tenant-proxy host: same site as the host page on `host.localhost`.

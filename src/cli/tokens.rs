@@ -110,7 +110,7 @@ pub async fn run(config: Option<&Path>, command: TokensCommand) -> anyhow::Resul
             let issued = tokens::create(&store, &request, "cli", now)
                 .await
                 .map_err(api)?;
-            println!("{}", issued.secret);
+            println!("{}", issued.secret.expose());
             eprintln!(
                 "API token {} ({:?}, scope {}) created; its secret is shown only this once",
                 issued.token.id.as_str(),
@@ -125,7 +125,7 @@ pub async fn run(config: Option<&Path>, command: TokensCommand) -> anyhow::Resul
         }
         TokensCommand::Rotate { id: raw } => {
             let issued = tokens::rotate(&store, &id(&raw)?, now).await.map_err(api)?;
-            println!("{}", issued.secret);
+            println!("{}", issued.secret.expose());
             eprintln!(
                 "API token {} rotated; the old secret no longer works",
                 issued.token.id.as_str()

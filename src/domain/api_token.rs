@@ -5,7 +5,9 @@ use super::{CustomerSlug, ParseError, string_newtype};
 use serde::{Deserialize, Serialize};
 
 mod kind;
+mod secret;
 pub use kind::ScopeKind;
+pub use secret::TokenSecret;
 
 /// The public prefix of a token's id (`tok_…`); the id names a token without its secret.
 pub const TOKEN_ID_PREFIX: &str = "tok_";

@@ -4,7 +4,7 @@
 use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::{
-    ApiTokenId, CustomerSlug, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenStatus,
+    ApiTokenId, CustomerSlug, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenSecret, TokenStatus,
 };
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -72,19 +72,10 @@ impl ApiTokenRecord {
 }
 
 /// A token and its secret, which is visible only in this value (at creation and rotation).
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct IssuedApiToken {
     pub record: ApiTokenRecord,
-    pub secret: String,
-}
-
-impl std::fmt::Debug for IssuedApiToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuedApiToken")
-            .field("record", &self.record)
-            .field("secret", &"<redacted>")
-            .finish()
-    }
+    pub secret: TokenSecret,
 }
 
 const COLUMNS: &str = "id, name, scope, created_by, created_at, expires_at, last_used_at, \
@@ -138,6 +129,7 @@ impl Store {
             .api_token(&id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("API token {id}")))?;
+        let secret = TokenSecret::new(secret);
         Ok(IssuedApiToken { record, secret })
     }
 
@@ -212,6 +204,7 @@ impl Store {
             .api_token(id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("API token {id}")))?;
+        let secret = TokenSecret::new(secret);
         Ok(Some(IssuedApiToken { record, secret }))
     }
 

@@ -1,7 +1,7 @@
 //! API tokens on the wire: the create request, the listed view and the once-answered secret.
 //! Plain data shared by both builds; `ops::tokens` does the work.
 
-use crate::domain::{ApiTokenId, TokenName, TokenScope, TokenStatus};
+use crate::domain::{ApiTokenId, TokenName, TokenScope, TokenSecret, TokenStatus};
 use serde::{Deserialize, Serialize};
 
 /// A token to create: `{name, scope: {kind: admin} | {kind: embed, customers: [..]},
@@ -35,20 +35,11 @@ pub struct TokenView {
 }
 
 /// A token with its secret: answered once, by create and rotate.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IssuedToken {
     #[serde(flatten)]
     pub token: TokenView,
     /// `ohk_…`, sent as `Authorization: Bearer <secret>`; only its hash is kept.
-    pub secret: String,
-}
-
-impl std::fmt::Debug for IssuedToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuedToken")
-            .field("token", &self.token)
-            .field("secret", &"<redacted>")
-            .finish()
-    }
+    pub secret: TokenSecret,
 }

@@ -82,6 +82,7 @@ pub async fn token_with(store: &Store, name: &str, scope: oem_hub::domain::Token
         .await
         .unwrap()
         .secret
+        .into_inner()
 }
 
 /// A running hub with its emulator; everything stops when it is dropped.

@@ -40,9 +40,13 @@ async fn tokens_are_created_found_rotated_revoked_and_touched() {
             )
             .await
             .unwrap();
-        assert!(a.secret.starts_with("ohk_") && a.record.id.as_str().starts_with("tok_"));
+        assert!(a.secret.expose().starts_with("ohk_") && a.record.id.as_str().starts_with("tok_"));
         assert_ne!(a.record.id, e.record.id);
-        let found = store.api_token_by_secret(&e.secret).await.unwrap().unwrap();
+        let found = store
+            .api_token_by_secret(e.secret.expose())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(found, e.record);
         assert_eq!(found.scope, embed);
         assert_eq!(
@@ -103,14 +107,14 @@ async fn tokens_are_created_found_rotated_revoked_and_touched() {
         );
         assert!(
             store
-                .api_token_by_secret(&e.secret)
+                .api_token_by_secret(e.secret.expose())
                 .await
                 .unwrap()
                 .is_none()
         );
         assert_eq!(
             store
-                .api_token_by_secret(&r.secret)
+                .api_token_by_secret(r.secret.expose())
                 .await
                 .unwrap()
                 .unwrap()

@@ -32,7 +32,7 @@ fn Secret(issued: IssuedToken, on_done: Callback<()>) -> impl IntoView {
     view! {
         <div class="notice" id="token-issued" role="status">
             <p>{format!("Secret of {} ({}) — copy it now, it is not shown again:", issued.token.name, issued.token.id)}</p>
-            <code id="token-secret">{issued.secret}</code>
+            <code id="token-secret">{issued.secret.expose().to_owned()}</code>
             <button class="secondary" id="token-secret-done" on:click=move |_| on_done.run(())>"Done"</button>
         </div>
     }

@@ -138,7 +138,7 @@ async fn an_expired_token_is_refused_and_last_use_is_recorded_once_a_minute() {
         .create_api_token(&new("old", Some(now - 1)), "test", now - 60_000)
         .await
         .unwrap();
-    let (status, body) = open_session(&app.hub_url, &expired.secret, "acme").await;
+    let (status, body) = open_session(&app.hub_url, expired.secret.expose(), "acme").await;
     assert_eq!((status, body["code"].as_str()), (401, Some("unauthorized")));
     assert!(
         body["message"].as_str().unwrap().contains("expired"),
@@ -160,8 +160,14 @@ async fn an_expired_token_is_refused_and_last_use_is_recorded_once_a_minute() {
         .create_api_token(&new("day", Some(now + 86_400_000)), "test", now)
         .await
         .unwrap();
-    assert_eq!(open_session(&app.hub_url, &day.secret, "acme").await.0, 201);
-    let later = oem_hub::ops::tokens::authenticate(&app.store, &day.secret, now + 86_400_000);
+    assert_eq!(
+        open_session(&app.hub_url, day.secret.expose(), "acme")
+            .await
+            .0,
+        201
+    );
+    let later =
+        oem_hub::ops::tokens::authenticate(&app.store, day.secret.expose(), now + 86_400_000);
     assert_eq!(
         later.await.unwrap_err().code,
         oem_hub::api::ErrorCode::Unauthorized
@@ -179,7 +185,7 @@ async fn an_expired_token_is_refused_and_last_use_is_recorded_once_a_minute() {
     };
     let first = used(app.store.clone(), day.record.id.clone()).await;
     assert!(first >= now, "{first} < {now}");
-    let auth = |at: i64| oem_hub::ops::tokens::authenticate(&app.store, &day.secret, at);
+    let auth = |at: i64| oem_hub::ops::tokens::authenticate(&app.store, day.secret.expose(), at);
     auth(first + 30_000).await.unwrap();
     assert_eq!(used(app.store.clone(), day.record.id.clone()).await, first);
     auth(first + 61_000).await.unwrap();
