@@ -80,6 +80,17 @@ impl ParseError {
     }
 }
 
+/// A character as a refusal names it: `'é'`, or `U+000A` for a control character, so a
+/// message never carries a raw newline. Not `char`'s `Debug`: its escape tables would be
+/// the largest part of the parsers the browser bundle carries.
+pub(crate) fn quoted_char(c: char) -> String {
+    if c.is_control() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}'")
+    }
+}
+
 /// Implements `Display`, `AsRef<str>`, `FromStr` and string serde for a newtype over `String`
 /// whose only constructor is `parse`.
 macro_rules! string_newtype {

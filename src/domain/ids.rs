@@ -1,7 +1,7 @@
 //! Identifiers Qlik Cloud hands out: tenants, apps, sheets, spaces, groups and the other
 //! resources oem-hub records. Opaque to oem-hub, but they end up in URLs, so their alphabet is checked.
 
-use super::{ParseError, string_newtype};
+use super::{ParseError, quoted_char, string_newtype};
 
 fn parse_id(kind: &str, raw: &str, max: usize) -> Result<String, ParseError> {
     if raw.is_empty() || raw.len() > max {
@@ -14,7 +14,8 @@ fn parse_id(kind: &str, raw: &str, max: usize) -> Result<String, ParseError> {
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
         return Err(ParseError::new(format!(
-            "{kind} may only contain letters, digits, '-' and '_', found {bad:?}"
+            "{kind} may only contain letters, digits, '-' and '_', found {}",
+            quoted_char(bad)
         )));
     }
     Ok(raw.to_owned())

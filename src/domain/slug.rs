@@ -1,6 +1,6 @@
 //! The customer slug: the stable, URL-safe key of a customer everywhere in oem-hub.
 
-use super::{ParseError, string_newtype};
+use super::{ParseError, quoted_char, string_newtype};
 
 /// A customer's key: 3–40 characters of `a-z`, `0-9` and single `-`, starting with a letter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,7 +41,8 @@ fn parse_slug(raw: &str, min: usize) -> Result<String, ParseError> {
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
         return Err(ParseError::new(format!(
-            "may only contain a-z, 0-9 and '-', found {bad:?}"
+            "may only contain a-z, 0-9 and '-', found {}",
+            quoted_char(bad)
         )));
     }
     if raw.ends_with('-') || raw.contains("--") {
@@ -72,6 +73,7 @@ mod tests {
             ("1acme", "lowercase letter"),
             ("ac me", "found ' '"),
             ("acmé", "found 'é'"),
+            ("ac\nme", "found U+000A"),
             ("acme-", "end with"),
             ("ac--me", "contain '--'"),
             ("../etc", "lowercase letter"),
