@@ -8,13 +8,19 @@ use oem_hub::cli::demo::data::{DEMO_CUSTOMERS, write_customer_db};
 use oem_hub::domain::{
     AppId, Opt, Origin, Region, Selection, SheetId, SingleUrl, SpaceRole, Target,
 };
-use oem_hub::qlik::Assignee;
+use oem_hub::qlik::{Assignee, Reload, TenantApi};
 use reqwest::Method;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use serde_json::json;
 use std::time::Duration;
 
 const POLL: Duration = Duration::from_millis(20);
+
+/// Sets `script` on `app` and reloads it, waiting for the reload's end.
+async fn reload_with(tenant: TenantApi<'_>, app: &AppId, script: &str) -> Reload {
+    tenant.set_script(app, script, "test script").await.unwrap();
+    tenant.reload_and_wait(app, POLL).await.unwrap()
+}
 
 #[tokio::test]
 async fn tutorial_sequence_hydrates_a_customer_tenant_and_embeds_its_sheet() {
@@ -196,19 +202,8 @@ async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
     let qlik = app.qlik();
     let source = crate::helpers::source_host(&app.source);
     let app_id: AppId = crate::helpers::id(&app.source.apps[0].id);
-    qlik.tenant(&source)
-        .set_script(
-            &app_id,
-            "LIB CONNECT TO 'nope';\nT: SQL SELECT 1;",
-            "broken",
-        )
-        .await
-        .unwrap();
-    let reload = qlik
-        .tenant(&source)
-        .reload_and_wait(&app_id, POLL)
-        .await
-        .unwrap();
+    let script = "LIB CONNECT TO 'nope';\nT: SQL SELECT 1;";
+    let reload = reload_with(qlik.tenant(&source), &app_id, script).await;
     assert_eq!(reload.status, "FAILED");
     assert!(
         reload
@@ -238,15 +233,7 @@ async fn a_script_naming_an_unknown_connection_fails_the_reload_with_a_log() {
         ),
         ("T: SQL SELECT 1;", "without LIB CONNECT"),
     ] {
-        qlik.tenant(&source)
-            .set_script(&app_id, script, "x")
-            .await
-            .unwrap();
-        let reload = qlik
-            .tenant(&source)
-            .reload_and_wait(&app_id, POLL)
-            .await
-            .unwrap();
+        let reload = reload_with(qlik.tenant(&source), &app_id, script).await;
         assert_eq!(reload.status, "FAILED", "{script}");
         assert!(
             reload.error_message.unwrap_or_default().contains(expected),
