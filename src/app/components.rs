@@ -5,6 +5,7 @@ mod api_tokens;
 mod audit_log;
 mod customer_table;
 mod embed_preview;
+mod field;
 mod freshness_view;
 mod hybrid_apps;
 mod hybrid_panel;

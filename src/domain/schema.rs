@@ -19,6 +19,11 @@ fn string(description: &str) -> ObjectBuilder {
         .description(Some(description))
 }
 
+/// A Qlik resource id: Qlik's ids are opaque, so only their alphabet and length are checked.
+fn qlik_id(description: &str) -> ObjectBuilder {
+    string(description).pattern(Some(QLIK_ID))
+}
+
 fn done(builder: ObjectBuilder) -> RefOr<Schema> {
     RefOr::T(Schema::Object(builder.build()))
 }
@@ -43,23 +48,22 @@ string_schema! {
         .pattern(Some(SLUG)).min_length(Some(3)).max_length(Some(40));
     ModuleKey => string("A module's key: 2–40 of a-z, 0-9 and single '-', starting with a letter")
         .pattern(Some(SLUG)).min_length(Some(2)).max_length(Some(40));
-    TenantId => string("A Qlik tenant id").pattern(Some(QLIK_ID));
-    AppId => string("A Qlik app id").pattern(Some(QLIK_ID));
-    SheetId => string("A sheet id inside an app").pattern(Some(QLIK_ID));
-    SpaceId => string("A Qlik space id").pattern(Some(QLIK_ID));
-    GroupId => string("A Qlik group id").pattern(Some(QLIK_ID));
-    UserId => string("A Qlik user id").pattern(Some(QLIK_ID));
-    IdpId => string("A Qlik identity provider id").pattern(Some(QLIK_ID));
-    WebIntegrationId => string("A Qlik web integration id (qlik-web-integration-id)")
-        .pattern(Some(QLIK_ID));
-    CspEntryId => string("A Qlik CSP entry id").pattern(Some(QLIK_ID));
-    AssignmentId => string("A Qlik space assignment id").pattern(Some(QLIK_ID));
-    DataConnectionId => string("A Qlik data connection id (qID)").pattern(Some(QLIK_ID));
-    ReloadId => string("A Qlik reload id").pattern(Some(QLIK_ID));
-    OauthClientId => string("A Qlik OAuth client id").pattern(Some(QLIK_ID));
-    TaskId => string("A Qlik scheduler task id").pattern(Some(QLIK_ID));
-    WebhookId => string("A Qlik tenant webhook id").pattern(Some(QLIK_ID));
-    ThemeId => string("A Qlik custom theme id").pattern(Some(QLIK_ID));
+    TenantId => qlik_id("A Qlik tenant id");
+    AppId => qlik_id("A Qlik app id");
+    SheetId => qlik_id("A sheet id inside an app");
+    SpaceId => qlik_id("A Qlik space id");
+    GroupId => qlik_id("A Qlik group id");
+    UserId => qlik_id("A Qlik user id");
+    IdpId => qlik_id("A Qlik identity provider id");
+    WebIntegrationId => qlik_id("A Qlik web integration id (qlik-web-integration-id)");
+    CspEntryId => qlik_id("A Qlik CSP entry id");
+    AssignmentId => qlik_id("A Qlik space assignment id");
+    DataConnectionId => qlik_id("A Qlik data connection id (qID)");
+    ReloadId => qlik_id("A Qlik reload id");
+    OauthClientId => qlik_id("A Qlik OAuth client id");
+    TaskId => qlik_id("A Qlik scheduler task id");
+    WebhookId => qlik_id("A Qlik tenant webhook id");
+    ThemeId => qlik_id("A Qlik custom theme id");
     ThemeName => string("A theme as sheet URLs name it: a built-in theme's id (horizon) or a \
         custom theme's qextFilename (1–100 of A-Z, a-z, 0-9, '-' and '_')")
         .pattern(Some("^[A-Za-z0-9_-]{1,100}$"));

@@ -141,14 +141,14 @@ pub async fn summaries(store: &Store) -> Result<Vec<CustomerSummary>, ApiError> 
             .next()
             .map(|j| format!("{} {}", j.kind, j.state.as_str()));
         let proxy_fallbacks = store.fallback_users(c.slug()).await?;
-        let mut modules: Vec<String> = c.spec.modules.iter().map(ToString::to_string).collect();
+        let mut modules = c.spec.modules.clone();
         modules.sort();
         rows.push(CustomerSummary {
-            slug: c.spec.slug.to_string(),
-            display_name: c.spec.display_name.to_string(),
-            region: c.spec.region.to_string(),
+            slug: c.spec.slug.clone(),
+            display_name: c.spec.display_name.clone(),
+            region: c.spec.region,
             modules,
-            tenant_host: observed.hostname.as_ref().map(ToString::to_string),
+            tenant_host: observed.hostname.clone(),
             versions: observed
                 .deployments
                 .iter()
@@ -156,7 +156,7 @@ pub async fn summaries(store: &Store) -> Result<Vec<CustomerSummary>, ApiError> 
                 .collect(),
             last_job,
             retired: c.retired_at.is_some(),
-            embedding: c.spec.embedding.as_str().to_owned(),
+            embedding: c.spec.embedding,
             proxy_fallbacks,
         });
     }

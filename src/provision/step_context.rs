@@ -5,7 +5,7 @@
 use super::hooks::{Phase, Point};
 use super::{Inner, ProvisionError, Step};
 use crate::domain::TenantHostname;
-use crate::qlik::QlikClient;
+use crate::qlik::{QlikClient, TenantApi};
 use crate::store::{CustomerRecord, Fence, Job, Observed};
 use secrecy::SecretString;
 use std::sync::Mutex;
@@ -71,9 +71,18 @@ impl Run<'_> {
 
     /// The tenant's hostname (every step after `create tenant` needs it).
     pub fn host(&self) -> Result<TenantHostname, ProvisionError> {
+        self.recorded_host().cloned()
+    }
+
+    /// The API of the customer's recorded tenant (an error when none is recorded yet).
+    pub fn tenant(&self) -> Result<TenantApi<'_>, ProvisionError> {
+        Ok(self.client.tenant(self.recorded_host()?))
+    }
+
+    fn recorded_host(&self) -> Result<&TenantHostname, ProvisionError> {
         self.observed
             .hostname
-            .clone()
+            .as_ref()
             .ok_or_else(|| ProvisionError::step(&self.step.label(), "no tenant recorded yet"))
     }
 }

@@ -13,51 +13,39 @@ mod error_text;
 
 /// Everything the hub needs to run.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// Address the hub listens on; port 0 picks a free port.
-    #[serde(default = "default_listen")]
     pub listen: SocketAddr,
     /// `sqlite://file.db` (created when missing) or `postgres://…`.
-    #[serde(default = "default_database_url")]
     pub database_url: String,
     /// The trunk output served to browsers.
-    #[serde(default = "default_dist_dir")]
     pub dist_dir: PathBuf,
     /// Largest request body accepted, in bytes.
-    #[serde(default = "default_body_limit")]
     pub body_limit_bytes: usize,
     /// Mark session cookies `Secure` (serve the hub over HTTPS). The demo, on plain
     /// http://127.0.0.1, turns this off.
-    #[serde(default = "default_true")]
     pub secure_cookies: bool,
     /// Where Qlik Cloud is and how to reach it.
-    #[serde(default)]
     pub qlik: QlikSettings,
     /// Base64 key (32 bytes) sealing secrets at rest. Provisioning needs it.
-    #[serde(default)]
     pub encryption_key: Option<SecretString>,
     /// oem-hub's JWT signing identity (each tenant's identity provider trusts it).
-    #[serde(default)]
     pub jwt: Option<JwtSettings>,
     /// How the provisioning engine works.
-    #[serde(default)]
     pub provisioning: ProvisioningSettings,
     /// The same-site tenant proxy, when the partner serves one (see `server::proxy`).
-    #[serde(default)]
     pub proxy: Option<ProxySettings>,
     /// Reverse proxies in front of the hub whose `X-Forwarded-For` is believed when they are
     /// the TCP peer (sign-in throttling keys on the client address); empty: the peer is the
     /// client and `X-Forwarded-For` is ignored.
-    #[serde(default)]
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The hub's public HTTPS base URL, reachable by Qlik Cloud. When set, apply gives each
     /// tenant a webhook posting reload events to `<public_url>/api/v1/qlik-events/<slug>`;
     /// when unset, the hub polls reload status instead.
-    #[serde(default, deserialize_with = "public_url")]
+    #[serde(deserialize_with = "public_url")]
     pub public_url: Option<url::Url>,
     /// Embed token lifetime and tenant session checks.
-    #[serde(default)]
     pub embed: EmbedSettings,
 }
 
@@ -185,32 +173,24 @@ pub struct PreviousKey {
 
 /// The Qlik Cloud side: a domain (regions are its subdomains) and the partner's credentials.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct QlikSettings {
     /// `qlikcloud.com` for Qlik Cloud; `localhost` for the emulator.
-    #[serde(default = "default_qlik_domain")]
     pub domain: String,
     /// `https` in production; the emulator speaks `http`.
-    #[serde(default = "default_qlik_scheme")]
     pub scheme: String,
     /// A non-default port (the emulator's).
-    #[serde(default)]
     pub port: Option<u16>,
     /// True when `domain` is served by oem-hub's own emulator.
-    #[serde(default)]
     pub emulator: bool,
     /// The partner's source (development) tenant hostname.
-    #[serde(default)]
     pub source_tenant: Option<String>,
     /// The regional OAuth client id.
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The regional OAuth client secret.
-    #[serde(default)]
     pub client_secret: Option<SecretString>,
     /// The partner's regional OAuth clients for other regions (one per region, from My Qlik),
     /// by region code: `[qlik.regional_clients.eu]`.
-    #[serde(default)]
     pub regional_clients: std::collections::BTreeMap<String, RegionalClient>,
 }
 
@@ -232,8 +212,8 @@ impl QlikSettings {
 impl Default for QlikSettings {
     fn default() -> Self {
         Self {
-            domain: default_qlik_domain(),
-            scheme: default_qlik_scheme(),
+            domain: "qlikcloud.com".to_owned(),
+            scheme: "https".to_owned(),
             port: None,
             emulator: false,
             source_tenant: None,
@@ -247,10 +227,10 @@ impl Default for QlikSettings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            listen: default_listen(),
-            database_url: default_database_url(),
-            dist_dir: default_dist_dir(),
-            body_limit_bytes: default_body_limit(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            database_url: "sqlite://oem-hub.db".to_owned(),
+            dist_dir: PathBuf::from("dist"),
+            body_limit_bytes: 1024 * 1024,
             secure_cookies: true,
             qlik: QlikSettings::default(),
             encryption_key: None,
@@ -348,28 +328,6 @@ fn layered(
             }
         }
     }
-}
-
-fn default_listen() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 3000))
-}
-fn default_database_url() -> String {
-    "sqlite://oem-hub.db".to_owned()
-}
-fn default_dist_dir() -> PathBuf {
-    PathBuf::from("dist")
-}
-fn default_body_limit() -> usize {
-    1024 * 1024
-}
-fn default_true() -> bool {
-    true
-}
-fn default_qlik_domain() -> String {
-    "qlikcloud.com".to_owned()
-}
-fn default_qlik_scheme() -> String {
-    "https".to_owned()
 }
 
 #[cfg(test)]

@@ -45,50 +45,92 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// The routes the admin UI, the partner's automation and its backend call (and the document).
 fn admin_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(openapi::document))
-        .routes(routes!(customers::list, customers::create))
-        .routes(routes!(customers::show, customers::update))
-        .routes(routes!(customers::plan))
-        .routes(routes!(customers::apply))
-        .routes(routes!(lifecycle::deprovision))
-        .routes(routes!(lifecycle::reactivate))
-        .routes(routes!(hybrid::show, hybrid::setup))
-        .routes(routes!(hybrid::token))
-        .routes(routes!(hybrid::reconcile))
-        .routes(routes!(hybrid::adopt))
-        .routes(routes!(hybrid::expose))
-        .routes(routes!(jobs::list))
-        .routes(routes!(jobs::show))
-        .routes(routes!(jobs::cancel))
-        .routes(routes!(jobs::events))
-        .routes(routes!(modules::list))
-        .routes(routes!(modules::menu_options, modules::set_menu_options))
-        .routes(routes!(modules::versions, modules::add_version))
-        .routes(routes!(rollouts::list, rollouts::start))
-        .routes(routes!(rollouts::show))
-        .routes(routes!(rollouts::resume))
-        .routes(routes!(rollouts::rollback))
-        .routes(routes!(audit::query))
-        .routes(routes!(embed::create_session))
-        .routes(routes!(users::remove))
-        .routes(routes!(users::sync, users::list))
-        .routes(routes!(users::sweep))
-        .routes(routes!(host_apps::list, host_apps::create))
-        .routes(routes!(host_apps::set_customers))
-        .routes(routes!(tokens::list, tokens::create))
-        .routes(routes!(tokens::revoke))
-        .routes(routes!(tokens::rotate))
-        .routes(routes!(reloads::start))
-        .routes(routes!(reloads::show))
-        .routes(routes!(reloads::freshness))
-        .routes(routes!(reloads::history))
-        .routes(routes!(qlik_events::receive))
+        .merge(tagged(
+            "meta",
+            OpenApiRouter::new().routes(routes!(openapi::document)),
+        ))
+        .merge(tagged(
+            "customers",
+            OpenApiRouter::new()
+                .routes(routes!(customers::list, customers::create))
+                .routes(routes!(customers::show, customers::update))
+                .routes(routes!(customers::plan))
+                .routes(routes!(customers::apply))
+                .routes(routes!(lifecycle::deprovision))
+                .routes(routes!(lifecycle::reactivate)),
+        ))
+        .merge(tagged(
+            "hybrid",
+            OpenApiRouter::new()
+                .routes(routes!(hybrid::show, hybrid::setup))
+                .routes(routes!(hybrid::token))
+                .routes(routes!(hybrid::reconcile))
+                .routes(routes!(hybrid::adopt))
+                .routes(routes!(hybrid::expose)),
+        ))
+        .merge(tagged(
+            "jobs",
+            OpenApiRouter::new()
+                .routes(routes!(jobs::list))
+                .routes(routes!(jobs::show))
+                .routes(routes!(jobs::cancel))
+                .routes(routes!(jobs::events)),
+        ))
+        .merge(tagged(
+            "modules",
+            OpenApiRouter::new()
+                .routes(routes!(modules::list))
+                .routes(routes!(modules::menu_options, modules::set_menu_options))
+                .routes(routes!(modules::versions, modules::add_version)),
+        ))
+        .merge(tagged(
+            "rollouts",
+            OpenApiRouter::new()
+                .routes(routes!(rollouts::list, rollouts::start))
+                .routes(routes!(rollouts::show))
+                .routes(routes!(rollouts::resume))
+                .routes(routes!(rollouts::rollback)),
+        ))
+        .merge(tagged(
+            "audit",
+            OpenApiRouter::new().routes(routes!(audit::query)),
+        ))
+        .merge(tagged(
+            "embed",
+            OpenApiRouter::new()
+                .routes(routes!(embed::create_session))
+                .routes(routes!(users::remove))
+                .routes(routes!(users::sync, users::list))
+                .routes(routes!(users::sweep)),
+        ))
+        .merge(tagged(
+            "host-apps",
+            OpenApiRouter::new()
+                .routes(routes!(host_apps::list, host_apps::create))
+                .routes(routes!(host_apps::set_customers)),
+        ))
+        .merge(tagged(
+            "tokens",
+            OpenApiRouter::new()
+                .routes(routes!(tokens::list, tokens::create))
+                .routes(routes!(tokens::revoke))
+                .routes(routes!(tokens::rotate)),
+        ))
+        .merge(tagged(
+            "reloads",
+            OpenApiRouter::new()
+                .routes(routes!(reloads::start))
+                .routes(routes!(reloads::show))
+                .routes(routes!(reloads::freshness))
+                .routes(routes!(reloads::history))
+                .routes(routes!(qlik_events::receive)),
+        ))
 }
 
 /// The routes end-user pages call cross-origin with an embed token (CORS for customers'
-/// registered origins only, layered on by [`routes`]; no cookies involved).
+/// registered origins only, layered on by [`routes`]; no cookies involved), tagged `embed`.
 fn page_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    let routes = OpenApiRouter::new()
         .routes(routes!(embed::qlik_jwt))
         .routes(routes!(qlik_token::qlik_token))
         .routes(routes!(embed::menu))
@@ -98,7 +140,25 @@ fn page_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(embed_setup::setup))
         .routes(routes!(embed_setup::session))
         .routes(routes!(exports::export))
-        .routes(routes!(embed_setup::fallback))
+        .routes(routes!(embed_setup::fallback));
+    tagged("embed", routes)
+}
+
+/// `routes` with every operation under `tag` in the document: a group's tag is written once.
+fn tagged(tag: &str, mut routes: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    for item in routes.get_openapi_mut().paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation.tags = Some(vec![tag.to_owned()]);
+        }
+    }
+    routes
 }
 
 pub use embed::{PageSession, page_session};

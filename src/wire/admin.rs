@@ -1,6 +1,7 @@
 //! The admin console's identity, customer rows and slug checks, as both builds see them.
 //! Plain data: the operations that fill them are in `ops`.
 
+use crate::domain::{CustomerSlug, DisplayName, EmbeddingMode, ModuleKey, Region, TenantHostname};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in admin.
@@ -12,19 +13,19 @@ pub struct AdminIdentity {
 /// A customer row of the admin console.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerSummary {
-    pub slug: String,
-    pub display_name: String,
-    pub region: String,
-    pub modules: Vec<String>,
+    pub slug: CustomerSlug,
+    pub display_name: DisplayName,
+    pub region: Region,
+    /// Sorted by key.
+    pub modules: Vec<ModuleKey>,
     /// The tenant's hostname once created.
-    pub tenant_host: Option<String>,
+    pub tenant_host: Option<TenantHostname>,
     /// `module vN` for each deployed module.
     pub versions: Vec<String>,
     /// The latest job as `kind state`.
     pub last_job: Option<String>,
     pub retired: bool,
-    /// `direct`, `proxy` or `auto`.
-    pub embedding: String,
+    pub embedding: EmbeddingMode,
     /// Users whose browsers dropped the tenant's cookie, so the proxy took over (`auto`).
     pub proxy_fallbacks: i64,
 }

@@ -1,7 +1,7 @@
 //! The embedding wire types: what the end-user bundle reads from `/api/v1/embed/*` (REST with
 //! an embed token, called cross-origin from host pages), shared by server and browser.
 
-use crate::domain::{ModuleKey, SheetId, text_enum};
+use crate::domain::{ModuleKey, SheetId, TenantHostname, WebIntegrationId, text_enum};
 use serde::{Deserialize, Serialize};
 
 /// A short-lived embed token for one user of one customer, as a host backend receives it.
@@ -28,33 +28,13 @@ pub struct EmbedSessionInfo {
     pub now: i64,
 }
 
-/// What an export makes: the sheet as a PDF, or one visualization's data as Excel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Pdf,
-    Xlsx,
-}
-
-impl ExportFormat {
-    /// The name on the wire and in events.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportFormat::Pdf => "pdf",
-            ExportFormat::Xlsx => "xlsx",
-        }
+text_enum!(
+    /// What an export makes: the sheet as a PDF, or one visualization's data as Excel.
+    ExportFormat {
+        Pdf => "pdf",
+        Xlsx => "xlsx",
     }
-
-    /// `pdf` or `xlsx`.
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "pdf" => Some(ExportFormat::Pdf),
-            "xlsx" => Some(ExportFormat::Xlsx),
-            _ => None,
-        }
-    }
-}
+);
 
 /// One field's selection in an export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,10 +92,10 @@ pub struct MenuSheet {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QlikLogin {
     pub jwt: String,
-    pub tenant_host: String,
+    pub tenant_host: TenantHostname,
     /// The tenant's origin (`https://<tenant host>`), where `/login/jwt-session` lives.
     pub tenant_url: String,
-    pub web_integration_id: String,
+    pub web_integration_id: WebIntegrationId,
     pub expires_at: i64,
 }
 

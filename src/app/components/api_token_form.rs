@@ -1,6 +1,7 @@
 //! The form that creates an API token: name, scope (admin, or embed for listed customers) and
 //! an optional expiry, each checked as typed with the server's own parsers.
 
+use super::field::Field;
 use crate::api::{IssuedToken, NewTokenRequest, create_api_token};
 use crate::domain::{CustomerSlug, ScopeKind, TokenName, TokenScope};
 use leptos::prelude::*;
@@ -70,24 +71,19 @@ pub fn ApiTokenForm(on_issued: Callback<IssuedToken>) -> impl IntoView {
             });
         }
     };
-    let field_error = |result: Signal<Result<(), String>>, typed: Signal<bool>| {
-        move || match (typed.get(), result.get()) {
-            (true, Err(e)) => e,
-            _ => String::new(),
-        }
+    // A field's error shows once something is typed in it.
+    let once_typed = |value: RwSignal<String>, check: Signal<Result<(), String>>| {
+        Signal::derive(move || check.get().err().filter(|_| !value.get().is_empty()))
     };
-    let name_typed = Signal::derive(move || !name.get().is_empty());
-    let customers_typed =
-        Signal::derive(move || kind.get() == ScopeKind::Admin || !customers.get().is_empty());
-    let days_typed = Signal::derive(move || !days.get().is_empty());
+    let name_error = once_typed(name, Signal::derive(move || name_ok.get().map(|_| ())));
+    let scope_error = once_typed(
+        customers,
+        Signal::derive(move || scope_ok.get().map(|_| ())),
+    );
+    let days_error = once_typed(days, Signal::derive(move || days_ok.get().map(|_| ())));
     view! {
         <form class="form" id="token-form" on:submit=submit>
-            <label for="token-name">"Name"</label>
-            <input id="token-name" placeholder="partner-backend" prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev)) aria-describedby="token-name-error" />
-            <span id="token-name-error" class="field-error" role="status">
-                {field_error(Signal::derive(move || name_ok.get().map(|_| ())), name_typed)}
-            </span>
+            <Field id="token-name" label="Name" value=name error=name_error hint="partner-backend" />
             <label for="token-scope">"Scope"</label>
             <select id="token-scope" on:change=move |ev| {
                 if let Some(chosen) = ScopeKind::parse(&event_target_value(&ev)) {
@@ -98,19 +94,11 @@ pub fn ApiTokenForm(on_issued: Callback<IssuedToken>) -> impl IntoView {
                 <option value=ScopeKind::Admin.as_str()>"admin — everything an admin may do"</option>
             </select>
             {move || (kind.get() == ScopeKind::Embed).then(|| view! {
-                <label for="token-customers">"Customers (comma-separated slugs)"</label>
-                <input id="token-customers" placeholder="acme, globex" prop:value=move || customers.get()
-                    on:input=move |ev| customers.set(event_target_value(&ev)) aria-describedby="token-customers-error" />
+                <Field id="token-customers" label="Customers (comma-separated slugs)" value=customers
+                    error=scope_error hint="acme, globex" />
             })}
-            <span id="token-customers-error" class="field-error" role="status">
-                {field_error(Signal::derive(move || scope_ok.get().map(|_| ())), customers_typed)}
-            </span>
-            <label for="token-days">"Expires in (days)"</label>
-            <input id="token-days" inputmode="numeric" placeholder="never" prop:value=move || days.get()
-                on:input=move |ev| days.set(event_target_value(&ev)) aria-describedby="token-days-error" />
-            <span id="token-days-error" class="field-error" role="status">
-                {field_error(Signal::derive(move || days_ok.get().map(|_| ())), days_typed)}
-            </span>
+            <Field id="token-days" label="Expires in (days)" value=days error=days_error hint="never"
+                inputmode="numeric" />
             <button id="token-create" type="submit" disabled=move || name_ok.get().is_err()
                 || scope_ok.get().is_err() || days_ok.get().is_err() || create.pending().get()>"Create token"</button>
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="token-error">{e}</p> })}

@@ -26,15 +26,15 @@ pub fn CustomerTable(
                     <th scope="col">"Deployed"</th><th scope="col">"Last job"</th><th scope="col">"Embedding"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
                     {list.into_iter().map(|c| {
-                        let slug = c.slug.clone();
+                        let slug = c.slug.to_string();
                         view! {
-                            <tr><td>{c.display_name}</td><td><code>{c.slug.clone()}</code></td>
-                                <td>{c.region}</td><td>{c.modules.join(", ")}</td>
-                                <td>{if c.retired { "retired".to_owned() } else { c.tenant_host.unwrap_or_else(|| "not created".to_owned()) }}</td>
+                            <tr><td>{c.display_name.to_string()}</td><td><code>{c.slug.to_string()}</code></td>
+                                <td>{c.region.to_string()}</td><td>{c.modules.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")}</td>
+                                <td>{if c.retired { "retired".to_owned() } else { c.tenant_host.map_or_else(|| "not created".to_owned(), |h| h.to_string()) }}</td>
                                 <td>{c.versions.join(", ")}</td>
                                 <td class="last-job">{c.last_job.unwrap_or_default()}</td>
                                 <td class="embedding">{format!("{} · {} proxy fallbacks", c.embedding, c.proxy_fallbacks)}</td>
-                                <td><button class="secondary" data-manage=c.slug
+                                <td><button class="secondary" data-manage=c.slug.to_string()
                                     on:click=move |_| on_select.run(slug.clone())>"Manage"</button></td></tr>
                         }
                     }).collect_view()}

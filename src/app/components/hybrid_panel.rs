@@ -3,6 +3,7 @@
 //! the adopted apps.
 
 use super::HybridApps;
+use super::field::Field;
 use super::problem;
 use crate::api::{ErrorCode, HybridView, hybrid_adopt, hybrid_setup, hybrid_token, load_hybrid};
 use crate::domain::{DeploymentName, LocalBearerToken, SiteHost};
@@ -71,14 +72,8 @@ pub fn HybridPanel(slug: String) -> impl IntoView {
         <section class="card" id="hybrid" aria-labelledby="hybrid-title">
             <h3 id="hybrid-title">"Client-managed distribution"</h3>
             <form class="form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch_local(()); }>
-                <label for="hybrid-site">"Site host (QMC)"</label>
-                <input id="hybrid-site" placeholder="qse.partner.com" prop:value=move || site.get()
-                    on:input=move |ev| site.set(event_target_value(&ev)) aria-describedby="hybrid-site-error" />
-                <span id="hybrid-site-error" class="field-error" role="status">{move || site_error.get().unwrap_or_default()}</span>
-                <label for="hybrid-name">"Deployment name"</label>
-                <input id="hybrid-name" prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev)) aria-describedby="hybrid-name-error" />
-                <span id="hybrid-name-error" class="field-error" role="status">{move || name_error.get().unwrap_or_default()}</span>
+                <Field id="hybrid-site" label="Site host (QMC)" value=site error=site_error hint="qse.partner.com" />
+                <Field id="hybrid-name" label="Deployment name" value=name error=name_error />
                 <button id="hybrid-save" type="submit" disabled=move || site.get().is_empty() || name.get().is_empty()
                     || site_error.get().is_some() || name_error.get().is_some() || save.pending().get()>"Save deployment"</button>
             </form>

@@ -1,6 +1,7 @@
 //! The onboarding form: a new customer's spec, checked as the admin types with the same
 //! `domain` parsers the server uses, then created; refusals name the field at fault.
 
+use super::field::Field;
 use super::problem;
 use crate::api::{ModuleChoice, create_customer, list_module_choices};
 use crate::domain::{CustomerSlug, DisplayName, GroupName, Origin, Region};
@@ -13,25 +14,6 @@ fn origins_problem(raw: &str) -> Option<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .find_map(|l| Origin::parse(l).err().map(|e| format!("{l}: {e}")))
-}
-
-/// A labelled text input bound to `value`, with its live error.
-#[component]
-fn Field(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    error: Signal<Option<String>>,
-    #[prop(optional)] hint: &'static str,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <label for=id>{label}</label>
-        <input id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))
-            aria-invalid=move || error.get().is_some().then_some("true") aria-describedby=error_id.clone()
-            placeholder=hint />
-        <span id=error_id class="field-error" role="status">{move || error.get().unwrap_or_default()}</span>
-    }
 }
 
 /// The form; `on_created` gets the new customer's slug.

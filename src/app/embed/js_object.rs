@@ -3,7 +3,7 @@
 //! small. A reader answers `None` for a body it cannot read; the tests below read every wire
 //! type as serde writes it, so a renamed field fails them instead of emptying a menu.
 
-use crate::domain::{ModuleKey, SheetId};
+use crate::domain::{ModuleKey, SheetId, TenantHostname, WebIntegrationId};
 use crate::wire::{
     ApiError, Cause, Diagnosis, EmbedSession, EmbedSessionInfo, EmbedSetup, ErrorCode, Finding,
     MenuModule, MenuSheet, QlikLogin, QlikToken,
@@ -98,9 +98,9 @@ pub fn menu<S: Source>(value: &S) -> Option<Vec<MenuModule>> {
 pub fn qlik_login<S: Source>(value: &S) -> Option<QlikLogin> {
     Some(QlikLogin {
         jwt: text(value, "jwt")?,
-        tenant_host: text(value, "tenant_host")?,
+        tenant_host: TenantHostname::parse(&text(value, "tenant_host")?).ok()?,
         tenant_url: text(value, "tenant_url")?,
-        web_integration_id: text(value, "web_integration_id")?,
+        web_integration_id: WebIntegrationId::parse(&text(value, "web_integration_id")?).ok()?,
         expires_at: millis(value, "expires_at")?,
     })
 }

@@ -62,9 +62,9 @@ fn the_menu_reads_as_the_server_writes_it() {
 fn sign_ins_and_sessions_read_as_the_server_writes_them() {
     let login = QlikLogin {
         jwt: "eyJ.x.y".into(),
-        tenant_host: "acme.us.qlikcloud.com".into(),
+        tenant_host: TenantHostname::parse("acme.us.qlikcloud.com").expect("a hostname"),
         tenant_url: "https://acme.us.qlikcloud.com".into(),
-        web_integration_id: "wi-1".into(),
+        web_integration_id: WebIntegrationId::parse("wi-1").expect("an id"),
         expires_at: 1_790_000_000_123,
     };
     assert_eq!(qlik_login(&wire(&login)), Some(login));

@@ -21,7 +21,7 @@ pub async fn login(login: &QlikLogin) -> LoginOutcome {
         url: &url,
         headers: &[
             ("authorization", &bearer),
-            ("qlik-web-integration-id", &login.web_integration_id),
+            ("qlik-web-integration-id", login.web_integration_id.as_str()),
         ],
         json: None,
         credentials: true,
@@ -39,7 +39,7 @@ pub async fn has_session(login: &QlikLogin) -> bool {
     send(Call {
         method: "GET",
         url: &url,
-        headers: &[("qlik-web-integration-id", &login.web_integration_id)],
+        headers: &[("qlik-web-integration-id", login.web_integration_id.as_str())],
         json: None,
         credentials: true,
     })

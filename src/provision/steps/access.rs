@@ -15,12 +15,10 @@ pub(super) async fn web_integration(
     run: &mut Run<'_>,
     origins: &[String],
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let known = match &run.observed.web_integration_id {
         Some(id) => Some(id.clone()),
         None => run
-            .client
-            .tenant(&host)
+            .tenant()?
             .list_web_integrations()
             .await?
             .into_iter()
@@ -29,8 +27,7 @@ pub(super) async fn web_integration(
     };
     let id = match known {
         Some(id) => {
-            run.client
-                .tenant(&host)
+            run.tenant()?
                 .set_web_integration_origins(&id, origins)
                 .await?;
             id
@@ -38,8 +35,7 @@ pub(super) async fn web_integration(
         None => {
             let refs: Vec<&str> = origins.iter().map(String::as_str).collect();
             let created = run
-                .client
-                .tenant(&host)
+                .tenant()?
                 .create_web_integration(INTEGRATION_NAME, &refs)
                 .await?;
             run.after_call().await;
@@ -56,8 +52,7 @@ pub(super) async fn csp_origins(
     run: &mut Run<'_>,
     origins: &[String],
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
-    let existing = run.client.tenant(&host).list_csp_origins().await?;
+    let existing = run.tenant()?.list_csp_origins().await?;
     let ours = |name: &Option<String>| {
         name.as_deref()
             .is_some_and(|n| n.starts_with(INTEGRATION_NAME))
@@ -69,11 +64,7 @@ pub(super) async fn csp_origins(
             Some(entry) => entry.id.clone(),
             None => {
                 let name = format!("{INTEGRATION_NAME} {origin}");
-                let entry = run
-                    .client
-                    .tenant(&host)
-                    .create_frame_ancestor(&name, origin)
-                    .await?;
+                let entry = run.tenant()?.create_frame_ancestor(&name, origin).await?;
                 run.after_call().await;
                 entry.id
             }
@@ -84,8 +75,7 @@ pub(super) async fn csp_origins(
         .iter()
         .filter(|e| ours(&e.name) && !recorded.values().any(|id| id == &e.id))
     {
-        run.client
-            .tenant(&host)
+        run.tenant()?
             .delete_csp_origin(&stale.id)
             .await
             .or_absent()?;
@@ -95,21 +85,20 @@ pub(super) async fn csp_origins(
 }
 
 pub(super) async fn space(run: &mut Run<'_>, production: bool) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let (name, kind) = match production {
         true => (PRODUCTION_SPACE, "managed"),
         false => (STAGING_SPACE, "shared"),
     };
     let find = |spaces: Vec<crate::qlik::Space>| spaces.into_iter().find(|s| s.name == name);
-    let id = match find(run.client.tenant(&host).list_spaces().await?) {
+    let id = match find(run.tenant()?.list_spaces().await?) {
         Some(space) => space.id,
-        None => match run.client.tenant(&host).create_space(name, kind).await {
+        None => match run.tenant()?.create_space(name, kind).await {
             Ok(space) => {
                 run.after_call().await;
                 space.id
             }
             // Space names are unique: a 409 means an earlier attempt made it.
-            Err(e) if is_conflict(&e) => find(run.client.tenant(&host).list_spaces().await?)
+            Err(e) if is_conflict(&e) => find(run.tenant()?.list_spaces().await?)
                 .map(|s| s.id)
                 .ok_or(e)?,
             Err(e) => return Err(e.into()),
@@ -123,20 +112,19 @@ pub(super) async fn space(run: &mut Run<'_>, production: bool) -> Result<(), Pro
 }
 
 pub(super) async fn group(run: &mut Run<'_>, name: &GroupName) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let find = |groups: Vec<crate::qlik::Group>| {
         groups
             .into_iter()
             .find(|g| g.name == name.as_str() && g.provider_type == ProviderType::Idp)
     };
-    let id = match find(run.client.tenant(&host).list_groups().await?) {
+    let id = match find(run.tenant()?.list_groups().await?) {
         Some(group) => group.id,
-        None => match run.client.tenant(&host).create_group(name).await {
+        None => match run.tenant()?.create_group(name).await {
             Ok(group) => {
                 run.after_call().await;
                 group.id
             }
-            Err(e) if is_conflict(&e) => find(run.client.tenant(&host).list_groups().await?)
+            Err(e) if is_conflict(&e) => find(run.tenant()?.list_groups().await?)
                 .map(|g| g.id)
                 .ok_or(e)?,
             Err(e) => return Err(e.into()),
@@ -152,7 +140,6 @@ pub(super) async fn assign(
     group: &GroupName,
     role: SpaceRole,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let missing = |what: &str| {
         ProvisionError::step(
             &format!("assign group {group}"),
@@ -171,8 +158,7 @@ pub(super) async fn assign(
         .cloned()
         .ok_or_else(|| missing("group"))?;
     let existing = run
-        .client
-        .tenant(&host)
+        .tenant()?
         .list_assignments(&space)
         .await?
         .into_iter()
@@ -181,15 +167,13 @@ pub(super) async fn assign(
         Some(a) if a.roles == [role.as_str()] => a.id,
         other => {
             if let Some(old) = other {
-                run.client
-                    .tenant(&host)
+                run.tenant()?
                     .delete_assignment(&space, &old.id)
                     .await
                     .or_absent()?;
             }
             let created = run
-                .client
-                .tenant(&host)
+                .tenant()?
                 .assign(&space, Assignee::Group(&group_id), &[role])
                 .await?;
             run.after_call().await;
@@ -203,7 +187,6 @@ pub(super) async fn assign(
 /// Creates `customer_db` with the customer's connection string, replacing one made with an
 /// older string.
 pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let spec = run.customer.spec.data_connection.clone().ok_or_else(|| {
         ProvisionError::permanent("data connection", "the customer has no data connection")
     })?;
@@ -212,8 +195,7 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
     })?;
     let wanted = digest(secret.expose_secret());
     let existing = run
-        .client
-        .tenant(&host)
+        .tenant()?
         .list_data_connections()
         .await?
         .into_iter()
@@ -227,15 +209,13 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
         }
         other => {
             if let Some(old) = other {
-                run.client
-                    .tenant(&host)
+                run.tenant()?
                     .delete_data_connection(&old.id)
                     .await
                     .or_absent()?;
             }
             let created = run
-                .client
-                .tenant(&host)
+                .tenant()?
                 .create_data_connection(CONNECTION_NAME, spec.kind.as_str(), secret.expose_secret())
                 .await?;
             run.after_call().await;
@@ -249,13 +229,11 @@ pub(super) async fn data_connection(run: &mut Run<'_>) -> Result<(), ProvisionEr
 
 /// Removes the group's assignment in the production space (the mapping left the spec).
 pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     if let (Some(space), Some((id, _))) = (
         run.observed.production_space_id.clone(),
         run.observed.assignments.get(group).cloned(),
     ) {
-        run.client
-            .tenant(&host)
+        run.tenant()?
             .delete_assignment(&space, &id)
             .await
             .or_absent()?;
@@ -267,9 +245,8 @@ pub(super) async fn unassign(run: &mut Run<'_>, group: &GroupName) -> Result<(),
 
 /// Deletes `customer_db` (the spec no longer names a database).
 pub(super) async fn remove_data_connection(run: &mut Run<'_>) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     if let Some(id) = run.observed.data_connection_id.clone() {
-        let tenant = run.client.tenant(&host);
+        let tenant = run.tenant()?;
         tenant.delete_data_connection(&id).await.or_absent()?;
         run.after_call().await;
     }

@@ -21,7 +21,6 @@ pub(super) async fn import(
     module: &ModuleKey,
     version: i64,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let label = run.step.label();
     let space = run
         .observed
@@ -32,8 +31,7 @@ pub(super) async fn import(
     let target = run.inner.store.get_module_version(module, version).await?;
     let name = staging_name(&record.name, version);
     let found = run
-        .client
-        .tenant(&host)
+        .tenant()?
         .list_apps(Some(&space))
         .await?
         .into_iter()
@@ -43,11 +41,7 @@ pub(super) async fn import(
         Some(id) => id,
         None => {
             let file = template_file(run, module, version, &target.template_app_id).await?;
-            let app = run
-                .client
-                .tenant(&host)
-                .import_app(&file, &name, Some(&space))
-                .await?;
+            let app = run.tenant()?.import_app(&file, &name, Some(&space)).await?;
             run.after_call().await;
             app.attributes.id
         }
@@ -61,11 +55,7 @@ pub(super) async fn import(
     run.save().await?;
     // The previous version's staging copy is no longer needed (the published app is separate).
     if let Some(old) = previous.filter(|old| old != &app_id) {
-        run.client
-            .tenant(&host)
-            .delete_app(&old)
-            .await
-            .or_absent()?;
+        run.tenant()?.delete_app(&old).await.or_absent()?;
     }
     Ok(())
 }
@@ -124,7 +114,6 @@ pub(super) async fn script(
     module: &ModuleKey,
     key: &str,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let app = staging_app(run, module)?;
     let target = staged_template(run, module).await?;
     let version = target.version;
@@ -133,7 +122,7 @@ pub(super) async fn script(
         script::render_module(&target.script_template, &run.customer.spec, module, &admins)
             .map_err(super::super::plan::PlanError::from)?;
     // Qlik's own syntax check first: a script it refuses is never stored on the app.
-    let issues = run.client.tenant(&host).validate_script(&rendered).await?;
+    let issues = run.tenant()?.validate_script(&rendered).await?;
     run.after_call().await;
     if let Some(error) = issues.first_error() {
         return Err(ProvisionError::permanent(
@@ -141,8 +130,7 @@ pub(super) async fn script(
             format!("Qlik refused the rendered script of version {version}: {error}"),
         ));
     }
-    run.client
-        .tenant(&host)
+    run.tenant()?
         .set_script(&app, &rendered, &format!("oem-hub {key}"))
         .await?;
     run.after_call().await;
@@ -158,7 +146,6 @@ pub(super) async fn reload(
     module: &ModuleKey,
     key: &str,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let app = staging_app(run, module)?;
     let reload_id = match deployment(run, module).reload_id.clone() {
         Some(id) => id,
@@ -166,11 +153,7 @@ pub(super) async fn reload(
             let target = staged_template(run, module).await?;
             let variables = script::variables(&target.variables, &run.customer.spec.params)
                 .map_err(super::super::plan::PlanError::from)?;
-            let reload = run
-                .client
-                .tenant(&host)
-                .start_reload(&app, &variables)
-                .await?;
+            let reload = run.tenant()?.start_reload(&app, &variables).await?;
             deployment(run, module).reload_id = Some(reload.id.clone());
             run.save().await?;
             reload.id
@@ -179,7 +162,7 @@ pub(super) async fn reload(
     run.after_call().await;
     let poll = run.inner.config.reload_poll;
     let reload = loop {
-        let reload = run.client.tenant(&host).get_reload(&reload_id).await?;
+        let reload = run.tenant()?.get_reload(&reload_id).await?;
         if reload.is_finished() {
             break reload;
         }
@@ -221,7 +204,6 @@ pub(super) async fn publish(
     key: &str,
     version: i64,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let app = staging_app(run, module)?;
     let label = run.step.label();
     let space = run
@@ -234,8 +216,7 @@ pub(super) async fn publish(
         Some(id) => Some(id),
         // Not recorded: an earlier publish whose answer was lost, or one of an older version.
         None => run
-            .client
-            .tenant(&host)
+            .tenant()?
             .list_apps(Some(&space))
             .await?
             .into_iter()
@@ -249,13 +230,8 @@ pub(super) async fn publish(
             .and_then(|item| item.resource_id),
     };
     let published = match target {
-        Some(target) => {
-            run.client
-                .tenant(&host)
-                .republish_app_over(&app, &target)
-                .await?
-        }
-        None => run.client.tenant(&host).publish_app(&app, &space).await?,
+        Some(target) => run.tenant()?.republish_app_over(&app, &target).await?,
+        None => run.tenant()?.publish_app(&app, &space).await?,
     };
     run.after_call().await;
     let d = deployment(run, module);
@@ -275,10 +251,9 @@ fn is_published_name(name: &str, module_name: &str) -> bool {
 
 /// Deletes a disabled module's published and staging apps.
 pub(super) async fn remove(run: &mut Run<'_>, module: &ModuleKey) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     super::refresh::delete_task(run, module).await?;
     let d = deployment(run, module).clone();
-    let tenant = run.client.tenant(&host);
+    let tenant = run.tenant()?;
     for app in [d.published_app_id, d.staging_app_id].into_iter().flatten() {
         tenant.delete_app(&app).await.or_absent()?;
     }

@@ -16,7 +16,6 @@ const SECRET_LEN: usize = 48;
 
 /// Makes the webhook post to `url`, signed with a new secret.
 pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let secret: String = rand::thread_rng()
         .sample_iter(&Alphanumeric)
         .take(SECRET_LEN)
@@ -26,8 +25,7 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
     let known = match run.observed.reload_webhook_id.clone() {
         Some(id) => Some(id),
         None => run
-            .client
-            .tenant(&host)
+            .tenant()?
             .find_webhooks(WEBHOOK_NAME)
             .await?
             .into_iter()
@@ -35,17 +33,12 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
             .map(|w| w.id),
     };
     let updated = match &known {
-        Some(id) => run
-            .client
-            .tenant(&host)
-            .update_webhook(id, &body)
-            .await
-            .or_absent()?,
+        Some(id) => run.tenant()?.update_webhook(id, &body).await.or_absent()?,
         None => None,
     };
     let webhook = match updated {
         Some(w) => w,
-        None => run.client.tenant(&host).create_webhook(&body).await?,
+        None => run.tenant()?.create_webhook(&body).await?,
     };
     run.after_call().await;
     let sealed = run.inner.config.sealing_key.seal(&secret);
@@ -57,13 +50,8 @@ pub(super) async fn reload_webhook(run: &mut Run<'_>, url: &str) -> Result<(), P
 
 /// Deletes the webhook (the hub has no public URL any more; reloads are polled again).
 pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     if let Some(id) = run.observed.reload_webhook_id.clone() {
-        run.client
-            .tenant(&host)
-            .delete_webhook(&id)
-            .await
-            .or_absent()?;
+        run.tenant()?.delete_webhook(&id).await.or_absent()?;
     }
     run.observed.reload_webhook_id = None;
     run.observed.reload_webhook_url = None;

@@ -16,20 +16,14 @@ pub(super) async fn impersonation_client(
     run: &mut Run<'_>,
     origins: &[String],
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     if let Some(old) = run.observed.oauth_client_id.clone() {
-        run.client
-            .tenant(&host)
-            .delete_oauth_client(&old)
-            .await
-            .or_absent()?;
+        run.tenant()?.delete_oauth_client(&old).await.or_absent()?;
         run.observed.oauth_client_id = None;
         run.observed.oauth_client_secret_sealed = None;
         run.save().await?;
     }
     let created = run
-        .client
-        .tenant(&host)
+        .tenant()?
         .create_impersonation_client(CLIENT_NAME, origins)
         .await?;
     run.after_call().await;
@@ -43,13 +37,8 @@ pub(super) async fn impersonation_client(
 
 /// Deletes the client (the customer left embedding mode `oauth`).
 pub(super) async fn remove(run: &mut Run<'_>) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     if let Some(id) = run.observed.oauth_client_id.clone() {
-        run.client
-            .tenant(&host)
-            .delete_oauth_client(&id)
-            .await
-            .or_absent()?;
+        run.tenant()?.delete_oauth_client(&id).await.or_absent()?;
     }
     run.observed.oauth_client_id = None;
     run.observed.oauth_client_secret_sealed = None;

@@ -32,7 +32,6 @@ pub(super) async fn schedule(
     module: &ModuleKey,
     schedule: &ScheduledReload,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let label = run.step.label();
     let d = deployment(run, module).clone();
     let app = d
@@ -45,15 +44,14 @@ pub(super) async fn schedule(
         .ok_or_else(|| ProvisionError::step(&label, "no production space recorded"))?;
     let name = task_name(module);
     let existing: Option<Task> = match &d.refresh_task_id {
-        Some(id) => run.client.tenant(&host).get_task(id).await.or_absent()?,
+        Some(id) => run.tenant()?.get_task(id).await.or_absent()?,
         None => None,
     };
     // Not recorded (or gone): an earlier create whose answer was lost is found by its name.
     let existing = match existing {
         Some(task) => Some(task),
         None => run
-            .client
-            .tenant(&host)
+            .tenant()?
             .list_tasks(&app)
             .await?
             .into_iter()
@@ -65,13 +63,8 @@ pub(super) async fn schedule(
         .unwrap_or_else(|| today_in(schedule));
     let body = reload_task(&name, &app, &space, schedule, &start);
     let task = match existing {
-        Some(task) => {
-            run.client
-                .tenant(&host)
-                .update_task(&task.id, &body)
-                .await?
-        }
-        None => run.client.tenant(&host).create_task(&body).await?,
+        Some(task) => run.tenant()?.update_task(&task.id, &body).await?,
+        None => run.tenant()?.create_task(&body).await?,
     };
     run.after_call().await;
     let d = deployment(run, module);
@@ -91,9 +84,8 @@ pub(super) async fn delete_task(
     run: &mut Run<'_>,
     module: &ModuleKey,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     if let Some(id) = deployment(run, module).refresh_task_id.clone() {
-        let tenant = run.client.tenant(&host);
+        let tenant = run.tenant()?;
         tenant.delete_task(&id).await.or_absent()?;
         run.after_call().await;
     }

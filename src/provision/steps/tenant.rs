@@ -96,14 +96,12 @@ async fn recover(
 }
 
 pub(super) async fn name(run: &mut Run<'_>, name: &DisplayName) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let id = run
         .observed
         .tenant_id
         .clone()
         .ok_or_else(|| ProvisionError::step(&run.step.label(), "no tenant recorded yet"))?;
-    run.client
-        .tenant(&host)
+    run.tenant()?
         .rename_tenant(&id, name.as_str(), None)
         .await?;
     run.after_call().await;
@@ -112,8 +110,7 @@ pub(super) async fn name(run: &mut Run<'_>, name: &DisplayName) -> Result<(), Pr
 }
 
 pub(super) async fn check_bot(run: &mut Run<'_>) -> Result<(), ProvisionError> {
-    let host = run.host()?;
-    let me = run.client.tenant(&host).me().await?;
+    let me = run.tenant()?.me().await?;
     if Some(&me.tenant_id) != run.observed.tenant_id.as_ref() {
         return Err(ProvisionError::permanent(
             "check bot user",
@@ -137,7 +134,7 @@ pub(super) async fn identity_provider(
     let jwt = run.inner.config.jwt.clone();
     let issuer = crate::domain::tenant_issuer(&jwt.issuer, &run.customer.spec.slug);
     let description = format!("oem-hub {key_id} {issuer}");
-    let existing = run.client.tenant(&host).list_identity_providers().await?;
+    let existing = run.tenant()?.list_identity_providers().await?;
     let current = existing
         .iter()
         .find(|idp| idp.protocol == "jwtAuth" && idp.description.as_deref() == Some(&description));
@@ -145,14 +142,9 @@ pub(super) async fn identity_provider(
         Some(idp) => idp.id.clone(),
         None => {
             let pem = jwt.public_key_pem.replace('\n', "");
-            let create = || {
-                run.client.tenant(&host).create_jwt_identity_provider(
-                    &issuer,
-                    key_id,
-                    &pem,
-                    &description,
-                )
-            };
+            let tenant = run.tenant()?;
+            let create =
+                || tenant.create_jwt_identity_provider(&issuer, key_id, &pem, &description);
             let ours_exist = existing.iter().any(is_ours);
             let created = match create().await {
                 // `CreateIdpHttpError` is 400 | 403: a tenant that allows one JWT IdP says so

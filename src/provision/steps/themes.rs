@@ -16,30 +16,13 @@ pub(super) async fn upload(
     name: &ThemeName,
     sha256: &str,
 ) -> Result<(), ProvisionError> {
-    let host = run.host()?;
     let archive = run.inner.store.theme_archive(sha256).await?;
-    let exists = run
-        .client
-        .tenant(&host)
-        .get_theme(name)
-        .await
-        .or_absent()?
-        .is_some();
+    let exists = run.tenant()?.get_theme(name).await.or_absent()?.is_some();
     let theme = match exists {
-        true => {
-            run.client
-                .tenant(&host)
-                .replace_theme(name, &archive)
-                .await?
-        }
-        false => match run.client.tenant(&host).upload_theme(&archive).await {
+        true => run.tenant()?.replace_theme(name, &archive).await?,
+        false => match run.tenant()?.upload_theme(&archive).await {
             // Made meanwhile (another apply, a hand): replaced like a found one.
-            Err(e) if is_conflict(&e) => {
-                run.client
-                    .tenant(&host)
-                    .replace_theme(name, &archive)
-                    .await?
-            }
+            Err(e) if is_conflict(&e) => run.tenant()?.replace_theme(name, &archive).await?,
             other => other?,
         },
     };
@@ -54,12 +37,7 @@ pub(super) async fn upload(
 
 /// Deletes the theme `name` the hub uploaded (already gone counts as done).
 pub(super) async fn remove(run: &mut Run<'_>, name: &ThemeName) -> Result<(), ProvisionError> {
-    let host = run.host()?;
-    run.client
-        .tenant(&host)
-        .delete_theme(name)
-        .await
-        .or_absent()?;
+    run.tenant()?.delete_theme(name).await.or_absent()?;
     run.after_call().await;
     run.observed.themes.remove(name);
     run.save().await

@@ -5,7 +5,7 @@
 //! `IntoResponses` types do not carry their bodies' schemas into the document's components:
 //! a body named only here is listed in `openapi::Fixed`.
 
-use crate::store::Job;
+use crate::store::{Job, Rollout};
 use crate::wire::{EmbedSession, HybridView};
 use axum::Json;
 use axum::http::{StatusCode, header};
@@ -34,6 +34,21 @@ pub struct Queued(pub Job);
 impl IntoResponse for Queued {
     fn into_response(self) -> Response {
         accepted(format!("/api/v1/jobs/{}", self.0.id), self.0)
+    }
+}
+
+/// A rollout started, resumed or rolling back: 202 with the rollout and its location.
+#[derive(Debug, utoipa::IntoResponses)]
+#[response(
+    status = 202,
+    description = "The rollout, under way",
+    headers(("Location" = String, description = "Where to watch it"))
+)]
+pub struct UnderWay(pub Rollout);
+
+impl IntoResponse for UnderWay {
+    fn into_response(self) -> Response {
+        accepted(format!("/api/v1/rollouts/{}", self.0.id), self.0)
     }
 }
 

@@ -8,11 +8,10 @@ use crate::wire::ApiError;
 use axum::Json;
 use axum::extract::Query;
 
+/// Qlik calls made by the engine; ?customer=&limit=
 #[utoipa::path(
     get,
     path = "/api/v1/audit",
-    tag = "audit",
-    summary = "Qlik calls made by the engine; ?customer=&limit=",
     params(ListQuery),
     responses((status = 200, description = "The calls, oldest first", body = Vec<AuditEntry>))
 )]

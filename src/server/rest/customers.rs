@@ -16,22 +16,20 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+/// List customers (desired state)
 #[utoipa::path(
     get,
     path = "/api/v1/customers",
-    tag = "customers",
-    summary = "List customers (desired state)",
     responses((status = 200, description = "Every customer", body = Vec<CustomerSpec>))
 )]
 pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<CustomerSpec>>, AppError> {
     Ok(Json(customers::list(&state.store).await?))
 }
 
+/// Add a customer; validated before anything is written
 #[utoipa::path(
     post,
     path = "/api/v1/customers",
-    tag = "customers",
-    summary = "Add a customer; validated before anything is written",
     request_body = CustomerSpec,
     responses((status = 201, description = "Created", body = CustomerSpec, headers(("Location" = String, description = "The new customer"))))
 )]
@@ -49,11 +47,10 @@ pub async fn create(
         .into_response())
 }
 
+/// Replace a customer's desired state
 #[utoipa::path(
     put,
     path = "/api/v1/customers/{slug}",
-    tag = "customers",
-    summary = "Replace a customer's desired state",
     params(CustomerPath),
     request_body = CustomerSpec,
     responses((status = 200, description = "The stored spec", body = CustomerSpec))
@@ -67,11 +64,10 @@ pub async fn update(
     Ok(Json(record.spec))
 }
 
+/// A customer: desired and observed state, last result, active job
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{slug}",
-    tag = "customers",
-    summary = "A customer: desired and observed state, last result, active job",
     params(CustomerPath),
     responses((status = 200, description = "The customer", body = CustomerView))
 )]
@@ -89,11 +85,10 @@ pub struct PlanQuery {
     refresh: bool,
 }
 
+/// Steps that would make the tenant match; ?refresh=true checks the tenant for drift
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{slug}/plan",
-    tag = "customers",
-    summary = "Steps that would make the tenant match; ?refresh=true checks the tenant for drift",
     params(CustomerPath, PlanQuery),
     responses((status = 200, description = "The plan", body = PlanView))
 )]
@@ -107,11 +102,10 @@ pub async fn plan(
     ))
 }
 
+/// Queue an apply job (returns the customer's unfinished job if any); ?refresh=true first reads the tenant again and repairs drift
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{slug}/apply",
-    tag = "customers",
-    summary = "Queue an apply job (returns the customer's unfinished job if any); ?refresh=true first reads the tenant again and repairs drift",
     params(CustomerPath, PlanQuery),
     responses(Queued)
 )]

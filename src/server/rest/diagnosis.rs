@@ -12,12 +12,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 
-/// `POST /api/v1/embed/diagnosis` (embed token): likely causes, most likely first.
+/// Page, with the embed token: likely causes of a failed sign-in ({symptom: login_failed|session_missing})
 #[utoipa::path(
     post,
     path = "/api/v1/embed/diagnosis",
-    tag = "embed",
-    summary = "Page, with the embed token: likely causes of a failed sign-in ({symptom: login_failed|session_missing})",
     request_body = DiagnosisRequest,
     responses((status = 200, description = "Likely causes, most likely first", body = Diagnosis))
 )]

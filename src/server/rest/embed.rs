@@ -22,13 +22,10 @@ pub struct SessionRequest {
     user: EmbedUser,
 }
 
-/// `POST /api/v1/embed/sessions` (an admin, or an embed token listing the customer): a
-/// short-lived embed token for one user.
+/// Host SaaS backend: a short-lived (default 15-minute) embed token for {customer, user: {id, name, email, groups}}
 #[utoipa::path(
     post,
     path = "/api/v1/embed/sessions",
-    tag = "embed",
-    summary = "Host SaaS backend: a short-lived (default 15-minute) embed token for {customer, user: {id, name, email, groups}}",
     request_body = SessionRequest,
     responses(Opened)
 )]
@@ -77,13 +74,10 @@ pub async fn page_session(
     Ok(session)
 }
 
-/// `POST /api/v1/embed/qlik-jwt` (embed token): a Qlik JWT for the session's user, valid only
-/// on the session customer's tenant (its IdP trusts oem-hub's key).
+/// Page, with the embed token as bearer: a Qlik JWT for that user on that customer's tenant only
 #[utoipa::path(
     post,
     path = "/api/v1/embed/qlik-jwt",
-    tag = "embed",
-    summary = "Page, with the embed token as bearer: a Qlik JWT for that user on that customer's tenant only",
     responses((status = 200, description = "The JWT and where to use it", body = QlikLogin))
 )]
 pub async fn qlik_jwt(
@@ -110,18 +104,16 @@ pub async fn qlik_jwt(
     Ok(Json(QlikLogin {
         jwt,
         tenant_url: tenant_url(&provisioning::endpoint(&state.settings), &host)?,
-        tenant_host: host.to_string(),
-        web_integration_id: integration.to_string(),
+        tenant_host: host,
+        web_integration_id: integration,
         expires_at,
     }))
 }
 
-/// `GET /api/v1/embed/menu` (embed token).
+/// Page, with the embed token: the modules and sheets (with URLs) its user may see
 #[utoipa::path(
     get,
     path = "/api/v1/embed/menu",
-    tag = "embed",
-    summary = "Page, with the embed token: the modules and sheets (with URLs) its user may see",
     responses((status = 200, description = "The menu", body = Vec<MenuModule>))
 )]
 pub async fn menu(
@@ -138,13 +130,10 @@ pub struct SheetQuery {
     sheet: String,
 }
 
-/// `GET /api/v1/embed/sheet-url?module=&sheet=` (embed token): the sheet's URL on the
-/// session customer's tenant, or a clear refusal for anything outside that customer's menu.
+/// Page, with the embed token: one sheet's URL (?module=&sheet=), or 403 outside the menu
 #[utoipa::path(
     get,
     path = "/api/v1/embed/sheet-url",
-    tag = "embed",
-    summary = "Page, with the embed token: one sheet's URL (?module=&sheet=), or 403 outside the menu",
     params(SheetQuery),
     responses((status = 200, description = "The sheet", body = MenuSheet))
 )]

@@ -11,12 +11,10 @@ use crate::wire::{EmbedSessionInfo, EmbedSetup};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 
-/// `GET /api/v1/embed/setup` (embed token).
+/// Page, with the embed token: the customer's embedding mode (direct|proxy|auto), tenant and proxy origins, and its session
 #[utoipa::path(
     get,
     path = "/api/v1/embed/setup",
-    tag = "embed",
-    summary = "Page, with the embed token: the customer's embedding mode (direct|proxy|auto), tenant and proxy origins, and its session",
     responses((status = 200, description = "How to reach the tenant", body = EmbedSetup))
 )]
 pub async fn setup(
@@ -39,12 +37,10 @@ pub async fn setup(
     }))
 }
 
-/// `GET /api/v1/embed/session` (embed token): whom the token stands for and when it ends.
+/// Page, with the embed token: its customer and user, and when the token ends on the hub's clock
 #[utoipa::path(
     get,
     path = "/api/v1/embed/session",
-    tag = "embed",
-    summary = "Page, with the embed token: its customer and user, and when the token ends on the hub's clock",
     responses((status = 200, description = "The session", body = EmbedSessionInfo))
 )]
 pub async fn session(
@@ -77,12 +73,10 @@ fn proxy_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
     Some(format!("{scheme}://{}{port}", proxy.host))
 }
 
-/// `POST /api/v1/embed/fallback` (embed token): this user needed the proxy.
+/// Page, with the embed token: this user's browser dropped the tenant cookie and the proxy took over
 #[utoipa::path(
     post,
     path = "/api/v1/embed/fallback",
-    tag = "embed",
-    summary = "Page, with the embed token: this user's browser dropped the tenant cookie and the proxy took over",
     responses((status = 204, description = "Recorded"))
 )]
 pub async fn fallback(PageSession { session, state }: PageSession) -> Result<StatusCode, AppError> {

@@ -21,12 +21,10 @@ const OUTPUT: &str = "export";
 const POLL: Duration = Duration::from_millis(500);
 const POLLS: u32 = 240;
 
-/// The handler.
+/// Page, with the embed token: a menu sheet as PDF (or a visualization's data as xlsx), made as the user
 #[utoipa::path(
     post,
     path = "/api/v1/embed/exports",
-    tag = "embed",
-    summary = "Page, with the embed token: a menu sheet as PDF (or a visualization's data as xlsx), made as the user",
     request_body = ExportRequest,
     responses(
         (status = 200, description = "The file: a PDF, or for xlsx the spreadsheet type", content_type = "application/pdf"),

@@ -21,13 +21,10 @@ pub struct HostAppCustomers {
     customers: Vec<CustomerSlug>,
 }
 
-/// `POST /api/v1/host-apps`: registers a host app's issuer, audience, algorithm, key and
-/// the customers it serves.
+/// Register a host app: {id, issuer, audience?, algorithm: RS256|ES256, public_key_pem, customers: [..]}; it may serve only those customers
 #[utoipa::path(
     post,
     path = "/api/v1/host-apps",
-    tag = "host-apps",
-    summary = "Register a host app: {id, issuer, audience?, algorithm: RS256|ES256, public_key_pem, customers: [..]}; it may serve only those customers",
     request_body = NewHostApp,
     responses((status = 201, description = "Registered", body = HostAppRecord))
 )]
@@ -39,13 +36,10 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
-/// `PUT /api/v1/host-apps/{id}/customers` `{customers}`: replaces the customers the app
-/// may serve (e.g. after onboarding one).
+/// Replace the customers a host app may serve ({customers: [..]}, at least one)
 #[utoipa::path(
     put,
     path = "/api/v1/host-apps/{id}/customers",
-    tag = "host-apps",
-    summary = "Replace the customers a host app may serve ({customers: [..]}, at least one)",
     params(HostAppPath),
     request_body = HostAppCustomers,
     responses((status = 200, description = "The host app", body = HostAppRecord))
@@ -60,12 +54,10 @@ pub async fn set_customers(
     ))
 }
 
-/// `GET /api/v1/host-apps`.
+/// Registered host apps (issuer, audience, pinned algorithm, public key)
 #[utoipa::path(
     get,
     path = "/api/v1/host-apps",
-    tag = "host-apps",
-    summary = "Registered host apps (issuer, audience, pinned algorithm, public key)",
     responses((status = 200, description = "The host apps", body = Vec<HostAppRecord>))
 )]
 pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<HostAppRecord>>, AppError> {
@@ -78,13 +70,10 @@ pub struct Exchange {
     jwt: String,
 }
 
-/// `POST /api/v1/embed/host-sessions` `{jwt}`: an embed session for the user a registered
-/// host app vouches for in its signed JWT.
+/// Page or host backend: an embed token for a JWT a registered host app signed ({jwt})
 #[utoipa::path(
     post,
     path = "/api/v1/embed/host-sessions",
-    tag = "embed",
-    summary = "Page or host backend: an embed token for a JWT a registered host app signed ({jwt})",
     request_body = Exchange,
     responses(Opened)
 )]

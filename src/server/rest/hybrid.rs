@@ -30,12 +30,10 @@ pub struct ExposeRequest {
     exposed: bool,
 }
 
-/// `GET …/hybrid`: the deployment, the values to enter on the site, the apps.
+/// The customer's hybrid deployment: values to enter on the client-managed site, status, distributed apps
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{slug}/hybrid",
-    tag = "hybrid",
-    summary = "The customer's hybrid deployment: values to enter on the client-managed site, status, distributed apps",
     params(CustomerPath),
     responses(Deployment)
 )]
@@ -46,12 +44,10 @@ pub async fn show(
     Ok(Deployment(hybrid::view(state.engine()?, &slug).await?))
 }
 
-/// `PUT …/hybrid` `{site_host, deployment_name}`.
+/// Set up the customer's deployment ({site_host, deployment_name}); answers the values to enter
 #[utoipa::path(
     put,
     path = "/api/v1/customers/{slug}/hybrid",
-    tag = "hybrid",
-    summary = "Set up the customer's deployment ({site_host, deployment_name}); answers the values to enter",
     params(CustomerPath),
     request_body = SetupRequest,
     responses(Deployment)
@@ -65,12 +61,10 @@ pub async fn setup(
     Ok(Deployment(view))
 }
 
-/// `PUT …/hybrid/token` `{token}`: stores it sealed, then puts it on the tenant's IdP.
+/// Paste the deployment's local bearer token ({token}); sealed, then put on the tenant's multi-cloud IdP
 #[utoipa::path(
     put,
     path = "/api/v1/customers/{slug}/hybrid/token",
-    tag = "hybrid",
-    summary = "Paste the deployment's local bearer token ({token}); sealed, then put on the tenant's multi-cloud IdP",
     params(CustomerPath),
     request_body = TokenRequest,
     responses(Deployment)
@@ -85,12 +79,10 @@ pub async fn token(
     Ok(Deployment(hybrid::reconcile(engine, &slug).await?))
 }
 
-/// `POST …/hybrid/reconcile`: creates or repairs the tenant's multi-cloud IdP.
+/// Create or repair the tenant's multi-cloud identity provider
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{slug}/hybrid/reconcile",
-    tag = "hybrid",
-    summary = "Create or repair the tenant's multi-cloud identity provider",
     params(CustomerPath),
     responses(Deployment)
 )]
@@ -101,12 +93,10 @@ pub async fn reconcile(
     Ok(Deployment(hybrid::reconcile(state.engine()?, &slug).await?))
 }
 
-/// `POST …/hybrid/adopt`: places distributed apps and registers them for the menu.
+/// Move distributed apps into the managed space and serve them view-only; refuse on-demand apps
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{slug}/hybrid/adopt",
-    tag = "hybrid",
-    summary = "Move distributed apps into the managed space and serve them view-only; refuse on-demand apps",
     params(CustomerPath),
     responses(Deployment)
 )]
@@ -117,12 +107,10 @@ pub async fn adopt(
     Ok(Deployment(hybrid::adopt(state.engine()?, &slug).await?))
 }
 
-/// `PUT …/hybrid/apps/{appId}/sheets/{sheetId}` `{exposed}`.
+/// Expose or hide a sheet of an adopted app in the menu ({exposed})
 #[utoipa::path(
     put,
     path = "/api/v1/customers/{slug}/hybrid/apps/{app_id}/sheets/{sheet_id}",
-    tag = "hybrid",
-    summary = "Expose or hide a sheet of an adopted app in the menu ({exposed})",
     params(CustomerPath, ("app_id" = String, Path, description = "The adopted app"), ("sheet_id" = String, Path, description = "The sheet")),
     request_body = ExposeRequest,
     responses(Deployment)

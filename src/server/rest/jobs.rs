@@ -12,11 +12,10 @@ use futures::Stream;
 use std::convert::Infallible;
 use std::time::Duration;
 
+/// Jobs, newest first; ?customer=&limit=
 #[utoipa::path(
     get,
     path = "/api/v1/jobs",
-    tag = "jobs",
-    summary = "Jobs, newest first; ?customer=&limit=",
     params(ListQuery),
     responses((status = 200, description = "The jobs", body = Vec<Job>))
 )]
@@ -31,11 +30,10 @@ pub async fn list(
     ))
 }
 
+/// A job's state and progress
 #[utoipa::path(
     get,
     path = "/api/v1/jobs/{id}",
-    tag = "jobs",
-    summary = "A job's state and progress",
     params(JobPath),
     responses((status = 200, description = "The job", body = Job))
 )]
@@ -43,11 +41,10 @@ pub async fn show(Admin { state, .. }: Admin, JobPath(id): JobPath) -> Result<Js
     Ok(Json(jobs::get(&state.store, &id).await?))
 }
 
+/// Cancel a queued job now, a running one at its next step
 #[utoipa::path(
     post,
     path = "/api/v1/jobs/{id}/cancel",
-    tag = "jobs",
-    summary = "Cancel a queued job now, a running one at its next step",
     params(JobPath),
     responses((status = 200, description = "The job, cancelled or marked to cancel", body = Job))
 )]
@@ -58,12 +55,10 @@ pub async fn cancel(
     Ok(Json(jobs::cancel(&state.store, &id).await?))
 }
 
-/// `progress` events (the job as JSON) whenever it changes, then `end` with its final state.
+/// Server-Sent Events: `progress` on each change, then `end`
 #[utoipa::path(
     get,
     path = "/api/v1/jobs/{id}/events",
-    tag = "jobs",
-    summary = "Server-Sent Events: `progress` on each change, then `end`",
     params(JobPath),
     responses((status = 200, description = "An event stream whose events carry the job as JSON", content_type = "text/event-stream", body = Job))
 )]

@@ -22,11 +22,10 @@ fn default_days() -> u32 {
     30
 }
 
+/// Queue a deactivation of the tenant ({purge_after_days}: 10–90, default 30) and retire the customer
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{slug}/deprovision",
-    tag = "customers",
-    summary = "Queue a deactivation of the tenant ({purge_after_days}: 10–90, default 30) and retire the customer",
     params(CustomerPath),
     request_body = DeprovisionBody,
     responses(Queued)
@@ -40,11 +39,10 @@ pub async fn deprovision(
     Ok(Queued(job))
 }
 
+/// Queue a reactivation of a retired customer's tenant (before its purge date)
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{slug}/reactivate",
-    tag = "customers",
-    summary = "Queue a reactivation of a retired customer's tenant (before its purge date)",
     params(CustomerPath),
     responses(Queued)
 )]

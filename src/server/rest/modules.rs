@@ -52,11 +52,10 @@ fn theme_view(theme: VersionTheme) -> ThemeView {
     }
 }
 
+/// Modules and their current template version
 #[utoipa::path(
     get,
     path = "/api/v1/modules",
-    tag = "modules",
-    summary = "Modules and their current template version",
     responses((status = 200, description = "The modules", body = Vec<ModuleView>))
 )]
 pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<ModuleView>>, AppError> {
@@ -74,11 +73,10 @@ pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<ModuleView>>, A
     ))
 }
 
+/// Every recorded template version of a module
 #[utoipa::path(
     get,
     path = "/api/v1/modules/{key}/versions",
-    tag = "modules",
-    summary = "Every recorded template version of a module",
     params(ModulePath),
     responses((status = 200, description = "The versions", body = Vec<VersionView>))
 )]
@@ -104,12 +102,10 @@ pub async fn versions(
     ))
 }
 
-/// Records a new template version (it becomes current; roll it out to customers with apply).
+/// Record a new template version (customers get it through a rollout)
 #[utoipa::path(
     post,
     path = "/api/v1/modules/{key}/versions",
-    tag = "modules",
-    summary = "Record a new template version (customers get it through a rollout)",
     params(ModulePath),
     request_body = VersionBody,
     responses((status = 201, description = "Recorded", body = VersionView))
@@ -149,12 +145,10 @@ pub async fn add_version(
     Ok((StatusCode::CREATED, Json(shown)))
 }
 
-/// `GET /api/v1/modules/{key}/menu`: the options every sheet URL of the module carries.
+/// A module's menu options: opt flags, fixed selections, theme and lang for its sheet URLs
 #[utoipa::path(
     get,
     path = "/api/v1/modules/{key}/menu",
-    tag = "modules",
-    summary = "A module's menu options: opt flags, fixed selections, theme and lang for its sheet URLs",
     params(ModulePath),
     responses((status = 200, description = "The options", body = MenuOptions))
 )]
@@ -165,12 +159,10 @@ pub async fn menu_options(
     Ok(Json(state.store.menu_options(&key).await?))
 }
 
-/// `PUT /api/v1/modules/{key}/menu` `{opt, select: [{state?, field, values}], theme, lang}`.
+/// Set a module's menu options: {opt: [..], select: [{state?, field, values}], theme?, lang?}
 #[utoipa::path(
     put,
     path = "/api/v1/modules/{key}/menu",
-    tag = "modules",
-    summary = "Set a module's menu options: {opt: [..], select: [{state?, field, values}], theme?, lang?}",
     params(ModulePath),
     request_body = MenuOptions,
     responses((status = 200, description = "The stored options", body = MenuOptions))

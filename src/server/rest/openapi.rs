@@ -35,12 +35,10 @@ use utoipa_axum::router::OpenApiRouter;
 )]
 struct Fixed;
 
-/// `GET /api/v1/openapi.json` (public: it describes, it does not expose).
+/// This document
 #[utoipa::path(
     get,
     path = "/api/v1/openapi.json",
-    tag = "meta",
-    summary = "This document",
     responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object))
 )]
 pub async fn document() -> impl IntoResponse {

@@ -8,11 +8,10 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 
+/// Qlik's reload events for a customer's tenant, signed with its webhook secret (401 unsigned or forged, 403 another tenant's, 409 replayed or stale)
 #[utoipa::path(
     post,
     path = "/api/v1/qlik-events/{customer}",
-    tag = "reloads",
-    summary = "Qlik's reload events for a customer's tenant, signed with its webhook secret (401 unsigned or forged, 403 another tenant's, 409 replayed or stale)",
     params(
         ("customer" = String, Path, description = "The customer whose tenant's webhook posts here"),
         ("qlik-signature" = String, Header, description = "Hex HMAC-SHA256 of the body under the webhook's secret"),

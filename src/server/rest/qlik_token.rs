@@ -11,12 +11,10 @@ use crate::server::user_credential::impersonation;
 use crate::wire::QlikToken;
 use axum::Json;
 
-/// The handler.
+/// An OAuth impersonation token for the embed session's user (embedding mode oauth; for qlik-embed)
 #[utoipa::path(
     post,
     path = "/api/v1/embed/qlik-token",
-    tag = "embed",
-    summary = "An OAuth impersonation token for the embed session's user (embedding mode oauth; for qlik-embed)",
     responses((status = 200, description = "The access token", body = QlikToken))
 )]
 pub async fn qlik_token(

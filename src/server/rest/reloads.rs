@@ -12,11 +12,10 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use serde::Deserialize;
 
+/// Reload now: the named customers × modules (empty lists: the whole fleet), at most per_source_cap at once against one customer database
 #[utoipa::path(
     post,
     path = "/api/v1/fleet-reloads",
-    tag = "reloads",
-    summary = "Reload now: the named customers × modules (empty lists: the whole fleet), at most per_source_cap at once against one customer database",
     request_body = FleetReloadRequest,
     responses((status = 202, description = "Started", body = FleetReloadView, headers(("Location" = String, description = "Where to watch it"))))
 )]
@@ -29,11 +28,10 @@ pub async fn start(
     Ok(accepted(location, view))
 }
 
+/// A fleet reload's progress
 #[utoipa::path(
     get,
     path = "/api/v1/fleet-reloads/{id}",
-    tag = "reloads",
-    summary = "A fleet reload's progress",
     params(("id" = String, Path, description = "The fleet reload")),
     responses((status = 200, description = "Its progress", body = FleetReloadView))
 )]
@@ -44,11 +42,10 @@ pub async fn show(
     Ok(Json(reloads::fleet_view(&state.store, &id).await?))
 }
 
+/// Every active customer × module: last reload, last success, failures in a row, age against the target (failing first)
 #[utoipa::path(
     get,
     path = "/api/v1/freshness",
-    tag = "reloads",
-    summary = "Every active customer × module: last reload, last success, failures in a row, age against the target (failing first)",
     responses((status = 200, description = "The fleet's freshness", body = Vec<FreshnessRow>))
 )]
 pub async fn freshness(Admin { state, .. }: Admin) -> Result<Json<Vec<FreshnessRow>>, AppError> {
@@ -68,11 +65,10 @@ fn week() -> u32 {
     7
 }
 
+/// Every recorded reload of the last days, oldest first (the freshness timeline)
 #[utoipa::path(
     get,
     path = "/api/v1/reload-history",
-    tag = "reloads",
-    summary = "Every recorded reload of the last days, oldest first (the freshness timeline)",
     params(HistoryQuery),
     responses((status = 200, description = "The reloads", body = Vec<ReloadRecord>))
 )]

@@ -2,7 +2,7 @@
 //! adapters over `ops::rollouts`; starting, resuming and rolling back answer 202.
 
 use super::Admin;
-use super::answers::accepted;
+use super::answers::UnderWay;
 use super::json::Valid;
 use super::path::RolloutPath;
 use crate::ops::rollouts;
@@ -10,44 +10,35 @@ use crate::provision::RolloutRequest;
 use crate::server::AppError;
 use crate::store::Rollout;
 use axum::Json;
-use axum::response::Response;
 
-/// A rollout answered as 202 with its location.
-fn started(rollout: Rollout) -> Response {
-    accepted(format!("/api/v1/rollouts/{}", rollout.id), rollout)
-}
-
+/// Start rolling a template version out in waves ({module, version, canaries?, first_batch?, max_failure_pct?})
 #[utoipa::path(
     post,
     path = "/api/v1/rollouts",
-    tag = "rollouts",
-    summary = "Start rolling a template version out in waves ({module, version, canaries?, first_batch?, max_failure_pct?})",
     request_body = RolloutRequest,
-    responses((status = 202, description = "Started", body = Rollout, headers(("Location" = String, description = "Where to watch it"))))
+    responses(UnderWay)
 )]
 pub async fn start(
     Admin { state, .. }: Admin,
     Valid(req): Valid<RolloutRequest>,
-) -> Result<Response, AppError> {
-    Ok(started(rollouts::start(state.engine()?, &req).await?))
+) -> Result<UnderWay, AppError> {
+    Ok(UnderWay(rollouts::start(state.engine()?, &req).await?))
 }
 
+/// Rollouts, newest first
 #[utoipa::path(
     get,
     path = "/api/v1/rollouts",
-    tag = "rollouts",
-    summary = "Rollouts, newest first",
     responses((status = 200, description = "The rollouts", body = Vec<Rollout>))
 )]
 pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<Rollout>>, AppError> {
     Ok(Json(rollouts::list(&state.store).await?))
 }
 
+/// A rollout's waves and state
 #[utoipa::path(
     get,
     path = "/api/v1/rollouts/{id}",
-    tag = "rollouts",
-    summary = "A rollout's waves and state",
     params(RolloutPath),
     responses((status = 200, description = "The rollout", body = Rollout))
 )]
@@ -58,32 +49,30 @@ pub async fn show(
     Ok(Json(rollouts::get(&state.store, &id).await?))
 }
 
+/// Resume a halted rollout at the wave that halted it
 #[utoipa::path(
     post,
     path = "/api/v1/rollouts/{id}/resume",
-    tag = "rollouts",
-    summary = "Resume a halted rollout at the wave that halted it",
     params(RolloutPath),
-    responses((status = 202, description = "Resumed", body = Rollout, headers(("Location" = String, description = "Where to watch it"))))
+    responses(UnderWay)
 )]
 pub async fn resume(
     Admin { state, .. }: Admin,
     RolloutPath(id): RolloutPath,
-) -> Result<Response, AppError> {
-    Ok(started(rollouts::resume(state.engine()?, &id).await?))
+) -> Result<UnderWay, AppError> {
+    Ok(UnderWay(rollouts::resume(state.engine()?, &id).await?))
 }
 
+/// Move every customer the rollout touched back to its previous version
 #[utoipa::path(
     post,
     path = "/api/v1/rollouts/{id}/rollback",
-    tag = "rollouts",
-    summary = "Move every customer the rollout touched back to its previous version",
     params(RolloutPath),
-    responses((status = 202, description = "Rolling back", body = Rollout, headers(("Location" = String, description = "Where to watch it"))))
+    responses(UnderWay)
 )]
 pub async fn rollback(
     Admin { state, .. }: Admin,
     RolloutPath(id): RolloutPath,
-) -> Result<Response, AppError> {
-    Ok(started(rollouts::rollback(state.engine()?, &id).await?))
+) -> Result<UnderWay, AppError> {
+    Ok(UnderWay(rollouts::rollback(state.engine()?, &id).await?))
 }

@@ -11,24 +11,20 @@ use crate::wire::{IssuedToken, NewTokenRequest, TokenView};
 use axum::Json;
 use axum::http::StatusCode;
 
-/// `GET /api/v1/tokens`: every token, newest first (never a secret).
+/// API tokens, newest first: id, name, scope, status, created, expires, last used (never a secret)
 #[utoipa::path(
     get,
     path = "/api/v1/tokens",
-    tag = "tokens",
-    summary = "API tokens, newest first: id, name, scope, status, created, expires, last used (never a secret)",
     responses((status = 200, description = "The tokens", body = Vec<TokenView>))
 )]
 pub async fn list(Admin { state, .. }: Admin) -> Result<Json<Vec<TokenView>>, AppError> {
     Ok(Json(tokens::list(&state.store, now_millis()).await?))
 }
 
-/// `POST /api/v1/tokens`: creates a token and answers its secret, this once.
+/// Create an API token ({name, scope: {kind: admin} | {kind: embed, customers: [..]}, expires_in_days?}); its secret is answered this once
 #[utoipa::path(
     post,
     path = "/api/v1/tokens",
-    tag = "tokens",
-    summary = "Create an API token ({name, scope: {kind: admin} | {kind: embed, customers: [..]}, expires_in_days?}); its secret is answered this once",
     request_body = NewTokenRequest,
     responses((status = 201, description = "Created, with its secret", body = IssuedToken))
 )]
@@ -40,13 +36,10 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(token)))
 }
 
-/// `POST /api/v1/tokens/{id}/rotate`: a new secret for the same token; the old one stops
-/// working now.
+/// A new secret for the token (answered once); the old secret stops working at once
 #[utoipa::path(
     post,
     path = "/api/v1/tokens/{id}/rotate",
-    tag = "tokens",
-    summary = "A new secret for the token (answered once); the old secret stops working at once",
     params(TokenPath),
     responses((status = 200, description = "Rotated, with the new secret", body = IssuedToken))
 )]
@@ -57,12 +50,10 @@ pub async fn rotate(
     Ok(Json(tokens::rotate(&state.store, &id, now_millis()).await?))
 }
 
-/// `DELETE /api/v1/tokens/{id}`: revokes the token (it stays listed, as revoked).
+/// Revoke the token: every replica refuses it from the next request on
 #[utoipa::path(
     delete,
     path = "/api/v1/tokens/{id}",
-    tag = "tokens",
-    summary = "Revoke the token: every replica refuses it from the next request on",
     params(TokenPath),
     responses((status = 204, description = "Revoked"))
 )]

@@ -19,11 +19,10 @@ pub struct CustomerQuery {
     customer: CustomerSlug,
 }
 
+/// Host SaaS backend: remove one user of ?customer= — no more sign-in, deleted from the tenant (licence freed), audited
 #[utoipa::path(
     delete,
     path = "/api/v1/embed/users/{id}",
-    tag = "embed",
-    summary = "Host SaaS backend: remove one user of ?customer= — no more sign-in, deleted from the tenant (licence freed), audited",
     params(("id" = String, Path, description = "The host's user id"), CustomerQuery),
     responses((status = 200, description = "Removed", body = UserRemoval))
 )]
@@ -48,11 +47,10 @@ pub async fn remove(
     Ok(Json(removal))
 }
 
+/// Host SaaS backend: these are all of the customer's users now — others who signed in are removed, listed removed ones restored
 #[utoipa::path(
     put,
     path = "/api/v1/embed/users",
-    tag = "embed",
-    summary = "Host SaaS backend: these are all of the customer's users now — others who signed in are removed, listed removed ones restored",
     request_body = UserSyncRequest,
     responses((status = 200, description = "What changed", body = UserSync))
 )]
@@ -68,11 +66,10 @@ pub async fn sync(
     Ok(Json(outcome))
 }
 
+/// Host SaaS backend: ?customer='s users who may sign in (last sign-in) and every removal and restore
 #[utoipa::path(
     get,
     path = "/api/v1/embed/users",
-    tag = "embed",
-    summary = "Host SaaS backend: ?customer='s users who may sign in (last sign-in) and every removal and restore",
     params(CustomerQuery),
     responses((status = 200, description = "The users and their log", body = CustomerUsers))
 )]
@@ -85,11 +82,10 @@ pub async fn list(
     Ok(Json(users::list(&state.store, &q.customer).await?))
 }
 
+/// Apply every customer's inactivity policy now (the hub also does hourly)
 #[utoipa::path(
     post,
     path = "/api/v1/embed/users/sweep",
-    tag = "embed",
-    summary = "Apply every customer's inactivity policy now (the hub also does hourly)",
     responses((status = 200, description = "Who was removed", body = Vec<UserRemoval>))
 )]
 pub async fn sweep(Admin { state, .. }: Admin) -> Result<Json<Vec<UserRemoval>>, AppError> {

@@ -72,6 +72,11 @@ fn every_operation_has_complete_bodies_answers_and_rules() {
             let id = op["operationId"].as_str().unwrap_or_default();
             assert!(ids.insert(id.to_owned()), "{at}: operationId {id} twice");
             assert!(op["summary"].as_str().is_some_and(|s| s.len() > 10), "{at}");
+            let tags = op["tags"].as_array().map(Vec::as_slice).unwrap_or_default();
+            assert!(
+                matches!(tags, [tag] if tag.is_string()),
+                "{at}: one tag, not {tags:?}"
+            );
             if let Some(body) = op.get("requestBody") {
                 let schema = &body["content"]["application/json"]["schema"];
                 walk(&doc, schema, &format!("{at} body"), &mut refs);
