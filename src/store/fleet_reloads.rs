@@ -1,6 +1,7 @@
 //! Fleet reloads: an admin's "reload now" over many customers × modules, kept item by item so
 //! that any replica resumes it after a restart.
 
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, FleetItemState, FleetReloadState, ModuleKey, ReloadId};
 use serde::{Deserialize, Serialize};
@@ -140,9 +141,8 @@ impl Store {
         .bind(id)
         .bind(item.customer.as_str())
         .bind(item.module.as_str())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Ends fleet reload `id` in `state`.
@@ -155,8 +155,7 @@ impl Store {
             .bind(state.as_str())
             .bind(now_millis())
             .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 }

@@ -2,6 +2,7 @@
 //! the apps adopted or refused from it.
 
 use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Sealed, Store, StoreError, now_millis};
 use crate::domain::{
     AppId, CustomerSlug, DeploymentName, DeploymentStatus, HybridApp, HybridAppStatus, HybridSheet,
@@ -205,9 +206,8 @@ impl Store {
         .bind(&app.published_at)
         .bind(sheets)
         .bind(now_millis())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Forgets a hybrid app that left the tenant.
@@ -219,8 +219,7 @@ impl Store {
         sqlx::query("DELETE FROM hybrid_apps WHERE customer_slug = $1 AND app_id = $2")
             .bind(slug.as_str())
             .bind(app_id.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 }

@@ -2,6 +2,7 @@
 //! A new template version is an explicit event; `modules.version` names the current one.
 
 use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{AppId, ModuleKey, ParamName};
 use sqlx::Row;
@@ -151,9 +152,8 @@ impl Store {
             .bind(version)
             .bind(v.template_app_id.as_str())
             .bind(key.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// One module at its current version.

@@ -6,11 +6,17 @@ use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, Executor};
 
-/// A statement run for whether it changed its row. Most guarded writes (a claim, a lease
-/// renewal, an update by key) name one row, and their callers only ask that.
+/// A write statement run for what it changed. Most guarded writes (a claim, a lease renewal,
+/// an update by key) name one row, and their callers only ask whether it changed; the others
+/// (an insert, an upsert, a sweep) ask nothing.
 pub(super) trait Changes {
-    /// Runs the statement on `on` (the pool or a transaction); true when it changed exactly
-    /// one row, false when its guard or key matched none.
+    /// Runs the statement on `on` (the pool or a transaction) for its effect alone.
+    async fn run<'c, E>(self, on: E) -> Result<(), StoreError>
+    where
+        E: Executor<'c, Database = Any>;
+
+    /// Runs the statement on `on`; true when it changed exactly one row, false when its guard
+    /// or key matched none.
     async fn changed<'c, E>(self, on: E) -> Result<bool, StoreError>
     where
         E: Executor<'c, Database = Any>;
@@ -23,6 +29,14 @@ pub(super) trait Changes {
 }
 
 impl<'q> Changes for Query<'q, Any, AnyArguments<'q>> {
+    async fn run<'c, E>(self, on: E) -> Result<(), StoreError>
+    where
+        E: Executor<'c, Database = Any>,
+    {
+        self.execute(on).await?;
+        Ok(())
+    }
+
     async fn changed<'c, E>(self, on: E) -> Result<bool, StoreError>
     where
         E: Executor<'c, Database = Any>,

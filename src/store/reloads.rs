@@ -1,6 +1,7 @@
 //! Reload history: every reload of a customer's published app the hub saw (by polling or by
 //! webhook), with why it ran and how it ended — the facts of the freshness view.
 
+use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::{CustomerSlug, ModuleKey, ReloadId, ReloadOutcome, ReloadTrigger};
 pub use crate::wire::ReloadRecord;
@@ -53,9 +54,8 @@ impl Store {
         .bind(r.started_at)
         .bind(r.ended_at)
         .bind(r.log_excerpt.as_deref())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// The recorded reload `id` of `slug`/`module`, if any.

@@ -2,6 +2,7 @@
 //! that hold each customer on a version meanwhile.
 
 use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, ModuleKey};
 use serde::{Deserialize, Serialize};
@@ -103,9 +104,8 @@ impl Store {
         .bind(r.reason.as_deref())
         .bind(now_millis())
         .bind(&r.id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Leases a rollout to `owner` so only one engine instance drives it.
@@ -131,9 +131,8 @@ impl Store {
         sqlx::query("UPDATE rollouts SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2")
             .bind(id)
             .bind(owner)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// One rollout.
@@ -185,9 +184,8 @@ impl Store {
     pub async fn clear_pins(&self, module: &ModuleKey) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM customer_module_pins WHERE module_key = $1")
             .bind(module.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// A customer's pinned module versions.

@@ -229,9 +229,8 @@ impl Store {
         sqlx::query("UPDATE customer_state SET last_result = $1 WHERE customer_slug = $2")
             .bind(result.to_string())
             .bind(slug.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// Every tenant id recorded for any customer (to tell adopted tenants from strangers).

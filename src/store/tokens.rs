@@ -239,9 +239,8 @@ impl Store {
         .bind(now)
         .bind(id.as_str())
         .bind(now - LAST_USED_RESOLUTION_MS)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     async fn token_from_row(&self, row: &sqlx::any::AnyRow) -> Result<ApiTokenRecord, StoreError> {
