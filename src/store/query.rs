@@ -1,6 +1,7 @@
-//! Statement shapes the tables share: what a guarded write changed, and the newest rows of a
-//! log that is read whole or for one customer.
+//! Statement shapes the tables share: what a guarded write changed, a SELECT read as
+//! records, and the newest rows of a log that is read whole or for one customer.
 
+use super::rows::Record;
 use super::{Store, StoreError};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -52,6 +53,60 @@ impl<'q> Changes for Query<'q, Any, AnyArguments<'q>> {
             1 => Ok(()),
             _ => Err(StoreError::NotFound(what())),
         }
+    }
+}
+
+/// A SELECT read as [`Record`]s.
+pub(super) trait Fetch {
+    /// Every row the statement selects on `on`, in its order.
+    async fn all<'c, T, E>(self, on: E) -> Result<Vec<T>, StoreError>
+    where
+        T: Record,
+        E: Executor<'c, Database = Any>;
+
+    /// The row the statement selects on `on`, if there is one.
+    async fn optional<'c, T, E>(self, on: E) -> Result<Option<T>, StoreError>
+    where
+        T: Record,
+        E: Executor<'c, Database = Any>;
+
+    /// The row the statement selects on `on`; [`StoreError::NotFound`] naming `what` when
+    /// there is none.
+    async fn one<'c, T, E>(self, on: E, what: impl FnOnce() -> String) -> Result<T, StoreError>
+    where
+        T: Record,
+        E: Executor<'c, Database = Any>;
+}
+
+impl<'q> Fetch for Query<'q, Any, AnyArguments<'q>> {
+    async fn all<'c, T, E>(self, on: E) -> Result<Vec<T>, StoreError>
+    where
+        T: Record,
+        E: Executor<'c, Database = Any>,
+    {
+        self.fetch_all(on).await?.iter().map(T::from_row).collect()
+    }
+
+    async fn optional<'c, T, E>(self, on: E) -> Result<Option<T>, StoreError>
+    where
+        T: Record,
+        E: Executor<'c, Database = Any>,
+    {
+        self.fetch_optional(on)
+            .await?
+            .as_ref()
+            .map(T::from_row)
+            .transpose()
+    }
+
+    async fn one<'c, T, E>(self, on: E, what: impl FnOnce() -> String) -> Result<T, StoreError>
+    where
+        T: Record,
+        E: Executor<'c, Database = Any>,
+    {
+        self.optional(on)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(what()))
     }
 }
 
