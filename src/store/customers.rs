@@ -136,6 +136,22 @@ fn stored_json(spec: &CustomerSpec, sealed: Option<&Sealed>) -> Result<String, S
     .map_err(corrupt)
 }
 
+/// [`StoreError::NotFound`] unless customer `slug` exists (checked inside `tx`, before a row
+/// that names it is written).
+pub(super) async fn require_customer(
+    tx: &mut Transaction<'_, Any>,
+    slug: &CustomerSlug,
+) -> Result<(), StoreError> {
+    let exists: Option<String> = sqlx::query_scalar("SELECT slug FROM customers WHERE slug = $1")
+        .bind(slug.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    match exists {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NotFound(format!("customer {slug}"))),
+    }
+}
+
 async fn write_modules(
     tx: &mut Transaction<'static, Any>,
     slug: &CustomerSlug,
