@@ -20,6 +20,7 @@ mod query;
 mod refresh_slots;
 mod reloads;
 mod rollouts;
+mod rows;
 pub mod sealed;
 mod sessions;
 mod sign_in;

@@ -3,7 +3,8 @@
 //! string sealed (see `sealed`) and kept apart from it.
 
 use super::error::UniqueKey;
-use super::query::Changes;
+use super::query::{Changes, Fetch};
+use super::rows::Record;
 use super::sealed::Sealed;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, CustomerSpec, ModuleKey};
@@ -113,20 +114,17 @@ impl Store {
 
     /// One customer with its modules.
     pub async fn get_customer(&self, slug: &CustomerSlug) -> Result<CustomerRecord, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM customers WHERE slug = $1"))
+        sqlx::query(&format!("SELECT {COLUMNS} FROM customers WHERE slug = $1"))
             .bind(slug.as_str())
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("customer {slug}")))?;
-        customer_from_row(&row)
+            .one(self.pool(), || format!("customer {slug}"))
+            .await
     }
 
     /// All customers, ordered by slug.
     pub async fn list_customers(&self) -> Result<Vec<CustomerRecord>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM customers ORDER BY slug"))
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter().map(customer_from_row).collect()
+        sqlx::query(&format!("SELECT {COLUMNS} FROM customers ORDER BY slug"))
+            .all(self.pool())
+            .await
     }
 }
 
@@ -136,6 +134,22 @@ fn stored_json(spec: &CustomerSpec, sealed: Option<&Sealed>) -> Result<String, S
         connection_sealed: sealed.map(|s| s.0.clone()),
     })
     .map_err(corrupt)
+}
+
+/// [`StoreError::NotFound`] unless customer `slug` exists (checked inside `tx`, before a row
+/// that names it is written).
+pub(super) async fn require_customer(
+    tx: &mut Transaction<'_, Any>,
+    slug: &CustomerSlug,
+) -> Result<(), StoreError> {
+    let exists: Option<String> = sqlx::query_scalar("SELECT slug FROM customers WHERE slug = $1")
+        .bind(slug.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    match exists {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NotFound(format!("customer {slug}"))),
+    }
 }
 
 async fn write_modules(
@@ -161,19 +175,21 @@ async fn write_modules(
     Ok(())
 }
 
-fn customer_from_row(row: &AnyRow) -> Result<CustomerRecord, StoreError> {
-    let json: String = row.try_get("spec")?;
-    let stored: StoredSpec = match json.as_str() {
-        // Rows written before specs were stored (migration 0003) hold only the columns.
-        "{}" => legacy_spec(row)?,
-        _ => serde_json::from_str(&json).map_err(corrupt)?,
-    };
-    Ok(CustomerRecord {
-        spec: stored.spec,
-        connection_sealed: stored.connection_sealed.map(Sealed),
-        retired_at: row.try_get("retired_at")?,
-        created_at: row.try_get("created_at")?,
-    })
+impl Record for CustomerRecord {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let json: String = row.try_get("spec")?;
+        let stored: StoredSpec = match json.as_str() {
+            // Rows written before specs were stored (migration 0003) hold only the columns.
+            "{}" => legacy_spec(row)?,
+            _ => serde_json::from_str(&json).map_err(corrupt)?,
+        };
+        Ok(CustomerRecord {
+            spec: stored.spec,
+            connection_sealed: stored.connection_sealed.map(Sealed),
+            retired_at: row.try_get("retired_at")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
 }
 
 /// A spec from the columns of a row older than stored specs (its modules are re-added by the

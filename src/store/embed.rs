@@ -1,6 +1,7 @@
 //! Embed sessions (token hashes only) and the record of every Qlik JWT minted for one.
 
 use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, EmbedUser, Principal, TenantHostname};
 use rand::RngCore;
@@ -115,9 +116,8 @@ impl Store {
         .bind(&user.id)
         .bind(tenant_host.as_str())
         .bind(user.principal.as_str())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// How many JWTs were minted for a customer (for the audit view and tests).

@@ -2,6 +2,7 @@
 //! delivery is refused; claims older than the caller's window are swept as new ones arrive.
 
 use super::error::UniqueKey;
+use super::query::Changes;
 use super::{Store, StoreError};
 use crate::domain::CustomerSlug;
 
@@ -35,8 +36,7 @@ impl Store {
         sqlx::query("DELETE FROM qlik_events WHERE customer_slug = $1 AND event_id = $2")
             .bind(customer.as_str())
             .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 }

@@ -1,6 +1,7 @@
 //! Proxy fallbacks: users whose browsers dropped the tenant's cookie, so that the module
 //! switched to the same-site proxy (embedding mode `auto`).
 
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 use crate::domain::CustomerSlug;
 
@@ -18,9 +19,8 @@ impl Store {
         .bind(now_millis())
         .bind(customer.as_str())
         .bind(user_id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// How many distinct users of `customer` needed the fallback.

@@ -1,10 +1,11 @@
 //! Fleet reloads: an admin's "reload now" over many customers × modules, kept item by item so
 //! that any replica resumes it after a restart.
 
+use super::query::{Changes, Fetch};
+use super::rows::{Columns, Record};
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, FleetItemState, FleetReloadState, ModuleKey, ReloadId};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 /// A fleet reload as stored.
@@ -30,24 +31,33 @@ pub struct FleetItem {
     pub error: Option<String>,
 }
 
-fn corrupt(what: &str, raw: &str) -> StoreError {
-    StoreError::Corrupt(format!("fleet reload: {what} {raw:?}"))
+impl Record for FleetReload {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let row = Columns::of(row, "fleet reload");
+        Ok(FleetReload {
+            id: row.get("id")?,
+            state: row.parsed("state", FleetReloadState::parse)?,
+            per_source_cap: row
+                .get::<Option<i64>>("per_source_cap")?
+                .and_then(|c| u32::try_from(c).ok()),
+            created_at: row.get("created_at")?,
+            finished_at: row.get("finished_at")?,
+        })
+    }
 }
 
-fn item_from(row: &AnyRow) -> Result<FleetItem, StoreError> {
-    let (slug, module, state): (String, String, String) = (row.get(0), row.get(1), row.get(3));
-    let reload: Option<String> = row.get(4);
-    Ok(FleetItem {
-        customer: CustomerSlug::parse(&slug).map_err(|_| corrupt("customer", &slug))?,
-        module: ModuleKey::parse(&module).map_err(|_| corrupt("module", &module))?,
-        source: row.get(2),
-        state: FleetItemState::parse(&state).ok_or_else(|| corrupt("item state", &state))?,
-        reload_id: match reload {
-            Some(id) => Some(ReloadId::parse(&id).map_err(|_| corrupt("reload id", &id))?),
-            None => None,
-        },
-        error: row.get(5),
-    })
+impl Record for FleetItem {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let row = Columns::of(row, "fleet reload item");
+        Ok(FleetItem {
+            customer: row.parsed("slug", CustomerSlug::parse)?,
+            module: row.parsed("module", ModuleKey::parse)?,
+            source: row.get("source")?,
+            state: row.parsed("state", FleetItemState::parse)?,
+            reload_id: row.parsed_opt("reload_id", ReloadId::parse)?,
+            error: row.get("error")?,
+        })
+    }
 }
 
 impl Store {
@@ -88,22 +98,12 @@ impl Store {
 
     /// Fleet reload `id`.
     pub async fn get_fleet_reload(&self, id: &str) -> Result<FleetReload, StoreError> {
-        let row = sqlx::query(
+        sqlx::query(
             "SELECT id, state, per_source_cap, created_at, finished_at FROM fleet_reloads WHERE id = $1",
         )
         .bind(id)
-        .fetch_optional(self.pool())
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("fleet reload {id}")))?;
-        let state: String = row.get(1);
-        let cap: Option<i64> = row.get(2);
-        Ok(FleetReload {
-            id: row.get(0),
-            state: FleetReloadState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
-            per_source_cap: cap.and_then(|c| u32::try_from(c).ok()),
-            created_at: row.get(3),
-            finished_at: row.get(4),
-        })
+        .one(self.pool(), || format!("fleet reload {id}"))
+        .await
     }
 
     /// The ids of fleet reloads still running, oldest first.
@@ -118,14 +118,13 @@ impl Store {
 
     /// Every item of fleet reload `id`, in customer and module order.
     pub async fn fleet_items(&self, id: &str) -> Result<Vec<FleetItem>, StoreError> {
-        let rows = sqlx::query(
+        sqlx::query(
             "SELECT slug, module, source, state, reload_id, error FROM fleet_reload_items \
              WHERE fleet_id = $1 ORDER BY slug, module",
         )
         .bind(id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(item_from).collect()
+        .all(self.pool())
+        .await
     }
 
     /// Writes an item's state, reload and error.
@@ -140,9 +139,8 @@ impl Store {
         .bind(id)
         .bind(item.customer.as_str())
         .bind(item.module.as_str())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Ends fleet reload `id` in `state`.
@@ -155,8 +153,7 @@ impl Store {
             .bind(state.as_str())
             .bind(now_millis())
             .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 }

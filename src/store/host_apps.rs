@@ -1,6 +1,7 @@
 //! Registered host apps: issuer, audience, pinned algorithm and public key per partner backend
 //! that signs its own users' JWTs, and the customers each may serve.
 
+use super::customers::require_customer;
 use super::error::UniqueKey;
 use super::query::Changes;
 use super::{Store, StoreError, now_millis};
@@ -22,12 +23,13 @@ pub struct HostAppRecord {
     pub created_at: i64,
 }
 
-/// Writes `customers` as `host_app`'s list inside `tx`, after checking each exists.
+/// Writes `customers` as `host_app`'s list inside `tx`, after checking each exists; returns
+/// the list as written (sorted, without repeats).
 async fn write_customers(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     host_app: &str,
     customers: &[CustomerSlug],
-) -> Result<(), StoreError> {
+) -> Result<Vec<CustomerSlug>, StoreError> {
     sqlx::query("DELETE FROM host_app_customers WHERE host_app_id = $1")
         .bind(host_app)
         .execute(&mut **tx)
@@ -36,21 +38,14 @@ async fn write_customers(
     customers.sort();
     customers.dedup();
     for customer in &customers {
-        let exists: Option<String> =
-            sqlx::query_scalar("SELECT slug FROM customers WHERE slug = $1")
-                .bind(customer.as_str())
-                .fetch_optional(&mut **tx)
-                .await?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound(format!("customer {customer}")));
-        }
+        require_customer(tx, customer).await?;
         sqlx::query("INSERT INTO host_app_customers (host_app_id, customer_slug) VALUES ($1, $2)")
             .bind(host_app)
             .bind(customer.as_str())
             .execute(&mut **tx)
             .await?;
     }
-    Ok(())
+    Ok(customers)
 }
 
 impl Store {
@@ -77,11 +72,8 @@ impl Store {
         .execute(&mut *tx)
         .await
         .or_conflict(|| format!("host app {} or issuer {}", app.id, app.issuer))?;
-        write_customers(&mut tx, &app.id, &app.customers).await?;
+        let customers = write_customers(&mut tx, &app.id, &app.customers).await?;
         tx.commit().await?;
-        let mut customers = app.customers.clone();
-        customers.sort();
-        customers.dedup();
         Ok(HostAppRecord {
             created_at,
             customers,

@@ -2,10 +2,12 @@
 //! the apps adopted or refused from it.
 
 use super::error::UniqueKey;
+use super::query::{Changes, Fetch};
+use super::rows::{Columns, Record};
 use super::{Sealed, Store, StoreError, now_millis};
 use crate::domain::{
-    AppId, CustomerSlug, DeploymentName, DeploymentStatus, HybridApp, HybridAppStatus, HybridSheet,
-    IdpId, ModuleKey, SiteHost, SpaceId,
+    AppId, CustomerSlug, DeploymentName, DeploymentStatus, HybridApp, HybridAppStatus, IdpId,
+    ModuleKey, SiteHost, SpaceId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -25,73 +27,41 @@ pub struct HybridDeploymentRecord {
     pub status_detail: String,
 }
 
-/// `column` of `row` parsed by `parse`; a value that does not parse names the row and column.
-fn parsed<T, E: std::fmt::Display>(
-    row: &AnyRow,
-    what: &str,
-    column: &str,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> Result<T, StoreError> {
-    let raw: String = row.try_get(column)?;
-    parse(&raw).map_err(|e| StoreError::Corrupt(format!("{what}: {column} {raw:?}: {e}")))
+impl Record for HybridDeploymentRecord {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let slug: String = row.try_get("customer_slug")?;
+        let what = format!("hybrid deployment of {slug}");
+        let row = Columns::of(row, &what);
+        Ok(HybridDeploymentRecord {
+            site_host: row.parsed("site_host", SiteHost::parse)?,
+            name: row.parsed("name", DeploymentName::parse)?,
+            token_sealed: row.get::<Option<String>>("token_sealed")?.map(Sealed),
+            token_digest: row.get("token_digest")?,
+            idp_id: row.parsed_opt("idp_id", IdpId::parse)?,
+            idp_token_digest: row.get("idp_token_digest")?,
+            status: row.parsed("status", DeploymentStatus::parse)?,
+            status_detail: row.get("status_detail")?,
+        })
+    }
 }
 
-/// Like [`parsed`] for a nullable column.
-fn parsed_opt<T, E: std::fmt::Display>(
-    row: &AnyRow,
-    what: &str,
-    column: &str,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> Result<Option<T>, StoreError> {
-    let raw: Option<String> = row.try_get(column)?;
-    raw.map(|raw| {
-        parse(&raw).map_err(|e| StoreError::Corrupt(format!("{what}: {column} {raw:?}: {e}")))
-    })
-    .transpose()
-}
-
-fn unknown(raw: &str) -> String {
-    format!("unknown status {raw:?}")
-}
-
-fn deployment_from(row: &AnyRow) -> Result<HybridDeploymentRecord, StoreError> {
-    let slug: String = row.try_get("customer_slug")?;
-    let what = format!("hybrid deployment of {slug}");
-    Ok(HybridDeploymentRecord {
-        site_host: parsed(row, &what, "site_host", SiteHost::parse)?,
-        name: parsed(row, &what, "name", DeploymentName::parse)?,
-        token_sealed: row
-            .try_get::<Option<String>, _>("token_sealed")?
-            .map(Sealed),
-        token_digest: row.try_get("token_digest")?,
-        idp_id: parsed_opt(row, &what, "idp_id", IdpId::parse)?,
-        idp_token_digest: row.try_get("idp_token_digest")?,
-        status: parsed(row, &what, "status", |s| {
-            DeploymentStatus::parse(s).ok_or_else(|| unknown(s))
-        })?,
-        status_detail: row.try_get("status_detail")?,
-    })
-}
-
-fn app_from(row: &AnyRow) -> Result<HybridApp, StoreError> {
-    let slug: String = row.try_get("customer_slug")?;
-    let raw_id: String = row.try_get("app_id")?;
-    let what = format!("hybrid app {raw_id} of {slug}");
-    let sheets: String = row.try_get("sheets")?;
-    let sheets: Vec<HybridSheet> = serde_json::from_str(&sheets)
-        .map_err(|e| StoreError::Corrupt(format!("{what}: sheets: {e}")))?;
-    Ok(HybridApp {
-        app_id: parsed(row, &what, "app_id", AppId::parse)?,
-        name: row.try_get("name")?,
-        module_key: parsed(row, &what, "module_key", ModuleKey::parse)?,
-        status: parsed(row, &what, "status", |s| {
-            HybridAppStatus::parse(s).ok_or_else(|| unknown(s))
-        })?,
-        reason: row.try_get("reason")?,
-        space_id: parsed_opt(row, &what, "space_id", SpaceId::parse)?,
-        published_at: row.try_get("published_at")?,
-        sheets,
-    })
+impl Record for HybridApp {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let (slug, app_id): (String, String) =
+            (row.try_get("customer_slug")?, row.try_get("app_id")?);
+        let what = format!("hybrid app {app_id} of {slug}");
+        let row = Columns::of(row, &what);
+        Ok(HybridApp {
+            app_id: row.parsed("app_id", AppId::parse)?,
+            name: row.get("name")?,
+            module_key: row.parsed("module_key", ModuleKey::parse)?,
+            status: row.parsed("status", HybridAppStatus::parse)?,
+            reason: row.get("reason")?,
+            space_id: row.parsed_opt("space_id", SpaceId::parse)?,
+            published_at: row.get("published_at")?,
+            sheets: row.json("sheets")?,
+        })
+    }
 }
 
 impl Store {
@@ -100,11 +70,10 @@ impl Store {
         &self,
         slug: &CustomerSlug,
     ) -> Result<Option<HybridDeploymentRecord>, StoreError> {
-        let row = sqlx::query("SELECT * FROM hybrid_deployments WHERE customer_slug = $1")
+        sqlx::query("SELECT * FROM hybrid_deployments WHERE customer_slug = $1")
             .bind(slug.as_str())
-            .fetch_optional(self.pool())
-            .await?;
-        row.as_ref().map(deployment_from).transpose()
+            .optional(self.pool())
+            .await
     }
 
     /// Customers (not retired) whose deployment is connected, for the automatic sync.
@@ -169,12 +138,10 @@ impl Store {
 
     /// The customer's hybrid apps, by name.
     pub async fn hybrid_apps(&self, slug: &CustomerSlug) -> Result<Vec<HybridApp>, StoreError> {
-        let rows =
-            sqlx::query("SELECT * FROM hybrid_apps WHERE customer_slug = $1 ORDER BY name, app_id")
-                .bind(slug.as_str())
-                .fetch_all(self.pool())
-                .await?;
-        rows.iter().map(app_from).collect()
+        sqlx::query("SELECT * FROM hybrid_apps WHERE customer_slug = $1 ORDER BY name, app_id")
+            .bind(slug.as_str())
+            .all(self.pool())
+            .await
     }
 
     /// Inserts or replaces one hybrid app of the customer.
@@ -205,9 +172,8 @@ impl Store {
         .bind(&app.published_at)
         .bind(sheets)
         .bind(now_millis())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Forgets a hybrid app that left the tenant.
@@ -219,8 +185,7 @@ impl Store {
         sqlx::query("DELETE FROM hybrid_apps WHERE customer_slug = $1 AND app_id = $2")
             .bind(slug.as_str())
             .bind(app_id.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 }

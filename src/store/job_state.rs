@@ -1,15 +1,9 @@
 //! A job's state and kind as stored: the domain's `JobState` by its text, and its `JobKind`
 //! from the `kind` and `params` columns, an unreadable one kept so the job can fail saying why.
 
-use super::StoreError;
 use crate::domain::JobKind;
 pub use crate::domain::JobState;
 use serde::{Deserialize, Serialize};
-
-/// The stored text `raw` as a state; anything else is a corrupt row.
-pub(super) fn parse(raw: &str) -> Result<JobState, StoreError> {
-    JobState::parse(raw).ok_or_else(|| StoreError::Corrupt(format!("job state {raw:?}")))
-}
 
 /// A job's kind as stored: one this build runs, or one it cannot read (a kind of a newer
 /// replica, parameters that do not parse). The latter keeps its columns and the reason, so

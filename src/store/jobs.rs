@@ -1,11 +1,11 @@
 //! Provisioning jobs: queued, leased by one engine instance at a time, retried with backoff,
 //! with progress and a final state. At most one unfinished job per customer.
 
-use super::query::Changes;
+use super::query::{Changes, Fetch};
+use super::rows::{Columns, Record};
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, JobKind};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 pub use super::job_state::{JobState, StoredKind};
@@ -35,29 +35,26 @@ pub struct Job {
 const COLUMNS: &str = "id, customer_slug, kind, params, state, step_index, step_count, step_name, \
     attempts, not_before, lease_owner, cancel_requested, error, created_at, updated_at, finished_at";
 
-impl Job {
+impl Record for Job {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
-        let slug: String = row.try_get("customer_slug")?;
-        let state: String = row.try_get("state")?;
-        let cancel: i64 = row.try_get("cancel_requested")?;
-        let kind: String = row.try_get("kind")?;
-        let params: String = row.try_get("params")?;
+        let row = Columns::of(row, "job");
+        let (kind, params): (String, String) = (row.get("kind")?, row.get("params")?);
         Ok(Self {
-            id: row.try_get("id")?,
-            customer: CustomerSlug::parse(&slug).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            id: row.get("id")?,
+            customer: row.parsed("customer_slug", CustomerSlug::parse)?,
             kind: StoredKind::from_columns(&kind, &params),
-            state: super::job_state::parse(&state)?,
-            step_index: row.try_get("step_index")?,
-            step_count: row.try_get("step_count")?,
-            step_name: row.try_get("step_name")?,
-            attempts: row.try_get("attempts")?,
-            not_before: row.try_get("not_before")?,
-            lease_owner: row.try_get("lease_owner")?,
-            cancel_requested: cancel != 0,
-            error: row.try_get("error")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-            finished_at: row.try_get("finished_at")?,
+            state: row.parsed("state", JobState::parse)?,
+            step_index: row.get("step_index")?,
+            step_count: row.get("step_count")?,
+            step_name: row.get("step_name")?,
+            attempts: row.get("attempts")?,
+            not_before: row.get("not_before")?,
+            lease_owner: row.get("lease_owner")?,
+            cancel_requested: row.get::<i64>("cancel_requested")? != 0,
+            error: row.get("error")?,
+            created_at: row.get("created_at")?,
+            updated_at: row.get("updated_at")?,
+            finished_at: row.get("finished_at")?,
         })
     }
 }
@@ -101,23 +98,20 @@ impl Store {
 
     /// The customer's unfinished job, if any.
     pub async fn active_job(&self, customer: &CustomerSlug) -> Result<Option<Job>, StoreError> {
-        let row = sqlx::query(&format!(
+        sqlx::query(&format!(
             "SELECT {COLUMNS} FROM jobs WHERE customer_slug = $1 AND finished_at IS NULL"
         ))
         .bind(customer.as_str())
-        .fetch_optional(self.pool())
-        .await?;
-        row.as_ref().map(Job::from_row).transpose()
+        .optional(self.pool())
+        .await
     }
 
     /// One job.
     pub async fn get_job(&self, id: &str) -> Result<Job, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1"))
+        sqlx::query(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("job {id}")))?;
-        Job::from_row(&row)
+            .one(self.pool(), || format!("job {id}"))
+            .await
     }
 
     /// Jobs, newest first, optionally of one customer.

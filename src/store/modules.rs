@@ -2,6 +2,8 @@
 //! A new template version is an explicit event; `modules.version` names the current one.
 
 use super::error::UniqueKey;
+use super::query::{Changes, Fetch};
+use super::rows::{Columns, Record};
 use super::{Store, StoreError, now_millis};
 use crate::domain::{AppId, ModuleKey, ParamName};
 use sqlx::Row;
@@ -49,36 +51,36 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("module {e}"))
 }
 
-impl ModuleRecord {
+const VERSION_COLUMNS: &str =
+    "module_key, version, template_app_id, sheets, script_template, variables, note, created_at";
+
+impl Record for ModuleRecord {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
-        let key: String = row.try_get("module_key")?;
-        let app: String = row.try_get("template_app_id")?;
+        let row = Columns::of(row, "module");
         Ok(Self {
-            key: ModuleKey::parse(&key).map_err(corrupt)?,
-            name: row.try_get("name")?,
-            template_app_id: AppId::parse(&app).map_err(corrupt)?,
-            version: row.try_get("version")?,
+            key: row.parsed("module_key", ModuleKey::parse)?,
+            name: row.get("name")?,
+            template_app_id: row.parsed("template_app_id", AppId::parse)?,
+            version: row.get("version")?,
         })
     }
 }
 
-impl ModuleVersion {
+/// A version as its row holds it, without its themes (read from their own table).
+impl Record for ModuleVersion {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
-        let key: String = row.try_get("module_key")?;
-        let app: String = row.try_get("template_app_id")?;
-        let sheets: String = row.try_get("sheets")?;
-        let version: i64 = row.try_get("version")?;
+        let (key, version): (String, i64) = (row.try_get("module_key")?, row.try_get("version")?);
+        let what = format!("module {key} v{version}");
+        let row = Columns::of(row, &what);
         Ok(Self {
-            key: ModuleKey::parse(&key).map_err(corrupt)?,
+            key: row.parsed("module_key", ModuleKey::parse)?,
             version,
-            template_app_id: AppId::parse(&app).map_err(corrupt)?,
-            sheets: serde_json::from_str(&sheets)
-                .map_err(|e| corrupt(format!("{key} v{version} sheets: {e}")))?,
-            script_template: row.try_get("script_template")?,
-            variables: serde_json::from_str(&row.try_get::<String, _>("variables")?)
-                .map_err(|e| corrupt(format!("{key} v{version} variables: {e}")))?,
-            note: row.try_get("note")?,
-            created_at: row.try_get("created_at")?,
+            template_app_id: row.parsed("template_app_id", AppId::parse)?,
+            sheets: row.json("sheets")?,
+            script_template: row.get("script_template")?,
+            variables: row.json("variables")?,
+            note: row.get("note")?,
+            created_at: row.get("created_at")?,
             themes: Vec::new(),
         })
     }
@@ -151,31 +153,27 @@ impl Store {
             .bind(version)
             .bind(v.template_app_id.as_str())
             .bind(key.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// One module at its current version.
     pub async fn get_module(&self, key: &ModuleKey) -> Result<ModuleRecord, StoreError> {
-        let row = sqlx::query(
+        sqlx::query(
             "SELECT module_key, name, template_app_id, version FROM modules WHERE module_key = $1",
         )
         .bind(key.as_str())
-        .fetch_optional(self.pool())
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("module {key}")))?;
-        ModuleRecord::from_row(&row)
+        .one(self.pool(), || format!("module {key}"))
+        .await
     }
 
     /// All modules, ordered by key.
     pub async fn list_modules(&self) -> Result<Vec<ModuleRecord>, StoreError> {
-        let rows = sqlx::query(
+        sqlx::query(
             "SELECT module_key, name, template_app_id, version FROM modules ORDER BY module_key",
         )
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(ModuleRecord::from_row).collect()
+        .all(self.pool())
+        .await
     }
 
     /// One recorded version of a module.
@@ -184,17 +182,13 @@ impl Store {
         key: &ModuleKey,
         version: i64,
     ) -> Result<ModuleVersion, StoreError> {
-        let row = sqlx::query(
-            "SELECT module_key, version, template_app_id, sheets, script_template, variables, note, \
-             created_at \
-             FROM module_versions WHERE module_key = $1 AND version = $2",
-        )
+        let mut found: ModuleVersion = sqlx::query(&format!(
+            "SELECT {VERSION_COLUMNS} FROM module_versions WHERE module_key = $1 AND version = $2"
+        ))
         .bind(key.as_str())
         .bind(version)
-        .fetch_optional(self.pool())
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("version {version} of module {key}")))?;
-        let mut found = ModuleVersion::from_row(&row)?;
+        .one(self.pool(), || format!("version {version} of module {key}"))
+        .await?;
         found.themes = super::themes::of_version(self, key, version).await?;
         Ok(found)
     }
@@ -204,19 +198,14 @@ impl Store {
         &self,
         key: &ModuleKey,
     ) -> Result<Vec<ModuleVersion>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT module_key, version, template_app_id, sheets, script_template, variables, note, \
-             created_at \
-             FROM module_versions WHERE module_key = $1 ORDER BY version",
-        )
+        let mut versions: Vec<ModuleVersion> = sqlx::query(&format!(
+            "SELECT {VERSION_COLUMNS} FROM module_versions WHERE module_key = $1 ORDER BY version"
+        ))
         .bind(key.as_str())
-        .fetch_all(self.pool())
+        .all(self.pool())
         .await?;
-        let mut versions = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let mut v = ModuleVersion::from_row(row)?;
+        for v in &mut versions {
             v.themes = super::themes::of_version(self, key, v.version).await?;
-            versions.push(v);
         }
         Ok(versions)
     }

@@ -2,18 +2,15 @@
 //! that hold each customer on a version meanwhile.
 
 use super::error::UniqueKey;
+use super::query::{Changes, Fetch};
+use super::rows::{Columns, Record};
 use super::{Store, StoreError, now_millis};
 use crate::domain::{CustomerSlug, ModuleKey};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 
 pub use crate::domain::RolloutState;
-
-fn parse_state(raw: &str) -> Result<RolloutState, StoreError> {
-    RolloutState::parse(raw).ok_or_else(|| StoreError::Corrupt(format!("rollout state {raw:?}")))
-}
 
 /// A rollout as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -43,25 +40,22 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
 const COLUMNS: &str = "id, module_key, from_version, to_version, state, waves, current_wave, \
     max_failure_pct, results, reason, created_at, updated_at";
 
-impl Rollout {
+impl Record for Rollout {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
-        let module: String = row.try_get("module_key")?;
-        let state: String = row.try_get("state")?;
-        let waves: String = row.try_get("waves")?;
-        let results: String = row.try_get("results")?;
+        let row = Columns::of(row, "rollout");
         Ok(Self {
-            id: row.try_get("id")?,
-            module: ModuleKey::parse(&module).map_err(corrupt)?,
-            from_version: row.try_get("from_version")?,
-            to_version: row.try_get("to_version")?,
-            state: parse_state(&state)?,
-            waves: serde_json::from_str(&waves).map_err(corrupt)?,
-            current_wave: row.try_get("current_wave")?,
-            max_failure_pct: row.try_get("max_failure_pct")?,
-            results: serde_json::from_str(&results).map_err(corrupt)?,
-            reason: row.try_get("reason")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
+            id: row.get("id")?,
+            module: row.parsed("module_key", ModuleKey::parse)?,
+            from_version: row.get("from_version")?,
+            to_version: row.get("to_version")?,
+            state: row.parsed("state", RolloutState::parse)?,
+            waves: row.json("waves")?,
+            current_wave: row.get("current_wave")?,
+            max_failure_pct: row.get("max_failure_pct")?,
+            results: row.json("results")?,
+            reason: row.get("reason")?,
+            created_at: row.get("created_at")?,
+            updated_at: row.get("updated_at")?,
         })
     }
 }
@@ -103,9 +97,8 @@ impl Store {
         .bind(r.reason.as_deref())
         .bind(now_millis())
         .bind(&r.id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Leases a rollout to `owner` so only one engine instance drives it.
@@ -131,29 +124,25 @@ impl Store {
         sqlx::query("UPDATE rollouts SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2")
             .bind(id)
             .bind(owner)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// One rollout.
     pub async fn get_rollout(&self, id: &str) -> Result<Rollout, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM rollouts WHERE id = $1"))
+        sqlx::query(&format!("SELECT {COLUMNS} FROM rollouts WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("rollout {id}")))?;
-        Rollout::from_row(&row)
+            .one(self.pool(), || format!("rollout {id}"))
+            .await
     }
 
     /// Rollouts, newest first.
     pub async fn list_rollouts(&self) -> Result<Vec<Rollout>, StoreError> {
-        let rows = sqlx::query(&format!(
+        sqlx::query(&format!(
             "SELECT {COLUMNS} FROM rollouts ORDER BY created_at DESC, id DESC"
         ))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(Rollout::from_row).collect()
+        .all(self.pool())
+        .await
     }
 
     /// Holds `customer` on `version` of `module` until the pin is cleared.
@@ -185,9 +174,8 @@ impl Store {
     pub async fn clear_pins(&self, module: &ModuleKey) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM customer_module_pins WHERE module_key = $1")
             .bind(module.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// A customer's pinned module versions.

@@ -1,5 +1,6 @@
 //! Admin sessions: opaque cookie tokens, stored as SHA-256 hashes with an expiry.
 
+use super::query::Changes;
 use super::{Store, StoreError, now_millis};
 
 impl Store {
@@ -18,9 +19,8 @@ impl Store {
         .bind(username)
         .bind(now_millis())
         .bind(expires_at)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// The admin a live session belongs to; expired sessions count as absent.
@@ -40,9 +40,8 @@ impl Store {
         sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1 OR expires_at <= $2")
             .bind(token_hash)
             .bind(now_millis())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// Ends every session of `username` (after a password reset).

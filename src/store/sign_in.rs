@@ -1,6 +1,7 @@
 //! Failed admin sign-ins per account and per client address, in the config database so every
 //! replica sees the same counts; when to refuse is decided by `server::admin_auth::throttle`.
 
+use super::query::Changes;
 use super::{Store, StoreError};
 use std::time::Duration;
 
@@ -168,9 +169,8 @@ impl Store {
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND subject = $2")
             .bind(scope.as_str())
             .bind(subject)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// Forgets the failures of every client address; returns how many were locked or counting.
@@ -196,9 +196,8 @@ impl Store {
         .bind(username)
         .bind(address)
         .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// True when `username` signed in from `address` at or after `since`.

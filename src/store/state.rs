@@ -172,30 +172,20 @@ impl Store {
             }
         }
         let json = serde_json::to_string(observed).map_err(|e| corrupt(slug, e))?;
-        let updated = sqlx::query(
-            "UPDATE customer_state SET tenant_id = $1, hostname = $2, observed = $3, updated_at = $4 \
-             WHERE customer_slug = $5",
+        sqlx::query(
+            "INSERT INTO customer_state (customer_slug, tenant_id, hostname, observed, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (customer_slug) DO UPDATE SET tenant_id = excluded.tenant_id, \
+             hostname = excluded.hostname, observed = excluded.observed, \
+             updated_at = excluded.updated_at",
         )
+        .bind(slug.as_str())
         .bind(observed.tenant_id.as_ref().map(TenantId::as_str))
         .bind(observed.hostname.as_ref().map(TenantHostname::as_str))
-        .bind(&json)
+        .bind(json)
         .bind(now)
-        .bind(slug.as_str())
-        .changed(&mut *tx)
+        .run(&mut *tx)
         .await?;
-        if !updated {
-            sqlx::query(
-                "INSERT INTO customer_state (customer_slug, tenant_id, hostname, observed, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(slug.as_str())
-            .bind(observed.tenant_id.as_ref().map(TenantId::as_str))
-            .bind(observed.hostname.as_ref().map(TenantHostname::as_str))
-            .bind(&json)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
         sqlx::query("DELETE FROM deployments WHERE customer_slug = $1")
             .bind(slug.as_str())
             .execute(&mut *tx)
@@ -229,9 +219,8 @@ impl Store {
         sqlx::query("UPDATE customer_state SET last_result = $1 WHERE customer_slug = $2")
             .bind(result.to_string())
             .bind(slug.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+            .run(self.pool())
+            .await
     }
 
     /// Every tenant id recorded for any customer (to tell adopted tenants from strangers).

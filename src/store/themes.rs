@@ -3,6 +3,8 @@
 //! with it, in its transaction, and never change afterwards.
 
 use super::error::UniqueKey;
+use super::query::Fetch;
+use super::rows::{Columns, Record};
 use super::{Store, StoreError, now_millis};
 use crate::domain::{ModuleKey, ThemeName};
 use crate::theme_archive::{ArchiveError, ThemeArchive};
@@ -10,7 +12,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::any::AnyRow;
 
 /// The most themes one template version may carry (the hub's limit).
 pub const MAX_VERSION_THEMES: usize = 10;
@@ -113,26 +115,27 @@ pub(super) async fn of_version(
     key: &ModuleKey,
     version: i64,
 ) -> Result<Vec<VersionTheme>, StoreError> {
-    let rows = sqlx::query(
+    sqlx::query(
         "SELECT t.qext_filename, a.name, t.sha256, a.size FROM module_version_themes t \
          JOIN theme_archives a ON a.sha256 = t.sha256 \
          WHERE t.module_key = $1 AND t.version = $2 ORDER BY t.qext_filename",
     )
     .bind(key.as_str())
     .bind(version)
-    .fetch_all(store.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let name: String = row.try_get("qext_filename")?;
-            Ok(VersionTheme {
-                name: ThemeName::parse(&name).map_err(corrupt)?,
-                title: row.try_get("name")?,
-                sha256: row.try_get("sha256")?,
-                size: row.try_get("size")?,
-            })
+    .all(store.pool())
+    .await
+}
+
+impl Record for VersionTheme {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let row = Columns::of(row, "theme");
+        Ok(VersionTheme {
+            name: row.parsed("qext_filename", ThemeName::parse)?,
+            title: row.get("name")?,
+            sha256: row.get("sha256")?,
+            size: row.get("size")?,
         })
-        .collect()
+    }
 }
 
 impl Store {

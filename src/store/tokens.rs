@@ -1,14 +1,16 @@
 //! API tokens: bearer credentials for automation and partner backends, each with a public id,
 //! a scope, an optional expiry and a last-used time. Secrets are stored as SHA-256 hashes only.
 
+use super::customers::require_customer;
 use super::query::Changes;
+use super::rows::Columns;
 use super::{Store, StoreError};
 use crate::domain::{
     ApiTokenId, CustomerSlug, TOKEN_ID_PREFIX, TokenName, TokenScope, TokenSecret, TokenStatus,
 };
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::any::AnyRow;
 
 /// The prefix that makes an oem-hub token secret recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "ohk_";
@@ -108,14 +110,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for customer in token.scope.customers() {
-            let exists: Option<String> =
-                sqlx::query_scalar("SELECT slug FROM customers WHERE slug = $1")
-                    .bind(customer.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if exists.is_none() {
-                return Err(StoreError::NotFound(format!("customer {customer}")));
-            }
+            require_customer(&mut tx, customer).await?;
             sqlx::query(
                 "INSERT INTO api_token_customers (token_id, customer_slug) VALUES ($1, $2)",
             )
@@ -125,12 +120,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        let record = self
-            .api_token(&id)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("API token {id}")))?;
-        let secret = TokenSecret::new(secret);
-        Ok(IssuedApiToken { record, secret })
+        self.issued(&id, secret).await
     }
 
     /// The token whose secret is `secret`, whatever its status (the caller decides what an
@@ -200,12 +190,17 @@ impl Store {
         if !rotated {
             return Ok(None);
         }
+        self.issued(id, secret).await.map(Some)
+    }
+
+    /// Token `id`, just written with `secret`, as issued.
+    async fn issued(&self, id: &ApiTokenId, secret: String) -> Result<IssuedApiToken, StoreError> {
         let record = self
             .api_token(id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("API token {id}")))?;
         let secret = TokenSecret::new(secret);
-        Ok(Some(IssuedApiToken { record, secret }))
+        Ok(IssuedApiToken { record, secret })
     }
 
     /// Revokes a token at `now` (a second revocation keeps the first's time and author).
@@ -239,21 +234,17 @@ impl Store {
         .bind(now)
         .bind(id.as_str())
         .bind(now - LAST_USED_RESOLUTION_MS)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
-    async fn token_from_row(&self, row: &sqlx::any::AnyRow) -> Result<ApiTokenRecord, StoreError> {
+    async fn token_from_row(&self, row: &AnyRow) -> Result<ApiTokenRecord, StoreError> {
         let corrupt = |what: &str, e: &dyn std::fmt::Display| {
             StoreError::Corrupt(format!("API token {what}: {e}"))
         };
-        let id: String = row.try_get("id")?;
-        let id = ApiTokenId::parse(&id).map_err(|e| corrupt("id", &e))?;
-        let name: String = row.try_get("name")?;
-        let name = TokenName::parse(&name).map_err(|e| corrupt("name", &e))?;
-        let kind: String = row.try_get("scope")?;
-        let scope = match kind.as_str() {
+        let row = Columns::of(row, "API token");
+        let id = row.parsed("id", ApiTokenId::parse)?;
+        let scope = match row.get::<String>("scope")?.as_str() {
             "admin" => TokenScope::Admin,
             "embed" => {
                 let slugs: Vec<String> = sqlx::query_scalar(
@@ -274,15 +265,15 @@ impl Store {
         };
         Ok(ApiTokenRecord {
             id,
-            name,
+            name: row.parsed("name", TokenName::parse)?,
             scope,
-            created_by: row.try_get("created_by")?,
-            created_at: row.try_get("created_at")?,
-            expires_at: row.try_get("expires_at")?,
-            last_used_at: row.try_get("last_used_at")?,
-            rotated_at: row.try_get("rotated_at")?,
-            revoked_at: row.try_get("revoked_at")?,
-            revoked_by: row.try_get("revoked_by")?,
+            created_by: row.get("created_by")?,
+            created_at: row.get("created_at")?,
+            expires_at: row.get("expires_at")?,
+            last_used_at: row.get("last_used_at")?,
+            rotated_at: row.get("rotated_at")?,
+            revoked_at: row.get("revoked_at")?,
+            revoked_by: row.get("revoked_by")?,
         })
     }
 }

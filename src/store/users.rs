@@ -40,9 +40,8 @@ impl Store {
         .bind(customer.as_str())
         .bind(user_id)
         .bind(at)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// Lets `user_id` of `customer` sign in again; false when it was not removed.
@@ -88,9 +87,8 @@ impl Store {
         .bind(event.cause.as_str())
         .bind(&event.actor)
         .bind(event.tenant_user.as_str())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .run(self.pool())
+        .await
     }
 
     /// The lifecycle log of `customer`, oldest first.
