@@ -91,6 +91,21 @@ pub(crate) fn quoted_char(c: char) -> String {
     }
 }
 
+/// A text as a refusal names it: in quotes, each control character as `U+000A` (see
+/// [`quoted_char`]; `str`'s `Debug` would bring the same escape tables).
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("U+{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// Implements `Display`, `AsRef<str>`, `FromStr` and string serde for a newtype over `String`
 /// whose only constructor is `parse`.
 macro_rules! string_newtype {

@@ -1,6 +1,6 @@
 //! A Qlik Cloud tenant's DNS hostname, such as `acme.us.qlikcloud.com`.
 
-use super::{ParseError, is_dns_label, string_newtype};
+use super::{ParseError, is_dns_label, quoted, string_newtype};
 
 /// A lowercase DNS hostname of at least two labels, without scheme, port or path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,7 +25,10 @@ impl TenantHostname {
             ));
         }
         if let Some(bad) = labels.iter().find(|l| !is_dns_label(l)) {
-            return Err(ParseError::new(format!("invalid DNS label {bad:?}")));
+            return Err(ParseError::new(format!(
+                "invalid DNS label {}",
+                quoted(bad)
+            )));
         }
         Ok(Self(host))
     }
@@ -63,7 +66,8 @@ mod tests {
             ("-acme.us.qlikcloud.com", "invalid DNS label"),
             ("ac_me.us.qlikcloud.com", "invalid DNS label"),
             ("acme..qlikcloud.com", "invalid DNS label"),
-            ("*.us.qlikcloud.com", "invalid DNS label"),
+            ("*.us.qlikcloud.com", "invalid DNS label '*'"),
+            ("ac\tme.us.qlikcloud.com", "invalid DNS label 'acU+0009me'"),
         ];
         assert_refused(TenantHostname::parse, &cases);
     }
