@@ -51,11 +51,8 @@ struct ItemInfo {
 
 #[derive(Debug, Default, Deserialize)]
 struct SheetData {
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
     rank: Option<f64>,
-    #[serde(default)]
     cells: Option<Vec<SheetCell>>,
 }
 

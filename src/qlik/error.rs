@@ -47,11 +47,8 @@ impl QlikError {
         }
         #[derive(Deserialize)]
         struct Item {
-            #[serde(default)]
             code: Option<serde_json::Value>,
-            #[serde(default)]
             title: Option<String>,
-            #[serde(default)]
             detail: Option<String>,
         }
         let first = serde_json::from_slice::<Envelope>(body)
@@ -61,12 +58,10 @@ impl QlikError {
         #[derive(Deserialize)]
         struct Flat {
             title: String,
-            #[serde(default)]
             meta: Option<Meta>,
         }
         #[derive(Deserialize)]
         struct Meta {
-            #[serde(default)]
             message: Option<String>,
         }
         let flat = || serde_json::from_slice::<Flat>(body).ok();

@@ -23,7 +23,6 @@ pub struct CreatedClient {
 #[derive(Debug, Deserialize)]
 pub struct UserToken {
     pub access_token: String,
-    #[serde(default)]
     pub expires_in: Option<i64>,
 }
 

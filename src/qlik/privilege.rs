@@ -19,13 +19,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const EVERYONE_GROUP_ID: &str = "000000000000000000000001";
 
 /// `GroupSettings`, the parts oem-hub reads.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct GroupSettings {
-    #[serde(default)]
     pub auto_create_groups: bool,
     /// System groups by id; Everyone is [`EVERYONE_GROUP_ID`].
-    #[serde(default)]
     pub system_groups: BTreeMap<String, SystemGroup>,
 }
 
@@ -57,9 +55,7 @@ impl GroupSettings {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenseSettings {
-    #[serde(default)]
     pub auto_assign_analyzer: Option<bool>,
-    #[serde(default)]
     pub auto_assign_professional: Option<bool>,
 }
 
@@ -96,11 +92,8 @@ impl AuthSettings {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantAutoRoles {
-    #[serde(default)]
     pub auto_assign_create_shared_spaces_role_to_professionals: Option<bool>,
-    #[serde(default)]
     pub auto_assign_private_analytics_content_creator_role_to_professionals: Option<bool>,
-    #[serde(default)]
     pub auto_assign_data_services_contributor_role_to_professionals: Option<bool>,
 }
 

@@ -25,9 +25,7 @@ pub struct Task {
     #[serde(default)]
     pub enabled: bool,
     /// Computed by Qlik from the states: the app the task reloads.
-    #[serde(default)]
     pub resource_id: Option<String>,
-    #[serde(default)]
     pub start: Option<Start>,
     /// The states; oem-hub reads the reload's `arguments.variables` back from them.
     #[serde(default)]
@@ -37,7 +35,6 @@ pub struct Task {
 /// `Startdef`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Start {
-    #[serde(default)]
     pub schedule: Option<ScheduleDef>,
 }
 
@@ -53,12 +50,9 @@ pub enum ScheduleDef {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleObject {
-    #[serde(default)]
     pub recurrence: Option<String>,
     /// Qlik's default is UTC.
-    #[serde(default)]
     pub timezone: Option<String>,
-    #[serde(default)]
     pub start_date_time: Option<String>,
 }
 

@@ -18,12 +18,9 @@ use serde::Deserialize;
 pub struct Theme {
     pub id: ThemeId,
     /// The `.qext` file's name without extension: the theme's name in sheet URLs.
-    #[serde(default)]
     pub qext_filename: Option<String>,
     /// The display name (the `.qext`'s `name`).
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub qext_version: Option<String>,
 }
 

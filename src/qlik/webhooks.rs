@@ -28,7 +28,6 @@ pub struct Webhook {
     #[serde(default)]
     pub secret_key_added: bool,
     /// Why Qlik disabled it (e.g. too many failed deliveries), when it did.
-    #[serde(default)]
     pub disabled_reason: Option<String>,
 }
 

@@ -20,7 +20,6 @@ pub(super) struct CachedToken {
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
-    #[serde(default)]
     expires_in: Option<u64>,
 }
 
