@@ -3,14 +3,12 @@
 //! (`core/auth-settings`) and the roles given to professionals (`tenants` flags).
 
 use super::TenantApi;
-use super::client::Payload;
 use super::error::QlikError;
 use super::models::AssignedRole;
 use crate::domain::{
     InactivityMinutes, LicenseAutoAssign, LifespanMinutes, ProfessionalAutoRoles, SessionLimits,
     TenantId, TenantRole,
 };
-use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -193,9 +191,7 @@ impl TenantApi<'_> {
         limits: SessionLimits,
     ) -> Result<AuthSettings, QlikError> {
         let body = session_limits_patch(limits);
-        let path = "/api/core/auth-settings";
-        let reply = self.call(Method::PATCH, path, Payload::Json(&body)).await?;
-        super::client::decode(path, &reply.body)
+        self.patch("/api/core/auth-settings", &body).await
     }
 
     /// `GET /api/v1/tenants/{id}`, read for its professional auto-role flags.

@@ -18,7 +18,7 @@ pub use models::{
 };
 
 use super::TenantApi;
-use super::client::{UserCall, decode};
+use super::client::{UserCall, decode, header_text};
 use super::error::QlikError;
 use reqwest::Method;
 use std::time::Duration;
@@ -116,17 +116,9 @@ impl<'t> TenantApi<'t> {
         self,
         call: UserCall<'_>,
     ) -> Result<(T, Option<String>), QlikError> {
-        let url = format!(
-            "{}{}",
-            self.client().endpoint().base_url(call.host),
-            call.path
-        );
+        let url = self.client().url(call.host, call.path);
         let answer = self.client().send_as_user(&call).await?;
-        let location = answer
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let location = header_text(answer.headers(), reqwest::header::LOCATION).map(str::to_owned);
         let bytes = answer.bytes().await.map_err(|e| QlikError::Transport {
             url: url.clone(),
             message: e.to_string(),
@@ -143,14 +135,8 @@ impl<'t> TenantApi<'t> {
     where
         't: 'a,
     {
-        Ok(UserCall {
-            headers: credential.headers(&method)?,
-            method,
-            host: self.host().as_str(),
-            path,
-            json: None,
-            timeout: None,
-        })
+        let headers = credential.headers(&method)?;
+        Ok(UserCall::new(method, self.host().as_str(), path, headers))
     }
 
     /// `GET path` as the user, decoded.

@@ -118,9 +118,7 @@ impl TenantApi<'_> {
             bytes: &bytes,
         };
         let reply = self.call(method, path, body).await?;
-        let base = self.client().endpoint().base_url(self.host().as_str());
-        let url = format!("{base}{path}");
-        Ok((url, reply.body))
+        Ok((self.url(path), reply.body))
     }
 }
 
