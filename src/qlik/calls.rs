@@ -52,13 +52,15 @@ impl TenantApi<'_> {
     pub async fn list_apps(self, space_id: Option<&SpaceId>) -> Result<Vec<Item>, QlikError> {
         let mut path = "/api/v1/items?resourceType=app&limit=100".to_owned();
         if let Some(space) = space_id {
-            path.push_str("&spaceId=");
-            path.extend(url::form_urlencoded::byte_serialize(
-                space.as_str().as_bytes(),
-            ));
+            path.push_str(&format!("&spaceId={}", query_value(space.as_str())));
         }
         self.list_all(&path).await
     }
+}
+
+/// `value` URL-encoded as a query parameter's value.
+pub(crate) fn query_value(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// The path+query of a `links.next.href`, which may be relative or absolute; an absolute link

@@ -46,8 +46,7 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/oauth-clients/{id}`.
     pub async fn delete_oauth_client(self, id: &OauthClientId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/oauth-clients/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/oauth-clients/{id}")).await
     }
 
     /// `POST /oauth/token` with the impersonation grant for the user with `subject`, using the

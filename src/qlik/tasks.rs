@@ -166,8 +166,7 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/tasks/{id}` (204).
     pub async fn delete_task(self, id: &TaskId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/tasks/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/tasks/{id}")).await
     }
 
     /// `GET /api/v1/tasks?resourceId={app}`, all pages: the tasks that reload `app`.
