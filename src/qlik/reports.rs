@@ -90,10 +90,8 @@ pub fn output_path(location: &str, host: &str) -> Result<String, QlikError> {
         let (path, query) = location.split_once('?').unwrap_or((location, ""));
         (path.to_owned(), query.to_owned())
     } else {
-        let url = url::Url::parse(location).map_err(|_| refuse("output location is not a URL"))?;
-        if url.host_str() != Some(host) {
-            return Err(refuse("output location points at another host"));
-        }
+        let url = super::calls::url_on(location, host)
+            .map_err(|why| refuse(&format!("output location {why}")))?;
         (
             url.path().to_owned(),
             url.query().unwrap_or_default().to_owned(),
