@@ -1,11 +1,9 @@
 //! Spaces, assignments, groups and data connections.
 
 use super::TenantApi;
-use super::client::Payload;
 use super::error::QlikError;
 use super::models::{Assignment, DataConnection, Group, ProviderType, Space};
 use crate::domain::{GroupId, GroupName, SpaceId, SpaceRole, UserId};
-use reqwest::Method;
 use serde_json::json;
 
 /// Who a space assignment is for: Qlik's `type` and `assigneeId` together.
@@ -36,11 +34,8 @@ impl TenantApi<'_> {
             { "op": "replace", "path": "/name", "value": name },
             { "op": "replace", "path": "/description", "value": description },
         ]);
-        let path = format!("/api/v1/spaces/{space_id}");
-        let reply = self
-            .call(Method::PATCH, &path, Payload::Json(&body))
-            .await?;
-        super::client::decode(&path, &reply.body)
+        self.patch(&format!("/api/v1/spaces/{space_id}"), &body)
+            .await
     }
 
     /// `POST /api/v1/spaces/{id}/assignments` for a user or group.

@@ -1,16 +1,13 @@
 //! App calls: export → download → import, scripts, publish and republish.
 
 use super::TenantApi;
-use super::client::{Payload, decode};
+use super::calls::query_value;
+use super::client::Payload;
 use super::error::QlikError;
 use super::models::{NxApp, ScriptIssues};
 use crate::domain::{AppId, SpaceId};
 use reqwest::Method;
 use serde_json::json;
-
-fn query_value(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
-}
 
 impl TenantApi<'_> {
     /// `POST /api/v1/apps/{id}/export`: the app file's bytes. Qlik's tutorials see 201 +
@@ -45,10 +42,8 @@ impl TenantApi<'_> {
         if let Some(space) = space_id {
             path.push_str(&format!("&spaceId={}", query_value(space.as_str())));
         }
-        let reply = self
-            .call(Method::POST, &path, Payload::Binary(file))
-            .await?;
-        decode(&path, &reply.body)
+        self.send_decoded(Method::POST, &path, Payload::Binary(file))
+            .await
     }
 
     /// `POST /api/v1/apps/{id}/scripts`: replaces the load script.
@@ -72,8 +67,7 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/apps/{appId}` (200): removes the app.
     pub async fn delete_app(self, app_id: &AppId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/apps/{app_id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/apps/{app_id}")).await
     }
 
     /// `POST /api/v1/apps/{id}/publish` into a managed space → the published app (new id).

@@ -52,13 +52,15 @@ impl TenantApi<'_> {
     pub async fn list_apps(self, space_id: Option<&SpaceId>) -> Result<Vec<Item>, QlikError> {
         let mut path = "/api/v1/items?resourceType=app&limit=100".to_owned();
         if let Some(space) = space_id {
-            path.push_str("&spaceId=");
-            path.extend(url::form_urlencoded::byte_serialize(
-                space.as_str().as_bytes(),
-            ));
+            path.push_str(&format!("&spaceId={}", query_value(space.as_str())));
         }
         self.list_all(&path).await
     }
+}
+
+/// `value` URL-encoded as a query parameter's value.
+pub(crate) fn query_value(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// The path+query of a `links.next.href`, which may be relative or absolute; an absolute link
@@ -67,18 +69,24 @@ pub fn next_path(href: &str, host: &str) -> Result<String, QlikError> {
     if href.starts_with('/') {
         return Ok(href.to_owned());
     }
-    let refuse = |why: &str| QlikError::Decode {
+    let url = url_on(href, host).map_err(|why| QlikError::Decode {
         url: href.to_owned(),
-        message: why.to_owned(),
-    };
-    let url = url::Url::parse(href).map_err(|_| refuse("next link is not a URL"))?;
-    if url.host_str() != Some(host) {
-        return Err(refuse("next link points at another host"));
-    }
+        message: format!("next link {why}"),
+    })?;
     Ok(match url.query() {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_owned(),
     })
+}
+
+/// `link` as an absolute URL on `host` (any scheme or port), or why it is not one: a link
+/// from an answer is followed with a credential only on the host that gave it.
+pub(crate) fn url_on(link: &str, host: &str) -> Result<url::Url, &'static str> {
+    let url = url::Url::parse(link).map_err(|_| "is not a URL")?;
+    match url.host_str() == Some(host) {
+        true => Ok(url),
+        false => Err("points at another host"),
+    }
 }
 
 #[cfg(test)]

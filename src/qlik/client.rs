@@ -6,6 +6,7 @@ use super::error::QlikError;
 use super::resolver::LoopbackLocalhost;
 use super::retry::RetryPolicy;
 use reqwest::Method;
+use reqwest::header::{AsHeaderName, HeaderMap};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -173,17 +174,19 @@ impl QlikClient {
         }
     }
 
+    /// `scheme://host[:port]path`, as a request is sent to and an error names it.
+    pub(crate) fn url(&self, host: &str, path: &str) -> String {
+        format!("{}{path}", self.endpoint.base_url(host))
+    }
+
     /// `GET` and decode.
     pub(crate) async fn get<T: DeserializeOwned>(
         &self,
         host: &str,
         path: &str,
     ) -> Result<T, QlikError> {
-        let reply = self.call(Method::GET, host, path, Payload::Empty).await?;
-        decode(
-            &format!("{}{path}", self.endpoint.base_url(host)),
-            &reply.body,
-        )
+        self.send_decoded(Method::GET, host, path, Payload::Empty)
+            .await
     }
 
     /// `POST` a JSON body and decode the answer.
@@ -193,22 +196,20 @@ impl QlikClient {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        self.send_decoded(Method::POST, host, path, body).await
+        self.send_decoded(Method::POST, host, path, Payload::Json(body))
+            .await
     }
 
-    /// `method` a JSON body and decode the answer.
+    /// `method path` with `body`, the answer decoded.
     pub(crate) async fn send_decoded<T: DeserializeOwned>(
         &self,
         method: Method,
         host: &str,
         path: &str,
-        body: &Value,
+        body: Payload<'_>,
     ) -> Result<T, QlikError> {
-        let reply = self.call(method, host, path, Payload::Json(body)).await?;
-        decode(
-            &format!("{}{path}", self.endpoint.base_url(host)),
-            &reply.body,
-        )
+        let reply = self.call(method, host, path, body).await?;
+        decode(&self.url(host, path), &reply.body)
     }
 
     /// `method path` where only success matters: the answer's body is not read.
@@ -221,6 +222,11 @@ impl QlikClient {
     ) -> Result<(), QlikError> {
         self.call(method, host, path, body).await.map(|_| ())
     }
+}
+
+/// The text of header `name`, when there is one and it is text.
+pub(crate) fn header_text(headers: &HeaderMap, name: impl AsHeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(url: &str, bytes: &[u8]) -> Result<T, QlikError> {

@@ -4,7 +4,7 @@ use super::TenantApi;
 use super::error::QlikError;
 use super::models::{CspEntry, IdentityProvider, WebIntegration};
 use crate::domain::{IdpId, WebIntegrationId};
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// An origin as a CSP source the way Qlik stores it: Qlik keeps `https://host:port` as
 /// `host:port` (its own tutorial compares `f"https://{entry['origin']}"`), so both sides of a
@@ -46,18 +46,33 @@ impl TenantApi<'_> {
         public_key_pem: &str,
         description: &str,
     ) -> Result<IdentityProvider, QlikError> {
-        let body = json!({
-            "provider": "external",
-            "protocol": "jwtAuth",
+        let options = json!({
+            "jwtLoginEnabled": true,
+            "issuer": issuer,
+            "staticKeys": [{ "kid": kid, "pem": public_key_pem }],
+        });
+        let options = ("options", options);
+        self.create_identity_provider("external", "jwtAuth", description, options)
+            .await
+    }
+
+    /// `POST /api/v1/identity-providers` for an active, non-interactive IdP of `provider` and
+    /// `protocol`, with the protocol's own `member` (name and value) besides.
+    pub(crate) async fn create_identity_provider(
+        self,
+        provider: &str,
+        protocol: &str,
+        description: &str,
+        member: (&str, Value),
+    ) -> Result<IdentityProvider, QlikError> {
+        let mut body = json!({
+            "provider": provider,
+            "protocol": protocol,
             "interactive": false,
             "active": true,
             "description": description,
-            "options": {
-                "jwtLoginEnabled": true,
-                "issuer": issuer,
-                "staticKeys": [{ "kid": kid, "pem": public_key_pem }],
-            },
         });
+        body[member.0] = member.1;
         self.post("/api/v1/identity-providers", &body).await
     }
 
@@ -86,8 +101,8 @@ impl TenantApi<'_> {
     /// `DELETE /api/v1/identity-providers/{id}` (204); how a JWT IdP's key is rotated
     /// (delete, then create with the new key).
     pub async fn delete_identity_provider(self, id: &IdpId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/identity-providers/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/identity-providers/{id}"))
+            .await
     }
 
     /// `PATCH /api/v1/web-integrations/{id}` (204) replacing `/validOrigins` with `origins`.

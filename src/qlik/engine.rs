@@ -51,11 +51,8 @@ struct ItemInfo {
 
 #[derive(Debug, Default, Deserialize)]
 struct SheetData {
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
     rank: Option<f64>,
-    #[serde(default)]
     cells: Option<Vec<SheetCell>>,
 }
 
@@ -96,8 +93,8 @@ impl TenantApi<'_> {
     /// `SheetList`, then `GetLayout`), authenticated with the client's bearer token.
     pub async fn list_sheets(self, app_id: &AppId) -> Result<Vec<EngineSheet>, QlikError> {
         let host = self.host().as_str();
-        let base = self.client().endpoint().base_url(host);
-        let url = format!("ws{}/app/{app_id}", base.trim_start_matches("http"));
+        let http_url = self.url(&format!("/app/{app_id}"));
+        let url = format!("ws{}", http_url.trim_start_matches("http"));
         let token = self.client().access_token(host).await?;
         let failed = |message: String| QlikError::Transport {
             url: url.clone(),

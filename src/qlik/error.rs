@@ -47,11 +47,8 @@ impl QlikError {
         }
         #[derive(Deserialize)]
         struct Item {
-            #[serde(default)]
             code: Option<serde_json::Value>,
-            #[serde(default)]
             title: Option<String>,
-            #[serde(default)]
             detail: Option<String>,
         }
         let first = serde_json::from_slice::<Envelope>(body)
@@ -61,42 +58,35 @@ impl QlikError {
         #[derive(Deserialize)]
         struct Flat {
             title: String,
-            #[serde(default)]
             meta: Option<Meta>,
         }
         #[derive(Deserialize)]
         struct Meta {
-            #[serde(default)]
             message: Option<String>,
         }
-        let flat = || serde_json::from_slice::<Flat>(body).ok();
-        if first.is_none()
-            && let Some(flat) = flat()
-        {
-            return QlikError::Api {
-                status,
-                code: format!("HTTP-{status}"),
-                title: flat.title,
-                detail: flat.meta.and_then(|m| m.message),
-            };
-        }
-        match first {
-            Some(item) => QlikError::Api {
-                status,
-                code: match item.code {
+        let http = || format!("HTTP-{status}");
+        let (code, title, detail) = match first {
+            Some(item) => {
+                let code = match item.code {
                     Some(serde_json::Value::String(s)) => s,
                     Some(other) => other.to_string(),
-                    None => format!("HTTP-{status}"),
-                },
-                title: item.title.unwrap_or_default(),
-                detail: item.detail,
+                    None => http(),
+                };
+                (code, item.title.unwrap_or_default(), item.detail)
+            }
+            None => match serde_json::from_slice::<Flat>(body) {
+                Ok(flat) => (http(), flat.title, flat.meta.and_then(|m| m.message)),
+                Err(_) => {
+                    let text = String::from_utf8_lossy(&body[..body.len().min(200)]);
+                    (http(), text.into_owned(), None)
+                }
             },
-            None => QlikError::Api {
-                status,
-                code: format!("HTTP-{status}"),
-                title: String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned(),
-                detail: None,
-            },
+        };
+        QlikError::Api {
+            status,
+            code,
+            title,
+            detail,
         }
     }
 }

@@ -24,15 +24,9 @@ impl TenantApi<'_> {
         token: &LocalBearerToken,
         description: &str,
     ) -> Result<IdentityProvider, QlikError> {
-        let body = json!({
-            "provider": "qlik",
-            "protocol": "qsefw-local-bearer-token",
-            "interactive": false,
-            "active": true,
-            "description": description,
-            "base64Encoded": token.expose(),
-        });
-        self.post("/api/v1/identity-providers", &body).await
+        let token = ("base64Encoded", json!(token.expose()));
+        self.create_identity_provider("qlik", "qsefw-local-bearer-token", description, token)
+            .await
     }
 
     /// `PUT /api/v1/apps/{appId}/space` → the moved app.

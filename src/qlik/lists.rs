@@ -27,7 +27,7 @@ struct Page {
 /// Decodes each element of a list on its own: one that cannot be understood (a built-in IdP
 /// without `provider`, a resource without `id`) is skipped with a warning naming the
 /// resource and the reason, so one odd element does not fail observe, diagnosis or hybrid.
-pub(crate) fn decode_elements<T: DeserializeOwned>(resource: &str, data: Vec<Value>) -> Vec<T> {
+fn decode_elements<T: DeserializeOwned>(resource: &str, data: Vec<Value>) -> Vec<T> {
     data.into_iter()
         .enumerate()
         .filter_map(|(i, element)| {
@@ -49,6 +49,11 @@ pub(crate) fn decode_elements<T: DeserializeOwned>(resource: &str, data: Vec<Val
         .collect()
 }
 
+/// The resource a list `path` names: the path without its query, for warnings.
+fn resource_of(path: &str) -> &str {
+    path.split('?').next().unwrap_or(path)
+}
+
 /// Qlik's largest page size on the lists below that document one (1..100 or 0..100).
 const PAGE: &str = "limit=100";
 
@@ -64,8 +69,7 @@ impl QlikClient {
         let mut all = Vec::new();
         for _ in 0..MAX_PAGES {
             let page: Page = self.get(host, &path).await?;
-            let resource = path.split('?').next().unwrap_or(&path);
-            all.extend(decode_elements::<T>(resource, page.data));
+            all.extend(decode_elements::<T>(resource_of(&path), page.data));
             match page.links.next.map(|n| next_path(&n.href, host)) {
                 Some(Ok(next)) if next != path => path = next,
                 Some(Err(e)) => return Err(e),
@@ -90,6 +94,15 @@ impl QlikClient {
 }
 
 impl TenantApi<'_> {
+    /// `GET path`, the first page only, its elements decoded as [`QlikClient::list_all`]'s are.
+    pub(crate) async fn first_page<T: DeserializeOwned>(
+        self,
+        path: &str,
+    ) -> Result<Vec<T>, QlikError> {
+        let page: Page = self.get(path).await?;
+        Ok(decode_elements(resource_of(path), page.data))
+    }
+
     /// `GET resource?limit=100` and every page after it.
     async fn list_paged<T: DeserializeOwned>(self, resource: &str) -> Result<Vec<T>, QlikError> {
         self.list_all(&format!("{resource}?{PAGE}")).await

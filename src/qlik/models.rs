@@ -1,5 +1,7 @@
 //! Qlik Cloud resources as the client reads them, with Qlik's JSON field names.
 //! Only the fields oem-hub uses are typed (ids as their domain types); unknown fields are ignored.
+//! An absent `Option` field reads as `None` (serde's own rule); `#[serde(default)]` marks the
+//! other fields Qlik may leave out. The other modules' answer types follow the same rule.
 
 use crate::domain::{
     AppId, AssignmentId, CspEntryId, DataConnectionId, GroupId, IdpId, ReloadId, SpaceId,
@@ -22,9 +24,8 @@ pub struct Href {
 /// `links` of a paginated list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
-    #[serde(default)]
     pub next: Option<Href>,
-    #[serde(default, rename = "self")]
+    #[serde(rename = "self")]
     pub self_: Option<Href>,
 }
 
@@ -38,11 +39,8 @@ pub struct Tenant {
     #[serde(default)]
     pub hostnames: Vec<TenantHostname>,
     /// `active`, `disabled`, `deleted` or `user-access-disabled`; optional in Qlik's `Tenant`.
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
     pub region: Option<String>,
-    #[serde(default)]
     pub datacenter: Option<String>,
 }
 
@@ -59,15 +57,12 @@ pub struct OrgTenant {
     pub status: String,
     /// Where the tenant lives; whether Qlik writes a datacenter (`us-east-1`) or a region
     /// (`us`) here is unconfirmed (the emulator writes the datacenter).
-    #[serde(default)]
     pub region_code: Option<String>,
     /// Who created the tenant (for a tenant created by API, the OAuth client).
-    #[serde(default)]
     pub created_by: Option<String>,
     /// RFC 3339 creation time.
     pub created_at: String,
     /// RFC 3339 time of the last change.
-    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
@@ -78,12 +73,9 @@ pub struct User {
     pub id: UserId,
     pub tenant_id: TenantId,
     pub subject: String,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub email: Option<String>,
     /// `active`, `invited`, `disabled`, `deleted` or `provisioned`; optional in Qlik's `User`.
-    #[serde(default)]
     pub status: Option<String>,
 }
 
@@ -109,7 +101,6 @@ pub struct NxAppAttributes {
     pub publish_time: Option<String>,
     /// In Qlik Cloud: the app was distributed from a client-managed site (not "published";
     /// `publishTime` tells that).
-    #[serde(default)]
     pub published: Option<bool>,
 }
 
@@ -153,9 +144,7 @@ pub struct ItemList {
 #[serde(rename_all = "camelCase")]
 pub struct LicenseOverview {
     pub license_key: String,
-    #[serde(default)]
     pub license_number: Option<String>,
-    #[serde(default)]
     pub status: Option<String>,
 }
 
@@ -171,9 +160,7 @@ pub struct IdentityProvider {
     /// Optional in Qlik's `IDP` types (a built-in IdP may have none); absent reads as `""`.
     #[serde(default)]
     pub provider: String,
-    #[serde(default)]
     pub active: Option<bool>,
-    #[serde(default)]
     pub description: Option<String>,
 }
 
@@ -195,9 +182,7 @@ pub struct WebIntegration {
 pub struct CspEntry {
     pub id: CspEntryId,
     pub origin: String,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub frame_ancestors: Option<bool>,
 }
 
@@ -225,15 +210,16 @@ pub struct Assignment {
 
 /// `Group` (groups API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Group {
     pub id: GroupId,
     pub name: String,
     /// Qlik tells an `idp` and a `custom` group of one name apart; absent means `idp`, the
     /// documented default of `GroupPostSchema`.
-    #[serde(default, rename = "providerType")]
+    #[serde(default)]
     pub provider_type: ProviderType,
     /// The roles the group grants its members.
-    #[serde(default, rename = "assignedRoles")]
+    #[serde(default)]
     pub assigned_roles: Vec<AssignedRole>,
 }
 
@@ -253,10 +239,9 @@ pub struct AssignedRole {
     pub id: String,
     pub name: String,
     /// `admin` or `user`.
-    #[serde(default)]
     pub level: Option<String>,
     /// `default` or `custom`.
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     pub role_type: Option<String>,
 }
 
@@ -269,9 +254,7 @@ pub struct Role {
     #[serde(rename = "type")]
     pub role_type: String,
     /// `admin` or `user` (optional in Qlik's schema).
-    #[serde(default)]
     pub level: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
 }
 
@@ -291,20 +274,15 @@ pub struct Reload {
     pub id: ReloadId,
     pub app_id: AppId,
     pub status: super::ReloadStatus,
-    #[serde(default)]
     pub log: Option<String>,
-    #[serde(default)]
     pub error_message: Option<String>,
     /// `type`: who started it (`hub`, `external`, `chronos` = Qlik's scheduler, …).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// `creationTime`, `startTime?`, `endTime?`: RFC 3339 text, kept as sent (an odd one
     /// must not fail the whole reload) and read by `provision::reloads`.
-    #[serde(default)]
     pub creation_time: Option<String>,
-    #[serde(default)]
     pub start_time: Option<String>,
-    #[serde(default)]
     pub end_time: Option<String>,
 }
 

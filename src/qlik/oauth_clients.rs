@@ -23,7 +23,6 @@ pub struct CreatedClient {
 #[derive(Debug, Deserialize)]
 pub struct UserToken {
     pub access_token: String,
-    #[serde(default)]
     pub expires_in: Option<i64>,
 }
 
@@ -47,8 +46,7 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/oauth-clients/{id}`.
     pub async fn delete_oauth_client(self, id: &OauthClientId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/oauth-clients/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/oauth-clients/{id}")).await
     }
 
     /// `POST /oauth/token` with the impersonation grant for the user with `subject`, using the

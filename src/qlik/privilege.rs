@@ -3,14 +3,12 @@
 //! (`core/auth-settings`) and the roles given to professionals (`tenants` flags).
 
 use super::TenantApi;
-use super::client::Payload;
 use super::error::QlikError;
 use super::models::AssignedRole;
 use crate::domain::{
     InactivityMinutes, LicenseAutoAssign, LifespanMinutes, ProfessionalAutoRoles, SessionLimits,
     TenantId, TenantRole,
 };
-use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,13 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const EVERYONE_GROUP_ID: &str = "000000000000000000000001";
 
 /// `GroupSettings`, the parts oem-hub reads.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct GroupSettings {
-    #[serde(default)]
     pub auto_create_groups: bool,
     /// System groups by id; Everyone is [`EVERYONE_GROUP_ID`].
-    #[serde(default)]
     pub system_groups: BTreeMap<String, SystemGroup>,
 }
 
@@ -57,9 +53,7 @@ impl GroupSettings {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenseSettings {
-    #[serde(default)]
     pub auto_assign_analyzer: Option<bool>,
-    #[serde(default)]
     pub auto_assign_professional: Option<bool>,
 }
 
@@ -96,11 +90,8 @@ impl AuthSettings {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantAutoRoles {
-    #[serde(default)]
     pub auto_assign_create_shared_spaces_role_to_professionals: Option<bool>,
-    #[serde(default)]
     pub auto_assign_private_analytics_content_creator_role_to_professionals: Option<bool>,
-    #[serde(default)]
     pub auto_assign_data_services_contributor_role_to_professionals: Option<bool>,
 }
 
@@ -200,9 +191,7 @@ impl TenantApi<'_> {
         limits: SessionLimits,
     ) -> Result<AuthSettings, QlikError> {
         let body = session_limits_patch(limits);
-        let path = "/api/core/auth-settings";
-        let reply = self.call(Method::PATCH, path, Payload::Json(&body)).await?;
-        super::client::decode(path, &reply.body)
+        self.patch("/api/core/auth-settings", &body).await
     }
 
     /// `GET /api/v1/tenants/{id}`, read for its professional auto-role flags.

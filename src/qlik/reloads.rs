@@ -118,17 +118,11 @@ impl TenantApi<'_> {
     /// `GET /api/v1/reloads?appId={app}&limit={limit}&log=true`: the app's newest reloads
     /// (Qlik lists newest first), each with its log. One page: the watcher looks at the latest.
     pub async fn recent_reloads(self, app_id: &AppId, limit: u8) -> Result<Vec<Reload>, QlikError> {
-        #[derive(Deserialize)]
-        struct Page {
-            #[serde(default)]
-            data: Vec<serde_json::Value>,
-        }
         let path = format!(
             "/api/v1/reloads?appId={app_id}&limit={}&log=true",
             limit.clamp(1, 100)
         );
-        let page: Page = self.get(&path).await?;
-        Ok(super::lists::decode_elements("/api/v1/reloads", page.data))
+        self.first_page(&path).await
     }
 
     /// `GET /api/v1/reloads/{id}`.

@@ -18,7 +18,7 @@ pub use models::{
 };
 
 use super::TenantApi;
-use super::client::{UserCall, decode};
+use super::client::{UserCall, decode, header_text};
 use super::error::QlikError;
 use reqwest::Method;
 use std::time::Duration;
@@ -90,10 +90,8 @@ pub fn output_path(location: &str, host: &str) -> Result<String, QlikError> {
         let (path, query) = location.split_once('?').unwrap_or((location, ""));
         (path.to_owned(), query.to_owned())
     } else {
-        let url = url::Url::parse(location).map_err(|_| refuse("output location is not a URL"))?;
-        if url.host_str() != Some(host) {
-            return Err(refuse("output location points at another host"));
-        }
+        let url = super::calls::url_on(location, host)
+            .map_err(|why| refuse(&format!("output location {why}")))?;
         (
             url.path().to_owned(),
             url.query().unwrap_or_default().to_owned(),
@@ -116,17 +114,9 @@ impl<'t> TenantApi<'t> {
         self,
         call: UserCall<'_>,
     ) -> Result<(T, Option<String>), QlikError> {
-        let url = format!(
-            "{}{}",
-            self.client().endpoint().base_url(call.host),
-            call.path
-        );
+        let url = self.client().url(call.host, call.path);
         let answer = self.client().send_as_user(&call).await?;
-        let location = answer
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let location = header_text(answer.headers(), reqwest::header::LOCATION).map(str::to_owned);
         let bytes = answer.bytes().await.map_err(|e| QlikError::Transport {
             url: url.clone(),
             message: e.to_string(),
@@ -143,14 +133,8 @@ impl<'t> TenantApi<'t> {
     where
         't: 'a,
     {
-        Ok(UserCall {
-            headers: credential.headers(&method)?,
-            method,
-            host: self.host().as_str(),
-            path,
-            json: None,
-            timeout: None,
-        })
+        let headers = credential.headers(&method)?;
+        Ok(UserCall::new(method, self.host().as_str(), path, headers))
     }
 
     /// `GET path` as the user, decoded.

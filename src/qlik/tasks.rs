@@ -25,9 +25,7 @@ pub struct Task {
     #[serde(default)]
     pub enabled: bool,
     /// Computed by Qlik from the states: the app the task reloads.
-    #[serde(default)]
     pub resource_id: Option<String>,
-    #[serde(default)]
     pub start: Option<Start>,
     /// The states; oem-hub reads the reload's `arguments.variables` back from them.
     #[serde(default)]
@@ -37,7 +35,6 @@ pub struct Task {
 /// `Startdef`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Start {
-    #[serde(default)]
     pub schedule: Option<ScheduleDef>,
 }
 
@@ -53,12 +50,9 @@ pub enum ScheduleDef {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleObject {
-    #[serde(default)]
     pub recurrence: Option<String>,
     /// Qlik's default is UTC.
-    #[serde(default)]
     pub timezone: Option<String>,
-    #[serde(default)]
     pub start_date_time: Option<String>,
 }
 
@@ -172,8 +166,7 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/tasks/{id}` (204).
     pub async fn delete_task(self, id: &TaskId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/tasks/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/tasks/{id}")).await
     }
 
     /// `GET /api/v1/tasks?resourceId={app}`, all pages: the tasks that reload `app`.

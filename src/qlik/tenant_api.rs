@@ -49,9 +49,26 @@ impl<'a> TenantApi<'a> {
             .await
     }
 
+    /// `scheme://host[:port]path` on the tenant's host.
+    pub(crate) fn url(self, path: &str) -> String {
+        self.client.url(self.host.as_str(), path)
+    }
+
+    /// `method path` with `body`, the answer decoded.
+    pub(crate) async fn send_decoded<T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: &str,
+        body: Payload<'_>,
+    ) -> Result<T, QlikError> {
+        self.client
+            .send_decoded(method, self.host.as_str(), path, body)
+            .await
+    }
+
     /// `GET` and decode.
     pub(crate) async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, QlikError> {
-        self.client.get(self.host.as_str(), path).await
+        self.send_decoded(Method::GET, path, Payload::Empty).await
     }
 
     /// `PUT` a JSON body and decode the answer.
@@ -60,8 +77,7 @@ impl<'a> TenantApi<'a> {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        self.client
-            .send_decoded(Method::PUT, self.host.as_str(), path, body)
+        self.send_decoded(Method::PUT, path, Payload::Json(body))
             .await
     }
 
@@ -71,7 +87,18 @@ impl<'a> TenantApi<'a> {
         path: &str,
         body: &Value,
     ) -> Result<T, QlikError> {
-        self.client.post(self.host.as_str(), path, body).await
+        self.send_decoded(Method::POST, path, Payload::Json(body))
+            .await
+    }
+
+    /// `PATCH path` with JSON Patch `operations`, the answer decoded.
+    pub(crate) async fn patch<T: DeserializeOwned>(
+        self,
+        path: &str,
+        operations: &Value,
+    ) -> Result<T, QlikError> {
+        self.send_decoded(Method::PATCH, path, Payload::Json(operations))
+            .await
     }
 
     /// `method path` where only success matters: the answer's body is not read.

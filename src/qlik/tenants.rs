@@ -1,11 +1,11 @@
 //! Tenant lifecycle calls beyond creation: rename/alias, deactivate, reactivate.
 
-use super::client::Payload;
+use super::client::{Payload, Reply};
 use super::error::QlikError;
 use super::{QlikClient, TenantApi};
 use crate::domain::{Region, TenantHostname, TenantId};
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 impl TenantApi<'_> {
     /// `PATCH /api/v1/tenants/{id}` (204): display name and, when given, alias hostname.
@@ -41,13 +41,9 @@ impl QlikClient {
         struct Deactivated {
             estimated_purge_date: Option<String>,
         }
-        let host = self.endpoint().register_host(region);
         let body = json!({ "purgeAfterDays": purge_after_days });
         let path = format!("/api/v1/tenants/{tenant_id}/actions/deactivate");
-        let headers = [("qlik-confirm-hostname", hostname.as_str())];
-        let reply = self
-            .call_with_headers(Method::POST, &host, &path, Payload::Json(&body), &headers)
-            .await?;
+        let reply = self.confirmed_post(region, hostname, &path, &body).await?;
         let parsed: Deactivated = super::client::decode(&path, &reply.body)?;
         Ok(parsed.estimated_purge_date)
     }
@@ -60,17 +56,24 @@ impl QlikClient {
         tenant_id: &TenantId,
         hostname: &TenantHostname,
     ) -> Result<(), QlikError> {
-        let host = self.endpoint().register_host(region);
         let path = format!("/api/v1/tenants/{tenant_id}/actions/reactivate");
+        self.confirmed_post(region, hostname, &path, &json!({}))
+            .await
+            .map(|_| ())
+    }
+
+    /// `POST register.<region>{path}` with `body`, naming the tenant's `hostname` in
+    /// `qlik-confirm-hostname` as Qlik's tenant actions ask.
+    async fn confirmed_post(
+        &self,
+        region: Region,
+        hostname: &TenantHostname,
+        path: &str,
+        body: &Value,
+    ) -> Result<Reply, QlikError> {
+        let host = self.endpoint().register_host(region);
         let headers = [("qlik-confirm-hostname", hostname.as_str())];
-        self.call_with_headers(
-            Method::POST,
-            &host,
-            &path,
-            Payload::Json(&json!({})),
-            &headers,
-        )
-        .await
-        .map(|_| ())
+        self.call_with_headers(Method::POST, &host, path, Payload::Json(body), &headers)
+            .await
     }
 }

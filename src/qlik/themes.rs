@@ -18,12 +18,9 @@ use serde::Deserialize;
 pub struct Theme {
     pub id: ThemeId,
     /// The `.qext` file's name without extension: the theme's name in sheet URLs.
-    #[serde(default)]
     pub qext_filename: Option<String>,
     /// The display name (the `.qext`'s `name`).
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub qext_version: Option<String>,
 }
 
@@ -121,9 +118,7 @@ impl TenantApi<'_> {
             bytes: &bytes,
         };
         let reply = self.call(method, path, body).await?;
-        let base = self.client().endpoint().base_url(self.host().as_str());
-        let url = format!("{base}{path}");
-        Ok((url, reply.body))
+        Ok((self.url(path), reply.body))
     }
 }
 

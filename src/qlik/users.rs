@@ -18,7 +18,6 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/users/{userId}` (204): removes the user and its licence assignment.
     pub async fn delete_user(self, id: &UserId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/users/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/users/{id}")).await
     }
 }

@@ -3,6 +3,7 @@
 //! (qlik.dev: `Qlik-Signature`, HMAC-SHA256 of the body); and a reload's log as text.
 
 use super::TenantApi;
+use super::calls::query_value;
 use super::client::Payload;
 use super::error::QlikError;
 use crate::domain::{AppId, ReloadId, WebhookId};
@@ -28,7 +29,6 @@ pub struct Webhook {
     #[serde(default)]
     pub secret_key_added: bool,
     /// Why Qlik disabled it (e.g. too many failed deliveries), when it did.
-    #[serde(default)]
     pub disabled_reason: Option<String>,
 }
 
@@ -74,17 +74,14 @@ impl TenantApi<'_> {
 
     /// `DELETE /api/v1/webhooks/{id}` (204).
     pub async fn delete_webhook(self, id: &WebhookId) -> Result<(), QlikError> {
-        let path = format!("/api/v1/webhooks/{id}");
-        self.delete(&path).await
+        self.delete(&format!("/api/v1/webhooks/{id}")).await
     }
 
     /// `GET /api/v1/webhooks?name=…`, all pages; `name` matches "wildcard and case
     /// insensitive", so callers compare the names they get.
     pub async fn find_webhooks(self, name: &str) -> Result<Vec<Webhook>, QlikError> {
-        let name: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
-        let path = format!("/api/v1/webhooks?name={name}&limit=100");
-        let found: Vec<Webhook> = self.list_all(&path).await?;
-        Ok(found)
+        let path = format!("/api/v1/webhooks?name={}&limit=100", query_value(name));
+        self.list_all(&path).await
     }
 
     /// `GET /api/v1/apps/{appId}/reloads/logs/{reloadId}`: the reload's script log

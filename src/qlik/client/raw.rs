@@ -2,10 +2,9 @@
 //! caller supplies the authentication headers, and a success comes back unread so that a
 //! download can stream through the hub.
 
-use super::transport::transport;
-use super::{CallRecord, QlikClient};
+use super::QlikClient;
+use super::transport::{retry_after, transport};
 use crate::qlik::error::QlikError;
-use crate::qlik::retry::Decision;
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use serde_json::Value;
@@ -25,6 +24,26 @@ pub(crate) struct UserCall<'a> {
     pub timeout: Option<Duration>,
 }
 
+impl<'a> UserCall<'a> {
+    /// `method` on `host` and `path` with the credential's `headers`, no body, and the
+    /// client's timeout.
+    pub fn new(
+        method: Method,
+        host: &'a str,
+        path: &'a str,
+        headers: Vec<(HeaderName, HeaderValue)>,
+    ) -> Self {
+        Self {
+            method,
+            host,
+            path,
+            headers,
+            json: None,
+            timeout: None,
+        }
+    }
+}
+
 impl QlikClient {
     /// Sends `call`, retried as every call is (429 after `retry-after`, 5xx and transport
     /// failures with backoff) and reported to the observers. It is not paced by the client's
@@ -34,10 +53,10 @@ impl QlikClient {
         &self,
         call: &UserCall<'_>,
     ) -> Result<reqwest::Response, QlikError> {
-        let url = format!("{}{}", self.endpoint.base_url(call.host), call.path);
-        let mut attempt = 1;
-        loop {
-            let mut req = self.http.request(call.method.clone(), &url);
+        let url = &self.url(call.host, call.path);
+        let path = call.path.split('?').next().unwrap_or_default();
+        self.with_retries(url, "a user's Qlik call", move || async move {
+            let mut req = self.http.request(call.method.clone(), url);
             for (name, value) in &call.headers {
                 req = req.header(name, value);
             }
@@ -50,37 +69,18 @@ impl QlikClient {
             let started = Instant::now();
             let sent = req.send().await;
             let status = sent.as_ref().ok().map(|r| r.status().as_u16());
-            for observer in &self.observers {
-                observer.observe(CallRecord {
-                    method: call.method.to_string(),
-                    host: call.host.to_owned(),
-                    path: call.path.split('?').next().unwrap_or_default().to_owned(),
-                    status,
-                    duration: started.elapsed(),
-                });
-            }
-            let (err, retry_after) = match sent {
-                Ok(resp) if resp.status().is_success() => return Ok(resp),
+            self.report(&call.method, call.host, path, status, started);
+            match sent {
+                Ok(resp) if resp.status().is_success() => (status, None, Ok(resp)),
                 Ok(resp) => {
-                    let retry_after = resp
-                        .headers()
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok());
+                    let retry_after = retry_after(resp.headers());
                     let code = resp.status().as_u16();
                     let body = resp.bytes().await.unwrap_or_default();
-                    (QlikError::from_body(code, &body), retry_after)
+                    (status, retry_after, Err(QlikError::from_body(code, &body)))
                 }
-                Err(e) => (transport(&url, &e), None),
-            };
-            match self.policy.decide(status, retry_after, attempt) {
-                Decision::Retry(wait) => {
-                    tracing::debug!(%url, ?status, attempt, ?wait, "retrying a user's Qlik call");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                Decision::GiveUp => return Err(err),
+                Err(e) => (None, None, Err(transport(url, &e))),
             }
-        }
+        })
+        .await
     }
 }

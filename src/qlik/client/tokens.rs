@@ -20,7 +20,6 @@ pub(super) struct CachedToken {
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
-    #[serde(default)]
     expires_in: Option<u64>,
 }
 
@@ -56,10 +55,7 @@ impl QlikClient {
             headers: &[],
         };
         let reply = self.send_with_retries(&request, None).await?;
-        decode(
-            &format!("{}{path}", self.endpoint.base_url(host)),
-            &reply.body,
-        )
+        decode(&self.url(host, path), &reply.body)
     }
 
     /// A bearer token valid on `host`, from the cache or `POST https://<host>/oauth/token`.
@@ -76,16 +72,9 @@ impl QlikClient {
             "client_secret": credentials.client_secret.expose_secret(),
             "grant_type": "client_credentials",
         });
-        let request = Request {
-            method: Method::POST,
-            host,
-            path: "/oauth/token",
-            body: Payload::Json(&body),
-            headers: &[],
-        };
-        let reply = self.send_with_retries(&request, None).await?;
-        let url = format!("{}/oauth/token", self.endpoint.base_url(host));
-        let parsed: TokenResponse = decode(&url, &reply.body)?;
+        let parsed: TokenResponse = self
+            .post_unauthenticated(host, "/oauth/token", &body)
+            .await?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
         let token = SecretString::from(parsed.access_token);
         self.tokens

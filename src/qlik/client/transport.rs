@@ -1,11 +1,17 @@
 //! Sending one Qlik call: pacing under the limits, the request itself, observers, and the
 //! retry policy's decisions (429 `retry-after`, 5xx backoff).
 
-use super::{CallRecord, Payload, QlikClient, Reply, Request};
+use super::{CallRecord, Payload, QlikClient, Reply, Request, header_text};
 use crate::qlik::error::QlikError;
 use crate::qlik::retry::Decision;
+use reqwest::Method;
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Instant;
+
+/// What one attempt came to: the HTTP status (`None` when no answer came), the answer's
+/// `retry-after` in seconds, and the outcome.
+pub(super) type Attempt<T> = (Option<u16>, Option<u64>, Result<T, QlikError>);
 
 impl QlikClient {
     pub(super) async fn send_with_retries(
@@ -13,12 +19,11 @@ impl QlikClient {
         request: &Request<'_>,
         token: Option<&SecretString>,
     ) -> Result<Reply, QlikError> {
-        let url = format!("{}{}", self.endpoint.base_url(request.host), request.path);
+        let url = &self.url(request.host, request.path);
         let tier = crate::rate::Tier::of(request.method.as_str(), request.path);
-        let mut attempt = 1;
-        loop {
+        self.with_retries(url, "Qlik call", move || async move {
             self.limiter.acquire(request.host, tier).await;
-            let mut req = self.http.request(request.method.clone(), &url);
+            let mut req = self.http.request(request.method.clone(), url);
             for (name, value) in request.headers {
                 req = req.header(*name, *value);
             }
@@ -39,49 +44,76 @@ impl QlikClient {
                     .body(bytes.to_vec()),
             };
             let started = Instant::now();
-            let (status, retry_after, result) = match req.send().await {
-                Ok(resp) => read_response(&url, resp).await,
-                Err(e) => (None, None, Err(transport(&url, &e))),
+            let attempt = match req.send().await {
+                Ok(resp) => read_response(url, resp).await,
+                Err(e) => (None, None, Err(transport(url, &e))),
             };
-            for observer in &self.observers {
-                observer.observe(CallRecord {
-                    method: request.method.to_string(),
-                    host: request.host.to_owned(),
-                    path: request.path.to_owned(),
-                    status,
-                    duration: started.elapsed(),
-                });
-            }
+            self.report(
+                &request.method,
+                request.host,
+                request.path,
+                attempt.0,
+                started,
+            );
+            attempt
+        })
+        .await
+    }
+
+    /// Makes `attempt` until it succeeds or the retry policy gives up, sleeping between
+    /// attempts as the policy says; `what` names the call in the debug log.
+    pub(super) async fn with_retries<T, F>(
+        &self,
+        url: &str,
+        what: &str,
+        mut attempt: impl FnMut() -> F,
+    ) -> Result<T, QlikError>
+    where
+        F: Future<Output = Attempt<T>>,
+    {
+        let mut number = 1;
+        loop {
+            let (status, retry_after, result) = attempt().await;
             let err = match result {
-                Ok(reply) => return Ok(reply),
+                Ok(done) => return Ok(done),
                 Err(err) => err,
             };
-            match self.policy.decide(status, retry_after, attempt) {
+            match self.policy.decide(status, retry_after, number) {
                 Decision::Retry(wait) => {
-                    tracing::debug!(%url, ?status, attempt, ?wait, "retrying Qlik call");
+                    tracing::debug!(%url, ?status, attempt = number, ?wait, "retrying {what}");
                     tokio::time::sleep(wait).await;
-                    attempt += 1;
+                    number += 1;
                 }
                 Decision::GiveUp => return Err(err),
             }
         }
     }
+
+    /// Reports one attempt at `method host path`, sent at `started`, to every observer.
+    pub(super) fn report(
+        &self,
+        method: &Method,
+        host: &str,
+        path: &str,
+        status: Option<u16>,
+        started: Instant,
+    ) {
+        for observer in &self.observers {
+            observer.observe(CallRecord {
+                method: method.to_string(),
+                host: host.to_owned(),
+                path: path.to_owned(),
+                status,
+                duration: started.elapsed(),
+            });
+        }
+    }
 }
 
-type Attempt = (Option<u16>, Option<u64>, Result<Reply, QlikError>);
-
-async fn read_response(url: &str, resp: reqwest::Response) -> Attempt {
+async fn read_response(url: &str, resp: reqwest::Response) -> Attempt<Reply> {
     let status = resp.status();
-    let retry_after = resp
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let location = resp
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let retry_after = retry_after(resp.headers());
+    let location = header_text(resp.headers(), LOCATION).map(str::to_owned);
     let bytes = match resp.bytes().await {
         Ok(b) => b,
         Err(e) => return (None, None, Err(transport(url, &e))),
@@ -95,6 +127,11 @@ async fn read_response(url: &str, resp: reqwest::Response) -> Attempt {
         Err(QlikError::from_body(status.as_u16(), &bytes))
     };
     (Some(status.as_u16()), retry_after, result)
+}
+
+/// The `retry-after` of an answer, in seconds.
+pub(super) fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    header_text(headers, RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok())
 }
 
 pub(super) fn transport(url: &str, e: &reqwest::Error) -> QlikError {

@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ScriptIssues {
-    #[serde(default)]
     pub errors: Option<Vec<ScriptIssue>>,
-    #[serde(default)]
     pub warnings: Option<Vec<ScriptIssue>>,
 }
 
@@ -17,15 +15,10 @@ pub struct ScriptIssues {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ScriptIssue {
-    #[serde(default)]
     pub column: Option<i64>,
-    #[serde(default)]
     pub info: Option<String>,
-    #[serde(default)]
     pub line: Option<i64>,
-    #[serde(default)]
     pub msg: Option<String>,
-    #[serde(default)]
     pub tab: Option<i64>,
 }
 

@@ -4,7 +4,7 @@
 //! `qlik-csrf-token` that `GET /api/v1/csrf-token` hands out.
 
 use crate::qlik::TenantApi;
-use crate::qlik::client::UserCall;
+use crate::qlik::client::{UserCall, header_text};
 use crate::qlik::error::QlikError;
 use reqwest::Method;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue, SET_COOKIE};
@@ -91,14 +91,8 @@ impl TenantApi<'_> {
     /// `POST /login/jwt-session` with `jwt`: the `Cookie` header value of the session it
     /// opens.
     pub async fn jwt_cookies(self, jwt: &SecretString) -> Result<SecretString, QlikError> {
-        let login = UserCall {
-            method: Method::POST,
-            host: self.host().as_str(),
-            path: "/login/jwt-session",
-            headers: UserCredential::Bearer(jwt.clone()).headers(&Method::POST)?,
-            json: None,
-            timeout: None,
-        };
+        let bearer = UserCredential::Bearer(jwt.clone());
+        let login = self.user_call(Method::POST, "/login/jwt-session", &bearer)?;
         let answer = self.client().send_as_user(&login).await?;
         let set_cookies = answer.headers().get_all(SET_COOKIE);
         let cookies = cookie_header(set_cookies.iter().filter_map(|v| v.to_str().ok()));
@@ -117,19 +111,11 @@ impl TenantApi<'_> {
         self,
         cookies: SecretString,
     ) -> Result<UserCredential, QlikError> {
-        let csrf = UserCall {
-            method: Method::GET,
-            host: self.host().as_str(),
-            path: "/api/v1/csrf-token",
-            headers: vec![(COOKIE, header(cookies.expose_secret())?)],
-            json: None,
-            timeout: None,
-        };
+        let headers = vec![(COOKIE, header(cookies.expose_secret())?)];
+        let path = "/api/v1/csrf-token";
+        let csrf = UserCall::new(Method::GET, self.host().as_str(), path, headers);
         let answer = self.client().send_as_user(&csrf).await?;
-        let token = answer
-            .headers()
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
+        let token = header_text(answer.headers(), CSRF_HEADER)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| QlikError::Decode {
                 url: format!("{}/api/v1/csrf-token", self.host()),

@@ -1,8 +1,8 @@
 //! The Reports API's JSON as @qlik/api 2.19.0's `reports.d.ts` types it, with its field names:
 //! the request members a sheet PDF (`sense-sheet-1.0`) and a data XLSX (`sense-data-1.0`)
-//! use, and every member of the answers. Unknown answer members are ignored; optional
-//! request members are left out when unset (`#[skip_serializing_none]`), as Qlik's examples
-//! leave them out.
+//! use, and every member of the answers. Unknown answer members are ignored, absent optional
+//! ones read as `None`; optional request members are left out when unset
+//! (`#[skip_serializing_none]`), as Qlik's examples leave them out.
 
 use crate::domain::{AppId, SheetId};
 use serde::{Deserialize, Serialize};
@@ -138,11 +138,8 @@ pub struct Meta {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PostReportsResponse {
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub outputs_url: Option<String>,
-    #[serde(default)]
     pub request_id: Option<String>,
 }
 
@@ -188,17 +185,12 @@ impl ReportState {
 #[serde(rename_all = "camelCase")]
 pub struct ReportStatus {
     pub status: ReportState,
-    #[serde(default)]
     pub status_location: Option<String>,
-    #[serde(default)]
     pub resolution_attempts: Option<u32>,
     /// Deprecated by Qlik for `…/outputs`, still present when `done`.
-    #[serde(default)]
     pub results: Option<Vec<ReportResult>>,
-    #[serde(default)]
     pub request_errors: Option<Vec<ExportError>>,
     /// Deprecated by Qlik for `…/outputs`, present when `failed`.
-    #[serde(default)]
     pub reasons: Option<Vec<Reason>>,
 }
 
@@ -217,7 +209,6 @@ impl ReportStatus {
 pub struct ReportResult {
     pub location: String,
     pub output_id: String,
-    #[serde(default)]
     pub export_errors: Option<Vec<ExportError>>,
 }
 
@@ -225,11 +216,8 @@ pub struct ReportResult {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
-    #[serde(default)]
     pub export_errors: Option<Vec<ExportError>>,
-    #[serde(default)]
     pub output_id: Option<String>,
-    #[serde(default)]
     pub trace_id: Option<String>,
 }
 
@@ -238,10 +226,8 @@ pub struct Reason {
 pub struct ExportError {
     pub code: String,
     pub title: String,
-    #[serde(default)]
     pub detail: Option<String>,
     /// `MetaExportError` (`appErrors`, `selectionErrors`), kept as Qlik sent it.
-    #[serde(default)]
     pub meta: Option<Value>,
 }
 
@@ -255,16 +241,10 @@ pub struct OutputList {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutputListItem {
-    #[serde(default)]
     pub output_id: Option<String>,
-    #[serde(default)]
     pub status: Option<ReportState>,
-    #[serde(default)]
     pub location: Option<String>,
-    #[serde(default)]
     pub size_bytes: Option<u64>,
-    #[serde(default)]
     pub export_errors: Option<Vec<ExportError>>,
-    #[serde(default)]
     pub trace_id: Option<String>,
 }
