@@ -1,6 +1,7 @@
 //! `plan`: a pure diff of a customer's desired state against what was observed, as the ordered
 //! steps that would make them equal. Admins see it before anything is applied.
 
+mod modules;
 mod privilege;
 mod step;
 mod themes;
@@ -12,7 +13,7 @@ use super::script::{self, ScriptError};
 use crate::domain::{
     CustomerSpec, EmbeddingMode, ModuleKey, Refresh, ScheduledReload, SpreadError, spread,
 };
-use crate::store::{Deployment, ModuleVersion, Observed};
+use crate::store::{ModuleVersion, Observed};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -86,7 +87,7 @@ pub fn plan(
             .get(module)
             .cloned()
             .unwrap_or_default();
-        module_steps(module, target.version, &key, &deployed, &mut steps);
+        modules::app_steps(module, target.version, &key, &deployed, &mut steps);
         let offset = offsets.get(module).copied().unwrap_or(0);
         let schedule = match spec.refresh.for_module(module) {
             Refresh::Manual => None,
@@ -95,7 +96,7 @@ pub fn plan(
                 ..spread::shifted(s, offset)?
             }),
         };
-        refresh_steps(module, schedule, &deployed, &mut steps);
+        modules::refresh_steps(module, schedule, &deployed, &mut steps);
     }
     for (module, deployed) in &observed.deployments {
         let has_apps = deployed.staging_app_id.is_some() || deployed.published_app_id.is_some();
@@ -210,68 +211,6 @@ fn events_steps(o: &Observed, hub: &HubIdentity, steps: &mut Vec<Step>) {
     }
 }
 
-fn module_steps(
-    module: &ModuleKey,
-    version: i64,
-    key: &str,
-    d: &Deployment,
-    steps: &mut Vec<Step>,
-) {
-    let import = d.staging_app_id.is_none() || d.staged_version != Some(version);
-    if import {
-        steps.push(Step::ImportApp {
-            module: module.clone(),
-            version,
-        });
-    }
-    let script = import || d.scripted_key.as_deref() != Some(key);
-    if script {
-        steps.push(Step::SetScript {
-            module: module.clone(),
-            key: key.to_owned(),
-        });
-    }
-    let reload = script || d.reloaded_key.as_deref() != Some(key);
-    if reload {
-        steps.push(Step::Reload {
-            module: module.clone(),
-            key: key.to_owned(),
-        });
-    }
-    if reload || d.published_app_id.is_none() || d.published_key.as_deref() != Some(key) {
-        steps.push(Step::Publish {
-            module: module.clone(),
-            key: key.to_owned(),
-            version,
-        });
-    }
-}
-
-/// The module's scheduler task made to hold `schedule`, or removed when it has none. A task
-/// follows its published app: none recorded yet means the next publish makes a new one.
-fn refresh_steps(
-    module: &ModuleKey,
-    schedule: Option<ScheduledReload>,
-    d: &Deployment,
-    steps: &mut Vec<Step>,
-) {
-    match schedule {
-        Some(schedule) => {
-            let held = d.refresh_key.as_deref() == Some(schedule.key().as_str());
-            if d.published_app_id.is_none() || d.refresh_task_id.is_none() || !held {
-                steps.push(Step::RefreshSchedule {
-                    module: module.clone(),
-                    schedule,
-                });
-            }
-        }
-        None if d.refresh_task_id.is_some() => steps.push(Step::RemoveRefresh {
-            module: module.clone(),
-        }),
-        None => {}
-    }
-}
-
 /// `v<version>:<digest of the rendered script>`: what a staging or published app holds.
 pub fn content_key(target: &ModuleVersion, spec: &CustomerSpec) -> Result<String, ScriptError> {
     // Without the bot's ADMIN row: the key follows the spec, whichever bot the tenant has.
@@ -308,6 +247,10 @@ mod refresh_tests;
 #[cfg(test)]
 #[path = "plan/events_tests.rs"]
 mod events_tests;
+
+#[cfg(test)]
+#[path = "plan/identity_tests.rs"]
+mod identity_tests;
 
 #[cfg(test)]
 #[path = "plan/privilege_tests.rs"]
