@@ -84,6 +84,7 @@ async fn main() {
         public_url: None,
         embed_token_ttl: 900,
         session_check: 60,
+        no_customers: false,
     };
     let demo = demo::start(&args).await.expect("demo starts");
     let hub_port = demo.hub_addr.port();

@@ -52,6 +52,9 @@ pub struct DemoArgs {
     /// Seconds between a page's looks at its tenant session.
     #[arg(long, value_name = "SECS", default_value_t = EmbedSettings::default().session_check_secs)]
     pub session_check: u64,
+    /// Start without the demo customers (onboard your own in the admin console).
+    #[arg(long)]
+    pub no_customers: bool,
 }
 
 /// A seeded demo whose hub is bound but not yet serving.
@@ -61,8 +64,9 @@ pub struct Demo {
     pub emulator: EmulatorHandle,
     pub source: SourceSeed,
     pub host_listener: TcpListener,
-    /// The API token the demo's host backend uses to open embed sessions.
-    pub host_backend_token: String,
+    /// The API token the demo's host backend uses to open embed sessions (none without
+    /// customers: an embed-scoped token lists at least one).
+    pub host_backend_token: Option<String>,
     /// The demo host app's key for signing its users' JWTs (mode b).
     host_key: p256::ecdsa::SigningKey,
     pub admin_password: Option<String>,
@@ -147,7 +151,7 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
         &source,
         &data_dir,
         &sealing_key,
-        host_port,
+        (!args.no_customers).then_some(host_port),
     )
     .await?;
     let admin_password = bootstrap_admin(&store).await?;
@@ -170,25 +174,27 @@ pub async fn start(args: &DemoArgs) -> anyhow::Result<Demo> {
 }
 
 /// The demo partner backend's API token: scope `embed` for the demo customers, all that a
-/// partner backend needs (it opens embed sessions and nothing else).
-async fn host_backend_token(store: &Store) -> anyhow::Result<String> {
+/// partner backend needs (it opens embed sessions and nothing else); none without customers.
+async fn host_backend_token(store: &Store) -> anyhow::Result<Option<String>> {
     use crate::domain::{TokenName, TokenScope};
     let customers = store
         .list_customers()
         .await?
         .into_iter()
         .map(|c| c.spec.slug)
-        .collect();
+        .collect::<Vec<_>>();
+    if customers.is_empty() {
+        return Ok(None);
+    }
     let token = crate::store::NewApiToken {
         name: TokenName::parse("demo-host-backend")?,
         scope: TokenScope::embed(customers)?,
         expires_at: None,
     };
-    Ok(store
+    let issued = store
         .create_api_token(&token, "demo", crate::store::now_millis())
-        .await?
-        .secret
-        .into_inner())
+        .await?;
+    Ok(Some(issued.secret.into_inner()))
 }
 
 /// The demo's tenant-proxy host: same site as the host page on `host.localhost`.
@@ -203,14 +209,15 @@ pub fn host_origins(port: u16) -> Vec<String> {
 }
 
 /// Registers the templates as modules (found through the Qlik client, as against Qlik Cloud)
-/// and adds the demo customers with their own databases.
+/// and, given the host page's port (their origins), adds the demo customers with their own
+/// databases.
 async fn seed_hub(
     store: &Store,
     emulator: &EmulatorHandle,
     source: &SourceSeed,
     data_dir: &std::path::Path,
     sealing_key: &SealingKey,
-    host_port: u16,
+    host_port: Option<u16>,
 ) -> anyhow::Result<()> {
     if !store.list_modules().await?.is_empty() {
         return Ok(()); // a kept --data-dir was seeded by an earlier run
@@ -223,6 +230,9 @@ async fn seed_hub(
         },
     )?;
     seed_modules(store, &client, source).await?;
+    let Some(host_port) = host_port else {
+        return Ok(());
+    };
     for customer in &data::DEMO_CUSTOMERS {
         let db = data::write_customer_db(data_dir, customer).await?;
         let spec = data::spec(customer, &db, &host_origins(host_port))?;
@@ -327,7 +337,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     }
     let demo = start(&args).await?;
     // The demo customers get their tenants at once, so the host page has sheets to show.
-    if let Ok(engine) = demo.hub.state().engine() {
+    if let Ok(engine) = demo.hub.state().engine()
+        && !args.no_customers
+    {
         for customer in &data::DEMO_CUSTOMERS {
             let slug = crate::domain::CustomerSlug::parse(customer.slug)?;
             engine.enqueue_apply(&slug).await?;
@@ -347,9 +359,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         "  Qlik emulator:     {}",
         demo.emulator.url_for(&demo.source.source_hostname)
     );
-    println!(
-        "  Demo customers:    acme (Sales, Finance; us), globex (Sales; eu), provisioning now"
-    );
+    if !args.no_customers {
+        println!(
+            "  Demo customers:    acme (Sales, Finance; us), globex (Sales; eu), provisioning now"
+        );
+    }
     println!("  Data directory:    {}", demo.data_dir.display());
     demo.run_until(args.dist.clone(), shutdown).await
 }

@@ -88,7 +88,7 @@ fn every_served_api_route_is_a_qlik_api_route() {
 
 #[tokio::test]
 async fn every_declared_route_is_routed_on_its_host() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     for (host_kind, method, path) in served() {
         let host = match host_kind {
             "register" => "register.us.localhost".to_owned(),

@@ -85,6 +85,22 @@ pub async fn token_with(store: &Store, name: &str, scope: oem_hub::domain::Token
         .into_inner()
 }
 
+/// The demo's options for a test: free ports, the built UI, the given lives (the data
+/// directory is the test's own, set by `TestApp::start`).
+fn demo_args(public_url: Option<url::Url>, embed_token_ttl: u64, session_check: u64) -> DemoArgs {
+    DemoArgs {
+        port: 0,
+        emulator_port: 0,
+        host_port: 0,
+        data_dir: None,
+        dist: dist_dir(),
+        public_url,
+        embed_token_ttl,
+        session_check,
+        no_customers: false,
+    }
+}
+
 /// A running hub with its emulator; everything stops when it is dropped.
 pub struct TestApp {
     pub hub_url: String,
@@ -119,6 +135,16 @@ impl TestApp {
         Self::spawn_with(Some(url)).await
     }
 
+    /// `spawn` without the demo's customers: the source tenant, its templates as modules, an
+    /// admin, and nothing a test did not make itself.
+    pub async fn bare() -> TestApp {
+        Self::start(DemoArgs {
+            no_customers: true,
+            ..demo_args(None, 900, 60)
+        })
+        .await
+    }
+
     async fn spawn_with(public_url: Option<url::Url>) -> TestApp {
         Self::spawn_with_lives(public_url, 900, 60).await
     }
@@ -128,6 +154,10 @@ impl TestApp {
         embed_token_ttl: u64,
         session_check: u64,
     ) -> TestApp {
+        Self::start(demo_args(public_url, embed_token_ttl, session_check)).await
+    }
+
+    async fn start(mut args: DemoArgs) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         // One signing key for all tests (generating RSA keys is slow): the jwt_login one.
         {
@@ -135,16 +165,7 @@ impl TestApp {
             let pem = crate::jwt_login::KEY.to_pkcs8_pem(LineEnding::LF).unwrap();
             std::fs::write(dir.path().join("signing-key.pem"), pem.as_bytes()).unwrap();
         }
-        let args = DemoArgs {
-            port: 0,
-            emulator_port: 0,
-            host_port: 0,
-            data_dir: Some(dir.path().to_owned()),
-            dist: dist_dir(),
-            public_url,
-            embed_token_ttl,
-            session_check,
-        };
+        args.data_dir = Some(dir.path().to_owned());
         let demo = demo::start(&args).await.expect("demo starts");
         // Webhook deliveries to an `HttpsGate` trust its self-signed certificate.
         demo.emulator.state.lock().config.webhook_roots = vec![https_gate::root_pem().to_owned()];

@@ -55,7 +55,7 @@ fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
 
 #[tokio::test]
 async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let (status, space) = call(
@@ -159,7 +159,7 @@ async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
 
 #[tokio::test]
 async fn configuration_lists_page_with_each_apis_cursor() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = configured_tenant(&app).await;
     let host = &tenant.host;
     let qlik = app.qlik();

@@ -18,7 +18,7 @@ async fn control(app: &TestApp, method: Method, path: &str, body: Value) -> (u16
 
 #[tokio::test]
 async fn client_waits_out_a_429_and_retries() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let fault =
         json!({"path": "/api/v1/licenses/overview", "status": 429, "retryAfter": 1, "count": 1});
     assert_eq!(control(&app, Method::POST, "/faults", fault).await.0, 201);
@@ -46,7 +46,7 @@ async fn client_waits_out_a_429_and_retries() {
 
 #[tokio::test]
 async fn tier_2_limit_answers_429_with_retry_after_while_tier_1_still_works() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let (status, _) = control(&app, Method::PUT, "/knobs", json!({"rateLimits": true})).await;
     assert_eq!(status, 200);
     let host = crate::helpers::source_host(&app.source);
@@ -99,7 +99,7 @@ async fn tier_2_limit_answers_429_with_retry_after_while_tier_1_still_works() {
 
 #[tokio::test]
 async fn knobs_are_validated_and_reload_failures_can_be_injected() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let (status, body) = control(&app, Method::PUT, "/knobs", json!({"errorRate": 2.0})).await;
     assert_eq!(status, 400, "{body}");
     let (status, _) = control(&app, Method::PUT, "/knobs", json!({"bogus": true})).await;

@@ -81,6 +81,26 @@ async fn the_api_needs_a_token_or_an_admin_session() {
     assert_eq!(doc, oem_hub::server::rest::openapi_document());
 }
 
+/// `TestApp::bare`, as `oem-hub demo --no-customers`: the templates and an admin, no customer,
+/// and a host backend that says why it opens no session.
+#[tokio::test]
+async fn a_bare_hub_has_the_templates_but_no_customer() {
+    let app = TestApp::bare().await;
+    let api = Api::new(&app).await;
+    let customers = app.rest(&api.token).customers().await.expect("listed");
+    assert!(customers.is_empty(), "{customers:?}");
+    let modules = app.store.list_modules().await.unwrap();
+    assert!(modules.len() >= 2, "{modules:?}");
+    let page = url::Url::parse(&app.host_page_url).unwrap();
+    let port = page.port().expect("the host page's port");
+    let backend = format!("http://127.0.0.1:{port}/partner/embed-token?customer=acme&user=ada");
+    let answer = app.http.get(backend).send().await.unwrap();
+    assert_eq!(answer.status().as_u16(), 409);
+    let body: Value = answer.json().await.unwrap();
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains("without customers"), "{body}");
+}
+
 #[tokio::test]
 async fn bad_customers_are_refused_naming_the_field_and_nothing_is_written() {
     let app = TestApp::spawn().await;

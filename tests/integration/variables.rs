@@ -42,7 +42,7 @@ fn spec(db: &std::path::Path, region: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_variables_template_keeps_its_script_and_still_reads_only_the_customers_rows() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let token = admin_token(&app.store, "variables").await;
     let rest = app.rest(&token);
     let module = regional_module(&app).await;
@@ -106,7 +106,7 @@ async fn a_variables_template_keeps_its_script_and_still_reads_only_the_customer
 
 #[tokio::test]
 async fn a_version_with_more_variables_than_qlik_takes_is_refused() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let token = admin_token(&app.store, "variables-limit").await;
     let names: Vec<String> = (0..21).map(|i| format!("p{i}")).collect();
     let body = json!({"template_app_id": "tmpl-1", "script_template": SCRIPT, "variables": names});

@@ -18,7 +18,8 @@ pub const HOST_ISSUER: &str = "https://partner-saas.demo.localhost";
 #[derive(Clone)]
 struct Backend {
     hub: String,
-    api_token: String,
+    /// None when the demo has no customers for an embed-scoped token to list.
+    api_token: Option<String>,
     http: reqwest::Client,
     host_key: p256::ecdsa::SigningKey,
 }
@@ -37,25 +38,26 @@ pub async fn register_host_app(
         Ok(secrecy::SecretString::from(pem.to_string()))
     })?;
     let key = p256::ecdsa::SigningKey::from_pkcs8_pem(pem.expose_secret())?;
-    if !store
+    // The demo's partner SaaS serves every demo customer (none: nothing to register).
+    let customers: Vec<_> = store
+        .list_customers()
+        .await?
+        .into_iter()
+        .map(|c| c.spec.slug)
+        .collect();
+    let registered = store
         .list_host_apps()
         .await?
         .iter()
-        .any(|a| a.issuer == HOST_ISSUER)
-    {
+        .any(|a| a.issuer == HOST_ISSUER);
+    if !registered && !customers.is_empty() {
         let record = crate::store::HostAppRecord {
             id: "demo-host".to_owned(),
             issuer: HOST_ISSUER.to_owned(),
             audience: "oem-hub".to_owned(),
             algorithm: "ES256".to_owned(),
             public_key_pem: key.verifying_key().to_public_key_pem(LineEnding::LF)?,
-            // The demo's partner SaaS serves every demo customer.
-            customers: store
-                .list_customers()
-                .await?
-                .into_iter()
-                .map(|c| c.spec.slug)
-                .collect(),
+            customers,
             created_at: 0,
         };
         store.insert_host_app(&record, "demo").await?;
@@ -100,7 +102,7 @@ fn viewers() -> String {
 pub fn router(
     dist: &Path,
     hub: String,
-    api_token: String,
+    api_token: Option<String>,
     host_key: p256::ecdsa::SigningKey,
 ) -> Router {
     let backend = Backend {
@@ -138,6 +140,11 @@ async fn host_page(path: std::path::PathBuf, hub: String) -> Response {
 
 /// What a partner backend does: `POST {hub}/api/v1/embed/sessions` with its API token.
 async fn embed_token(State(backend): State<Backend>, Query(user): Query<DemoUser>) -> Response {
+    let Some(api_token) = &backend.api_token else {
+        let message = "the demo started without customers, so its backend holds no embed token";
+        let body = json!({"code": "conflict", "message": message});
+        return (StatusCode::CONFLICT, axum::Json(body)).into_response();
+    };
     let groups: Vec<&str> = user.groups.split(',').filter(|g| !g.is_empty()).collect();
     let body = json!({
         "customer": user.customer,
@@ -152,7 +159,7 @@ async fn embed_token(State(backend): State<Backend>, Query(user): Query<DemoUser
     let sent = backend
         .http
         .post(format!("{}/api/v1/embed/sessions", backend.hub))
-        .bearer_auth(&backend.api_token)
+        .bearer_auth(api_token)
         .json(&body)
         .send()
         .await;

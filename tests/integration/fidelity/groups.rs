@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn idp_and_custom_groups_of_one_name_are_told_apart() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let post = |body: Value| {
@@ -66,7 +66,7 @@ async fn idp_and_custom_groups_of_one_name_are_told_apart() {
 
 #[tokio::test]
 async fn the_client_assigns_users_the_idp_groups_it_creates() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let qlik = app.qlik();
     let group = qlik

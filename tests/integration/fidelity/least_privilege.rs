@@ -24,7 +24,7 @@ fn everyone_roles(settings: &Value) -> Vec<&str> {
 
 #[tokio::test]
 async fn everyone_starts_with_creator_roles_and_keeps_only_what_is_patched() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let bot = bearer(&app, &host).await;
     let (status, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
@@ -111,7 +111,7 @@ async fn everyone_starts_with_creator_roles_and_keeps_only_what_is_patched() {
 
 #[tokio::test]
 async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let bot = bearer(&app, &host).await;
     let licenses = "/api/v1/licenses/settings";
@@ -234,7 +234,7 @@ async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() 
 
 #[tokio::test]
 async fn a_session_lasts_at_most_the_tenant_lifespan() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = configured_tenant(&app).await;
     let bot = bearer(&app, &tenant.host).await;
     let patch = replace("/maxUserSessionLifespanMinutes", json!(60));
@@ -264,7 +264,7 @@ async fn a_session_lasts_at_most_the_tenant_lifespan() {
 
 #[tokio::test]
 async fn a_deleted_user_is_gone_with_its_licence_and_a_jwt_login_creates_it_again() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = configured_tenant(&app).await;
     let bot = bearer(&app, &tenant.host).await;
     let response = login(
@@ -374,7 +374,7 @@ async fn a_deleted_user_is_gone_with_its_licence_and_a_jwt_login_creates_it_agai
 
 #[tokio::test]
 async fn validatescript_names_the_line_of_a_broken_section_access_block() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let bot = bearer(&app, &host).await;
     let validate = |script: &str| {

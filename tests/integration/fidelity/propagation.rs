@@ -20,7 +20,7 @@ async fn set_lag(app: &TestApp, ms: u64) {
 
 #[tokio::test]
 async fn new_apps_and_spaces_become_visible_after_the_lag() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     set_lag(&app, 1500).await;
     let host = crate::helpers::source_host(&app.source);
     let qlik = app.qlik();
@@ -51,7 +51,7 @@ async fn new_apps_and_spaces_become_visible_after_the_lag() {
 
 #[tokio::test]
 async fn onboarding_succeeds_with_a_two_second_lag_and_no_failed_attempt() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     set_lag(&app, 2000).await;
     let slug = add_customer(&app, "lagco").await;
     let engine = app.engine();

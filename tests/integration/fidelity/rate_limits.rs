@@ -50,7 +50,7 @@ async fn spend_reload_window(app: &TestApp, host: &(impl std::fmt::Display + ?Si
 
 #[tokio::test]
 async fn a_second_token_for_the_same_bot_user_draws_on_the_same_budget() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     assert_eq!(
         control(&app, "/knobs", json!({"rateLimits": true})).await,
         200
@@ -124,7 +124,7 @@ impl Seen {
 
 #[tokio::test]
 async fn hub_replicas_sharing_a_bot_user_see_the_429s_and_wait_out_retry_after() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     assert_eq!(
         control(&app, "/knobs", json!({"rateLimits": true})).await,
         200

@@ -50,7 +50,7 @@ async fn running_reload(app: &TestApp) -> (String, String) {
 
 #[tokio::test]
 async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let engine = app.engine();
     knobs(&app, json!({"exceedReloads": true})).await;
     let qlik = app.qlik();
@@ -105,7 +105,7 @@ async fn a_reload_stopped_at_a_limit_or_cancelled_fails_the_job_for_good() {
 
 #[tokio::test]
 async fn cancelling_answers_202_while_running_and_409_once_ended() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     knobs(&app, json!({"reloadMs": 30000})).await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
@@ -162,7 +162,7 @@ impl CallObserver for Statuses {
 
 #[tokio::test]
 async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     knobs(&app, json!({"reloadMs": 900})).await;
     let host = crate::helpers::source_host(&app.source);
     let app_id: oem_hub::domain::AppId = crate::helpers::id(&app.source.apps[0].id);
@@ -202,7 +202,7 @@ async fn a_second_pending_reload_is_a_429_the_client_waits_out() {
 
 #[tokio::test]
 async fn the_client_exports_from_a_201_location_and_from_a_200_body() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let app_id: oem_hub::domain::AppId = crate::helpers::id(&app.source.apps[0].id);
     let via_location = app.qlik().tenant(&host).export_app(&app_id).await.unwrap();
@@ -226,7 +226,7 @@ async fn the_client_exports_from_a_201_location_and_from_a_200_body() {
 
 #[tokio::test]
 async fn ap_and_sg_tenants_are_created_without_the_disputed_datacenter() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let mut qlik = app.qlik();
     for region in [Region::Ap, Region::Sg] {
         let (id, secret) = seed_regional_client(&app.emulator.state, region);

@@ -90,7 +90,7 @@ async fn call_with_cookie(
 /// The tenant, with the app (section access loaded by the emulator's own parser) in a shared
 /// space, and the bot's token.
 async fn arranged() -> (TestApp, Tenant, String, String, String) {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = configured_tenant(&app).await;
     let bot = bearer(&app, &tenant.host).await;
     // Groups of the login JWTs become the users' groups, which their bearer tokens carry.

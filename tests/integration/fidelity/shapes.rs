@@ -115,7 +115,7 @@ fn every_shaped_route_has_a_success_and_an_error_step() {
 
 #[tokio::test]
 async fn the_emulator_answers_as_qlik_types() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant_token = crate::users_spaces::bearer(&app, &app.source.source_hostname).await;
     let register_token = crate::users_spaces::bearer(&app, "register.us.localhost").await;
     // Reloads keep running long enough for the cancel step to find one still running.

@@ -13,7 +13,7 @@ use tenant::{Tenant, advance, app_rows, control, give_the_app_data, nightly, rel
 
 #[tokio::test]
 async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = Tenant::new(&app).await;
     let dir = tempfile::tempdir().unwrap();
     give_the_app_data(&tenant, dir.path()).await;
@@ -141,7 +141,7 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
 
 #[tokio::test]
 async fn task_bodies_are_refused_as_qliks_pitfalls_table_says() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = Tenant::new(&app).await;
     let good = || nightly("bad", &tenant.app_id, Some(true));
     let mut no_states = good();
@@ -183,7 +183,7 @@ async fn task_bodies_are_refused_as_qliks_pitfalls_table_says() {
 
 #[tokio::test]
 async fn a_task_started_on_request_fails_with_the_reload_log_of_a_failing_app() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let tenant = Tenant::new(&app).await;
     let task = tenant
         .create(nightly("on request", &tenant.app_id, Some(false)))

@@ -17,7 +17,7 @@ async fn get(app: &TestApp, token: &str, path: &str) -> Value {
 
 #[tokio::test]
 async fn unset_app_strings_are_empty_on_the_wire_and_unset_in_the_client() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     let template = &app.source.apps[0].id;
@@ -62,7 +62,7 @@ async fn unset_app_strings_are_empty_on_the_wire_and_unset_in_the_client() {
 
 #[tokio::test]
 async fn a_listed_identity_provider_without_provider_does_not_fail_the_list() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     // `provider` is optional in Qlik's IDP types; a multi-cloud IdP can be created without it.

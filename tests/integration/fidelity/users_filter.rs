@@ -18,7 +18,7 @@ fn subjects(page: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn users_are_selected_by_filter_only() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     for subject in ["oemhub:acme:Ann", "oemhub:acme:ann", "oemhub:acme:bob"] {
@@ -67,7 +67,7 @@ async fn users_are_selected_by_filter_only() {
 
 #[tokio::test]
 async fn the_client_finds_a_user_in_one_call_and_by_exact_subject() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let host = crate::helpers::source_host(&app.source);
     let token = bearer(&app, &host).await;
     for n in 0..110 {

@@ -33,7 +33,7 @@ fn assert_no_secret(answer: &Value) {
 
 #[tokio::test]
 async fn webhooks_answer_qliks_shapes_and_never_the_secret() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let api = Api::new(&app).await;
     let hook = api.hook(full_body()).await;
     assert_no_secret(&hook);
@@ -130,7 +130,7 @@ async fn webhooks_answer_qliks_shapes_and_never_the_secret() {
 
 #[tokio::test]
 async fn webhook_bodies_are_refused_naming_the_field() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let api = Api::new(&app).await;
     let with = |key: &str, value: Value| {
         let mut body = full_body();
@@ -205,7 +205,7 @@ async fn webhook_bodies_are_refused_naming_the_field() {
 
 #[tokio::test]
 async fn the_reload_log_is_plain_text() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let api = Api::new(&app).await;
     let id = api.reload().await;
     let reload = api.ended(&id).await;

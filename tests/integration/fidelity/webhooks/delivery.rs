@@ -17,7 +17,7 @@ fn hook_to(url: String) -> Value {
 
 #[tokio::test]
 async fn a_reload_delivers_a_signed_app_reload_finished() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let api = Api::new(&app).await;
     let receiver = Receiver::start().await;
     let hook = api.hook(hook_to(receiver.url("/qlik"))).await;
@@ -116,7 +116,7 @@ async fn a_reload_delivers_a_signed_app_reload_finished() {
 
 #[tokio::test]
 async fn a_receiver_that_is_down_gets_the_event_once_it_is_back() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let api = Api::new(&app).await;
     let receiver = Receiver::start().await;
     receiver.gate.set_down(true);
@@ -180,7 +180,7 @@ async fn a_receiver_that_is_down_gets_the_event_once_it_is_back() {
 
 #[tokio::test]
 async fn a_filter_on_data_status_delivers_only_failures() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::bare().await;
     let api = Api::new(&app).await;
     let receiver = Receiver::start().await;
     api.hook(hook_to(receiver.url("/all"))).await;
