@@ -3,7 +3,7 @@
 
 use crate::store::{customer, for_each_backend};
 use oem_hub::domain::{CustomerSlug, TokenName, TokenScope, TokenStatus};
-use oem_hub::store::{NewApiToken, Store, StoreError};
+use oem_hub::store::{ApiTokenRecord, NewApiToken, Store, StoreError};
 use sqlx::{Connection, Executor};
 
 fn slug(s: &str) -> CustomerSlug {
@@ -18,68 +18,59 @@ fn new(name: &str, scope: TokenScope, expires_at: Option<i64>) -> NewApiToken {
     }
 }
 
+/// Acme and globex, which embed-scoped tokens may list.
+async fn with_customers(store: &Store) {
+    for c in ["acme", "globex"] {
+        let spec = customer(c, &[]);
+        store.insert_customer(&spec, None).await.unwrap();
+    }
+}
+
+fn embed_scope() -> TokenScope {
+    TokenScope::embed(vec![slug("globex"), slug("acme")]).unwrap()
+}
+
+/// The token whose secret is `secret`, if any.
+async fn by_secret(store: &Store, secret: &str) -> Option<ApiTokenRecord> {
+    store.api_token_by_secret(secret).await.unwrap()
+}
+
 #[tokio::test]
-async fn tokens_are_created_found_rotated_revoked_and_touched() {
+async fn tokens_are_created_found_by_secret_and_listed_newest_first() {
     for_each_backend(|store| async move {
-        for c in ["acme", "globex"] {
-            store
-                .insert_customer(&customer(c, &[]), None)
-                .await
-                .unwrap();
-        }
-        let embed = TokenScope::embed(vec![slug("globex"), slug("acme")]).unwrap();
-        let a = store
-            .create_api_token(&new("ops", TokenScope::Admin, None), "cli", 1_000)
-            .await
-            .unwrap();
+        with_customers(&store).await;
+        let admin = new("ops", TokenScope::Admin, None);
+        let a = store.create_api_token(&admin, "cli", 1_000).await.unwrap();
+        let backend = new("backend", embed_scope(), Some(5_000));
         let e = store
-            .create_api_token(
-                &new("backend", embed.clone(), Some(5_000)),
-                "admin:root",
-                2_000,
-            )
+            .create_api_token(&backend, "admin:root", 2_000)
             .await
             .unwrap();
         assert!(a.secret.expose().starts_with("ohk_") && a.record.id.as_str().starts_with("tok_"));
         assert_ne!(a.record.id, e.record.id);
-        let found = store
-            .api_token_by_secret(e.secret.expose())
-            .await
-            .unwrap()
-            .unwrap();
+        let found = by_secret(&store, e.secret.expose()).await.unwrap();
         assert_eq!(found, e.record);
-        assert_eq!(found.scope, embed);
-        assert_eq!(
-            (
-                found.created_by.as_str(),
-                found.created_at,
-                found.expires_at
-            ),
-            ("admin:root", 2_000, Some(5_000))
+        assert_eq!(found.scope, embed_scope());
+        let made = (
+            found.created_by.as_str(),
+            found.created_at,
+            found.expires_at,
         );
+        assert_eq!(made, ("admin:root", 2_000, Some(5_000)));
         assert_eq!(found.status_at(4_999), TokenStatus::Active);
         assert_eq!(found.status_at(5_000), TokenStatus::Expired);
-        assert!(
-            store
-                .api_token_by_secret("ohk_unknown")
-                .await
-                .unwrap()
-                .is_none()
-        );
-        let listed: Vec<_> = store
-            .list_api_tokens()
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
-        assert_eq!(
-            listed,
-            vec![e.record.id.clone(), a.record.id.clone()],
-            "newest first"
-        );
+        assert!(by_secret(&store, "ohk_unknown").await.is_none());
+        let listed: Vec<_> = store.list_api_tokens().await.unwrap();
+        let ids: Vec<_> = listed.into_iter().map(|t| t.id).collect();
+        assert_eq!(ids, [e.record.id, a.record.id], "newest first");
+    })
+    .await;
+}
 
-        // An unknown customer: refused, and no half-written token.
+#[tokio::test]
+async fn a_token_for_an_unknown_customer_is_refused_and_nothing_is_written() {
+    for_each_backend(|store| async move {
+        with_customers(&store).await;
         let bad = TokenScope::embed(vec![slug("acme"), slug("nobody")]).unwrap();
         let err = store
             .create_api_token(&new("bad", bad, None), "cli", 3_000)
@@ -89,75 +80,77 @@ async fn tokens_are_created_found_rotated_revoked_and_touched() {
             matches!(err, StoreError::NotFound(ref w) if w.contains("nobody")),
             "{err}"
         );
-        assert_eq!(store.list_api_tokens().await.unwrap().len(), 2);
+        assert!(store.list_api_tokens().await.unwrap().is_empty());
+    })
+    .await;
+}
 
-        // Rotation: same id and scope, new secret; the old one finds nothing.
+#[tokio::test]
+async fn rotation_keeps_the_id_and_scope_and_the_old_secret_finds_nothing() {
+    for_each_backend(|store| async move {
+        with_customers(&store).await;
+        let backend = new("backend", embed_scope(), None);
+        let e = store
+            .create_api_token(&backend, "cli", 2_000)
+            .await
+            .unwrap();
         let r = store
             .rotate_api_token(&e.record.id, 3_000)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(
-            (
-                r.record.id.clone(),
-                r.record.scope.clone(),
-                r.record.rotated_at
-            ),
-            (e.record.id.clone(), embed, Some(3_000))
-        );
-        assert!(
-            store
-                .api_token_by_secret(e.secret.expose())
-                .await
-                .unwrap()
-                .is_none()
-        );
-        assert_eq!(
-            store
-                .api_token_by_secret(r.secret.expose())
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-            e.record.id
-        );
+        let kept = (&r.record.id, &r.record.scope, r.record.rotated_at);
+        assert_eq!(kept, (&e.record.id, &embed_scope(), Some(3_000)));
+        assert!(by_secret(&store, e.secret.expose()).await.is_none());
+        let found = by_secret(&store, r.secret.expose()).await.unwrap();
+        assert_eq!(found.id, e.record.id);
+    })
+    .await;
+}
 
-        // Last use: written once, not again within the resolution, then again.
-        store.touch_api_token(&a.record.id, 10_000).await.unwrap();
-        store.touch_api_token(&a.record.id, 69_999).await.unwrap();
-        let used = |store: Store, id| async move {
-            store.api_token(&id).await.unwrap().unwrap().last_used_at
-        };
-        assert_eq!(used(store.clone(), a.record.id.clone()).await, Some(10_000));
-        store.touch_api_token(&a.record.id, 70_000).await.unwrap();
-        assert_eq!(used(store.clone(), a.record.id.clone()).await, Some(70_000));
+#[tokio::test]
+async fn last_use_is_written_once_a_minute_at_most() {
+    for_each_backend(|store| async move {
+        let admin = new("ops", TokenScope::Admin, None);
+        let id = store
+            .create_api_token(&admin, "cli", 1_000)
+            .await
+            .unwrap()
+            .record
+            .id;
+        let used = async |store: &Store| store.api_token(&id).await.unwrap().unwrap().last_used_at;
+        store.touch_api_token(&id, 10_000).await.unwrap();
+        store.touch_api_token(&id, 69_999).await.unwrap();
+        assert_eq!(used(&store).await, Some(10_000));
+        store.touch_api_token(&id, 70_000).await.unwrap();
+        assert_eq!(used(&store).await, Some(70_000));
+    })
+    .await;
+}
 
-        // Revocation sticks (a second one keeps the first's time) and blocks rotation.
+#[tokio::test]
+async fn revocation_sticks_and_blocks_rotation() {
+    for_each_backend(|store| async move {
+        let admin = new("ops", TokenScope::Admin, None);
+        let id = store
+            .create_api_token(&admin, "cli", 1_000)
+            .await
+            .unwrap()
+            .record
+            .id;
         assert!(
             store
-                .revoke_api_token(&a.record.id, "admin:root", 80_000)
+                .revoke_api_token(&id, "admin:root", 80_000)
                 .await
                 .unwrap()
         );
-        assert!(
-            store
-                .revoke_api_token(&a.record.id, "cli", 90_000)
-                .await
-                .unwrap()
-        );
-        let revoked = store.api_token(&a.record.id).await.unwrap().unwrap();
-        assert_eq!(
-            (revoked.revoked_at, revoked.revoked_by.as_deref()),
-            (Some(80_000), Some("admin:root"))
-        );
+        // A second revocation keeps the first one's time and author.
+        assert!(store.revoke_api_token(&id, "cli", 90_000).await.unwrap());
+        let revoked = store.api_token(&id).await.unwrap().unwrap();
+        let by = (revoked.revoked_at, revoked.revoked_by.as_deref());
+        assert_eq!(by, (Some(80_000), Some("admin:root")));
         assert_eq!(revoked.status_at(0), TokenStatus::Revoked);
-        assert!(
-            store
-                .rotate_api_token(&a.record.id, 95_000)
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(store.rotate_api_token(&id, 95_000).await.unwrap().is_none());
         let ghost = oem_hub::domain::ApiTokenId::parse("tok_000000000000000000000000").unwrap();
         assert!(!store.revoke_api_token(&ghost, "cli", 1).await.unwrap());
     })
