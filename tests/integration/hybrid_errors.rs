@@ -17,7 +17,7 @@ fn assert_refused(got: (u16, Value), status: u16, needle: &str) -> Value {
 }
 
 #[tokio::test]
-async fn hybrid_refusals_name_the_cause_and_the_fix() {
+async fn bad_input_and_a_customer_without_a_tenant_are_refused_and_nothing_is_written() {
     let app = TestApp::spawn().await;
     let hub = Hub::new(&app).await;
     // Bad input names the field; nothing is written.
@@ -64,39 +64,53 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
         409,
         "apply its spec first",
     );
+}
 
+/// Acme provisioned with a deployment set up on the site: its values, id and token (not yet
+/// pasted).
+async fn acme_deployment(app: &TestApp, hub: &Hub<'_>) -> (DeploymentValues, String, String) {
     app.provision("acme").await;
-    app.provision("globex").await;
     let setup = json!({"site_host": "qse.partner.example", "deployment_name": "acme prod"});
     let view = hub
         .view(Method::PUT, "/customers/acme/hybrid", Some(setup))
         .await;
-    let (deployment, token) = site_deployment(&app, &view.values).await;
+    let (deployment, token) = site_deployment(app, &view.values).await;
+    (view.values, deployment, token)
+}
+
+/// Pastes `token` as acme's deployment token; the status the hub answers.
+async fn paste(hub: &Hub<'_>, token: &str) -> u16 {
+    let body = json!({"token": token});
+    let (status, _) = hub
+        .call(Method::PUT, "/customers/acme/hybrid/token", Some(body))
+        .await;
+    status
+}
+
+#[tokio::test]
+async fn a_missing_malformed_reused_or_wrong_token_is_refused_naming_it() {
+    let app = TestApp::spawn().await;
+    let hub = Hub::new(&app).await;
+    let (values, deployment, token) = acme_deployment(&app, &hub).await;
     assert_refused(
         hub.call(Method::POST, "/customers/acme/hybrid/adopt", None)
             .await,
         409,
         "paste the token",
     );
-    let malformed = hub
-        .call(
-            Method::PUT,
-            "/customers/acme/hybrid/token",
-            Some(json!({"token": "not a token"})),
-        )
+    let body = json!({"token": "not a token"});
+    let (status, malformed) = hub
+        .call(Method::PUT, "/customers/acme/hybrid/token", Some(body))
         .await;
-    assert_eq!(malformed.1["field"], "token", "{}", malformed.1);
-    assert_eq!(malformed.0, 400);
-    let (status, _) = hub
-        .call(
-            Method::PUT,
-            "/customers/acme/hybrid/token",
-            Some(json!({"token": token})),
-        )
-        .await;
-    assert_eq!(status, 200);
+    assert_eq!(
+        (status, &malformed["field"]),
+        (400, &json!("token")),
+        "{malformed}"
+    );
+    assert_eq!(paste(&hub, &token).await, 200);
 
     // One deployment token serves one customer.
+    app.provision("globex").await;
     let setup = json!({"site_host": "qse.partner.example", "deployment_name": "globex prod"});
     let (status, globex) = hub
         .call(Method::PUT, "/customers/globex/hybrid", Some(setup))
@@ -126,25 +140,27 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
     // A wrong token: the tenant trusts another deployment, so this one's push is refused.
     let values = DeploymentValues {
         deployment_name: "acme other".to_owned(),
-        ..view.values.clone()
+        ..values
     };
     let (other, other_token) = site_deployment(&app, &values).await;
-    let (status, _) = hub
-        .call(
-            Method::PUT,
-            "/customers/acme/hybrid/token",
-            Some(json!({"token": other_token})),
-        )
-        .await;
-    assert_eq!(status, 200);
+    assert_eq!(paste(&hub, &other_token).await, 200);
     let (status, wrong) = distribute(&app, &deployment, sales_insights("Overview")).await;
     assert_eq!(status, 401, "{wrong}");
     assert!(wrong.to_string().contains("does not match"), "{wrong}");
     let (status, ok) = distribute(&app, &other, sales_insights("Overview")).await;
     assert_eq!(status, 200, "{ok}");
+}
+
+#[tokio::test]
+async fn a_lost_idp_or_managed_space_is_named_with_its_fix() {
+    let app = TestApp::spawn().await;
+    let hub = Hub::new(&app).await;
+    let (_, deployment, token) = acme_deployment(&app, &hub).await;
+    assert_eq!(paste(&hub, &token).await, 200);
 
     // The tenant lost the IdP (deleted in its console): adoption says to reconcile, and the
     // site cannot push; reconciling repairs both.
+    let acme = CustomerSlug::parse("acme").unwrap();
     let observed = app.store.get_state(&acme).await.unwrap().observed;
     let tenant = observed.hostname.clone().unwrap();
     let record = app.store.hybrid_deployment(&acme).await.unwrap().unwrap();
@@ -159,13 +175,13 @@ async fn hybrid_refusals_name_the_cause_and_the_fix() {
         409,
         "reconcile the deployment",
     );
-    let (status, gone) = distribute(&app, &other, sales_insights("Overview")).await;
+    let (status, gone) = distribute(&app, &deployment, sales_insights("Overview")).await;
     assert_eq!(status, 401, "{gone}");
     let view = hub
         .view(Method::POST, "/customers/acme/hybrid/reconcile", None)
         .await;
     assert_eq!(view.status, DeploymentStatus::Connected);
-    let (status, _) = distribute(&app, &other, sales_insights("Overview")).await;
+    let (status, _) = distribute(&app, &deployment, sales_insights("Overview")).await;
     assert_eq!(status, 200);
 
     // No managed space to place apps in: the admin is told to apply the customer's spec.
