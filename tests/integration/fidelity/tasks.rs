@@ -9,19 +9,18 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
 pub use tenant::body;
-use tenant::{Tenant, advance, app_rows, control, give_the_app_data, nightly, reload_count};
+use tenant::{Nightly, Tenant, advance, app_rows, control, nightly, reload_count};
 
 #[tokio::test]
-async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
+async fn tasks_are_created_with_qliks_metadata_and_listed_by_resource() {
     let app = TestApp::bare().await;
-    let tenant = Tenant::new(&app).await;
     let dir = tempfile::tempdir().unwrap();
-    give_the_app_data(&tenant, dir.path()).await;
-    let (_, me) = tenant.call(Method::GET, "/api/v1/users/me", None).await;
-
-    let task = tenant
-        .create(nightly("nightly", &tenant.app_id, Some(true)))
-        .await;
+    let Nightly {
+        tenant,
+        me,
+        task,
+        disabled,
+    } = Nightly::new(&app, dir.path()).await;
     assert_eq!(
         task["resourceId"],
         json!(tenant.app_id),
@@ -39,7 +38,6 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
         (&me["tenantId"], &json!("ANALYTICS"))
     );
     assert!(meta["createdAt"].is_string() && meta["orchestration"]["id"].is_string());
-    let disabled = tenant.create(nightly("never", &tenant.app_id, None)).await;
     assert_eq!(
         disabled["enabled"], false,
         "a task not created enabled stays disabled"
@@ -59,6 +57,18 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
         .call(Method::GET, "/api/v1/tasks?resourceId=nope", None)
         .await;
     assert_eq!(other["data"], json!([]));
+}
+
+#[tokio::test]
+async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
+    let app = TestApp::bare().await;
+    let dir = tempfile::tempdir().unwrap();
+    let Nightly {
+        tenant,
+        me,
+        task,
+        disabled,
+    } = Nightly::new(&app, dir.path()).await;
     assert!(tenant.runs(&task).await.is_empty(), "not yet two o'clock");
 
     // A day on: 02:00 in Berlin has passed once.
@@ -100,9 +110,22 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
         "a disabled task never fires"
     );
 
-    // The next night fires again; then the task is deleted and fires no more.
+    // The next night fires again.
     advance(&app, 86_400).await;
     assert_eq!(tenant.runs(&task).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_deleted_task_fires_no_more_and_tasks_are_saved_with_the_world() {
+    let app = TestApp::bare().await;
+    let dir = tempfile::tempdir().unwrap();
+    let Nightly {
+        tenant,
+        task,
+        disabled,
+        ..
+    } = Nightly::new(&app, dir.path()).await;
+    advance(&app, 86_400).await;
     tenant.ended_run(&task).await;
     let path = format!("/api/v1/tasks/{}", task["id"].as_str().unwrap());
     assert_eq!(tenant.call(Method::DELETE, &path, None).await.0, 204);

@@ -171,3 +171,30 @@ pub async fn reload_count(tenant: &Tenant<'_>) -> usize {
     let (_, list) = tenant.call(Method::GET, &path, None).await;
     list["data"].as_array().unwrap().len()
 }
+
+/// The source tenant's app with data in `dir`, a nightly task enabled on it and one created
+/// without `enabled`; the caller (`users/me`) and both tasks as Qlik answered them.
+pub struct Nightly<'a> {
+    pub tenant: Tenant<'a>,
+    pub me: Value,
+    pub task: Value,
+    pub disabled: Value,
+}
+
+impl<'a> Nightly<'a> {
+    pub async fn new(app: &'a TestApp, dir: &std::path::Path) -> Nightly<'a> {
+        let tenant = Tenant::new(app).await;
+        give_the_app_data(&tenant, dir).await;
+        let (_, me) = tenant.call(Method::GET, "/api/v1/users/me", None).await;
+        let task = tenant
+            .create(nightly("nightly", &tenant.app_id, Some(true)))
+            .await;
+        let disabled = tenant.create(nightly("never", &tenant.app_id, None)).await;
+        Nightly {
+            tenant,
+            me,
+            task,
+            disabled,
+        }
+    }
+}
