@@ -49,6 +49,28 @@ pub async fn call(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
+/// The source tenant, called as Qlik's REST API with the partner's bearer token.
+pub struct Source {
+    pub app: TestApp,
+    pub host: oem_hub::domain::TenantHostname,
+    pub token: String,
+}
+
+impl Source {
+    /// A bare hub and its source tenant.
+    pub async fn new() -> Source {
+        let app = TestApp::bare().await;
+        let host = crate::helpers::source_host(&app.source);
+        let token = bearer(&app, &host).await;
+        Source { app, host, token }
+    }
+
+    /// `method path` with an optional JSON body: status and JSON body.
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        call(&self.app, &self.host, &self.token, (method, path), body).await
+    }
+}
+
 fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
     ids.collect::<BTreeSet<_>>().len()
 }

@@ -4,7 +4,7 @@
 
 use crate::helpers::TestApp;
 use crate::jwt_login::{KEY, claims, configured_tenant, login, session_cookie, sign};
-use crate::lists::{bearer, call};
+use crate::lists::{Source, bearer, call};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -110,36 +110,18 @@ async fn everyone_starts_with_creator_roles_and_keeps_only_what_is_patched() {
 }
 
 #[tokio::test]
-async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() {
-    let app = TestApp::bare().await;
-    let host = crate::helpers::source_host(&app.source);
-    let bot = bearer(&app, &host).await;
+async fn licence_settings_are_read_and_replaced_and_bad_values_refused() {
+    let source = Source::new().await;
     let licenses = "/api/v1/licenses/settings";
-    let (status, body) = call(&app, &host, &bot, (Method::GET, licenses), None).await;
-    assert_eq!(
-        (status, body),
-        (
-            200,
-            json!({"autoAssignAnalyzer": true, "autoAssignProfessional": true})
-        )
-    );
+    let (status, body) = source.call(Method::GET, licenses, None).await;
+    let defaults = json!({"autoAssignAnalyzer": true, "autoAssignProfessional": true});
+    assert_eq!((status, body), (200, defaults));
     let put = json!({"autoAssignProfessional": false});
-    let (status, body) = call(&app, &host, &bot, (Method::PUT, licenses), Some(put)).await;
-    assert_eq!(
-        (status, body),
-        (
-            200,
-            json!({"autoAssignAnalyzer": true, "autoAssignProfessional": false})
-        )
-    );
-    let (status, body) = call(
-        &app,
-        &host,
-        &bot,
-        (Method::PUT, licenses),
-        Some(json!({"autoAssignAnalyzer": "no"})),
-    )
-    .await;
+    let (status, body) = source.call(Method::PUT, licenses, Some(put)).await;
+    let kept = json!({"autoAssignAnalyzer": true, "autoAssignProfessional": false});
+    assert_eq!((status, body), (200, kept));
+    let bad = json!({"autoAssignAnalyzer": "no"});
+    let (status, body) = source.call(Method::PUT, licenses, Some(bad)).await;
     assert_eq!(status, 400);
     assert!(
         body["error"].is_string()
@@ -147,19 +129,26 @@ async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() 
             && body["errors"][0]["title"].is_string(),
         "{body}"
     );
+}
 
+/// The session limits of auth settings: inactivity timeout, lifespan and whether they are
+/// the defaults.
+fn session_limits(body: &Value) -> (&Value, &Value, &Value) {
+    (
+        &body["userSessionInactivityTimeoutMinutes"],
+        &body["maxUserSessionLifespanMinutes"],
+        &body["isDefault"],
+    )
+}
+
+#[tokio::test]
+async fn session_limits_are_patched_within_qliks_bounds_and_kept() {
+    let source = Source::new().await;
     let auth = "/api/core/auth-settings";
-    let (status, body) = call(&app, &host, &bot, (Method::GET, auth), None).await;
+    let (status, body) = source.call(Method::GET, auth, None).await;
     assert_eq!(status, 200);
-    assert_eq!(
-        (
-            &body["userSessionInactivityTimeoutMinutes"],
-            &body["maxUserSessionLifespanMinutes"],
-            &body["isDefault"]
-        ),
-        (&json!(30), &json!(1440), &json!(true)),
-        "{body}"
-    );
+    let defaults = (&json!(30), &json!(1440), &json!(true));
+    assert_eq!(session_limits(&body), defaults, "{body}");
     let refused = [
         ("/maxUserSessionLifespanMinutes", json!(90)),
         ("/maxUserSessionLifespanMinutes", json!(60 * 200)),
@@ -167,14 +156,9 @@ async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() 
         ("/userSessionInactivityTimeoutMinutes", json!("30")),
     ];
     for (path, value) in refused {
-        let (status, body) = call(
-            &app,
-            &host,
-            &bot,
-            (Method::PATCH, auth),
-            Some(replace(path, value)),
-        )
-        .await;
+        let (status, body) = source
+            .call(Method::PATCH, auth, Some(replace(path, value)))
+            .await;
         assert_eq!(status, 400, "{path}: {body}");
         let detail = body["errors"][0]["detail"].as_str().unwrap();
         assert!(detail.starts_with(path.trim_start_matches('/')), "{detail}");
@@ -183,53 +167,37 @@ async fn licence_settings_session_limits_and_tenant_flags_are_kept_per_tenant() 
         {"op": "replace", "path": "/userSessionInactivityTimeoutMinutes", "value": 15},
         {"op": "replace", "path": "/maxUserSessionLifespanMinutes", "value": 480},
     ]);
-    let (status, body) = call(&app, &host, &bot, (Method::PATCH, auth), Some(patch)).await;
+    let (status, body) = source.call(Method::PATCH, auth, Some(patch)).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(
-        (
-            &body["userSessionInactivityTimeoutMinutes"],
-            &body["maxUserSessionLifespanMinutes"],
-            &body["isDefault"]
-        ),
-        (&json!(15), &json!(480), &json!(false)),
-        "{body}"
-    );
-    let (_, again) = call(&app, &host, &bot, (Method::GET, auth), None).await;
+    let patched = (&json!(15), &json!(480), &json!(false));
+    assert_eq!(session_limits(&body), patched, "{body}");
+    let (_, again) = source.call(Method::GET, auth, None).await;
     assert_eq!(again, body);
+}
 
-    let tenant_path = format!("/api/v1/tenants/{}", body["tenantId"].as_str().unwrap());
+#[tokio::test]
+async fn a_tenant_flag_is_patched_alone_and_a_bad_value_refused() {
+    let source = Source::new().await;
+    let (_, me) = source.call(Method::GET, "/api/v1/users/me", None).await;
+    let tenant_path = format!("/api/v1/tenants/{}", me["tenantId"].as_str().unwrap());
     let flag = "/autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals";
-    let (status, _) = call(
-        &app,
-        &host,
-        &bot,
-        (Method::PATCH, &tenant_path),
-        Some(replace(flag, json!(false))),
-    )
-    .await;
+    let off = Some(replace(flag, json!(false)));
+    let (status, _) = source.call(Method::PATCH, &tenant_path, off).await;
     assert_eq!(status, 204);
-    let (_, tenant) = call(&app, &host, &bot, (Method::GET, &tenant_path), None).await;
-    assert_eq!(
-        tenant["autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals"],
-        false
+    let (_, tenant) = source.call(Method::GET, &tenant_path, None).await;
+    let flags = (
+        &tenant["autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals"],
+        &tenant["autoAssignCreateSharedSpacesRoleToProfessionals"],
     );
     assert_eq!(
-        tenant["autoAssignCreateSharedSpacesRoleToProfessionals"],
-        true
+        flags,
+        (&json!(false), &json!(true)),
+        "the other flag is kept"
     );
-    let (status, body) = call(
-        &app,
-        &host,
-        &bot,
-        (Method::PATCH, &tenant_path),
-        Some(replace(flag, json!("off"))),
-    )
-    .await;
-    assert_eq!(
-        (status, body["errors"][0]["code"].as_str()),
-        (400, Some("TENANTS-400")),
-        "{body}"
-    );
+    let bad = Some(replace(flag, json!("off")));
+    let (status, body) = source.call(Method::PATCH, &tenant_path, bad).await;
+    let code = body["errors"][0]["code"].as_str();
+    assert_eq!((status, code), (400, Some("TENANTS-400")), "{body}");
 }
 
 #[tokio::test]

@@ -1,31 +1,9 @@
 //! Roles and group roles: the default roles listed, fetched and paged; a group's roles replaced
 //! by name or id (unknown roles refused); custom groups renamed, groups deleted.
 
-use super::{bearer, call};
-use crate::helpers::TestApp;
-use oem_hub::domain::TenantHostname;
+use super::Source;
 use reqwest::Method;
-use serde_json::{Value, json};
-
-/// The source tenant, called as Qlik's REST API with the partner's bearer token.
-struct Source {
-    app: TestApp,
-    host: TenantHostname,
-    token: String,
-}
-
-impl Source {
-    async fn new() -> Source {
-        let app = TestApp::bare().await;
-        let host = crate::helpers::source_host(&app.source);
-        let token = bearer(&app, &host).await;
-        Source { app, host, token }
-    }
-
-    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        call(&self.app, &self.host, &self.token, (method, path), body).await
-    }
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn the_default_roles_are_listed_fetched_and_paged() {
