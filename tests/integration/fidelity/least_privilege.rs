@@ -3,7 +3,7 @@
 //! assignments, session limits, tenant flags, deleting a user, and validating a script.
 
 use crate::helpers::TestApp;
-use crate::jwt_login::{KEY, claims, configured_tenant, login, session_cookie, sign};
+use crate::jwt_login::{KEY, Tenant, claims, configured_tenant, login, session_cookie, sign};
 use crate::lists::{Source, bearer, call};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -230,32 +230,64 @@ async fn a_session_lasts_at_most_the_tenant_lifespan() {
     );
 }
 
+/// `acme\\dora` signed in by JWT on a configured tenant: the tenant's host, the bot's bearer
+/// token, dora's session cookie and user id.
+struct Dora {
+    app: TestApp,
+    tenant: Tenant,
+    host: String,
+    bot: String,
+    sid: String,
+    id: String,
+}
+
+/// A SCIM string escapes its backslash.
+const DORA: &str = "/api/v1/users?filter=subject%20eq%20%22acme%5C%5Cdora%22";
+const ASSIGNMENTS: &str = "/api/v1/licenses/assignments";
+
+impl Dora {
+    async fn signed_in() -> Dora {
+        let app = TestApp::bare().await;
+        let tenant = configured_tenant(&app).await;
+        let bot = bearer(&app, &tenant.host).await;
+        let jwt = sign(claims(json!({"sub": "acme\\dora"})), &KEY, 300);
+        let response = login(&app, &tenant, &jwt, None).await;
+        let sid = session_cookie(&response)
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let host = tenant.host.to_string();
+        let (_, users) = call(&app, &host, &bot, (Method::GET, DORA), None).await;
+        let id = users["data"][0]["id"]
+            .as_str()
+            .expect("dora exists")
+            .to_owned();
+        Dora {
+            app,
+            tenant,
+            host,
+            bot,
+            sid,
+            id,
+        }
+    }
+
+    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        call(&self.app, &self.host, &self.bot, (method, path), body).await
+    }
+
+    /// Deletes dora's user (204).
+    async fn delete(&self) {
+        let path = format!("/api/v1/users/{}", self.id);
+        assert_eq!(self.call(Method::DELETE, &path, None).await.0, 204);
+    }
+}
+
 #[tokio::test]
-async fn a_deleted_user_is_gone_with_its_licence_and_a_jwt_login_creates_it_again() {
-    let app = TestApp::bare().await;
-    let tenant = configured_tenant(&app).await;
-    let bot = bearer(&app, &tenant.host).await;
-    let response = login(
-        &app,
-        &tenant,
-        &sign(claims(json!({"sub": "acme\\dora"})), &KEY, 300),
-        None,
-    )
-    .await;
-    let sid = session_cookie(&response)
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    // A SCIM string escapes its backslash.
-    let filter = "/api/v1/users?filter=subject%20eq%20%22acme%5C%5Cdora%22";
-    let (_, users) = call(&app, &tenant.host, &bot, (Method::GET, filter), None).await;
-    let dora = users["data"][0]["id"]
-        .as_str()
-        .expect("dora exists")
-        .to_owned();
-    let assignments = "/api/v1/licenses/assignments";
-    let (_, listed) = call(&app, &tenant.host, &bot, (Method::GET, assignments), None).await;
+async fn a_deleted_user_is_gone_with_its_licence_and_its_session() {
+    let dora = Dora::signed_in().await;
+    let (_, listed) = dora.call(Method::GET, ASSIGNMENTS, None).await;
     let held: Vec<(&str, &str)> = listed["data"]
         .as_array()
         .unwrap()
@@ -267,77 +299,51 @@ async fn a_deleted_user_is_gone_with_its_licence_and_a_jwt_login_creates_it_agai
         "auto-assigned at login: {listed}"
     );
 
-    let path = format!("/api/v1/users/{dora}");
-    let (status, _) = call(&app, &tenant.host, &bot, (Method::DELETE, &path), None).await;
-    assert_eq!(status, 204);
-    let (status, body) = call(&app, &tenant.host, &bot, (Method::DELETE, &path), None).await;
-    assert_eq!(
-        (status, body["errors"][0]["code"].as_str()),
-        (404, Some("USERS-7"))
-    );
-    let (_, users) = call(
-        &app,
-        &tenant.host,
-        &bot,
-        (Method::GET, "/api/v1/users"),
-        None,
-    )
-    .await;
+    dora.delete().await;
+    let path = format!("/api/v1/users/{}", dora.id);
+    let (status, body) = dora.call(Method::DELETE, &path, None).await;
+    let code = body["errors"][0]["code"].as_str();
+    assert_eq!((status, code), (404, Some("USERS-7")));
+    let (_, users) = dora.call(Method::GET, "/api/v1/users", None).await;
+    let ids = users["data"].as_array().unwrap();
+    assert!(ids.iter().all(|u| u["id"] != dora.id.as_str()), "{users}");
+    let (_, listed) = dora.call(Method::GET, ASSIGNMENTS, None).await;
+    let subjects = listed["data"].as_array().unwrap();
     assert!(
-        users["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|u| u["id"] != dora.as_str()),
-        "{users}"
-    );
-    let (_, listed) = call(&app, &tenant.host, &bot, (Method::GET, assignments), None).await;
-    assert!(
-        listed["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|a| a["subject"] != "acme\\dora"),
+        subjects.iter().all(|a| a["subject"] != "acme\\dora"),
         "licence freed: {listed}"
     );
-    let me = app
-        .emulator_request(Method::GET, &tenant.host, "/api/v1/users/me")
-        .header("cookie", &sid)
+    let me = dora
+        .app
+        .emulator_request(Method::GET, &dora.host, "/api/v1/users/me")
+        .header("cookie", &dora.sid)
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        me.status().as_u16(),
-        401,
-        "the deleted user's session ended"
-    );
+    let status = me.status().as_u16();
+    assert_eq!(status, 401, "the deleted user's session ended");
+}
 
+#[tokio::test]
+async fn a_jwt_login_creates_a_deleted_user_again_and_licences_are_removed_one_by_one() {
+    let dora = Dora::signed_in().await;
+    dora.delete().await;
     // Qlik's JWT login creates users: the subject comes back as a new user, with a licence.
-    let again = login(
-        &app,
-        &tenant,
-        &sign(claims(json!({"sub": "acme\\dora"})), &KEY, 300),
-        None,
-    )
-    .await;
+    let jwt = sign(claims(json!({"sub": "acme\\dora"})), &KEY, 300);
+    let again = login(&dora.app, &dora.tenant, &jwt, None).await;
     assert_eq!(again.status().as_u16(), 200);
-    let (_, users) = call(&app, &tenant.host, &bot, (Method::GET, filter), None).await;
+    let (_, users) = dora.call(Method::GET, DORA, None).await;
     let reborn = users["data"][0]["id"].as_str().expect("dora again");
-    assert_ne!(reborn, dora);
+    assert_ne!(reborn, dora.id);
 
     let remove = "/api/v1/licenses/assignments/actions/delete";
     let body = json!({"delete": [{"subject": "acme\\dora", "type": "professional"}, {"subject": "acme\\nobody", "type": "analyzer"}]});
-    let (status, answer) = call(&app, &tenant.host, &bot, (Method::POST, remove), Some(body)).await;
+    let (status, answer) = dora.call(Method::POST, remove, Some(body)).await;
     assert_eq!(status, 207);
     assert_eq!(answer["data"][0]["status"], 200, "{answer}");
-    assert_eq!(
-        (
-            answer["data"][1]["status"].as_i64(),
-            answer["data"][1]["code"].as_str()
-        ),
-        (Some(404), Some("LICENSES-016")),
-        "{answer}"
-    );
+    let second = &answer["data"][1];
+    let refused = (second["status"].as_i64(), second["code"].as_str());
+    assert_eq!(refused, (Some(404), Some("LICENSES-016")), "{answer}");
 }
 
 #[tokio::test]
