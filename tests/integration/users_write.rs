@@ -2,6 +2,7 @@
 //! OAuth impersonation does, since such tokens carry no groups claim.
 
 use crate::helpers::TestApp;
+use crate::lists::Source;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -18,79 +19,59 @@ pub fn admin<'a>(
     }
 }
 
-#[tokio::test]
-async fn users_are_created_given_groups_and_impersonated() {
-    let app = TestApp::spawn().await;
-    let source = crate::helpers::source_host(&app.source);
-    let token = crate::users_spaces::bearer(&app, &source).await;
-    let call = admin(&app, &source, &token);
-    let created = call(
-        Method::POST,
-        "/api/v1/users",
-        json!({"subject": "saas|ada", "name": "Ada", "email": "ada@acme.example"}),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(created.status().as_u16(), 201);
-    let user: Value = created.json().await.unwrap();
-    assert_eq!(
-        (&user["subject"], &user["assignedGroups"]),
-        (&json!("saas|ada"), &json!([]))
-    );
-    let again = call(
-        Method::POST,
-        "/api/v1/users",
-        json!({"subject": "saas|ada"}),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(again.status().as_u16(), 409);
-    let empty = call(Method::POST, "/api/v1/users", json!({"subject": " "}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(empty.status().as_u16(), 400);
+/// Ada, created on the source tenant of a bare hub; the tenant and her user as answered.
+async fn ada() -> (Source, Value) {
+    let source = Source::new().await;
+    let body = json!({"subject": "saas|ada", "name": "Ada", "email": "ada@acme.example"});
+    let (status, user) = source.call(Method::POST, "/api/v1/users", Some(body)).await;
+    assert_eq!(status, 201, "{user}");
+    (source, user)
+}
 
-    // Groups must exist; a refused patch changes nothing.
+#[tokio::test]
+async fn a_user_is_created_once_by_subject() {
+    let (source, user) = ada().await;
+    let made = (&user["subject"], &user["assignedGroups"]);
+    assert_eq!(made, (&json!("saas|ada"), &json!([])));
+    let again = json!({"subject": "saas|ada"});
+    let (status, _) = source
+        .call(Method::POST, "/api/v1/users", Some(again))
+        .await;
+    assert_eq!(status, 409);
+    let empty = json!({"subject": " "});
+    let (status, _) = source
+        .call(Method::POST, "/api/v1/users", Some(empty))
+        .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn groups_must_exist_and_a_refused_patch_changes_nothing() {
+    let (source, user) = ada().await;
     let path = format!("/api/v1/users/{}", user["id"].as_str().unwrap());
-    let groups = json!([{"op": "replace", "path": "/assignedGroups",
-        "value": [{"name": "viewers", "providerType": "idp"}]}]);
+    let viewers = json!([{"name": "viewers", "providerType": "idp"}]);
+    let groups = json!([{"op": "replace", "path": "/assignedGroups", "value": viewers}]);
     let both = json!([{"op": "replace", "path": "/name", "value": "Ada L."},
-        {"op": "replace", "path": "/assignedGroups", "value": [{"name": "viewers", "providerType": "idp"}]}]);
-    let refused = call(Method::PATCH, &path, both.clone())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status().as_u16(), 400);
-    let made = call(Method::POST, "/api/v1/groups", json!({"name": "viewers"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(made.status().is_success(), "{}", made.status());
-    assert_eq!(
-        call(Method::PATCH, &path, groups)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16(),
-        204
-    );
-    let read: Value = call(Method::GET, &path, Value::Null)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        {"op": "replace", "path": "/assignedGroups", "value": viewers}]);
+    let (status, _) = source.call(Method::PATCH, &path, Some(both)).await;
+    assert_eq!(status, 400, "no group viewers yet");
+    let group = json!({"name": "viewers"});
+    let (status, made) = source
+        .call(Method::POST, "/api/v1/groups", Some(group))
+        .await;
+    assert!((200..300).contains(&status), "{status}: {made}");
+    assert_eq!(source.call(Method::PATCH, &path, Some(groups)).await.0, 204);
+    let (_, read) = source.call(Method::GET, &path, None).await;
     assert_eq!(read["name"], "Ada", "the refused patch left the name");
     assert_eq!(read["assignedGroups"][0]["name"], "viewers");
+}
 
-    // The backend impersonates the user by subject; the tenant sees that user.
+#[tokio::test]
+async fn a_backend_impersonates_a_user_by_subject() {
+    let (source, user) = ada().await;
+    let app = &source.app;
     let body: Value = app
-        .emulator_request(Method::POST, &source, "/oauth/token")
+        .emulator_request(Method::POST, &source.host, "/oauth/token")
         .json(
             &json!({"client_id": app.source.client_id, "client_secret": app.source.client_secret,
             "grant_type": "urn:qlik:oauth:user-impersonation",
@@ -107,17 +88,16 @@ async fn users_are_created_given_groups_and_impersonated() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    let port = app.emulator.port();
     let me = no_redirects
-        .get(format!(
-            "http://127.0.0.1:{}/api/v1/users/me",
-            app.emulator.port()
-        ))
-        .header("host", format!("{source}:{}", app.emulator.port()))
+        .get(format!("http://127.0.0.1:{port}/api/v1/users/me"))
+        .header("host", format!("{}:{port}", source.host))
         .bearer_auth(ada)
         .send()
         .await
         .unwrap();
     assert_eq!(me.status().as_u16(), 301);
+    let path = format!("/api/v1/users/{}", user["id"].as_str().unwrap());
     assert_eq!(
         me.headers()["location"],
         path.as_str(),
