@@ -141,9 +141,10 @@ fn to_json(task: &EmuTask, tenant_id: &str) -> Value {
     body
 }
 
-/// Checks `body` for `caller` and writes it into `task` (new or existing) at `now`: the app
-/// must be one the caller may reload (403 otherwise, as "the app does not exist, is not
-/// accessible"); the schedule's next occurrence is computed afresh.
+/// Checks `body` for `caller` and writes it into `task` (a new one or a copy, kept only on
+/// success) at the emulated now: the app must be one the caller may reload (403 otherwise, as
+/// "the app does not exist, is not accessible"); the schedule's next occurrence is computed
+/// afresh.
 fn apply(
     world: &World,
     caller: &TenantCaller,
@@ -151,36 +152,27 @@ fn apply(
     context: &str,
     task: &mut EmuTask,
 ) -> Result<(), QlikError> {
-    let spec = spec::parse(body).map_err(|m| error(StatusCode::BAD_REQUEST, context, m))?;
+    spec::parse(body, task).map_err(|m| error(StatusCode::BAD_REQUEST, context, m))?;
     let tenant = world.tenant(&caller.tenant_id)?;
     let app = tenant
         .apps
-        .get(&spec.app_id)
+        .get(&task.app_id)
         .filter(|a| {
             tenant.has_role(&caller.user_id, TENANT_ADMIN) || tenant.can_view(&caller.user_id, a)
         })
         .filter(|a| a.distributed.is_none());
     let Some(app) = app else {
-        let message = format!("the app {} does not exist, is not accessible", spec.app_id);
+        let message = format!("the app {} does not exist, is not accessible", task.app_id);
         return Err(error(StatusCode::FORBIDDEN, context, message));
     };
     let now = world.clock.now();
-    task.next_at = if spec.enabled {
-        schedule::next_after(&spec.schedule, task.created_at, now)
+    task.next_at = if task.enabled {
+        schedule::next_after(&task.schedule, task.created_at, now)
             .map_err(|m| error(StatusCode::BAD_REQUEST, context, m))?
     } else {
         None
     };
     task.space_id = app.space_id.clone();
-    task.spec = spec.spec;
-    task.name = spec.name;
-    task.enabled = spec.enabled;
-    task.app_id = spec.app_id;
-    task.partial = spec.partial;
-    task.variables = spec.variables;
-    task.action_id = spec.action_id;
-    task.schedule = spec.schedule;
-    task.usage = spec.usage;
     // `updateTask`: "If the task is owned by another user, ownership will be transferred to
     // the requesting user."
     task.owner_id = caller.user_id.clone();
