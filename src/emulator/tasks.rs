@@ -26,8 +26,7 @@ use serde_json::{Value, json};
 /// A Tasks API error: `context` is the operation (`CreateTask`), answered in the Tasks
 /// envelope (numeric `code`).
 pub fn error(status: StatusCode, context: &str, message: impl Into<String>) -> QlikError {
-    let title = status.canonical_reason().unwrap_or("Error");
-    QlikError::new(status, &format!("{TASKS_PREFIX}{context}"), title).detail(message)
+    QlikError::of_status(status, &format!("{TASKS_PREFIX}{context}")).detail(message)
 }
 
 /// Tasks: default page 10, at most 100, cursor `page` (range and default UNCONFIRMED).

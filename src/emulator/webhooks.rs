@@ -23,8 +23,7 @@ use std::cmp::Ordering;
 /// A Webhooks API error (`ErrorResponse`: `code`, `title`, `detail`). UNCONFIRMED: Qlik's
 /// codes; `WEBHOOKS-<status>` here.
 pub fn error(status: StatusCode, detail: impl Into<String>) -> QlikError {
-    let title = status.canonical_reason().unwrap_or("Error");
-    QlikError::new(status, &format!("WEBHOOKS-{}", status.as_u16()), title).detail(detail)
+    QlikError::of_status(status, &format!("WEBHOOKS-{}", status.as_u16())).detail(detail)
 }
 
 /// Webhooks and deliveries page alike: default 20, at most 100, cursor `next` (UNCONFIRMED:
