@@ -11,7 +11,7 @@ pub use cancel::cancel;
 
 use super::body::{Api, JsonBody};
 use super::call::TenantCall;
-use super::collection::{Collection, Listing, Scope, Selector, held_in};
+use super::collection::{Collection, Exactly, Listing, Scope, Selector, held_in};
 use super::error::{QlikError, Result};
 use super::paging::{self, Paging, Query};
 use super::state::{EmuReload, EmuTenant};
@@ -240,9 +240,7 @@ impl Listing for Reloads {
         Some(r.creation_time)
     }
     fn selector(query: &Query) -> Result<Selector<EmuReload>, QlikError> {
-        let app = query.get("appId").cloned();
-        Ok(Box::new(move |r, _| {
-            app.as_ref().is_none_or(|a| &r.app_id == a)
-        }))
+        let app = Exactly::param(query, "appId");
+        Ok(Box::new(move |r, _| app.admits(&r.app_id)))
     }
 }

@@ -10,7 +10,7 @@ mod spec;
 
 use super::auth::{TENANT_ADMIN, TenantCaller};
 use super::call::TenantCall;
-use super::collection::{Collection, Listing, Order, Scope, Selector, find, held_in};
+use super::collection::{Collection, Exactly, Listing, Order, Scope, Selector, find, held_in};
 use super::error::{QlikError, Result, TASKS_PREFIX};
 use super::ids;
 use super::paging::{Paging, Query};
@@ -75,10 +75,8 @@ impl Listing for Tasks {
     const PATH: &'static str = "/api/v1/tasks";
 
     fn selector(query: &Query) -> Result<Selector<EmuTask>, QlikError> {
-        let resource = query.get("resourceId").cloned();
-        Ok(Box::new(move |t, _| {
-            resource.as_ref().is_none_or(|r| &t.app_id == r)
-        }))
+        let resource = Exactly::param(query, "resourceId");
+        Ok(Box::new(move |t, _| resource.admits(&t.app_id)))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuTask>>, QlikError> {
         let sort = query.get("sort").map_or("-updatedAt", String::as_str);

@@ -4,7 +4,7 @@ use super::Spaces;
 use super::{assignable_roles, conflict, not_found};
 use crate::emulator::body::{Api, JsonBody};
 use crate::emulator::call::TenantCall;
-use crate::emulator::collection::{Collection, Listing, Scope, Selector};
+use crate::emulator::collection::{Collection, Exactly, Listing, Scope, Selector};
 use crate::emulator::error::{QlikError, Result};
 use crate::emulator::ids;
 use crate::emulator::paging::{self, Paging, Query};
@@ -130,10 +130,10 @@ impl Listing for Assignments {
         Some(a.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<Assignment>, QlikError> {
-        let (assignee, kind) = (query.get("assigneeId").cloned(), query.get("type").cloned());
+        let assignee = Exactly::param(query, "assigneeId");
+        let kind = Exactly::param(query, "type");
         Ok(Box::new(move |a, _| {
-            assignee.as_ref().is_none_or(|id| &a.assignee_id == id)
-                && kind.as_ref().is_none_or(|t| &a.kind == t)
+            assignee.admits(&a.assignee_id) && kind.admits(&a.kind)
         }))
     }
 }
