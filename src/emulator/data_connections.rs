@@ -96,10 +96,10 @@ pub async fn create(
         .values()
         .any(|c| c.name == req.q_name && c.space == req.space)
     {
-        return Err(
-            QlikError::of_status(StatusCode::CONFLICT, "DATA-CONNECTIONS-409")
-                .detail(format!("connection {} already exists", req.q_name)),
-        );
+        return Err(QlikError::conflict(
+            "DATA-CONNECTIONS-409",
+            format!("connection {} already exists", req.q_name),
+        ));
     }
     let connection = DataConnection {
         id: ids::guid(),

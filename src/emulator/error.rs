@@ -82,6 +82,11 @@ impl QlikError {
         Self::new(StatusCode::BAD_REQUEST, code, "Bad Request").detail(detail)
     }
 
+    /// 409 with an API-specific code.
+    pub fn conflict(code: &str, detail: impl Into<String>) -> Self {
+        Self::of_status(StatusCode::CONFLICT, code).detail(detail)
+    }
+
     /// 404 with an API-specific code.
     pub fn not_found(code: &str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, code, "Not found").detail(detail)

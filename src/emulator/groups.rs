@@ -90,8 +90,10 @@ pub async fn create(
     let mut tenant = call.tenant()?;
     // UNCONFIRMED: a name is taken per provider type, since Qlik keeps the types apart.
     if tenant.group_id(&req.name, req.provider_type).is_some() {
-        return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
-            .detail(format!("group {} already exists", req.name)));
+        return Err(QlikError::conflict(
+            "GROUPS-9",
+            format!("group {} already exists", req.name),
+        ));
     }
     let id = tenant.ensure_group(&req.name, req.provider_type);
     if let Some(group) = tenant.groups.get_mut(&id) {

@@ -81,8 +81,10 @@ pub async fn create_deployment(
     let mut world = state.lock();
     let deployments = &mut world.sites.entry(site).or_default().deployments;
     if deployments.values().any(|d| d.name == deployment.name) {
-        return Err(QlikError::new(StatusCode::CONFLICT, "SITE-409", "Conflict")
-            .detail(format!("a deployment named {} exists", deployment.name)));
+        return Err(QlikError::conflict(
+            "SITE-409",
+            format!("a deployment named {} exists", deployment.name),
+        ));
     }
     deployments.insert(id, deployment);
     world.revision += 1;

@@ -77,10 +77,7 @@ pub async fn patch(
                     return Err(bad(format!("/hostnames/1 must be <name>{suffix}")));
                 }
                 if taken.iter().any(|h| h == alias.as_str()) {
-                    return Err(
-                        QlikError::new(StatusCode::CONFLICT, "TENANTS-409", "Conflict")
-                            .detail("hostname is taken"),
-                    );
+                    return Err(QlikError::conflict("TENANTS-409", "hostname is taken"));
                 }
                 updated.hostnames.truncate(1);
                 updated.hostnames.push(alias.to_string());

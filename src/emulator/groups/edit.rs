@@ -38,8 +38,10 @@ fn apply(group: &mut EmuGroup, op: PatchOp, taken: impl Fn(&str) -> bool) -> Res
                 return Err(bad("name must be 1 to 256 characters"));
             }
             if taken(&name) {
-                return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
-                    .detail(format!("group {name} already exists")));
+                return Err(QlikError::conflict(
+                    "GROUPS-9",
+                    format!("group {name} already exists"),
+                ));
             }
             group.name = name;
         }

@@ -35,7 +35,9 @@ pub async fn cancel(call: TenantCall, Path(reload_id): Path<String>) -> Result<R
             let body = Json(json!({ "status": "CANCELING" }));
             Ok((StatusCode::ACCEPTED, body).into_response())
         }
-        ended => Err(QlikError::of_status(StatusCode::CONFLICT, "RELOADS-010")
-            .detail(format!("the reload has already ended ({ended})"))),
+        ended => Err(QlikError::conflict(
+            "RELOADS-010",
+            format!("the reload has already ended ({ended})"),
+        )),
     }
 }

@@ -9,7 +9,6 @@ use crate::emulator::call::TenantCall;
 use crate::emulator::error::{QlikError, Result};
 use axum::Json;
 use axum::extract::Path;
-use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -54,10 +53,10 @@ pub async fn patch(
                     return Err(bad("name must not be empty"));
                 }
                 if taken.contains(&name) {
-                    return Err(
-                        QlikError::new(StatusCode::CONFLICT, "SPACES-409", "Conflict")
-                            .detail("Space already exists. name must be unique"),
-                    );
+                    return Err(QlikError::conflict(
+                        "SPACES-409",
+                        "Space already exists. name must be unique",
+                    ));
                 }
                 next.name = name;
             }

@@ -67,10 +67,10 @@ pub async fn create(
     }
     let mut tenant = call.tenant()?;
     if tenant.users.values().any(|u| u.subject == subject) {
-        return Err(
-            QlikError::new(StatusCode::CONFLICT, "USERS-409", "Conflict")
-                .detail(format!("a user with subject {subject} exists")),
-        );
+        return Err(QlikError::conflict(
+            "USERS-409",
+            format!("a user with subject {subject} exists"),
+        ));
     }
     let user = EmuUser {
         id: ids::hex24(),
