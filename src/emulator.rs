@@ -6,6 +6,7 @@ mod app_docs;
 mod apps;
 mod auth;
 mod auth_settings;
+mod body;
 mod call;
 mod collection;
 mod cors;

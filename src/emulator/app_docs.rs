@@ -3,6 +3,7 @@
 //! proprietary); clients treat it as opaque bytes. Sheet ids survive every move, as in Qlik.
 
 use super::apps::{Apps, nx_app_json};
+use super::body::Api;
 use super::call::TenantCall;
 use super::collection::{Scope, find};
 use super::error::{QlikError, Result};
@@ -255,7 +256,7 @@ pub async fn copy(
     let req: CopyRequest = if body.is_empty() {
         CopyRequest::default()
     } else {
-        QlikError::parse_json(&body, "APPS-400")?
+        QlikError::parse_json(&body, Apps::BAD_REQUEST)?
     };
     let mut world = call.lock();
     let source = find::<Apps>(&Scope::new(&world, &call, &[])?, &app_id)?;

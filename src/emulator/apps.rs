@@ -1,5 +1,6 @@
 //! Apps API: app documents with their attributes (`NxApp`).
 
+use super::body::Api;
 use super::collection::{Collection, Scope, held_in};
 use super::error::QlikError;
 use super::state::EmuApp;
@@ -7,6 +8,10 @@ use serde_json::{Value, json};
 
 /// The apps of a tenant, read as `NxApp` (`GET /api/v1/apps/{appId}`).
 pub struct Apps;
+
+impl Api for Apps {
+    const BAD_REQUEST: &'static str = "APPS-400";
+}
 
 impl Collection for Apps {
     type Item = EmuApp;

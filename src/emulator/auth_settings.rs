@@ -6,18 +6,23 @@
 //! 60)" (the `.d.ts`). Both need `TenantAdmin`. New sessions take the lifespan; existing ones
 //! keep theirs, as Qlik documents.
 
+use super::body::{Api, JsonBody};
 use super::call::AdminCall;
 use super::error::{QlikError, Result};
 use super::state::{AuthSettings, EmuTenant};
 use axum::Json;
-use axum::body::Bytes;
 use serde_json::{Value, json};
 
-/// The error code of a refused value (UNCONFIRMED: Qlik's code for it).
-const INVALID: &str = "AUTH-SETTINGS-400";
+/// The auth-settings API, as its request bodies see it.
+pub struct AuthSettingsApi;
+
+impl Api for AuthSettingsApi {
+    /// The code of a malformed body or refused value (UNCONFIRMED: Qlik's code for it).
+    const BAD_REQUEST: &'static str = "AUTH-SETTINGS-400";
+}
 
 fn bad(field: &str, detail: &str) -> QlikError {
-    QlikError::bad_request(INVALID, format!("{field}: {detail}"))
+    QlikError::bad_request(AuthSettingsApi::BAD_REQUEST, format!("{field}: {detail}"))
 }
 
 fn resource(tenant: &EmuTenant) -> Value {
@@ -106,8 +111,10 @@ fn apply(settings: &mut AuthSettings, op: &Value) -> Result<(), QlikError> {
 
 /// `PATCH /api/core/auth-settings` → 200 the settings now in force; all operations or none
 /// apply, and a bad value is a 400 whose detail starts with the field's name.
-pub async fn patch(call: AdminCall, body: Bytes) -> Result<Json<Value>> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, INVALID)?;
+pub async fn patch(
+    call: AdminCall,
+    JsonBody(ops, _): JsonBody<Vec<Value>, AuthSettingsApi>,
+) -> Result<Json<Value>> {
     let mut tenant = call.tenant()?;
     let mut settings = tenant.settings.auth.clone();
     for op in &ops {

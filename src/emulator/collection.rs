@@ -41,6 +41,24 @@ impl<'a> Scope<'a> {
 /// Which items a list query selects (built once per request, after checking the query).
 pub type Selector<T> = Box<dyn Fn(&T, &Scope) -> bool>;
 
+/// What a list query's parameter selects by exact value: absent, any value; given, that one.
+pub struct Exactly(Option<String>);
+
+impl Exactly {
+    /// Parameter `key` of `query`.
+    pub fn param(query: &Query, key: &str) -> Self {
+        Self(query.get(key).cloned())
+    }
+    /// Whether it selects `value`.
+    pub fn admits(&self, value: &str) -> bool {
+        self.0.as_deref().is_none_or(|wanted| wanted == value)
+    }
+    /// Whether it selects an optional `value` (one that is absent only when not given).
+    pub fn admits_some(&self, value: Option<&str>) -> bool {
+        self.0.as_deref().is_none_or(|wanted| value == Some(wanted))
+    }
+}
+
 /// How a list query orders items (its `sort` parameter), ties broken by cursor id.
 pub type Order<T> = Box<dyn Fn(&T, &T) -> std::cmp::Ordering>;
 

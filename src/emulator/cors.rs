@@ -4,7 +4,7 @@
 //! clients lists the origin in `allowedOrigins`; then CORS is allowed.
 
 use super::error::QlikError;
-use super::state::World;
+use super::state::{EmuTenant, World};
 use super::{EmuState, HostKind};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -53,27 +53,21 @@ pub fn check_origin(
         .web_integrations
         .get(integration)
         .ok_or(OriginRefusal::UnknownIntegration)?;
-    if found.valid_origins.iter().any(|o| o == origin) {
-        Ok(())
-    } else {
-        Err(OriginRefusal::OriginNotAllowed)
-    }
+    lists(&found.valid_origins, origin)
+        .then_some(())
+        .ok_or(OriginRefusal::OriginNotAllowed)
 }
 
-/// Whether any web integration of the tenant at `hostname` allows `origin` (for preflights).
+/// Whether any web integration or OAuth client of the tenant at `hostname` allows `origin`
+/// (for preflights).
 pub fn check_origin_any(world: &World, hostname: &str, origin: &str) -> Result<(), OriginRefusal> {
     let tenant = world
         .tenant_by_host(hostname)
         .ok_or(OriginRefusal::UnknownIntegration)?;
-    if tenant
-        .web_integrations
-        .values()
-        .any(|w| w.valid_origins.iter().any(|o| o == origin))
-    {
-        Ok(())
-    } else {
-        check_oauth_origin(world, hostname, origin).map_err(|_| OriginRefusal::OriginNotAllowed)
-    }
+    let mut integrations = tenant.web_integrations.values();
+    (integrations.any(|w| lists(&w.valid_origins, origin)) || oauth_allows(tenant, origin))
+        .then_some(())
+        .ok_or(OriginRefusal::OriginNotAllowed)
 }
 
 /// Whether one of the tenant's OAuth clients allows `origin` (bearer-token calls).
@@ -82,18 +76,22 @@ pub fn check_oauth_origin(
     hostname: &str,
     origin: &str,
 ) -> Result<(), OriginRefusal> {
-    let tenant = world
+    world
         .tenant_by_host(hostname)
-        .ok_or(OriginRefusal::NotAnOAuthOrigin)?;
-    if tenant
-        .oauth_clients
-        .values()
-        .any(|c| c.allowed_origins.iter().any(|o| o == origin))
-    {
-        Ok(())
-    } else {
-        Err(OriginRefusal::NotAnOAuthOrigin)
-    }
+        .is_some_and(|tenant| oauth_allows(tenant, origin))
+        .then_some(())
+        .ok_or(OriginRefusal::NotAnOAuthOrigin)
+}
+
+/// Whether one of the tenant's OAuth clients lists `origin` in its `allowedOrigins`.
+fn oauth_allows(tenant: &EmuTenant, origin: &str) -> bool {
+    let mut clients = tenant.oauth_clients.values();
+    clients.any(|c| lists(&c.allowed_origins, origin))
+}
+
+/// Whether `origin` is exactly one of `allowed`.
+fn lists(allowed: &[String], origin: &str) -> bool {
+    allowed.iter().any(|o| o == origin)
 }
 
 fn integration_id(req: &Request) -> Option<String> {

@@ -3,6 +3,7 @@
 //! `qPassword`) are kept apart and never answered; callers see only connections they may.
 
 use super::auth::{TENANT_ADMIN, forbidden};
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, held_in};
 use super::error::{QlikError, Result};
@@ -10,7 +11,6 @@ use super::ids;
 use super::paging::{self, Paging};
 use super::state::{DataConnection, EmuTenant};
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -18,24 +18,15 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ConnectionCreate {
-    #[serde(rename = "qName")]
+pub(crate) struct ConnectionCreate {
     q_name: String,
-    #[serde(rename = "qType")]
     q_type: String,
-    #[serde(rename = "qConnectStatement")]
     q_connect_statement: String,
-    #[serde(rename = "qUsername", default)]
     q_username: Option<String>,
-    #[serde(rename = "qPassword", default)]
     q_password: Option<String>,
-    #[serde(rename = "datasourceID", default)]
+    #[serde(rename = "datasourceID")]
     _datasource_id: Option<String>,
     space: Option<String>,
-}
-
-fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> QlikError {
-    QlikError::new(status, code, status.canonical_reason().unwrap_or("Error")).detail(detail)
 }
 
 /// `ConnectionGet`: no credential field exists in Qlik's answer shape. `space?: string` is
@@ -86,12 +77,13 @@ pub fn with_credentials(c: &DataConnection) -> String {
 }
 
 /// `POST /api/v1/data-connections` → 201; 409 when the name exists in that space.
-pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let req: ConnectionCreate = QlikError::parse_json(&body, "DATA-CONNECTIONS-400")?;
+pub async fn create(
+    call: TenantCall,
+    JsonBody(req, _): JsonBody<ConnectionCreate, DataConnections>,
+) -> Result<(StatusCode, Json<Value>)> {
     if req.q_name.trim().is_empty() || req.q_connect_statement.trim().is_empty() {
-        return Err(err(
-            StatusCode::BAD_REQUEST,
-            "DATA-CONNECTIONS-400",
+        return Err(QlikError::bad_request(
+            DataConnections::BAD_REQUEST,
             "qName and qConnectStatement are required",
         ));
     }
@@ -104,8 +96,7 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<V
         .values()
         .any(|c| c.name == req.q_name && c.space == req.space)
     {
-        return Err(err(
-            StatusCode::CONFLICT,
+        return Err(QlikError::conflict(
             "DATA-CONNECTIONS-409",
             format!("connection {} already exists", req.q_name),
         ));
@@ -134,17 +125,18 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<V
 /// The data connections of a tenant, oldest first; a caller sees those [`visible`] to them.
 pub struct DataConnections;
 
+impl Api for DataConnections {
+    const BAD_REQUEST: &'static str = "DATA-CONNECTIONS-400";
+}
+
 impl Collection for DataConnections {
     type Item = DataConnection;
 
     held_in!(data_connections);
 
     fn missing(_: &str) -> QlikError {
-        err(
-            StatusCode::NOT_FOUND,
-            "DATA-CONNECTIONS-404",
-            "connection not found",
-        )
+        QlikError::of_status(StatusCode::NOT_FOUND, "DATA-CONNECTIONS-404")
+            .detail("connection not found")
     }
     fn render(c: &DataConnection, at: &Scope) -> Value {
         to_json(c, &at.tenant.id)

@@ -49,6 +49,18 @@ impl QlikError {
         }
     }
 
+    /// An error with `status`, titled with its reason phrase (`Method Not Allowed`), and Qlik
+    /// `code`.
+    pub fn of_status(status: StatusCode, code: &str) -> Self {
+        Self::new(status, code, status.canonical_reason().unwrap_or("Error"))
+    }
+
+    /// The generic error of `status` (`HTTP-405`, titled with its reason phrase), as Qlik
+    /// answers outside any API's own codes.
+    pub fn generic(status: StatusCode) -> Self {
+        Self::of_status(status, &format!("HTTP-{}", status.as_u16()))
+    }
+
     /// Adds a detail sentence.
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
@@ -57,17 +69,22 @@ impl QlikError {
 
     /// 401 for a missing, unknown or expired bearer token. Qlik's exact body is unconfirmed.
     pub fn unauthorized(detail: &str) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "HTTP-401", "Unauthorized").detail(detail)
+        Self::generic(StatusCode::UNAUTHORIZED).detail(detail)
     }
 
     /// 403 for an authenticated caller without the right.
     pub fn forbidden(detail: &str) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "HTTP-403", "Forbidden").detail(detail)
+        Self::generic(StatusCode::FORBIDDEN).detail(detail)
     }
 
     /// 400 for a malformed request.
     pub fn bad_request(code: &str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, "Bad Request").detail(detail)
+    }
+
+    /// 409 with an API-specific code.
+    pub fn conflict(code: &str, detail: impl Into<String>) -> Self {
+        Self::of_status(StatusCode::CONFLICT, code).detail(detail)
     }
 
     /// 404 with an API-specific code.
@@ -144,39 +161,61 @@ pub fn numeric_code_item(status: u16, message: &str, context: Option<&str>) -> V
     item
 }
 
-/// How each API writes `errors[].status`, per @qlik/api 2.19.0's types: a string (tenants,
-/// web-integrations, generic HTTP errors), a number (identity-providers, groups, users,
-/// data-connections) or not at all (spaces, items, reloads, csp-origins, apps, temp-contents,
-/// roles: `IDENTITIES-`, webhooks, reports: `REP-`).
+/// Each API @qlik/api 2.19.0 types, by the path it is served under and the prefix of its own
+/// codes, with how its error items write `status`: a string (tenants, web-integrations), a
+/// number (identity-providers, groups, users, data-connections) or not at all (spaces, items,
+/// reloads, csp-origins, apps, temp-contents, roles: `IDENTITIES-`, webhooks, reports:
+/// `REP-`). The CSRF endpoint has no codes of its own, only generic ones.
+const APIS: [(&str, Option<&str>, StatusStyle); 18] = {
+    use StatusStyle::{Flat, Number, NumericCode, Omitted};
+    [
+        ("/api/v1/tasks", Some(TASKS_PREFIX), NumericCode),
+        ("/api/v1/themes", Some(THEMES_PREFIX), Flat),
+        (
+            "/api/v1/identity-providers",
+            Some("IDENTITY-PROVIDERS-"),
+            Number,
+        ),
+        ("/api/v1/groups", Some("GROUPS-"), Number),
+        ("/api/v1/users", Some("USERS-"), Number),
+        (
+            "/api/v1/data-connections",
+            Some("DATA-CONNECTIONS-"),
+            Number,
+        ),
+        ("/api/v1/tenants", Some("TENANTS-"), StatusStyle::String),
+        (
+            "/api/v1/web-integrations",
+            Some("WEB-INTEGRATIONS-"),
+            StatusStyle::String,
+        ),
+        ("/api/v1/csrf-token", None, StatusStyle::String),
+        ("/api/v1/spaces", Some("SPACES-"), Omitted),
+        ("/api/v1/items", Some("ITEMS-"), Omitted),
+        ("/api/v1/reloads", Some("RELOADS-"), Omitted),
+        ("/api/v1/csp-origins", Some("CSP-ORIGINS-"), Omitted),
+        ("/api/v1/apps", Some("APPS-"), Omitted),
+        ("/api/v1/temp-contents", Some("TEMP-CONTENTS-"), Omitted),
+        ("/api/v1/roles", Some("IDENTITIES-"), Omitted),
+        ("/api/v1/webhooks", Some("WEBHOOKS-"), Omitted),
+        ("/api/v1/reports", Some("REP-"), Omitted),
+    ]
+};
+
+/// How the API a `code` belongs to writes `errors[].status` (see `APIS`); a code of no API
+/// there, such as the generic `HTTP-` ones, as a string.
 pub fn style_for(code: &str) -> StatusStyle {
-    const NUMBER: [&str; 4] = [
-        "IDENTITY-PROVIDERS-",
-        "GROUPS-",
-        "USERS-",
-        "DATA-CONNECTIONS-",
-    ];
-    const OMITTED: [&str; 9] = [
-        "SPACES-",
-        "ITEMS-",
-        "RELOADS-",
-        "CSP-ORIGINS-",
-        "APPS-",
-        "TEMP-CONTENTS-",
-        "IDENTITIES-",
-        "WEBHOOKS-",
-        "REP-",
-    ];
-    if code.starts_with(TASKS_PREFIX) {
-        StatusStyle::NumericCode
-    } else if code.starts_with(THEMES_PREFIX) {
-        StatusStyle::Flat
-    } else if NUMBER.iter().any(|p| code.starts_with(p)) {
-        StatusStyle::Number
-    } else if OMITTED.iter().any(|p| code.starts_with(p)) {
-        StatusStyle::Omitted
-    } else {
-        StatusStyle::String
-    }
+    APIS.iter()
+        .find(|(_, prefix, _)| prefix.is_some_and(|p| code.starts_with(p)))
+        .map_or(StatusStyle::String, |&(_, _, style)| style)
+}
+
+/// How the API serving `path` writes `errors[].status` (see `APIS`); a path of no API
+/// there without it.
+pub fn style_for_path(path: &str) -> StatusStyle {
+    APIS.iter()
+        .find(|(api, _, _)| path.starts_with(api))
+        .map_or(StatusStyle::Omitted, |&(_, _, style)| style)
 }
 
 impl IntoResponse for QlikError {

@@ -6,6 +6,7 @@ pub mod settings;
 
 pub use settings::{get_settings, patch_settings};
 
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::{QlikError, Result};
@@ -14,7 +15,6 @@ use super::roles;
 use super::scim_filter::{self, Allowed, Op};
 use super::state::{EmuGroup, ProviderType, World};
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct GroupCreate {
+pub(crate) struct GroupCreate {
     name: String,
     #[serde(default)]
     description: String,
@@ -37,7 +37,7 @@ fn not_found(what: &str) -> QlikError {
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("GROUPS-400", detail)
+    QlikError::bad_request(Groups::BAD_REQUEST, detail)
 }
 
 /// Role names for an `assignedRoles` value (`[{id}]` or `[{name}]`, at most 100 roles); a
@@ -76,8 +76,10 @@ fn group_json(g: &EmuGroup, tenant_id: &str) -> Value {
 
 /// `POST /api/v1/groups` → 201 `Group` (with `assignedRoles` when given), 409 when the name
 /// exists.
-pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let req: GroupCreate = QlikError::parse_json(&body, "GROUPS-400")?;
+pub async fn create(
+    call: TenantCall,
+    JsonBody(req, _): JsonBody<GroupCreate, Groups>,
+) -> Result<(StatusCode, Json<Value>)> {
     if req.name.trim().is_empty() || req.name.len() > 256 {
         return Err(bad("name must be 1 to 256 characters"));
     }
@@ -88,8 +90,10 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<V
     let mut tenant = call.tenant()?;
     // UNCONFIRMED: a name is taken per provider type, since Qlik keeps the types apart.
     if tenant.group_id(&req.name, req.provider_type).is_some() {
-        return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
-            .detail(format!("group {} already exists", req.name)));
+        return Err(QlikError::conflict(
+            "GROUPS-9",
+            format!("group {} already exists", req.name),
+        ));
     }
     let id = tenant.ensure_group(&req.name, req.provider_type);
     if let Some(group) = tenant.groups.get_mut(&id) {
@@ -126,6 +130,10 @@ fn attribute(g: &EmuGroup, attribute: &str) -> Vec<String> {
 /// does with the assignments is unconfirmed; one to a missing group grants nothing).
 pub struct Groups;
 
+impl Api for Groups {
+    const BAD_REQUEST: &'static str = "GROUPS-400";
+}
+
 impl Collection for Groups {
     type Item = EmuGroup;
 
@@ -160,6 +168,6 @@ impl Listing for Groups {
         Some(g.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<EmuGroup>, QlikError> {
-        scim_filter::selector(query, FILTERABLE, attribute, "GROUPS-400")
+        scim_filter::selector(query, FILTERABLE, attribute, Groups::BAD_REQUEST)
     }
 }

@@ -4,6 +4,7 @@
 //! a 403; list, get and delete, whose error types list no 403, answer them 404.
 
 use super::auth::TENANT_ADMIN;
+use super::body::{Api, JsonBody};
 use super::call::AdminCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::{QlikError, Result};
@@ -11,7 +12,6 @@ use super::ids;
 use super::jwt_login::{JwtIdp, parse_public_key_pem};
 use super::paging::{self, Paging, Query};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 const PROTOCOLS: [&str; 4] = ["OIDC", "SAML", "jwtAuth", "qsefw-local-bearer-token"];
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("IDENTITY-PROVIDERS-400", detail)
+    QlikError::bad_request(Idps::BAD_REQUEST, detail)
 }
 
 fn not_found(id: &str) -> QlikError {
@@ -104,8 +104,10 @@ pub fn jwt_idp_from(idp: &Value, options: &Value) -> Result<JwtIdp, QlikError> {
 
 /// `POST /api/v1/identity-providers` → 201 `IDP`; extra fields Qlik's tutorial sends
 /// (`interactive`, `active`, `options.jwtLoginEnabled`) are accepted and echoed.
-pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let mut payload: Map<String, Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
+pub async fn create(
+    call: AdminCall,
+    JsonBody(mut payload, _): JsonBody<Map<String, Value>, Idps>,
+) -> Result<(StatusCode, Json<Value>)> {
     validate(&payload)?;
     let now = json!(Utc::now());
     payload.insert("id".into(), json!(ids::hex24()));
@@ -146,6 +148,10 @@ pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Va
 /// and delete answer others 404.
 pub struct Idps;
 
+impl Api for Idps {
+    const BAD_REQUEST: &'static str = "IDENTITY-PROVIDERS-400";
+}
+
 impl Collection for Idps {
     type Item = Value;
 
@@ -180,8 +186,11 @@ impl Listing for Idps {
 
 /// `PATCH /api/v1/identity-providers/{id}` → 204; a `jwtAuth` IdP only takes
 /// `replace /description` (so rotating its key is delete + create, as in Qlik).
-pub async fn patch(call: AdminCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "IDENTITY-PROVIDERS-400")?;
+pub async fn patch(
+    call: AdminCall,
+    Path(id): Path<String>,
+    JsonBody(ops, _): JsonBody<Vec<Value>, Idps>,
+) -> Result<StatusCode> {
     let mut tenant = call.tenant()?;
     let idp = tenant.idps.get_mut(&id).ok_or_else(|| not_found(&id))?;
     for op in &ops {

@@ -1,7 +1,7 @@
 //! Items API: the resource catalogue, cursor-paginated with `links.next.href` like Qlik.
 
 use super::apps::app_attributes;
-use super::collection::{Collection, Listing, Scope, Selector, held_in};
+use super::collection::{Collection, Exactly, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
 use super::paging::{self, Paging, Query};
 use super::state::EmuApp;
@@ -38,13 +38,10 @@ impl Listing for Items {
     }
     fn selector(query: &Query) -> Result<Selector<EmuApp>, QlikError> {
         let wants_apps = query.get("resourceType").is_none_or(|t| t == "app");
-        let (space, name) = (query.get("spaceId").cloned(), query.get("name").cloned());
+        let space = Exactly::param(query, "spaceId");
+        let name = Exactly::param(query, "name");
         Ok(Box::new(move |app, _| {
-            wants_apps
-                && space
-                    .as_ref()
-                    .is_none_or(|s| app.space_id.as_ref() == Some(s))
-                && name.as_ref().is_none_or(|n| &app.name == n)
+            wants_apps && space.admits_some(app.space_id.as_deref()) && name.admits(&app.name)
         }))
     }
 }

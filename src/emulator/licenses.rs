@@ -4,14 +4,21 @@
 
 pub mod assignments;
 
+use super::body::{Api, JsonBody};
 use super::call::{AdminCall, TenantCall};
-use super::error::{QlikError, Result};
+use super::error::Result;
 use super::state::{EmuTenant, LicenseAssignment};
 use axum::Json;
-use axum::body::Bytes;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
+
+/// The Licenses API, as its request bodies see it.
+pub struct LicensesApi;
+
+impl Api for LicensesApi {
+    const BAD_REQUEST: &'static str = "LICENSES-400";
+}
 
 /// The allotments of the emulated licence: `(type, units)`.
 pub const ALLOTMENTS: [(&str, usize); 2] = [("professional", 50), ("analyzer", 1000)];
@@ -86,7 +93,7 @@ pub async fn overview(call: TenantCall) -> Result<Json<Value>> {
 /// `SettingsBody`: both members optional; one left out keeps its value.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SettingsBody {
+pub(crate) struct SettingsBody {
     auto_assign_analyzer: Option<bool>,
     auto_assign_professional: Option<bool>,
 }
@@ -106,8 +113,10 @@ pub async fn get_settings(call: AdminCall) -> Result<Json<Value>> {
 
 /// `PUT /api/v1/licenses/settings` → 200 the settings now in force; a malformed body is a
 /// 400 `LICENSES-400` (UNCONFIRMED code).
-pub async fn put_settings(call: AdminCall, body: Bytes) -> Result<Json<Value>> {
-    let body: SettingsBody = QlikError::parse_json(&body, "LICENSES-400")?;
+pub async fn put_settings(
+    call: AdminCall,
+    JsonBody(body, _): JsonBody<SettingsBody, LicensesApi>,
+) -> Result<Json<Value>> {
     let mut tenant = call.tenant()?;
     if let Some(on) = body.auto_assign_analyzer {
         tenant.settings.auto_assign_analyzer = on;

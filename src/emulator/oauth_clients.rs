@@ -5,13 +5,13 @@
 
 pub mod consent;
 
+use super::body::{Api, JsonBody};
 use super::call::{AdminCall, TenantCall};
 use super::collection::{Collection, Scope, held_in};
 use super::error::{QlikError, Result};
 use super::ids;
 use super::state::{TRUSTED, TenantClient, World, default_method};
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -24,7 +24,7 @@ const APP_TYPES: [&str; 4] = ["web", "native", "spa", "anonymous-embed"];
 /// `OAuthClientCreateRequest`, the fields the emulator keeps.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct CreateRequest {
+pub(crate) struct CreateRequest {
     app_type: String,
     client_name: String,
     #[serde(default)]
@@ -46,7 +46,7 @@ struct ConnectionConfig {
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("OAUTH-CLIENTS-400", detail)
+    QlikError::bad_request(OAuthClients::BAD_REQUEST, detail)
 }
 
 fn validate(req: &CreateRequest) -> Result<(), QlikError> {
@@ -103,8 +103,10 @@ fn client_json(c: &TenantClient) -> Value {
 
 /// `POST /api/v1/oauth-clients` → 201 `OAuthClientCreateResponse` (with `clientSecret` for
 /// confidential clients, this once). "Requires `TenantAdmin` role when created in-tenant."
-pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let req: CreateRequest = QlikError::parse_json(&body, "OAUTH-CLIENTS-400")?;
+pub async fn create(
+    call: AdminCall,
+    JsonBody(req, _): JsonBody<CreateRequest, OAuthClients>,
+) -> Result<(StatusCode, Json<Value>)> {
     validate(&req)?;
     let confidential = req.app_type == "web";
     let client = TenantClient {
@@ -154,6 +156,10 @@ pub async fn list(call: TenantCall) -> Result<Json<Value>> {
 /// The OAuth clients of a tenant, by client id (deleted by the collection's route: its
 /// tokens stop working at once).
 pub struct OAuthClients;
+
+impl Api for OAuthClients {
+    const BAD_REQUEST: &'static str = "OAUTH-CLIENTS-400";
+}
 
 impl Collection for OAuthClients {
     type Item = TenantClient;

@@ -49,9 +49,7 @@ fn named_in<'w>(world: &'w World, text: &str, now: DateTime<Utc>) -> Option<(&'w
 
 fn refusal(id: &str, fresh: Fresh) -> Response {
     match fresh.kind {
-        Lagging::App => QlikError::new(StatusCode::FORBIDDEN, "HTTP-403", "Forbidden")
-            .detail(format!("no access to app {id}"))
-            .into_response(),
+        Lagging::App => QlikError::forbidden(&format!("no access to app {id}")).into_response(),
         Lagging::Space => {
             QlikError::not_found("SPACES-404", format!("space {id} not found")).into_response()
         }
@@ -105,12 +103,7 @@ pub async fn apply(State(state): State<EmuState>, req: Request, next: Next) -> R
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_SEARCHED_BODY).await else {
-        return QlikError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "HTTP-413",
-            "Payload Too Large",
-        )
-        .into_response();
+        return QlikError::generic(StatusCode::PAYLOAD_TOO_LARGE).into_response();
     };
     let found = {
         let world = state.lock();

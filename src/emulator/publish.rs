@@ -3,13 +3,13 @@
 //! so its id — and every embed URL using it — stays stable. Also delete and move.
 
 use super::app_docs::new_app;
-use super::apps::nx_app_json;
+use super::apps::{Apps, nx_app_json};
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
 use super::error::{QlikError, Result};
 use super::propagation;
 use super::state::Lagging;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use chrono::Utc;
 use serde::Deserialize;
@@ -22,7 +22,7 @@ struct Attributes {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct PublishRequest {
+pub(crate) struct PublishRequest {
     space_id: String,
     #[serde(default)]
     attributes: Attributes,
@@ -31,7 +31,7 @@ struct PublishRequest {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RepublishRequest {
+pub(crate) struct RepublishRequest {
     target_id: String,
     #[serde(default)]
     attributes: Attributes,
@@ -44,16 +44,15 @@ fn not_found(what: &str) -> QlikError {
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("APPS-400", detail)
+    QlikError::bad_request(Apps::BAD_REQUEST, detail)
 }
 
 /// `POST /api/v1/apps/{appId}/publish` → 200 `NxApp` (the new published app).
 pub async fn publish(
     call: TenantCall,
     Path(app_id): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<PublishRequest, Apps>,
 ) -> Result<Json<Value>> {
-    let req: PublishRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut world = call.lock();
     let tenant = world.tenant_mut(&call.tenant_id)?;
     let space = tenant
@@ -94,9 +93,8 @@ pub async fn publish(
 pub async fn republish(
     call: TenantCall,
     Path(app_id): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<RepublishRequest, Apps>,
 ) -> Result<Json<Value>> {
-    let req: RepublishRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut tenant = call.tenant()?;
     let source = tenant
         .apps
@@ -142,7 +140,7 @@ pub async fn delete(call: TenantCall, Path(app_id): Path<String>) -> Result<Json
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct MoveRequest {
+pub(crate) struct MoveRequest {
     space_id: String,
 }
 
@@ -150,9 +148,8 @@ struct MoveRequest {
 pub async fn move_to_space(
     call: TenantCall,
     Path(app_id): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<MoveRequest, Apps>,
 ) -> Result<Json<Value>> {
-    let req: MoveRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut tenant = call.tenant()?;
     let space_type = match tenant.spaces.get(&req.space_id) {
         Some(space) => space.space_type.clone(),

@@ -3,6 +3,7 @@
 //! `control.<domain>` (`GET|PUT /knobs`, `POST /faults`, `GET /stats`, `POST /clock`).
 
 use super::EmuState;
+use super::body::{Api, JsonBody};
 use super::error::QlikError;
 use crate::rate::Tier;
 use axum::extract::{Request, State};
@@ -18,6 +19,13 @@ use std::time::Duration;
 pub mod limits;
 pub use super::state::{Fault, Stats};
 use limits::too_many;
+
+/// The control host's API, as its request bodies see it: its errors are the generic ones.
+pub struct ControlApi;
+
+impl Api for ControlApi {
+    const BAD_REQUEST: &'static str = "HTTP-400";
+}
 
 /// The knobs, all off by default so tests run fast.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -75,14 +83,7 @@ pub async fn apply(State(state): State<EmuState>, req: Request, next: Next) -> R
             && knobs.error_rate > 0.0
             && rand::random::<f64>() < knobs.error_rate
         {
-            Some(
-                QlikError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "HTTP-503",
-                    "Service Unavailable",
-                )
-                .into_response(),
-            )
+            Some(QlikError::generic(StatusCode::SERVICE_UNAVAILABLE).into_response())
         } else if knobs.rate_limits {
             let key = limits::caller_key(&world, req.headers(), &host);
             limits::check(&mut world, key, tier)
@@ -105,13 +106,9 @@ fn fault_response(fault: &Fault) -> Response {
     if status == StatusCode::TOO_MANY_REQUESTS {
         return too_many(Duration::from_secs(fault.retry_after.unwrap_or(1)));
     }
-    QlikError::new(
-        status,
-        &format!("HTTP-{}", status.as_u16()),
-        status.canonical_reason().unwrap_or("Error"),
-    )
-    .detail("injected fault")
-    .into_response()
+    QlikError::generic(status)
+        .detail("injected fault")
+        .into_response()
 }
 
 /// The control host's routes.
@@ -154,12 +151,11 @@ async fn get_knobs(State(state): State<EmuState>) -> Json<Knobs> {
 
 async fn put_knobs(
     State(state): State<EmuState>,
-    body: axum::body::Bytes,
+    JsonBody(knobs, _): JsonBody<Knobs, ControlApi>,
 ) -> Result<Json<Knobs>, QlikError> {
-    let knobs: Knobs = QlikError::parse_json(&body, "HTTP-400")?;
     if !(0.0..=1.0).contains(&knobs.error_rate) {
         return Err(QlikError::bad_request(
-            "HTTP-400",
+            ControlApi::BAD_REQUEST,
             "errorRate must be between 0 and 1",
         ));
     }
@@ -171,12 +167,11 @@ async fn put_knobs(
 
 async fn add_fault(
     State(state): State<EmuState>,
-    body: axum::body::Bytes,
+    JsonBody(fault, _): JsonBody<Fault, ControlApi>,
 ) -> Result<StatusCode, QlikError> {
-    let fault: Fault = QlikError::parse_json(&body, "HTTP-400")?;
     if StatusCode::from_u16(fault.status).is_err() || fault.status < 400 {
         return Err(QlikError::bad_request(
-            "HTTP-400",
+            ControlApi::BAD_REQUEST,
             "status must be an HTTP error status",
         ));
     }

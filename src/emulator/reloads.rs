@@ -9,14 +9,14 @@ mod sources;
 
 pub use cancel::cancel;
 
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
-use super::collection::{Collection, Listing, Scope, Selector, held_in};
+use super::collection::{Collection, Exactly, Listing, Scope, Selector, held_in};
 use super::error::{QlikError, Result};
 use super::paging::{self, Paging, Query};
 use super::state::{EmuReload, EmuTenant};
 use super::{EmuState, ids};
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -26,16 +26,12 @@ use std::collections::HashMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ReloadRequest {
+pub(crate) struct ReloadRequest {
     app_id: String,
     #[serde(default)]
     partial: bool,
     #[serde(default)]
     variables: HashMap<String, String>,
-}
-
-pub(super) fn err(status: StatusCode, code: &str, detail: impl Into<String>) -> QlikError {
-    QlikError::new(status, code, status.canonical_reason().unwrap_or("Error")).detail(detail)
 }
 
 fn to_json(r: &EmuReload, tenant_id: &str, with_log: bool) -> Value {
@@ -65,15 +61,13 @@ fn to_json(r: &EmuReload, tenant_id: &str, with_log: bool) -> Value {
 /// Qlik's limits on reload variables: at most 20, names and values at most 256 characters.
 pub(super) fn validate_variables(vars: &HashMap<String, String>) -> Result<(), QlikError> {
     if vars.len() > 20 {
-        return Err(err(
-            StatusCode::BAD_REQUEST,
+        return Err(QlikError::bad_request(
             "RELOADS-002",
             "at most 20 variables are allowed",
         ));
     }
     match vars.iter().find(|(k, v)| k.len() > 256 || v.len() > 256) {
-        Some((k, _)) => Err(err(
-            StatusCode::BAD_REQUEST,
+        Some((k, _)) => Err(QlikError::bad_request(
             "RELOADS-002",
             format!("variable {k:?} is longer than 256 characters"),
         )),
@@ -167,8 +161,10 @@ pub(super) fn start(
 /// `POST /api/v1/reloads` → 201 `Reload` (QUEUED); 429 with `retry-after` while another
 /// reload of the app is pending (`QueueReloadHttpError` lists 429; the body, and
 /// `retry-after` being the pending reload's expected remaining time, are UNCONFIRMED).
-pub async fn create(call: TenantCall, body: Bytes) -> Result<Response> {
-    let req: ReloadRequest = QlikError::parse_json(&body, "RELOADS-001")?;
+pub async fn create(
+    call: TenantCall,
+    JsonBody(req, _): JsonBody<ReloadRequest, Reloads>,
+) -> Result<Response> {
     validate_variables(&req.variables)?;
     let queued = {
         let mut world = call.lock();
@@ -188,11 +184,11 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<Response> {
         Err(Refusal::Pending { retry_after }) => return Ok(pending_reload(retry_after)),
         Err(refusal @ Refusal::NoApp) => {
             let message = refusal.message(&req.app_id);
-            return Err(err(StatusCode::NOT_FOUND, "RELOADS-004", message));
+            return Err(QlikError::of_status(StatusCode::NOT_FOUND, "RELOADS-004").detail(message));
         }
         Err(refusal @ Refusal::ReadOnly) => {
             let message = refusal.message(&req.app_id);
-            return Err(err(StatusCode::FORBIDDEN, "RELOADS-003", message));
+            return Err(QlikError::of_status(StatusCode::FORBIDDEN, "RELOADS-003").detail(message));
         }
     };
     start(call.state(), &call.tenant_id, &reload.id, req.variables);
@@ -201,7 +197,9 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<Response> {
 }
 
 fn pending_reload(retry_after: u64) -> Response {
-    let mut response = err(StatusCode::TOO_MANY_REQUESTS, "RELOADS-013", PENDING).into_response();
+    let mut response = QlikError::of_status(StatusCode::TOO_MANY_REQUESTS, "RELOADS-013")
+        .detail(PENDING)
+        .into_response();
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
@@ -212,13 +210,17 @@ fn pending_reload(retry_after: u64) -> Response {
 /// with `log=true` (reading one reload always does).
 pub struct Reloads;
 
+impl Api for Reloads {
+    const BAD_REQUEST: &'static str = "RELOADS-001";
+}
+
 impl Collection for Reloads {
     type Item = EmuReload;
 
     held_in!(reloads);
 
     fn missing(_: &str) -> QlikError {
-        err(StatusCode::NOT_FOUND, "RELOADS-004", "reload not found")
+        QlikError::of_status(StatusCode::NOT_FOUND, "RELOADS-004").detail("reload not found")
     }
     fn render(r: &EmuReload, at: &Scope) -> Value {
         to_json(r, &at.tenant.id, true)
@@ -238,9 +240,7 @@ impl Listing for Reloads {
         Some(r.creation_time)
     }
     fn selector(query: &Query) -> Result<Selector<EmuReload>, QlikError> {
-        let app = query.get("appId").cloned();
-        Ok(Box::new(move |r, _| {
-            app.as_ref().is_none_or(|a| &r.app_id == a)
-        }))
+        let app = Exactly::param(query, "appId");
+        Ok(Box::new(move |r, _| app.admits(&r.app_id)))
     }
 }

@@ -25,12 +25,7 @@ pub fn router(state: EmuState) -> Router {
         .fallback(move |req: Request| dispatch(domain.clone(), hosts.clone(), req))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("emulator handler panicked");
-            QlikError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "HTTP-500",
-                "Internal Server Error",
-            )
-            .into_response()
+            QlikError::generic(StatusCode::INTERNAL_SERVER_ERROR).into_response()
         }))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(from_fn_with_state(state.clone(), persist::track_changes))
@@ -57,11 +52,10 @@ async fn qlik_envelope_for_layers(req: Request, next: axum::middleware::Next) ->
         .and_then(|v| v.to_str().ok())
         .unwrap_or("text/plain");
     let body = if content_type.starts_with("text/plain") {
-        let title = status.canonical_reason().unwrap_or("Error");
-        QlikError::new(status, &format!("HTTP-{}", status.as_u16()), title).body()
+        QlikError::generic(status).body()
     } else if content_type == "application/json" {
         let Ok(bytes) = axum::body::to_bytes(bytes, MAX_ERROR_BODY).await else {
-            return QlikError::new(status, "HTTP-500", "Internal Server Error").into_response();
+            return QlikError::generic(StatusCode::INTERNAL_SERVER_ERROR).into_response();
         };
         match serde_json::from_slice(&bytes) {
             Ok(body) => body,
@@ -146,12 +140,7 @@ async fn dispatch(domain: String, hosts: Hosts, mut req: Request) -> Response {
 }
 
 async fn wrong_method(req: Request) -> QlikError {
-    QlikError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "HTTP-405",
-        "Method Not Allowed",
-    )
-    .detail(format!(
+    QlikError::generic(StatusCode::METHOD_NOT_ALLOWED).detail(format!(
         "{} is not allowed on {}",
         req.method(),
         req.uri().path()
@@ -159,9 +148,8 @@ async fn wrong_method(req: Request) -> QlikError {
 }
 
 async fn unknown_route(req: Request) -> QlikError {
-    QlikError::new(StatusCode::NOT_FOUND, "HTTP-404", "Not found").detail(format!(
-        "no route for {} {}",
-        req.method(),
-        req.uri().path()
-    ))
+    QlikError::not_found(
+        "HTTP-404",
+        format!("no route for {} {}", req.method(), req.uri().path()),
+    )
 }

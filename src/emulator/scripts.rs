@@ -2,13 +2,14 @@
 //! `GET …/scripts` lists versions (latest first), `GET …/scripts/{id|current}` reads one;
 //! `POST /api/v1/apps/validatescript` checks a script as a reload would parse it.
 
+use super::apps::Apps;
 use super::auth::TenantCaller;
+use super::body::JsonBody;
 use super::call::TenantCall;
 use super::error::{QlikError, Result};
 use super::ids;
 use super::state::{EmuApp, EmuTenant, ScriptVersion};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -17,7 +18,7 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ScriptRequest {
+pub(crate) struct ScriptRequest {
     script: String,
     #[serde(default)]
     version_message: String,
@@ -25,15 +26,17 @@ struct ScriptRequest {
 
 /// `Script`: `{script?}`.
 #[derive(Debug, Deserialize)]
-struct ValidateRequest {
+pub(crate) struct ValidateRequest {
     script: Option<String>,
 }
 
 /// `POST /api/v1/apps/validatescript` → 200 `ScriptIssues` `{Errors, Warnings}` (PascalCase,
 /// as apps.d.ts types them), each `{Tab, Line, Column, Msg, Info}`. UNCONFIRMED: that Qlik
 /// answers empty arrays, not absent members, for a clean script.
-pub async fn validate(_caller: TenantCaller, body: Bytes) -> Result<Json<Value>, QlikError> {
-    let req: ValidateRequest = QlikError::parse_json(&body, "APPS-400")?;
+pub async fn validate(
+    _caller: TenantCaller,
+    JsonBody(req, _): JsonBody<ValidateRequest, Apps>,
+) -> Result<Json<Value>, QlikError> {
     let errors = super::load_script::validate(req.script.as_deref().unwrap_or_default());
     Ok(Json(json!({ "Errors": errors, "Warnings": [] })))
 }
@@ -51,9 +54,8 @@ fn app<'t>(tenant: &'t EmuTenant, app_id: &str) -> Result<&'t EmuApp> {
 pub async fn replace(
     call: TenantCall,
     Path(app_id): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<ScriptRequest, Apps>,
 ) -> Result<StatusCode> {
-    let req: ScriptRequest = QlikError::parse_json(&body, "APPS-400")?;
     let mut tenant = call.tenant()?;
     let app = tenant
         .apps

@@ -16,11 +16,11 @@ mod distribute;
 pub use distribute::distribute;
 
 use super::EmuState;
+use super::body::{Api, JsonBody};
 use super::error::QlikError;
 use super::ids;
 use super::state::Deployment;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use base64::Engine as _;
@@ -32,23 +32,29 @@ pub const READ_ONLY: &str = "apps distributed from a client-managed site are rea
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DeploymentRequest {
+pub(crate) struct DeploymentRequest {
     name: String,
     api_endpoint: String,
     audience: String,
 }
 
+/// The site's API (the control host's `/sites`), as its request bodies see it.
+pub struct SitesApi;
+
+impl Api for SitesApi {
+    const BAD_REQUEST: &'static str = "SITE-400";
+}
+
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("SITE-400", detail)
+    QlikError::bad_request(SitesApi::BAD_REQUEST, detail)
 }
 
 /// `POST /sites/{site}/deployments` → 201 the deployment (without its token).
 pub async fn create_deployment(
     State(state): State<EmuState>,
     Path(site): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<DeploymentRequest, SitesApi>,
 ) -> Result<(StatusCode, Json<Value>), QlikError> {
-    let req: DeploymentRequest = QlikError::parse_json(&body, "SITE-400")?;
     if req.name.trim().is_empty() {
         return Err(bad("name is required"));
     }
@@ -75,8 +81,10 @@ pub async fn create_deployment(
     let mut world = state.lock();
     let deployments = &mut world.sites.entry(site).or_default().deployments;
     if deployments.values().any(|d| d.name == deployment.name) {
-        return Err(QlikError::new(StatusCode::CONFLICT, "SITE-409", "Conflict")
-            .detail(format!("a deployment named {} exists", deployment.name)));
+        return Err(QlikError::conflict(
+            "SITE-409",
+            format!("a deployment named {} exists", deployment.name),
+        ));
     }
     deployments.insert(id, deployment);
     world.revision += 1;
@@ -85,7 +93,7 @@ pub async fn create_deployment(
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct LicenseRequest {
+pub(crate) struct LicenseRequest {
     license_key: String,
 }
 
@@ -93,9 +101,8 @@ struct LicenseRequest {
 pub async fn set_license(
     State(state): State<EmuState>,
     Path(site): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<LicenseRequest, SitesApi>,
 ) -> Result<StatusCode, QlikError> {
-    let req: LicenseRequest = QlikError::parse_json(&body, "SITE-400")?;
     if req.license_key.trim().is_empty() {
         return Err(bad("licenseKey is required"));
     }

@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod patch;
 
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::{QlikError, Result};
@@ -11,7 +12,6 @@ use super::paging::{self, Paging, Query};
 use super::state::{EmuSpace, Lagging};
 use super::{ids, propagation};
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -49,7 +49,7 @@ pub fn assignable_roles(space_type: &str) -> &'static [&'static str] {
 }
 
 #[derive(Debug, Deserialize)]
-struct SpaceCreate {
+pub(crate) struct SpaceCreate {
     name: String,
     #[serde(rename = "type")]
     space_type: String,
@@ -84,16 +84,21 @@ fn space_json(s: &EmuSpace, tenant_id: &str) -> Value {
 }
 
 /// `POST /api/v1/spaces` → 201 `Space`, 409 when the name is taken.
-pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let req: SpaceCreate = QlikError::parse_json(&body, "SPACES-400")?;
+pub async fn create(
+    call: TenantCall,
+    JsonBody(req, _): JsonBody<SpaceCreate, Spaces>,
+) -> Result<(StatusCode, Json<Value>)> {
     if !["shared", "managed", "data"].contains(&req.space_type.as_str()) {
         return Err(QlikError::bad_request(
-            "SPACES-400",
+            Spaces::BAD_REQUEST,
             "type must be shared, managed or data",
         ));
     }
     if req.name.trim().is_empty() {
-        return Err(QlikError::bad_request("SPACES-400", "name is required"));
+        return Err(QlikError::bad_request(
+            Spaces::BAD_REQUEST,
+            "name is required",
+        ));
     }
     let mut world = call.lock();
     let tenant = world.tenant_mut(&call.tenant_id)?;
@@ -124,6 +129,10 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<V
 /// The spaces of a tenant, oldest first, with `meta.count`; `type` (comma-separated) selects
 /// by type and `name` is Qlik's case-insensitive substring search.
 pub struct Spaces;
+
+impl Api for Spaces {
+    const BAD_REQUEST: &'static str = "SPACES-400";
+}
 
 impl Collection for Spaces {
     type Item = EmuSpace;

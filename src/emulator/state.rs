@@ -275,23 +275,7 @@ impl EmuState {
 
     /// An empty world with `config`.
     pub fn new(config: EmulatorConfig) -> Self {
-        Self(Arc::new(Mutex::new(World {
-            config,
-            clients: Vec::new(),
-            tenants: BTreeMap::new(),
-            tokens: HashMap::new(),
-            sessions: HashMap::new(),
-            temp_contents: HashMap::new(),
-            reports: HashMap::new(),
-            sites: BTreeMap::new(),
-            faults: Vec::new(),
-            buckets: HashMap::new(),
-            fresh: HashMap::new(),
-            clock: EmuClock::default(),
-            stats: Default::default(),
-            revision: 0,
-            webhook_client: None,
-        })))
+        Self::restore(config, World::default())
     }
 
     /// Locks the world. A panic while locked cannot leave it half-changed in a way later

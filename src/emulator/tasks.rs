@@ -10,7 +10,7 @@ mod spec;
 
 use super::auth::{TENANT_ADMIN, TenantCaller};
 use super::call::TenantCall;
-use super::collection::{Collection, Listing, Order, Scope, Selector, find, held_in};
+use super::collection::{Collection, Exactly, Listing, Order, Scope, Selector, find, held_in};
 use super::error::{QlikError, Result, TASKS_PREFIX};
 use super::ids;
 use super::paging::{Paging, Query};
@@ -26,8 +26,7 @@ use serde_json::{Value, json};
 /// A Tasks API error: `context` is the operation (`CreateTask`), answered in the Tasks
 /// envelope (numeric `code`).
 pub fn error(status: StatusCode, context: &str, message: impl Into<String>) -> QlikError {
-    let title = status.canonical_reason().unwrap_or("Error");
-    QlikError::new(status, &format!("{TASKS_PREFIX}{context}"), title).detail(message)
+    QlikError::of_status(status, &format!("{TASKS_PREFIX}{context}")).detail(message)
 }
 
 /// Tasks: default page 10, at most 100, cursor `page` (range and default UNCONFIRMED).
@@ -76,10 +75,8 @@ impl Listing for Tasks {
     const PATH: &'static str = "/api/v1/tasks";
 
     fn selector(query: &Query) -> Result<Selector<EmuTask>, QlikError> {
-        let resource = query.get("resourceId").cloned();
-        Ok(Box::new(move |t, _| {
-            resource.as_ref().is_none_or(|r| &t.app_id == r)
-        }))
+        let resource = Exactly::param(query, "resourceId");
+        Ok(Box::new(move |t, _| resource.admits(&t.app_id)))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuTask>>, QlikError> {
         let sort = query.get("sort").map_or("-updatedAt", String::as_str);
@@ -141,9 +138,10 @@ fn to_json(task: &EmuTask, tenant_id: &str) -> Value {
     body
 }
 
-/// Checks `body` for `caller` and writes it into `task` (new or existing) at `now`: the app
-/// must be one the caller may reload (403 otherwise, as "the app does not exist, is not
-/// accessible"); the schedule's next occurrence is computed afresh.
+/// Checks `body` for `caller` and writes it into `task` (a new one or a copy, kept only on
+/// success) at the emulated now: the app must be one the caller may reload (403 otherwise, as
+/// "the app does not exist, is not accessible"); the schedule's next occurrence is computed
+/// afresh.
 fn apply(
     world: &World,
     caller: &TenantCaller,
@@ -151,36 +149,27 @@ fn apply(
     context: &str,
     task: &mut EmuTask,
 ) -> Result<(), QlikError> {
-    let spec = spec::parse(body).map_err(|m| error(StatusCode::BAD_REQUEST, context, m))?;
+    spec::parse(body, task).map_err(|m| error(StatusCode::BAD_REQUEST, context, m))?;
     let tenant = world.tenant(&caller.tenant_id)?;
     let app = tenant
         .apps
-        .get(&spec.app_id)
+        .get(&task.app_id)
         .filter(|a| {
             tenant.has_role(&caller.user_id, TENANT_ADMIN) || tenant.can_view(&caller.user_id, a)
         })
         .filter(|a| a.distributed.is_none());
     let Some(app) = app else {
-        let message = format!("the app {} does not exist, is not accessible", spec.app_id);
+        let message = format!("the app {} does not exist, is not accessible", task.app_id);
         return Err(error(StatusCode::FORBIDDEN, context, message));
     };
     let now = world.clock.now();
-    task.next_at = if spec.enabled {
-        schedule::next_after(&spec.schedule, task.created_at, now)
+    task.next_at = if task.enabled {
+        schedule::next_after(&task.schedule, task.created_at, now)
             .map_err(|m| error(StatusCode::BAD_REQUEST, context, m))?
     } else {
         None
     };
     task.space_id = app.space_id.clone();
-    task.spec = spec.spec;
-    task.name = spec.name;
-    task.enabled = spec.enabled;
-    task.app_id = spec.app_id;
-    task.partial = spec.partial;
-    task.variables = spec.variables;
-    task.action_id = spec.action_id;
-    task.schedule = spec.schedule;
-    task.usage = spec.usage;
     // `updateTask`: "If the task is owned by another user, ownership will be transferred to
     // the requesting user."
     task.owner_id = caller.user_id.clone();

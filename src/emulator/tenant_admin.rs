@@ -2,6 +2,7 @@
 //! reactivate on the register host with `qlik-confirm-hostname` and a purge window.
 
 use super::auth::RegisterCaller;
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
 use super::error::{QlikError, Result};
 use super::state::{EmuTenant, TENANT_FLAGS, TenantStatus, World};
@@ -16,8 +17,15 @@ use axum::{Extension, Json};
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 
+/// The Tenants API, as its request bodies see it.
+pub struct TenantsApi;
+
+impl Api for TenantsApi {
+    const BAD_REQUEST: &'static str = "TENANTS-400";
+}
+
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("TENANTS-400", detail)
+    QlikError::bad_request(TenantsApi::BAD_REQUEST, detail)
 }
 
 fn not_found() -> QlikError {
@@ -29,9 +37,8 @@ fn not_found() -> QlikError {
 pub async fn patch(
     call: TenantCall,
     Path(tenant_id): Path<String>,
-    body: Bytes,
+    JsonBody(ops, _): JsonBody<Vec<Value>, TenantsApi>,
 ) -> Result<StatusCode> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "TENANTS-400")?;
     let mut world = call.lock();
     let domain = world.config.domain.clone();
     if tenant_id != call.tenant_id {
@@ -70,10 +77,7 @@ pub async fn patch(
                     return Err(bad(format!("/hostnames/1 must be <name>{suffix}")));
                 }
                 if taken.iter().any(|h| h == alias.as_str()) {
-                    return Err(
-                        QlikError::new(StatusCode::CONFLICT, "TENANTS-409", "Conflict")
-                            .detail("hostname is taken"),
-                    );
+                    return Err(QlikError::conflict("TENANTS-409", "hostname is taken"));
                 }
                 updated.hostnames.truncate(1);
                 updated.hostnames.push(alias.to_string());
@@ -161,7 +165,7 @@ pub async fn deactivate(action: TenantAction, body: Bytes) -> Result<Json<Value>
     let request: Value = if body.is_empty() {
         json!({})
     } else {
-        QlikError::parse_json(&body, "TENANTS-400")?
+        QlikError::parse_json(&body, TenantsApi::BAD_REQUEST)?
     };
     let days = match &request["purgeAfterDays"] {
         Value::Null => 30,

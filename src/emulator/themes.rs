@@ -30,8 +30,7 @@ pub const ANALYTICS_ADMIN: &str = "AnalyticsAdmin";
 
 /// A Themes API error (the flat `Error`). UNCONFIRMED: Qlik's titles; the status reason here.
 pub fn error(status: StatusCode, message: impl Into<String>) -> QlikError {
-    let title = status.canonical_reason().unwrap_or("Error");
-    QlikError::new(status, &format!("THEMES-{}", status.as_u16()), title).detail(message)
+    QlikError::of_status(status, &format!("THEMES-{}", status.as_u16())).detail(message)
 }
 
 fn missing(id: &str) -> QlikError {

@@ -7,6 +7,7 @@ mod write;
 pub use write::{create, patch};
 
 use super::auth::{TENANT_ADMIN, TenantCaller, forbidden};
+use super::body::Api;
 use super::collection::{Collection, Listing, Scope, Selector, held_in};
 use super::error::QlikError;
 use super::paging::{self, Paging, Query};
@@ -85,6 +86,10 @@ fn attribute(u: &EmuUser, attribute: &str) -> Vec<String> {
 /// nothing (UNCONFIRMED: ignored, not refused). Reading another user needs `TenantAdmin`.
 pub struct Users;
 
+impl Api for Users {
+    const BAD_REQUEST: &'static str = "USERS-400";
+}
+
 impl Collection for Users {
     type Item = EmuUser;
 
@@ -146,6 +151,6 @@ impl Listing for Users {
         Some(u.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<EmuUser>, QlikError> {
-        scim_filter::selector(query, FILTERABLE, attribute, "USERS-400")
+        scim_filter::selector(query, FILTERABLE, attribute, Users::BAD_REQUEST)
     }
 }

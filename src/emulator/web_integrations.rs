@@ -1,6 +1,7 @@
 //! Web integrations API: the exact origins (no wildcards) allowed to call a tenant from a
 //! browser; the id is what `qlik-web-integration-id` carries.
 
+use super::body::{Api, JsonBody};
 use super::call::TenantCall;
 use super::collection::{Collection, Listing, Scope, held_in};
 use super::error::{QlikError, Result};
@@ -9,7 +10,6 @@ use super::paging::{self, Paging};
 use super::state::WebIntegration;
 use crate::domain::Origin;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -18,14 +18,14 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct CreateRequest {
+pub(crate) struct CreateRequest {
     name: String,
     #[serde(default)]
     valid_origins: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
-struct PatchOp {
+pub(crate) struct PatchOp {
     op: String,
     path: String,
     value: Value,
@@ -43,7 +43,10 @@ fn parse_origins(raw: &[String]) -> Result<Vec<String>, QlikError> {
     raw.iter()
         .map(|o| {
             Origin::parse(o).map(|o| o.to_string()).map_err(|e| {
-                QlikError::bad_request("WEB-INTEGRATIONS-400", format!("invalid origin {o:?}: {e}"))
+                QlikError::bad_request(
+                    WebIntegrations::BAD_REQUEST,
+                    format!("invalid origin {o:?}: {e}"),
+                )
             })
         })
         .collect()
@@ -58,8 +61,10 @@ fn to_json(w: &WebIntegration, tenant_id: &str) -> Value {
 }
 
 /// `POST /api/v1/web-integrations` → 201.
-pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let req: CreateRequest = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
+pub async fn create(
+    call: TenantCall,
+    JsonBody(req, _): JsonBody<CreateRequest, WebIntegrations>,
+) -> Result<(StatusCode, Json<Value>)> {
     let valid_origins = parse_origins(&req.valid_origins)?;
     let now = Utc::now();
     let integration = WebIntegration {
@@ -80,6 +85,10 @@ pub async fn create(call: TenantCall, body: Bytes) -> Result<(StatusCode, Json<V
 
 /// The web integrations of a tenant, oldest first.
 pub struct WebIntegrations;
+
+impl Api for WebIntegrations {
+    const BAD_REQUEST: &'static str = "WEB-INTEGRATIONS-400";
+}
 
 impl Collection for WebIntegrations {
     type Item = WebIntegration;
@@ -105,8 +114,11 @@ impl Listing for WebIntegrations {
 
 /// `PATCH /api/v1/web-integrations/{id}` with `/name` or `/validOrigins` → 204.
 /// `/validOrigins` takes an array (Qlik's spec types the value as a string; unconfirmed).
-pub async fn patch(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
-    let ops: Vec<PatchOp> = QlikError::parse_json(&body, "WEB-INTEGRATIONS-400")?;
+pub async fn patch(
+    call: TenantCall,
+    Path(id): Path<String>,
+    JsonBody(ops, _): JsonBody<Vec<PatchOp>, WebIntegrations>,
+) -> Result<StatusCode> {
     let mut tenant = call.tenant()?;
     let mut updated = tenant
         .web_integrations
@@ -114,7 +126,7 @@ pub async fn patch(call: TenantCall, Path(id): Path<String>, body: Bytes) -> Res
         .cloned()
         .ok_or_else(|| not_found(&id))?;
     for op in ops {
-        let bad = |why: &str| QlikError::bad_request("WEB-INTEGRATIONS-400", why.to_owned());
+        let bad = |why: &str| QlikError::bad_request(WebIntegrations::BAD_REQUEST, why.to_owned());
         if op.op != "replace" {
             return Err(bad("only the replace operation is supported"));
         }

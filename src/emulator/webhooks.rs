@@ -10,7 +10,7 @@ mod spec;
 pub use edit::{create, patch, update};
 
 use super::auth::{TENANT_ADMIN, TenantCaller};
-use super::collection::{Collection, Listing, Order, Scope, Selector, held_in};
+use super::collection::{Collection, Exactly, Listing, Order, Scope, Selector, held_in};
 use super::error::QlikError;
 use super::paging::{Paging, Query};
 use super::state::{EmuWebhook, World};
@@ -23,8 +23,7 @@ use std::cmp::Ordering;
 /// A Webhooks API error (`ErrorResponse`: `code`, `title`, `detail`). UNCONFIRMED: Qlik's
 /// codes; `WEBHOOKS-<status>` here.
 pub fn error(status: StatusCode, detail: impl Into<String>) -> QlikError {
-    let title = status.canonical_reason().unwrap_or("Error");
-    QlikError::new(status, &format!("WEBHOOKS-{}", status.as_u16()), title).detail(detail)
+    QlikError::of_status(status, &format!("WEBHOOKS-{}", status.as_u16())).detail(detail)
 }
 
 /// Webhooks and deliveries page alike: default 20, at most 100, cursor `next` (UNCONFIRMED:
@@ -88,11 +87,11 @@ impl Listing for Webhooks {
                 .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect())
         };
         let (types, origins) = (list("eventTypes"), list("origins"));
-        let (name, url, level) = (q("name"), q("url"), q("level"));
-        let (created_by, updated_by, owner) =
-            (q("createdByUserId"), q("updatedByUserId"), q("ownerId"));
+        let (name, url) = (q("name"), q("url"));
+        let exactly = |k: &str| Exactly::param(query, k);
+        let (level, owner) = (exactly("level"), exactly("ownerId"));
+        let (created_by, updated_by) = (exactly("createdByUserId"), exactly("updatedByUserId"));
         Ok(Box::new(move |h, _| {
-            let is = |want: &Option<String>, have: &str| want.as_ref().is_none_or(|w| w == have);
             enabled.is_none_or(|e| h.enabled == e)
                 && types
                     .as_ref()
@@ -100,12 +99,10 @@ impl Listing for Webhooks {
                 && origins.as_ref().is_none_or(|o| o.contains(&h.origin))
                 && name.as_ref().is_none_or(|n| wildcard(n, &h.name))
                 && url.as_ref().is_none_or(|u| wildcard(u, &h.url))
-                && is(&level, &h.level)
-                && is(&created_by, &h.created_by)
-                && is(&updated_by, &h.updated_by)
-                && owner
-                    .as_ref()
-                    .is_none_or(|o| h.owner_id.as_ref() == Some(o))
+                && level.admits(&h.level)
+                && created_by.admits(&h.created_by)
+                && updated_by.admits(&h.updated_by)
+                && owner.admits_some(h.owner_id.as_deref())
         }))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuWebhook>>, QlikError> {

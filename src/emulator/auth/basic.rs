@@ -45,9 +45,8 @@ impl OAuthError {
     }
 
     fn new(status: StatusCode, error: &str, detail: impl Into<String>) -> Self {
-        let title = status.canonical_reason().unwrap_or("Error");
         Self {
-            error: QlikError::new(status, error, title).detail(detail),
+            error: QlikError::of_status(status, error).detail(detail),
             challenge: false,
         }
     }

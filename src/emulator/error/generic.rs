@@ -1,35 +1,8 @@
 //! Generic errors (`HTTP-401`, `HTTP-404`, … from extractors, layers and fallbacks) written
 //! in the envelope of the API whose path was called, as @qlik/api 2.19.0 types each one.
 
-use super::StatusStyle;
+use super::{StatusStyle, style_for_path};
 use serde_json::{Value, json};
-
-/// How the API serving `path` writes `errors[].status`: the same split as
-/// [`super::style_for`], by path instead of by code.
-pub fn style_for_path(path: &str) -> StatusStyle {
-    const NUMBER: [&str; 4] = [
-        "/api/v1/identity-providers",
-        "/api/v1/groups",
-        "/api/v1/users",
-        "/api/v1/data-connections",
-    ];
-    const STRING: [&str; 3] = [
-        "/api/v1/tenants",
-        "/api/v1/web-integrations",
-        "/api/v1/csrf-token",
-    ];
-    if path.starts_with("/api/v1/tasks") {
-        StatusStyle::NumericCode
-    } else if path.starts_with("/api/v1/themes") {
-        StatusStyle::Flat
-    } else if NUMBER.iter().any(|p| path.starts_with(p)) {
-        StatusStyle::Number
-    } else if STRING.iter().any(|p| path.starts_with(p)) {
-        StatusStyle::String
-    } else {
-        StatusStyle::Omitted
-    }
-}
 
 /// Rewrites a generic error `body` for the API at `path`: the `status` member in that API's
 /// style, and the licenses API's deprecated but required `error` and `message` members.

@@ -1,11 +1,12 @@
 //! Changing a group: `PATCH` with JSON-Patch `replace` of `assignedRoles`, `name` or
 //! `description`, all or none applied (listing, reading and deleting are the collection's).
 
+use super::Groups;
 use super::{bad, not_found, role_names};
+use crate::emulator::body::JsonBody;
 use crate::emulator::call::TenantCall;
 use crate::emulator::error::{QlikError, Result};
 use crate::emulator::state::{EmuGroup, ProviderType};
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use serde_json::Value;
 
 /// One `GroupPatch` operation.
 #[derive(Debug, Deserialize)]
-struct PatchOp {
+pub(crate) struct PatchOp {
     op: String,
     path: String,
     #[serde(default)]
@@ -37,8 +38,10 @@ fn apply(group: &mut EmuGroup, op: PatchOp, taken: impl Fn(&str) -> bool) -> Res
                 return Err(bad("name must be 1 to 256 characters"));
             }
             if taken(&name) {
-                return Err(QlikError::new(StatusCode::CONFLICT, "GROUPS-9", "Conflict")
-                    .detail(format!("group {name} already exists")));
+                return Err(QlikError::conflict(
+                    "GROUPS-9",
+                    format!("group {name} already exists"),
+                ));
             }
             group.name = name;
         }
@@ -54,9 +57,8 @@ fn apply(group: &mut EmuGroup, op: PatchOp, taken: impl Fn(&str) -> bool) -> Res
 pub async fn patch(
     call: TenantCall,
     Path(group_id): Path<String>,
-    body: Bytes,
+    JsonBody(ops, _): JsonBody<Vec<PatchOp>, Groups>,
 ) -> Result<StatusCode> {
-    let ops: Vec<PatchOp> = QlikError::parse_json(&body, "GROUPS-400")?;
     let mut tenant = call.tenant()?;
     let mut group = tenant
         .groups

@@ -1,13 +1,14 @@
 //! The groups settings: `autoCreateGroups` (JWT logins' `groups` claims then create groups)
 //! and the roles of the Everyone system group, which every user of the tenant holds.
 
+use super::Groups;
 use super::{bad, role_names};
+use crate::emulator::body::JsonBody;
 use crate::emulator::call::{AdminCall, TenantCall};
 use crate::emulator::error::{QlikError, Result};
 use crate::emulator::roles;
 use crate::emulator::state::EmuTenant;
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -79,8 +80,10 @@ fn change(op: &Value) -> Result<Change, QlikError> {
 
 /// `PATCH /api/v1/groups/settings` (`SettingsPatchSchema`) → 204; every operation is checked
 /// before any applies. Needs `TenantAdmin` (UNCONFIRMED: Qlik names no role).
-pub async fn patch_settings(call: AdminCall, body: Bytes) -> Result<StatusCode> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "GROUPS-400")?;
+pub async fn patch_settings(
+    call: AdminCall,
+    JsonBody(ops, _): JsonBody<Vec<Value>, Groups>,
+) -> Result<StatusCode> {
     let changes = ops.iter().map(change).collect::<Result<Vec<_>, _>>()?;
     let mut tenant = call.tenant()?;
     for change in changes {

@@ -3,10 +3,11 @@
 
 use super::super::state::LicenseAssignment;
 use super::ALLOTMENTS;
+use super::LicensesApi;
+use crate::emulator::body::JsonBody;
 use crate::emulator::call::AdminCall;
-use crate::emulator::error::{QlikError, Result};
+use crate::emulator::error::Result;
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -21,12 +22,12 @@ struct Item {
 }
 
 #[derive(Debug, Deserialize)]
-struct AddRequest {
+pub(crate) struct AddRequest {
     add: Vec<Item>,
 }
 
 #[derive(Debug, Deserialize)]
-struct DeleteRequest {
+pub(crate) struct DeleteRequest {
     delete: Vec<Item>,
 }
 
@@ -52,8 +53,10 @@ pub async fn list(call: AdminCall) -> Result<Json<Value>> {
 /// `POST /api/v1/licenses/assignments/actions/add` → 207, per item 201, or 403
 /// `LICENSES-011` when the allotment is used up (Qlik's example), 400 for an unknown type and
 /// 409 when the subject holds a licence already (UNCONFIRMED codes for those two).
-pub async fn add(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let request: AddRequest = QlikError::parse_json(&body, "LICENSES-400")?;
+pub async fn add(
+    call: AdminCall,
+    JsonBody(request, _): JsonBody<AddRequest, LicensesApi>,
+) -> Result<(StatusCode, Json<Value>)> {
     let mut tenant = call.tenant()?;
     let mut data = Vec::new();
     for item in request.add {
@@ -82,8 +85,10 @@ pub async fn add(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value
 
 /// `POST /api/v1/licenses/assignments/actions/delete` → 207, per item 200, or 404
 /// `LICENSES-016` "Assignment not found." when the subject holds no licence of that type.
-pub async fn delete(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let request: DeleteRequest = QlikError::parse_json(&body, "LICENSES-400")?;
+pub async fn delete(
+    call: AdminCall,
+    JsonBody(request, _): JsonBody<DeleteRequest, LicensesApi>,
+) -> Result<(StatusCode, Json<Value>)> {
     let mut tenant = call.tenant()?;
     let mut data = Vec::new();
     for item in request.delete {

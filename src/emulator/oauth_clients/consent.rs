@@ -1,13 +1,13 @@
 //! A tenant OAuth client's consent method (`/api/v1/oauth-clients/{id}/connection-configs/me`):
 //! Qlik impersonates users only for clients whose consent method is `trusted`.
 
-use super::OAuthClients;
+use super::{OAuthClients, bad};
+use crate::emulator::body::JsonBody;
 use crate::emulator::call::AdminCall;
 use crate::emulator::collection::{Scope, find, find_mut};
-use crate::emulator::error::{QlikError, Result};
+use crate::emulator::error::Result;
 use crate::emulator::state::{REQUIRED, TRUSTED};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -16,14 +16,10 @@ use serde_json::{Value, json};
 /// `OAuthConnectionConfigUpdate`: `{op: "replace", path: "/consentMethod", value}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Update {
+pub(crate) struct Update {
     op: String,
     path: String,
     value: String,
-}
-
-fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("OAUTH-CLIENTS-400", detail)
 }
 
 /// `GET …/connection-configs/me` → 200 `ConnectionConfigReadResponse`. The `status` value
@@ -37,8 +33,11 @@ pub async fn get(call: AdminCall, Path(id): Path<String>) -> Result<Json<Value>>
 }
 
 /// `PATCH …/connection-configs/me` with `OAuthConnectionConfigUpdate[]` → 204.
-pub async fn patch(call: AdminCall, Path(id): Path<String>, body: Bytes) -> Result<StatusCode> {
-    let ops: Vec<Update> = QlikError::parse_json(&body, "OAUTH-CLIENTS-400")?;
+pub async fn patch(
+    call: AdminCall,
+    Path(id): Path<String>,
+    JsonBody(ops, _): JsonBody<Vec<Update>, OAuthClients>,
+) -> Result<StatusCode> {
     let mut method = None;
     for (i, op) in ops.iter().enumerate() {
         if op.op != "replace" {

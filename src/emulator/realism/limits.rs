@@ -1,7 +1,9 @@
 //! Qlik's rate limits as the emulator enforces them: per tier, per user, per tenant, over a
 //! 5-minute window (qlik.dev "Rate limiting"), whatever credential the user presents.
 
+use super::ControlApi;
 use crate::emulator::EmuState;
+use crate::emulator::body::{Api, JsonBody};
 use crate::emulator::error::QlikError;
 use crate::emulator::state::{TokenAudience, World};
 use crate::rate::{SlidingWindow, Tier, WINDOW};
@@ -93,12 +95,11 @@ pub(super) struct ClockMove {
 /// due has been sent off (its delivery is recorded when the receiver answers).
 pub(super) async fn advance_clock(
     State(state): State<EmuState>,
-    body: axum::body::Bytes,
+    JsonBody(ClockMove { advance_seconds }, _): JsonBody<ClockMove, ControlApi>,
 ) -> Result<Json<Value>, QlikError> {
-    let ClockMove { advance_seconds } = QlikError::parse_json(&body, "HTTP-400")?;
     if advance_seconds > 86_400 {
         return Err(QlikError::bad_request(
-            "HTTP-400",
+            ControlApi::BAD_REQUEST,
             "advanceSeconds must be at most 86400",
         ));
     }

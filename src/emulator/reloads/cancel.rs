@@ -1,10 +1,10 @@
 //! `POST /api/v1/reloads/{reloadId}/actions/cancel`: @qlik/api 2.19.0 types it 202 with a
 //! `ReloadStatus` or 204, and 409 among its errors.
 
-use super::{Reloads, err};
+use super::Reloads;
 use crate::emulator::call::TenantCall;
 use crate::emulator::collection::find_mut;
-use crate::emulator::error::Result;
+use crate::emulator::error::{QlikError, Result};
 use axum::Json;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -35,8 +35,7 @@ pub async fn cancel(call: TenantCall, Path(reload_id): Path<String>) -> Result<R
             let body = Json(json!({ "status": "CANCELING" }));
             Ok((StatusCode::ACCEPTED, body).into_response())
         }
-        ended => Err(err(
-            StatusCode::CONFLICT,
+        ended => Err(QlikError::conflict(
             "RELOADS-010",
             format!("the reload has already ended ({ended})"),
         )),

@@ -5,8 +5,9 @@ use super::super::EmuState;
 use super::super::error::QlikError;
 use super::super::ids;
 use super::super::state::{DataTable, Distribution, EmuApp, EmuTenant, Sheet, TenantStatus};
+use super::{SitesApi, bad};
+use crate::emulator::body::JsonBody;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -15,7 +16,7 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DistributeRequest {
+pub(crate) struct DistributeRequest {
     deployment_id: String,
     app: SourceApp,
 }
@@ -35,10 +36,6 @@ struct SourceApp {
     sheets: Vec<Sheet>,
     #[serde(default)]
     data: Vec<DataTable>,
-}
-
-fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("SITE-400", detail)
 }
 
 fn unauthorized(detail: &str) -> QlikError {
@@ -67,9 +64,8 @@ fn validate(app: &SourceApp) -> Result<(), QlikError> {
 pub async fn distribute(
     State(state): State<EmuState>,
     Path(site): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<DistributeRequest, SitesApi>,
 ) -> Result<Json<Value>, QlikError> {
-    let req: DistributeRequest = QlikError::parse_json(&body, "SITE-400")?;
     validate(&req.app)?;
     let mut world = state.lock();
     let deployment = world

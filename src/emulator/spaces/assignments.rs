@@ -1,14 +1,15 @@
 //! Space assignments: one per user or group per space, holding roles the space type allows.
 
+use super::Spaces;
 use super::{assignable_roles, conflict, not_found};
+use crate::emulator::body::{Api, JsonBody};
 use crate::emulator::call::TenantCall;
-use crate::emulator::collection::{Collection, Listing, Scope, Selector};
+use crate::emulator::collection::{Collection, Exactly, Listing, Scope, Selector};
 use crate::emulator::error::{QlikError, Result};
 use crate::emulator::ids;
 use crate::emulator::paging::{self, Paging, Query};
 use crate::emulator::state::{Assignment, EmuTenant};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -18,7 +19,7 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct AssignmentCreate {
+pub(crate) struct AssignmentCreate {
     #[serde(rename = "type")]
     kind: String,
     assignee_id: String,
@@ -41,12 +42,11 @@ fn assignment_json(a: &Assignment, space_id: &str, tenant_id: &str) -> Value {
 pub async fn create(
     call: TenantCall,
     Path(space_id): Path<String>,
-    body: Bytes,
+    JsonBody(req, _): JsonBody<AssignmentCreate, Spaces>,
 ) -> Result<(StatusCode, Json<Value>)> {
-    let req: AssignmentCreate = QlikError::parse_json(&body, "SPACES-400")?;
     if !["user", "group", "bot"].contains(&req.kind.as_str()) {
         return Err(QlikError::bad_request(
-            "SPACES-400",
+            Spaces::BAD_REQUEST,
             "type must be user, group or bot",
         ));
     }
@@ -57,7 +57,7 @@ pub async fn create(
     };
     if !known {
         return Err(QlikError::bad_request(
-            "SPACES-400",
+            Spaces::BAD_REQUEST,
             format!("unknown {} {}", req.kind, req.assignee_id),
         ));
     }
@@ -68,7 +68,7 @@ pub async fn create(
     let allowed = assignable_roles(&space.space_type);
     if let Some(bad) = req.roles.iter().find(|r| !allowed.contains(&r.as_str())) {
         return Err(QlikError::bad_request(
-            "SPACES-400",
+            Spaces::BAD_REQUEST,
             format!(
                 "role {bad:?} is not assignable in a {} space",
                 space.space_type
@@ -130,10 +130,10 @@ impl Listing for Assignments {
         Some(a.created_at)
     }
     fn selector(query: &Query) -> Result<Selector<Assignment>, QlikError> {
-        let (assignee, kind) = (query.get("assigneeId").cloned(), query.get("type").cloned());
+        let assignee = Exactly::param(query, "assigneeId");
+        let kind = Exactly::param(query, "type");
         Ok(Box::new(move |a, _| {
-            assignee.as_ref().is_none_or(|id| &a.assignee_id == id)
-                && kind.as_ref().is_none_or(|t| &a.kind == t)
+            assignee.admits(&a.assignee_id) && kind.admits(&a.kind)
         }))
     }
 }

@@ -2,18 +2,18 @@
 //! `/ownerId`, all or nothing; names stay unique) and `GET /api/v1/spaces/types`.
 
 use super::super::auth::TenantCaller;
+use super::Spaces;
 use super::{not_found, space_json};
+use crate::emulator::body::{Api, JsonBody};
 use crate::emulator::call::TenantCall;
 use crate::emulator::error::{QlikError, Result};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 #[derive(Deserialize)]
-struct Op {
+pub(crate) struct Op {
     op: String,
     path: String,
     value: Value,
@@ -23,9 +23,8 @@ struct Op {
 pub async fn patch(
     call: TenantCall,
     Path(space_id): Path<String>,
-    body: Bytes,
+    JsonBody(ops, _): JsonBody<Vec<Op>, Spaces>,
 ) -> Result<Json<Value>> {
-    let ops: Vec<Op> = QlikError::parse_json(&body, "SPACES-400")?;
     let mut tenant = call.tenant()?;
     let taken: Vec<String> = tenant
         .spaces
@@ -54,10 +53,10 @@ pub async fn patch(
                     return Err(bad("name must not be empty"));
                 }
                 if taken.contains(&name) {
-                    return Err(
-                        QlikError::new(StatusCode::CONFLICT, "SPACES-409", "Conflict")
-                            .detail("Space already exists. name must be unique"),
-                    );
+                    return Err(QlikError::conflict(
+                        "SPACES-409",
+                        "Space already exists. name must be unique",
+                    ));
                 }
                 next.name = name;
             }
@@ -85,5 +84,5 @@ pub async fn types(_caller: TenantCaller) -> Json<Value> {
 }
 
 fn bad(detail: &str) -> QlikError {
-    QlikError::bad_request("SPACES-400", detail)
+    QlikError::bad_request(Spaces::BAD_REQUEST, detail)
 }

@@ -3,7 +3,7 @@
 //! schedule; what the emulator runs is drawn out of it.
 
 use super::schedule;
-use crate::emulator::state::Schedule;
+use crate::emulator::state::EmuTask;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,72 +15,49 @@ const USAGES: [&str; 4] = [
     "SINGLE_TABLE_PREP",
 ];
 
-/// What a valid task body says.
-#[derive(Debug)]
-pub struct Spec {
-    /// The body less what the service sets (`id`, `resourceId`, `metadata`, `enabled`).
-    pub spec: Value,
-    pub name: String,
-    pub enabled: bool,
-    pub app_id: String,
-    pub partial: bool,
-    pub variables: BTreeMap<String, String>,
-    pub action_id: String,
-    pub schedule: Schedule,
-    pub usage: String,
-}
-
-/// The task `body` says, or the 400's message.
-pub fn parse(body: &[u8]) -> Result<Spec, String> {
+/// Writes what a valid task `body` says into `task`, or answers the 400's message (having
+/// written some of it: the caller keeps `task` only on success).
+pub fn parse(body: &[u8], task: &mut EmuTask) -> Result<(), String> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| format!("invalid request body: {e}"))?;
-    let Value::Object(mut task) = value else {
+    let Value::Object(mut written) = value else {
         return Err("invalid request body: a task must be a JSON object".to_owned());
     };
-    let name = match task.get("name") {
+    task.name = match written.get("name") {
         Some(Value::String(name)) if !name.trim().is_empty() => name.clone(),
         _ => return Err("name is required".to_owned()),
     };
-    if !task.get("specVersion").is_some_and(Value::is_string) {
+    if !written.get("specVersion").is_some_and(Value::is_string) {
         return Err("specVersion is required".to_owned());
     }
-    let enabled = match task.get("enabled") {
+    task.enabled = match written.get("enabled") {
         // Qlik's migration guide: a task not created with `"enabled": true` stays disabled.
         None | Some(Value::Null) => false,
         Some(Value::Bool(on)) => *on,
         Some(other) => return Err(format!("enabled must be a boolean, got {other}")),
     };
-    let action = the_action(&mut task)?;
-    let (app_id, partial, variables) = reload_arguments(&action)?;
-    let action_id = action["name"]
+    let action = the_action(&mut written)?;
+    (task.app_id, task.partial, task.variables) = reload_arguments(&action)?;
+    task.action_id = action["name"]
         .as_str()
         .unwrap_or("reload-action")
         .to_owned();
-    let schedule = match task.get("start") {
+    task.schedule = match written.get("start") {
         Some(Value::Object(start)) if start.contains_key("schedule") => {
             schedule::parse(&start["schedule"])?
         }
         _ => return Err("Start has no StartdefOneOf field".to_owned()),
     };
-    let usage = match task.get("metadata").and_then(|m| m.get("usage")) {
+    task.usage = match written.get("metadata").and_then(|m| m.get("usage")) {
         None | Some(Value::Null) => "ANALYTICS".to_owned(),
         Some(Value::String(u)) if USAGES.contains(&u.as_str()) => u.clone(),
         Some(other) => return Err(format!("metadata.usage {other} is not one of {USAGES:?}")),
     };
     for readonly in ["id", "resourceId", "metadata", "enabled"] {
-        task.remove(readonly);
+        written.remove(readonly);
     }
-    Ok(Spec {
-        spec: Value::Object(task),
-        name,
-        enabled,
-        app_id,
-        partial,
-        variables,
-        action_id,
-        schedule,
-        usage,
-    })
+    task.spec = Value::Object(written);
+    Ok(())
 }
 
 /// The one action of the one state. The state's `type` is answered as the .d.ts types it,

@@ -4,11 +4,12 @@
 
 use super::super::ids;
 use super::super::state::{EmuTenant, EmuUser, ProviderType};
+use super::Users;
 use super::user_json;
+use crate::emulator::body::{Api, JsonBody};
 use crate::emulator::call::AdminCall;
 use crate::emulator::error::{QlikError, Result};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -18,14 +19,13 @@ use serde_json::Value;
 /// `UserPostSchema`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct NewUser {
+pub(crate) struct NewUser {
     subject: String,
     name: Option<String>,
     email: Option<String>,
     tenant_id: Option<String>,
     status: Option<String>,
     /// Accepted, not kept: the emulator shows no avatars.
-    #[serde(default)]
     #[allow(dead_code)]
     picture: Option<String>,
     /// Role references by name (`[{name}]`); references by id are not emulated.
@@ -47,12 +47,14 @@ struct GroupRef {
 }
 
 fn bad(detail: impl Into<String>) -> QlikError {
-    QlikError::bad_request("USERS-400", detail)
+    QlikError::bad_request(Users::BAD_REQUEST, detail)
 }
 
 /// `POST /api/v1/users` → 201 `User`; 409 when the subject is taken.
-pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Value>)> {
-    let req: NewUser = QlikError::parse_json(&body, "USERS-400")?;
+pub async fn create(
+    call: AdminCall,
+    JsonBody(req, _): JsonBody<NewUser, Users>,
+) -> Result<(StatusCode, Json<Value>)> {
     let subject = req.subject.trim();
     if subject.is_empty() {
         return Err(bad("subject is required"));
@@ -65,10 +67,10 @@ pub async fn create(call: AdminCall, body: Bytes) -> Result<(StatusCode, Json<Va
     }
     let mut tenant = call.tenant()?;
     if tenant.users.values().any(|u| u.subject == subject) {
-        return Err(
-            QlikError::new(StatusCode::CONFLICT, "USERS-409", "Conflict")
-                .detail(format!("a user with subject {subject} exists")),
-        );
+        return Err(QlikError::conflict(
+            "USERS-409",
+            format!("a user with subject {subject} exists"),
+        ));
     }
     let user = EmuUser {
         id: ids::hex24(),
@@ -124,9 +126,8 @@ fn change(tenant: &EmuTenant, op: &Value) -> Result<Change, QlikError> {
 pub async fn patch(
     call: AdminCall,
     Path(user_id): Path<String>,
-    body: Bytes,
+    JsonBody(ops, _): JsonBody<Vec<Value>, Users>,
 ) -> Result<StatusCode> {
-    let ops: Vec<Value> = QlikError::parse_json(&body, "USERS-400")?;
     let mut tenant = call.tenant()?;
     if !tenant.users.contains_key(&user_id) {
         return Err(QlikError::not_found("USERS-7", "user not found"));

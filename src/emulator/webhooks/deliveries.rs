@@ -5,7 +5,7 @@ use super::deliver::{self, Attempt};
 use super::{PAGING, Webhooks, error, sort_order, two_valued};
 use crate::emulator::call::TenantCall;
 use crate::emulator::collection::{
-    Collection, Listing, Order, Scope, Selector, find, held_in, parent, parent_visible,
+    Collection, Exactly, Listing, Order, Scope, Selector, find, held_in, parent, parent_visible,
 };
 use crate::emulator::error::{QlikError, Result};
 use crate::emulator::paging::{Paging, Query};
@@ -71,10 +71,9 @@ impl Listing for Deliveries {
     }
     fn selector(query: &Query) -> Result<Selector<EmuDelivery>, QlikError> {
         let success = two_valued(query, "status", ("success", "fail"))?;
-        let kind = query.get("eventType").cloned();
+        let kind = Exactly::param(query, "eventType");
         Ok(Box::new(move |d, _| {
-            success.is_none_or(|s| d.success == s)
-                && kind.as_ref().is_none_or(|k| &d.event_type == k)
+            success.is_none_or(|s| d.success == s) && kind.admits(&d.event_type)
         }))
     }
     fn order(query: &Query) -> Result<Option<Order<EmuDelivery>>, QlikError> {
