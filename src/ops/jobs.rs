@@ -13,7 +13,7 @@ impl From<Job> for JobView {
     fn from(job: Job) -> Self {
         Self {
             id: job.id,
-            customer: job.customer.to_string(),
+            customer: job.customer,
             kind: job.kind.to_string(),
             state: job.state,
             step_index: job.step_index,

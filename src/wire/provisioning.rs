@@ -1,14 +1,16 @@
 //! A provisioning job as the console shows it, in both builds.
 //! Plain data: `ops::jobs` builds it from the store's job.
 
-use crate::domain::JobState;
+use crate::domain::{CustomerSlug, JobState};
 use serde::{Deserialize, Serialize};
 
 /// A provisioning job as the console shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobView {
     pub id: String,
-    pub customer: String,
+    pub customer: CustomerSlug,
+    /// The stored kind (`apply`, `repair`, …), also one this build cannot run (a newer
+    /// replica's), which the job then fails naming.
     pub kind: String,
     pub state: JobState,
     pub step_index: i64,
