@@ -2,7 +2,7 @@
 //! `OEM_HUB_TEST_POSTGRES_URL` is set), and the migration of tokens and host apps made before.
 
 use crate::store::{customer, for_each_backend};
-use oem_hub::domain::{CustomerSlug, TokenName, TokenScope, TokenStatus};
+use oem_hub::domain::{ApiTokenId, CustomerSlug, TokenName, TokenScope, TokenStatus};
 use oem_hub::store::{ApiTokenRecord, NewApiToken, Store, StoreError};
 use sqlx::{Connection, Executor};
 
@@ -28,6 +28,13 @@ async fn with_customers(store: &Store) {
 
 fn embed_scope() -> TokenScope {
     TokenScope::embed(vec![slug("globex"), slug("acme")]).unwrap()
+}
+
+/// An admin token made at 1 000 ms; its id.
+async fn admin_token(store: &Store) -> ApiTokenId {
+    let admin = new("ops", TokenScope::Admin, None);
+    let issued = store.create_api_token(&admin, "cli", 1_000).await.unwrap();
+    issued.record.id
 }
 
 /// The token whose secret is `secret`, if any.
@@ -111,13 +118,7 @@ async fn rotation_keeps_the_id_and_scope_and_the_old_secret_finds_nothing() {
 #[tokio::test]
 async fn last_use_is_written_once_a_minute_at_most() {
     for_each_backend(|store| async move {
-        let admin = new("ops", TokenScope::Admin, None);
-        let id = store
-            .create_api_token(&admin, "cli", 1_000)
-            .await
-            .unwrap()
-            .record
-            .id;
+        let id = admin_token(&store).await;
         let used = async |store: &Store| store.api_token(&id).await.unwrap().unwrap().last_used_at;
         store.touch_api_token(&id, 10_000).await.unwrap();
         store.touch_api_token(&id, 69_999).await.unwrap();
@@ -131,13 +132,7 @@ async fn last_use_is_written_once_a_minute_at_most() {
 #[tokio::test]
 async fn revocation_sticks_and_blocks_rotation() {
     for_each_backend(|store| async move {
-        let admin = new("ops", TokenScope::Admin, None);
-        let id = store
-            .create_api_token(&admin, "cli", 1_000)
-            .await
-            .unwrap()
-            .record
-            .id;
+        let id = admin_token(&store).await;
         assert!(
             store
                 .revoke_api_token(&id, "admin:root", 80_000)
@@ -151,7 +146,7 @@ async fn revocation_sticks_and_blocks_rotation() {
         assert_eq!(by, (Some(80_000), Some("admin:root")));
         assert_eq!(revoked.status_at(0), TokenStatus::Revoked);
         assert!(store.rotate_api_token(&id, 95_000).await.unwrap().is_none());
-        let ghost = oem_hub::domain::ApiTokenId::parse("tok_000000000000000000000000").unwrap();
+        let ghost = ApiTokenId::parse("tok_000000000000000000000000").unwrap();
         assert!(!store.revoke_api_token(&ghost, "cli", 1).await.unwrap());
     })
     .await;

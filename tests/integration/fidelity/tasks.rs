@@ -15,12 +15,8 @@ use tenant::{Nightly, Tenant, advance, app_rows, control, nightly, reload_count}
 async fn tasks_are_created_with_qliks_metadata_and_listed_by_resource() {
     let app = TestApp::bare().await;
     let dir = tempfile::tempdir().unwrap();
-    let Nightly {
-        tenant,
-        me,
-        task,
-        disabled,
-    } = Nightly::new(&app, dir.path()).await;
+    let nightly = Nightly::new(&app, dir.path()).await;
+    let (tenant, task, disabled) = (&nightly.tenant, &nightly.task, &nightly.disabled);
     assert_eq!(
         task["resourceId"],
         json!(tenant.app_id),
@@ -31,11 +27,11 @@ async fn tasks_are_created_with_qliks_metadata_and_listed_by_resource() {
     let meta = &task["metadata"];
     assert_eq!(
         (&meta["ownerId"], &meta["createdBy"]),
-        (&me["id"], &me["id"])
+        (&nightly.me["id"], &nightly.me["id"])
     );
     assert_eq!(
         (&meta["tenantId"], &meta["usage"]),
-        (&me["tenantId"], &json!("ANALYTICS"))
+        (&nightly.me["tenantId"], &json!("ANALYTICS"))
     );
     assert!(meta["createdAt"].is_string() && meta["orchestration"]["id"].is_string());
     assert_eq!(
@@ -63,12 +59,8 @@ async fn tasks_are_created_with_qliks_metadata_and_listed_by_resource() {
 async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
     let app = TestApp::bare().await;
     let dir = tempfile::tempdir().unwrap();
-    let Nightly {
-        tenant,
-        me,
-        task,
-        disabled,
-    } = Nightly::new(&app, dir.path()).await;
+    let nightly = Nightly::new(&app, dir.path()).await;
+    let (tenant, task, disabled) = (&nightly.tenant, &nightly.task, &nightly.disabled);
     assert!(tenant.runs(&task).await.is_empty(), "not yet two o'clock");
 
     // A day on: 02:00 in Berlin has passed once.
@@ -78,14 +70,14 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
     assert_eq!(runs[0]["triggeredBy"], "time-schedule");
     assert_eq!(
         (&runs[0]["executedAs"], &runs[0]["taskId"]),
-        (&me["id"], &task["id"])
+        (&nightly.me["id"], &task["id"])
     );
     let run = tenant.ended_run(&task).await;
     assert_eq!(run["status"], "SUCCEEDED", "{run}");
     let reload = tenant.reload(run["workerId"].as_str().unwrap()).await;
     assert_eq!(
         (&reload["status"], &reload["userId"]),
-        (&json!("SUCCEEDED"), &me["id"])
+        (&json!("SUCCEEDED"), &nightly.me["id"])
     );
     assert_eq!(run["log"], reload["log"]);
     assert!(run["endedAt"].is_string());
@@ -119,12 +111,8 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
 async fn a_deleted_task_fires_no_more_and_tasks_are_saved_with_the_world() {
     let app = TestApp::bare().await;
     let dir = tempfile::tempdir().unwrap();
-    let Nightly {
-        tenant,
-        task,
-        disabled,
-        ..
-    } = Nightly::new(&app, dir.path()).await;
+    let nightly = Nightly::new(&app, dir.path()).await;
+    let (tenant, task, disabled) = (&nightly.tenant, &nightly.task, &nightly.disabled);
     advance(&app, 86_400).await;
     tenant.ended_run(&task).await;
     let path = format!("/api/v1/tasks/{}", task["id"].as_str().unwrap());
