@@ -61,18 +61,18 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
     let dir = tempfile::tempdir().unwrap();
     let nightly = Nightly::new(&app, dir.path()).await;
     let (tenant, task, disabled) = (&nightly.tenant, &nightly.task, &nightly.disabled);
-    assert!(tenant.runs(&task).await.is_empty(), "not yet two o'clock");
+    assert!(tenant.runs(task).await.is_empty(), "not yet two o'clock");
 
     // A day on: 02:00 in Berlin has passed once.
     advance(&app, 86_400).await;
-    let runs = tenant.runs(&task).await;
+    let runs = tenant.runs(task).await;
     assert_eq!(runs.len(), 1, "fired before /clock answered: {runs:?}");
     assert_eq!(runs[0]["triggeredBy"], "time-schedule");
     assert_eq!(
         (&runs[0]["executedAs"], &runs[0]["taskId"]),
         (&nightly.me["id"], &task["id"])
     );
-    let run = tenant.ended_run(&task).await;
+    let run = tenant.ended_run(task).await;
     assert_eq!(run["status"], "SUCCEEDED", "{run}");
     let reload = tenant.reload(run["workerId"].as_str().unwrap()).await;
     assert_eq!(
@@ -81,7 +81,7 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
     );
     assert_eq!(run["log"], reload["log"]);
     assert!(run["endedAt"].is_string());
-    let rows = app_rows(&tenant);
+    let rows = app_rows(tenant);
     assert_eq!(
         rows.len(),
         2,
@@ -98,13 +98,13 @@ async fn a_nightly_task_fires_when_the_clock_passes_two_in_berlin() {
     let (_, by_resource) = tenant.call(Method::GET, &resource_runs, None).await;
     assert_eq!(by_resource["data"].as_array().unwrap().len(), 1);
     assert!(
-        tenant.runs(&disabled).await.is_empty(),
+        tenant.runs(disabled).await.is_empty(),
         "a disabled task never fires"
     );
 
     // The next night fires again.
     advance(&app, 86_400).await;
-    assert_eq!(tenant.runs(&task).await.len(), 2);
+    assert_eq!(tenant.runs(task).await.len(), 2);
 }
 
 #[tokio::test]
@@ -114,18 +114,18 @@ async fn a_deleted_task_fires_no_more_and_tasks_are_saved_with_the_world() {
     let nightly = Nightly::new(&app, dir.path()).await;
     let (tenant, task, disabled) = (&nightly.tenant, &nightly.task, &nightly.disabled);
     advance(&app, 86_400).await;
-    tenant.ended_run(&task).await;
+    tenant.ended_run(task).await;
     let path = format!("/api/v1/tasks/{}", task["id"].as_str().unwrap());
     assert_eq!(tenant.call(Method::DELETE, &path, None).await.0, 204);
     assert_eq!(tenant.call(Method::GET, &path, None).await.0, 404);
-    let reloads_before = reload_count(&tenant).await;
+    let reloads_before = reload_count(tenant).await;
     advance(&app, 86_400).await;
     assert_eq!(
-        reload_count(&tenant).await,
+        reload_count(tenant).await,
         reloads_before,
         "a deleted task stops"
     );
-    assert!(tenant.runs(&disabled).await.is_empty());
+    assert!(tenant.runs(disabled).await.is_empty());
 
     // Tasks and runs are saved with the rest of the world.
     let file = dir.path().join("emulator.db");
