@@ -6,9 +6,9 @@
 use crate::domain::{AppId, ModuleKey, ParamName};
 use crate::provision::{Engine, script};
 use crate::store::{
-    MAX_VERSION_THEMES, SheetRef, Store, TemplateVersion, ThemePackage, VersionTheme,
+    MAX_VERSION_THEMES, ModuleVersion, SheetRef, Store, TemplateVersion, ThemePackage, VersionTheme,
 };
-use crate::wire::ApiError;
+use crate::wire::{ApiError, ThemeView, VersionView};
 use std::collections::BTreeSet;
 
 /// A new template version as a door gives it; each theme is a Qlik theme zip.
@@ -23,12 +23,33 @@ pub struct NewVersion {
     pub themes: Vec<(String, Vec<u8>)>,
 }
 
-/// What was recorded.
-#[derive(Debug, Clone)]
-pub struct Recorded {
-    pub version: i64,
-    pub sheets: Vec<SheetRef>,
-    pub themes: Vec<VersionTheme>,
+/// A recorded version as the doors show it.
+pub fn view(v: ModuleVersion) -> VersionView {
+    VersionView {
+        version: v.version,
+        template_app_id: v.template_app_id,
+        sheets: v.sheets,
+        script_template: v.script_template,
+        variables: v.variables,
+        note: v.note,
+        themes: v.themes.into_iter().map(theme_view).collect(),
+    }
+}
+
+fn theme_view(theme: VersionTheme) -> ThemeView {
+    ThemeView {
+        name: theme.name,
+        title: theme.title,
+        sha256: theme.sha256,
+        size: theme.size,
+    }
+}
+
+/// Every recorded version of module `key`, oldest first (not found for an unknown module).
+pub async fn versions(store: &Store, key: &ModuleKey) -> Result<Vec<VersionView>, ApiError> {
+    store.get_module(key).await?;
+    let versions = store.list_module_versions(key).await?;
+    Ok(versions.into_iter().map(view).collect())
 }
 
 /// Checks the themes: each a theme Qlik would take, at most [`MAX_VERSION_THEMES`], no two
@@ -60,7 +81,7 @@ pub async fn add_version(
     engine: Result<&Engine, ApiError>,
     key: &ModuleKey,
     next: NewVersion,
-) -> Result<Recorded, ApiError> {
+) -> Result<VersionView, ApiError> {
     let app = next
         .template_app_id
         .clone()
@@ -83,7 +104,7 @@ pub async fn add_version(
     }
     let version = TemplateVersion {
         template_app_id: app,
-        sheets: sheets.clone(),
+        sheets,
         script_template: next.script_template,
         variables: next.variables,
         note: next.note,
@@ -91,9 +112,20 @@ pub async fn add_version(
     let number = store
         .add_module_version_with_themes(key, &version, &themes)
         .await?;
-    Ok(Recorded {
-        version: number,
+    let TemplateVersion {
+        template_app_id,
         sheets,
-        themes: themes.into_iter().map(|p| p.theme).collect(),
+        script_template,
+        variables,
+        note,
+    } = version;
+    Ok(VersionView {
+        version: number,
+        template_app_id,
+        sheets,
+        script_template,
+        variables,
+        note,
+        themes: themes.into_iter().map(|p| theme_view(p.theme)).collect(),
     })
 }

@@ -7,8 +7,8 @@ use super::path::ModulePath;
 use crate::domain::{AppId, MenuOptions, ParamName};
 use crate::ops::templates::{self, NewVersion};
 use crate::server::AppError;
-use crate::store::{SheetRef, VersionTheme};
-use crate::wire::{ApiError, ModuleView, ThemeView, VersionView};
+use crate::store::SheetRef;
+use crate::wire::{ApiError, ModuleView, VersionView};
 use axum::Json;
 use axum::http::StatusCode;
 use base64::Engine as _;
@@ -43,15 +43,6 @@ pub struct ThemeFile {
     pub file: String,
 }
 
-fn theme_view(theme: VersionTheme) -> ThemeView {
-    ThemeView {
-        name: theme.name,
-        title: theme.title,
-        sha256: theme.sha256,
-        size: theme.size,
-    }
-}
-
 /// Modules and their current template version
 #[utoipa::path(
     get,
@@ -84,22 +75,7 @@ pub async fn versions(
     Admin { state, .. }: Admin,
     ModulePath(key): ModulePath,
 ) -> Result<Json<Vec<VersionView>>, AppError> {
-    state.store.get_module(&key).await?;
-    let versions = state.store.list_module_versions(&key).await?;
-    Ok(Json(
-        versions
-            .into_iter()
-            .map(|v| VersionView {
-                version: v.version,
-                template_app_id: v.template_app_id,
-                sheets: v.sheets,
-                script_template: v.script_template,
-                variables: v.variables,
-                note: v.note,
-                themes: v.themes.into_iter().map(theme_view).collect(),
-            })
-            .collect(),
-    ))
+    Ok(Json(templates::versions(&state.store, &key).await?))
 }
 
 /// Record a new template version (customers get it through a rollout)
@@ -125,24 +101,15 @@ pub async fn add_version(
         themes.push((field, zip));
     }
     let next = NewVersion {
-        template_app_id: Some(body.template_app_id.clone()),
+        template_app_id: Some(body.template_app_id),
         sheets: body.sheets,
-        script_template: body.script_template.clone(),
-        variables: body.variables.clone(),
-        note: body.note.clone(),
-        themes,
-    };
-    let recorded = templates::add_version(&state.store, state.engine(), &key, next).await?;
-    let shown = VersionView {
-        version: recorded.version,
-        template_app_id: body.template_app_id,
-        sheets: recorded.sheets,
         script_template: body.script_template,
         variables: body.variables,
         note: body.note,
-        themes: recorded.themes.into_iter().map(theme_view).collect(),
+        themes,
     };
-    Ok((StatusCode::CREATED, Json(shown)))
+    let recorded = templates::add_version(&state.store, state.engine(), &key, next).await?;
+    Ok((StatusCode::CREATED, Json(recorded)))
 }
 
 /// A module's menu options: opt flags, fixed selections, theme and lang for its sheet URLs
