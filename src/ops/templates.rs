@@ -112,20 +112,6 @@ pub async fn add_version(
     let number = store
         .add_module_version_with_themes(key, &version, &themes)
         .await?;
-    let TemplateVersion {
-        template_app_id,
-        sheets,
-        script_template,
-        variables,
-        note,
-    } = version;
-    Ok(VersionView {
-        version: number,
-        template_app_id,
-        sheets,
-        script_template,
-        variables,
-        note,
-        themes: themes.into_iter().map(|p| theme_view(p.theme)).collect(),
-    })
+    // The version as stored, themes included: what the doors show is what was recorded.
+    Ok(view(store.get_module_version(key, number).await?))
 }
