@@ -154,60 +154,60 @@ async fn the_menu_shows_the_sessions_customer_and_refuses_anything_else() {
     assert_eq!(app.rest("ohe_forged").menu().await.unwrap_err().status, 401);
 }
 
-#[tokio::test]
-async fn host_apps_are_registered_with_checked_keys_and_their_jwts_traded_only_from_registered_origins()
- {
+/// The host app `saas` as registered: RS256 with the jwt_login key, serving acme; `patch`
+/// replaces (or, as null, removes) fields.
+fn host_app(patch: Value) -> Value {
     use rsa::pkcs8::{EncodePublicKey, LineEnding};
-    let app = TestApp::spawn().await;
-    let api = crate::helpers::admin_token(&app.store, "automation").await;
-    let rsa_pem = crate::jwt_login::KEY
+    let pem = crate::jwt_login::KEY
         .to_public_key()
         .to_public_key_pem(LineEnding::LF)
         .unwrap();
-    let good = json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme"]});
-    for (body, field) in [
-        (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "HS256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
-            "algorithm",
-        ),
-        (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "ES256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
-            "public_key_pem",
-        ),
-        (
-            json!({"id": "Not Ok", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
-            "id",
-        ),
-        (
-            json!({"id": "saas", "issuer": "", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme"]}),
-            "issuer",
-        ),
-        (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem}),
-            "customers",
-        ),
-        (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": []}),
-            "customers",
-        ),
-        (
-            json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256", "public_key_pem": rsa_pem, "customers": ["acme", "nobody"]}),
-            "customers[1]",
-        ),
-    ] {
-        let (status, err) = post(&app, "/api/v1/host-apps", &api, Some(body.clone())).await;
-        assert_eq!(
-            (status, err["field"].as_str()),
-            (400, Some(field)),
-            "{body}: {err}"
-        );
+    let mut app = json!({"id": "saas", "issuer": "https://saas.example", "algorithm": "RS256",
+        "public_key_pem": pem, "customers": ["acme"]});
+    for (field, value) in patch.as_object().unwrap() {
+        match value {
+            Value::Null => app.as_object_mut().unwrap().remove(field),
+            v => app
+                .as_object_mut()
+                .unwrap()
+                .insert(field.clone(), v.clone()),
+        };
     }
+    app
+}
+
+#[tokio::test]
+async fn host_apps_are_registered_with_checked_keys_once() {
+    let app = TestApp::spawn().await;
+    let api = crate::helpers::admin_token(&app.store, "automation").await;
+    for (patch, field) in [
+        (json!({"algorithm": "HS256"}), "algorithm"),
+        (json!({"algorithm": "ES256"}), "public_key_pem"),
+        (json!({"id": "Not Ok"}), "id"),
+        (json!({"issuer": ""}), "issuer"),
+        (json!({"customers": null}), "customers"),
+        (json!({"customers": []}), "customers"),
+        (json!({"customers": ["acme", "nobody"]}), "customers[1]"),
+    ] {
+        let body = host_app(patch);
+        let (status, err) = post(&app, "/api/v1/host-apps", &api, Some(body.clone())).await;
+        let refused = (status, err["field"].as_str());
+        assert_eq!(refused, (400, Some(field)), "{body}: {err}");
+    }
+    let good = host_app(json!({}));
     let (status, created) = post(&app, "/api/v1/host-apps", &api, Some(good.clone())).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["audience"], "oem-hub");
     let (status, _) = post(&app, "/api/v1/host-apps", &api, Some(good)).await;
     assert_eq!(status, 409);
+}
 
+#[tokio::test]
+async fn a_host_jwt_is_traded_once_and_only_from_a_registered_origin() {
+    let app = TestApp::spawn().await;
+    let api = crate::helpers::admin_token(&app.store, "automation").await;
+    let (status, _) = post(&app, "/api/v1/host-apps", &api, Some(host_app(json!({})))).await;
+    assert_eq!(status, 201);
     let jwt = crate::jwt_login::sign(
         json!({"iss": "https://saas.example", "aud": "oem-hub", "sub": "ada", "name": "Ada",
                "email": "ada@acme.example", "groups": ["viewers"], "customer": "acme",
