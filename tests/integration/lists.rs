@@ -77,106 +77,68 @@ fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
 
 #[tokio::test]
 async fn spaces_groups_and_assignments_beyond_one_page_are_all_listed() {
-    let app = TestApp::bare().await;
-    let host = crate::helpers::source_host(&app.source);
-    let token = bearer(&app, &host).await;
-    let (status, space) = call(
-        &app,
-        &host,
-        &token,
-        (Method::POST, "/api/v1/spaces"),
-        Some(json!({ "name": "crowded", "type": "shared" })),
-    )
-    .await;
+    let source = Source::new().await;
+    let crowded = json!({ "name": "crowded", "type": "shared" });
+    let (status, space) = source
+        .call(Method::POST, "/api/v1/spaces", Some(crowded))
+        .await;
     assert_eq!(status, 201, "{space}");
     let space_id = space["id"].as_str().unwrap().to_owned();
     let assignments = format!("/api/v1/spaces/{space_id}/assignments");
     for n in 0..104 {
         let name = format!("n{n:03}");
         let space = json!({ "name": name, "type": "managed" });
-        let (status, _) = call(
-            &app,
-            &host,
-            &token,
-            (Method::POST, "/api/v1/spaces"),
-            Some(space),
-        )
-        .await;
+        let (status, _) = source
+            .call(Method::POST, "/api/v1/spaces", Some(space))
+            .await;
         assert_eq!(status, 201);
-        let (status, group) = call(
-            &app,
-            &host,
-            &token,
-            (Method::POST, "/api/v1/groups"),
-            Some(json!({ "name": name })),
-        )
-        .await;
+        let group = json!({ "name": name });
+        let (status, group) = source
+            .call(Method::POST, "/api/v1/groups", Some(group))
+            .await;
         assert_eq!(status, 201, "{group}");
         let assignment =
             json!({ "type": "group", "assigneeId": group["id"], "roles": ["consumer"] });
-        let (status, _) = call(
-            &app,
-            &host,
-            &token,
-            (Method::POST, &assignments),
-            Some(assignment),
-        )
-        .await;
+        let (status, _) = source
+            .call(Method::POST, &assignments, Some(assignment))
+            .await;
         assert_eq!(status, 201);
     }
 
     // Qlik's defaults: spaces 10 a page, groups 20; the next link carries limit and cursor.
-    let (_, first) = call(
-        &app,
-        &host,
-        &token,
-        (Method::GET, "/api/v1/spaces?type=managed"),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (
-            first["data"].as_array().unwrap().len(),
-            &first["meta"]["count"]
-        ),
-        (10, &json!(104))
+    let (_, first) = source
+        .call(Method::GET, "/api/v1/spaces?type=managed", None)
+        .await;
+    let page = (
+        first["data"].as_array().unwrap().len(),
+        &first["meta"]["count"],
     );
+    assert_eq!(page, (10, &json!(104)));
     let next = first["links"]["next"]["href"].as_str().unwrap();
     assert!(
         next.starts_with("/api/v1/spaces?limit=10&next=") && next.ends_with("&type=managed"),
         "{next}"
     );
-    let (_, groups) = call(&app, &host, &token, (Method::GET, "/api/v1/groups"), None).await;
+    let (_, groups) = source.call(Method::GET, "/api/v1/groups", None).await;
     assert_eq!(groups["data"].as_array().unwrap().len(), 20);
-    let (status, err) = call(
-        &app,
-        &host,
-        &token,
-        (Method::GET, "/api/v1/groups?limit=101"),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (status, &err["errors"][0]["status"]),
-        (400, &json!(400)),
-        "{err}"
-    );
+    let (status, err) = source
+        .call(Method::GET, "/api/v1/groups?limit=101", None)
+        .await;
+    let refused = (status, &err["errors"][0]["status"]);
+    assert_eq!(refused, (400, &json!(400)), "{err}");
 
-    let qlik = app.qlik();
-    let spaces = qlik.tenant(&host).list_spaces().await.unwrap();
+    // The client follows every page.
+    let qlik = source.app.qlik();
+    let tenant = qlik.tenant(&source.host);
+    let spaces = tenant.list_spaces().await.unwrap();
     assert_eq!(spaces.len(), 105);
     assert_eq!(distinct(spaces.iter().map(|s| s.id.as_str())), 105);
-    let groups = qlik.tenant(&host).list_groups().await.unwrap();
+    let groups = tenant.list_groups().await.unwrap();
     assert_eq!(distinct(groups.iter().map(|g| g.id.as_str())), 104);
-    let assigned = qlik
-        .tenant(&host)
-        .list_assignments(&crate::helpers::id(&space_id))
-        .await
-        .unwrap();
-    assert_eq!(
-        distinct(assigned.iter().map(|a| a.assignee_id.as_str())),
-        104
-    );
+    let space = crate::helpers::id(&space_id);
+    let assigned = tenant.list_assignments(&space).await.unwrap();
+    let assignees = distinct(assigned.iter().map(|a| a.assignee_id.as_str()));
+    assert_eq!(assignees, 104);
 }
 
 #[tokio::test]
