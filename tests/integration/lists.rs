@@ -147,19 +147,17 @@ async fn configuration_lists_page_with_each_apis_cursor() {
     let tenant = configured_tenant(&app).await;
     let host = &tenant.host;
     let qlik = app.qlik();
+    let api = qlik.tenant(host);
     for n in 0..11 {
         let origin = format!("https://app{n}.partner.example");
-        qlik.tenant(host)
-            .create_web_integration(&format!("wi{n}"), &[origin.as_str()])
+        api.create_web_integration(&format!("wi{n}"), &[origin.as_str()])
             .await
             .unwrap();
-        qlik.tenant(host)
-            .create_frame_ancestor(&format!("csp{n}"), &origin)
+        api.create_frame_ancestor(&format!("csp{n}"), &origin)
             .await
             .unwrap();
         let db = format!("/tmp/db{n}.sqlite");
-        qlik.tenant(host)
-            .create_data_connection(&format!("dc{n}"), "sqlite", &db)
+        api.create_data_connection(&format!("dc{n}"), "sqlite", &db)
             .await
             .unwrap();
     }
@@ -179,53 +177,27 @@ async fn configuration_lists_page_with_each_apis_cursor() {
         }
     }
 
-    assert_eq!(
-        qlik.tenant(host)
-            .list_web_integrations()
-            .await
-            .unwrap()
-            .len(),
-        12
-    );
-    assert_eq!(
-        qlik.tenant(host).list_csp_origins().await.unwrap().len(),
-        12
-    );
-    assert_eq!(
-        qlik.tenant(host)
-            .list_data_connections()
-            .await
-            .unwrap()
-            .len(),
-        11
-    );
-    let idps = qlik.tenant(host).list_identity_providers().await.unwrap();
+    assert_eq!(api.list_web_integrations().await.unwrap().len(), 12);
+    assert_eq!(api.list_csp_origins().await.unwrap().len(), 12);
+    assert_eq!(api.list_data_connections().await.unwrap().len(), 11);
+    let idps = api.list_identity_providers().await.unwrap();
     assert_eq!(idps.len(), 1);
 
     // Changes the provisioning code makes: new origins, IdP key rotation, app removal.
     let origins = vec!["https://new.partner.example".to_owned()];
-    qlik.tenant(host)
-        .set_web_integration_origins(&tenant.integration, &origins)
+    api.set_web_integration_origins(&tenant.integration, &origins)
         .await
         .unwrap();
-    let listed = qlik.tenant(host).list_web_integrations().await.unwrap();
+    let listed = api.list_web_integrations().await.unwrap();
     let changed = listed.iter().find(|w| w.id == tenant.integration).unwrap();
     assert_eq!(changed.valid_origins, origins);
-    qlik.tenant(host)
-        .delete_identity_provider(&idps[0].id)
-        .await
-        .unwrap();
-    assert!(
-        qlik.tenant(host)
-            .list_identity_providers()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    api.delete_identity_provider(&idps[0].id).await.unwrap();
+    assert!(api.list_identity_providers().await.unwrap().is_empty());
     let source = &crate::helpers::source_host(&app.source);
-    let apps = qlik.tenant(source).list_apps(None).await.unwrap();
+    let source_api = qlik.tenant(source);
+    let apps = source_api.list_apps(None).await.unwrap();
     let app_id = apps[0].resource_id.as_ref().unwrap();
-    qlik.tenant(source).delete_app(app_id).await.unwrap();
-    let err = qlik.tenant(source).get_app(app_id).await.unwrap_err();
+    source_api.delete_app(app_id).await.unwrap();
+    let err = source_api.get_app(app_id).await.unwrap_err();
     assert_eq!(err.status(), Some(404));
 }
