@@ -22,56 +22,63 @@ fn everyone_roles(settings: &Value) -> Vec<&str> {
     roles.iter().map(|r| r["name"].as_str().unwrap()).collect()
 }
 
+/// The roles Everyone holds now.
+async fn everyone_now(source: &Source) -> Vec<String> {
+    let (_, settings) = source.call(Method::GET, SETTINGS, None).await;
+    everyone_roles(&settings)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
 #[tokio::test]
 async fn everyone_starts_with_creator_roles_and_keeps_only_what_is_patched() {
-    let app = TestApp::bare().await;
-    let host = crate::helpers::source_host(&app.source);
-    let bot = bearer(&app, &host).await;
-    let (status, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
+    let source = Source::new().await;
+    let (status, settings) = source.call(Method::GET, SETTINGS, None).await;
     assert_eq!(status, 200);
     let everyone = &settings["systemGroups"]["000000000000000000000001"];
+    let named = (everyone["id"].as_str(), everyone["name"].as_str());
     assert_eq!(
-        (everyone["id"].as_str(), everyone["name"].as_str()),
+        named,
         (Some("000000000000000000000001"), Some("com.qlik.Everyone"))
     );
-    assert_eq!(
-        everyone_roles(&settings),
-        [
-            "PrivateAnalyticsContentCreator",
-            "SharedSpaceCreator",
-            "ManagedSpaceCreator",
-            "DataSpaceCreator"
-        ]
-    );
+    let creators = [
+        "PrivateAnalyticsContentCreator",
+        "SharedSpaceCreator",
+        "ManagedSpaceCreator",
+        "DataSpaceCreator",
+    ];
+    assert_eq!(everyone_roles(&settings), creators);
     let role = &everyone["assignedRoles"][0];
     assert!(
         role["id"].is_string() && role["level"] == "user" && role["type"] == "default",
         "{role}"
     );
 
-    let patch = replace(
+    let private = replace(
         EVERYONE,
         json!([{"name": "PrivateAnalyticsContentCreator"}]),
     );
-    let (status, _) = call(&app, &host, &bot, (Method::PATCH, SETTINGS), Some(patch)).await;
-    assert_eq!(status, 204);
-    let (_, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
     assert_eq!(
-        everyone_roles(&settings),
+        source.call(Method::PATCH, SETTINGS, Some(private)).await.0,
+        204
+    );
+    assert_eq!(
+        everyone_now(&source).await,
         ["PrivateAnalyticsContentCreator"]
     );
-    let (status, _) = call(
-        &app,
-        &host,
-        &bot,
-        (Method::PATCH, SETTINGS),
-        Some(replace(EVERYONE, json!([]))),
-    )
-    .await;
-    assert_eq!(status, 204);
-    let (_, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
-    assert!(everyone_roles(&settings).is_empty());
+    let none = replace(EVERYONE, json!([]));
+    assert_eq!(
+        source.call(Method::PATCH, SETTINGS, Some(none)).await.0,
+        204
+    );
+    assert!(everyone_now(&source).await.is_empty());
+}
 
+#[tokio::test]
+async fn unknown_admin_or_malformed_roles_for_everyone_are_refused_and_change_nothing() {
+    let source = Source::new().await;
+    let other = "/systemGroups/000000000000000000000002/assignedRoles";
     let refused = [
         (
             replace(EVERYONE, json!([{"name": "NoSuchRole"}])),
@@ -82,29 +89,20 @@ async fn everyone_starts_with_creator_roles_and_keeps_only_what_is_patched() {
             "TenantAdmin",
         ),
         (replace(EVERYONE, json!("SharedSpaceCreator")), "array"),
-        (
-            replace(
-                "/systemGroups/000000000000000000000002/assignedRoles",
-                json!([]),
-            ),
-            "000000000000000000000002",
-        ),
+        (replace(other, json!([])), "000000000000000000000002"),
     ];
+    let before = everyone_now(&source).await;
     for (patch, named) in refused {
-        let (status, body) = call(&app, &host, &bot, (Method::PATCH, SETTINGS), Some(patch)).await;
+        let (status, body) = source.call(Method::PATCH, SETTINGS, Some(patch)).await;
         assert_eq!(status, 400, "{body}");
-        assert_eq!(body["errors"][0]["code"], "GROUPS-400", "{body}");
-        assert!(
-            body["errors"][0]["detail"]
-                .as_str()
-                .unwrap()
-                .contains(named),
-            "{body}"
-        );
+        let error = &body["errors"][0];
+        assert_eq!(error["code"], "GROUPS-400", "{body}");
+        let detail = error["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains(named), "{body}");
     }
-    let (_, settings) = call(&app, &host, &bot, (Method::GET, SETTINGS), None).await;
-    assert!(
-        everyone_roles(&settings).is_empty(),
+    assert_eq!(
+        everyone_now(&source).await,
+        before,
         "refused patches change nothing"
     );
 }
