@@ -2,40 +2,41 @@
 //! tenant refuses, through the client.
 
 use crate::helpers::TestApp;
-use oem_hub::domain::Region;
+use oem_hub::domain::{Region, TenantHostname, TenantId};
 use oem_hub::qlik::{Credentials, QlikClient, QlikEndpoint};
 use reqwest::Method;
 use secrecy::SecretString;
 
-#[tokio::test]
-async fn rename_deactivate_and_reactivate_a_tenant() {
-    let app = TestApp::spawn().await;
-    let qlik = app.qlik();
-    let tenant = qlik
+/// A new US tenant of a bare hub: the hub, the tenant's id and hostname.
+async fn new_tenant() -> (TestApp, TenantId, TenantHostname) {
+    let app = TestApp::bare().await;
+    let tenant = app
+        .qlik()
         .create_tenant(Region::Us, &app.source.license_key)
         .await
         .unwrap();
     let host = tenant.hostnames[0].clone();
+    (app, tenant.id, host)
+}
 
+#[tokio::test]
+async fn a_tenant_is_renamed_with_an_alias_in_its_own_region_only() {
+    let (app, id, host) = new_tenant().await;
+    let qlik = app.qlik();
+    let alias: TenantHostname = crate::helpers::id("acme.us.localhost");
     qlik.tenant(&host)
-        .rename_tenant(&tenant.id, "Acme Corp", Some("acme.us.localhost"))
+        .rename_tenant(&id, "Acme Corp", Some(alias.as_str()))
         .await
         .unwrap();
-    let renamed = qlik
-        .tenant(&crate::helpers::id("acme.us.localhost"))
-        .get_tenant(&tenant.id)
-        .await
-        .unwrap();
+    let renamed = qlik.tenant(&alias).get_tenant(&id).await.unwrap();
+    let both = [host.clone(), alias.clone()];
     assert_eq!(
         (renamed.name.as_str(), renamed.hostnames.as_slice()),
-        (
-            "Acme Corp",
-            [host.clone(), crate::helpers::id("acme.us.localhost")].as_slice()
-        )
+        ("Acme Corp", both.as_slice())
     );
     let err = qlik
         .tenant(&host)
-        .rename_tenant(&tenant.id, "x", Some("acme.eu.localhost"))
+        .rename_tenant(&id, "x", Some("acme.eu.localhost"))
         .await
         .unwrap_err();
     assert_eq!(
@@ -43,11 +44,20 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         Some(400),
         "an alias outside the region: {err}"
     );
+    // The alias is the tenant's hostname too: it confirms a deactivation.
+    qlik.deactivate_tenant(Region::Us, &id, &alias, 30)
+        .await
+        .unwrap();
+}
 
+#[tokio::test]
+async fn a_deactivated_tenant_refuses_everything_until_reactivated() {
+    let (app, id, host) = new_tenant().await;
+    let qlik = app.qlik();
     let err = qlik
         .deactivate_tenant(
             Region::Us,
-            &tenant.id,
+            &id,
             &crate::helpers::id("wrong.us.localhost"),
             30,
         )
@@ -55,21 +65,16 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");
     let err = qlik
-        .deactivate_tenant(Region::Us, &tenant.id, &host, 5)
+        .deactivate_tenant(Region::Us, &id, &host, 5)
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "purgeAfterDays below 10: {err}");
-    qlik.deactivate_tenant(
-        Region::Us,
-        &tenant.id,
-        &crate::helpers::id("acme.us.localhost"),
-        30,
-    )
-    .await
-    .unwrap();
+    qlik.deactivate_tenant(Region::Us, &id, &host, 30)
+        .await
+        .unwrap();
 
     // A disabled tenant refuses API calls with a cached token and new token requests.
-    let err = qlik.tenant(&host).get_tenant(&tenant.id).await.unwrap_err();
+    let err = qlik.tenant(&host).get_tenant(&id).await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     let fresh = QlikClient::new(
         QlikEndpoint::emulator(app.emulator.port()),
@@ -89,12 +94,12 @@ async fn rename_deactivate_and_reactivate_a_tenant() {
         .unwrap();
     assert_eq!(login.status().as_u16(), 403);
 
-    qlik.reactivate_tenant(Region::Us, &tenant.id, &host)
+    qlik.reactivate_tenant(Region::Us, &id, &host)
         .await
         .unwrap();
     assert_eq!(
         qlik.tenant(&host)
-            .get_tenant(&tenant.id)
+            .get_tenant(&id)
             .await
             .unwrap()
             .status
