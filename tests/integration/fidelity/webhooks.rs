@@ -85,6 +85,14 @@ async fn webhooks_answer_qliks_shapes_and_never_the_secret() {
         .unwrap_or_else(|| panic!("{types}"));
     assert_eq!(reload["levels"], json!(["tenant", "user"]));
     assert!(reload["title"].is_string() && reload["category"].is_string());
+}
+
+#[tokio::test]
+async fn webhooks_are_patched_replaced_and_deleted_as_qlik_answers() {
+    let app = TestApp::bare().await;
+    let api = Api::new(&app).await;
+    let hook = api.hook(full_body()).await;
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
 
     // PATCH: 204 and no body; the secret can be removed, a new URL drops encrypted headers.
     let ops = json!([
