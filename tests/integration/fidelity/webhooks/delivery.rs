@@ -15,14 +15,20 @@ fn hook_to(url: String) -> Value {
     })
 }
 
-#[tokio::test]
-async fn a_reload_delivers_a_signed_app_reload_finished() {
-    let app = TestApp::bare().await;
-    let api = Api::new(&app).await;
+/// A webhook to a fresh receiver, and one reload of the source app: the API, the receiver,
+/// the webhook and the reload's id.
+async fn one_reload(app: &TestApp) -> (Api<'_>, Receiver, Value, String) {
+    let api = Api::new(app).await;
     let receiver = Receiver::start().await;
     let hook = api.hook(hook_to(receiver.url("/qlik"))).await;
     let reload_id = api.reload().await;
+    (api, receiver, hook, reload_id)
+}
 
+#[tokio::test]
+async fn a_reload_delivers_a_signed_app_reload_finished() {
+    let app = TestApp::bare().await;
+    let (api, receiver, _, reload_id) = one_reload(&app).await;
     let got = receiver.wait_for("/qlik", 1).await;
     let first = &got[0];
     assert_eq!(
@@ -58,8 +64,20 @@ async fn a_reload_delivers_a_signed_app_reload_finished() {
     assert!(
         data["name"].is_string() && data["duration"].is_number() && data["endTime"].is_string()
     );
+}
 
-    let deliveries = api.deliveries(&hook, "").await;
+#[tokio::test]
+async fn a_delivery_is_recorded_as_sent_and_resent_as_the_same_bytes() {
+    let app = TestApp::bare().await;
+    let (api, receiver, hook, _) = one_reload(&app).await;
+    let got = receiver.wait_for("/qlik", 1).await;
+    let event = got[0].json();
+    // Qlik records the delivery once the receiver has answered.
+    let deliveries = wait_until("the delivery recorded", PATIENCE, || async {
+        let recorded = api.deliveries(&hook, "").await;
+        (!recorded.is_empty()).then_some(recorded)
+    })
+    .await;
     assert_eq!(deliveries.len(), 1, "{deliveries:?}");
     let delivery = &deliveries[0];
     assert_eq!(
@@ -98,19 +116,25 @@ async fn a_reload_delivers_a_signed_app_reload_finished() {
         got[1].header("qlik-signature"),
         got[0].header("qlik-signature")
     );
+}
 
+#[tokio::test]
+async fn a_failing_reload_delivers_an_error() {
+    let app = TestApp::bare().await;
+    let (api, receiver, _, reload_id) = one_reload(&app).await;
+    receiver.wait_for("/qlik", 1).await;
     // A failing reload is an "error".
     api.ended(&reload_id).await;
     let knobs = json!({ "failReloadApps": [api.app_id] });
     api.control(Method::PUT, "/knobs", knobs).await;
     let failed_id = api.reload().await;
-    let got = receiver.wait_for("/qlik", 3).await;
-    let failed = got[2].json();
+    let got = receiver.wait_for("/qlik", 2).await;
+    let failed = got[1].json();
     assert_eq!(failed["data"]["reloadId"], json!(failed_id));
     assert_eq!(failed["data"]["status"], "error");
     assert_eq!(
-        got[2].header("qlik-signature"),
-        hmac_hex(SECRET, &got[2].body)
+        got[1].header("qlik-signature"),
+        hmac_hex(SECRET, &got[1].body)
     );
 }
 
