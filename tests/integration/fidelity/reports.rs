@@ -228,21 +228,21 @@ async fn each_user_exports_only_their_rows_within_the_selection() {
     }
 }
 
-#[tokio::test]
-async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_refused() {
-    let app = TestApp::spawn().await;
-    let (host, sales) = acme(&app).await;
-    app.provision("globex").await;
-    let globex = TenantHostname::parse(&tenant_host(&app, "globex").await).unwrap();
-    let api = backend_token(&app).await;
-    let ada = session(
-        &app,
-        &host,
-        &embed(&app, &api, "acme", "ada", json!({"region": ["North"]})).await,
-    )
-    .await;
-    let qlik = app.qlik();
+/// Acme provisioned and Ada (region North) signed in on its tenant: the tenant, the Sales
+/// app, the partner backend's token and Ada's credential.
+async fn ada_on_acme(app: &TestApp) -> (TenantHostname, AppId, String, UserCredential) {
+    let (host, sales) = acme(app).await;
+    let api = backend_token(app).await;
+    let token = embed(app, &api, "acme", "ada", json!({"region": ["North"]})).await;
+    let ada = session(app, &host, &token).await;
+    (host, sales, api, ada)
+}
 
+#[tokio::test]
+async fn unknown_sheets_objects_and_values_outside_the_users_rows_are_refused() {
+    let app = TestApp::spawn().await;
+    let (host, sales, _, ada) = ada_on_acme(&app).await;
+    let qlik = app.qlik();
     let nowhere = SheetId::parse("noSuchSheet").unwrap();
     let request = ReportRequest::sheet_pdf(sales.clone(), nowhere, "x", vec![]);
     let refused = qlik
@@ -284,7 +284,15 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
         meta["selectionErrors"][0]["errorType"], "fieldValuesMissing",
         "{meta}"
     );
+}
 
+#[tokio::test]
+async fn another_tenant_knows_neither_the_users_session_nor_the_customers_app() {
+    let app = TestApp::spawn().await;
+    let (_, sales, api, ada) = ada_on_acme(&app).await;
+    app.provision("globex").await;
+    let globex = TenantHostname::parse(&tenant_host(&app, "globex").await).unwrap();
+    let qlik = app.qlik();
     // Ada's session is acme's: globex's tenant does not know it, nor acme's app.
     let request = ReportRequest::sheet_pdf(sales.clone(), overview(), "x", vec![]);
     let refused = qlik
@@ -308,7 +316,14 @@ async fn unknown_sheets_missing_selections_other_tenants_and_forged_csrf_are_ref
         (refused.status(), refused.code()),
         (Some(404), Some("REP-404001"))
     );
+}
 
+#[tokio::test]
+async fn a_cookie_sessions_post_without_its_csrf_token_is_refused() {
+    let app = TestApp::spawn().await;
+    let (host, sales, _, ada) = ada_on_acme(&app).await;
+    let qlik = app.qlik();
+    let request = ReportRequest::sheet_pdf(sales, overview(), "x", vec![]);
     // A cookie session's POST without its own CSRF token is refused.
     let UserCredential::Session { cookies, .. } = ada else {
         unreachable!("a session")
