@@ -3,6 +3,7 @@
 //! clients trusted, and `/oauth/token` takes client credentials by HTTP Basic too.
 
 use crate::helpers::TestApp;
+use crate::lists::Source;
 use crate::users_spaces::bearer;
 use crate::users_write::admin;
 use oem_hub::domain::{CustomerSlug, EmbeddingMode, TokenScope};
@@ -34,24 +35,21 @@ async fn error_code(resp: reqwest::Response) -> (u16, String) {
     )
 }
 
+/// A `web` client for impersonation with `extra` members.
+fn web_client(extra: Value) -> Value {
+    let mut body = json!({"appType": "web", "clientName": "backend",
+        "allowedGrantTypes": [IMPERSONATION], "allowedScopes": ["user_default"]});
+    let members = body.as_object_mut().unwrap();
+    members.extend(extra.as_object().unwrap().clone());
+    body
+}
+
 #[tokio::test]
-async fn an_untrusted_client_is_refused_impersonation_until_its_consent_is_trusted() {
-    let app = TestApp::spawn().await;
-    let host = crate::helpers::source_host(&app.source);
-    let admin_token = bearer(&app, &host).await;
-    let call = admin(&app, &host, &admin_token);
-    let web = |extra: Value| {
-        let mut body = json!({"appType": "web", "clientName": "backend",
-            "allowedGrantTypes": [IMPERSONATION], "allowedScopes": ["user_default"]});
-        body.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        body
-    };
-    // Only "trusted" may be set at creation; allowedOrigins are not for native clients.
+async fn only_the_trusted_consent_may_be_set_at_creation_and_native_clients_have_no_origins() {
+    let source = Source::new().await;
     for (body, field) in [
         (
-            web(json!({"connectionConfig": {"consentMethod": "required"}})),
+            web_client(json!({"connectionConfig": {"consentMethod": "required"}})),
             "connectionConfig.consentMethod",
         ),
         (
@@ -59,38 +57,33 @@ async fn an_untrusted_client_is_refused_impersonation_until_its_consent_is_trust
             "allowedOrigins",
         ),
     ] {
-        let resp = call(Method::POST, "/api/v1/oauth-clients", body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status().as_u16(), 400, "{field}");
-        let text = resp.text().await.unwrap();
-        assert!(text.contains(field), "{text}");
+        let (status, err) = source
+            .call(Method::POST, "/api/v1/oauth-clients", Some(body))
+            .await;
+        assert_eq!(status, 400, "{field}");
+        assert!(err.to_string().contains(field), "{err}");
     }
-    let created: Value = call(Method::POST, "/api/v1/oauth-clients", web(json!({})))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+}
+
+#[tokio::test]
+async fn an_untrusted_client_is_refused_impersonation_until_its_consent_is_trusted() {
+    let source = Source::new().await;
+    let (app, host) = (&source.app, &source.host);
+    let body = Some(web_client(json!({})));
+    let (_, created) = source
+        .call(Method::POST, "/api/v1/oauth-clients", body)
+        .await;
     assert_eq!(created["connectionConfig"]["consentMethod"], "required");
     let (id, secret) = (
         created["clientId"].as_str().unwrap().to_owned(),
         created["clientSecret"].as_str().unwrap().to_owned(),
     );
-    call(
-        Method::POST,
-        "/api/v1/users",
-        json!({"subject": "saas|ada"}),
-    )
-    .send()
-    .await
-    .unwrap();
+    let ada = json!({"subject": "saas|ada"});
+    source.call(Method::POST, "/api/v1/users", Some(ada)).await;
     let mint = || {
         token_request(
-            &app,
-            &host,
+            app,
+            host,
             None,
             json!({"client_id": id, "client_secret": secret, "grant_type": IMPERSONATION,
                 "user_lookup": {"field": "subject", "value": "saas|ada"}}),
@@ -100,26 +93,18 @@ async fn an_untrusted_client_is_refused_impersonation_until_its_consent_is_trust
     assert_eq!(refused, (400, "unauthorized_client".to_owned()));
 
     let config = format!("/api/v1/oauth-clients/{id}/connection-configs/me");
-    let read: Value = call(Method::GET, &config, Value::Null)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, read) = source.call(Method::GET, &config, None).await;
     assert_eq!(read["consentMethod"], "required");
-    let bad = call(
-        Method::PATCH,
-        &config,
-        json!([{"op": "replace", "path": "/consentMethod", "value": "sometimes"}]),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(bad.status().as_u16(), 400);
+    let sometimes = json!([{"op": "replace", "path": "/consentMethod", "value": "sometimes"}]);
+    assert_eq!(
+        source.call(Method::PATCH, &config, Some(sometimes)).await.0,
+        400
+    );
     let trust = json!([{"op": "replace", "path": "/consentMethod", "value": "trusted"}]);
-    let patched = call(Method::PATCH, &config, trust).send().await.unwrap();
-    assert_eq!(patched.status().as_u16(), 204);
+    assert_eq!(
+        source.call(Method::PATCH, &config, Some(trust)).await.0,
+        204
+    );
     assert_eq!(mint().await.status().as_u16(), 200, "trusted now");
 }
 
