@@ -84,11 +84,7 @@ impl ParseError {
 /// message never carries a raw newline. Not `char`'s `Debug`: its escape tables would be
 /// the largest part of the parsers the browser bundle carries.
 pub(crate) fn quoted_char(c: char) -> String {
-    if c.is_control() {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("'{c}'")
-    }
+    control_code(c).unwrap_or_else(|| format!("'{c}'"))
 }
 
 /// A text as a refusal names it: in quotes, each control character as `U+000A` (see
@@ -96,14 +92,18 @@ pub(crate) fn quoted_char(c: char) -> String {
 pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::from("'");
     for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("U+{:04X}", u32::from(c)));
-        } else {
-            out.push(c);
+        match control_code(c) {
+            Some(code) => out.push_str(&code),
+            None => out.push(c),
         }
     }
     out.push('\'');
     out
+}
+
+/// `U+000A` for a control character.
+fn control_code(c: char) -> Option<String> {
+    c.is_control().then(|| format!("U+{:04X}", u32::from(c)))
 }
 
 /// Implements `Display`, `AsRef<str>`, `FromStr` and string serde for a newtype over `String`

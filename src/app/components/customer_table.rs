@@ -34,7 +34,7 @@ pub fn CustomerTable(
                                 <td>{c.versions.join(", ")}</td>
                                 <td class="last-job">{c.last_job.unwrap_or_default()}</td>
                                 <td class="embedding">{format!("{} · {} proxy fallbacks", c.embedding, c.proxy_fallbacks)}</td>
-                                <td><button class="secondary" data-manage=c.slug.to_string()
+                                <td><button class="secondary" data-manage=slug.clone()
                                     on:click=move |_| on_select.run(slug.clone())>"Manage"</button></td></tr>
                         }
                     }).collect_view()}
